@@ -1,0 +1,373 @@
+"""Goals, metrics and settings: the parsed, validated content of goals.toml.
+
+Pure: takes the dictionary that ``tomllib`` produced, returns frozen objects or
+raises :class:`PlanError` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SCHEMA = 1
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PERIODS = ("day", "week", "month", "quarter", "year")
+STATUSES = ("active", "archived")
+
+
+class PlanError(ValueError):
+    """A mistake in the meaning of goals.toml (the syntax was fine)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    week_starts: int = 0  # 0 = Monday, as date.weekday()
+    workdays: frozenset[int] = frozenset(range(5))
+    breaks: frozenset[date] = frozenset()
+
+    def is_workday(self, day: date) -> bool:
+        """True when pace is expected on ``day``: a working weekday, not a break."""
+        return day.weekday() in self.workdays and day not in self.breaks
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    id: str
+    key: str
+    funnel: int | None = None  # position in the funnel, 1 = top
+    unit: str | None = None  # set for metrics counted in amounts (revenue)
+
+    @property
+    def is_amount(self) -> bool:
+        return self.unit is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    title: str
+    due: date | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change of target made at a review, kept on the goal as its history."""
+
+    on: date
+    what: str  # "target", "stretch", "deadline", "status", "carry"
+    old: Any = None
+    new: Any = None
+    effective: date | None = None  # from when it counts; None = at once
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: str
+    title: str = ""
+    metric: str | None = None
+    target: float | None = None
+    stretch: float | None = None
+    every: str | None = None  # day | week | month | quarter | year
+    start: date | None = None
+    deadline: date | None = None
+    why: str = ""
+    how: str = ""
+    parent: str | None = None
+    status: str = "active"
+    milestones: tuple[Milestone, ...] = ()
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def recurring(self) -> bool:
+        return self.every is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything goals.toml says: settings, metrics (by id) and goals (by id)."""
+
+    settings: Settings = field(default_factory=Settings)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    goals: dict[str, Goal] = field(default_factory=dict)
+
+    def ordered_metrics(self) -> list[Metric]:
+        """Funnel stages first, in funnel order, then the others as written."""
+        funnel = sorted((m for m in self.metrics.values() if m.funnel is not None), key=lambda m: m.funnel or 0)
+        return funnel + [m for m in self.metrics.values() if m.funnel is None]
+
+    def funnel(self) -> list[Metric]:
+        return [m for m in self.ordered_metrics() if m.funnel is not None]
+
+    def active_goals(self) -> list[Goal]:
+        return [g for g in self.goals.values() if g.active]
+
+    def children(self, goal_id: str | None) -> list[Goal]:
+        return [g for g in self.goals.values() if g.parent == goal_id]
+
+    def metric_for_key(self, key: str) -> Metric | None:
+        for metric in self.metrics.values():
+            if metric.key == key:
+                return metric
+        return None
+
+    def resolve_metric(self, text: str) -> Metric:
+        """Find a metric by id, key, or unambiguous prefix of its id.
+
+        Raises LookupError with a one-line message naming the valid choices.
+        """
+        return resolve_metric(self.metrics, text)
+
+
+def resolve_metric(metrics: dict[str, Metric], text: str) -> Metric:
+    """Find a metric by id, key, or unambiguous id prefix (see Plan.resolve_metric)."""
+    wanted = text.strip().lower()
+    if wanted in metrics:
+        return metrics[wanted]
+    for metric in metrics.values():
+        if metric.key == wanted:
+            return metric
+    matches = [m for m in metrics.values() if m.id.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    choices = ", ".join(f"{m.id} ({m.key})" for m in metrics.values()) or "none defined"
+    if matches:
+        names = ", ".join(m.id for m in matches)
+        raise LookupError(f"'{text}' could mean {names}: type more of the name")
+    raise LookupError(f"unknown metric '{text}': choose one of {choices}")
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def parse_plan(data: dict[str, Any]) -> Plan:
+    """Turn the dictionary read from goals.toml into a validated Plan."""
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise PlanError(f"schema = {schema!r} is not supported: this version reads schema = {SCHEMA}")
+    settings = parse_settings(_table(data, "settings", "settings"))
+    metrics = parse_metrics(_table(data, "metrics", "metrics"))
+    goals_table = _table(data, "goals", "goals")
+    goals: dict[str, Goal] = {}
+    for goal_id, raw in goals_table.items():
+        if not isinstance(raw, dict):
+            raise PlanError(f"goal '{goal_id}': write it as a table, [goals.{goal_id}]")
+        goals[goal_id] = parse_goal(goal_id, raw, metrics)
+    check_parents(goals)
+    return Plan(settings=settings, metrics=metrics, goals=goals)
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise PlanError(f"{where}: must be a table, [{key}]")
+    return value
+
+
+def parse_settings(raw: dict[str, Any]) -> Settings:
+    start = raw.get("week_starts", "monday")
+    if not isinstance(start, str) or start.lower() not in WEEKDAY_NAMES + WEEKDAYS:
+        raise PlanError(f"settings: week_starts = {start!r}: use a day name such as \"monday\" or \"sunday\"")
+    start = start.lower()
+    week_starts = WEEKDAY_NAMES.index(start) if start in WEEKDAY_NAMES else WEEKDAYS.index(start)
+    days = raw.get("workdays", list(WEEKDAYS[:5]))
+    if not isinstance(days, list) or not days:
+        raise PlanError('settings: workdays must be a list of days, like ["mon", "tue", "wed", "thu", "fri"]')
+    workdays: set[int] = set()
+    for day in days:
+        name = day.lower()[:3] if isinstance(day, str) else None
+        if name not in WEEKDAYS:
+            raise PlanError(f'settings: workdays has {day!r}: use "mon", "tue", "wed", "thu", "fri", "sat" or "sun"')
+        workdays.add(WEEKDAYS.index(name))
+    breaks_raw = raw.get("breaks", [])
+    if not isinstance(breaks_raw, list) or not all(_is_date(b) for b in breaks_raw):
+        raise PlanError("settings: breaks must be a list of dates, like [2026-12-24, 2026-12-25]")
+    return Settings(week_starts=week_starts, workdays=frozenset(workdays), breaks=frozenset(breaks_raw))
+
+
+def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
+    metrics: dict[str, Metric] = {}
+    keys: dict[str, str] = {}
+    stages: dict[int, str] = {}
+    for metric_id, spec in raw.items():
+        where = f"metric '{metric_id}'"
+        if not isinstance(spec, dict):
+            raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]")
+        key = spec.get("key", metric_id[:1])
+        if not isinstance(key, str) or len(key) != 1 or not key.isalnum() or not key.islower():
+            raise PlanError(f"{where}: key = {key!r}: use one lower-case letter or digit")
+        if key in keys:
+            raise PlanError(f"{where}: key '{key}' is already used by metric '{keys[key]}': pick another key")
+        if key in RESERVED_KEYS:
+            raise PlanError(f"{where}: key '{key}' is reserved for {RESERVED_KEYS[key]}: pick another key")
+        keys[key] = metric_id
+        funnel = spec.get("funnel")
+        if funnel is not None and (not isinstance(funnel, int) or isinstance(funnel, bool) or funnel < 1):
+            raise PlanError(f"{where}: funnel = {funnel!r}: use the stage number, 1 for the top of the funnel")
+        if funnel is not None and funnel in stages:
+            raise PlanError(f"{where}: funnel stage {funnel} is already metric '{stages[funnel]}'")
+        if funnel is not None:
+            stages[funnel] = metric_id
+        unit = spec.get("unit")
+        if unit is not None and (not isinstance(unit, str) or not unit.strip()):
+            raise PlanError(f'{where}: unit must be text, like "EUR"')
+        metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit)
+    return metrics
+
+
+# Keys the daily screen keeps for itself; a metric may not take them.
+RESERVED_KEYS = {
+    "u": "undo",
+    "t": "today",
+    "g": "goals",
+    "r": "review",
+    "q": "quit",
+    "h": "history",
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    from datetime import datetime
+
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _text(raw: dict[str, Any], key: str, where: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise PlanError(f'{where}: {key} must be text in quotes, like {key} = "..."')
+    return value
+
+
+def _optional_date(raw: dict[str, Any], key: str, where: str) -> date | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not _is_date(value):
+        raise PlanError(f"{where}: {key} = {value!r}: write a date without quotes, like {key} = 2027-03-31")
+    return value
+
+
+def _positive(raw: dict[str, Any], key: str, where: str) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not _is_number(value) or value <= 0 or value != value or value == float("inf"):
+        raise PlanError(f"{where}: {key} = {value!r}: the {key} must be a positive number, like {key} = 30")
+    return value
+
+
+def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) -> Goal:
+    where = f"goal '{goal_id}'"
+    metric = raw.get("metric")
+    if metric is not None:
+        if not isinstance(metric, str):
+            raise PlanError(f'{where}: metric must be the name of a metric in quotes, like metric = "prospects"')
+        if metric not in metrics:
+            choices = ", ".join(metrics) or "none defined: add a [metrics.NAME] table"
+            raise PlanError(f"{where}: unknown metric '{metric}': use one of {choices}")
+    target = _positive(raw, "target", where)
+    stretch = _positive(raw, "stretch", where)
+    if target is not None and stretch is not None and stretch < target:
+        raise PlanError(f"{where}: stretch {stretch:g} is below the target {target:g}: make it at least the target")
+    every = raw.get("every")
+    if every is not None and every not in PERIODS:
+        raise PlanError(f"{where}: every = {every!r}: use one of {', '.join(PERIODS)}")
+    start = _optional_date(raw, "start", where)
+    deadline = _optional_date(raw, "deadline", where)
+    if start and deadline and deadline < start:
+        raise PlanError(f"{where}: deadline {deadline} is before start {start}: move the deadline later")
+    parent = raw.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        raise PlanError(f'{where}: parent must be the id of another goal in quotes, like parent = "q1-customers"')
+    status = raw.get("status", "active")
+    if status not in STATUSES:
+        raise PlanError(f"{where}: status = {status!r}: use \"active\" or \"archived\"")
+    return Goal(
+        id=goal_id,
+        title=_text(raw, "title", where),
+        metric=metric,
+        target=target,
+        stretch=stretch,
+        every=every,
+        start=start,
+        deadline=deadline,
+        why=_text(raw, "why", where),
+        how=_text(raw, "how", where),
+        parent=parent,
+        status=status,
+        milestones=_milestones(raw.get("milestones", []), where),
+        changes=_changes(raw.get("changes", []), where),
+    )
+
+
+def _milestones(raw: Any, where: str) -> tuple[Milestone, ...]:
+    if not isinstance(raw, list):
+        raise PlanError(f"{where}: milestones must be [[goals.ID.milestones]] tables")
+    result = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise PlanError(f"{where}: milestone {i} must be a table with a title")
+        here = f"{where}: milestone {i}"
+        done = item.get("done", False)
+        if not isinstance(done, bool):
+            raise PlanError(f"{here}: done must be true or false")
+        result.append(Milestone(title=_text(item, "title", here), due=_optional_date(item, "due", here), done=done))
+    return tuple(result)
+
+
+def _changes(raw: Any, where: str) -> tuple[Change, ...]:
+    if not isinstance(raw, list):
+        raise PlanError(f"{where}: changes must be [[goals.ID.changes]] tables")
+    result = []
+    for i, item in enumerate(raw, 1):
+        here = f"{where}: change {i}"
+        if not isinstance(item, dict) or not _is_date(item.get("on")):
+            raise PlanError(f"{here}: needs on = DATE")
+        result.append(
+            Change(
+                on=item["on"],
+                what=str(item.get("what", "")),
+                old=item.get("old"),
+                new=item.get("new"),
+                effective=_optional_date(item, "effective", here),
+                note=_text(item, "note", here),
+            )
+        )
+    return tuple(result)
+
+
+def check_parents(goals: dict[str, Goal]) -> None:
+    """Every parent exists, and following parents never comes back to a goal."""
+    for goal in goals.values():
+        if goal.parent is not None and goal.parent not in goals:
+            raise PlanError(f"goal '{goal.id}': parent '{goal.parent}' does not exist: use the id of another goal")
+    for goal in goals.values():
+        seen = [goal.id]
+        current = goal.parent
+        while current is not None:
+            if current in seen:
+                loop = " -> ".join([*seen, current])
+                raise PlanError(f"goal '{goal.id}': parent makes a cycle ({loop}): remove one of the parents")
+            seen.append(current)
+            current = goals[current].parent
+
+
+def would_cycle(goals: dict[str, Goal], goal_id: str, parent: str | None) -> bool:
+    """True when giving ``goal_id`` the parent ``parent`` would make a cycle."""
+    current = parent
+    while current is not None:
+        if current == goal_id:
+            return True
+        current = goals[current].parent if current in goals else None
+    return False

@@ -1,0 +1,1 @@
+"""Files: locations, goals.toml, the tap log, caches, config. No Textual."""

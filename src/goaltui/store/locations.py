@@ -1,0 +1,93 @@
+"""Where goaltui keeps its files. Computed when asked, never at import.
+
+- data dir (synced between devices): ``--data-dir``, else ``$GOALTUI_DATA_DIR``,
+  else the platform's user data dir;
+- config dir (theme, keymap, user themes): ``$GOALTUI_CONFIG_DIR``, else the
+  platform's user config dir;
+- state dir (device id, lock files) and cache dir (summary cache): device-local,
+  never inside the synced data dir; ``$GOALTUI_STATE_DIR`` / ``$GOALTUI_CACHE_DIR``
+  override them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import socket
+from pathlib import Path
+
+APP = "goaltui"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def _platform(kind: str) -> Path:
+    import platformdirs  # imported on demand: the quick path often needs none of it
+
+    return Path(getattr(platformdirs, f"user_{kind}_path")(APP))
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("GOALTUI_DATA_DIR")
+    return Path(env).expanduser() if env else _platform("data")
+
+
+def config_dir() -> Path:
+    env = os.environ.get("GOALTUI_CONFIG_DIR")
+    return Path(env).expanduser() if env else _platform("config")
+
+
+def state_dir() -> Path:
+    env = os.environ.get("GOALTUI_STATE_DIR")
+    return Path(env).expanduser() if env else _platform("state")
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("GOALTUI_CACHE_DIR")
+    return Path(env).expanduser() if env else _platform("cache")
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) with owner-only permissions."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return path
+
+
+def _data_key(data: Path) -> str:
+    return hashlib.sha1(str(data.resolve()).encode()).hexdigest()[:16]
+
+
+def lock_path(data: Path) -> Path:
+    """The lock for one data dir, kept outside it so syncing never carries it."""
+    return ensure_dir(state_dir() / "locks") / f"{_data_key(data)}.lock"
+
+
+def summary_cache_path(data: Path) -> Path:
+    return ensure_dir(cache_dir()) / f"summary-{_data_key(data)}.json"
+
+
+def device_id() -> str:
+    """This device's name in the tap log: made once, then kept in the state dir."""
+    path = state_dir() / "device"
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+        if value:
+            return value
+    except FileNotFoundError:
+        pass
+    host = "".join(c for c in socket.gethostname().lower() if c.isalnum() or c == "-")[:24] or "device"
+    value = f"{host}-{secrets.token_hex(3)}"
+    ensure_dir(path.parent)
+    tmp = path.with_name(f".device-{os.getpid()}")
+    tmp.write_text(value + "\n", encoding="utf-8")
+    os.chmod(tmp, FILE_MODE)
+    try:
+        os.link(tmp, path)  # first writer wins when two processes start at once
+    except FileExistsError:
+        value = path.read_text(encoding="utf-8").strip() or value
+    finally:
+        tmp.unlink(missing_ok=True)
+    return value
