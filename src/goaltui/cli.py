@@ -1,0 +1,273 @@
+"""The `goaltui` command. Subcommands that need no screen never import Textual.
+
+Exit codes: 0 ok; 1 a data problem (a bad file, a failed check); 2 bad usage.
+Every error is one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from goaltui import __version__
+
+Clock = Callable[[], datetime]
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2."""
+
+
+class DataError(Exception):
+    """A data problem: exit 1."""
+
+
+def system_clock() -> datetime:
+    """Now, as an aware local time. ``$GOALTUI_NOW`` (ISO) pins it for scripted runs."""
+    pinned = os.environ.get("GOALTUI_NOW")
+    if pinned:
+        return datetime.fromisoformat(pinned).astimezone()
+    return datetime.now().astimezone()
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="goaltui",
+        description="A goal tracker for people who sell: tap one key per contact, watch your pace.",
+    )
+    parser.add_argument("--version", action="version", version=f"goaltui {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder of goals.toml and the tap log "
+                        "(default: $GOALTUI_DATA_DIR, else your user data folder)")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme to use (and remember)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    log = sub.add_parser("log", help="count contacts for a metric", description="Count N (default 1) for METRIC, "
+                         "today or on a past --date. A negative N corrects a mistake.")
+    log.add_argument("metric", metavar="METRIC", help="metric id, its key, or the start of its name (p, prosp, ...)")
+    log.add_argument("n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct)")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="count for a past day instead of today")
+    log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
+
+    status = sub.add_parser("status", help="today's counts and the pace of every active goal",
+                            description="Today's counts and the pace of every active goal.")
+    status.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+
+    sub.add_parser("check", help="SMART check of every active goal (exit 1 on a fail)",
+                   description="Check every active goal against SMART; exit 1 when any goal fails a letter.")
+    sub.add_parser("init", help="write the starter goals.toml", description="Write a commented starter "
+                   "goals.toml with the three funnel goals. An existing file is left as it is.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from goaltui.store import locations
+
+    data = locations.data_dir(args.data_dir)
+    commands: dict[str | None, Callable[[argparse.Namespace, Path, Clock], int]] = {
+        "log": cmd_log,
+        "status": cmd_status,
+        "check": cmd_check,
+        "init": cmd_init,
+        None: cmd_app,
+    }
+    try:
+        return commands[args.command](args, data, clock)
+    except UsageError as err:
+        print(f"goaltui: {err}", file=sys.stderr)
+        return 2
+    except DataError as err:
+        print(f"goaltui: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"goaltui: {where}{err.strerror or err}", file=sys.stderr)
+        return 1
+
+
+def _load_goals(data: Path, today: date):  # -> GoalsFile
+    from goaltui.store.goalsfile import GoalsFileError, ensure, goals_path
+
+    try:
+        file, created = ensure(goals_path(data), today)
+    except GoalsFileError as err:
+        raise DataError(str(err)) from None
+    if created:
+        print(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+    return file
+
+
+def parse_day(text: str, today: date) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
+    if day > today:
+        raise UsageError(f"--date {day} is in the future: you can only count today or past days")
+    return day
+
+
+def parse_amount(text: str, *, whole: bool) -> float:
+    try:
+        n: float = int(text)
+    except ValueError:
+        try:
+            n = float(text)
+        except ValueError:
+            raise UsageError(f"N {text!r} is not a number: give how many, like 1, 3 or -1") from None
+        if whole or n != n or n in (float("inf"), float("-inf")):
+            raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1")
+    if n == 0:
+        raise UsageError("N is 0: nothing to count (use -1 to take one back)")
+    if abs(n) > 1_000_000_000:
+        raise UsageError(f"N {text!r} is too large to be a count")
+    return n
+
+
+def fmt(n: float) -> str:
+    """A count as people write it: 12, 12.5, 1,250."""
+    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,.2f}".rstrip("0").rstrip(".")
+
+
+def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    now = clock()
+    today = now.date()
+    day = parse_day(args.date, today) if args.date else today
+    file = _load_goals(data, today)
+    try:
+        metric = file.plan.resolve_metric(args.metric)
+    except LookupError as err:
+        raise UsageError(str(err)) from None
+    n = parse_amount(args.n, whole=not metric.is_amount)
+    from goaltui.store.taplog import TapLog
+
+    log = TapLog(data)
+    log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
+    total = log.day_total(metric.id, day, today)
+    unit = f" {metric.unit}" if metric.unit else ""
+    when = "today" if day == today else f"on {day:%a %d %b %Y}"
+    print(f"{metric.id}: {fmt(total)}{unit} {when}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.store.goalsfile import goals_path, starter_text, write_new
+
+    path = goals_path(data)
+    if path.exists() or path.is_symlink():
+        print(f"goaltui: {path} already exists; left it as it is")
+        return 0
+    write_new(path, starter_text(clock().date()))
+    print(f"wrote starter goals to {path}")
+    return 0
+
+
+def _read_counts(data: Path, today: date):  # -> LogRead
+    from goaltui.store.taplog import TapLog
+
+    result = TapLog(data).read(today)
+    for problem in result.problems:
+        print(f"goaltui: warning: {problem}", file=sys.stderr)
+    for conflict in result.conflicts:
+        print(f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
+              "merge it by hand or delete it once you have checked it", file=sys.stderr)
+    return result
+
+
+def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.pace import plan_paces
+
+    today = clock().date()
+    file = _load_goals(data, today)
+    counts = _read_counts(data, today).counts
+    plan = file.plan
+    paces = plan_paces(plan, counts, today)
+    todays = {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
+    if args.json:
+        import json
+
+        goals = [
+            {
+                "id": p.goal_id,
+                "metric": p.metric,
+                "target": p.target,
+                "stretch": plan.goals[p.goal_id].stretch,
+                "progress": p.progress,
+                "expected": round(p.expected, 2),
+                "quota_today": round(p.quota_today, 2),
+                "status": p.status,
+                "buffer_days": p.buffer_days,
+                "window": {"start": p.window.start.isoformat(), "end": p.window.end.isoformat()},
+            }
+            for p in paces
+        ]
+        print(json.dumps({"date": today.isoformat(), "counts": todays, "goals": goals}, indent=2))
+        return 0
+    workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
+    print(f"{today:%A %d %B %Y}{workday}")
+    print("  ".join(f"{m}: {fmt(n)}" for m, n in todays.items()))
+    for p in paces:
+        goal = plan.goals[p.goal_id]
+        print(f"{goal.id}: {describe_pace(p, goal.every)}")
+    return 0
+
+
+def describe_pace(p, every: str | None) -> str:  # p: Pace
+    """One line for a goal's pace, in words (never colour alone)."""
+    period = {"day": "today", "week": "this week", "month": "this month", "quarter": "this quarter",
+              "year": "this year"}.get(every or "", f"by {p.window.end:%d %b %Y}")
+    parts = [f"{fmt(p.progress)}/{fmt(p.target)} {period}", p.status]
+    if p.status not in ("done", "missed"):
+        if p.quota_today > 0:
+            parts.append(f"{fmt(round(p.quota_today + 0.4999))} more today to stay on pace")
+        if p.buffer_days > 0:
+            parts.append(f"{p.buffer_days} day{'s' if p.buffer_days != 1 else ''} of buffer")
+        elif p.days_behind:
+            parts.append(f"{p.days_behind} day{'s' if p.days_behind != 1 else ''} behind")
+    return ", ".join(parts)
+
+
+def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.smart import check_plan
+
+    today = clock().date()
+    file = _load_goals(data, today)
+    counts = _read_counts(data, today).counts
+    results = check_plan(file.plan, counts, today)
+    failed = 0
+    for goal_id, findings in results.items():
+        for f in findings:
+            fix = f" Fix: {f.fix}" if f.fix and f.level != "ok" else ""
+            print(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
+        failed += any(f.level == "fail" for f in findings)
+    if not results:
+        print("no active goals: add one to goals.toml or press g in the app")
+    if failed:
+        print(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    today = clock().date()
+    _load_goals(data, today)
+    from goaltui.tui.app import run
+
+    return run(data_dir=data, theme=args.theme, clock=clock)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,309 @@
+"""goals.toml: read with tomllib, edit with tomlkit, replace atomically.
+
+Reading is fast and gives exact error positions. Writing keeps the user's
+comments and layout, assigns only what changed, and never overwrites an edit
+someone made since the file was read: the change is re-applied on top of what
+is on disk now, validated, then written atomically under the data dir's lock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from goaltui.model.goals import Plan, PlanError, parse_plan
+from goaltui.store import locations
+from goaltui.store.durable import atomic_write, locked
+
+if TYPE_CHECKING:
+    import tomlkit.toml_document
+
+FILENAME = "goals.toml"
+
+
+class GoalsFileError(Exception):
+    """goals.toml cannot be used as it is; the message is one line saying where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalsFile:
+    """goals.toml as it was read: the plan, the exact text, and when it was read."""
+
+    path: Path
+    plan: Plan
+    text: str
+    stamp: tuple[int, int]  # (mtime_ns, size): cheap to compare when polling
+
+
+def goals_path(data_dir: Path) -> Path:
+    return data_dir / FILENAME
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def syntax_error(path: Path, text: str, err: tomllib.TOMLDecodeError) -> GoalsFileError:
+    """`goals.toml:LINE:COL: message: the offending line`, on one line."""
+    message = str(err)
+    match = _POSITION.search(message)
+    lines = text.splitlines()
+    if match and match.group(1):
+        line, col = int(match.group(1)), int(match.group(2))
+    else:
+        line, col = max(len(lines), 1), 1
+    reason = _POSITION.sub("", message).strip().rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    hint = f": {shown}" if shown else ""
+    return GoalsFileError(f"{path}:{line}:{col}: {reason}{hint} (fix the file and try again)")
+
+
+def parse_text(path: Path, text: str) -> Plan:
+    """Parse and validate goals.toml text; errors name the file and say what to fix."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise syntax_error(path, text, err) from None
+    try:
+        return parse_plan(data)
+    except PlanError as err:
+        raise GoalsFileError(f"{path}: {err}") from None
+
+
+def load(path: Path) -> GoalsFile:
+    """Read and validate goals.toml. The file is never changed by reading it."""
+    try:
+        raw = path.read_bytes()
+        stamp = file_stamp(path) or (0, len(raw))
+    except FileNotFoundError:
+        raise GoalsFileError(f"{path}: not found: run 'goaltui init' to write a starter file") from None
+    except IsADirectoryError:
+        raise GoalsFileError(f"{path}: is a folder, not a file: move it away and run 'goaltui init'") from None
+    except PermissionError:
+        raise GoalsFileError(f"{path}: cannot be read: check its permissions (chmod 600)") from None
+    except OSError as err:
+        raise GoalsFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise GoalsFileError(f"{path}:{line}: not valid UTF-8 text: save the file as UTF-8") from None
+    return GoalsFile(path=path, plan=parse_text(path, text), text=text, stamp=stamp)
+
+
+def starter_text(today: date) -> str:
+    """The commented goals.toml a first run writes: the three funnel goals."""
+    return STARTER.replace("$START", today.isoformat())
+
+
+STARTER = """\
+# goaltui goals. Edit by hand or in the app (press g); comments are kept.
+# Every goal is SMART: a metric (Specific), a target (Measurable), checked
+# against your history (Achievable), a why or a parent (Relevant), and a
+# window or a deadline (Time-bound). Run `goaltui check` after editing.
+schema = 1
+
+[settings]
+week_starts = "monday"
+workdays = ["mon", "tue", "wed", "thu", "fri"]
+breaks = []                 # days off, no pace expected: [2026-12-24, 2026-12-25]
+
+# The funnel: people you talk to -> those who show interest -> those who buy.
+# `key` is the key you tap on the daily screen; shift+key takes one back.
+[metrics.prospects]
+key = "p"
+funnel = 1
+
+[metrics.leads]
+key = "l"
+funnel = 2
+
+[metrics.customers]
+key = "c"
+funnel = 3
+
+# Any other metric counted in amounts gets a unit, for example:
+# [metrics.revenue]
+# key = "v"
+# unit = "EUR"
+
+[goals.daily-prospects]
+title = "Talk to 30 new people every working day"
+metric = "prospects"
+target = 30
+stretch = 50
+every = "day"               # day | week | month | quarter | year
+why = "Prospecting feeds every other step"
+how = "20 from the warm list, 10 from new conversations"
+parent = "weekly-customers"
+start = $START
+
+[goals.daily-leads]
+title = "Find 5 interested leads every working day"
+metric = "leads"
+target = 5
+stretch = 10
+every = "day"
+why = "Leads turn into customers"
+how = "Follow up on every prospect who asks a question"
+parent = "weekly-customers"
+start = $START
+
+[goals.weekly-customers]
+title = "Sign 3 new customers every week"
+metric = "customers"
+target = 3
+stretch = 5
+every = "week"
+why = "Customers are the income"
+how = "Book a call with every lead within a day"
+start = $START
+
+# A one-off goal has a start and a deadline instead of `every`, and can
+# carry milestones:
+# [goals.q1-customers]
+# title = "Sign 40 new customers by the end of March"
+# metric = "customers"
+# target = 40
+# start = 2026-11-23
+# deadline = 2027-03-31
+# [[goals.q1-customers.milestones]]
+# title = "First 10 customers"
+# due = 2026-12-31
+# done = false
+"""
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new goals.toml; refuses to replace one that exists."""
+    locations.ensure_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, locations.FILE_MODE)
+    try:
+        os.write(fd, text.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure(path: Path, today: date) -> tuple[GoalsFile, bool]:
+    """Load goals.toml, writing the starter file first when there is none.
+
+    Returns the file and whether it was just created.
+    """
+    created = False
+    if not path.exists() and not path.is_symlink():
+        try:
+            write_new(path, starter_text(today))
+            created = True
+        except FileExistsError:
+            pass  # another process wrote it first: use theirs
+        except OSError as err:
+            raise GoalsFileError(f"{path}: cannot write the starter file: {err.strerror or err}") from None
+    return load(path), created
+
+
+# --- rewriting ---------------------------------------------------------------
+
+Edit = Callable[["tomlkit.toml_document.TOMLDocument"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """The result of a rewrite: the file as now on disk, and whether it had changed underneath."""
+
+    file: GoalsFile
+    merged: bool  # True when the edit was re-applied over someone else's change
+
+
+def update(loaded: GoalsFile, edit: Edit, *, lock_file: Path | None = None) -> Saved:
+    """Apply ``edit`` to goals.toml and replace the file atomically.
+
+    Under the lock, the file is read again. If it differs from ``loaded``
+    (an editor saved it meanwhile), the edit is applied to the new text, so the
+    other change is kept. The result is validated before anything is written:
+    an edit that would make the file invalid raises GoalsFileError and the file
+    stays exactly as it was. ``edit`` raising KeyError or ValueError (the goal
+    it changes is gone) becomes a GoalsFileError too.
+    """
+    import tomlkit
+
+    path = loaded.path
+    lock = lock_file or locations.lock_path(path.parent)
+    with locked(lock):
+        current = load(path)
+        doc = tomlkit.parse(current.text)
+        try:
+            edit(doc)
+        except (KeyError, ValueError) as err:
+            raise GoalsFileError(f"{path}: could not apply the change: {err}") from None
+        new_text = tomlkit.dumps(doc)
+        plan = parse_text(path, new_text)
+        if new_text != current.text:
+            try:
+                atomic_write(path, new_text.encode("utf-8"))
+            except OSError as err:
+                raise GoalsFileError(f"{path}: not saved: {err.strerror or err}; the file is unchanged") from None
+        stamp = file_stamp(path) or current.stamp
+    return Saved(GoalsFile(path=path, plan=plan, text=new_text, stamp=stamp), merged=current.text != loaded.text)
+
+
+# --- edits: small functions that assign only what changed ----------------------
+
+
+def goal_table(doc: Any, goal_id: str, *, create: bool = False) -> Any:
+    """The [goals.<id>] table of a tomlkit document."""
+    import tomlkit
+
+    goals = doc.get("goals")
+    if goals is None:
+        if not create:
+            raise KeyError(f"goal '{goal_id}' is no longer in the file")
+        goals = tomlkit.table(is_super_table=True)
+        doc["goals"] = goals
+    if goal_id not in goals:
+        if not create:
+            raise KeyError(f"goal '{goal_id}' is no longer in the file")
+        goals[goal_id] = tomlkit.table()
+    return goals[goal_id]
+
+
+def set_fields(table: Any, fields: dict[str, Any]) -> None:
+    """Assign only the fields whose value differs; a value of None removes the key."""
+    for key, value in fields.items():
+        if value is None or value == "":
+            if key in table:
+                del table[key]
+        elif table.get(key) != value:
+            table[key] = value
+
+
+def append_table(table: Any, key: str, fields: dict[str, Any]) -> None:
+    """Append one [[...key]] entry (milestones, changes) to a goal."""
+    import tomlkit
+
+    entry = tomlkit.table()
+    for k, v in fields.items():
+        if v is not None:
+            entry[k] = v
+    if key not in table:
+        aot = tomlkit.aot()
+        aot.append(entry)
+        table[key] = aot
+    else:
+        table[key].append(entry)

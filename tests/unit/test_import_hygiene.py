@@ -1,0 +1,36 @@
+"""model/ and store/ never load Textual; neither does `goaltui log`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CHECK = """
+import sys
+{imports}
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.") or m == "tomlkit")
+print(",".join(loaded))
+"""
+
+
+def loaded_after(imports: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", CHECK.format(imports=imports)], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    return [m for m in out.split(",") if m]
+
+
+def test_model_and_store_load_no_textual() -> None:
+    modules = (
+        "import goaltui.model.goals, goaltui.model.counts, goaltui.model.calendar, goaltui.model.pace, "
+        "goaltui.model.funnel, goaltui.model.smart, goaltui.store.locations, goaltui.store.durable, "
+        "goaltui.store.goalsfile, goaltui.store.taplog"
+    )
+    assert [m for m in loaded_after(modules) if m.startswith("textual")] == []
+
+
+def test_log_command_loads_neither_textual_nor_tomlkit(tmp_path) -> None:
+    run = (
+        "from goaltui.cli import main\n"
+        f"assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'log', 'p']) == 0\n"
+    )
+    assert loaded_after(run) == []
