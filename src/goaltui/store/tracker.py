@@ -1,0 +1,95 @@
+"""The user's data folder as the app sees it: goals, daily counts, the tap log.
+
+Every method here may block on the disk; the app calls them from thread
+workers. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from goaltui.model.counts import DailyCounts
+from goaltui.store import goalsfile
+from goaltui.store.goalsfile import GoalsFile, GoalsFileError
+from goaltui.store.taplog import Tap, TapLog
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a poll found: new taps from elsewhere, and goals.toml changed on disk."""
+
+    taps: list[Tap] = field(default_factory=list)
+    goals: GoalsFile | None = None  # goals.toml was edited and is valid
+    goals_error: str | None = None  # goals.toml was edited and is not valid: keep the last good goals
+
+
+class Tracker:
+    """Goals, counts and the tap log of one data folder."""
+
+    def __init__(self, data_dir: Path, *, device: str | None = None) -> None:
+        self.data_dir = data_dir
+        self.path = goalsfile.goals_path(data_dir)
+        self.log = TapLog(data_dir, device=device)
+        self.goals: GoalsFile | None = None
+        self.counts = DailyCounts()
+        self.problems: list[str] = []
+        self.conflicts: list[Path] = []
+        self._own: Counter[tuple[datetime, str, float]] = Counter()
+        self._goals_stamp: tuple[int, int] | None = None
+        self._goals_error: str | None = None
+
+    @property
+    def plan(self):  # -> Plan
+        if self.goals is None:
+            raise RuntimeError("Tracker.load() must run first")
+        return self.goals.plan
+
+    def load(self, today: date) -> None:
+        """Read goals.toml (writing the starter file if missing) and every tap."""
+        self.goals, _ = goalsfile.ensure(self.path, today)
+        self._goals_stamp = self.goals.stamp
+        result = self.log.read(today)
+        self.counts = result.counts
+        self.problems = list(result.problems)
+        self.conflicts = list(result.conflicts)
+
+    def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
+        """Append one tap durably; counts change only once it is on disk."""
+        tap = self.log.append(metric, n, now=now, day=day, note=note)
+        self._own[(tap.at, tap.metric, tap.n)] += 1
+        self.counts.add(tap.counts_for, tap.metric, tap.n)
+        return tap
+
+    def poll(self) -> Changes:
+        """Taps written by other processes or devices, and a changed goals.toml."""
+        changes = Changes()
+        for tap in self.log.poll():
+            mark = (tap.at, tap.metric, tap.n)
+            if self._own[mark]:
+                self._own[mark] -= 1  # our own tap, already counted
+                continue
+            self.counts.add(tap.counts_for, tap.metric, tap.n)
+            changes.taps.append(tap)
+        stamp = goalsfile.file_stamp(self.path)
+        if stamp != self._goals_stamp:
+            self._goals_stamp = stamp
+            try:
+                self.goals = goalsfile.load(self.path)
+                self._goals_error = None
+                changes.goals = self.goals
+            except GoalsFileError as err:
+                if str(err) != self._goals_error:
+                    changes.goals_error = self._goals_error = str(err)
+        return changes
+
+    def save_goals(self, edit: goalsfile.Edit) -> goalsfile.Saved:
+        """Rewrite goals.toml with ``edit`` (see goalsfile.update)."""
+        if self.goals is None:
+            raise RuntimeError("Tracker.load() must run first")
+        saved = goalsfile.update(self.goals, edit)
+        self.goals = saved.file
+        self._goals_stamp = saved.file.stamp
+        return saved
