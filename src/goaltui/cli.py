@@ -137,11 +137,6 @@ def parse_amount(text: str, *, whole: bool) -> float:
     return n
 
 
-def fmt(n: float) -> str:
-    """A count as people write it: 12, 12.5, 1,250."""
-    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,.2f}".rstrip("0").rstrip(".")
-
-
 def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     now = clock()
     today = now.date()
@@ -152,6 +147,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     except LookupError as err:
         raise UsageError(str(err)) from None
     n = parse_amount(args.n, whole=not metric.is_amount)
+    from goaltui.model.format import count
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
@@ -159,7 +155,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     total = log.day_total(metric.id, day, today)
     unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {day:%a %d %b %Y}"
-    print(f"{metric.id}: {fmt(total)}{unit} {when}")
+    print(f"{metric.id}: {count(total)}{unit} {when}")
     return 0
 
 
@@ -188,6 +184,7 @@ def _read_counts(data: Path, today: date):  # -> LogRead
 
 
 def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.format import count, describe_pace
     from goaltui.model.pace import plan_paces
 
     today = clock().date()
@@ -218,26 +215,11 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return 0
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
     print(f"{today:%A %d %B %Y}{workday}")
-    print("  ".join(f"{m}: {fmt(n)}" for m, n in todays.items()))
+    print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
         print(f"{goal.id}: {describe_pace(p, goal.every)}")
     return 0
-
-
-def describe_pace(p, every: str | None) -> str:  # p: Pace
-    """One line for a goal's pace, in words (never colour alone)."""
-    period = {"day": "today", "week": "this week", "month": "this month", "quarter": "this quarter",
-              "year": "this year"}.get(every or "", f"by {p.window.end:%d %b %Y}")
-    parts = [f"{fmt(p.progress)}/{fmt(p.target)} {period}", p.status]
-    if p.status not in ("done", "missed"):
-        if p.quota_today > 0:
-            parts.append(f"{fmt(round(p.quota_today + 0.4999))} more today to stay on pace")
-        if p.buffer_days > 0:
-            parts.append(f"{p.buffer_days} day{'s' if p.buffer_days != 1 else ''} of buffer")
-        elif p.days_behind:
-            parts.append(f"{p.days_behind} day{'s' if p.days_behind != 1 else ''} behind")
-    return ", ".join(parts)
 
 
 def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:

@@ -1,7 +1,9 @@
 """The user's data folder as the app sees it: goals, daily counts, the tap log.
 
-Every method here may block on the disk; the app calls them from thread
-workers. Nothing here imports Textual.
+``record``, ``poll`` and ``save_goals`` block on the disk: the app calls them
+from one I/O thread at a time. ``apply`` only touches memory: the app calls it
+on its main thread, so the counts are never read while another thread writes
+them. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -57,21 +59,24 @@ class Tracker:
         self.conflicts = list(result.conflicts)
 
     def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
-        """Append one tap durably; counts change only once it is on disk."""
+        """Append one tap durably; ``apply`` it to the counts once this returns."""
         tap = self.log.append(metric, n, now=now, day=day, note=note)
         self._own[(tap.at, tap.metric, tap.n)] += 1
-        self.counts.add(tap.counts_for, tap.metric, tap.n)
         return tap
 
+    def apply(self, taps: list[Tap]) -> None:
+        """Add saved taps to the counts."""
+        for tap in taps:
+            self.counts.add(tap.counts_for, tap.metric, tap.n)
+
     def poll(self) -> Changes:
-        """Taps written by other processes or devices, and a changed goals.toml."""
+        """Taps written by other processes or devices (not yet applied), and a changed goals.toml."""
         changes = Changes()
         for tap in self.log.poll():
             mark = (tap.at, tap.metric, tap.n)
             if self._own[mark]:
                 self._own[mark] -= 1  # our own tap, already counted
                 continue
-            self.counts.add(tap.counts_for, tap.metric, tap.n)
             changes.taps.append(tap)
         stamp = goalsfile.file_stamp(self.path)
         if stamp != self._goals_stamp:

@@ -1,0 +1,157 @@
+"""Run every benchmark and print one table: measure, baseline, ratio, target, verdict.
+
+Each measure runs side by side with its baseline in one process tree,
+interleaved (baseline, measure, baseline, ...) so machine noise hits both
+alike; figures are medians. Data is generated into a temporary folder; nothing
+touches your own goals or home directory.
+
+    python bench/run.py [--runs 15] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+TODAY = date(2026, 11, 25)
+NOW = "2026-11-25T10:00:00+01:00"
+
+
+@dataclass
+class Row:
+    measure: str
+    baseline: str
+    value: float
+    base: float
+    target: float
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.base if self.base else float("inf")
+
+    @property
+    def verdict(self) -> str:
+        return "pass" if self.ratio <= self.target else "falls short"
+
+
+def env_for(root: Path, data: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        GOALTUI_DATA_DIR=str(data),
+        GOALTUI_STATE_DIR=str(root / "state"),
+        GOALTUI_CACHE_DIR=str(root / "cache"),
+        GOALTUI_CONFIG_DIR=str(root / "config"),
+        GOALTUI_NOW=NOW,
+        HOME=str(root / "home"),
+    )
+    return env
+
+
+def make_data(root: Path, name: str, days: int) -> Path:
+    from goaltui.store.generate import generate_history
+    from goaltui.store.goalsfile import starter_text, write_new
+
+    data = root / name
+    data.mkdir(parents=True, exist_ok=True)
+    write_new(data / "goals.toml", starter_text(TODAY - timedelta(days=days)))
+    generate_history(data, start=TODAY - timedelta(days=days), end=TODAY - timedelta(days=1), seed=7)
+    return data
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - start) * 1000
+
+
+def side_by_side(a: Callable[[], float], b: Callable[[], float], runs: int) -> tuple[float, float]:
+    """Medians of a and b, run alternately; one warm-up each first."""
+    a(), b()
+    xs, ys = [], []
+    for _ in range(runs):
+        xs.append(a())
+        ys.append(b())
+    return statistics.median(xs), statistics.median(ys)
+
+
+def bench_log(root: Path, runs: int) -> list[Row]:
+    data = make_data(root, "log-week", 7)
+    env = env_for(root, data)
+    base, value = side_by_side(
+        lambda: timed([PY, "-c", "import tomllib"], env),
+        lambda: timed([str(Path(PY).parent / "goaltui"), "log", "p"], env),
+        runs,
+    )
+    return [Row("goaltui log p", 'python -c "import tomllib"', value, base, 2.5)]
+
+
+def bench_status(root: Path, runs: int) -> list[Row]:
+    week = make_data(root, "status-week", 7)
+    years = make_data(root, "status-5y", 5 * 365)
+    cmd = [str(Path(PY).parent / "goaltui"), "status"]
+    base, value = side_by_side(lambda: timed(cmd, env_for(root, week)), lambda: timed(cmd, env_for(root, years)), runs)
+    return [Row("goaltui status, 5 years of history", "the same, 1 week", value, base, 1.2)]
+
+
+BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
+    "log": bench_log,
+    "status": bench_status,
+}
+
+
+def extra_benches() -> None:
+    """Benchmarks of the screens live beside this file and register themselves here."""
+    sys.path.insert(0, str(HERE))
+    try:
+        import screens  # type: ignore[import-not-found]
+    except ImportError:
+        return
+    BENCHES.update(screens.BENCHES)
+
+
+def table(rows: list[Row]) -> str:
+    head = ("measure", "baseline", "median", "baseline median", "ratio", "target", "result")
+    body = [
+        (r.measure, r.baseline, f"{r.value:.1f} {r.unit}", f"{r.base:.1f} {r.unit}", f"{r.ratio:.2f}x",
+         f"<= {r.target:g}x", r.verdict)
+        for r in rows
+    ]
+    widths = [max(len(x) for x in col) for col in zip(head, *body, strict=True)]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    extra_benches()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each side (default 15)")
+    parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="run just these")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="goaltui-bench-") as tmp:
+        root = Path(tmp)
+        os.environ.update({k: v for k, v in env_for(root, root / "data").items() if k.startswith(("GOALTUI_", "HOME"))})
+        for name in args.only or list(BENCHES):
+            print(f"running {name} ...", file=sys.stderr, flush=True)
+            rows += BENCHES[name](root, args.runs)
+    print(f"\nmedians of {args.runs} runs each, measured side by side with the baseline\n")
+    print(table(rows))
+    return 0 if all(r.verdict == "pass" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""What the daily screen shows, as plain data: a pure function of plan, counts and dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from goaltui.model.calendar import period_window
+from goaltui.model.counts import DailyCounts
+from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
+from goaltui.model.goals import Goal, Metric, Plan
+from goaltui.model.pace import Pace, plan_paces
+
+PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
+STATUS_SYMBOL = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
+HISTORY_WEEKS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CounterView:
+    metric: Metric
+    count: float  # on the day shown
+    pace: Pace | None  # the metric's most immediate goal (shortest window), as of today
+    goal: Goal | None
+
+
+@dataclass(frozen=True, slots=True)
+class GaugeView:
+    goal: Goal
+    pace: Pace
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    metric: Metric
+    weeks: tuple[float, ...]  # weekly totals, oldest first, this week last
+    target: float | None  # weekly equivalent of the metric's goal, for scale
+
+
+@dataclass(frozen=True, slots=True)
+class DailyView:
+    today: date
+    day: date  # the day being counted (today, or a past day being backfilled)
+    workday: bool  # whether ``day`` expects pace (not a weekend day or a break)
+    on_break: bool
+    counters: tuple[CounterView, ...]
+    gauges: tuple[GaugeView, ...]
+    conversions: tuple[Conversion, ...]
+    reverse: tuple[ReverseFunnel, ...]
+    history: tuple[HistoryRow, ...]
+
+    @property
+    def backfilling(self) -> bool:
+        return self.day != self.today
+
+
+def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = None) -> DailyView:
+    """Everything the daily screen needs for ``day`` (default today), paces as of today."""
+    day = day or today
+    paces = plan_paces(plan, counts, today)
+    gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
+    counters = []
+    for metric in plan.ordered_metrics():
+        mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
+        first = mine[0] if mine else None
+        counters.append(CounterView(metric, counts.get(day, metric.id), first.pace if first else None,
+                                    first.goal if first else None))
+    reverse = []
+    for g in gauges:
+        rf = reverse_funnel(plan, g.goal, g.pace, counts, today)
+        if rf is not None:
+            reverse.append(rf)
+    return DailyView(
+        today=today,
+        day=day,
+        workday=plan.settings.is_workday(day),
+        on_break=day in plan.settings.breaks,
+        counters=tuple(counters),
+        gauges=gauges,
+        conversions=tuple(conversions(plan, counts, today)),
+        reverse=tuple(reverse),
+        history=tuple(history_rows(plan, counts, today)),
+    )
+
+
+def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HISTORY_WEEKS) -> list[HistoryRow]:
+    """Weekly totals of each metric for the last ``weeks`` weeks, this week last."""
+    this_week = period_window("week", today, plan.settings.week_starts)
+    rows = []
+    for metric in plan.ordered_metrics():
+        totals = []
+        for back in range(weeks - 1, -1, -1):
+            start = this_week.start - timedelta(weeks=back)
+            totals.append(counts.total(metric.id, start, start + timedelta(days=6)))
+        rows.append(HistoryRow(metric, tuple(totals), weekly_target(plan, metric.id)))
+    return rows
+
+
+def weekly_target(plan: Plan, metric_id: str) -> float | None:
+    """A week's worth of the metric's recurring goal, to scale the history strip."""
+    workdays = len(plan.settings.workdays)
+    per_week = {"day": workdays, "week": 1, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
+    for goal in plan.active_goals():
+        if goal.metric == metric_id and goal.target and goal.every:
+            return goal.target * per_week[goal.every]
+    return None

@@ -1,0 +1,260 @@
+"""The Textual app: one factory builds it for the command line and for the tests."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from goaltui.store.taplog import Tap
+from goaltui.store.tracker import Changes, Tracker
+
+Clock = Callable[[], datetime]
+
+# goaltui's own colours; every theme may set them in its [variables] table.
+THEME_VARIABLES = {
+    "pace-done": "#4EBF71",
+    "pace-ahead": "#4EBF71",
+    "pace-on": "#7DB7FF",
+    "pace-behind": "#FFA62B",
+    "pace-missed": "#E8505B",
+    "gauge-line": "#FFFFFF",
+    "gauge-empty": "#3A3F4B",
+    "counter": "#E0E0E0",
+}
+
+
+@dataclass(eq=False, slots=True)
+class PendingTap:
+    """A tap the user made that is not on disk yet. Compared by identity."""
+
+    metric: str
+    n: float
+    day: date | None  # None: counts for the day it is written
+    note: str = ""
+    at: datetime | None = None  # when it was pressed
+    undo: bool = False  # this tap takes back an earlier one
+    undone: bool = False  # an undo was queued for this tap while it was being written
+
+
+class GoalApp(App[None]):
+    """goaltui: count contacts, watch pace."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "goaltui"
+
+    today: reactive[date] = reactive(date.min, init=False)
+    revision: reactive[int] = reactive(0, init=False)  # bumps whenever counts or goals change
+    save_error: reactive[str] = reactive("", init=False)
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        clock: Clock,
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+        poll_interval: float = 1.0,
+        retry_interval: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.clock = clock
+        self.poll_interval = poll_interval
+        self.retry_interval = retry_interval
+        self._keymap = keymap or {}
+        self._theme_name = theme
+        self.set_reactive(GoalApp.today, clock().date())
+        self._io = threading.Lock()  # one disk operation at a time on the tracker
+        self._queue_lock = threading.Lock()
+        self._queue: deque[PendingTap] = deque()
+        self._in_flight: PendingTap | None = None
+        self._writing = False
+        self._polling = False
+        self.saved: list[PendingTap] = []  # taps of this session that undo can take back, newest last
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLES)
+
+    def on_mount(self) -> None:
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        if self._theme_name and self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        from goaltui.tui.screens.daily import DailyScreen
+
+        self.push_screen(DailyScreen())
+        for problem in self.tracker.problems[:3]:
+            self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
+        for conflict in self.tracker.conflicts:
+            self.notify(f"{conflict.name}: not counted; merge it by hand or delete it once checked",
+                        title="Sync conflict copy found", severity="warning", timeout=10)
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self.tick, name="poll")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
+
+    # --- time ------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Once a second: roll over at midnight, and look for changes made elsewhere."""
+        today = self.clock().date()
+        if today != self.today:
+            self.today = today
+            self.revision += 1
+        if not self._polling:
+            self._polling = True
+            self._poll()
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        try:
+            with self._io:
+                changes = self.tracker.poll()
+        except OSError as err:
+            self.call_from_thread(self._poll_failed, err)
+            return
+        self.call_from_thread(self._apply_changes, changes)
+
+    def _poll_failed(self, err: OSError) -> None:
+        self._polling = False
+        self.notify(f"Could not read the data folder: {err.strerror or err}", severity="error", timeout=5)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        self._polling = False
+        if changes.taps:
+            self.tracker.apply(changes.taps)
+        if changes.goals_error:
+            self.notify(changes.goals_error, title="goals.toml has a mistake: showing the last good goals",
+                        severity="error", timeout=15)
+        elif changes.goals is not None:
+            self.notify("goals.toml changed on disk: goals reloaded", timeout=3)
+        if changes.taps or changes.goals is not None:
+            self.revision += 1
+
+    # --- taps --------------------------------------------------------------------
+
+    def submit(self, tap: PendingTap) -> None:
+        """Queue a tap; it is written in order, in a worker, and counted once saved."""
+        tap.at = tap.at or self.clock()
+        with self._queue_lock:
+            self._queue.append(tap)
+        self._drain()
+
+    @property
+    def pending(self) -> int:
+        with self._queue_lock:
+            return len(self._queue) + (self._in_flight is not None)
+
+    def _drain(self) -> None:
+        if not self._writing:
+            self._writing = True
+            self._write_taps()
+
+    @work(thread=True, group="taps", exit_on_error=False)
+    def _write_taps(self) -> None:
+        while True:
+            with self._queue_lock:
+                if not self._queue:
+                    self._in_flight = None
+                    break
+                item = self._in_flight = self._queue.popleft()
+            try:
+                with self._io:
+                    tap = self.tracker.record(item.metric, item.n, now=self.clock(), day=item.day, note=item.note)
+            except OSError as err:
+                with self._queue_lock:
+                    self._queue.appendleft(item)
+                    self._in_flight = None
+                self.call_from_thread(self._write_failed, err)
+                return
+            with self._queue_lock:
+                more = bool(self._queue)
+            self.call_from_thread(self._tap_saved, item, tap, more)
+        self.call_from_thread(self._drained)
+
+    def _tap_saved(self, item: PendingTap, tap: Tap, more: bool) -> None:
+        self.tracker.apply([tap])
+        if not item.undo and not item.undone:
+            self.saved.append(item)
+        if self.save_error:
+            self.save_error = ""
+            self.notify("Saved: every waiting tap is on disk now", timeout=3)
+        if not more:
+            self.revision += 1
+
+    def _drained(self) -> None:
+        self._writing = False
+        with self._queue_lock:
+            again = bool(self._queue)
+        if again:  # a tap arrived just as the worker finished
+            self._drain()
+        else:
+            self.revision += 1
+
+    def _write_failed(self, err: OSError) -> None:
+        waiting = self.pending
+        self.save_error = (f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
+                           f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost.")
+        self.revision += 1
+        self.set_timer(self.retry_interval, self._retry)
+
+    def _retry(self) -> None:
+        self._writing = False
+        self._drain()
+
+    def undo(self) -> str | None:
+        """Take back the last tap of this session. Returns what was taken back, in words."""
+        with self._queue_lock:
+            for i in range(len(self._queue) - 1, -1, -1):
+                if not self._queue[i].undo:
+                    item = self._queue[i]
+                    del self._queue[i]
+                    self.revision += 1
+                    return f"{item.metric} {item.n:+g} (was not saved yet)"
+            target = self._in_flight if self._in_flight is not None and not self._in_flight.undo else None
+            if target is not None:
+                target.undone = True
+        if target is None:
+            if not self.saved:
+                return None
+            target = self.saved.pop()
+        self.submit(PendingTap(target.metric, -target.n, target.day, note="undo", undo=True))
+        return f"{target.metric} {target.n:+g}"
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    clock: Clock,
+    theme: str | None = None,
+    keymap: dict[str, str] | None = None,
+    device: str | None = None,
+    poll_interval: float = 1.0,
+) -> GoalApp:
+    """Build the app on a data folder: reads goals and taps before the first frame."""
+    tracker = Tracker(data_dir, device=device)
+    tracker.load(clock().date())
+    return GoalApp(tracker, clock=clock, theme=theme, keymap=keymap, poll_interval=poll_interval)
+
+
+def run(*, data_dir: Path, theme: str | None, clock: Clock) -> int:
+    """Open the app (the command line's default)."""
+    from goaltui.store.config import load_config
+
+    config = load_config()
+    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap)
+    app.run()
+    return app.return_code or 0

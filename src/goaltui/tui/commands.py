@@ -1,0 +1,42 @@
+"""Each command is defined once; bindings, footer, palette and help derive from it.
+
+Binding ids are stable: a `[keymap]` table in config.toml maps an id to keys.
+Metric keys (p, l, c, ...) are not here: they come from goals.toml, where the
+user sets them, and the daily screen reads them from the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str
+    key: str
+    action: str
+    title: str
+    help: str
+    show: bool = True
+    key_display: str | None = None
+
+    def binding(self) -> Binding:
+        return Binding(self.key, self.action, self.title, show=self.show, id=self.id, key_display=self.key_display)
+
+
+UNDO = Command("undo", "u", "undo", "Undo", "Take back the last tap made on this screen")
+PREVIOUS_DAY = Command("previous-day", "left", "previous_day", "Day before", "Count for the day before (backfill)",
+                       key_display="←")
+NEXT_DAY = Command("next-day", "right", "next_day", "Day after", "Count for the day after (up to today)",
+                   key_display="→")
+TODAY = Command("today", "t", "today", "Today", "Back to counting today")
+HELP = Command("help", "question_mark", "help", "Keys", "Show every key", key_display="?")
+QUIT = Command("quit", "q", "quit", "Quit", "Quit goaltui (every tap is already saved)")
+
+DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, HELP, QUIT)
+
+
+def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+    return [c.binding() for c in commands]

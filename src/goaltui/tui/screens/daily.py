@@ -1,0 +1,182 @@
+"""The daily screen: tap to count, watch the pace, see the funnel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import partial
+
+from textual import events
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from goaltui.model.daily import DailyView, daily_view
+from goaltui.model.goals import Metric
+from goaltui.tui.app import GoalApp, PendingTap
+from goaltui.tui.commands import DAILY, bindings
+from goaltui.tui.widgets.counter import MetricCounter
+from goaltui.tui.widgets.funnel import FunnelPanel
+from goaltui.tui.widgets.gauge import PaceGauge
+from goaltui.tui.widgets.history import HistoryStrip
+
+
+class DailyScreen(Screen[None]):
+    """Counters, pace gauges, the funnel and a short history."""
+
+    BINDINGS = bindings(DAILY)
+
+    day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
+
+    app: GoalApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="daily"):
+            yield Label(id="day-bar")
+            yield Static(id="save-error")
+            yield Horizontal(id="counters")
+            yield Label("Pace", classes="section-title")
+            yield Vertical(id="gauges")
+            yield Label("Funnel", classes="section-title")
+            yield FunnelPanel(id="funnel")
+            yield Label("Last 8 weeks", classes="section-title")
+            yield HistoryStrip(id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._shape: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+        self.watch(self.app, "revision", self.refresh_view, init=False)
+        self.watch(self.app, "save_error", self._show_save_error, init=False)
+        self.refresh_view()
+
+    # --- rendering ---------------------------------------------------------------
+
+    @property
+    def counting_day(self) -> date:
+        return self.day or self.app.today
+
+    def build_view(self) -> DailyView:
+        return daily_view(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
+
+    def refresh_view(self, *_: object) -> None:
+        if self.day is not None and self.day >= self.app.today:
+            self.day = None  # midnight passed while backfilling "yesterday": today again
+        view = self.build_view()
+        shape = (tuple(c.metric.id for c in view.counters), tuple(g.goal.id for g in view.gauges))
+        today = not view.backfilling
+        if shape != self._shape:
+            self._shape = shape
+            self._rebuild(view)
+        else:
+            for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
+                widget.show(counter, today=today)
+            for gauge, gv in zip(self.query(PaceGauge), view.gauges, strict=True):
+                gauge.view = gv
+        self.query_one("#day-bar", Label).update(self._day_words(view))
+        self.set_class(view.backfilling, "-backfilling")
+        self.query_one(FunnelPanel).show(view)
+        self.query_one(HistoryStrip).show(view)
+
+    def _rebuild(self, view: DailyView) -> None:
+        counters = self.query_one("#counters", Horizontal)
+        gauges = self.query_one("#gauges", Vertical)
+        with self.app.batch_update():
+            counters.remove_children()
+            gauges.remove_children()
+            counters.mount_all(
+                MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters
+            )
+            if view.gauges:
+                gauges.mount_all(PaceGauge(g, id=f"gauge-{g.goal.id}") for g in view.gauges)
+            else:
+                gauges.mount(Label("No active goals with a target: press ctrl+p or edit goals.toml to add one."))
+
+    def _day_words(self, view: DailyView) -> str:
+        words = f"[b]{view.day:%A %d %B %Y}[/b]"
+        if view.backfilling:
+            words += f"  ·  [reverse] backfilling [/reverse] taps count for {view.day:%a %d %b}  ·  t: back to today"
+        if view.on_break:
+            words += "  ·  a break: no pace expected"
+        elif not view.workday:
+            words += "  ·  a day off: no pace expected"
+        pending = self.app.pending
+        if pending:
+            words += f"  ·  {pending} saving…"
+        return words
+
+    def _show_save_error(self, message: str) -> None:
+        banner = self.query_one("#save-error", Static)
+        banner.update(message)
+        banner.display = bool(message)
+
+    # --- keys ----------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if not char or len(char) != 1:
+            return
+        metric = self.app.tracker.plan.metric_for_key(char.lower())
+        if metric is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.count(metric, -1 if char.isupper() else 1)
+
+    def count(self, metric: Metric, sign: int) -> None:
+        """Count one (or, for an amount, ask how much) for the day being counted."""
+        if metric.is_amount:
+            from goaltui.tui.screens.amount import AmountScreen
+
+            self.app.push_screen(AmountScreen(metric, sign=sign), partial(self._amount_entered, metric))
+            return
+        self._submit(metric.id, sign)
+
+    def _amount_entered(self, metric: Metric, result: tuple[float, str] | None) -> None:
+        if result is not None:
+            amount, note = result
+            self._submit(metric.id, amount, note)
+
+    def _submit(self, metric: str, n: float, note: str = "") -> None:
+        self.app.submit(PendingTap(metric, n, self.day, note=note))
+        self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+
+    def action_undo(self) -> None:
+        what = self.app.undo()
+        self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
+
+    def action_previous_day(self) -> None:
+        self.day = self.counting_day - timedelta(days=1)
+
+    def action_next_day(self) -> None:
+        nxt = self.counting_day + timedelta(days=1)
+        if nxt > self.app.today:
+            self.notify("That day has not happened yet: you can count today or days before it.",
+                        severity="warning", timeout=3)
+            return
+        self.day = None if nxt == self.app.today else nxt
+
+    def action_today(self) -> None:
+        self.day = None
+
+    def watch_day(self) -> None:
+        self.refresh_view()
+
+    def action_help(self) -> None:
+        from goaltui.tui.screens.help import HelpScreen
+
+        keys = {b.id: key for key, bs in self.app.active_bindings.items() for b in [bs.binding] if b.id}
+        self.app.push_screen(HelpScreen(DAILY, self.app.tracker.plan.ordered_metrics(), keys))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Every action of this screen for the command palette, metric taps included."""
+        for metric in self.app.tracker.plan.ordered_metrics():
+            yield SystemCommand(f"Count {metric.id}", f"Add one {metric.id} ({metric.key})",
+                                partial(self.count, metric, 1))
+            yield SystemCommand(f"Take back {metric.id}", f"Subtract one {metric.id} ({metric.key.upper()})",
+                                partial(self.count, metric, -1))
+        for command in DAILY:
+            if command.id != "quit":
+                yield SystemCommand(command.title, command.help, getattr(self, f"action_{command.action}"))

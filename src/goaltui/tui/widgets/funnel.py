@@ -1,0 +1,35 @@
+"""The funnel: conversion between stages, and what it takes to reach each customer goal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from goaltui.model.daily import DailyView
+
+
+def funnel_text(view: DailyView) -> Text:
+    text = Text(no_wrap=False)
+    if not view.conversions:
+        text.append("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates.", "dim")
+        return text
+    first = view.conversions[0]
+    text.append(first.source, "bold")
+    for conv in view.conversions:
+        rate = "–" if conv.rate is None else f"{conv.rate:.0%}"
+        if conv.rate is not None and not conv.enough and conv.low is not None and conv.high is not None:
+            rate = f"~{conv.rate:.0%} ({conv.low:.0%}–{conv.high:.0%})"
+        text.append(f" ─{rate}→ ")
+        text.append(conv.target, "bold")
+    text.append("   last 20 working days", "dim")
+    for rf in view.reverse:
+        text.append("\n")
+        text.append(rf.sentence)
+    return text
+
+
+class FunnelPanel(Static):
+    """Conversion rates and the reverse-funnel quota."""
+
+    def show(self, view: DailyView) -> None:
+        self.update(funnel_text(view))

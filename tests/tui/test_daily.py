@@ -1,0 +1,205 @@
+"""The daily screen, driven by the keys a user presses; checked on screen and on disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Input
+
+from goaltui.store import taplog
+from goaltui.tui.app import GoalApp
+from goaltui.tui.widgets.counter import MetricCounter
+from goaltui.tui.widgets.gauge import PaceGauge
+
+from .conftest import Clock, tap_lines
+
+
+def shown(app: GoalApp, metric: str) -> str:
+    return str(app.screen.query_one(f"#counter-{metric} Digits", Digits).value)
+
+
+async def settle(pilot, app: GoalApp) -> None:
+    """Wait until every queued tap is on disk and the screen has caught up."""
+    for _ in range(200):
+        await pilot.pause()
+        if not app.pending and not app._writing:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+
+
+async def test_taps_count_subtract_and_undo(new_app, data_dir: Path) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"ppppp", "l", "l")
+        await settle(pilot, app)
+        assert (shown(app, "prospects"), shown(app, "leads"), shown(app, "customers")) == ("5", "2", "0")
+        await pilot.press("P")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "4"
+        await pilot.press("l", "u")
+        await settle(pilot, app)
+        assert shown(app, "leads") == "2"
+    lines = tap_lines(data_dir)
+    assert len(lines) == 10
+    assert lines[7].endswith('= { metric = "prospects", n = -1 }')
+    assert 'metric = "leads", n = -1, note = "undo"' in lines[9]
+
+
+async def test_counter_shows_quota_in_words(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"p" * 12)
+        await settle(pilot, app)
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        detail = str(counter.query_one(".counter-detail").render())
+        assert "18 more today" in detail and "target 30" in detail and "stretch 50" in detail
+        gauge = app.screen.query_one("#gauge-daily-prospects", PaceGauge)
+        text = gauge.render().plain
+        assert "12/30" in text and "18 more today" in text
+
+
+async def test_backfill_yesterday_and_refuse_the_future(new_app, data_dir: Path, clock: Clock) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.day is None  # still today: the future is refused
+        await pilot.press("left", "p", "p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "2"
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"
+        assert app.tracker.counts.get(date(2026, 11, 24), "prospects") == 2
+    lines = tap_lines(data_dir)
+    assert len(lines) == 2 and all("day = 2026-11-24" in line for line in lines)
+
+
+async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) -> None:
+    (data_dir / "goals.toml").write_text(
+        '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
+    )
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"abc", "enter")
+        await pilot.pause()
+        assert "number" in str(app.screen.query_one("#amount-error").render())
+        await pilot.press("backspace", "backspace", "backspace", *"250", "enter", *"Acme", "enter")
+        await settle(pilot, app)
+        assert shown(app, "revenue") == "250"
+    assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
+
+
+async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    app = new_app()
+    app.retry_interval = 0.05
+    real_write = os.write
+    failing = {"on": True}
+
+    def write(fd: int, data: bytes) -> int:
+        if failing["on"] and b"metric" in bytes(data):
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(taplog.os, "write", write)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        await pilot.pause(0.1)
+        assert "No space left on device" in app.save_error
+        assert "2 taps waiting" in app.save_error
+        assert shown(app, "prospects") == "0"  # the count shown is the count saved
+        failing["on"] = False
+        await pilot.pause(0.2)
+        await settle(pilot, app)
+        assert app.save_error == ""
+        assert shown(app, "prospects") == "2"
+    assert len(tap_lines(data_dir)) == 2
+
+
+async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await settle(pilot, app)
+        env = dict(os.environ, GOALTUI_NOW=clock().isoformat())
+        subprocess.run([sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "log", "c"],
+                       env=env, check=True, capture_output=True)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if shown(app, "customers") == "1":
+                break
+        assert shown(app, "customers") == "1"
+        assert shown(app, "prospects") == "1"  # our own tap is not counted twice
+
+
+async def test_goals_edited_on_disk_are_picked_up_and_a_broken_edit_keeps_the_last_good(
+    new_app, data_dir: Path
+) -> None:
+    app = new_app()
+    path = data_dir / "goals.toml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        path.write_text(path.read_text().replace("target = 30", "target = 40"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.tracker.plan.goals["daily-prospects"].target == 40:
+                break
+        await pilot.pause()
+        gauge = app.screen.query_one("#gauge-daily-prospects", PaceGauge)
+        assert "0/40" in gauge.render().plain
+        path.write_text("this is = = not toml\n")
+        await pilot.pause(0.3)
+        assert app.tracker.plan.goals["daily-prospects"].target == 40
+        assert any("goals.toml" in n.title and "mistake" in n.title for n in app._notifications)
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
+
+
+async def test_midnight_rollover(new_app, clock: Clock, data_dir: Path) -> None:
+    clock.now = clock.now.replace(hour=23, minute=59, second=58)
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "2"
+        clock.advance(seconds=5)
+        await pilot.pause(0.2)
+        assert app.today == date(2026, 11, 26)
+        assert shown(app, "prospects") == "0"
+        assert "Thursday 26 November 2026" in str(app.screen.query_one("#day-bar").render())
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
+    assert app.tracker.counts.get(date(2026, 11, 25), "prospects") == 2
+
+
+async def test_help_and_palette_list_every_action(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "Take back the last tap" in text
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Count prospects", "Take back leads", "Undo", "Today", "Day before"} <= set(titles)
+
+
+async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
+    app = new_app(keymap={"undo": "z"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        await settle(pilot, app)
+        await pilot.press("z")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
