@@ -188,7 +188,7 @@ async def test_help_and_palette_list_every_action(new_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        text = str(app.screen.query_one("#help-keys").render())
         assert "Take back the last tap" in text
         await pilot.press("escape")
         titles = [c.title for c in app.get_system_commands(app.screen)]

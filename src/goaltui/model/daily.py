@@ -65,8 +65,12 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
         first = mine[0] if mine else None
         counters.append(CounterView(metric, counts.get(day, metric.id), first.pace if first else None,
                                     first.goal if first else None))
+    funnel = plan.funnel()
+    bottom = funnel[-1].id if len(funnel) > 1 else None
     reverse = []
     for g in gauges:
+        if g.pace.metric != bottom:
+            continue  # the sentence is about customers: what it takes upstream to sign them
         rf = reverse_funnel(plan, g.goal, g.pace, counts, today)
         if rf is not None:
             reverse.append(rf)

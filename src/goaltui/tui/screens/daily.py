@@ -40,11 +40,14 @@ class DailyScreen(Screen[None]):
             yield Horizontal(id="counters")
             yield Label("Pace", classes="section-title")
             yield Vertical(id="gauges")
-            yield Label("Funnel", classes="section-title")
+            yield Label("Funnel · conversion over the last 20 working days", classes="section-title")
             yield FunnelPanel(id="funnel")
             yield Label("Last 8 weeks", classes="section-title")
             yield HistoryStrip(id="history")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 34, "-compact")
 
     def on_mount(self) -> None:
         self._shape: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,17 +22,24 @@ class HelpScreen(ModalScreen[None]):
         self._metrics = metrics
         self._keys = keys
 
-    def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    def rows(self) -> list[tuple[str, str]]:
+        rows = []
         for metric in self._metrics:
             what = f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {metric.id}"
-            table.add_row(metric.key, f"count {what}")
-            table.add_row(metric.key.upper(), f"take one {metric.id} back" if not metric.unit else "take an amount back")
+            rows.append((metric.key, f"count {what}"))
+            rows.append((metric.key.upper(), f"take back {what}"))
         for command in self._commands:
-            table.add_row(self._keys.get(command.id, command.key_display or command.key), command.help)
-        table.add_row("ctrl+p", "command palette: every action, themes")
+            rows.append((self._keys.get(command.id, command.key_display or command.key), command.help))
+        rows.append(("ctrl+p", "command palette: every action, and themes"))
+        return rows
+
+    def compose(self) -> ComposeResult:
+        rows = self.rows()
+        width = max(len(key) for key, _ in rows) + 2
+        text = Text()
+        for key, words in rows:
+            text.append(f"{key:<{width}}", "bold")
+            text.append(f"{words}\n")
         with VerticalScroll(id="help-box"):
             yield Static("[b]Keys[/b]  (esc to close)\n")
-            yield Static(table)
+            yield Static(text, id="help-keys")

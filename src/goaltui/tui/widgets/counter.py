@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label
 
 from goaltui.model.daily import STATUS_SYMBOL, CounterView
-from goaltui.model.format import count, more_today
+from goaltui.model.format import count, more_today, period_words
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
 
@@ -24,12 +24,14 @@ class MetricCounter(Vertical):
         self.set_reactive(MetricCounter.view, view)
 
     def compose(self) -> ComposeResult:
-        yield Label(classes="counter-title")
-        yield Digits(classes="counter-digits")
-        yield Label(classes="counter-detail")
+        view = self.view
+        assert view is not None
+        yield Label(self.title(view), classes="counter-title")
+        yield Digits(count(view.count), classes="counter-digits")
+        yield Label(self.detail(view), classes="counter-detail")
 
     def on_mount(self) -> None:
-        self.watch_view(self.view)
+        self._set_status(self.view)
 
     def show(self, view: CounterView, *, today: bool) -> None:
         self._today = today
@@ -39,25 +41,31 @@ class MetricCounter(Vertical):
     def watch_view(self, view: CounterView | None) -> None:
         if view is None or not self.is_mounted:
             return
-        metric = view.metric
-        unit = f" {metric.unit}" if metric.unit else ""
-        self.query_one(".counter-title", Label).update(f"[b]{metric.key}[/b]  {metric.id}{unit}")
+        self.query_one(".counter-title", Label).update(self.title(view))
         self.query_one(".counter-digits", Digits).update(count(view.count))
         self.query_one(".counter-detail", Label).update(self.detail(view))
-        status = view.pace.status if view.pace and self._today else "none"
-        self.set_class(True, f"-{status.replace(' ', '-')}")
+        self._set_status(view)
+
+    def _set_status(self, view: CounterView | None) -> None:
+        status = view.pace.status if view and view.pace and self._today else "none"
+        mine = f"-{status.replace(' ', '-')}"
         for cls in STATUS_CLASSES:
-            if cls != f"-{status.replace(' ', '-')}":
-                self.remove_class(cls)
+            self.set_class(cls == mine, cls)
+
+    @staticmethod
+    def title(view: CounterView) -> str:
+        unit = f" ({view.metric.unit})" if view.metric.unit else ""
+        return f"[b]{view.metric.key}[/b]  {view.metric.id}{unit}"
 
     def detail(self, view: CounterView) -> str:
         pace, goal = view.pace, view.goal
         if pace is None or goal is None:
-            return "no goal yet"
-        stretch = f" · stretch {count(goal.stretch)}" if goal.stretch else ""
+            return "no goal yet\n"
+        stretch = f" · stretch {count(pace.stretch.target)}" if pace.stretch else ""
+        aim = f"target {count(pace.target)}{stretch}"
         if not self._today:
-            return f"target {count(pace.target)}{stretch}"
+            return f"{aim}\n(counting a past day)"
         symbol = STATUS_SYMBOL.get(pace.status, "")
         if goal.every == "day":
-            return f"{symbol} {more_today(pace)} · target {count(pace.target)}{stretch}"
-        return f"{symbol} {count(pace.progress)}/{count(pace.target)} {pace.status}"
+            return f"{symbol} {more_today(pace)}\n{aim}"
+        return f"{symbol} {count(pace.progress)}/{count(pace.target)} {period_words(goal.every, pace.window.end)}\n{pace.status}"

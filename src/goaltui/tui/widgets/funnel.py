@@ -6,6 +6,16 @@ from rich.text import Text
 from textual.widgets import Static
 
 from goaltui.model.daily import DailyView
+from goaltui.model.funnel import Conversion
+
+
+def rate_words(conv: Conversion) -> str:
+    """'18%', '~18% (9–30%)' while the data is thin, or 'no data yet'."""
+    if conv.rate is None:
+        return " no data yet "
+    if not conv.enough and conv.low is not None and conv.high is not None:
+        return f" ~{conv.rate:.0%} ({conv.low:.0%}–{conv.high:.0%}) "
+    return f" {conv.rate:.0%} "
 
 
 def funnel_text(view: DailyView) -> Text:
@@ -16,12 +26,8 @@ def funnel_text(view: DailyView) -> Text:
     first = view.conversions[0]
     text.append(first.source, "bold")
     for conv in view.conversions:
-        rate = "–" if conv.rate is None else f"{conv.rate:.0%}"
-        if conv.rate is not None and not conv.enough and conv.low is not None and conv.high is not None:
-            rate = f"~{conv.rate:.0%} ({conv.low:.0%}–{conv.high:.0%})"
-        text.append(f" ─{rate}→ ")
+        text.append(f" ──{rate_words(conv)}──▶ ")
         text.append(conv.target, "bold")
-    text.append("   last 20 working days", "dim")
     for rf in view.reverse:
         text.append("\n")
         text.append(rf.sentence)

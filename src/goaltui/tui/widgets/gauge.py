@@ -55,7 +55,8 @@ class PaceGauge(Widget):
         status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
         figures = f"{count(pace.progress)}/{count(pace.target)}"
         bar_width = max(10, min(40, width // 3))
-        title_width = max(8, width - bar_width - len(figures) - 12 - 4)
+        figures = figures.rjust(9)
+        title_width = max(8, width - bar_width - len(figures) - 11 - 3)
         title = goal.title or goal.id
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
@@ -63,7 +64,7 @@ class PaceGauge(Widget):
         line.append(f"{status:<10} ", self.get_component_rich_style("pace-gauge--status"))
         line.append(f"{title:<{title_width}}  ")
         line.append_text(self._bar(pace.fraction, pace.line_fraction, bar_width))
-        line.append(f" {figures}")
+        line.append(figures)
         detail = Text(no_wrap=True, overflow="ellipsis", style=self.get_component_rich_style("pace-gauge--detail"))
         detail.append(" " * 11 + self.details(view))
         return Text("\n").join([line, detail])
@@ -87,7 +88,7 @@ class PaceGauge(Widget):
     @staticmethod
     def details(view: GaugeView) -> str:
         pace, goal = view.pace, view.goal
-        parts = [period_words(goal.every, pace.window.end)]
+        parts = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
         if pace.status not in ("done", "missed"):
             parts.append(more_today(pace))
             parts.append(buffer_words(pace))

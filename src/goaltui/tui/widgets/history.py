@@ -13,7 +13,7 @@ BLOCKS = " ▁▂▃▄▅▆▇█"
 
 def bars(row: HistoryRow) -> str:
     top = max([*row.weeks, row.target or 0, 1])
-    return "".join(BLOCKS[min(8, round(8 * max(0, w) / top))] for w in row.weeks)
+    return "".join(BLOCKS[min(8, max(1, round(8 * w / top)))] if w > 0 else "·" for w in row.weeks)
 
 
 def history_text(view: DailyView) -> Text:
