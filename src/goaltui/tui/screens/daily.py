@@ -40,14 +40,18 @@ class DailyScreen(Screen[None]):
             yield Horizontal(id="counters")
             yield Label("Pace", classes="section-title")
             yield Vertical(id="gauges")
-            yield Label("Funnel · conversion over the last 20 working days", classes="section-title")
-            yield FunnelPanel(id="funnel")
-            yield Label("Last 8 weeks", classes="section-title")
-            yield HistoryStrip(id="history")
+            with Horizontal(id="lower"):
+                with Vertical(id="funnel-box"):
+                    yield Label("Funnel · conversion over the last 20 working days", classes="section-title")
+                    yield FunnelPanel(id="funnel")
+                with Vertical(id="history-box"):
+                    yield Label("Last 8 weeks", classes="section-title")
+                    yield HistoryStrip(id="history")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < 34, "-compact")
+        self.set_class(event.size.width >= 140, "-wide")
 
     def on_mount(self) -> None:
         self._shape: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())

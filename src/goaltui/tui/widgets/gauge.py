@@ -54,9 +54,9 @@ class PaceGauge(Widget):
         width = max(self.content_size.width, 40)
         status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
         figures = f"{count(pace.progress)}/{count(pace.target)}"
-        bar_width = max(10, min(40, width // 3))
         figures = figures.rjust(9)
-        title_width = max(8, width - bar_width - len(figures) - 11 - 3)
+        title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
+        bar_width = max(10, width - 11 - title_width - 2 - len(figures))
         title = goal.title or goal.id
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
