@@ -56,6 +56,8 @@ def env_for(root: Path, data: Path) -> dict[str, str]:
         GOALTUI_NOW=NOW,
         HOME=str(root / "home"),
     )
+    # Measure as installed: an installed package has its bytecode cached.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -129,7 +129,7 @@ def parse_amount(text: str, *, whole: bool) -> float:
         except ValueError:
             raise UsageError(f"N {text!r} is not a number: give how many, like 1, 3 or -1") from None
         if whole or n != n or n in (float("inf"), float("-inf")):
-            raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1")
+            raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1") from None
     if n == 0:
         raise UsageError("N is 0: nothing to count (use -1 to take one back)")
     if abs(n) > 1_000_000_000:

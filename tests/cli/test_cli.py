@@ -93,7 +93,7 @@ def test_bad_usage_exits_2_with_one_line_and_writes_nothing(
 ) -> None:
     run(capsys, "init")
     try:
-        code, out, err = run(capsys, *args)
+        code, _out, err = run(capsys, *args)
     except SystemExit as exit:  # argparse's own errors
         code, err = int(exit.code or 0), capsys.readouterr().err
     assert code == 2
@@ -118,7 +118,7 @@ def test_broken_goals_file_is_reported_and_left_alone(capsys: pytest.CaptureFixt
     path.write_text('schema = 1\n[goals.a]\ntarget = 3o\n')
     before = path.read_bytes()
     for command in (["log", "p"], ["status"], ["check"]):
-        code, out, err = run(capsys, *command)
+        code, _out, err = run(capsys, *command)
         assert code == 1
         assert err.startswith(f"goaltui: {path}:3:")
         assert err.count("\n") == 1

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, Input
+from textual.widgets import Input
 
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
@@ -20,7 +20,7 @@ from .conftest import Clock, tap_lines
 
 
 def shown(app: GoalApp, metric: str) -> str:
-    return str(app.screen.query_one(f"#counter-{metric} Digits", Digits).value)
+    return app.screen.query_one(f"#counter-{metric}", MetricCounter).value
 
 
 async def settle(pilot, app: GoalApp) -> None:
@@ -57,7 +57,7 @@ async def test_counter_shows_quota_in_words(new_app) -> None:
         await pilot.press(*"p" * 12)
         await settle(pilot, app)
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
-        detail = str(counter.query_one(".counter-detail").render())
+        detail = counter.detail(counter.view)
         assert "18 more today" in detail and "target 30" in detail and "stretch 50" in detail
         gauge = app.screen.query_one("#gauge-daily-prospects", PaceGauge)
         text = gauge.render().plain

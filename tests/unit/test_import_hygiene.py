@@ -30,7 +30,9 @@ def test_model_and_store_load_no_textual() -> None:
 
 def test_log_command_loads_neither_textual_nor_tomlkit(tmp_path) -> None:
     run = (
+        "import contextlib, io\n"
         "from goaltui.cli import main\n"
-        f"assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'log', 'p']) == 0\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'log', 'p']) == 0\n"
     )
     assert loaded_after(run) == []

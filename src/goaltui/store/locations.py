@@ -11,10 +11,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
-import socket
+import zlib
 from pathlib import Path
 
 APP = "goaltui"
@@ -57,7 +55,10 @@ def ensure_dir(path: Path) -> Path:
 
 
 def _data_key(data: Path) -> str:
-    return hashlib.sha1(str(data.resolve()).encode()).hexdigest()[:16]
+    # A short stable name per data dir. crc32 keeps `goaltui log` from loading OpenSSL;
+    # two folders sharing a name would only share a lock, which is harmless.
+    path = str(data.resolve())
+    return f"{zlib.crc32(path.encode()):08x}{len(path):04x}"
 
 
 def lock_path(data: Path) -> Path:
@@ -78,6 +79,9 @@ def device_id() -> str:
             return value
     except FileNotFoundError:
         pass
+    import secrets  # only on a device's very first run
+    import socket
+
     host = "".join(c for c in socket.gethostname().lower() if c.isalnum() or c == "-")[:24] or "device"
     value = f"{host}-{secrets.token_hex(3)}"
     ensure_dir(path.parent)

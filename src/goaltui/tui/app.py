@@ -89,9 +89,6 @@ class GoalApp(App[None]):
             self.set_keymap(self._keymap)
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
-        from goaltui.tui.screens.daily import DailyScreen
-
-        self.push_screen(DailyScreen())
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
@@ -99,6 +96,11 @@ class GoalApp(App[None]):
                         title="Sync conflict copy found", severity="warning", timeout=10)
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.tick, name="poll")
+
+    def get_default_screen(self) -> Screen:
+        from goaltui.tui.screens.daily import DailyScreen
+
+        return DailyScreen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

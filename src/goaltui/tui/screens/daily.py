@@ -11,6 +11,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Static
 
 from goaltui.model.daily import DailyView, daily_view
@@ -18,9 +19,9 @@ from goaltui.model.goals import Metric
 from goaltui.tui.app import GoalApp, PendingTap
 from goaltui.tui.commands import DAILY, bindings
 from goaltui.tui.widgets.counter import MetricCounter
-from goaltui.tui.widgets.funnel import FunnelPanel
+from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PaceGauge
-from goaltui.tui.widgets.history import HistoryStrip
+from goaltui.tui.widgets.history import HistoryStrip, history_text
 
 
 class DailyScreen(Screen[None]):
@@ -33,31 +34,38 @@ class DailyScreen(Screen[None]):
     app: GoalApp  # type: ignore[assignment]
 
     def compose(self) -> ComposeResult:
+        view = self.build_view()
+        self._shape = self.shape(view)
+        self._fit(self.app.size.width, self.app.size.height)  # before the first layout: no restyle after
         yield Header()
         with VerticalScroll(id="daily"):
-            yield Label(id="day-bar")
+            yield Label(self._day_words(view), id="day-bar")
             yield Static(id="save-error")
-            yield Horizontal(id="counters")
+            with Horizontal(id="counters"):
+                yield from self._counters(view)
             yield Label("Pace", classes="section-title")
-            yield Vertical(id="gauges")
+            with Vertical(id="gauges"):
+                yield from self._gauges(view)
             with Horizontal(id="lower"):
                 with Vertical(id="funnel-box"):
                     yield Label("Funnel · conversion over the last 20 working days", classes="section-title")
-                    yield FunnelPanel(id="funnel")
+                    yield FunnelPanel(funnel_text(view), id="funnel")
                 with Vertical(id="history-box"):
                     yield Label("Last 8 weeks", classes="section-title")
-                    yield HistoryStrip(id="history")
+                    yield HistoryStrip(history_text(view), id="history")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 34, "-compact")
-        self.set_class(event.size.width >= 140, "-wide")
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Tighten the layout on small terminals and spread out on wide ones."""
+        self.set_class(height < 34, "-compact")
+        self.set_class(width >= 140, "-wide")
 
     def on_mount(self) -> None:
-        self._shape: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self.watch(self.app, "revision", self.refresh_view, init=False)
         self.watch(self.app, "save_error", self._show_save_error, init=False)
-        self.refresh_view()
 
     # --- rendering ---------------------------------------------------------------
 
@@ -72,7 +80,7 @@ class DailyScreen(Screen[None]):
         if self.day is not None and self.day >= self.app.today:
             self.day = None  # midnight passed while backfilling "yesterday": today again
         view = self.build_view()
-        shape = (tuple(c.metric.id for c in view.counters), tuple(g.goal.id for g in view.gauges))
+        shape = self.shape(view)
         today = not view.backfilling
         if shape != self._shape:
             self._shape = shape
@@ -87,19 +95,27 @@ class DailyScreen(Screen[None]):
         self.query_one(FunnelPanel).show(view)
         self.query_one(HistoryStrip).show(view)
 
+    @staticmethod
+    def shape(view: DailyView) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Which counters and gauges there are: when it changes, they are built anew."""
+        return tuple(c.metric.id for c in view.counters), tuple(g.goal.id for g in view.gauges)
+
+    def _counters(self, view: DailyView) -> list[MetricCounter]:
+        return [MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters]
+
+    def _gauges(self, view: DailyView) -> list[Widget]:
+        if not view.gauges:
+            return [Label("No active goals with a target yet: add one to goals.toml.", classes="empty")]
+        return [PaceGauge(g, id=f"gauge-{g.goal.id}") for g in view.gauges]
+
     def _rebuild(self, view: DailyView) -> None:
         counters = self.query_one("#counters", Horizontal)
         gauges = self.query_one("#gauges", Vertical)
         with self.app.batch_update():
             counters.remove_children()
             gauges.remove_children()
-            counters.mount_all(
-                MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters
-            )
-            if view.gauges:
-                gauges.mount_all(PaceGauge(g, id=f"gauge-{g.goal.id}") for g in view.gauges)
-            else:
-                gauges.mount(Label("No active goals with a target: press ctrl+p or edit goals.toml to add one."))
+            counters.mount_all(self._counters(view))
+            gauges.mount_all(self._gauges(view))
 
     def _day_words(self, view: DailyView) -> str:
         words = f"[b]{view.day:%A %d %B %Y}[/b]"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Digits, Label
+from textual.renderables.digits import Digits
+from textual.widget import Widget
 
 from goaltui.model.daily import STATUS_SYMBOL, CounterView
 from goaltui.model.format import count, more_today, period_words
@@ -13,44 +16,55 @@ from goaltui.model.format import count, more_today, period_words
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
 
 
-class MetricCounter(Vertical):
-    """Today's count of one metric, with what is left to stay on pace."""
+def status_class(view: CounterView, today: bool) -> str:
+    status = view.pace.status if view.pace and today else "none"
+    return f"-{status.replace(' ', '-')}"
 
-    view: reactive[CounterView | None] = reactive(None, layout=True)
 
-    def __init__(self, view: CounterView, *, today: bool = True, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+class MetricCounter(Widget):
+    """The day's count of one metric, with what is left to stay on pace.
+
+    One widget draws the title, the digits and the words: a screen opened
+    every morning should start fast, and each widget costs start-up time.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"metric-counter--title", "metric-counter--digits",
+                                             "metric-counter--detail"}
+
+    DEFAULT_CSS = """
+    MetricCounter { height: 6; }
+    """
+
+    view: reactive[CounterView | None] = reactive(None)
+
+    def __init__(self, view: CounterView, *, today: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id, classes=status_class(view, today))
         self._today = today
         self.set_reactive(MetricCounter.view, view)
 
-    def compose(self) -> ComposeResult:
-        view = self.view
-        assert view is not None
-        yield Label(self.title(view), classes="counter-title")
-        yield Digits(count(view.count), classes="counter-digits")
-        yield Label(self.detail(view), classes="counter-detail")
-
-    def on_mount(self) -> None:
-        self._set_status(self.view)
+    @property
+    def value(self) -> str:
+        """The number shown, as text."""
+        return count(self.view.count) if self.view else ""
 
     def show(self, view: CounterView, *, today: bool) -> None:
         self._today = today
         self.view = view
-        self.watch_view(view)
+        mine = status_class(view, today)
+        if not self.has_class(mine):
+            self.remove_class(*STATUS_CLASSES)
+            self.add_class(mine)
+        self.refresh()
 
-    def watch_view(self, view: CounterView | None) -> None:
-        if view is None or not self.is_mounted:
-            return
-        self.query_one(".counter-title", Label).update(self.title(view))
-        self.query_one(".counter-digits", Digits).update(count(view.count))
-        self.query_one(".counter-detail", Label).update(self.detail(view))
-        self._set_status(view)
-
-    def _set_status(self, view: CounterView | None) -> None:
-        status = view.pace.status if view and view.pace and self._today else "none"
-        mine = f"-{status.replace(' ', '-')}"
-        for cls in STATUS_CLASSES:
-            self.set_class(cls == mine, cls)
+    def render(self) -> Group:
+        view = self.view
+        if view is None:
+            return Group()
+        title = Text.from_markup(self.title(view), style=self.get_component_rich_style("metric-counter--title"))
+        digits = Digits(count(view.count), self.get_component_rich_style("metric-counter--digits"))
+        detail = Text(self.detail(view), style=self.get_component_rich_style("metric-counter--detail"),
+                      no_wrap=True, overflow="ellipsis")
+        return Group(title, digits, detail)
 
     @staticmethod
     def title(view: CounterView) -> str:
@@ -68,4 +82,5 @@ class MetricCounter(Vertical):
         symbol = STATUS_SYMBOL.get(pace.status, "")
         if goal.every == "day":
             return f"{symbol} {more_today(pace)}\n{aim}"
-        return f"{symbol} {count(pace.progress)}/{count(pace.target)} {period_words(goal.every, pace.window.end)}\n{pace.status}"
+        period = period_words(goal.every, pace.window.end)
+        return f"{symbol} {count(pace.progress)}/{count(pace.target)} {period}\n{pace.status}"

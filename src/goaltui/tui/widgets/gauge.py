@@ -16,6 +16,13 @@ BAR_FULL = "█"
 BAR_EMPTY = "░"
 
 
+STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed")
+
+
+def status_class(view: GaugeView) -> str:
+    return f"-{view.pace.status.replace(' ', '-')}"
+
+
 class PaceGauge(Widget):
     """Two lines per goal: title, bar and status; then what it takes."""
 
@@ -33,18 +40,14 @@ class PaceGauge(Widget):
 
     view: reactive[GaugeView | None] = reactive(None)
 
-    def __init__(self, view: GaugeView, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, view: GaugeView, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes=status_class(view))
         self.set_reactive(PaceGauge.view, view)
-        self._set_status_class(view)
 
     def watch_view(self, view: GaugeView | None) -> None:
-        self._set_status_class(view)
-
-    def _set_status_class(self, view: GaugeView | None) -> None:
-        status = view.pace.status.replace(" ", "-") if view else "none"
-        for cls in ("-done", "-ahead", "-on-pace", "-behind", "-missed"):
-            self.set_class(cls == f"-{status}", cls)
+        if view is not None and not self.has_class(status_class(view)):
+            self.remove_class(*STATUS_CLASSES)
+            self.add_class(status_class(view))
 
     def render(self) -> Text:
         view = self.view
