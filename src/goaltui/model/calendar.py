@@ -1,0 +1,143 @@
+"""Periods, goal windows and working days.
+
+Pure: ``today`` is always a parameter. Working days are ``Settings.workdays``
+minus ``Settings.breaks`` (see :meth:`Settings.is_workday`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from goaltui.model.goals import PERIODS, WEEKDAYS, Goal, Settings
+
+ONE_DAY = timedelta(days=1)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# How far back trailing_working_dates looks before giving up (settings with
+# no working days at all must not loop forever).
+SEARCH_LIMIT_DAYS = 3 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A span of calendar days, both ends included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, day: date) -> bool:
+        """True when ``day`` falls inside the window."""
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        """Calendar days in the window."""
+        return (self.end - self.start).days + 1
+
+
+def period_window(every: str, day: date, week_starts: int) -> Window:
+    """The calendar period (day, week, month, quarter, year) that contains ``day``."""
+    if every == "day":
+        return Window(day, day)
+    if every == "week":
+        start = day - timedelta(days=(day.weekday() - week_starts) % 7)
+        return Window(start, start + timedelta(days=6))
+    if every == "month":
+        return Window(day.replace(day=1), _month_end(day.year, day.month))
+    if every == "quarter":
+        first = 3 * ((day.month - 1) // 3) + 1
+        return Window(date(day.year, first, 1), _month_end(day.year, first + 2))
+    if every == "year":
+        return Window(date(day.year, 1, 1), date(day.year, 12, 31))
+    raise ValueError(f"unknown period {every!r}: use one of {', '.join(PERIODS)}")
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - ONE_DAY
+
+
+def previous_period(every: str, window: Window, week_starts: int) -> Window:
+    """The full period just before the one that contains ``window.start``."""
+    current = period_window(every, window.start, week_starts)
+    return period_window(every, current.start - ONE_DAY, week_starts)
+
+
+def recent_periods(every: str, day: date, week_starts: int, n: int) -> list[Window]:
+    """The ``n`` periods ending with the one containing ``day``, oldest first."""
+    if n <= 0:
+        return []
+    periods = [period_window(every, day, week_starts)]
+    while len(periods) < n:
+        periods.append(previous_period(every, periods[-1], week_starts))
+    periods.reverse()
+    return periods
+
+
+def goal_window(goal: Goal, settings: Settings, today: date) -> Window | None:
+    """The window ``goal`` is measured over on ``today``, or None when it has none.
+
+    A recurring goal: the period containing today, its start clipped to
+    ``goal.start`` and its end to ``goal.deadline`` when they fall inside it;
+    None before ``goal.start`` or once the deadline lies before the period.
+    A one-off goal: ``start`` to ``deadline``; None unless both are set.
+    """
+    if goal.every is None:
+        if goal.start is None or goal.deadline is None or goal.deadline < goal.start:
+            return None
+        return Window(goal.start, goal.deadline)
+    if goal.start is not None and goal.start > today:
+        return None
+    period = period_window(goal.every, today, settings.week_starts)
+    start, end = period.start, period.end
+    if goal.start is not None and period.contains(goal.start):
+        start = goal.start
+    if goal.deadline is not None:
+        if goal.deadline < start:
+            return None
+        end = min(end, goal.deadline)
+    return Window(start, end)
+
+
+def working_dates(start: date, end: date, settings: Settings) -> list[date]:
+    """The working days from ``start`` to ``end`` (both included), in order."""
+    days = []
+    day = start
+    while day <= end:
+        if settings.is_workday(day):
+            days.append(day)
+        day += ONE_DAY
+    return days
+
+
+def working_days(start: date, end: date, settings: Settings) -> int:
+    """How many working days lie from ``start`` to ``end``, both included."""
+    return len(working_dates(start, end, settings))
+
+
+def trailing_working_dates(today: date, settings: Settings, n: int = 20, *, include_today: bool = False) -> list[date]:
+    """The ``n`` most recent working days before ``today`` (or up to it), oldest first.
+
+    Looks back at most :data:`SEARCH_LIMIT_DAYS`, so it may return fewer.
+    """
+    days: list[date] = []
+    day = today if include_today else today - ONE_DAY
+    oldest = today - timedelta(days=SEARCH_LIMIT_DAYS)
+    while len(days) < n and day >= oldest:
+        if settings.is_workday(day):
+            days.append(day)
+        day -= ONE_DAY
+    days.reverse()
+    return days
+
+
+def short_date(day: date, today: date) -> str:
+    """``Fri 27 Nov``, with the year added when it is not ``today``'s year."""
+    # Not strftime: %a and %b follow the process locale.
+    text = f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"

@@ -1,0 +1,236 @@
+"""Pace: where a goal stands against its line today.
+
+With target T, progress A (the window up to and including today), D working
+days in the window and d of them before today, the line is E = T * d / D:
+what should be done by the start of today. Everything else (status, quota,
+buffer, required rate, projection) follows from those four numbers.
+
+A window with no working days at all (D == 0, e.g. a week of breaks) expects
+nothing while it runs and the whole target once it is over: E = 0 until
+``window.end``, then E = T. One "day's share" is then the whole target, so
+such a window is never "ahead", only "on pace", "done" or (after) "missed".
+
+Before a one-off goal's start, d = 0 and A = 0: it reads "on pace" with
+nothing expected and every working day still to come.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+
+from goaltui.model.calendar import (
+    ONE_DAY,
+    Window,
+    goal_window,
+    period_window,
+    trailing_working_dates,
+    working_dates,
+    working_days,
+)
+from goaltui.model.counts import DailyCounts
+from goaltui.model.goals import Goal, Plan, Settings
+
+RATE_DAYS = 20  # the trailing working days the rate averages over
+MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
+MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
+EPSILON = 1e-9  # float slack when comparing progress with a line
+
+STATUSES = ("missed", "behind", "on pace", "ahead", "done")  # worst to best
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """A goal's figures on one day; see the module docstring for the arithmetic."""
+
+    goal_id: str
+    metric: str
+    window: Window
+    target: float  # effective target for this window (prorated in a first, clipped window)
+    progress: float  # A: the metric's total in the window up to and including today
+    expected: float  # E: the line at the start of today
+    quota_today: float  # what today needs to end on the line
+    status: str  # one of STATUSES
+    buffer_days: int  # working days one could log nothing and stay on the line; negative = days behind
+    required_rate: float | None  # per remaining working day; 0 when done; None when no working day is left
+    projection: float | None  # where the trailing rate ends up by window.end; None with too little history
+    rate: float | None  # average per working day over the trailing 20 working days before today
+    working_days: int  # D
+    elapsed: int  # d
+    remaining: int  # working days left in the window, today included when it is one
+    stretch: Pace | None = None  # the same figures against the goal's stretch
+
+    @property
+    def days_behind(self) -> int:
+        """Working days of shortfall below the line (0 when on or above it)."""
+        return max(0, -self.buffer_days)
+
+    @property
+    def fraction(self) -> float:
+        """Progress as a share of the target, clipped to 0..1."""
+        return _clip(self.progress / self.target)
+
+    @property
+    def line_fraction(self) -> float:
+        """The line as a share of the target, clipped to 0..1."""
+        return _clip(self.expected / self.target)
+
+    @property
+    def rank(self) -> int:
+        """Status as a number, worst (missed) 0 to best (done) 4."""
+        return STATUSES.index(self.status)
+
+
+def _clip(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Pace | None:
+    """The goal's pace on ``today``; None without a metric, a positive target or a window."""
+    if goal.metric is None or goal.target is None or goal.target <= 0:
+        return None
+    window = goal_window(goal, settings, today)
+    if window is None:
+        return None
+    rate = average_rate(goal.metric, settings, counts, today)
+    stretch = None
+    if goal.stretch is not None and goal.stretch > 0:
+        target = window_target(goal, goal.stretch, settings, window, today)
+        stretch = _pace(goal.id, goal.metric, target, window, settings, counts, today, rate)
+    target = window_target(goal, goal.target, settings, window, today)
+    return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
+
+
+def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:
+    """Pace of every active goal that has one, in file order."""
+    paces = (goal_pace(goal, plan.settings, counts, today) for goal in plan.active_goals())
+    return [pace for pace in paces if pace is not None]
+
+
+def window_target(goal: Goal, value: float, settings: Settings, window: Window, today: date) -> float:
+    """``value`` for this window: prorated by working days when ``goal.start`` cuts a period short.
+
+    Only a late start prorates (a goal begun on a Wednesday owes part of the
+    week); a deadline that ends the last period early keeps the full target.
+    A whole-number target stays whole (rounded, at least 1).
+    """
+    if goal.every is None or goal.start is None or window.start != goal.start:
+        return value
+    period = period_window(goal.every, today, settings.week_starts)
+    if period.start == window.start:
+        return value
+    full = working_days(period.start, period.end, settings)
+    if full == 0:
+        return value
+    part = working_days(window.start, period.end, settings)
+    share = value * part / full
+    if part and float(value).is_integer():
+        return max(1, round(share))  # whole things: nobody signs 2.4 customers
+    return max(MIN_TARGET, share)
+
+
+def average_rate(metric: str, settings: Settings, counts: DailyCounts, today: date, n: int = RATE_DAYS) -> float | None:
+    """Average of ``metric`` per working day over the ``n`` working days before today.
+
+    Only days on or after the first logged day count; None with fewer than
+    :data:`MIN_RATE_DAYS` of them. Taps on non-working days inside that span
+    count too (they are work done), divided over the working days.
+    """
+    first = counts.first_day()
+    if first is None:
+        return None
+    days = [day for day in trailing_working_dates(today, settings, n) if day >= first]
+    if len(days) < MIN_RATE_DAYS:
+        return None
+    return counts.total(metric, days[0], today - ONE_DAY) / len(days)
+
+
+def _at_least(value: float, line: float) -> bool:
+    return value >= line - EPSILON * max(1.0, abs(line))
+
+
+def _pace(
+    goal_id: str,
+    metric: str,
+    target: float,
+    window: Window,
+    settings: Settings,
+    counts: DailyCounts,
+    today: date,
+    rate: float | None,
+    stretch: Pace | None = None,
+) -> Pace:
+    workdays = working_dates(window.start, window.end, settings)
+    total = len(workdays)
+    elapsed = bisect_left(workdays, today)  # working days in the window before today
+    remaining = total - elapsed
+    at_work = elapsed < total and workdays[elapsed] == today
+    over = today > window.end
+    progress = counts.total(metric, window.start, min(today, window.end))
+
+    if total:
+        expected = target * elapsed / total
+        next_line = target * (elapsed + 1) / total
+    else:
+        expected = target if over else 0.0
+        next_line = target
+    quota = max(0.0, (next_line if at_work else expected) - progress)
+
+    if _at_least(progress, target):
+        status = "done"
+    elif over:
+        status = "missed"
+    elif _at_least(progress, next_line):
+        status = "ahead"
+    elif _at_least(progress, expected):
+        status = "on pace"
+    else:
+        status = "behind"
+
+    # Beeminder's safety buffer: whole days' shares covered, minus the days gone.
+    covered = math.floor(progress * total / target + EPSILON) if total else 0
+    buffer = min(covered - elapsed, remaining)
+    # Float slack must never make the buffer contradict the status.
+    if status == "done":
+        buffer = remaining
+    elif status == "on pace":
+        buffer = 0
+    elif status == "ahead":
+        buffer = min(max(buffer, 1), remaining)
+    elif status == "behind":
+        buffer = min(buffer, -1)
+
+    if status == "done":
+        required: float | None = 0.0
+    elif remaining == 0:
+        required = None
+    else:
+        required = (target - progress) / remaining
+
+    projection = None
+    if rate is not None:
+        after_today = remaining - 1 if at_work else remaining
+        projection = progress + rate * after_today
+        if at_work:
+            projection += max(0.0, rate - counts.get(today, metric))
+
+    return Pace(
+        goal_id=goal_id,
+        metric=metric,
+        window=window,
+        target=target,
+        progress=progress,
+        expected=expected,
+        quota_today=quota,
+        status=status,
+        buffer_days=buffer,
+        required_rate=required,
+        projection=projection,
+        rate=rate,
+        working_days=total,
+        elapsed=elapsed,
+        remaining=remaining,
+        stretch=stretch,
+    )

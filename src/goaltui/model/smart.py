@@ -1,0 +1,298 @@
+"""The SMART check: one finding per letter and goal, each with a concrete fix.
+
+Specific: a metric and a title that says what. Measurable: a target.
+Achievable: the rate the goal needs against the user's best 20 working days.
+Relevant: a why or a parent. Time-bound: a recurring window or a deadline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
+from goaltui.model.counts import DailyCounts
+from goaltui.model.goals import Goal, Plan, Settings, would_cycle
+from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
+
+LEVELS = ("ok", "warn", "fail")  # best to worst
+LETTERS = ("S", "M", "A", "R", "T")
+MIN_HISTORY = 10  # working days of a metric's history before Achievable judges it
+REACH = 1.1  # up to 10 % above the best stretch is within reach ...
+FAR = 2.0  # ... more than twice the best is out of reach
+MIN_TITLE_WORDS = 3
+VAGUE = ("more", "better", "some", "lots", "many", "improve")
+DEFAULT_TARGET = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One letter's verdict on a goal."""
+
+    letter: str  # S, M, A, R or T
+    level: str  # ok, warn or fail
+    message: str
+    fix: str = ""  # a concrete change to goals.toml; "" when ok
+
+
+def check_plan(plan: Plan, counts: DailyCounts, today: date) -> dict[str, list[Finding]]:
+    """The findings for every active goal, by goal id, in file order."""
+    return {goal.id: check_goal(goal, plan, counts, today) for goal in plan.active_goals()}
+
+
+def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list[Finding]:
+    """Five findings, in S, M, A, R, T order."""
+    return [
+        _specific(goal, plan),
+        _measurable(goal, plan, counts, today),
+        _achievable(goal, plan, counts, today),
+        _relevant(goal, plan),
+        _time_bound(goal, plan, counts, today),
+    ]
+
+
+def worst(findings: list[Finding]) -> str:
+    """The worst level among ``findings``: "fail", "warn" or "ok" (also for none)."""
+    return max((f.level for f in findings), key=LEVELS.index, default="ok")
+
+
+# --- S -----------------------------------------------------------------------
+
+
+def _specific(goal: Goal, plan: Plan) -> Finding:
+    if goal.metric is None:
+        names = list(plan.metrics)
+        if not names:
+            fix = 'add a [metrics.prospects] table, then metric = "prospects"'
+        else:
+            fix = f'add metric = "{names[0]}"' + (f" (or {_or(names[1:])})" if len(names) > 1 else "")
+        return Finding("S", "fail", "No metric: say what you count.", fix)
+    title = goal.title.strip()
+    example = f'title = "{_example_title(goal)}"'
+    if not title:
+        return Finding("S", "warn", "No title: say what you will do, and how much.", f"add {example}")
+    if len(title.split()) < MIN_TITLE_WORDS:
+        return Finding("S", "warn", f"'{title}' is too short to say what you will do.", example)
+    vague = [w for w in re.findall(r"[a-z]+", title.lower()) if w in VAGUE]
+    if vague and not re.search(r"\d", title):
+        return Finding(
+            "S", "warn", f"'{title}' is vague ('{vague[0]}' without a number): say how much.", example
+        )
+    return Finding("S", "ok", f"Counts {goal.metric}.")
+
+
+def _example_title(goal: Goal) -> str:
+    words = [_num(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"]
+    if goal.deadline is not None and goal.every is None:
+        words.append(f"by {goal.deadline.isoformat()}")
+    else:
+        words.append(f"every {goal.every or 'week'}")
+    return " ".join(words)
+
+
+# --- M -----------------------------------------------------------------------
+
+
+def _measurable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
+    if goal.target is None:
+        fix = f"add target = {_suggest(goal, plan, counts, today)}"
+        return Finding("M", "fail", "No target: nothing to measure against.", fix)
+    unit = plan.metrics[goal.metric].unit if goal.metric in plan.metrics else None
+    text = f"Target {_num(goal.target)}" + (f" {unit}" if unit else "")
+    if goal.stretch is not None:
+        text += f", stretch {_num(goal.stretch)}"
+    return Finding("M", "ok", text + ".")
+
+
+def _suggest(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> str:
+    """A target from the user's own trailing rate when there is one."""
+    rate = average_rate(goal.metric, plan.settings, counts, today) if goal.metric else None
+    if not rate or goal.every is None:
+        return str(DEFAULT_TARGET)
+    days = _period_days(goal.every, today, plan.settings)
+    return str(max(1, round(rate * days))) if days else str(DEFAULT_TARGET)
+
+
+# --- A -----------------------------------------------------------------------
+
+
+def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
+    if goal.metric is None or goal.target is None or (goal.every is None and goal.deadline is None):
+        return Finding("A", "ok", "Not checked: it needs a metric, a target and a time frame first.")
+    settings = plan.settings
+    metric = goal.metric
+    if goal.every is not None:
+        on = goal.start if goal.start is not None and goal.start > today else today
+        days = _period_days(goal.every, on, settings)
+        if not days:
+            return Finding("A", "ok", f"Not checked: a {goal.every} has no working days in your settings.")
+        needed = goal.target / days
+        start_from = 0.0
+        realistic_days = days
+    else:
+        pace = goal_pace(goal, settings, counts, today)
+        if pace is None:
+            return Finding("A", "ok", "Not checked: it needs a start date to measure from.")
+        if pace.status == "done":
+            return Finding("A", "ok", "Already reached.")
+        if pace.required_rate is None:
+            return Finding("A", "ok", "Not checked: no working days are left before the deadline.")
+        needed = pace.required_rate
+        start_from = pace.progress
+        realistic_days = pace.remaining
+
+    best, history = best_average(metric, settings, counts, today)
+    if best is None or history < MIN_HISTORY:
+        when = _history_ready(today, settings, MIN_HISTORY - history)
+        logged = "none logged yet" if history == 0 else f"{history} working days logged"
+        later = f" Check again from {short_date(when, today)}." if when else ""
+        text = f"Too little history of {metric} to judge yet ({logged}; it needs {MIN_HISTORY} working days).{later}"
+        return Finding("A", "ok", text)
+    seen = f"your best {RATE_DAYS} working days" if history >= RATE_DAYS else f"your {history} working days so far"
+    text = f"Needs {_num(needed)} a day; {seen} averaged {_num(best)}"
+    if needed <= best * REACH:
+        return Finding("A", "ok", text + ": within reach.")
+    realistic = max(1, math.floor(start_from + best * realistic_days + 1e-9))
+    if goal.every is not None:
+        text += f": the most realistic is {realistic} {metric} a {goal.every}."
+        fix = f"set target = {realistic} and keep {_num(goal.target)} as the stretch"
+    else:
+        assert goal.deadline is not None
+        text += f": the most realistic by {short_date(goal.deadline, today)} is {realistic} {metric}."
+        fix = f"set target = {realistic}, or move the deadline later"
+    return Finding("A", "fail" if needed > best * FAR else "warn", text, fix)
+
+
+def best_average(metric: str, settings: Settings, counts: DailyCounts, today: date) -> tuple[float | None, int]:
+    """The best average per working day over any 20 consecutive working days before today.
+
+    Returns it with the number of working days of history: those from the day
+    ``metric`` was first logged up to yesterday. With fewer than 20 days the
+    average is over all of them. Taps on a non-working day count toward the
+    next working day.
+    """
+    first = next((day for day, values in counts.items() if values.get(metric)), None)
+    if first is None or first >= today:
+        return None, 0
+    days = working_dates(first, today - ONE_DAY, settings)
+    if not days:
+        return None, 0
+    values = []
+    after = first
+    for day in days:
+        values.append(counts.total(metric, after, day))
+        after = day + ONE_DAY
+    width = min(RATE_DAYS, len(values))
+    running = best = sum(values[:width])
+    for i in range(width, len(values)):
+        running += values[i] - values[i - width]
+        best = max(best, running)
+    return best / width, len(days)
+
+
+def _period_days(every: str, on: date, settings: Settings) -> int:
+    """Working days a recurring goal's period usually has: a day goal counts per working day."""
+    if every == "day":
+        return 1
+    period = period_window(every, on, settings.week_starts)
+    days = len(working_dates(period.start, period.end, settings))
+    if days:
+        return days
+    # A period made all of breaks: judge against an ordinary one.
+    return sum(1 for i in range(period.days) if (period.start + timedelta(days=i)).weekday() in settings.workdays)
+
+
+def _history_ready(today: date, settings: Settings, more: int) -> date | None:
+    """The first day on which ``more`` further working days (from today on) are history."""
+    day = today
+    while more > 0 and day <= today + timedelta(days=SEARCH_LIMIT_DAYS):
+        if settings.is_workday(day):
+            more -= 1
+        day += ONE_DAY
+    return day if more <= 0 else None
+
+
+# --- R -----------------------------------------------------------------------
+
+
+def _relevant(goal: Goal, plan: Plan) -> Finding:
+    parent = plan.goals.get(goal.parent) if goal.parent else None
+    if goal.parent and parent is None:
+        return Finding("R", "warn", f"Parent '{goal.parent}' is not a goal.", _relevant_fix(goal, plan))
+    if parent is not None and not parent.active:
+        return Finding(
+            "R", "warn", f"Serves '{parent.title or parent.id}', which is archived.",
+            "choose an active parent, or remove parent and add why = \"...\"",
+        )
+    if parent is not None:
+        text = f"Serves '{parent.title or parent.id}'."
+        return Finding("R", "ok", text + (f" Why: {goal.why.strip()}" if goal.why.strip() else ""))
+    if goal.why.strip():
+        return Finding("R", "ok", f"Why: {goal.why.strip()}")
+    text = "No why and no parent: a goal without a reason is easy to drop."
+    return Finding("R", "warn", text, _relevant_fix(goal, plan))
+
+
+def _relevant_fix(goal: Goal, plan: Plan) -> str:
+    """Suggest a parent: an active goal on a later funnel stage than this one's."""
+    stage = plan.metrics[goal.metric].funnel if goal.metric in plan.metrics else None
+    for other in plan.active_goals():
+        other_stage = plan.metrics[other.metric].funnel if other.metric in plan.metrics else None
+        if (
+            other.id != goal.id
+            and stage is not None
+            and other_stage is not None
+            and other_stage > stage
+            and not would_cycle(plan.goals, goal.id, other.id)
+        ):
+            return f'add why = "..." or parent = "{other.id}"'
+    return 'add why = "..." or parent = "..."'
+
+
+# --- T -----------------------------------------------------------------------
+
+
+def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
+    later = period_window("quarter", today + timedelta(days=30), plan.settings.week_starts).end
+    if goal.every is None and goal.deadline is None:
+        return Finding("T", "fail", "No time frame: it never comes due.", f'add every = "week" or deadline = {later}')
+    if goal.active and goal.deadline is not None and goal.deadline < today:
+        when = short_date(goal.deadline, today)
+        pace = goal_pace(goal, plan.settings, counts, today)
+        if pace is not None and pace.status == "done":
+            return Finding(
+                "T", "warn", f"The deadline {when} has passed, with the target reached.",
+                'archive it (status = "archived") or set a new target and deadline',
+            )
+        where = f" at {_num(pace.progress)} of {_num(pace.target)}" if pace is not None else ""
+        return Finding(
+            "T", "warn", f"The deadline {when} has passed{where}.",
+            f'extend it (deadline = {later}) or archive it (status = "archived")',
+        )
+    if goal.every is None and goal.start is None:
+        return Finding("T", "warn", "No start date: pace needs one to measure from.", f"add start = {today}")
+    if goal.every is not None:
+        text = f"Every {goal.every}"
+        if goal.start is not None and goal.start > today:
+            text += f", from {short_date(goal.start, today)}"
+        if goal.deadline is not None:
+            text += f", until {short_date(goal.deadline, today)}"
+        return Finding("T", "ok", text + ".")
+    assert goal.start is not None and goal.deadline is not None
+    return Finding("T", "ok", f"From {short_date(goal.start, today)} to {short_date(goal.deadline, today)}.")
+
+
+# --- wording -----------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    """30, 2.5, 1250: whole numbers bare, small ones with one decimal."""
+    if abs(value - round(value)) < 0.05 or abs(value) >= 100:
+        return str(round(value))
+    return f"{value:.1f}"
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
