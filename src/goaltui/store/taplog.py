@@ -1,0 +1,657 @@
+"""The tap log: one append-only TOML file per device per month, one tap per line.
+
+```
+<data>/taps/<device>/2026-11.toml
+"2026-11-23T09:14:03.512+01:00" = { metric = "prospects" }
+"2026-11-23T09:20:41.007+01:00" = { metric = "prospects", n = -1 }
+"2026-11-23T11:02:10.300+01:00" = { metric = "revenue", n = 250, note = "Acme" }
+"2026-11-24T08:00:00.000+01:00" = { metric = "leads", day = 2026-11-20 }
+```
+
+A tap is one ``os.write`` of a whole line to a file opened with ``O_APPEND``,
+then ``fsync``; it counts as saved only once that returns. Keys strictly
+increase within a file. A crash can only tear the last, unacknowledged line:
+readers skip and report it, the next writer starts a new line, and no byte is
+ever deleted. Readers merge every device's files; daily counts of unchanged
+files come from a summary cache, so reading costs the same with years of
+history as with a week.
+
+This module sits on the quick path (``goaltui log``): it imports only the
+standard library it needs, and ``json`` only when the cache is used.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tomllib
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from goaltui.model.counts import DailyCounts
+from goaltui.store import locations
+from goaltui.store.durable import fsync_dir, locked
+
+CACHE_SCHEMA = 1
+_MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
+_KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTILINE)
+_ONE_MS = timedelta(milliseconds=1)
+_TAIL = 512  # bytes read back to find the last key; doubled while it holds no whole line
+_MAX_INT = 2**63  # TOML integers are 64-bit
+_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
+
+
+# --------------------------------------------------------------------------- one tap
+
+
+@dataclass(frozen=True, slots=True)
+class Tap:
+    """One tap: ``n`` of ``metric`` at ``at`` (aware, whole milliseconds), counted for ``day`` if given."""
+
+    at: datetime
+    metric: str
+    n: float = 1
+    day: date | None = None
+    note: str = ""
+
+    @property
+    def counts_for(self) -> date:
+        """The day this tap counts for: ``day`` if given (a backfill), else the key's local date."""
+        return self.day if self.day is not None else self.at.date()
+
+    @property
+    def key(self) -> str:
+        """The line's key: the local timestamp with milliseconds and UTC offset."""
+        return self.at.isoformat(timespec="milliseconds")
+
+    def to_line(self) -> str:
+        """The tap as one line of TOML, ending in a newline."""
+        if self.at.utcoffset() is None:
+            raise ValueError("a tap's time must carry a UTC offset")
+        if not isinstance(self.metric, str) or not self.metric:
+            raise ValueError("a tap needs a metric name")
+        parts = [f"metric = {_quote(self.metric)}"]
+        n = _number(self.n)
+        if n != "1":
+            parts.append(f"n = {n}")
+        if self.day is not None:
+            if type(self.day) is not date:
+                raise ValueError("day must be a date, not a datetime")
+            parts.append(f"day = {self.day.isoformat()}")
+        if self.note:
+            parts.append(f"note = {_quote(self.note)}")
+        return f'"{self.key}" = {{ {", ".join(parts)} }}\n'
+
+
+def parse_line(line: str) -> Tap:
+    """The tap on one line of a month file; ``ValueError`` with a short reason if it is not one."""
+    entry = _parse_entry(line)
+    if entry is None:
+        raise ValueError("the line is blank or a comment")
+    return entry[1]
+
+
+def _quote(text: str) -> str:
+    """A TOML basic string."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected text, got {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text is not valid Unicode") from None
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+def _number(n: float) -> str:
+    """``n`` as TOML: an integer when it is whole, else a float."""
+    if isinstance(n, bool) or not isinstance(n, int | float):
+        raise ValueError(f"n must be a number, not {type(n).__name__}")
+    if isinstance(n, int):
+        if abs(n) >= _MAX_INT:
+            raise ValueError("n is too large")
+        return str(n)
+    if not math.isfinite(n):
+        raise ValueError("n must be a finite number")
+    if n.is_integer() and abs(n) < 2**53:
+        return str(int(n))
+    return repr(n)
+
+
+def _parse_entry(line: str) -> tuple[str, Tap] | None:
+    """``(key, tap)`` for a tap line, ``None`` for a blank or comment line; ``ValueError`` otherwise."""
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"not valid TOML ({err})") from None
+    if len(doc) != 1:
+        raise ValueError("expected one tap on the line")
+    ((key, value),) = doc.items()
+    return key, _tap(key, value)
+
+
+def _tap(key: str, value: Any) -> Tap:
+    """Check one parsed ``key = value`` pair and make it a Tap."""
+    try:
+        at = datetime.fromisoformat(key)
+    except ValueError:
+        raise ValueError(f"the key {key[:40]!r} is not a timestamp") from None
+    if at.utcoffset() is None:
+        raise ValueError(f"the timestamp {key[:40]} has no UTC offset")
+    if not isinstance(value, dict):
+        raise ValueError('the value is not a table like { metric = "prospects" }')
+    metric = value.get("metric")
+    if not isinstance(metric, str) or not metric:
+        raise ValueError("metric is missing or not a string")
+    n = value.get("n", 1)
+    if isinstance(n, bool) or not isinstance(n, int | float) or (isinstance(n, float) and not math.isfinite(n)):
+        raise ValueError("n is not a number")
+    day = value.get("day")
+    if day is not None and type(day) is not date:
+        raise ValueError("day is not a date like 2026-11-20")
+    note = value.get("note", "")
+    if not isinstance(note, str):
+        raise ValueError("note is not a string")
+    return Tap(at, metric, n, day, note)
+
+
+# --------------------------------------------------------------------------- parsing a file
+
+
+class _Parsed:
+    """What one read of a file found (a plain class: dataclasses cost import time on the quick path)."""
+
+    __slots__ = ("consumed", "problems", "taps")
+
+    def __init__(self, taps: list[Tap], problems: list[str], consumed: int) -> None:
+        self.taps = taps
+        self.problems = problems
+        self.consumed = consumed  # bytes taken: every complete line, plus a trailing fragment that was a whole tap
+
+
+def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
+    """The taps in ``data`` (whole lines of a month file), with a problem line for each bad line.
+
+    Fast path: the whole text as TOML. If that fails, line by line, so one bad
+    line costs only itself. A trailing fragment without a newline is taken only
+    if it is a whole tap (a write in progress or a torn write is left alone).
+    """
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+        return _Parsed([_tap(key, value) for key, value in doc.items()], [], len(data))
+    except ValueError:  # not UTF-8, not TOML, or not taps: find out which lines
+        pass
+    taps: list[Tap] = []
+    problems: list[str] = []
+    keys: dict[str, int] = {}
+    lines = data.split(b"\n")
+    last = len(lines) - 1
+    consumed = pos = 0
+    for i, raw in enumerate(lines):
+        lineno = first_line + i
+        complete = i < last
+        end = pos + len(raw) + complete
+        try:
+            entry = _parse_entry(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            entry, reason = None, "not UTF-8 text"
+        except ValueError as err:
+            entry, reason = None, str(err)
+        else:
+            reason = ""
+        if reason:
+            if complete:
+                problems.append(f"{rel}:{lineno}: skipped a line that is not a tap: {reason}")
+                consumed = end
+            else:
+                problems.append(f"{rel}:{lineno}: skipped an incomplete last line (an interrupted write?): {reason}")
+        elif entry is not None:
+            key, tap = entry
+            if key in keys:
+                problems.append(f"{rel}:{lineno}: skipped a line that is not a tap: "
+                                f"its key {key} repeats line {keys[key]}")
+            else:
+                keys[key] = lineno
+                taps.append(tap)
+            consumed = end
+        elif complete:
+            consumed = end
+        pos = end
+    return _Parsed(taps, problems, consumed)
+
+
+def _summarize(taps: list[Tap]) -> dict[str, dict[str, float]]:
+    """Daily totals per metric, keyed by ISO day (the cache's shape)."""
+    days: dict[str, dict[str, float]] = {}
+    for tap in taps:
+        per_metric = days.setdefault(tap.counts_for.isoformat(), {})
+        per_metric[tap.metric] = per_metric.get(tap.metric, 0) + tap.n
+    return days
+
+
+def _is_conflict(name: str) -> bool:
+    """A copy made by a sync tool when two versions clashed (Syncthing, Dropbox and friends)."""
+    return ".sync-conflict-" in name or "conflicted copy" in name.lower()
+
+
+# --------------------------------------------------------------------------- the log
+
+
+@dataclass(slots=True)
+class LogRead:
+    """Everything in the log: counts of every device, and what could not be counted."""
+
+    counts: DailyCounts
+    problems: list[str] = field(default_factory=list)  # one line each: "taps/dev/2026-11.toml:12: ..."
+    conflicts: list[Path] = field(default_factory=list)  # sync-conflict copies: reported, not counted
+
+
+class _Seen:
+    """How far a month file has been read (for poll)."""
+
+    __slots__ = ("ino", "last", "mtime_ns", "offset", "size")
+
+    def __init__(self, size: int, mtime_ns: int, ino: int, offset: int, last: datetime | None) -> None:
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.ino = ino
+        self.offset = offset  # bytes already turned into taps
+        self.last = last  # the latest tap read from the file
+
+
+class TapLog:
+    """The tap log of one data dir; this device writes ``taps/<device>/``, reads every device.
+
+    ``append`` is safe across processes (it holds the lock) and threads.
+    ``read`` and ``poll`` share read positions: call them from one thread at a time.
+    """
+
+    def __init__(self, data_dir: Path, device: str | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.device = device if device is not None else locations.device_id()
+        if (not self.device or self.device.startswith(".") or "/" in self.device or "\\" in self.device
+                or "\0" in self.device or _is_conflict(self.device)):
+            raise ValueError(f"{self.device!r} cannot name a device folder")
+        self._seen: dict[Path, _Seen] = {}
+
+    @property
+    def taps_dir(self) -> Path:
+        return self.data_dir / "taps"
+
+    @property
+    def device_dir(self) -> Path:
+        return self.taps_dir / self.device
+
+    def month_path(self, when: date, device: str | None = None) -> Path:
+        """The file holding the taps written in ``when``'s month by ``device`` (this one by default)."""
+        return self.taps_dir / (device or self.device) / f"{when.year:04d}-{when.month:02d}.toml"
+
+    # ----------------------------------------------------------------------- writing
+
+    def append(self, metric: str, n: float = 1, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
+        """Append one tap durably and return it as written; counts as saved once this returns.
+
+        The key is ``now`` (made aware with the local zone if naive), or the file's
+        last key plus 1 ms if ``now`` is not later. ``OSError`` passes through;
+        a write error that can be detected leaves no partial line behind.
+        """
+        if now.utcoffset() is None:
+            now = now.astimezone()
+        offset = now.utcoffset()
+        assert offset is not None
+        zone = timezone(offset)
+        at = now.replace(microsecond=now.microsecond - now.microsecond % 1000).astimezone(zone)
+        tap = Tap(at, metric, n, day, note)
+        line = tap.to_line().encode("utf-8")  # invalid values fail here, before the file is touched
+        path = self.month_path(at)
+        with locked(locations.lock_path(self.data_dir)):
+            new_dirs = _make_dirs(path.parent)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                             locations.FILE_MODE)
+                new_file = True
+            except FileExistsError:
+                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+                new_file = False
+            try:
+                size = os.fstat(fd).st_size
+                if size:
+                    last, torn = _tail(fd, size)
+                    if last is not None and at <= last:
+                        tap = Tap((last + _ONE_MS).astimezone(zone), metric, n, day, note)
+                        line = tap.to_line().encode("utf-8")
+                    if torn:
+                        _write_all(fd, b"\n")  # only ever repairs: the torn bytes stay, as a line of their own
+                        size += 1
+                _write_line(fd, line, size)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            if new_file:
+                fsync_dir(path.parent)
+            for made in new_dirs:
+                fsync_dir(made.parent)
+        return tap
+
+    # ----------------------------------------------------------------------- reading
+
+    def read(self, today: date) -> LogRead:
+        """Every device's taps as daily counts, with problems and sync conflicts.
+
+        Unchanged files (same size and mtime) come from the summary cache; the
+        others are parsed and the cache is updated. ``today`` is the caller's
+        date; counts cover all history whatever it is. Also sets the starting
+        point for ``poll``.
+        """
+        del today  # all history is counted; kept so callers pass time in like everywhere else
+        result = LogRead(DailyCounts())
+        files = list(self._scan(result.problems, result.conflicts))
+        cache_path, cached = self._load_cache() if files else (None, {})
+        entries: dict[str, dict[str, Any]] = {}
+        changed = False
+        seen: dict[Path, _Seen] = {}
+        for path, rel, st in files:
+            entry = cached.get(rel)
+            days = _valid_entry(entry, st)
+            if days is None:
+                fresh = self._summarize_file(path, rel, result.problems)
+                if fresh is None:
+                    continue
+                entry, st = fresh
+                days = _valid_entry(entry, None)
+                assert days is not None
+                changed = True
+            for day, metric, n in days:
+                result.counts.add(day, metric, n)
+            result.problems.extend(entry["problems"])
+            last = datetime.fromisoformat(entry["last"]) if entry["last"] else None
+            seen[path] = _Seen(st.st_size, st.st_mtime_ns, st.st_ino, entry["end"], last)
+            entries[rel] = entry
+        if cache_path is not None and (changed or entries.keys() != cached.keys()):
+            self._save_cache(cache_path, entries)
+        self._seen = seen
+        return result
+
+    def poll(self) -> list[Tap]:
+        """Taps written since the last ``read()`` or ``poll()``, by any process or device.
+
+        This includes taps this TapLog appended itself: the log does not tell
+        them apart (a caller that counted its own taps when appending skips them
+        by key). Costs one directory scan and one stat per month file when
+        nothing changed; otherwise reads only the new bytes. A line still being
+        written is left for the next poll. A file replaced by a sync tool is
+        re-read, keeping only taps later than the last one read from it. Before
+        any ``read()``, every file is new, so the first poll returns everything.
+        """
+        found: list[Tap] = []
+        for path, rel, st in self._scan([], []):
+            old = self._seen.get(path)
+            if old is not None and (old.size, old.mtime_ns, old.ino) == (st.st_size, st.st_mtime_ns, st.st_ino):
+                continue
+            start, floor = 0, None
+            if old is not None:
+                grew = old.ino == st.st_ino and st.st_size > old.size and st.st_size >= old.offset
+                start, floor = (old.offset, None) if grew else (0, old.last)
+            try:
+                data, fst = _read_from(path, start)
+            except OSError:
+                continue  # vanished or unreadable for now: try again next time
+            parsed = _parse_bytes(data, rel)
+            taps = parsed.taps if floor is None else [t for t in parsed.taps if t.at > floor]
+            last = old.last if old is not None else None
+            for tap in taps:
+                if last is None or tap.at > last:
+                    last = tap.at
+            self._seen[path] = _Seen(fst.st_size, fst.st_mtime_ns, fst.st_ino, start + parsed.consumed, last)
+            found.extend(taps)
+        return found
+
+    def day_total(self, metric: str, day: date, today: date) -> float:
+        """The total of ``metric`` counted for ``day``, over every device.
+
+        Reads only the files that can hold such taps: those of ``day``'s month
+        (and the month before, on the 1st) up to ``today``'s month, and parses
+        only the lines that mention the day.
+        """
+        needle = day.isoformat()
+        first = _month_before(day) if day.day == 1 else day.replace(day=1)
+        months = []
+        month = first
+        while month <= max(today.replace(day=1), first):
+            months.append(month)
+            month = _month_after(month)
+        total: float = 0
+        for device in self._devices([], []):
+            for month in months:
+                try:
+                    text = self.month_path(month, device).read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if needle not in text:
+                    continue
+                keys: set[str] = set()
+                for line in text.split("\n"):
+                    if needle not in line:
+                        continue
+                    try:
+                        entry = _parse_entry(line)
+                    except ValueError:
+                        continue
+                    if entry is None or entry[0] in keys:
+                        continue
+                    keys.add(entry[0])
+                    tap = entry[1]
+                    if tap.metric == metric and tap.counts_for == day:
+                        total += tap.n
+        return total
+
+    # ----------------------------------------------------------------------- helpers
+
+    def _devices(self, problems: list[str], conflicts: list[Path]) -> list[str]:
+        """The device folders under taps/, sorted; conflict copies go to ``conflicts``."""
+        try:
+            with os.scandir(self.taps_dir) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            problems.append(f"taps: could not list the folder: {err.strerror}")
+            return []
+        devices = []
+        for entry in entries:
+            if _is_conflict(entry.name):
+                conflicts.append(Path(entry.path))
+            elif not entry.name.startswith(".") and entry.is_dir():
+                devices.append(entry.name)
+        return devices
+
+    def _scan(self, problems: list[str], conflicts: list[Path]) -> list[tuple[Path, str, os.stat_result]]:
+        """Every month file of every device: ``(path, path relative to the data dir, stat)``."""
+        files = []
+        for device in self._devices(problems, conflicts):
+            folder = self.taps_dir / device
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as err:
+                problems.append(f"taps/{device}: could not list the folder: {err.strerror}")
+                continue
+            for entry in entries:
+                if _is_conflict(entry.name):
+                    conflicts.append(Path(entry.path))
+                elif _MONTH_FILE.fullmatch(entry.name):
+                    try:
+                        st = entry.stat()
+                    except OSError:
+                        continue
+                    if (st.st_mode & 0o170000) == 0o100000:  # a regular file (or a link to one)
+                        files.append((Path(entry.path), f"taps/{device}/{entry.name}", st))
+        return files
+
+    def _summarize_file(self, path: Path, rel: str,
+                        problems: list[str]) -> tuple[dict[str, Any], os.stat_result] | None:
+        """Parse one month file into a cache entry (``None`` if it cannot be read)."""
+        try:
+            data, st = _read_from(path, 0)
+        except OSError as err:
+            problems.append(f"{rel}: could not read the file: {err.strerror or err}")
+            return None
+        parsed = _parse_bytes(data, rel)
+        last = max((t.at for t in parsed.taps), default=None)
+        entry = {
+            "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns,
+            "end": parsed.consumed,
+            "last": last.isoformat() if last else None,
+            "counts": _summarize(parsed.taps),
+            "problems": parsed.problems,
+        }
+        return entry, st
+
+    def _load_cache(self) -> tuple[Path | None, dict[str, Any]]:
+        """The summary cache's entries; empty if it is missing, corrupt or from another version."""
+        try:
+            path = locations.summary_cache_path(self.data_dir)
+        except OSError:
+            return None, {}
+        try:
+            import json
+
+            doc = json.loads(path.read_bytes())
+            files = doc["files"] if doc.get("schema") == CACHE_SCHEMA else {}
+            return path, files if isinstance(files, dict) else {}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            return path, {}
+
+    @staticmethod
+    def _save_cache(path: Path, entries: dict[str, Any]) -> None:
+        import json
+
+        from goaltui.store.durable import atomic_write
+
+        data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
+        with suppress(OSError):  # only a cache: the next read parses again
+            atomic_write(path, data)
+
+
+# --------------------------------------------------------------------------- low-level helpers
+
+
+def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str, float]] | None:
+    """The counts in a cache entry if it is well formed and (when ``st`` is given) matches the file."""
+    try:
+        if st is not None and (entry["size"] != st.st_size or entry["mtime_ns"] != st.st_mtime_ns):
+            return None
+        if not isinstance(entry["end"], int) or not isinstance(entry["problems"], list):
+            return None
+        if not all(isinstance(p, str) for p in entry["problems"]):
+            return None
+        if entry["last"] is not None:
+            datetime.fromisoformat(entry["last"])
+        rows = []
+        for day, metrics in entry["counts"].items():
+            when = date.fromisoformat(day)
+            for metric, n in metrics.items():
+                if isinstance(n, bool) or not isinstance(n, int | float) or not isinstance(metric, str):
+                    return None
+                rows.append((when, metric, n))
+        return rows
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _make_dirs(folder: Path) -> list[Path]:
+    """Create ``folder`` and missing parents (0700); the ones created, deepest first."""
+    missing = []
+    probe = folder
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    made = []
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=locations.DIR_MODE)
+            made.append(path)
+        except FileExistsError:
+            pass
+    return made[::-1]
+
+
+def _tail(fd: int, size: int) -> tuple[datetime | None, bool]:
+    """The latest key near the end of the file, and whether its last line is torn (no newline)."""
+    window = _TAIL
+    while True:
+        start = max(0, size - window)
+        chunk = os.pread(fd, size - start, start)
+        torn = not chunk.endswith(b"\n")
+        if start:
+            cut = chunk.find(b"\n")
+            chunk = b"" if cut < 0 or cut == len(chunk) - 1 else chunk[cut + 1:]  # drop the partial first line
+        latest = None
+        for match in _KEY_AT_LINE_START.finditer(chunk):
+            try:
+                at = datetime.fromisoformat(match.group(2).decode("ascii"))
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if at.utcoffset() is not None and (latest is None or at > latest):
+                latest = at
+        if latest is not None or start == 0:
+            return latest, torn
+        window *= 4
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_line(fd: int, line: bytes, size: int) -> None:
+    """Write ``line`` in one ``os.write``; on failure, take back whatever part of it landed."""
+    try:
+        written = os.write(fd, line)
+        if written != len(line):
+            raise OSError(f"only {written} of {len(line)} bytes of the tap could be written (is the disk full?)")
+    except BaseException:
+        try:
+            if os.fstat(fd).st_size > size:
+                os.ftruncate(fd, size)  # our own partial line, never anything that was there
+        except OSError:
+            pass
+        raise
+
+
+def _read_from(path: Path, start: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` from ``start`` up to its size when opened, and that stat."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        want = max(0, st.st_size - start)
+        parts = []
+        while want > 0:
+            part = os.pread(fd, want, start)
+            if not part:
+                break
+            parts.append(part)
+            start += len(part)
+            want -= len(part)
+        return b"".join(parts), st
+    finally:
+        os.close(fd)
+
+
+def _month_before(day: date) -> date:
+    return date(day.year - 1, 12, 1) if day.month == 1 else date(day.year, day.month - 1, 1)
+
+
+def _month_after(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
