@@ -16,10 +16,12 @@ from textual.screen import Screen
 
 from goaltui.store.taplog import Tap
 from goaltui.store.tracker import Changes, Tracker
+from goaltui.tui.themes import install_themes, problems_notice, remember_theme, variable_defaults
 
 Clock = Callable[[], datetime]
 
-# goaltui's own colours; every theme may set them in its [variables] table.
+# goaltui's own colours; every theme may set them in its [variables] table. A theme that leaves
+# one out gets it from its own colours (tui/themes.py); these are the last resort.
 THEME_VARIABLES = {
     "pace-done": "#4EBF71",
     "pace-ahead": "#4EBF71",
@@ -72,6 +74,9 @@ class GoalApp(App[None]):
         self.retry_interval = retry_interval
         self._keymap = keymap or {}
         self._theme_name = theme
+        self._remember_themes = False  # becomes True once mounted: from then on a new theme is saved
+        self._config_lock = threading.Lock()
+        self.theme_setup = install_themes(self, theme)  # shipped + user themes; a bad file is reported on mount
         self.set_reactive(GoalApp.today, clock().date())
         self._io = threading.Lock()  # one disk operation at a time on the tracker
         self._queue_lock = threading.Lock()
@@ -82,13 +87,34 @@ class GoalApp(App[None]):
         self.saved: list[PendingTap] = []  # taps of this session that undo can take back, newest last
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return dict(THEME_VARIABLES)
+        return variable_defaults(self.current_theme, THEME_VARIABLES)
+
+    def watch_theme(self, name: str) -> None:
+        """Save the chosen theme (palette or --theme) so the next start uses it."""
+        if self._remember_themes:
+            self._save_theme()
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def _save_theme(self) -> None:
+        from goaltui.store.config import ConfigError
+
+        with self._config_lock:  # one write at a time, always of the latest choice
+            try:
+                remember_theme(self.theme)
+            except (ConfigError, OSError) as err:
+                message = str(err) if isinstance(err, ConfigError) else f"{err.filename or 'config'}: {err.strerror}"
+                self.call_from_thread(self.notify, message, title="Theme not saved", severity="warning", timeout=8)
 
     def on_mount(self) -> None:
         if self._keymap:
             self.set_keymap(self._keymap)
-        if self._theme_name and self._theme_name in self.available_themes:
-            self.theme = self._theme_name
+        if self.theme_setup.problems:
+            count = len(self.theme_setup.problems)
+            self.notify(problems_notice(self.theme_setup), title="A theme could not be loaded" if count == 1
+                        else "Some themes could not be loaded", severity="warning", timeout=12)
+        self._remember_themes = True
+        if self.theme_setup.applied_request:
+            self._save_theme()  # --theme NAME is remembered too
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
