@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="SMART check of every active goal (exit 1 on a fail)",
                    description="Check every active goal against SMART; exit 1 when any goal fails a letter.")
+    sub.add_parser("themes", help="list the colour themes and where each comes from",
+                   description="List every theme (shipped, and your own in <config dir>/themes) and where it "
+                   "comes from; the one in use is marked *. Exit 1 when a theme file cannot be used.")
     sub.add_parser("init", help="write the starter goals.toml", description="Write a commented starter "
                    "goals.toml with the three funnel goals. An existing file is left as it is.")
     return parser
@@ -80,9 +83,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "status": cmd_status,
         "check": cmd_check,
         "init": cmd_init,
+        "themes": cmd_themes,
         None: cmd_app,
     }
     try:
+        if args.theme is not None:
+            check_theme_name(args.theme)
         return commands[args.command](args, data, clock)
     except UsageError as err:
         print(f"goaltui: {err}", file=sys.stderr)
@@ -241,6 +247,35 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
         return 1
     return 0
+
+
+def check_theme_name(name: str) -> None:
+    """--theme NAME must name a usable theme: checked before Textual is imported."""
+    from goaltui.store.themes import load_catalog
+
+    catalog = load_catalog()
+    if name not in catalog.themes:
+        broken = f" ({len(catalog.problems)} theme file(s) could not be used: see 'goaltui themes')" \
+            if catalog.problems else ""
+        raise UsageError(f"unknown theme {name!r}: choose one of {', '.join(catalog.names)}{broken}")
+
+
+def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.store.config import load_config
+    from goaltui.store.themes import DEFAULT_THEME, load_catalog, user_dir
+
+    catalog = load_catalog()
+    saved = args.theme or load_config().theme
+    current = saved if saved in catalog.themes else DEFAULT_THEME
+    width = max((len(name) for name in catalog.themes), default=0)
+    for name, spec in catalog.themes.items():
+        mark = "*" if name == current else " "
+        print(f"{mark} {name:<{width}}  {spec.source:<7}  {spec.path}")
+    print("\n* in use: switch with 'goaltui --theme NAME' or ctrl+p in the app")
+    print(f"your own themes go in {user_dir()}/*.toml")
+    for problem in catalog.problems:
+        print(f"goaltui: {problem} (skipped)", file=sys.stderr)
+    return 1 if catalog.problems else 0
 
 
 def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
