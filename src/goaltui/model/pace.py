@@ -96,11 +96,34 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
         return None
     rate = average_rate(goal.metric, settings, counts, today)
     stretch = None
-    if goal.stretch is not None and goal.stretch > 0:
-        target = window_target(goal, goal.stretch, settings, window, today)
+    carry = carried(goal, window)
+    stretch_value = in_force(goal, "stretch", goal.stretch, window.start)
+    if stretch_value is not None and stretch_value > 0:
+        target = window_target(goal, stretch_value, settings, window, today) + carry
         stretch = _pace(goal.id, goal.metric, target, window, settings, counts, today, rate)
-    target = window_target(goal, goal.target, settings, window, today)
+    target_value = in_force(goal, "target", goal.target, window.start) or goal.target
+    target = window_target(goal, target_value, settings, window, today) + carry
     return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
+
+
+def in_force(goal: Goal, what: str, value: float | None, window_start: date) -> float | None:
+    """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
+
+    goals.toml holds the newest value. A change recorded at a review with an
+    ``effective`` date after the window's start (a lowering waits for the next
+    window) has not begun yet: its ``old`` value still holds for this window.
+    """
+    pending = [c for c in goal.changes if c.what == what and c.effective is not None
+               and c.effective > window_start and isinstance(c.old, int | float) and not isinstance(c.old, bool)]
+    if not pending:
+        return value
+    return min(pending, key=lambda c: c.effective or window_start).old
+
+
+def carried(goal: Goal, window: Window) -> float:
+    """Shortfall carried into ``window`` at a review (changes with what = "carry")."""
+    return sum(c.new for c in goal.changes if c.what == "carry" and c.effective is not None
+               and window.contains(c.effective) and isinstance(c.new, int | float) and not isinstance(c.new, bool))
 
 
 def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:

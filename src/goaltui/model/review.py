@@ -1,0 +1,427 @@
+"""The weekly review: what the week held, why, and what to change.
+
+Pure: the plan, the daily counts and ``today`` go in; results, a funnel
+diagnosis and the changes a decision makes come out.
+
+Week labels. A week runs from ``settings.week_starts`` for seven days. It is
+labelled ``YYYY-Www`` with the ISO year and week number of its fourth day
+(start + 3). With weeks starting on Monday that day is the Thursday, so the
+label is exactly the ISO 8601 week. With another start day the rule still
+gives every week exactly one label, consecutive weeks consecutive labels,
+and a week its label from the ISO week that holds most of its days: a week
+starting Sunday 2026-11-15 is labelled by Wednesday 2026-11-18, 2026-W47.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import pairwise
+
+from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
+from goaltui.model.counts import DailyCounts
+from goaltui.model.format import count
+from goaltui.model.goals import Change, Goal, Milestone, Plan, Settings
+from goaltui.model.pace import carried, in_force
+from goaltui.model.smart import best_average
+
+HISTORY_WINDOWS = 8  # windows in a goal's sparkline
+BASELINE_WEEKS = 4  # the funnel's week is compared with the four weeks before
+LOW_ACTIVITY = 0.85  # below 85 % of the usual volume is "too little activity"
+WEAK_CONVERSION = 0.8  # below 80 % of the usual rate is "weak conversion"
+KINDS = ("keep", "raise", "lower", "carry", "extend", "achieved", "dropped")
+_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+class ReviewError(ValueError):
+    """A week label or a decision that cannot be used; the message says what to do."""
+
+
+# --- weeks -----------------------------------------------------------------------
+
+
+def week_of(day: date, settings: Settings) -> Window:
+    """The week (per ``week_starts``) that contains ``day``."""
+    return period_window("week", day, settings.week_starts)
+
+
+def week_label(week: Window) -> str:
+    """``2026-W47``: the ISO year and week of the week's fourth day (see the module docstring)."""
+    year, number, _ = (week.start + timedelta(days=3)).isocalendar()
+    return f"{year:04d}-W{number:02d}"
+
+
+def parse_week(text: str, settings: Settings) -> Window:
+    """The week a label names; ReviewError for anything that is not ``YYYY-Www``."""
+    match = _LABEL.match(text.strip())
+    if not match:
+        raise ReviewError(f"week {text!r} is not a week: write it as YYYY-Www, like 2026-W47")
+    year, number = int(match.group(1)), int(match.group(2))
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        raise ReviewError(f"week {text!r} does not exist: {year} has weeks W01 to "
+                          f"W{date(year, 12, 28).isocalendar()[1]:02d}") from None
+    week = week_of(monday, settings)
+    if week.start + timedelta(days=3) < monday:
+        week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
+    return week
+
+
+def last_completed_week(today: date, settings: Settings) -> Window:
+    """The week before the one containing ``today``."""
+    return week_of(week_of(today, settings).start - ONE_DAY, settings)
+
+
+def shift_week(week: Window, weeks: int) -> Window:
+    return Window(week.start + timedelta(weeks=weeks), week.end + timedelta(weeks=weeks))
+
+
+def reminder_due(today: date, settings: Settings, reviewed: set[str]) -> str | None:
+    """The last week's label when it is not reviewed yet and today is on or after the week's first working day."""
+    last = last_completed_week(today, settings)
+    label = week_label(last)
+    if label in reviewed:
+        return None
+    this = week_of(today, settings)
+    first = next(iter(working_dates(this.start, this.end, settings)), this.start)
+    return label if today >= first else None
+
+
+# --- results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoalResult:
+    """How one goal did in the window that touched the week."""
+
+    goal_id: str
+    title: str
+    metric: str
+    every: str | None  # None: a one-off goal
+    window: Window  # the week for day and week goals; else the goal's window that touched the week
+    target: float  # in force for the window (a daily goal: per day times the week's working days)
+    stretch: float | None
+    actual: float  # up to the week's end
+    over: bool  # the window has ended by the week's end
+    history: tuple[float, ...]  # the last windows' actuals, oldest first, this one last
+    history_targets: tuple[float, ...]
+    days_hit: int | None = None  # a daily goal: working days at or above the target
+    workdays: int | None = None
+
+    @property
+    def hit(self) -> bool:
+        return self.actual >= self.target - 1e-9
+
+    @property
+    def stretch_hit(self) -> bool:
+        return self.stretch is not None and self.actual >= self.stretch - 1e-9
+
+    @property
+    def verdict(self) -> str:
+        """``hit``, ``stretch``, ``missed`` or ``under way`` (a longer window not over yet)."""
+        if self.stretch_hit:
+            return "stretch"
+        if self.hit:
+            return "hit"
+        return "missed" if self.over else "under way"
+
+    @property
+    def shortfall(self) -> float:
+        return max(0.0, self.target - self.actual)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One funnel stage in the week against the four weeks before (their weekly average)."""
+
+    metric: str
+    week: float
+    usual: float
+    target: float | None  # a week's worth of the stage's recurring goal
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """Conversion between two stages in the week and in the four weeks before."""
+
+    source: str
+    target: str
+    week: float | None
+    usual: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A one-off goal whose deadline passed, or a milestone that fell due, in the week."""
+
+    goal_id: str
+    what: str  # "deadline" or "milestone"
+    title: str
+    due: date
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Everything the review screen and the report show for one week."""
+
+    label: str
+    week: Window
+    goals: tuple[GoalResult, ...]
+    stages: tuple[Stage, ...]
+    rates: tuple[Rate, ...]
+    diagnosis: tuple[str, ...]
+    due: tuple[Due, ...]
+    breaks: tuple[date, ...]
+    realistic: dict[str, float] = field(default_factory=dict)  # goal id -> most realistic target from history
+
+
+def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> Review:
+    """The review of ``week`` as seen on ``today``."""
+    settings = plan.settings
+    goals = tuple(r for g in plan.goals.values() if (r := goal_result(g, settings, counts, week)) is not None)
+    stages, rates = funnel_week(plan, counts, week)
+    due = []
+    for goal in plan.goals.values():
+        if goal.every is None and goal.deadline is not None and week.contains(goal.deadline):
+            result = next((r for r in goals if r.goal_id == goal.id), None)
+            due.append(Due(goal.id, "deadline", goal.title or goal.id, goal.deadline, bool(result and result.hit)))
+        due.extend(_milestones_due(goal, goal.milestones, week))
+    realistic = {g.goal_id: v for g in goals if (v := realistic_target(plan.goals[g.goal_id], settings, counts,
+                                                                       today)) is not None}
+    return Review(
+        label=week_label(week),
+        week=week,
+        goals=goals,
+        stages=stages,
+        rates=rates,
+        diagnosis=tuple(diagnose(stages, rates)),
+        due=tuple(due),
+        breaks=tuple(sorted(d for d in settings.breaks if week.contains(d))),
+        realistic=realistic,
+    )
+
+
+def _milestones_due(goal: Goal, milestones: tuple[Milestone, ...], week: Window) -> list[Due]:
+    return [Due(goal.id, "milestone", m.title, m.due, m.done) for m in milestones if m.due and week.contains(m.due)]
+
+
+def _target(goal: Goal, window: Window) -> tuple[float, float | None]:
+    carry = carried(goal, window)
+    target = (in_force(goal, "target", goal.target, window.start) or 0) + carry
+    stretch = in_force(goal, "stretch", goal.stretch, window.start)
+    return target, (stretch + carry if stretch is not None else None)
+
+
+def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Window) -> GoalResult | None:
+    """The goal's result for the window that touched ``week``; None when none did or it has no target."""
+    if goal.metric is None or goal.target is None:
+        return None
+    if goal.start is not None and goal.start > week.end:
+        return None
+    metric = goal.metric
+    if goal.every is None:
+        if goal.start is None or goal.deadline is None or goal.deadline < week.start:
+            return None
+        window = Window(goal.start, goal.deadline)
+        target, stretch = _target(goal, window)
+        actual = counts.total(metric, window.start, min(week.end, window.end))
+        return GoalResult(goal.id, goal.title, metric, None, window, target, stretch, actual,
+                          window.end <= week.end, (actual,), (target,))
+    if goal.every == "day":
+        days = working_dates(week.start, week.end, settings)
+        per_day = [_target(goal, Window(d, d)) for d in days]
+        target = sum(t for t, _ in per_day)
+        stretch = sum(s or 0 for _, s in per_day) if goal.stretch is not None else None
+        hit = sum(1 for d, (t, _) in zip(days, per_day, strict=True) if counts.get(d, metric) >= t)
+        history, targets = _week_history(goal, settings, counts, week)
+        return GoalResult(goal.id, goal.title, metric, "day", week, target, stretch,
+                          counts.total(metric, week.start, week.end), True, history, targets, hit, len(days))
+    window = period_window(goal.every, week.end, settings.week_starts)
+    if goal.deadline is not None and goal.deadline < window.start:
+        return None
+    target, stretch = _target(goal, window)
+    actual = counts.total(metric, window.start, min(window.end, week.end))
+    history, targets = [], []
+    current = window
+    for _ in range(HISTORY_WINDOWS):
+        history.append(counts.total(metric, current.start, min(current.end, week.end)))
+        targets.append(_target(goal, current)[0])
+        current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
+    return GoalResult(goal.id, goal.title, metric, goal.every, window, target, stretch, actual,
+                      window.end <= week.end, tuple(reversed(history)), tuple(reversed(targets)))
+
+
+def _week_history(goal: Goal, settings: Settings, counts: DailyCounts, week: Window
+                  ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """A daily goal's last eight weeks: totals and the week's summed daily targets."""
+    history, targets = [], []
+    for back in range(HISTORY_WINDOWS - 1, -1, -1):
+        w = shift_week(week, -back)
+        history.append(counts.total(goal.metric or "", w.start, w.end))
+        targets.append(sum(_target(goal, Window(d, d))[0] for d in working_dates(w.start, w.end, settings)))
+    return tuple(history), tuple(targets)
+
+
+def realistic_target(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> float | None:
+    """The most realistic target for the goal's window: its best 20-working-day rate times the window's working days."""
+    if goal.metric is None or goal.every is None:
+        return None
+    best, days = best_average(goal.metric, settings, counts, today)
+    if best is None or days < 5:
+        return None
+    if goal.every == "day":
+        span = 1
+    else:
+        window = period_window(goal.every, today, settings.week_starts)
+        span = len(working_dates(window.start, window.end, settings)) or 1
+    return max(1.0, float(math.floor(best * span)))
+
+
+# --- funnel ------------------------------------------------------------------------
+
+
+def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[Stage, ...], tuple[Rate, ...]]:
+    """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike."""
+    from goaltui.model.daily import weekly_target
+
+    before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
+    stages = []
+    for metric in plan.funnel():
+        stages.append(Stage(metric.id, max(0.0, counts.total(metric.id, week.start, week.end)),
+                            max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
+                            weekly_target(plan, metric.id)))
+    rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
+    return tuple(stages), tuple(rates)
+
+
+def _share(part: float, whole: float) -> float | None:
+    return min(1.0, part / whole) if whole > 0 else None
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate * 100:.0f} %"
+
+
+def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
+    """One plain sentence per shortfall: too little activity, or weak conversion.
+
+    A stage falls short when it is below its weekly target (or, without one,
+    below 85 % of its usual volume). For the top of the funnel the cause is
+    activity. Further down, when the conversion into the stage held up (at
+    least 80 % of its usual rate, or no usual rate to compare), the stage
+    above supplied too few; otherwise conversion was weak.
+    """
+    sentences = []
+    for i, stage in enumerate(stages):
+        goal = stage.target if stage.target else stage.usual * LOW_ACTIVITY
+        if goal <= 0 or stage.week >= goal - 1e-9:
+            continue
+        against = f"the target of {count(round(stage.target, 1))}" if stage.target else \
+            f"a usual {count(round(stage.usual, 1))}"
+        short = f"{count(stage.week)} {stage.metric} against {against}"
+        if i == 0:
+            sentences.append(f"Too little activity: {short}. More {stage.metric} is the lever.")
+            continue
+        rate = rates[i - 1]
+        above = stages[i - 1]
+        weak = rate.week is not None and rate.usual is not None and rate.week < rate.usual * WEAK_CONVERSION
+        if rate.week is None:
+            sentences.append(f"Too little activity: {short}, with no {above.metric} to convert.")
+        elif weak:
+            sentences.append(f"Weak conversion: {short}. Only {_pct(rate.week)} of {above.metric} became "
+                             f"{stage.metric}, against {_pct(rate.usual)} in the four weeks before.")
+        else:
+            sentences.append(f"Too little activity: {short}. Conversion held ({_pct(rate.week)} of {above.metric} "
+                             f"became {stage.metric}), so more {above.metric} is the lever.")
+    if not sentences and stages:
+        sentences.append("No shortfall in the funnel this week.")
+    return sentences
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the user decided for one goal. ``value``: a number (raise, lower), a date (extend), else None."""
+
+    goal_id: str
+    kind: str = "keep"
+    value: float | date | None = None
+
+    def words(self) -> str:
+        if self.kind in ("raise", "lower"):
+            return f"{self.kind} to {count(self.value)}"  # type: ignore[arg-type]
+        if self.kind == "extend":
+            return f"extend the deadline to {self.value}"
+        if self.kind == "carry":
+            return "carry the shortfall into the next window"
+        if self.kind in ("achieved", "dropped"):
+            return f"archive as {self.kind}"
+        return "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What applying a decision does to a goal: fields to set, and the changes to record."""
+
+    fields: dict[str, object]
+    changes: tuple[Change, ...]
+
+
+def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
+    """The first day after the goal's window that contains ``today``: when a lowering begins."""
+    if goal.every is None:
+        return today
+    return period_window(goal.every, today, settings.week_starts).end + ONE_DAY
+
+
+def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResult | None, today: date) -> Effect:
+    """The fields and ``changes`` entries one decision makes; ReviewError when it makes no sense."""
+    kind, value = decision.kind, decision.value
+    where = f"goal '{goal.id}'"
+    if kind not in KINDS:
+        raise ReviewError(f"{where}: unknown decision {kind!r}: use one of {', '.join(KINDS)}")
+    if kind == "keep":
+        return Effect({}, ())
+    if kind in ("raise", "lower"):
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise ReviewError(f"{where}: {kind} needs a positive number")
+        old = goal.target or 0
+        if kind == "raise" and value <= old:
+            raise ReviewError(f"{where}: raise to {count(value)} is not above the target {count(old)}")
+        if kind == "lower" and value >= old:
+            raise ReviewError(f"{where}: lower to {count(value)} is not below the target {count(old)}")
+        if kind == "lower" and goal.every is None:
+            raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
+        value = int(value) if float(value).is_integer() else value
+        effective = next_window_start(goal, settings, today) if kind == "lower" else None
+        fields: dict[str, object] = {"target": value}
+        changes = [Change(today, "target", _plain(old), value, effective, f"{kind} at review")]
+        if goal.stretch is not None and goal.stretch < value:
+            fields["stretch"] = value
+            changes.append(Change(today, "stretch", _plain(goal.stretch), value, effective, "kept at the target"))
+        return Effect(fields, tuple(changes))
+    if kind == "carry":
+        short = result.shortfall if result else 0.0
+        if short <= 0:
+            raise ReviewError(f"{where}: nothing to carry: the target was hit")
+        start = next_window_start(goal, settings, today)
+        if goal.every == "day":  # a daily goal carries onto its next working day
+            start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+        return Effect({}, (Change(today, "carry", None, _plain(short), start, "shortfall carried over"),))
+    if kind == "extend":
+        if not isinstance(value, date):
+            raise ReviewError(f"{where}: extend needs a new deadline, like 2027-04-30")
+        if goal.deadline is not None and value <= goal.deadline:
+            raise ReviewError(f"{where}: the new deadline {value} is not after {goal.deadline}")
+        return Effect({"deadline": value}, (Change(today, "deadline", goal.deadline, value, None, "extended"),))
+    return Effect({"status": "archived"}, (Change(today, "status", goal.status, "archived", None, kind),))
+
+
+def _plain(n: float) -> float | int:
+    return int(n) if float(n).is_integer() else round(n, 2)

@@ -1,0 +1,202 @@
+"""reviews/<week>.toml: one file per review, and applying its decisions to goals.toml.
+
+A review file holds the week's results, the three notes and the decisions,
+each decision with ``applied = true`` once goals.toml has it. Saving again
+applies only decisions that differ from the ones already applied, so a
+second save with nothing changed changes nothing on disk. Each change written
+to goals.toml names the review in its note, and a change that is already
+there is not written again: even a crash between the two files cannot apply
+a decision twice.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from goaltui.model.review import Decision, Review, ReviewError, effect
+from goaltui.store import goalsfile, locations
+from goaltui.store.durable import atomic_write
+
+FOLDER = "reviews"
+NOTES = ("went_well", "went_badly", "to_change")
+_NAME = re.compile(r"^\d{4}-W\d{2}\.toml$")
+
+
+class ReviewFileError(Exception):
+    """A review file that cannot be read or written; one line saying what to do."""
+
+
+@dataclass(slots=True)
+class SavedReview:
+    """A review as on disk: notes, decisions, and which of them goals.toml has."""
+
+    label: str
+    notes: dict[str, str] = field(default_factory=lambda: dict.fromkeys(NOTES, ""))
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    applied: set[str] = field(default_factory=set)  # goal ids whose decision is applied
+    saved_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    applied: tuple[str, ...]  # goal ids whose decision changed goals.toml now
+    wrote_review: bool
+    goals: goalsfile.GoalsFile
+
+
+def review_path(data_dir: Path, label: str) -> Path:
+    return data_dir / FOLDER / f"{label}.toml"
+
+
+def reviewed_weeks(data_dir: Path) -> set[str]:
+    """Labels of the weeks that have a saved review."""
+    try:
+        return {p.stem for p in (data_dir / FOLDER).iterdir() if _NAME.match(p.name)}
+    except OSError:
+        return set()
+
+
+def load_review(data_dir: Path, label: str) -> SavedReview | None:
+    """The saved review of a week, or None when there is none."""
+    path = review_path(data_dir, label)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ReviewFileError(f"{path}: cannot be read ({err}): fix or move the file") from None
+    saved = SavedReview(label)
+    notes = data.get("notes", {})
+    for key in NOTES:
+        if isinstance(notes.get(key), str):
+            saved.notes[key] = notes[key]
+    for goal_id, raw in data.get("decisions", {}).items():
+        if isinstance(raw, dict) and isinstance(raw.get("kind"), str):
+            saved.decisions[goal_id] = Decision(goal_id, raw["kind"], raw.get("value"))
+            if raw.get("applied"):
+                saved.applied.add(goal_id)
+    on = data.get("saved")
+    saved.saved_on = on if isinstance(on, date) else None
+    return saved
+
+
+def review_text(review: Review, notes: dict[str, str], decisions: dict[str, Decision], applied: set[str],
+                saved_on: date) -> str:
+    """The review file's TOML: week, notes, results, decisions."""
+    import tomlkit
+
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(f"goaltui weekly review of {review.label} ({review.week.start} to {review.week.end})"))
+    doc["week"] = review.label
+    doc["start"] = review.week.start
+    doc["end"] = review.week.end
+    doc["saved"] = saved_on
+    notes_table = tomlkit.table()
+    for key in NOTES:
+        notes_table[key] = tomlkit.string(notes.get(key, ""), multiline="\n" in notes.get(key, ""))
+    doc["notes"] = notes_table
+    results = tomlkit.table(is_super_table=True)
+    for r in review.goals:
+        row = tomlkit.table()
+        row["target"] = _num(r.target)
+        if r.stretch is not None:
+            row["stretch"] = _num(r.stretch)
+        row["actual"] = _num(r.actual)
+        row["result"] = r.verdict
+        row["window"] = [r.window.start, r.window.end]
+        results[r.goal_id] = row
+    doc["results"] = results
+    funnel = tomlkit.table(is_super_table=True)
+    for stage in review.stages:
+        row = tomlkit.table()
+        row["week"] = _num(stage.week)
+        row["usual"] = round(stage.usual, 1)
+        funnel[stage.metric] = row
+    doc["funnel"] = funnel
+    doc["diagnosis"] = list(review.diagnosis)
+    table = tomlkit.table(is_super_table=True)
+    for goal_id, d in decisions.items():
+        row = tomlkit.table()
+        row["kind"] = d.kind
+        if d.value is not None:
+            row["value"] = d.value
+        row["applied"] = goal_id in applied
+        table[goal_id] = row
+    doc["decisions"] = table
+    return tomlkit.dumps(doc)
+
+
+def _num(n: float) -> float | int:
+    return int(n) if float(n).is_integer() else round(n, 2)
+
+
+def save_review(data_dir: Path, review: Review, notes: dict[str, str], decisions: dict[str, Decision],
+                today: date, *, lock_file: Path | None = None) -> SaveResult:
+    """Write the review file and apply new decisions to goals.toml, never one twice.
+
+    Every decision is checked before anything is written (ReviewError names
+    the goal and the fix). goals.toml is changed first, then the review file
+    records what was applied.
+    """
+    previous = load_review(data_dir, review.label)
+    applied_before = previous.applied if previous else set()
+    old = previous.decisions if previous else {}
+    loaded = goalsfile.load(goalsfile.goals_path(data_dir))
+    plan = loaded.plan
+    results = {r.goal_id: r for r in review.goals}
+    todo: dict[str, Any] = {}
+    for goal_id, decision in decisions.items():
+        if goal_id in applied_before and _same(old.get(goal_id), decision):
+            continue
+        if decision.kind == "keep":
+            continue
+        goal = plan.goals.get(goal_id)
+        if goal is None:
+            raise ReviewError(f"goal '{goal_id}' is no longer in goals.toml: choose keep for it")
+        todo[goal_id] = effect(decision, goal, plan.settings, results.get(goal_id), today)
+    label = review.label
+
+    def edit(doc: Any) -> None:
+        for goal_id, eff in todo.items():
+            table = goalsfile.goal_table(doc, goal_id)
+            marks = {(c.get("what"), str(c.get("new")), c.get("note")) for c in table.get("changes", [])}
+            fresh = [c for c in eff.changes if (c.what, str(c.new), f"{c.note} ({label})") not in marks]
+            if not fresh:
+                continue  # already in the file: a save that crashed before recording it
+            goalsfile.set_fields(table, eff.fields)
+            for c in fresh:
+                goalsfile.append_table(table, "changes", {"on": c.on, "what": c.what, "old": c.old, "new": c.new,
+                                                          "effective": c.effective, "note": f"{c.note} ({label})"})
+
+    file = loaded
+    if todo:
+        try:
+            file = goalsfile.update(loaded, edit, lock_file=lock_file).file
+        except goalsfile.GoalsFileError as err:
+            raise ReviewFileError(str(err)) from None
+    applied = {g for g in applied_before if _same(old.get(g), decisions.get(g))} | set(todo)
+    applied |= {g for g, d in decisions.items() if d.kind == "keep"}
+    saved_on = previous.saved_on if previous and previous.saved_on else today
+    text = review_text(review, notes, decisions, applied, saved_on)
+    path = review_path(data_dir, label)
+    wrote = False
+    try:
+        current = path.read_text("utf-8") if path.exists() else None
+        if current != text:
+            locations.ensure_dir(path.parent)
+            atomic_write(path, text.encode("utf-8"))
+            wrote = True
+    except OSError as err:
+        raise ReviewFileError(f"{path}: not saved: {err.strerror or err}") from None
+    return SaveResult(tuple(todo), wrote, file)
+
+
+def _same(a: Decision | None, b: Decision | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.kind == b.kind and a.value == b.value
