@@ -69,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
                    "comes from; the one in use is marked *. Exit 1 when a theme file cannot be used.")
     sub.add_parser("init", help="write the starter goals.toml", description="Write a commented starter "
                    "goals.toml with the three funnel goals. An existing file is left as it is.")
+    review = sub.add_parser("review", help="open the weekly review", description="Open the review of a "
+                            "week (default: the last completed week): results, decisions, notes.")
+    review.add_argument("--week", metavar="YYYY-Www", help="the week to review, like 2026-W47")
+    export = sub.add_parser("export", help="export daily counts (csv) or a weekly report (md)",
+                            description="Print daily counts as CSV (one row per day and metric) or a weekly "
+                            "report in Markdown (results, funnel, notes and decisions) on stdout.")
+    export.add_argument("--format", required=True, choices=("csv", "md"), help="csv or md")
+    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (csv: the first logged "
+                        "day; md: the start of last week)")
+    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (csv: today; md: the end of "
+                        "last week)")
     return parser
 
 
@@ -83,6 +94,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "status": cmd_status,
         "check": cmd_check,
         "init": cmd_init,
+        "review": cmd_review,
+        "export": cmd_export,
         "themes": cmd_themes,
         None: cmd_app,
     }
@@ -284,6 +297,66 @@ def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.tui.app import run
 
     return run(data_dir=data, theme=args.theme, clock=clock)
+
+
+def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.review import ReviewError, last_completed_week, parse_week, week_label
+
+    today = clock().date()
+    file = _load_goals(data, today)
+    week = None
+    if args.week:
+        try:
+            week = parse_week(args.week, file.plan.settings)
+        except ReviewError as err:
+            raise UsageError(f"--week: {err}") from None
+        if week.end >= today:
+            last = week_label(last_completed_week(today, file.plan.settings))
+            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {last}")
+    from goaltui.tui.screens.review import run
+
+    return run(data_dir=data, theme=args.theme, clock=clock, week=week)
+
+
+def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.report import ReviewNotes, csv_text, default_span, markdown_report, weeks_between
+    from goaltui.model.review import week_label
+    from goaltui.store.reviews import ReviewFileError, load_review
+
+    today = clock().date()
+    file = _load_goals(data, today)
+    plan = file.plan
+    start = _export_day("--from", args.start, today) if args.start else None
+    end = _export_day("--to", args.end, today) if args.end else None
+    counts = _read_counts(data, today).counts
+    if args.format == "csv":
+        start = start or counts.first_day() or today
+        end = end or today
+    else:
+        first, last = default_span(today, plan)
+        start, end = start or first, end or (last if start is None else today)
+    if end < start:
+        raise UsageError(f"--from {start} is after --to {end}: swap them")
+    if args.format == "csv":
+        sys.stdout.write(csv_text(plan, counts, start, end))
+        return 0
+    saved = {}
+    for week in weeks_between(start, end, plan):
+        try:
+            review = load_review(data, week_label(week))
+        except ReviewFileError as err:
+            raise DataError(str(err)) from None
+        if review is not None:
+            saved[review.label] = ReviewNotes(review.notes, review.decisions)
+    sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
+    return 0
+
+
+def _export_day(flag: str, text: str, today: date) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
 
 
 if __name__ == "__main__":

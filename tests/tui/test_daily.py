@@ -203,3 +203,29 @@ async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
         await pilot.press("z")
         await settle(pilot, app)
         assert shown(app, "prospects") == "1"
+
+
+async def test_keys_typed_faster_than_the_screen_keep_their_order(new_app, data_dir: Path) -> None:
+    """`left` then `p` at once (a fast typist, a paste) counts p for the day before."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("left", "p", "u", "p", "t", "l"):
+            app.simulate_key(key)
+        await settle(pilot, app)
+        await pilot.pause(0.1)
+        await settle(pilot, app)
+    lines = tap_lines(data_dir)
+    # u takes back the first p: from the queue if it was not written yet, else with n = -1
+    assert app.tracker.counts.get(date(2026, 11, 24), "prospects") == 1
+    assert app.tracker.counts.get(date(2026, 11, 25), "leads") == 1
+    assert app.tracker.counts.get(date(2026, 11, 25), "prospects") == 0
+    assert all("day = 2026-11-24" in line for line in lines if "prospects" in line)
+    assert "day =" not in lines[-1] and 'metric = "leads"' in lines[-1]
+
+
+async def test_q_quits(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

@@ -97,27 +97,38 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
     rate = average_rate(goal.metric, settings, counts, today)
     stretch = None
     carry = carried(goal, window)
-    stretch_value = in_force(goal, "stretch", goal.stretch, window.start)
+    stretch_value = in_force(goal, "stretch", goal.stretch, window.start, window.end)
     if stretch_value is not None and stretch_value > 0:
         target = window_target(goal, stretch_value, settings, window, today) + carry
         stretch = _pace(goal.id, goal.metric, target, window, settings, counts, today, rate)
-    target_value = in_force(goal, "target", goal.target, window.start) or goal.target
+    target_value = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
     target = window_target(goal, target_value, settings, window, today) + carry
     return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
 
 
-def in_force(goal: Goal, what: str, value: float | None, window_start: date) -> float | None:
+def in_force(goal: Goal, what: str, value: float | None, window_start: date,
+             window_end: date | None = None) -> float | None:
     """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
 
     goals.toml holds the newest value. A change recorded at a review with an
     ``effective`` date after the window's start (a lowering waits for the next
     window) has not begun yet: its ``old`` value still holds for this window.
+    A change without ``effective`` counts at once, from the window under way
+    on the day it was made; given ``window_end``, a window that had ended
+    before that day keeps the ``old`` value.
     """
-    pending = [c for c in goal.changes if c.what == what and c.effective is not None
-               and c.effective > window_start and isinstance(c.old, int | float) and not isinstance(c.old, bool)]
+    pending = []
+    for c in goal.changes:
+        if c.what != what or not isinstance(c.old, int | float) or isinstance(c.old, bool):
+            continue
+        if c.effective is not None:
+            if c.effective > window_start:
+                pending.append((c.effective, c.old))
+        elif window_end is not None and c.on > window_end:
+            pending.append((c.on, c.old))
     if not pending:
         return value
-    return min(pending, key=lambda c: c.effective or window_start).old
+    return min(pending, key=lambda p: p[0])[1]
 
 
 def carried(goal: Goal, window: Window) -> float:

@@ -182,13 +182,15 @@ class Review:
 def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> Review:
     """The review of ``week`` as seen on ``today``."""
     settings = plan.settings
-    goals = tuple(r for g in plan.goals.values() if (r := goal_result(g, settings, counts, week)) is not None)
+    goals = tuple(r for g in plan.goals.values()
+                  if was_active(g, week) and (r := goal_result(g, settings, counts, week)) is not None)
     stages, rates = funnel_week(plan, counts, week)
     due = []
     for goal in plan.goals.values():
-        if goal.every is None and goal.deadline is not None and week.contains(goal.deadline):
+        deadline = deadline_then(goal, week)
+        if goal.every is None and deadline is not None and week.contains(deadline):
             result = next((r for r in goals if r.goal_id == goal.id), None)
-            due.append(Due(goal.id, "deadline", goal.title or goal.id, goal.deadline, bool(result and result.hit)))
+            due.append(Due(goal.id, "deadline", goal.title or goal.id, deadline, bool(result and result.hit)))
         due.extend(_milestones_due(goal, goal.milestones, week))
     realistic = {g.goal_id: v for g in goals if (v := realistic_target(plan.goals[g.goal_id], settings, counts,
                                                                        today)) is not None}
@@ -205,14 +207,28 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
     )
 
 
+def was_active(goal: Goal, week: Window) -> bool:
+    """True for an active goal, and for one archived (at a review) only after ``week`` ended."""
+    if goal.active:
+        return True
+    return any(c.what == "status" and c.new == "archived" and c.on > week.end for c in goal.changes)
+
+
+def deadline_then(goal: Goal, week: Window) -> date | None:
+    """The deadline as it stood during ``week``: one extended after the week keeps its old date here."""
+    later = sorted((c.on, c.old) for c in goal.changes if c.what == "deadline" and c.on > week.end
+                   and isinstance(c.old, date))
+    return later[0][1] if later else goal.deadline
+
+
 def _milestones_due(goal: Goal, milestones: tuple[Milestone, ...], week: Window) -> list[Due]:
     return [Due(goal.id, "milestone", m.title, m.due, m.done) for m in milestones if m.due and week.contains(m.due)]
 
 
 def _target(goal: Goal, window: Window) -> tuple[float, float | None]:
     carry = carried(goal, window)
-    target = (in_force(goal, "target", goal.target, window.start) or 0) + carry
-    stretch = in_force(goal, "stretch", goal.stretch, window.start)
+    target = (in_force(goal, "target", goal.target, window.start, window.end) or 0) + carry
+    stretch = in_force(goal, "stretch", goal.stretch, window.start, window.end)
     return target, (stretch + carry if stretch is not None else None)
 
 
@@ -224,9 +240,10 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         return None
     metric = goal.metric
     if goal.every is None:
-        if goal.start is None or goal.deadline is None or goal.deadline < week.start:
+        deadline = deadline_then(goal, week)
+        if goal.start is None or deadline is None or deadline < week.start or deadline < goal.start:
             return None
-        window = Window(goal.start, goal.deadline)
+        window = Window(goal.start, deadline)
         target, stretch = _target(goal, window)
         actual = counts.total(metric, window.start, min(week.end, window.end))
         return GoalResult(goal.id, goal.title, metric, None, window, target, stretch, actual,
@@ -286,16 +303,29 @@ def realistic_target(goal: Goal, settings: Settings, counts: DailyCounts, today:
 
 def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[Stage, ...], tuple[Rate, ...]]:
     """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike."""
-    from goaltui.model.daily import weekly_target
-
     before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
     stages = []
     for metric in plan.funnel():
         stages.append(Stage(metric.id, max(0.0, counts.total(metric.id, week.start, week.end)),
                             max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
-                            weekly_target(plan, metric.id)))
+                            weekly_target(plan, metric.id, week)))
     rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
     return tuple(stages), tuple(rates)
+
+
+PER_WEEK = {"week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
+
+
+def weekly_target(plan: Plan, metric: str, week: Window) -> float | None:
+    """A week's worth of the metric's first recurring goal, with the target in force that week."""
+    for goal in plan.goals.values():
+        if goal.metric != metric or not goal.target or not goal.every or not was_active(goal, week):
+            continue
+        if goal.every == "day":
+            days = working_dates(week.start, week.end, plan.settings)
+            return sum(_target(goal, Window(d, d))[0] for d in days)
+        return _target(goal, week)[0] * PER_WEEK[goal.every]
+    return None
 
 
 def _share(part: float, whole: float) -> float | None:

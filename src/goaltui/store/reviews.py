@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -136,12 +137,14 @@ def _num(n: float) -> float | int:
 
 
 def save_review(data_dir: Path, review: Review, notes: dict[str, str], decisions: dict[str, Decision],
-                today: date, *, lock_file: Path | None = None) -> SaveResult:
+                today: date, *, lock_file: Path | None = None,
+                update: Callable[[goalsfile.Edit], goalsfile.Saved] | None = None) -> SaveResult:
     """Write the review file and apply new decisions to goals.toml, never one twice.
 
     Every decision is checked before anything is written (ReviewError names
     the goal and the fix). goals.toml is changed first, then the review file
-    records what was applied.
+    records what was applied. ``update`` rewrites goals.toml (default:
+    goalsfile.update on the file as read now; the app passes its tracker's).
     """
     previous = load_review(data_dir, review.label)
     applied_before = previous.applied if previous else set()
@@ -176,7 +179,8 @@ def save_review(data_dir: Path, review: Review, notes: dict[str, str], decisions
     file = loaded
     if todo:
         try:
-            file = goalsfile.update(loaded, edit, lock_file=lock_file).file
+            rewrite = update or (lambda e: goalsfile.update(loaded, e, lock_file=lock_file))
+            file = rewrite(edit).file
         except goalsfile.GoalsFileError as err:
             raise ReviewFileError(str(err)) from None
     applied = {g for g in applied_before if _same(old.get(g), decisions.get(g))} | set(todo)

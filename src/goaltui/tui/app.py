@@ -245,16 +245,21 @@ class GoalApp(App[None]):
 
     def undo(self) -> str | None:
         """Take back the last tap of this session. Returns what was taken back, in words."""
-        with self._queue_lock:
+        dropped: PendingTap | None = None
+        target: PendingTap | None = None
+        with self._queue_lock:  # decide under the lock; touch reactives only after it
             for i in range(len(self._queue) - 1, -1, -1):
                 if not self._queue[i].undo:
-                    item = self._queue[i]
+                    dropped = self._queue[i]
                     del self._queue[i]
-                    self.revision += 1
-                    return f"{item.metric} {item.n:+g} (was not saved yet)"
-            target = self._in_flight if self._in_flight is not None and not self._in_flight.undo else None
-            if target is not None:
-                target.undone = True
+                    break
+            else:
+                if self._in_flight is not None and not self._in_flight.undo:
+                    target = self._in_flight
+                    target.undone = True
+        if dropped is not None:
+            self.revision += 1
+            return f"{dropped.metric} {dropped.n:+g} (was not saved yet)"
         if target is None:
             if not self.saved:
                 return None

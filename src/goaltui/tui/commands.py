@@ -33,10 +33,27 @@ NEXT_DAY = Command("next-day", "right", "next_day", "Day after", "Count for the 
                    key_display="→")
 TODAY = Command("today", "t", "today", "Today", "Back to counting today")
 HELP = Command("help", "question_mark", "help", "Keys", "Show every key", key_display="?")
-QUIT = Command("quit", "q", "quit", "Quit", "Quit goaltui (every tap is already saved)")
+REVIEW = Command("review", "r", "review", "Review", "Review last week: results, decisions per goal, notes")
+HISTORY = Command("history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks",
+                  show=False)
+GOALS = Command("goals", "g", "goals", "Goals", "Open the goals: the ladder, SMART check, milestones")
+QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is already saved)")
 
-DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, HELP, QUIT)
+DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
 
 
 def bindings(commands: tuple[Command, ...]) -> list[Binding]:
     return [c.binding() for c in commands]
+
+
+# The goals screen (screens/goals.py).
+NEW_GOAL = Command("new-goal", "n", "new_goal", "New", "Create a goal (the form checks it is SMART as you type)")
+EDIT_GOAL = Command("edit-goal", "e", "edit_goal", "Edit", "Edit the selected goal")
+MILESTONES = Command("milestones", "m", "milestones", "Milestones",
+                     "Add, tick or remove the selected goal's milestones")
+ARCHIVE = Command("archive", "x", "archive", "Archive/restore",
+                  "Archive the selected goal, or restore it (it stays in the file)")
+SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals")
+BACK = Command("back", "escape", "back", "Back", "Back to the daily screen", key_display="esc")
+
+GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)

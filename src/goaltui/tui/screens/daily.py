@@ -65,6 +65,10 @@ class DailyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self.refresh_view, init=False)
+        week = getattr(self.app, "open_review", None)  # set by `goaltui review`
+        if week is not None:
+            self.app.open_review = None  # type: ignore[attr-defined]
+            self.action_review(week)
         self.watch(self.app, "save_error", self._show_save_error, init=False)
 
     # --- rendering ---------------------------------------------------------------
@@ -82,7 +86,7 @@ class DailyScreen(Screen[None]):
         view = self.build_view()
         shape = self.shape(view)
         today = not view.backfilling
-        if shape != self._shape:
+        if shape != self._shape or getattr(self, "_swapping", False):
             self._shape = shape
             self._rebuild(view)
         else:
@@ -109,13 +113,23 @@ class DailyScreen(Screen[None]):
         return [PaceGauge(g, id=f"gauge-{g.goal.id}") for g in view.gauges]
 
     def _rebuild(self, view: DailyView) -> None:
+        # Removing widgets finishes later: mount the new ones (same ids) only after it has.
+        self._next_view: DailyView | None = view
+        if not getattr(self, "_swapping", False):
+            self._swapping = True
+            self.call_next(self._swap)
+
+    async def _swap(self) -> None:
         counters = self.query_one("#counters", Horizontal)
         gauges = self.query_one("#gauges", Vertical)
-        with self.app.batch_update():
-            counters.remove_children()
-            gauges.remove_children()
-            counters.mount_all(self._counters(view))
-            gauges.mount_all(self._gauges(view))
+        while (view := self._next_view) is not None:
+            self._next_view = None
+            with self.app.batch_update():
+                await counters.remove_children()
+                await gauges.remove_children()
+                await counters.mount_all(self._counters(view))
+                await gauges.mount_all(self._gauges(view))
+        self._swapping = False
 
     def _day_words(self, view: DailyView) -> str:
         words = f"[b]{view.day:%A %d %B %Y}[/b]"
@@ -125,6 +139,9 @@ class DailyScreen(Screen[None]):
             words += "  ·  a break: no pace expected"
         elif not view.workday:
             words += "  ·  a day off: no pace expected"
+        unreviewed = self._reminder()
+        if unreviewed and not view.backfilling:
+            words += f"  ·  [dim]{unreviewed} not reviewed yet: r[/dim]"
         pending = self.app.pending
         if pending:
             words += f"  ·  {pending} saving…"
@@ -146,7 +163,9 @@ class DailyScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        self.count(metric, -1 if char.isupper() else 1)
+        # Bindings (left, u, t, ...) run when their key reaches the app, one hop later
+        # than this handler: queue the tap there too, so keys keep the order typed.
+        self.app.call_later(self.count, metric, -1 if char.isupper() else 1)
 
     def count(self, metric: Metric, sign: int) -> None:
         """Count one (or, for an amount, ask how much) for the day being counted."""
@@ -186,6 +205,37 @@ class DailyScreen(Screen[None]):
 
     def watch_day(self) -> None:
         self.refresh_view()
+
+    def action_goals(self) -> None:
+        from goaltui.tui.screens.goals import GoalsScreen
+
+        self.app.push_screen(GoalsScreen())
+
+    def _last_week_unreviewed(self) -> str | None:
+        """The last week's label while it waits for its review (from its first working day on)."""
+        from goaltui.model.review import reminder_due
+        from goaltui.store.reviews import reviewed_weeks
+
+        return reminder_due(self.app.today, self.app.tracker.plan.settings, reviewed_weeks(self.app.tracker.data_dir))
+
+    def _reminder(self) -> str | None:
+        if not hasattr(self, "_unreviewed"):
+            self._unreviewed = self._last_week_unreviewed()
+        return self._unreviewed
+
+    def on_screen_resume(self) -> None:
+        self._unreviewed = self._last_week_unreviewed()
+        self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+
+    def action_review(self, week: object = None) -> None:
+        from goaltui.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(week))  # type: ignore[arg-type]
+
+    def action_history(self) -> None:
+        from goaltui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_help(self) -> None:
         from goaltui.tui.screens.help import HelpScreen

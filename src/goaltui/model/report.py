@@ -1,0 +1,135 @@
+"""Exports: a CSV of daily counts, and a weekly report in Markdown.
+
+Pure: counts, goals and saved reviews go in, text comes out. The command line
+reads the files and writes the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from goaltui.model.calendar import MONTHS, ONE_DAY, Window
+from goaltui.model.counts import DailyCounts
+from goaltui.model.format import count
+from goaltui.model.goals import WEEKDAYS, Plan
+from goaltui.model.review import Decision, Review, build_review, week_of
+
+VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
+NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewNotes:
+    """A saved review's notes and decisions, as the report shows them."""
+
+    notes: dict[str, str] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+
+
+def csv_text(plan: Plan, counts: DailyCounts, start: date, end: date) -> str:
+    """One row per day and metric, zeros included: date, weekday, metric, count, unit."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "weekday", "metric", "count", "unit", "workday"])
+    metrics = plan.ordered_metrics()
+    day = start
+    while day <= end:
+        workday = "yes" if plan.settings.is_workday(day) else "no"
+        for m in metrics:
+            n = count(counts.get(day, m.id)).replace(",", "")
+            writer.writerow([day.isoformat(), WEEKDAYS[day.weekday()].title(), m.id, n, m.unit or "", workday])
+        day += ONE_DAY
+    return out.getvalue()
+
+
+def weeks_between(start: date, end: date, plan: Plan) -> list[Window]:
+    """The weeks that touch ``start``..``end``, oldest first."""
+    weeks = []
+    week = week_of(start, plan.settings)
+    while week.start <= end:
+        weeks.append(week)
+        week = week_of(week.end + ONE_DAY, plan.settings)
+    return weeks
+
+
+def markdown_report(plan: Plan, counts: DailyCounts, start: date, end: date, today: date,
+                    saved: dict[str, ReviewNotes], *, name: str = "") -> str:
+    """A weekly report for a coach, a manager or a client: results, funnel, notes, decisions."""
+    weeks = weeks_between(start, end, plan)
+    title = f"# Weekly report{f': {name}' if name else ''}"
+    lines = [title, "", f"{_day(start)} to {_day(end)} · {len(weeks)} week{'s' if len(weeks) != 1 else ''}", ""]
+    for week in weeks:
+        review = build_review(plan, counts, week, today)
+        lines += week_section(plan, review, saved.get(review.label))
+    lines.append(f"_Made with goaltui on {_day(today)}._")
+    return "\n".join(lines) + "\n"
+
+
+def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[str]:
+    lines = [f"## Week {review.label} ({_day(review.week.start)} to {_day(review.week.end)})", ""]
+    if review.goals:
+        hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
+        closed = sum(1 for g in review.goals if g.verdict != "under way")
+        lines += [f"**{hits} of {closed} goals hit.**" if closed else "**Goals under way.**", "", "### Results", "",
+                  "| Goal | Target | Actual | Result |", "|---|---:|---:|---|"]
+        for g in review.goals:
+            unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
+            target = count(round(g.target, 2)) + (f" (stretch {count(round(g.stretch, 2))})" if g.stretch else "")
+            actual = count(g.actual) + (f" {unit}" if unit else "")
+            verdict = VERDICTS[g.verdict]
+            if g.days_hit is not None:
+                verdict += f", {g.days_hit} of {g.workdays} days on target"
+            lines.append(f"| {g.title or g.goal_id} | {target} | {actual} | {verdict} |")
+        lines.append("")
+    else:
+        lines += ["No goals with a target ran this week.", ""]
+    if review.stages:
+        lines += ["### Funnel", "", "| Stage | This week | Weekly average, 4 weeks before |", "|---|---:|---:|"]
+        for s in review.stages:
+            lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
+        for r in review.rates:
+            lines.append(f"| {r.source} → {r.target} | {_pct(r.week)} | {_pct(r.usual)} |")
+        lines += ["", *[f"- {d}" for d in review.diagnosis], ""]
+    if review.due or review.breaks:
+        lines += ["### Deadlines, milestones and breaks", ""]
+        for d in review.due:
+            state = "done" if d.done else "not done"
+            lines.append(f"- {d.what.capitalize()} {_day(d.due)}: {d.title} ({state})")
+        for b in review.breaks:
+            lines.append(f"- Break: {_day(b)}")
+        lines.append("")
+    if notes is None:
+        lines += ["_This week has not been reviewed yet._", ""]
+        return lines
+    for key, heading in NOTE_TITLES:
+        text = notes.notes.get(key, "").strip()
+        if text:
+            lines += [f"### {heading}", "", text, ""]
+    changes = [(gid, d) for gid, d in notes.decisions.items() if d.kind != "keep"]
+    lines += ["### Decisions", ""]
+    if changes:
+        titles = {g.id: g.title or g.id for g in plan.goals.values()}
+        lines += [f"- {titles.get(gid, gid)}: {d.words()}" + (" (from the next window)" if d.kind == "lower" else "")
+                  for gid, d in changes]
+    else:
+        lines.append("- Every goal kept as it is.")
+    lines.append("")
+    return lines
+
+
+def _pct(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate * 100:.0f} %"
+
+
+def _day(day: date) -> str:
+    # Not strftime: %a and %b follow the process locale.
+    return f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def default_span(today: date, plan: Plan) -> tuple[date, date]:
+    """The last completed week: what a weekly report covers unless told otherwise."""
+    this = week_of(today, plan.settings)
+    return this.start - timedelta(days=7), this.start - ONE_DAY

@@ -1,0 +1,183 @@
+"""Pilot tests of the review and history screens: a full review, saved, reopened and saved again."""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from goaltui.store.generate import generate_history
+from goaltui.store.goalsfile import starter_text, write_new
+
+from .conftest import Clock
+
+ONE_OFF = """
+[goals.q4-customers]
+title = "Sign 12 new customers by the end of the quarter"
+metric = "customers"
+target = 12
+start = 2026-10-26
+deadline = 2026-11-20
+why = "Quarter's quota"
+[[goals.q4-customers.milestones]]
+title = "First 5 customers"
+due = 2026-11-18
+done = false
+
+[goals.monthly-leads]
+title = "Find 120 leads every month"
+metric = "leads"
+target = 120
+every = "month"
+why = "Keeps the pipeline full"
+start = 2026-10-26
+"""
+
+
+@pytest.fixture
+def review_app(data_dir: Path, clock: Clock, new_app):
+    """Four weeks of history before Wed 25 Nov 2026, the starter goals plus a one-off and a monthly goal."""
+    write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)) + ONE_OFF)
+    generate_history(data_dir, start=date(2026, 10, 26), end=date(2026, 11, 24), seed=3)
+    return new_app(poll_interval=0)
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _decide(pilot, row: int, *keys: str) -> None:
+    table = pilot.app.screen.query_one("DataTable")
+    table.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def _goals(data_dir: Path) -> dict:
+    return tomllib.loads((data_dir / "goals.toml").read_text())["goals"]
+
+
+async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: Path) -> None:
+    async with review_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert type(screen).__name__ == "ReviewScreen"
+        assert screen.review.label == "2026-W47"
+        ids = [g.goal_id for g in screen.review.goals]
+        assert ids == ["daily-prospects", "daily-leads", "weekly-customers", "q4-customers", "monthly-leads"]
+        # raise (value typed over the offer), lower (offered value accepted), carry, extend, archive, keep
+        await _decide(pilot, 0, "plus")
+        await pilot.press(*"35", "enter")
+        await _decide(pilot, 1, "minus")
+        offered = pilot.app.screen.query_one("#value").value
+        await pilot.press("enter")
+        await _decide(pilot, 2, "k")
+        await _decide(pilot, 3, "e")
+        await pilot.press(*"2026-12-18", "enter")
+        await _decide(pilot, 4, "x")
+        await pilot.pause()
+        assert "waits for the next window" in str(screen.query_one("#review-hint").render())
+        await pilot.press("tab")
+        for key, text in [("went_well", "Booked calls the same day"), ("went_badly", "Slow Monday"),
+                          ("to_change", "Prospect before 10")]:
+            screen.query_one(f"#note-{key}").focus()
+            await pilot.press(*text)
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+
+        goals = _goals(data_dir)
+        assert goals["daily-prospects"]["target"] == 35
+        assert goals["daily-leads"]["target"] == int(offered) < 5
+        lower = goals["daily-leads"]["changes"][-1]
+        assert lower["what"] == "target" and lower["effective"] == date(2026, 11, 26)
+        assert goals["q4-customers"]["deadline"] == date(2026, 12, 18)
+        assert goals["monthly-leads"]["status"] == "archived"
+        assert "changes" not in goals["weekly-customers"]
+        path = data_dir / "reviews" / "2026-W47.toml"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        saved = tomllib.loads(path.read_text())
+        assert saved["notes"]["went_well"] == "Booked calls the same day"
+        assert saved["decisions"]["daily-prospects"] == {"kind": "raise", "value": 35, "applied": True}
+        assert saved["decisions"]["monthly-leads"]["kind"] == "dropped"
+        assert saved["results"]["weekly-customers"]["result"] in ("hit", "stretch", "missed")
+
+        # leave, reopen: the saved review shows again; saving again changes nothing
+        goals_before, review_before = (data_dir / "goals.toml").read_bytes(), path.read_bytes()
+        mtimes = ((data_dir / "goals.toml").stat().st_mtime_ns, path.stat().st_mtime_ns)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.notes["to_change"] == "Prospect before 10"
+        assert screen.decisions["daily-prospects"].kind == "raise"
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert (data_dir / "goals.toml").read_bytes() == goals_before
+        assert path.read_text() == review_before.decode()
+        assert ((data_dir / "goals.toml").stat().st_mtime_ns, path.stat().st_mtime_ns) == mtimes
+
+
+async def test_carry_and_changed_decision_applied_once(review_app, data_dir: Path) -> None:
+    async with review_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r", "left_square_bracket")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen.review.label == "2026-W46"
+        missed = [i for i, g in enumerate(screen.review.goals) if g.verdict == "missed"]
+        assert missed, "the generated week should have a missed goal"
+        row = missed[0]
+        goal_id = screen.review.goals[row].goal_id
+        await _decide(pilot, row, "o")
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        changes = _goals(data_dir)[goal_id]["changes"]
+        assert [c["what"] for c in changes] == ["carry"]
+        # a different decision on re-save is applied; the carry is not applied again
+        await _decide(pilot, 0, "plus")
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert [c["what"] for c in _goals(data_dir)[goal_id]["changes"]] == ["carry"]
+        assert "changes" in _goals(data_dir)[screen.review.goals[0].goal_id]
+
+
+async def test_weeks_move_and_history_opens(review_app) -> None:
+    async with review_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert pilot.app.screen.review.label == "2026-W47"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert pilot.app.screen.review.label == "2026-W46"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert pilot.app.screen.review.label == "2026-W47"  # W48 is not over yet
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "HistoryScreen"
+        await pilot.press("m")
+        await pilot.pause()
+        assert pilot.app.screen.metric == 1
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "DailyScreen"
+
+
+async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
+    async with review_app.run_test(size=(100, 30)) as pilot:
+        bar = pilot.app.screen.query_one("#day-bar")
+        assert "2026-W47 not reviewed yet: r" in str(bar.render())
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "not reviewed" not in str(pilot.app.screen.query_one("#day-bar").render())
