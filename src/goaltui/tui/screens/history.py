@@ -26,13 +26,12 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Text:
     """Month names over the columns, one row per weekday, a legend under it."""
     text = Text(no_wrap=True, overflow="crop")
     months = [" "] * len(heat.starts)
-    last = None
+    free = 0  # first column a label may use: labels never overlap
     for i, start in enumerate(heat.starts):
-        if start.month != last and i + 3 <= len(heat.starts):
-            for j, ch in enumerate(MONTHS[start.month - 1]):
-                if i + j < len(months):
-                    months[i + j] = ch
-            last = start.month
+        month_starts = start.day <= 7
+        if month_starts and i >= free and i + 3 <= len(months):
+            months[i:i + 3] = MONTHS[start.month - 1]
+            free = i + 4
     text.append("    " + "".join(months) + "\n", "dim")
     for row in range(7):
         day_name = WEEKDAYS[(week_starts + row) % 7].title()
@@ -69,8 +68,8 @@ def summary_text(t: Trends, metric: str) -> Text:
             char = BLOCKS[min(8, max(1, round(8 * w.total / top)))] if w.total > 0 else "·"
             text.append(char, "green" if target and w.total >= target else "")
         done = sum(1 for w in weeks[:-1] if target and w.total >= target)
-        aim = f" · {done} of {len(weeks) - 1} weeks at the aim of {count(round(target))}" if target else ""
-        text.append(f"  {weeks[0].label}–{weeks[-1].label[-3:]}, now {count(weeks[-1].total)}{aim}", "dim")
+        aim = f" · {done} of {len(weeks) - 1} weeks at {count(round(target))}" if target else ""
+        text.append(f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim")
     for name, rates in t.conversion:
         known = [r for r in rates if r is not None]
         text.append(f"\n{name:<16}", "bold")

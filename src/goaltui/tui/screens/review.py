@@ -32,17 +32,19 @@ from goaltui.tui.app import Clock, GoalApp
 from goaltui.tui.widgets.history import BLOCKS
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
+NOTE_HINTS = {"went_well": "what went well this week", "went_badly": "what did not go well",
+              "to_change": "what you will change next week"}
 VERDICT_STYLE = {"stretch": ("✓✓ stretch", "bold green"), "hit": ("✓ hit", "green"),
                  "missed": ("✗ missed", "bold red"), "under way": ("… under way", "yellow")}
 
 DECISIONS = [
-    Binding("k", "decide('keep')", "Keep", id="review-keep"),
+    Binding("k", "decide('keep')", "Keep", id="review-keep", show=False),
     Binding("plus", "decide('raise')", "Raise", key_display="+", id="review-raise"),
     Binding("minus", "decide('lower')", "Lower", key_display="-", id="review-lower"),
-    Binding("o", "decide('carry')", "Carry over", id="review-carry"),
-    Binding("e", "decide('extend')", "Extend", id="review-extend"),
-    Binding("a", "decide('achieved')", "Achieved", id="review-achieved"),
-    Binding("x", "decide('dropped')", "Dropped", id="review-dropped"),
+    Binding("o", "decide('carry')", "Carry over", id="review-carry", show=False),
+    Binding("e", "decide('extend')", "Extend", id="review-extend", show=False),
+    Binding("a", "decide('achieved')", "Achieved", id="review-achieved", show=False),
+    Binding("x", "decide('dropped')", "Dropped", id="review-dropped", show=False),
 ]
 
 
@@ -123,7 +125,7 @@ class ReviewScreen(Screen[None]):
             for key in NOTES:
                 with Horizontal(classes="note-row"):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
-                    yield Input(self.notes[key], id=f"note-{key}", classes="note")
+                    yield Input(self.notes[key], placeholder=NOTE_HINTS[key], id=f"note-{key}", classes="note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -156,10 +158,12 @@ class ReviewScreen(Screen[None]):
 
     def _show(self) -> None:
         review = self.review
-        state = "[green]saved[/green]" if self.is_saved else "[yellow]not reviewed yet[/yellow]"
-        self.query_one("#review-week", Label).update(
-            f"[b]Week {review.label}[/b]  {short_date(review.week.start, self.today)} – "
-            f"{short_date(review.week.end, self.today)}  ·  {state}  ·  [ ] other weeks")
+        title = Text.assemble((f"Week {review.label}", "bold"),
+                              f"  {short_date(review.week.start, self.today)} – "
+                              f"{short_date(review.week.end, self.today)}  ·  ",
+                              ("saved", "green") if self.is_saved else ("not reviewed yet", "yellow"),
+                              ("  ·  [ ] other weeks", "dim"))
+        self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -192,15 +196,13 @@ class ReviewScreen(Screen[None]):
 
     def _hint(self) -> None:
         goal = self._current_goal()
-        text = "k keep · + raise · - lower · o carry · e extend · a/x archive"
+        text = "k keep  + raise now  - lower from next window  o carry  e extend  a/x archive"
         if goal is not None and self.decisions[goal].kind == "lower":
             plan_goal = self.app.tracker.plan.goals.get(goal)
             if plan_goal is not None:
                 start = next_window_start(plan_goal, self.app.tracker.plan.settings, self.today)
-                text = f"Lowering waits for the next window: from {short_date(start, self.today)}. " + text
-        else:
-            text = "Raising counts at once; lowering waits for the next window. " + text
-        self.query_one("#review-hint", Label).update(f"[dim]{text}[/dim]")
+                text = f"Lowering waits for the next window: {goal} from {short_date(start, self.today)}."
+        self.query_one("#review-hint", Label).update(Text(text, "dim"))
 
     def _funnel_text(self) -> Text:
         review = self.review
