@@ -1,0 +1,304 @@
+"""The weekly review: week labels, results, diagnosis, decisions, and 'lowering waits for the next window'."""
+
+from __future__ import annotations
+
+import stat
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from goaltui.model.calendar import Window
+from goaltui.model.counts import DailyCounts
+from goaltui.model.goals import Change, Goal, Metric, Plan, Settings
+from goaltui.model.pace import goal_pace, in_force
+from goaltui.model.review import (
+    Decision,
+    Rate,
+    ReviewError,
+    Stage,
+    build_review,
+    diagnose,
+    effect,
+    goal_result,
+    last_completed_week,
+    parse_week,
+    reminder_due,
+    week_label,
+    week_of,
+)
+from goaltui.model.trends import streak, trends
+from goaltui.store.goalsfile import load, starter_text, write_new
+from goaltui.store.reviews import load_review, reviewed_weeks, save_review
+
+MONDAY = Settings()
+SUNDAY = Settings(week_starts=6)
+WED = date(2026, 11, 25)
+W47 = Window(date(2026, 11, 16), date(2026, 11, 22))
+
+
+def _plan(*goals: Goal) -> Plan:
+    metrics = {"prospects": Metric("prospects", "p", 1), "leads": Metric("leads", "l", 2),
+               "customers": Metric("customers", "c", 3)}
+    return Plan(MONDAY, metrics, {g.id: g for g in goals})
+
+
+def _counts(per_day: dict[str, float], start: date, end: date, settings: Settings = MONDAY) -> DailyCounts:
+    counts = DailyCounts()
+    day = start
+    while day <= end:
+        if settings.is_workday(day):
+            for metric, n in per_day.items():
+                counts.add(day, metric, n)
+        day += timedelta(days=1)
+    return counts
+
+
+# --- weeks -------------------------------------------------------------------------
+
+
+def test_monday_weeks_are_iso_weeks() -> None:
+    for offset in range(0, 800, 3):
+        day = date(2025, 1, 1) + timedelta(days=offset)
+        year, week, _ = day.isocalendar()
+        assert week_label(week_of(day, MONDAY)) == f"{year}-W{week:02d}"
+    assert parse_week("2026-W47", MONDAY) == W47
+    assert last_completed_week(WED, MONDAY) == W47
+
+
+def test_sunday_weeks_take_the_label_of_their_wednesday_and_round_trip() -> None:
+    week = week_of(date(2026, 11, 18), SUNDAY)
+    assert week.start == date(2026, 11, 15)
+    assert week_label(week) == "2026-W47"
+    labels = []
+    for n in range(120):
+        w = Window(week.start + timedelta(weeks=n - 60), week.end + timedelta(weeks=n - 60))
+        labels.append(week_label(w))
+        assert parse_week(labels[-1], SUNDAY) == w
+    assert len(set(labels)) == len(labels)
+
+
+@pytest.mark.parametrize("text", ["2026-47", "W47", "2026-W7", "2026-W54", "2025-W53", ""])
+def test_bad_week_labels_say_how_to_write_one(text: str) -> None:
+    with pytest.raises(ReviewError, match=r"YYYY-Www|does not exist"):
+        parse_week(text, MONDAY)
+
+
+def test_reminder_from_the_first_working_day_until_reviewed() -> None:
+    assert reminder_due(date(2026, 11, 22), MONDAY, set()) == "2026-W46"  # a Sunday: still W47 running
+    assert reminder_due(date(2026, 11, 23), MONDAY, set()) == "2026-W47"
+    assert reminder_due(date(2026, 11, 23), MONDAY, {"2026-W47"}) is None
+    holiday = Settings(breaks=frozenset({date(2026, 11, 23)}))
+    assert reminder_due(date(2026, 11, 23), holiday, set()) is None  # first working day is Tuesday
+    assert reminder_due(date(2026, 11, 24), holiday, set()) == "2026-W47"
+
+
+# --- results -----------------------------------------------------------------------
+
+
+def test_daily_goal_sums_its_working_days_and_counts_days_hit() -> None:
+    goal = Goal("g", metric="prospects", target=30, stretch=50, every="day", start=date(2026, 11, 2))
+    counts = _counts({"prospects": 31}, date(2026, 11, 2), date(2026, 11, 19))  # nothing on Friday
+    r = goal_result(goal, MONDAY, counts, W47)
+    assert r is not None
+    assert (r.target, r.stretch, r.actual, r.days_hit, r.workdays) == (150, 250, 124, 4, 5)
+    assert r.verdict == "missed" and r.shortfall == 26
+    assert r.history[-3:] == (155, 155, 124) and len(r.history) == 8
+
+
+def test_month_goal_is_under_way_and_one_off_deadline_in_the_week_is_due() -> None:
+    month = Goal("m", metric="leads", target=100, every="month", start=date(2026, 10, 1))
+    q = Goal("q", title="Ten customers", metric="customers", target=10, start=date(2026, 11, 1),
+             deadline=date(2026, 11, 20))
+    counts = _counts({"leads": 5, "customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
+    review = build_review(_plan(month, q), counts, W47, WED)
+    results = {r.goal_id: r for r in review.goals}
+    assert results["m"].verdict == "under way" and results["m"].actual == 75  # Nov 2-20: 15 working days
+    assert results["q"].verdict == "hit" and results["q"].over
+    assert [(d.goal_id, d.what, d.done) for d in review.due] == [("q", "deadline", True)]
+
+
+def test_a_target_raised_after_the_week_does_not_rewrite_its_result() -> None:
+    goal = Goal("w", metric="customers", target=5, every="week", start=date(2026, 11, 2),
+                changes=(Change(WED, "target", 3, 5, None, "raise at review"),))
+    counts = _counts({"customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
+    assert goal_result(goal, MONDAY, counts, W47).target == 3  # type: ignore[union-attr]
+    assert goal_pace(goal, MONDAY, counts, WED).target == 5  # type: ignore[union-attr]  raising counts now
+
+
+# --- diagnosis ---------------------------------------------------------------------
+
+
+def test_too_little_activity_at_the_top() -> None:
+    stages = (Stage("prospects", 90, 150, 150), Stage("leads", 20, 30, 25), Stage("customers", 3, 3, 3))
+    rates = (Rate("prospects", "leads", 0.22, 0.2), Rate("leads", "customers", 0.15, 0.1))
+    said = diagnose(stages, rates)
+    assert said[0].startswith("Too little activity: 90 prospects against the target of 150")
+    assert "Conversion held" in said[1] and "more prospects is the lever" in said[1]
+    assert len(said) == 2
+
+
+def test_weak_conversion_with_enough_prospects() -> None:
+    stages = (Stage("prospects", 160, 150, 150), Stage("leads", 16, 30, 25), Stage("customers", 3, 3, 3))
+    rates = (Rate("prospects", "leads", 0.10, 0.2), Rate("leads", "customers", 0.19, 0.1))
+    said = diagnose(stages, rates)
+    assert said == ["Weak conversion: 16 leads against the target of 25. Only 10 % of prospects became leads, "
+                    "against 20 % in the four weeks before."]
+
+
+def test_no_shortfall_says_so_and_without_targets_the_usual_volume_is_the_bar() -> None:
+    stages = (Stage("prospects", 150, 150, None), Stage("leads", 30, 30, None))
+    assert diagnose(stages, (Rate("prospects", "leads", 0.2, 0.2),)) == ["No shortfall in the funnel this week."]
+    low = (Stage("prospects", 100, 150, None), Stage("leads", 20, 30, None))
+    assert diagnose(low, (Rate("prospects", "leads", 0.2, 0.2),))[0].startswith("Too little activity: 100 prospects")
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+def test_lowering_waits_for_the_next_window() -> None:
+    goal = Goal("w", metric="customers", target=3, stretch=5, every="week", start=date(2026, 11, 2))
+    eff = effect(Decision("w", "lower", 2), goal, MONDAY, None, WED)
+    assert eff.fields == {"target": 2}
+    (change,) = eff.changes
+    assert (change.what, change.old, change.new, change.effective) == ("target", 3, 2, date(2026, 11, 30))
+    lowered = Goal("w", metric="customers", target=2, stretch=5, every="week", start=date(2026, 11, 2),
+                   changes=eff.changes)
+    counts = DailyCounts()
+    assert goal_pace(lowered, MONDAY, counts, WED).target == 3  # type: ignore[union-attr]  this week: unchanged
+    assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 29)).target == 3  # type: ignore[union-attr]
+    assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 30)).target == 2  # type: ignore[union-attr]
+    assert in_force(lowered, "target", 2, date(2026, 12, 7)) == 2
+
+
+def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_working_day() -> None:
+    goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2))
+    change = effect(Decision("d", "lower", 25), goal, MONDAY, None, date(2026, 11, 27)).changes[0]
+    assert change.effective == date(2026, 11, 28)
+    counts = _counts({"prospects": 20}, date(2026, 11, 16), date(2026, 11, 22))
+    result = goal_result(goal, MONDAY, counts, W47)
+    carry = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 27)).changes[0]
+    assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 30))  # Monday
+    carried = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2), changes=(carry,))
+    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 30)).target == 80  # type: ignore[union-attr]
+    assert goal_pace(carried, MONDAY, counts, date(2026, 12, 1)).target == 30  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("decision", "message"), [
+    (Decision("w", "raise", 2), "not above"),
+    (Decision("w", "lower", 4), "not below"),
+    (Decision("w", "lower", 0), "positive"),
+    (Decision("w", "extend", 5), "new deadline"),
+    (Decision("w", "carry"), "nothing to carry"),
+    (Decision("w", "maybe"), "unknown decision"),
+])
+def test_decisions_that_make_no_sense_say_why(decision: Decision, message: str) -> None:
+    goal = Goal("w", metric="customers", target=3, every="week")
+    with pytest.raises(ReviewError, match=message):
+        effect(decision, goal, MONDAY, None, WED)
+
+
+def test_raising_above_the_stretch_lifts_the_stretch_and_archive_records_why() -> None:
+    goal = Goal("w", metric="customers", target=3, stretch=4, every="week")
+    eff = effect(Decision("w", "raise", 6), goal, MONDAY, None, WED)
+    assert eff.fields == {"target": 6, "stretch": 6}
+    assert all(c.effective is None for c in eff.changes)
+    arch = effect(Decision("w", "achieved"), goal, MONDAY, None, WED)
+    assert arch.fields == {"status": "archived"} and arch.changes[0].note == "achieved"
+
+
+# --- the review file -------------------------------------------------------------------
+
+
+def _data(tmp: Path) -> tuple[Path, DailyCounts]:
+    data = tmp / "data"
+    data.mkdir()
+    write_new(data / "goals.toml", "# my comment\n" + starter_text(date(2026, 11, 2)))
+    counts = _counts({"prospects": 25, "leads": 4, "customers": 0.5}, date(2026, 11, 2), date(2026, 11, 24))
+    return data, counts
+
+
+def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) -> None:
+    data, counts = _data(tmp_path)
+    plan = load(data / "goals.toml").plan
+    review = build_review(plan, counts, W47, WED)
+    decisions = {"daily-prospects": Decision("daily-prospects", "lower", 25),
+                 "weekly-customers": Decision("weekly-customers", "carry"),
+                 "daily-leads": Decision("daily-leads", "keep")}
+    notes = {"went_well": "calls", "went_badly": "", "to_change": "mornings"}
+    first = save_review(data, review, notes, decisions, WED)
+    assert set(first.applied) == {"daily-prospects", "weekly-customers"} and first.wrote_review
+    text = (data / "goals.toml").read_text()
+    assert text.startswith("# my comment\n") and "# day | week | month" in text
+    goals = tomllib.loads(text)["goals"]
+    assert goals["daily-prospects"]["target"] == 25
+    assert goals["daily-prospects"]["changes"][0]["effective"] == date(2026, 11, 26)
+    assert goals["weekly-customers"]["changes"][0] == {"on": WED, "what": "carry", "new": 0.5,
+                                                       "effective": date(2026, 11, 30),
+                                                       "note": "shortfall carried over (2026-W47)"}
+    path = data / "reviews" / "2026-W47.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert reviewed_weeks(data) == {"2026-W47"}
+    saved = load_review(data, "2026-W47")
+    assert saved is not None and saved.notes["to_change"] == "mornings" and saved.applied == set(decisions)
+
+    # Again, from a fresh read: nothing changes on disk.
+    before = ((data / "goals.toml").read_bytes(), path.read_bytes(), path.stat().st_mtime_ns)
+    review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
+    second = save_review(data, review, notes, decisions, WED)
+    assert second.applied == () and not second.wrote_review
+    assert ((data / "goals.toml").read_bytes(), path.read_bytes(), path.stat().st_mtime_ns) == before
+
+    # A changed decision is applied; the others are not applied again.
+    decisions["daily-leads"] = Decision("daily-leads", "raise", 6)
+    third = save_review(data, review, notes, decisions, WED)
+    assert third.applied == ("daily-leads",)
+    goals = tomllib.loads((data / "goals.toml").read_text())["goals"]
+    assert len(goals["daily-prospects"]["changes"]) == 1 and len(goals["weekly-customers"]["changes"]) == 1
+
+
+def test_a_crash_between_the_two_files_does_not_apply_twice(tmp_path: Path) -> None:
+    data, counts = _data(tmp_path)
+    review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
+    decisions = {"weekly-customers": Decision("weekly-customers", "carry")}
+    save_review(data, review, {}, decisions, WED)
+    (data / "reviews" / "2026-W47.toml").unlink()  # as if the review file never got written
+    save_review(data, review, {}, decisions, WED)
+    goals = tomllib.loads((data / "goals.toml").read_text())["goals"]
+    assert len(goals["weekly-customers"]["changes"]) == 1
+
+
+def test_a_bad_decision_writes_nothing(tmp_path: Path) -> None:
+    data, counts = _data(tmp_path)
+    review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
+    before = (data / "goals.toml").read_bytes()
+    with pytest.raises(ReviewError):
+        save_review(data, review, {}, {"daily-leads": Decision("daily-leads", "raise", 6),
+                                       "daily-prospects": Decision("daily-prospects", "raise", 1)}, WED)
+    assert (data / "goals.toml").read_bytes() == before and not (data / "reviews").exists()
+
+
+# --- trends ---------------------------------------------------------------------------
+
+
+def test_streaks_skip_days_off_and_today_counts_once_reached() -> None:
+    goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2))
+    counts = _counts({"prospects": 30}, date(2026, 11, 2), date(2026, 11, 24))
+    counts.add(date(2026, 11, 11), "prospects", -1)  # one short on Wednesday 11th
+    s = streak(goal, MONDAY, counts, WED)
+    assert (s.current, s.longest) == (9, 9)  # type: ignore[union-attr]  Thu 12 .. Tue 24
+    counts.add(WED, "prospects", 30)
+    assert streak(goal, MONDAY, counts, WED).current == 10  # type: ignore[union-attr]
+
+
+def test_trends_best_week_and_heatmap() -> None:
+    goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 1, 5))
+    counts = _counts({"prospects": 30, "leads": 6}, date(2026, 1, 5), date(2026, 11, 24))
+    counts.add(date(2026, 6, 3), "prospects", 100)
+    t = trends(_plan(goal), counts, WED)
+    assert t.best_week["prospects"].label == "2026-W23" and t.best_week["prospects"].total == 250
+    heat = t.heatmaps[0]
+    assert len(heat.weeks) == 53 and heat.top == 130
+    assert heat.weeks[-1][2] == 0 and heat.weeks[-1][3] is None  # today (Wed) shown, Thursday not yet
+    assert dict(t.conversion)["prospects→leads"][-2] == pytest.approx(0.2)
