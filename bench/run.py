@@ -121,6 +121,7 @@ def extra_benches() -> None:
     except ImportError:
         return
     BENCHES.update(screens.BENCHES)
+    BENCHES.update(__import__("history").BENCHES)  # bench/history.py: the history view
 
 
 def table(rows: list[Row]) -> str:
