@@ -98,11 +98,12 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
     stretch = None
     carry = carried(goal, window)
     stretch_value = in_force(goal, "stretch", goal.stretch, window.start, window.end)
-    if stretch_value is not None and stretch_value > 0:
-        target = window_target(goal, stretch_value, settings, window, today) + carry
-        stretch = _pace(goal.id, goal.metric, target, window, settings, counts, today, rate)
     target_value = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
     target = window_target(goal, target_value, settings, window, today) + carry
+    if stretch_value is not None and stretch_value > 0:
+        # rounding a prorated whole target must never lift it above the stretch
+        high = max(target, window_target(goal, stretch_value, settings, window, today) + carry)
+        stretch = _pace(goal.id, goal.metric, high, window, settings, counts, today, rate)
     return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
 
 
