@@ -522,3 +522,25 @@ def _toml_error(text: str) -> str:
     except tomllib.TOMLDecodeError as err:
         return str(err)
     raise AssertionError("expected a TOML error")
+
+
+def test_a_failed_fsync_takes_the_line_back_so_a_retry_counts_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = TapLog(data_dir, device="dev")
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    log.append("prospects", now=now)
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def failing_fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(5, "Input/output error")
+        real_fsync(fd)
+
+    monkeypatch.setattr(taplog.os, "fsync", failing_fsync)
+    with pytest.raises(OSError, match="Input/output error"):
+        log.append("prospects", now=now + timedelta(seconds=1))
+    log.append("prospects", now=now + timedelta(seconds=2))  # the retry
+    assert log.read(now.date()).counts.get(now.date(), "prospects") == 2

@@ -331,7 +331,6 @@ class TapLog:
                         _write_all(fd, b"\n")  # only ever repairs: the torn bytes stay, as a line of their own
                         size += 1
                 _write_line(fd, line, size)
-                os.fsync(fd)
             finally:
                 os.close(fd)
             if new_file:
@@ -616,11 +615,16 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _write_line(fd: int, line: bytes, size: int) -> None:
-    """Write ``line`` in one ``os.write``; on failure, take back whatever part of it landed."""
+    """Write ``line`` in one ``os.write`` and fsync it; on failure, take back whatever part of it landed.
+
+    A tap is acknowledged only after fsync, so a line whose fsync failed is taken
+    back too: the caller retries it, and it must not then count twice.
+    """
     try:
         written = os.write(fd, line)
         if written != len(line):
             raise OSError(f"only {written} of {len(line)} bytes of the tap could be written (is the disk full?)")
+        os.fsync(fd)
     except BaseException:
         try:
             if os.fstat(fd).st_size > size:
