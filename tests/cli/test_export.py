@@ -67,7 +67,7 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     assert "| Find 5 interested leads every working day | 25 (stretch 50) | 39 | hit, 4 of 5 days on target |" in out
     assert "| Prospects | 172 |" in out and "| prospects → leads | 23 % |" in out
     assert "### What went well\n\nBooked every call within a day" in out
-    assert "- Sign 3 new customers every week: lower to 2 (from the next window)" in out
+    assert "- Sign 3 new customers every week: lower to 2 from Mon 30 Nov 2026" in out
     assert "- Find 5 interested leads every working day: raise to 6" in out
     several = run(capsys, "export", "--format", "md", "--from", "2026-11-02", "--to", "2026-11-22")[1]
     assert several.count("## Week ") == 3 and several.count("has not been reviewed yet") == 2

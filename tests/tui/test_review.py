@@ -81,7 +81,7 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
         await _decide(pilot, 3, "e")
         await pilot.press(*"2026-12-18", "enter")
         await _decide(pilot, 4, "x")
-        await pilot.pause()
+        await _decide(pilot, 1)
         assert "waits for the next window" in str(screen.query_one("#review-hint").render())
         await pilot.press("tab")
         for key, text in [("went_well", "Booked calls the same day"), ("went_badly", "Slow Monday"),

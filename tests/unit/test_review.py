@@ -189,7 +189,7 @@ def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_worki
     (Decision("w", "raise", 2), "not above"),
     (Decision("w", "lower", 4), "not below"),
     (Decision("w", "lower", 0), "positive"),
-    (Decision("w", "extend", 5), "new deadline"),
+    (Decision("w", "extend", date(2027, 1, 1)), "no deadline to extend"),
     (Decision("w", "carry"), "nothing to carry"),
     (Decision("w", "maybe"), "unknown decision"),
 ])
@@ -197,6 +197,14 @@ def test_decisions_that_make_no_sense_say_why(decision: Decision, message: str) 
     goal = Goal("w", metric="customers", target=3, every="week")
     with pytest.raises(ReviewError, match=message):
         effect(decision, goal, MONDAY, None, WED)
+
+
+def test_extending_needs_a_later_date() -> None:
+    goal = Goal("q", metric="customers", target=10, start=date(2026, 11, 1), deadline=date(2026, 11, 20))
+    with pytest.raises(ReviewError, match="not after"):
+        effect(Decision("q", "extend", date(2026, 11, 20)), goal, MONDAY, None, WED)
+    eff = effect(Decision("q", "extend", date(2026, 12, 18)), goal, MONDAY, None, WED)
+    assert eff.fields == {"deadline": date(2026, 12, 18)} and eff.changes[0].old == date(2026, 11, 20)
 
 
 def test_raising_above_the_stretch_lifts_the_stretch_and_archive_records_why() -> None:

@@ -87,7 +87,8 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     else:
         lines += ["No goals with a target ran this week.", ""]
     if review.stages:
-        lines += ["### Funnel", "", "| Stage | This week | Weekly average, 4 weeks before |", "|---|---:|---:|"]
+        lines += ["### Funnel", "", "| Stage, conversion | This week | Weekly average, 4 weeks before |",
+                  "|---|---:|---:|"]
         for s in review.stages:
             lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:
@@ -112,12 +113,20 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     lines += ["### Decisions", ""]
     if changes:
         titles = {g.id: g.title or g.id for g in plan.goals.values()}
-        lines += [f"- {titles.get(gid, gid)}: {d.words()}" + (" (from the next window)" if d.kind == "lower" else "")
-                  for gid, d in changes]
+        lines += [f"- {titles.get(gid, gid)}: {d.words()}{_starts(plan, gid, d, review.label)}" for gid, d in changes]
     else:
         lines.append("- Every goal kept as it is.")
     lines.append("")
     return lines
+
+
+def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
+    """When a lowered target starts, from the change the review recorded on the goal."""
+    if decision.kind != "lower":
+        return ""
+    goal = plan.goals.get(goal_id)
+    changes = [c for c in goal.changes if c.what == "target" and c.effective and f"({label})" in c.note] if goal else []
+    return f" from {_day(changes[-1].effective)}" if changes and changes[-1].effective else " from the next window"
 
 
 def _pct(rate: float | None) -> str:

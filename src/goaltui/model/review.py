@@ -445,6 +445,8 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
             start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
         return Effect({}, (Change(today, "carry", None, _plain(short), start, "shortfall carried over"),))
     if kind == "extend":
+        if goal.deadline is None:
+            raise ReviewError(f"{where}: has no deadline to extend: keep it, or raise or lower its target")
         if not isinstance(value, date):
             raise ReviewError(f"{where}: extend needs a new deadline, like 2027-04-30")
         if goal.deadline is not None and value <= goal.deadline:

@@ -12,10 +12,9 @@ from itertools import pairwise
 
 from goaltui.model.calendar import ONE_DAY, Window, period_window
 from goaltui.model.counts import DailyCounts
-from goaltui.model.daily import weekly_target
 from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.pace import in_force
-from goaltui.model.review import week_label
+from goaltui.model.review import week_label, weekly_target
 
 HEATMAP_WEEKS = 53  # a year of weeks, this one last
 TREND_WEEKS = 12
@@ -67,9 +66,9 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
     starts = [this_week.start - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)]
     weekly = {}
     for m in metrics:
-        target = weekly_target(plan, m)
-        weekly[m] = tuple(WeekTotal(week_label(Window(s, s + timedelta(days=6))), s, by_week.get(s, {}).get(m, 0),
-                                    target) for s in starts)
+        weeks = [Window(s, s + timedelta(days=6)) for s in starts]
+        weekly[m] = tuple(WeekTotal(week_label(w), w.start, by_week.get(w.start, {}).get(m, 0),
+                                    weekly_target(plan, m, w)) for w in weeks)
     funnel = [m.id for m in plan.funnel()]
     conversion = []
     for a, b in pairwise(funnel):
@@ -84,7 +83,8 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
                   default=None)
         if top is not None and top[1] > 0:
             s = top[0]
-            best[m] = WeekTotal(week_label(Window(s, s + timedelta(days=6))), s, top[1], weekly_target(plan, m))
+            week = Window(s, s + timedelta(days=6))
+            best[m] = WeekTotal(week_label(week), s, top[1], weekly_target(plan, m, week))
     return Trends(
         heatmaps=tuple(heatmap(counts, m, today, settings) for m in metrics),
         weekly=weekly,

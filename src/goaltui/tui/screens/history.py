@@ -62,13 +62,14 @@ def summary_text(t: Trends, metric: str) -> Text:
     if weeks:
         target = weeks[-1].target
         totals = [w.total for w in weeks]
-        top = max([*totals, target or 0, 1])
+        top = max([*totals, *(w.target or 0 for w in weeks), 1])
         text.append(f"{'Weekly':<16}", "bold")
         for w in weeks:
             char = BLOCKS[min(8, max(1, round(8 * w.total / top)))] if w.total > 0 else "·"
-            text.append(char, "green" if target and w.total >= target else "")
-        done = sum(1 for w in weeks[:-1] if target and w.total >= target)
-        aim = f" · {done} of {len(weeks) - 1} weeks at {count(round(target))}" if target else ""
+            text.append(char, "green" if w.target and w.total >= w.target else "")
+        aimed = [w for w in weeks[:-1] if w.target]
+        done = sum(1 for w in aimed if w.total >= (w.target or 0))
+        aim = f" · {done}/{len(aimed)} weeks on target ({count(round(target))})" if target else ""
         text.append(f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim")
     for name, rates in t.conversion:
         known = [r for r in rates if r is not None]

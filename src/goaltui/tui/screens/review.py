@@ -278,7 +278,11 @@ class ReviewScreen(Screen[None]):
                                  partial(self._value_chosen, goal_id, kind))
             return
         if kind == "extend":
-            base = goal.deadline or self.today
+            if goal.deadline is None:
+                self.notify(f"{goal_id} has no deadline to extend: keep it, or raise or lower its target",
+                            severity="warning", timeout=5)
+                return
+            base = goal.deadline
             offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
             self.app.push_screen(ValueScreen(f"New deadline for {goal_id} (now {goal.deadline or 'none'}):",
                                              offer.isoformat(), "A date as YYYY-MM-DD, after the current deadline."),
