@@ -1,0 +1,64 @@
+"""The shipped themes travel in the wheel: build it, install it into a fresh virtual environment, list them.
+
+Offline on purpose: the wheel is built without build isolation (hatchling is in the test environment) and
+installed without its dependencies, which `goaltui themes` must not need anyway (it never loads Textual).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=120, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding only the goaltui wheel built from this checkout."""
+    root = tmp_path_factory.mktemp("wheel")
+    built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                 "-q", "-w", root / "dist", REPO)
+    assert built.returncode == 0, built.stderr
+    [wheel] = (root / "dist").glob("goaltui-*.whl")
+    venv = root / "venv"
+    made = _run(sys.executable, "-m", "venv", "--without-pip", venv)
+    assert made.returncode == 0, made.stderr
+    python = venv / "bin" / "python"
+    put = _run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "-q", wheel)
+    assert put.returncode == 0, put.stderr
+    return venv
+
+
+def test_the_wheel_installed_app_lists_the_shipped_themes(installed: Path, tmp_path: Path) -> None:
+    env = {
+        "PATH": f"{installed / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path / "home"),
+        "GOALTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "GOALTUI_DATA_DIR": str(tmp_path / "data"),
+        "GOALTUI_STATE_DIR": str(tmp_path / "state"),
+        "GOALTUI_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    listed = _run(installed / "bin" / "goaltui", "themes", env=env, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    packaged = next((installed / "lib").glob("python3*/site-packages/goaltui/themes"))
+    for name in ("goaltui-dark", "goaltui-light", "goaltui-high-contrast"):
+        assert f"{packaged / name}.toml" in listed.stdout, listed.stdout  # the wheel's copy, not the checkout's
+    assert str(REPO) not in listed.stdout
+
+    chosen = _run(installed / "bin" / "goaltui", "--theme", "nope", "themes", env=env, cwd=tmp_path)
+    assert chosen.returncode == 2
+    assert "choose one of goaltui-dark" in chosen.stderr
+
+
+def test_an_editable_checkout_finds_the_themes_folder() -> None:
+    code = "from goaltui.store.themes import shipped_dir; print(shipped_dir())"
+    out = _run(sys.executable, "-c", code, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert out.stdout.strip() == str(REPO / "themes")
