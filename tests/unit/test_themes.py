@@ -165,3 +165,11 @@ def test_store_themes_loads_no_textual() -> None:
             "print(any(m.startswith('textual') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_the_readme_example_is_a_valid_theme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Your own theme", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    spec = parse_theme(example, path=Path("ocean.toml"))
+    assert spec.name == "ocean" and set(spec.variables) == set(VARIABLES)
