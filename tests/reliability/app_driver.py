@@ -1,0 +1,37 @@
+"""Run the app headless and press a metric key in a loop, printing each count the screen shows.
+
+    python app_driver.py DATA_DIR KEY COUNT
+
+Prints `shown N` after every tap the screen shows as saved, so a test that
+kills this process knows what the user had been shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from goaltui.tui.app import make_app
+from goaltui.tui.widgets.counter import MetricCounter
+
+
+async def drive(data: Path, key: str, count: int) -> None:
+    app = make_app(data, clock=lambda: datetime.now().astimezone(), poll_interval=0.2)
+    metric = app.tracker.plan.metric_for_key(key)
+    assert metric is not None
+    async with app.run_test(size=(100, 30)) as pilot:
+        counter = app.screen.query_one(f"#counter-{metric.id}", MetricCounter)
+        print("started", counter.value, flush=True)
+        for _ in range(count):
+            await pilot.press(key)
+            while app.pending:
+                await pilot.pause(0.005)
+            await pilot.pause()
+            print("shown", counter.value, flush=True)
+        print("done", flush=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(drive(Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])))
