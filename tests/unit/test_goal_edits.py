@@ -77,3 +77,17 @@ def test_edit_of_a_goal_removed_on_disk_is_refused(loaded) -> None:
 
 def test_is_slug() -> None:
     assert ge.is_slug("q1-customers") and not ge.is_slug("Q1") and not ge.is_slug("a--b") and not ge.is_slug("")
+
+
+def test_a_new_field_goes_after_the_last_key_not_after_comments_or_milestones(loaded) -> None:
+    saved = update(loaded, ge.add_milestone("weekly-customers", "First 10", None))
+    saved = update(saved.file, ge.update_goal("weekly-customers", {"deadline": date(2027, 6, 30), "why": None}))
+    saved = update(saved.file, ge.update_goal("daily-leads", {"stretch": None}))
+    saved = update(saved.file, ge.update_goal("daily-prospects", {"parent": None}))
+    saved = update(saved.file, ge.update_goal("daily-leads", {"deadline": date(2027, 1, 31)}))
+    text = saved.file.text
+    leads = text.split("[goals.daily-leads]")[1].split("\n\n")[0]
+    assert leads.rstrip().endswith("deadline = 2027-01-31")
+    weekly = text.split("[goals.weekly-customers]")[1]
+    assert weekly.index("deadline = 2027-06-30") < weekly.index("[[goals.weekly-customers.milestones]]")
+    assert saved.file.plan.goals["weekly-customers"].milestones[0].title == "First 10"

@@ -1,0 +1,379 @@
+"""The goals screen: the goal ladder as a tree, the selected goal in detail, and its SMART check.
+
+Every change goes through Tracker.save_goals in a thread worker holding the
+app's I/O lock. The edit assigns only what changed and is re-applied on top of
+whatever is on disk at that moment, so an edit made by hand meanwhile is kept;
+the screen then reloads and says what it found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static, Tree
+
+from goaltui.model.goals import Goal, Plan
+from goaltui.model.pace import Pace, goal_pace
+from goaltui.model.smart import check_goal, worst
+from goaltui.store import goal_edits
+from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
+from goaltui.tui.app import GoalApp
+from goaltui.tui.commands import GOALS_SCREEN, bindings
+from goaltui.tui.widgets.goal_form import CSS, FormResult, GoalForm, smart_text
+from goaltui.tui.widgets.milestones import MilestoneChange, MilestonesScreen, milestone_text
+
+STATUS_STYLE = {"done": "green", "ahead": "green", "on pace": "cyan", "behind": "yellow", "missed": "red"}
+
+
+def num(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
+
+
+def window_words(goal: Goal) -> str:
+    """`a week`, `by 31 Mar 2027`, `no time frame`."""
+    if goal.every is not None:
+        return f"a {goal.every}" + (f" until {goal.deadline:%d %b %Y}" if goal.deadline else "")
+    if goal.deadline is not None:
+        return f"by {goal.deadline:%d %b %Y}"
+    return "no time frame"
+
+
+def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Text:
+    """One tree line: title, status (and the SMART verdict if not ok), then progress/target, metric, window.
+
+    Status comes first so it shows even when a narrow terminal cuts the line.
+    """
+    text = Text(goal.title or goal.id, "bold" if goal.active else "dim strike")
+    if not goal.active:
+        text.append("  [archived]", "dim")
+        return text
+    if pace is not None:
+        text.append(f"  {pace.status}", STATUS_STYLE.get(pace.status, ""))
+    if smart != "ok":
+        text.append(f"  SMART {smart}", "yellow" if smart == "warn" else "bold red")
+    if goal.target is not None:
+        aim = num(goal.target) + (f"–{num(goal.stretch)}" if goal.stretch else "")
+        done = f"{num(pace.progress)}/" if pace is not None else ""
+        text.append(f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim")
+    return text
+
+
+def plan_changes(old: Plan, new: Plan) -> list[str]:
+    """What differs between two plans, in words: goals added, removed, changed."""
+    words = []
+    added = [g for g in new.goals if g not in old.goals]
+    removed = [g for g in old.goals if g not in new.goals]
+    changed = [g for g in new.goals if g in old.goals and new.goals[g] != old.goals[g]]
+    if added:
+        words.append("added " + ", ".join(added))
+    if removed:
+        words.append("removed " + ", ".join(removed))
+    if changed:
+        words.append("changed " + ", ".join(changed))
+    if new.metrics != old.metrics:
+        words.append("metrics changed")
+    if new.settings != old.settings:
+        words.append("settings changed")
+    return words
+
+
+class GoalsScreen(Screen[None]):
+    """The ladder, the selected goal, its milestones and SMART check."""
+
+    CSS_PATH = CSS
+    BINDINGS = bindings(GOALS_SCREEN)
+
+    show_archived: reactive[bool] = reactive(False, init=False)
+
+    app: GoalApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: str | None = None
+        self._plan: Plan | None = None  # the plan the screen shows: tells our saves from edits made elsewhere
+        self._saving = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="goals-body"):
+            with VerticalScroll(id="ladder-box"):
+                yield Label("Goal ladder · each goal serves the one above it", classes="section-title")
+                tree: Tree[str] = Tree("Goals", id="ladder")
+                tree.show_root = False
+                tree.guide_depth = 3
+                yield tree
+            with VerticalScroll(id="goal-detail"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.width)
+        self.rebuild()
+        self.query_one(Tree).focus()
+        self.watch(self.app, "revision", self._revision, init=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width >= 120, "-wide")
+
+    @property
+    def plan(self) -> Plan:
+        return self.app.tracker.plan
+
+    # --- the ladder ------------------------------------------------------------------
+
+    def visible_goals(self) -> list[Goal]:
+        return [g for g in self.plan.goals.values() if g.active or self.show_archived]
+
+    def rebuild(self) -> None:
+        """Build the tree anew from the plan, keeping the selected goal under the cursor."""
+        plan = self.plan
+        self._plan = plan
+        today = self.app.today
+        counts = self.app.tracker.counts
+        shown = {g.id: g for g in self.visible_goals()}
+        tree = self.query_one("#ladder", Tree)
+        tree.clear()
+        nodes = {}
+
+        def add(node, goal: Goal) -> None:
+            pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
+            smart = worst(check_goal(goal, plan, counts, today)) if goal.active else "ok"
+            child_ids = [g.id for g in shown.values() if g.parent == goal.id]
+            label = goal_label(goal, pace, smart=smart)
+            nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
+            for cid in child_ids:
+                add(here, shown[cid])
+
+        for goal in shown.values():
+            if goal.parent is None or goal.parent not in shown:
+                add(tree.root, goal)
+        if not shown:
+            tree.root.add_leaf(Text("No goals yet: press n to create one.", "italic"), data=None)
+        target = nodes.get(self.selected or "") or next(iter(nodes.values()), None)
+        if target is not None:
+            _ = tree.last_line  # lays out the new lines, so the node knows its line for the cursor
+            tree.move_cursor(target)
+            self.selected = target.data
+        self.show_detail()
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None and event.node.data != self.selected:
+            self.selected = event.node.data
+            self.show_detail()
+
+    @property
+    def goal(self) -> Goal | None:
+        return self.plan.goals.get(self.selected or "")
+
+    def show_detail(self) -> None:
+        self.query_one("#detail", Static).update(self.detail_text())
+
+    def detail_text(self) -> Text:
+        goal = self.goal
+        if goal is None:
+            return Text("Select a goal, or press n to create one.", "italic")
+        plan, today, counts = self.plan, self.app.today, self.app.tracker.counts
+        text = Text()
+        text.append(goal.title or goal.id, "bold")
+        text.append(f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim")
+        if goal.target is not None:
+            stretch = f", stretch {num(goal.stretch)}" if goal.stretch else ""
+            text.append(f"{num(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
+        else:
+            text.append(f"{goal.metric or 'no metric'}, no target")
+        if goal.start is not None:
+            text.append(f", from {goal.start:%d %b %Y}")
+        text.append("\n")
+        pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
+        if pace is not None:
+            text.append(f"Progress {num(pace.progress)} of {num(pace.target)} · ")
+            text.append(pace.status, STATUS_STYLE.get(pace.status, ""))
+            text.append(f" · window {pace.window.start:%d %b} – {pace.window.end:%d %b}\n", "dim")
+        if goal.parent:
+            parent = plan.goals.get(goal.parent)
+            text.append(f"Serves: {parent.title if parent else goal.parent}\n")
+        text.append("\nWhy  ", "bold")
+        text.append(goal.why or "—", "" if goal.why else "dim")
+        text.append("\nHow  ", "bold")
+        text.append(goal.how or "—", "" if goal.how else "dim")
+        text.append("\n\nSMART check\n", "bold")
+        text.append(smart_text(check_goal(goal, plan, counts, today)))
+        text.append("\nMilestones", "bold")
+        text.append("  (m to add, tick, remove)\n", "dim")
+        if goal.milestones:
+            for m in goal.milestones:
+                text.append("  ")
+                text.append(milestone_text(m, today))
+                text.append("\n")
+        else:
+            text.append("  none yet\n", "dim")
+        if goal.changes:
+            text.append("\nChanges\n", "bold")
+            for c in goal.changes:
+                line = f"  {c.on:%d %b %Y}  {c.what}"
+                if c.old is not None or c.new is not None:
+                    line += f" {c.old} → {c.new}"
+                if c.effective:
+                    line += f" (from {c.effective:%d %b})"
+                if c.note:
+                    line += f" · {c.note}"
+                text.append(line + "\n")
+        return text
+
+    def watch_show_archived(self) -> None:
+        self.rebuild()
+
+    def _revision(self, *_: object) -> None:
+        plan = self.plan
+        if plan is self._plan:
+            self.rebuild()  # counts or the day changed
+            return
+        if self._plan is not None and not self._saving:
+            what = plan_changes(self._plan, plan)
+            if what:
+                self.notify("; ".join(what) + ". The ladder shows the file as it is now.",
+                            title="goals.toml changed on disk", timeout=8)
+        self.rebuild()
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_show_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        archived = sum(1 for g in self.plan.goals.values() if not g.active)
+        self.notify(f"Showing {archived} archived goal{'s' if archived != 1 else ''}" if self.show_archived
+                    else "Archived goals hidden", timeout=3)
+
+    def action_new_goal(self) -> None:
+        self._open_form(None)
+
+    def action_edit_goal(self) -> None:
+        if self._need_goal():
+            self._open_form(self.goal)
+
+    def _open_form(self, goal: Goal | None, values: dict[str, str] | None = None, problem: str = "") -> None:
+        form = GoalForm(self.plan, self.app.tracker.counts, self.app.today, editing=goal, values=values,
+                        problem=problem)
+        self.app.push_screen(form, partial(self._form_done, goal))
+
+    def _form_done(self, goal: Goal | None, result: FormResult | None) -> None:
+        if result is None:
+            return
+        if goal is not None and not result.fields and result.new_metric is None:
+            self.notify("Nothing changed", timeout=2)
+            return
+        if result.create:
+            edit = goal_edits.create_goal(result.goal_id, result.fields, metric=result.new_metric)
+            done = f"Created {result.goal_id}"
+        else:
+            edit = goal_edits.update_goal(result.goal_id, result.fields, metric=result.new_metric)
+            done = f"Saved {result.goal_id}: " + ", ".join(result.fields)
+        self.selected = result.goal_id
+        retry = partial(self._open_form, goal, result.values)
+        self.save(edit, done, retry)
+
+    def action_milestones(self) -> None:
+        if self._need_goal():
+            goal = self.goal
+            assert goal is not None
+            self.app.push_screen(MilestonesScreen(goal, self.app.today), partial(self._milestone_done, goal.id))
+
+    def _milestone_done(self, goal_id: str, change: MilestoneChange | None) -> None:
+        if change is None:
+            return
+        if change.action == "add":
+            edit = goal_edits.add_milestone(goal_id, change.title, change.due)
+            done = f"Milestone added: {change.title}"
+        elif change.action == "tick":
+            edit = goal_edits.set_milestone_done(goal_id, change.index, change.title, change.done)
+            done = f"Milestone reached: {change.title}. Well done!" if change.done else f"Not done: {change.title}"
+        else:
+            edit = goal_edits.remove_milestone(goal_id, change.index, change.title)
+            done = f"Milestone removed: {change.title}"
+        self.save(edit, done)
+
+    def action_archive(self) -> None:
+        goal = self.goal
+        if not self._need_goal() or goal is None:
+            return
+        if goal.active:
+            children = [g.id for g in self.plan.children(goal.id) if g.active]
+            done = f"Archived {goal.id}: it stays in goals.toml (a shows archived goals, x restores)"
+            if children:
+                done += f". {', '.join(children)} still name it as parent"
+            self.save(goal_edits.set_status(goal.id, "archived"), done)
+        else:
+            self.save(goal_edits.set_status(goal.id, "active"), f"Restored {goal.id}")
+
+    def _need_goal(self) -> bool:
+        if self.goal is None:
+            self.notify("Select a goal first (or press n to create one)", severity="warning", timeout=3)
+            return False
+        return True
+
+    def action_help(self) -> None:
+        from goaltui.tui.screens.help import HelpScreen
+
+        keys = {b.id: key for key, bs in self.app.active_bindings.items() for b in [bs.binding] if b.id}
+        self.app.push_screen(HelpScreen(GOALS_SCREEN, [], keys))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Every action of this screen for the command palette."""
+        for command in GOALS_SCREEN:
+            if command.id != "quit":
+                yield SystemCommand(command.title, command.help, getattr(self, f"action_{command.action}"))
+
+    # --- saving --------------------------------------------------------------------
+
+    def save(self, edit: Edit, done: str, retry: Callable[..., None] | None = None) -> None:
+        """Write ``edit`` to goals.toml in a worker; ``retry(problem=...)`` reopens the form on failure."""
+        self._saving += 1
+        self._write(edit, done, retry, self._plan or self.plan)
+
+    @work(thread=True, group="goals-save", exit_on_error=False)
+    def _write(self, edit: Edit, done: str, retry: Callable[..., None] | None, before: Plan) -> None:
+        try:
+            with self.app._io:
+                saved = self.app.tracker.save_goals(edit)
+        except GoalsFileError as err:
+            self.app.call_from_thread(self._failed, str(err), retry)
+            return
+        except OSError as err:
+            self.app.call_from_thread(self._failed, f"goals.toml not saved: {err.strerror or err}", retry)
+            return
+        self.app.call_from_thread(self._saved, saved, done, before)
+
+    def _saved(self, saved: Saved, done: str, before: Plan) -> None:
+        self._saving -= 1
+        self._plan = saved.file.plan  # ours: no "changed on disk" note when the revision bumps
+        if saved.merged:
+            what = plan_changes(before, saved.file.plan)
+            self.notify(
+                "It had changed since it was loaded" + (f" ({'; '.join(what)})" if what else "")
+                + ": those changes are kept and yours was applied on top.",
+                title="goals.toml changed on disk", severity="warning", timeout=10,
+            )
+        self.notify(done, timeout=4)
+        self.rebuild()
+        self.app.revision += 1  # the daily screen and this one redraw from the new plan
+
+    def _failed(self, message: str, retry: Callable[..., None] | None) -> None:
+        self._saving -= 1
+        self.notify(message + " Nothing was written; your input is kept.", title="Not saved",
+                    severity="error", timeout=15)
+        self.app.tick()  # look at the file again: the ladder shows what is on disk now
+        if retry is not None:
+            retry(problem=f"Not saved: {message}")
