@@ -28,6 +28,9 @@ class DailyScreen(Screen[None]):
     """Counters, pace gauges, the funnel and a short history."""
 
     BINDINGS = bindings(DAILY)
+    # The screen itself takes the keys; focusing the scroll area at start would only
+    # restyle every widget once more (:focus-within) before the first frame.
+    AUTO_FOCUS = None
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
@@ -46,13 +49,9 @@ class DailyScreen(Screen[None]):
             yield Label("Pace", classes="section-title")
             with Vertical(id="gauges"):
                 yield from self._gauges(view)
-            with Horizontal(id="lower"):
-                with Vertical(id="funnel-box"):
-                    yield Label("Funnel · conversion over the last 20 working days", classes="section-title")
-                    yield FunnelPanel(funnel_text(view), id="funnel")
-                with Vertical(id="history-box"):
-                    yield Label("Last 8 weeks", classes="section-title")
-                    yield HistoryStrip(history_text(view), id="history")
+            with Horizontal(id="lower"):  # side by side on wide terminals
+                yield FunnelPanel(funnel_text(view), id="funnel")
+                yield HistoryStrip(history_text(view), id="history")
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -18,8 +18,13 @@ def rate_words(conv: Conversion) -> str:
     return f" {conv.rate:.0%} "
 
 
+TITLE = "Funnel · conversion over the last 20 working days"
+
+
 def funnel_text(view: DailyView) -> Text:
+    """The section's title line, the conversion rates, and one sentence per customer goal."""
     text = Text(no_wrap=False)
+    text.append(f"{TITLE}\n", "bold")
     if not view.conversions:
         text.append("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates.", "dim")
         return text

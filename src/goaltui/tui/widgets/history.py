@@ -17,7 +17,9 @@ def bars(row: HistoryRow) -> str:
 
 
 def history_text(view: DailyView) -> Text:
+    """The section's title line, then one bar strip per metric."""
     text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("Last 8 weeks\n", "bold")
     width = max((len(r.metric.id) for r in view.history), default=0)
     for i, row in enumerate(view.history):
         if i:
