@@ -310,3 +310,13 @@ def test_trends_best_week_and_heatmap() -> None:
     assert len(heat.weeks) == 53 and heat.top == 130
     assert heat.weeks[-1][2] == 0 and heat.weeks[-1][3] is None  # today (Wed) shown, Thursday not yet
     assert dict(t.conversion)["prospects→leads"][-2] == pytest.approx(0.2)
+
+
+def test_no_reminder_for_a_week_before_any_goal_began() -> None:
+    from goaltui.model.goals import Settings
+    from goaltui.model.review import reminder_due
+
+    tuesday = date(2026, 11, 24)
+    assert reminder_due(tuesday, Settings(), set()) == "2026-W47"
+    assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 24)) is None
+    assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 20)) == "2026-W47"

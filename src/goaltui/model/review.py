@@ -79,11 +79,14 @@ def shift_week(week: Window, weeks: int) -> Window:
     return Window(week.start + timedelta(weeks=weeks), week.end + timedelta(weeks=weeks))
 
 
-def reminder_due(today: date, settings: Settings, reviewed: set[str]) -> str | None:
-    """The last week's label when it is not reviewed yet and today is on or after the week's first working day."""
+def reminder_due(today: date, settings: Settings, reviewed: set[str], since: date | None = None) -> str | None:
+    """The last week's label when it is not reviewed yet and today is on or after the week's first working day.
+
+    ``since`` is when the user's goals began: a week that ended before it has nothing to review.
+    """
     last = last_completed_week(today, settings)
     label = week_label(last)
-    if label in reviewed:
+    if label in reviewed or (since is not None and last.end < since):
         return None
     this = week_of(today, settings)
     first = next(iter(working_dates(this.start, this.end, settings)), this.start)

@@ -215,7 +215,10 @@ class DailyScreen(Screen[None]):
         from goaltui.model.review import reminder_due
         from goaltui.store.reviews import reviewed_weeks
 
-        return reminder_due(self.app.today, self.app.tracker.plan.settings, reviewed_weeks(self.app.tracker.data_dir))
+        plan = self.app.tracker.plan
+        starts = [g.start for g in plan.goals.values() if g.start is not None]
+        since = min(starts) if starts and len(starts) == len(plan.goals) else None
+        return reminder_due(self.app.today, plan.settings, reviewed_weeks(self.app.tracker.data_dir), since)
 
     def _reminder(self) -> str | None:
         if not hasattr(self, "_unreviewed"):
