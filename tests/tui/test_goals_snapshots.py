@@ -94,4 +94,4 @@ def test_goals_form_with_a_vague_goal(snap_compare, ladder_app) -> None:
         await pilot.press(*"more-sales", "enter", *"More sales", "enter", *"customers")
         await pilot.pause()
 
-    assert snap_compare(ladder_app, terminal_size=(100, 30), run_before=vague)
+    assert snap_compare(ladder_app, terminal_size=(80, 24), run_before=vague)

@@ -123,7 +123,7 @@ class GoalsScreen(Screen[None]):
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
-        self.set_class(width >= 120, "-wide")
+        self.set_class(width >= 140, "-wide")
 
     @property
     def plan(self) -> Plan:
@@ -159,7 +159,12 @@ class GoalsScreen(Screen[None]):
                 add(tree.root, goal)
         if not shown:
             tree.root.add_leaf(Text("No goals yet: press n to create one.", "italic"), data=None)
-        target = nodes.get(self.selected or "") or next(iter(nodes.values()), None)
+        target = nodes.get(self.selected or "")
+        hidden = plan.goals.get(self.selected or "")
+        while target is None and hidden is not None and hidden.parent:  # archived and hidden: its parent
+            target = nodes.get(hidden.parent)
+            hidden = plan.goals.get(hidden.parent)
+        target = target or next(iter(nodes.values()), None)
         if target is not None:
             _ = tree.last_line  # lays out the new lines, so the node knows its line for the cursor
             tree.move_cursor(target)

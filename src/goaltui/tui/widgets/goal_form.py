@@ -144,7 +144,9 @@ def read_form(values: dict[str, str], plan: Plan, editing: Goal | None) -> FormC
         if parent == goal_id:
             errors["parent"] = "a goal cannot serve itself: choose another parent"
         elif parent not in plan.goals:
-            errors["parent"] = f"no goal has the id '{parent}'"
+            near = [g for g in plan.goals if g.startswith(parent)]
+            hint = f" (→ completes {near[0]})" if near else f": use one of {', '.join(plan.goals)}"
+            errors["parent"] = f"no goal has the id '{parent}'{hint}"
         elif would_cycle(plan.goals, goal_id, parent):
             errors["parent"] = f"'{parent}' already serves this goal: that would make a cycle"
     base = editing or Goal(id=goal_id or "new-goal")
