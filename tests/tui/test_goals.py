@@ -151,6 +151,9 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
         assert 'parent = "q1-customers"' in weekly and "stretch = 6\n" in weekly
         assert comments_intact(goals_file)
         assert app.revision > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#gauge-q1-customers"), "the daily screen shows the new goal's gauge"
 
 
 @pytest.mark.parametrize(
