@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench lint snapshots clean
+.PHONY: run test bench snapshots screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ bench: $(TEST_STAMP)
 
 snapshots: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update
+
+screenshots: $(TEST_STAMP)
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
