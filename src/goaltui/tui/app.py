@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from goaltui.model.calendar import Window
 from goaltui.store.taplog import Tap
 from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.themes import install_themes, problems_notice, remember_theme, variable_defaults
@@ -84,6 +85,7 @@ class GoalApp(App[None]):
         self._in_flight: PendingTap | None = None
         self._writing = False
         self._polling = False
+        self.review_week: Window | None = None  # open the review on this week at start
         self.saved: list[PendingTap] = []  # taps of this session that undo can take back, newest last
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -276,18 +278,25 @@ def make_app(
     keymap: dict[str, str] | None = None,
     device: str | None = None,
     poll_interval: float = 1.0,
+    review_week: Window | None = None,
 ) -> GoalApp:
-    """Build the app on a data folder: reads goals and taps before the first frame."""
+    """Build the app on a data folder: reads goals and taps before the first frame.
+
+    ``review_week`` opens the review screen on that week at start (`goaltui review`).
+    """
     tracker = Tracker(data_dir, device=device)
     tracker.load(clock().date())
-    return GoalApp(tracker, clock=clock, theme=theme, keymap=keymap, poll_interval=poll_interval)
+    app = GoalApp(tracker, clock=clock, theme=theme, keymap=keymap, poll_interval=poll_interval)
+    app.review_week = review_week
+    return app
 
 
-def run(*, data_dir: Path, theme: str | None, clock: Clock) -> int:
-    """Open the app (the command line's default)."""
+def run(*, data_dir: Path, theme: str | None, clock: Clock, review_week: Window | None = None) -> int:
+    """Open the app (the command line's default, and `goaltui review`)."""
     from goaltui.store.config import load_config
 
     config = load_config()
-    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap)
+    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap,
+                   review_week=review_week)
     app.run()
     return app.return_code or 0

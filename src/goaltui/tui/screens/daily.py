@@ -64,9 +64,8 @@ class DailyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "revision", self.refresh_view, init=False)
-        week = getattr(self.app, "open_review", None)  # set by `goaltui review`
+        week, self.app.review_week = self.app.review_week, None  # `goaltui review` opens on it
         if week is not None:
-            self.app.open_review = None  # type: ignore[attr-defined]
             self.action_review(week)
         self.watch(self.app, "save_error", self._show_save_error, init=False)
 

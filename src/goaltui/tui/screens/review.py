@@ -380,11 +380,9 @@ def _pct(rate: float | None) -> str:
 
 def run(*, data_dir: Path, theme: str | None, clock: Clock, week: Window | None) -> int:
     """``goaltui review``: the app, opened on the review screen."""
-    from goaltui.store.config import load_config
-    from goaltui.tui.app import make_app
+    from goaltui.store.goalsfile import goals_path, load
+    from goaltui.tui.app import run as run_app
 
-    config = load_config()
-    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap)
-    app.open_review = week or last_completed_week(clock().date(), app.tracker.plan.settings)  # type: ignore[attr-defined]
-    app.run()
-    return app.return_code or 0
+    settings = load(goals_path(data_dir)).plan.settings
+    return run_app(data_dir=data_dir, theme=theme, clock=clock,
+                   review_week=week or last_completed_week(clock().date(), settings))
