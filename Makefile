@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/goaltui $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench docs
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
