@@ -30,7 +30,7 @@ class DailyScreen(Screen[None]):
     BINDINGS = bindings(DAILY)
     # The screen itself takes the keys; focusing the scroll area at start would only
     # restyle every widget once more (:focus-within) before the first frame.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""  # None would mean "use the app's", which focuses the first focusable widget
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
