@@ -27,10 +27,12 @@ class Command:
 
 
 UNDO = Command("undo", "u", "undo", "Undo", "Take back the last tap made on this screen")
+# The day keys live in help and the palette: in the footer they would push "? Keys" and
+# "q Quit" off an 80-column screen.
 PREVIOUS_DAY = Command("previous-day", "left", "previous_day", "Day before", "Count for the day before (backfill)",
-                       key_display="←")
+                       show=False, key_display="←")
 NEXT_DAY = Command("next-day", "right", "next_day", "Day after", "Count for the day after (up to today)",
-                   key_display="→")
+                   show=False, key_display="→")
 TODAY = Command("today", "t", "today", "Today", "Back to counting today")
 HELP = Command("help", "question_mark", "help", "Keys", "Show every key", key_display="?")
 REVIEW = Command("review", "r", "review", "Review", "Review last week: results, decisions per goal, notes")
