@@ -50,3 +50,20 @@ def test_daily_screen_without_colour(snap_compare, history, new_app, monkeypatch
     app = new_app(poll_interval=0)
     assert app.no_color
     assert snap_compare(app, terminal_size=(80, 24), run_before=_tap)
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", SHIPPED)
+@pytest.mark.parametrize("key", ["g", "r"], ids=["goals", "review"])
+def test_goals_and_review_screens_in_theme(snap_compare, history, new_app, theme: str, key: str) -> None:
+    app = new_app(theme=theme, poll_interval=0)
+
+    async def open_screen(pilot) -> None:
+        await pilot.press(key)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_screen)

@@ -53,9 +53,11 @@ NEW_GOAL = Command("new-goal", "n", "new_goal", "New", "Create a goal (the form 
 EDIT_GOAL = Command("edit-goal", "e", "edit_goal", "Edit", "Edit the selected goal")
 MILESTONES = Command("milestones", "m", "milestones", "Milestones",
                      "Add, tick or remove the selected goal's milestones")
-ARCHIVE = Command("archive", "x", "archive", "Archive/restore",
+ARCHIVE = Command("archive", "x", "archive", "Archive",
                   "Archive the selected goal, or restore it (it stays in the file)")
-SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals")
+# In help and the palette; in the footer it would push Back, Keys and Quit off 80 columns.
+SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals",
+                        show=False)
 BACK = Command("back", "escape", "back", "Back", "Back to the daily screen", key_display="esc")
 
 GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)

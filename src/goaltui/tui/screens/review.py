@@ -86,8 +86,11 @@ class ReviewScreen(Screen[None]):
     """Close a week: results, funnel diagnosis, decisions, notes; ctrl+s saves."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Week before", key_display="[", id="review-previous-week"),
-        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="review-next-week"),
+        # [ and ] are named in the week line; in the footer they would push Back off 80 columns.
+        Binding("left_square_bracket", "week(-1)", "Week before", key_display="[", id="review-previous-week",
+                show=False),
+        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="review-next-week",
+                show=False),
         *DECISIONS,
         Binding("ctrl+s", "save", "Save", id="review-save", priority=True),
         Binding("h", "history", "History", id="review-history"),
@@ -162,7 +165,7 @@ class ReviewScreen(Screen[None]):
                               f"  {short_date(review.week.start, self.today)} – "
                               f"{short_date(review.week.end, self.today)}  ·  ",
                               ("saved", "green") if self.is_saved else ("not reviewed yet", "yellow"),
-                              ("  ·  [ ] other weeks", "dim"))
+                              ("  ·  [ ] weeks", "dim"))
         self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
         row = table.cursor_row
