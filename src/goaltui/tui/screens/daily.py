@@ -220,13 +220,17 @@ class DailyScreen(Screen[None]):
         return reminder_due(self.app.today, plan.settings, reviewed_weeks(self.app.tracker.data_dir), since)
 
     def _reminder(self) -> str | None:
-        if not hasattr(self, "_unreviewed"):
+        """Looked up once a day (a new week may start at midnight), and again after a review."""
+        if getattr(self, "_reminder_day", None) != self.app.today:
+            self._reminder_day = self.app.today
             self._unreviewed = self._last_week_unreviewed()
         return self._unreviewed
 
     def on_screen_resume(self) -> None:
-        self._unreviewed = self._last_week_unreviewed()
-        self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+        if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
+            self._reminder_day = None
+            self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+        self._shown = True
 
     def action_review(self, week: object = None) -> None:
         from goaltui.tui.screens.review import ReviewScreen
