@@ -26,6 +26,11 @@ def whole_up(n: float) -> int:
     return max(0, math.ceil(n - 1e-9))
 
 
+def percent(rate: float | None) -> str:
+    """A conversion rate as people say it: '18 %', or '–' when there is none."""
+    return "–" if rate is None else f"{rate * 100:.0f} %"
+
+
 def plural(n: float, word: str) -> str:
     return f"{count(n)} {word}{'' if n == 1 else 's'}"
 

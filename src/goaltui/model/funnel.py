@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import short_date, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
+from goaltui.model.format import whole_up
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
 
@@ -209,7 +210,7 @@ def _and(items: list[str]) -> str:
 
 def count(value: float) -> str:
     """A whole number of things still needed: rounded up (1.2 customers need 2)."""
-    return str(max(0, math.ceil(value - 1e-9)))
+    return str(whole_up(value))
 
 
 def amount(value: float) -> str:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from goaltui.model.calendar import MONTHS, ONE_DAY, Window
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count
+from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review, week_of
 
@@ -92,7 +92,7 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         for s in review.stages:
             lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:
-            lines.append(f"| {r.source} → {r.target} | {_pct(r.week)} | {_pct(r.usual)} |")
+            lines.append(f"| {r.source} → {r.target} | {percent(r.week)} | {percent(r.usual)} |")
         lines += ["", *[f"- {d}" for d in review.diagnosis], ""]
     if review.due or review.breaks:
         lines += ["### Deadlines, milestones and breaks", ""]
@@ -127,10 +127,6 @@ def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
     goal = plan.goals.get(goal_id)
     changes = [c for c in goal.changes if c.what == "target" and c.effective and f"({label})" in c.note] if goal else []
     return f" from {_day(changes[-1].effective)}" if changes and changes[-1].effective else " from the next window"
-
-
-def _pct(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.0f} %"
 
 
 def _day(day: date) -> str:

@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count
+from goaltui.model.format import count, percent
 from goaltui.model.goals import Change, Goal, Milestone, Plan, Settings
 from goaltui.model.pace import carried, in_force
 from goaltui.model.smart import best_average
@@ -335,10 +335,6 @@ def _share(part: float, whole: float) -> float | None:
     return min(1.0, part / whole) if whole > 0 else None
 
 
-def _pct(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.0f} %"
-
-
 def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
     """One plain sentence per shortfall: too little activity, or weak conversion.
 
@@ -365,10 +361,10 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
         if rate.week is None:
             sentences.append(f"Too little activity: {short}, with no {above.metric} to convert.")
         elif weak:
-            sentences.append(f"Weak conversion: {short}. Only {_pct(rate.week)} of {above.metric} became "
-                             f"{stage.metric}, against {_pct(rate.usual)} in the four weeks before.")
+            sentences.append(f"Weak conversion: {short}. Only {percent(rate.week)} of {above.metric} became "
+                             f"{stage.metric}, against {percent(rate.usual)} in the four weeks before.")
         else:
-            sentences.append(f"Too little activity: {short}. Conversion held ({_pct(rate.week)} of {above.metric} "
+            sentences.append(f"Too little activity: {short}. Conversion held ({percent(rate.week)} of {above.metric} "
                              f"became {stage.metric}), so more {above.metric} is the lever.")
     if not sentences and stages:
         sentences.append("No shortfall in the funnel this week.")

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
-from goaltui.model.format import count
+from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
 from goaltui.tui.app import GoalApp
@@ -76,8 +76,8 @@ def summary_text(t: Trends, metric: str) -> Text:
         text.append(f"\n{name:<16}", "bold")
         text.append_text(spark([r or 0 for r in rates], 1.0))
         if known:
-            text.append(f"  last {_pct(rates[-2] if len(rates) > 1 else rates[-1])} · "
-                        f"12-week average {_pct(sum(known) / len(known))}", "dim")
+            text.append(f"  last {percent(rates[-2] if len(rates) > 1 else rates[-1])} · "
+                        f"12-week average {percent(sum(known) / len(known))}", "dim")
     best = t.best_week.get(metric)
     text.append("\nBest week       ", "bold")
     text.append(f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet")
@@ -86,10 +86,6 @@ def summary_text(t: Trends, metric: str) -> Text:
         text.append(f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · "
                     f"longest {s.longest}")
     return text
-
-
-def _pct(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.0f} %"
 
 
 class HistoryScreen(Screen[None]):

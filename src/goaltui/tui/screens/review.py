@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
-from goaltui.model.format import count
+from goaltui.model.format import count, percent
 from goaltui.model.review import (
     Decision,
     Review,
@@ -219,8 +219,8 @@ class ReviewScreen(Screen[None]):
             text.append(f"  usual {count(round(s.usual)):>4}", "dim")
             if i:
                 r = review.rates[i - 1]
-                text.append(f"  {_pct(r.week)} of {r.source}", "")
-                text.append(f" (usual {_pct(r.usual)})", "dim")
+                text.append(f"  {percent(r.week)} of {r.source}", "")
+                text.append(f" (usual {percent(r.usual)})", "dim")
         for line in review.diagnosis:
             text.append("\n")
             style = "green" if line.startswith("No shortfall") else "yellow"
@@ -375,10 +375,6 @@ class ReviewScreen(Screen[None]):
         yield SystemCommand("History", "Heatmap, weekly totals, conversion, streaks", self.action_history)
         yield SystemCommand("Week before", "Review the week before", partial(self.action_week, -1))
         yield SystemCommand("Week after", "Review the week after", partial(self.action_week, 1))
-
-
-def _pct(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.0f} %"
 
 
 def run(*, data_dir: Path, theme: str | None, clock: Clock, week: Window | None) -> int:
