@@ -300,7 +300,8 @@ def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-    from goaltui.model.review import ReviewError, last_completed_week, parse_week, week_label
+    from goaltui.model.review import ReviewError, parse_week
+    from goaltui.model.weeks import last_completed_week, week_label
 
     today = clock().date()
     file = _load_goals(data, today)
@@ -320,7 +321,7 @@ def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.report import ReviewNotes, csv_text, default_span, markdown_report, weeks_between
-    from goaltui.model.review import week_label
+    from goaltui.model.weeks import week_label
     from goaltui.store.reviews import ReviewFileError, load_review
 
     today = clock().date()

@@ -22,15 +22,13 @@ from goaltui.model.review import (
     diagnose,
     effect,
     goal_result,
-    last_completed_week,
     parse_week,
-    reminder_due,
-    week_label,
-    week_of,
 )
 from goaltui.model.trends import streak, trends
+from goaltui.model.weeks import last_completed_week, reminder_due, week_label, week_of
 from goaltui.store.goalsfile import load, starter_text, write_new
-from goaltui.store.reviews import load_review, reviewed_weeks, save_review
+from goaltui.store.reviewed import reviewed_weeks
+from goaltui.store.reviews import load_review, save_review
 
 MONDAY = Settings()
 SUNDAY = Settings(week_starts=6)
@@ -314,7 +312,7 @@ def test_trends_best_week_and_heatmap() -> None:
 
 def test_no_reminder_for_a_week_before_any_goal_began() -> None:
     from goaltui.model.goals import Settings
-    from goaltui.model.review import reminder_due
+    from goaltui.model.weeks import reminder_due
 
     tuesday = date(2026, 11, 24)
     assert reminder_due(tuesday, Settings(), set()) == "2026-W47"

@@ -15,7 +15,8 @@ from goaltui.model.calendar import MONTHS, ONE_DAY, Window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS, Plan
-from goaltui.model.review import Decision, Review, build_review, week_of
+from goaltui.model.review import Decision, Review, build_review
+from goaltui.model.weeks import week_of
 
 VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
 NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))

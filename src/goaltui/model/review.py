@@ -26,6 +26,7 @@ from goaltui.model.format import count, percent
 from goaltui.model.goals import Change, Goal, Milestone, Plan, Settings
 from goaltui.model.pace import carried, in_force
 from goaltui.model.smart import best_average
+from goaltui.model.weeks import shift_week, week_label, week_of
 
 HISTORY_WINDOWS = 8  # windows in a goal's sparkline
 BASELINE_WEEKS = 4  # the funnel's week is compared with the four weeks before
@@ -40,17 +41,6 @@ class ReviewError(ValueError):
 
 
 # --- weeks -----------------------------------------------------------------------
-
-
-def week_of(day: date, settings: Settings) -> Window:
-    """The week (per ``week_starts``) that contains ``day``."""
-    return period_window("week", day, settings.week_starts)
-
-
-def week_label(week: Window) -> str:
-    """``2026-W47``: the ISO year and week of the week's fourth day (see the module docstring)."""
-    year, number, _ = (week.start + timedelta(days=3)).isocalendar()
-    return f"{year:04d}-W{number:02d}"
 
 
 def parse_week(text: str, settings: Settings) -> Window:
@@ -68,29 +58,6 @@ def parse_week(text: str, settings: Settings) -> Window:
     if week.start + timedelta(days=3) < monday:
         week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
     return week
-
-
-def last_completed_week(today: date, settings: Settings) -> Window:
-    """The week before the one containing ``today``."""
-    return week_of(week_of(today, settings).start - ONE_DAY, settings)
-
-
-def shift_week(week: Window, weeks: int) -> Window:
-    return Window(week.start + timedelta(weeks=weeks), week.end + timedelta(weeks=weeks))
-
-
-def reminder_due(today: date, settings: Settings, reviewed: set[str], since: date | None = None) -> str | None:
-    """The last week's label when it is not reviewed yet and today is on or after the week's first working day.
-
-    ``since`` is when the user's goals began: a week that ended before it has nothing to review.
-    """
-    last = last_completed_week(today, settings)
-    label = week_label(last)
-    if label in reviewed or (since is not None and last.end < since):
-        return None
-    this = week_of(today, settings)
-    first = next(iter(working_dates(this.start, this.end, settings)), this.start)
-    return label if today >= first else None
 
 
 # --- results -----------------------------------------------------------------------

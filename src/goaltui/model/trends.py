@@ -14,7 +14,8 @@ from goaltui.model.calendar import ONE_DAY, Window, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.pace import in_force
-from goaltui.model.review import week_label, weekly_target
+from goaltui.model.review import weekly_target
+from goaltui.model.weeks import week_label
 
 HEATMAP_WEEKS = 53  # a year of weeks, this one last
 TREND_WEEKS = 12

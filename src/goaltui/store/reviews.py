@@ -11,7 +11,6 @@ a decision twice.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,10 +21,9 @@ from typing import Any
 from goaltui.model.review import Decision, Review, ReviewError, effect
 from goaltui.store import goalsfile, locations
 from goaltui.store.durable import atomic_write
+from goaltui.store.reviewed import review_path
 
-FOLDER = "reviews"
 NOTES = ("went_well", "went_badly", "to_change")
-_NAME = re.compile(r"^\d{4}-W\d{2}\.toml$")
 
 
 class ReviewFileError(Exception):
@@ -48,18 +46,6 @@ class SaveResult:
     applied: tuple[str, ...]  # goal ids whose decision changed goals.toml now
     wrote_review: bool
     goals: goalsfile.GoalsFile
-
-
-def review_path(data_dir: Path, label: str) -> Path:
-    return data_dir / FOLDER / f"{label}.toml"
-
-
-def reviewed_weeks(data_dir: Path) -> set[str]:
-    """Labels of the weeks that have a saved review."""
-    try:
-        return {p.stem for p in (data_dir / FOLDER).iterdir() if _NAME.match(p.name)}
-    except OSError:
-        return set()
 
 
 def load_review(data_dir: Path, label: str) -> SavedReview | None:

@@ -141,12 +141,9 @@ def load_theme(path: Path, *, source: str = USER) -> ThemeSpec:
 
 def shipped_dir() -> Path:
     """The shipped themes: inside the package when installed from a wheel, else ``themes/`` of the checkout."""
-    from importlib import resources
-
-    packaged = resources.files("goaltui") / "themes"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "themes"  # src/goaltui/store/themes.py -> repo root
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "themes"  # goaltui/store/themes.py -> goaltui/themes
+    return packaged if packaged.is_dir() else here.parents[3] / "themes"  # src/goaltui/store -> repo root
 
 
 def user_dir() -> Path:

@@ -23,10 +23,9 @@ from goaltui.model.review import (
     ReviewError,
     build_review,
     effect,
-    last_completed_week,
     next_window_start,
-    shift_week,
 )
+from goaltui.model.weeks import last_completed_week, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, load_review, save_review
 from goaltui.tui.app import Clock, GoalApp
 from goaltui.tui.widgets.history import BLOCKS
