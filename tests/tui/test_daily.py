@@ -14,7 +14,7 @@ from textual.widgets import Input
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter
-from goaltui.tui.widgets.gauge import PaceGauge
+from goaltui.tui.widgets.gauge import PacePanel
 
 from .conftest import Clock, tap_lines
 
@@ -59,9 +59,9 @@ async def test_counter_shows_quota_in_words(new_app) -> None:
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
         detail = counter.detail(counter.view)
         assert "18 more today" in detail and "target 30" in detail and "stretch 50" in detail
-        gauge = app.screen.query_one("#gauge-daily-prospects", PaceGauge)
-        text = gauge.render().plain
+        text = app.screen.query_one(PacePanel).gauge_text("daily-prospects")
         assert "12/30" in text and "18 more today" in text
+        assert "12/30" in app.screen.query_one(PacePanel).render().plain, "drawn on the screen too"
 
 
 async def test_backfill_yesterday_and_refuse_the_future(new_app, data_dir: Path, clock: Clock) -> None:
@@ -154,8 +154,7 @@ async def test_goals_edited_on_disk_are_picked_up_and_a_broken_edit_keeps_the_la
             if app.tracker.plan.goals["daily-prospects"].target == 40:
                 break
         await pilot.pause()
-        gauge = app.screen.query_one("#gauge-daily-prospects", PaceGauge)
-        assert "0/40" in gauge.render().plain
+        assert "0/40" in app.screen.query_one(PacePanel).gauge_text("daily-prospects")
         path.write_text("this is = = not toml\n")
         await pilot.pause(0.3)
         assert app.tracker.plan.goals["daily-prospects"].target == 40

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static, Tree
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.goals import GoalsScreen
+from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.goal_form import GoalForm
 from goaltui.tui.widgets.milestones import MilestonesScreen
 
@@ -153,7 +154,7 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
         assert app.revision > 0
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.query_one("#gauge-q1-customers"), "the daily screen shows the new goal's gauge"
+        assert app.screen.query_one(PacePanel).gauge("q1-customers"), "the daily screen shows the new goal's gauge"
 
 
 @pytest.mark.parametrize(

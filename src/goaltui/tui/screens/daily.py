@@ -8,11 +8,10 @@ from functools import partial
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.goals import Metric
@@ -20,8 +19,9 @@ from goaltui.tui.app import GoalApp, PendingTap
 from goaltui.tui.commands import DAILY, bindings
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
-from goaltui.tui.widgets.gauge import PaceGauge
+from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip, history_text
+from goaltui.tui.widgets.keybar import KeyBar
 
 
 class DailyScreen(Screen[None]):
@@ -43,16 +43,13 @@ class DailyScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="daily"):
             yield Label(self._day_words(view), id="day-bar")
-            yield Static(id="save-error")
             with Horizontal(id="counters"):
                 yield from self._counters(view)
-            yield Label("Pace", classes="section-title")
-            with Vertical(id="gauges"):
-                yield from self._gauges(view)
+            yield PacePanel(view.gauges, id="pace")
             with Horizontal(id="lower"):  # side by side on wide terminals
                 yield FunnelPanel(funnel_text(view), id="funnel")
                 yield HistoryStrip(history_text(view), id="history")
-        yield Footer()
+        yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -90,25 +87,19 @@ class DailyScreen(Screen[None]):
         else:
             for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
                 widget.show(counter, today=today)
-            for gauge, gv in zip(self.query(PaceGauge), view.gauges, strict=True):
-                gauge.view = gv
+        self.query_one(PacePanel).gauges = view.gauges
         self.query_one("#day-bar", Label).update(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
         self.query_one(FunnelPanel).show(view)
         self.query_one(HistoryStrip).show(view)
 
     @staticmethod
-    def shape(view: DailyView) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Which counters and gauges there are: when it changes, they are built anew."""
-        return tuple(c.metric.id for c in view.counters), tuple(g.goal.id for g in view.gauges)
+    def shape(view: DailyView) -> tuple[str, ...]:
+        """Which counters there are: when it changes, they are built anew."""
+        return tuple(c.metric.id for c in view.counters)
 
     def _counters(self, view: DailyView) -> list[MetricCounter]:
         return [MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters]
-
-    def _gauges(self, view: DailyView) -> list[Widget]:
-        if not view.gauges:
-            return [Label("No active goals with a target yet: add one to goals.toml.", classes="empty")]
-        return [PaceGauge(g, id=f"gauge-{g.goal.id}") for g in view.gauges]
 
     def _rebuild(self, view: DailyView) -> None:
         # Removing widgets finishes later: mount the new ones (same ids) only after it has.
@@ -119,14 +110,11 @@ class DailyScreen(Screen[None]):
 
     async def _swap(self) -> None:
         counters = self.query_one("#counters", Horizontal)
-        gauges = self.query_one("#gauges", Vertical)
         while (view := self._next_view) is not None:
             self._next_view = None
             with self.app.batch_update():
                 await counters.remove_children()
-                await gauges.remove_children()
                 await counters.mount_all(self._counters(view))
-                await gauges.mount_all(self._gauges(view))
         self._swapping = False
 
     def _day_words(self, view: DailyView) -> str:
@@ -146,7 +134,13 @@ class DailyScreen(Screen[None]):
         return words
 
     def _show_save_error(self, message: str) -> None:
-        banner = self.query_one("#save-error", Static)
+        # The banner is made the first time it is needed: one widget less at every start.
+        banners = self.query("#save-error").results(Static)
+        banner = next(banners, None)
+        if banner is None:
+            if message:
+                self.query_one("#daily").mount(Static(message, id="save-error"), after="#day-bar")
+            return
         banner.update(message)
         banner.display = bool(message)
 
@@ -211,8 +205,8 @@ class DailyScreen(Screen[None]):
 
     def _last_week_unreviewed(self) -> str | None:
         """The last week's label while it waits for its review (from its first working day on)."""
-        from goaltui.model.review import reminder_due
-        from goaltui.store.reviews import reviewed_weeks
+        from goaltui.model.weeks import reminder_due
+        from goaltui.store.reviewed import reviewed_weeks
 
         plan = self.app.tracker.plan
         starts = [g.start for g in plan.goals.values() if g.start is not None]

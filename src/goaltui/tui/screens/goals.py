@@ -17,7 +17,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, Tree
+from textual.widgets import Header, Label, Static, Tree
 
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
@@ -27,6 +27,7 @@ from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
 from goaltui.tui.app import GoalApp
 from goaltui.tui.commands import GOALS_SCREEN, bindings
 from goaltui.tui.widgets.goal_form import CSS, FormResult, GoalForm, smart_text
+from goaltui.tui.widgets.keybar import KeyBar
 from goaltui.tui.widgets.milestones import MilestoneChange, MilestonesScreen, milestone_text
 
 STATUS_STYLE = {"done": "green", "ahead": "green", "on pace": "cyan", "behind": "yellow", "missed": "red"}
@@ -111,7 +112,7 @@ class GoalsScreen(Screen[None]):
                 yield tree
             with VerticalScroll(id="goal-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)

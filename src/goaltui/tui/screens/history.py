@@ -9,7 +9,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
 from goaltui.model.format import count, percent
@@ -17,6 +17,7 @@ from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.history import BLOCKS
+from goaltui.tui.widgets.keybar import KeyBar
 
 SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
 SHADE_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
@@ -108,7 +109,7 @@ class HistoryScreen(Screen[None]):
         yield Label(id="history-title", classes="section-title")
         yield Static(id="heatmap")
         yield Static(id="history-summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

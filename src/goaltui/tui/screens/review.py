@@ -13,7 +13,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
 from goaltui.model.format import count, percent
@@ -29,6 +29,7 @@ from goaltui.model.weeks import last_completed_week, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, load_review, save_review
 from goaltui.tui.app import Clock, GoalApp
 from goaltui.tui.widgets.history import BLOCKS
+from goaltui.tui.widgets.keybar import KeyBar
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
 NOTE_HINTS = {"went_well": "what went well this week", "went_badly": "what did not go well",
@@ -128,7 +129,7 @@ class ReviewScreen(Screen[None]):
                 with Horizontal(classes="note-row"):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
                     yield Input(self.notes[key], placeholder=NOTE_HINTS[key], id=f"note-{key}", classes="note")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -1,10 +1,13 @@
-"""A pace gauge: progress bar, a marker where the line is today, the status in words."""
+"""The pace gauges: per goal a progress bar, a marker where the line is today, the status in words.
+
+One widget draws every gauge (a title line, then two lines a goal), with the
+theme's colours named in the text: the daily screen opens every morning, and
+each widget and each styled part of one costs start-up time.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from rich.text import Text
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -14,93 +17,102 @@ from goaltui.model.format import buffer_words, count, more_today, period_words
 LINE_MARK = "│"
 BAR_FULL = "█"
 BAR_EMPTY = "░"
+MUTED = "$text 60%"  # what $text-muted is in CSS
+STATUS_COLOUR = {
+    "done": "$pace-done",
+    "ahead": "$pace-ahead",
+    "on pace": "$pace-on",
+    "behind": "$pace-behind",
+    "missed": "$pace-missed",
+}
+EMPTY = "No active goals with a target yet: add one to goals.toml."
 
 
-STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed")
-
-
-def status_class(view: GaugeView) -> str:
-    return f"-{view.pace.status.replace(' ', '-')}"
-
-
-class PaceGauge(Widget):
-    """Two lines per goal: title, bar and status; then what it takes."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "pace-gauge--fill",
-        "pace-gauge--empty",
-        "pace-gauge--line",
-        "pace-gauge--status",
-        "pace-gauge--detail",
-    }
+class PacePanel(Widget):
+    """Every active goal's gauge under the title "Pace"."""
 
     DEFAULT_CSS = """
-    PaceGauge { height: 2; }
+    PacePanel {
+        height: auto;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
-    view: reactive[GaugeView | None] = reactive(None)
+    gauges: reactive[tuple[GaugeView, ...]] = reactive((), layout=True)
 
-    def __init__(self, view: GaugeView, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes=status_class(view))
-        self.set_reactive(PaceGauge.view, view)
+    def __init__(self, gauges: tuple[GaugeView, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(PacePanel.gauges, gauges)
 
-    def watch_view(self, view: GaugeView | None) -> None:
-        if view is not None and not self.has_class(status_class(view)):
-            self.remove_class(*STATUS_CLASSES)
-            self.add_class(status_class(view))
+    def gauge(self, goal_id: str) -> GaugeView | None:
+        """The gauge shown for a goal, if it has one."""
+        return next((g for g in self.gauges if g.goal.id == goal_id), None)
 
-    def render(self) -> Text:
-        view = self.view
-        if view is None:
-            return Text()
-        pace, goal = view.pace, view.goal
+    def gauge_text(self, goal_id: str, width: int = 100) -> str:
+        """A goal's two lines as plain text."""
+        view = self.gauge(goal_id)
+        return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width))
+
+    def render(self) -> Content:
+        lines = [Content.styled("Pace", f"bold {MUTED}")]
+        if not self.gauges:
+            lines.append(Content.styled(EMPTY, MUTED))
         width = max(self.content_size.width, 40)
-        status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
-        figures = f"{count(pace.progress)}/{count(pace.target)}"
-        figures = figures.rjust(9)
-        title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
-        bar_width = max(10, width - 11 - title_width - 2 - len(figures))
-        title = goal.title or goal.id
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{status:<10} ", self.get_component_rich_style("pace-gauge--status"))
-        line.append(f"{title:<{title_width}}  ")
-        line.append_text(self._bar(pace.fraction, pace.line_fraction, bar_width))
-        line.append(figures)
-        detail = Text(no_wrap=True, overflow="ellipsis", style=self.get_component_rich_style("pace-gauge--detail"))
-        detail.append(" " * 11 + self.details(view))
-        return Text("\n").join([line, detail])
+        for view in self.gauges:
+            lines += gauge_lines(view, width)
+        return Content("\n").join(lines)
 
-    def _bar(self, fraction: float, line_fraction: float, width: int) -> Text:
-        filled = round(fraction * width)
-        marker = min(width - 1, int(line_fraction * width)) if line_fraction > 0 else -1
-        bar = Text()
-        fill = self.get_component_rich_style("pace-gauge--fill")
-        empty = self.get_component_rich_style("pace-gauge--empty")
-        mark = self.get_component_rich_style("pace-gauge--line")
-        for i in range(width):
-            if i == marker:
-                bar.append(LINE_MARK, mark)
-            elif i < filled:
-                bar.append(BAR_FULL, fill)
-            else:
-                bar.append(BAR_EMPTY, empty)
-        return bar
 
-    @staticmethod
-    def details(view: GaugeView) -> str:
-        pace, goal = view.pace, view.goal
-        parts = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
-        if pace.status not in ("done", "missed"):
-            parts.append(more_today(pace))
-            parts.append(buffer_words(pace))
-            if goal.every != "day" and pace.required_rate is not None:
-                parts.append(f"needs {pace.required_rate:.1f}/day")
-            if goal.every != "day" and pace.projection is not None:
-                parts.append(f"heading for {count(round(pace.projection))}")
-        elif pace.status == "done":
-            parts.append(more_today(pace))
-        if pace.stretch and pace.status != "done":
-            parts.append(f"stretch {count(pace.stretch.target)}")
-        return " · ".join(p for p in parts if p)
+def gauge_lines(view: GaugeView, width: int) -> list[Content]:
+    """Title, bar and status; then what it takes, in words."""
+    pace, goal = view.pace, view.goal
+    colour = STATUS_COLOUR.get(pace.status, "$pace-on")
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
+    figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
+    title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
+    bar_width = max(10, width - 11 - title_width - 2 - len(figures))
+    title = goal.title or goal.id
+    if len(title) > title_width:
+        title = title[: title_width - 1] + "…"
+    line = Content.assemble(
+        (f"{status:<10} ", f"bold {colour}"),
+        f"{title:<{title_width}}  ",
+        *bar(pace.fraction, pace.line_fraction, bar_width, colour),
+        figures,
+    )
+    return [line, Content.styled(" " * 11 + details(view), MUTED)]
+
+
+def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[tuple[str, str]]:
+    """The filled part, the empty part and the line marker, as runs of text and style."""
+    filled = min(width, round(fraction * width))
+    marker = min(width - 1, int(line_fraction * width)) if line_fraction > 0 else -1
+    cells = [BAR_FULL if i < filled else BAR_EMPTY for i in range(width)]
+    styles = [colour if i < filled else "$gauge-empty" for i in range(width)]
+    if marker >= 0:
+        cells[marker], styles[marker] = LINE_MARK, "bold $gauge-line"
+    runs: list[tuple[str, str]] = []
+    for cell, style in zip(cells, styles, strict=True):
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + cell, style)
+        else:
+            runs.append((cell, style))
+    return runs
+
+
+def details(view: GaugeView) -> str:
+    pace, goal = view.pace, view.goal
+    parts = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
+    if pace.status not in ("done", "missed"):
+        parts.append(more_today(pace))
+        parts.append(buffer_words(pace))
+        if goal.every != "day" and pace.required_rate is not None:
+            parts.append(f"needs {pace.required_rate:.1f}/day")
+        if goal.every != "day" and pace.projection is not None:
+            parts.append(f"heading for {count(round(pace.projection))}")
+    elif pace.status == "done":
+        parts.append(more_today(pace))
+    if pace.stretch and pace.status != "done":
+        parts.append(f"stretch {count(pace.stretch.target)}")
+    return " · ".join(p for p in parts if p)

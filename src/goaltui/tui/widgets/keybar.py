@@ -1,0 +1,106 @@
+"""The keys of the screen on one line at the bottom: what Textual's Footer shows, in one widget.
+
+Footer builds a widget per key, and only once the screen's bindings have
+settled after the first frame: on the daily screen that second round of
+work was a sixth of the start-up time. The key bar draws the same line from
+``screen.active_bindings`` and redraws when they change (a keymap, a focus
+change, a binding turned off). Click a key to press it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+KEY_STYLE = "bold $footer-key-foreground"
+DESCRIPTION_STYLE = "$footer-description-foreground"
+KEEP = ("help", "app.help", "app.quit", "quit")  # the last keys to give up when the line is too narrow
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key as the bar shows it."""
+
+    key: str  # what to press (for a click)
+    display: str  # how it is written
+    description: str
+    action: str
+    enabled: bool = True
+
+
+class KeyBar(Widget, can_focus=False):
+    """The screen's keys, then the command palette's key on the right."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def keys(self) -> tuple[list[Key], Key | None]:
+        """The keys shown, one per action in binding order, and the palette's key."""
+        shown: dict[str, Key] = {}
+        palette: Key | None = None
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            key = Key(binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled)
+            if binding.action == "app.command_palette" or binding.key == self.app.COMMAND_PALETTE_BINDING:
+                palette = key if self.app.ENABLE_COMMAND_PALETTE else None
+            elif binding.show and binding.action not in shown:
+                shown[binding.action] = key
+        return list(shown.values()), palette
+
+    def render(self) -> Content:
+        keys, palette = self.keys()
+        width = self.size.width
+        right = self._key(palette) if palette else Content("")
+        while keys and sum(self._key(k).cell_length for k in keys) + right.cell_length + 1 > width:
+            droppable = [k for k in keys if k.action not in KEEP]
+            keys.remove(droppable[-1] if droppable else keys[0])
+        parts = [self._key(k) for k in keys]
+        gap = max(1, width - sum(p.cell_length for p in parts) - right.cell_length)
+        # Where each key is drawn, for clicks.
+        self._spans: list[tuple[int, int, Key]] = []
+        x = 0
+        for key, part in zip(keys, parts, strict=True):
+            self._spans.append((x, x + part.cell_length, key))
+            x += part.cell_length
+        if palette:
+            self._spans.append((x + gap, x + gap + right.cell_length, palette))
+            parts += [Content(" " * gap), right]
+        return Content("").join(parts)
+
+    @staticmethod
+    def _key(key: Key) -> Content:
+        dim = "" if key.enabled else " dim"
+        return Content.assemble(
+            (f" {key.display} ", KEY_STYLE + dim),
+            (f"{key.description} ", DESCRIPTION_STYLE + dim) if key.description else "",
+        )
+
+    def key_at(self, x: int) -> Key | None:
+        """The key drawn at column ``x``, if any."""
+        return next((key for start, end, key in getattr(self, "_spans", []) if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None and key.enabled:
+            event.stop()
+            self.app.simulate_key(key.key)
+
