@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
@@ -118,12 +118,22 @@ async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path
         assert "No space left on device" in app.save_error
         assert "2 taps waiting" in app.save_error
         assert shown(app, "prospects") == "0"  # the count shown is the count saved
+        banner = app.screen.query_one("#save-error", Static)
+        assert banner.display and "2 taps waiting" in str(banner.render())
         failing["on"] = False
         await pilot.pause(0.2)
         await settle(pilot, app)
         assert app.save_error == ""
         assert shown(app, "prospects") == "2"
-    assert len(tap_lines(data_dir)) == 2
+        assert not banner.display
+        failing["on"] = True  # a second failure shows the same banner again
+        await pilot.press("l")
+        await pilot.pause(0.1)
+        assert banner.display and "1 tap waiting" in str(banner.render())
+        failing["on"] = False
+        await pilot.pause(0.2)
+        await settle(pilot, app)
+    assert len(tap_lines(data_dir)) == 3
 
 
 async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:
