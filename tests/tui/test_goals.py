@@ -154,7 +154,10 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
         assert app.revision > 0
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.query_one(PacePanel).gauge("q1-customers"), "the daily screen shows the new goal's gauge"
+        panel = app.screen.query_one(PacePanel)
+        assert panel.gauge("q1-customers"), "the daily screen shows the new goal's gauge"
+        assert panel.size.height == 1 + 2 * len(panel.gauges) == 9, "the panel grew to fit the new goal"
+        assert "Sign 20 new customers" in "\n".join(s.text for s in panel.render_lines(panel.region.reset_offset))
 
 
 @pytest.mark.parametrize(

@@ -39,11 +39,15 @@ class PacePanel(Widget):
     }
     """
 
-    gauges: reactive[tuple[GaugeView, ...]] = reactive((), layout=True)
+    gauges: reactive[tuple[GaugeView, ...]] = reactive(())
 
     def __init__(self, gauges: tuple[GaugeView, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(PacePanel.gauges, gauges)
+
+    def watch_gauges(self, old: tuple[GaugeView, ...], new: tuple[GaugeView, ...]) -> None:
+        if len(old) != len(new):  # a tap only repaints; a goal more or less changes the height
+            self.refresh(layout=True)
 
     def gauge(self, goal_id: str) -> GaugeView | None:
         """The gauge shown for a goal, if it has one."""
