@@ -135,8 +135,7 @@ class DailyScreen(Screen[None]):
 
     def _show_save_error(self, message: str) -> None:
         # The banner is made the first time it is needed: one widget less at every start.
-        banners = self.query("#save-error").results(Static)
-        banner = next(banners, None)
+        banner = next(self.query("#save-error").results(Static), None)
         if banner is None:
             if message:
                 self.query_one("#daily").mount(Static(message, id="save-error"), after="#day-bar")

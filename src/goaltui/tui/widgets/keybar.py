@@ -68,23 +68,23 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         keys, palette = self.keys()
-        width = self.size.width
+        drawn: list[tuple[Key | None, Content]] = [(key, self._key(key)) for key in keys]
         right = self._key(palette) if palette else Content("")
-        while keys and sum(self._key(k).cell_length for k in keys) + right.cell_length + 1 > width:
-            droppable = [k for k in keys if k.action not in KEEP]
-            keys.remove(droppable[-1] if droppable else keys[0])
-        parts = [self._key(k) for k in keys]
-        gap = max(1, width - sum(p.cell_length for p in parts) - right.cell_length)
+        width = self.size.width
+        while drawn and sum(part.cell_length for _, part in drawn) + right.cell_length + 1 > width:
+            droppable = [item for item in drawn if item[0].action not in KEEP]
+            drawn.remove(droppable[-1] if droppable else drawn[0])
+        if palette:
+            gap = max(1, width - sum(part.cell_length for _, part in drawn) - right.cell_length)
+            drawn += [(None, Content(" " * gap)), (palette, right)]
         # Where each key is drawn, for clicks.
         self._spans: list[tuple[int, int, Key]] = []
         x = 0
-        for key, part in zip(keys, parts, strict=True):
-            self._spans.append((x, x + part.cell_length, key))
+        for key, part in drawn:
+            if key is not None:
+                self._spans.append((x, x + part.cell_length, key))
             x += part.cell_length
-        if palette:
-            self._spans.append((x + gap, x + gap + right.cell_length, palette))
-            parts += [Content(" " * gap), right]
-        return Content("").join(parts)
+        return Content("").join(part for _, part in drawn)
 
     @staticmethod
     def _key(key: Key) -> Content:
