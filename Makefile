@@ -24,6 +24,7 @@ run: $(STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)

@@ -1,6 +1,6 @@
 """Benchmark of the history view: opening it over five years of history against one year; run by bench/run.py.
 
-    python bench/history.py open DATA_DIR   ms from pressing h to the history view drawn
+python bench/history.py open DATA_DIR   ms from pressing h to the history view drawn
 """
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ def open_history(data: Path) -> None:
 
 
 def _run(data: Path, env: dict[str, str]) -> float:
-    out = subprocess.run([PY, str(HERE / "history.py"), "open", str(data)], env=env, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    out = subprocess.run(
+        [PY, str(HERE / "history.py"), "open", str(data)], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
     return float(out)
 
 
 def bench_history(root: Path, runs: int) -> list[Row]:
     year = make_data(root, "history-1y", 365)
     years = make_data(root, "history-5y", 5 * 365)
-    base, value = side_by_side(lambda: _run(year, env_for(root, year)), lambda: _run(years, env_for(root, years)),
-                               runs)
+    base, value = side_by_side(lambda: _run(year, env_for(root, year)), lambda: _run(years, env_for(root, years)), runs)
     return [Row("open the history view, 5 years of history", "the same, 1 year", value, base, 2.0)]
 
 

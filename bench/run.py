@@ -127,13 +127,22 @@ def extra_benches() -> None:
 def table(rows: list[Row]) -> str:
     head = ("measure", "baseline", "median", "baseline median", "ratio", "target", "result")
     body = [
-        (r.measure, r.baseline, f"{r.value:.1f} {r.unit}", f"{r.base:.1f} {r.unit}", f"{r.ratio:.2f}x",
-         f"<= {r.target:g}x", r.verdict)
+        (
+            r.measure,
+            r.baseline,
+            f"{r.value:.1f} {r.unit}",
+            f"{r.base:.1f} {r.unit}",
+            f"{r.ratio:.2f}x",
+            f"<= {r.target:g}x",
+            r.verdict,
+        )
         for r in rows
     ]
     widths = [max(len(x) for x in col) for col in zip(head, *body, strict=True)]
-    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |",
-             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines = [
+        "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
     lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in body]
     return "\n".join(lines)
 

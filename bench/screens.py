@@ -1,8 +1,8 @@
 """Benchmarks of the screens, each against a minimal Textual app; run by bench/run.py.
 
-    python bench/screens.py start goaltui|minimal DATA_DIR   time to the first full frame
-    python bench/screens.py taps goaltui|minimal DATA_DIR N  N taps pressed through Pilot
-    python bench/screens.py memory goaltui|minimal DATA_DIR  peak memory after the first frame
+python bench/screens.py start goaltui|minimal DATA_DIR   time to the first full frame
+python bench/screens.py taps goaltui|minimal DATA_DIR N  N taps pressed through Pilot
+python bench/screens.py memory goaltui|minimal DATA_DIR  peak memory after the first frame
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def peak_memory(which: str, data: Path) -> None:
 
 
 def _run(args: list[str], env: dict[str, str]) -> str:
-    return subprocess.run([PY, str(HERE / "screens.py"), *args], env=env, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        [PY, str(HERE / "screens.py"), *args], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def _wall(args: list[str], env: dict[str, str]) -> float:
@@ -97,26 +98,40 @@ def _wall(args: list[str], env: dict[str, str]) -> float:
 def bench_start(root: Path, runs: int) -> list[Row]:
     data = make_data(root, "start-5y", 5 * 365)
     env = env_for(root, data)
-    base, value = side_by_side(lambda: _wall(["start", "minimal", str(data)], env),
-                               lambda: _wall(["start", "goaltui", str(data)], env), runs)
-    return [Row("app start to first frame, 5 years of history", "minimal Textual app (header, footer, label)",
-                value, base, 1.3)]
+    base, value = side_by_side(
+        lambda: _wall(["start", "minimal", str(data)], env), lambda: _wall(["start", "goaltui", str(data)], env), runs
+    )
+    return [
+        Row(
+            "app start to first frame, 5 years of history",
+            "minimal Textual app (header, footer, label)",
+            value,
+            base,
+            1.3,
+        )
+    ]
 
 
 def bench_taps(root: Path, runs: int) -> list[Row]:
     data = make_data(root, "taps", 7)
     env = env_for(root, data)
     n = 1000
-    base, value = side_by_side(lambda: float(_run(["taps", "minimal", str(data), str(n)], env)),
-                               lambda: float(_run(["taps", "goaltui", str(data), str(n)], env)), runs)
+    base, value = side_by_side(
+        lambda: float(_run(["taps", "minimal", str(data), str(n)], env)),
+        lambda: float(_run(["taps", "goaltui", str(data), str(n)], env)),
+        runs,
+    )
     return [Row(f"{n} taps through Pilot, saved", "minimal counter app that saves nothing", value, base, 1.5)]
 
 
 def bench_memory(root: Path, runs: int) -> list[Row]:
     data = make_data(root, "memory-5y", 5 * 365)
     env = env_for(root, data)
-    base, value = side_by_side(lambda: float(_run(["memory", "minimal", str(data)], env)),
-                               lambda: float(_run(["memory", "goaltui", str(data)], env)), max(3, runs // 3))
+    base, value = side_by_side(
+        lambda: float(_run(["memory", "minimal", str(data)], env)),
+        lambda: float(_run(["memory", "goaltui", str(data)], env)),
+        max(3, runs // 3),
+    )
     return [Row("peak memory at start, 5 years of history", "minimal Textual app", value, base, 1.5, unit="MB")]
 
 

@@ -1,6 +1,6 @@
 """Save the README's screenshots (SVG) from the real app on generated data.
 
-    python docs/screenshots.py        (or: make screenshots)
+python docs/screenshots.py        (or: make screenshots)
 """
 
 from __future__ import annotations

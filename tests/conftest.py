@@ -1,10 +1,18 @@
-"""Every test runs in its own directories, never the real home."""
+"""Every test runs in its own directories, never the real home; an app on them, on a clock the test moves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.factories import Clock
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +41,24 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir(mode=0o700, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def new_app(data_dir: Path, clock: Clock) -> Callable[..., GoalApp]:
+    """Build an app on the test's data dir (starter goals unless goals.toml exists)."""
+    from goaltui.store.goalsfile import starter_text, write_new
+    from goaltui.tui.app import make_app
+
+    def build(**kwargs: object) -> GoalApp:
+        path = data_dir / "goals.toml"
+        if not path.exists():
+            write_new(path, starter_text(clock().date() - timedelta(days=2)))
+        kwargs.setdefault("poll_interval", 0.05)
+        return make_app(data_dir, clock=clock, device="test-device", **kwargs)  # type: ignore[arg-type]
+
+    return build

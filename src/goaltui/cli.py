@@ -46,40 +46,70 @@ def build_parser() -> argparse.ArgumentParser:
         description="A goal tracker for people who sell: tap one key per contact, watch your pace.",
     )
     parser.add_argument("--version", action="version", version=f"goaltui {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="folder of goals.toml and the tap log "
-                        "(default: $GOALTUI_DATA_DIR, else your user data folder)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder of goals.toml and the tap log (default: $GOALTUI_DATA_DIR, else your user data folder)",
+    )
     parser.add_argument("--theme", metavar="NAME", help="colour theme to use (and remember)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    log = sub.add_parser("log", help="count contacts for a metric", description="Count N (default 1) for METRIC, "
-                         "today or on a past --date. A negative N corrects a mistake.")
+    log = sub.add_parser(
+        "log",
+        help="count contacts for a metric",
+        description="Count N (default 1) for METRIC, today or on a past --date. A negative N corrects a mistake.",
+    )
     log.add_argument("metric", metavar="METRIC", help="metric id, its key, or the start of its name (p, prosp, ...)")
     log.add_argument("n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct)")
     log.add_argument("--date", metavar="YYYY-MM-DD", help="count for a past day instead of today")
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
 
-    status = sub.add_parser("status", help="today's counts and the pace of every active goal",
-                            description="Today's counts and the pace of every active goal.")
+    status = sub.add_parser(
+        "status",
+        help="today's counts and the pace of every active goal",
+        description="Today's counts and the pace of every active goal.",
+    )
     status.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
-    sub.add_parser("check", help="SMART check of every active goal (exit 1 on a fail)",
-                   description="Check every active goal against SMART; exit 1 when any goal fails a letter.")
-    sub.add_parser("themes", help="list the colour themes and where each comes from",
-                   description="List every theme (shipped, and your own in <config dir>/themes) and where it "
-                   "comes from; the one in use is marked *. Exit 1 when a theme file cannot be used.")
-    sub.add_parser("init", help="write the starter goals.toml", description="Write a commented starter "
-                   "goals.toml with the three funnel goals. An existing file is left as it is.")
-    review = sub.add_parser("review", help="open the weekly review", description="Open the review of a "
-                            "week (default: the last completed week): results, decisions, notes.")
+    sub.add_parser(
+        "check",
+        help="SMART check of every active goal (exit 1 on a fail)",
+        description="Check every active goal against SMART; exit 1 when any goal fails a letter.",
+    )
+    sub.add_parser(
+        "themes",
+        help="list the colour themes and where each comes from",
+        description="List every theme (shipped, and your own in <config dir>/themes) and where it "
+        "comes from; the one in use is marked *. Exit 1 when a theme file cannot be used.",
+    )
+    sub.add_parser(
+        "init",
+        help="write the starter goals.toml",
+        description="Write a commented starter "
+        "goals.toml with the three funnel goals. An existing file is left as it is.",
+    )
+    review = sub.add_parser(
+        "review",
+        help="open the weekly review",
+        description="Open the review of a week (default: the last completed week): results, decisions, notes.",
+    )
     review.add_argument("--week", metavar="YYYY-Www", help="the week to review, like 2026-W47")
-    export = sub.add_parser("export", help="export daily counts (csv) or a weekly report (md)",
-                            description="Print daily counts as CSV (one row per day and metric) or a weekly "
-                            "report in Markdown (results, funnel, notes and decisions) on stdout.")
+    export = sub.add_parser(
+        "export",
+        help="export daily counts (csv) or a weekly report (md)",
+        description="Print daily counts as CSV (one row per day and metric) or a weekly "
+        "report in Markdown (results, funnel, notes and decisions) on stdout.",
+    )
     export.add_argument("--format", required=True, choices=("csv", "md"), help="csv or md")
-    export.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (csv: the first logged "
-                        "day; md: the start of last week)")
-    export.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (csv: today; md: the end of "
-                        "last week)")
+    export.add_argument(
+        "--from",
+        dest="start",
+        metavar="YYYY-MM-DD",
+        help="first day (csv: the first logged day; md: the start of last week)",
+    )
+    export.add_argument(
+        "--to", dest="end", metavar="YYYY-MM-DD", help="last day (csv: today; md: the end of last week)"
+    )
     return parser
 
 
@@ -197,8 +227,11 @@ def _read_counts(data: Path, today: date):  # -> LogRead
     for problem in result.problems:
         print(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:
-        print(f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
-              "merge it by hand or delete it once you have checked it", file=sys.stderr)
+        print(
+            f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
+            "merge it by hand or delete it once you have checked it",
+            file=sys.stderr,
+        )
     return result
 
 
@@ -268,8 +301,11 @@ def check_theme_name(name: str) -> None:
 
     catalog = load_catalog()
     if name not in catalog.themes:
-        broken = f" ({len(catalog.problems)} theme file(s) could not be used: see 'goaltui themes')" \
-            if catalog.problems else ""
+        broken = (
+            f" ({len(catalog.problems)} theme file(s) could not be used: see 'goaltui themes')"
+            if catalog.problems
+            else ""
+        )
         raise UsageError(f"unknown theme {name!r}: choose one of {', '.join(catalog.names)}{broken}")
 
 

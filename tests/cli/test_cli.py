@@ -55,8 +55,18 @@ def test_status_json_shows_the_right_numbers(capsys: pytest.CaptureFixture[str],
     weekly = goals["weekly-customers"]
     assert weekly["window"] == {"start": "2026-11-23", "end": "2026-11-29"}
     assert weekly["progress"] == 1
-    assert set(daily) == {"id", "metric", "target", "stretch", "progress", "expected", "quota_today", "status",
-                          "buffer_days", "window"}
+    assert set(daily) == {
+        "id",
+        "metric",
+        "target",
+        "stretch",
+        "progress",
+        "expected",
+        "quota_today",
+        "status",
+        "buffer_days",
+        "window",
+    }
 
 
 def test_status_text(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -115,7 +125,7 @@ def test_ambiguous_prefix(capsys: pytest.CaptureFixture[str], data_dir: Path) ->
 
 def test_broken_goals_file_is_reported_and_left_alone(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     path = data_dir / "goals.toml"
-    path.write_text('schema = 1\n[goals.a]\ntarget = 3o\n')
+    path.write_text("schema = 1\n[goals.a]\ntarget = 3o\n")
     before = path.read_bytes()
     for command in (["log", "p"], ["status"], ["check"]):
         code, _out, err = run(capsys, *command)
@@ -163,8 +173,9 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"usage: goaltui {sub}" in capsys.readouterr().out
 
 
-def test_data_dir_flag_and_env(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_dir_flag_and_env(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = tmp_path / "elsewhere"
     run(capsys, "--data-dir", str(other), "log", "p")
     assert (other / "goals.toml").exists()

@@ -55,10 +55,21 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     plan = load(history / "goals.toml").plan
     counts = TapLog(history).read(NOW.date()).counts
     review = build_review(plan, counts, parse_week("2026-W47", plan.settings), NOW.date())
-    notes = {"went_well": "Booked every call within a day", "went_badly": "Monday was slow",
-             "to_change": "Prospect before 10"}
-    save_review(history, review, notes, {"weekly-customers": Decision("weekly-customers", "lower", 2),
-                                         "daily-leads": Decision("daily-leads", "raise", 6)}, NOW.date())
+    notes = {
+        "went_well": "Booked every call within a day",
+        "went_badly": "Monday was slow",
+        "to_change": "Prospect before 10",
+    }
+    save_review(
+        history,
+        review,
+        notes,
+        {
+            "weekly-customers": Decision("weekly-customers", "lower", 2),
+            "daily-leads": Decision("daily-leads", "raise", 6),
+        },
+        NOW.date(),
+    )
     code, out, _ = run(capsys, "export", "--format", "md")
     assert code == 0
     assert out.startswith("# Weekly report\n\nMon 16 Nov 2026 to Sun 22 Nov 2026 · 1 week\n")
@@ -73,14 +84,17 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     assert several.count("## Week ") == 3 and several.count("has not been reviewed yet") == 2
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["export", "--format", "csv", "--from", "yesterday"], "--from 'yesterday' is not a date"),
-    (["export", "--format", "md", "--from", "2026-11-20", "--to", "2026-11-01"], "is after --to"),
-    (["export", "--format", "pdf"], "invalid choice"),
-    (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),
-    (["review", "--week", "2026-W60"], "does not exist"),
-    (["review", "--week", "2026-W48"], "has not ended yet"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "--format", "csv", "--from", "yesterday"], "--from 'yesterday' is not a date"),
+        (["export", "--format", "md", "--from", "2026-11-20", "--to", "2026-11-01"], "is after --to"),
+        (["export", "--format", "pdf"], "invalid choice"),
+        (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),
+        (["review", "--week", "2026-W60"], "does not exist"),
+        (["review", "--week", "2026-W48"], "has not ended yet"),
+    ],
+)
 def test_bad_usage_is_one_line_and_exit_2(capsys, history: Path, args: list[str], message: str) -> None:
     code, _out, err = run(capsys, *args) if args[1] != "--format" or args[2] != "pdf" else _argparse(capsys, args)
     assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
@@ -94,9 +108,19 @@ def _argparse(capsys, args: list[str]) -> tuple[int, str, str]:
 
 
 def test_export_does_not_import_textual(history: Path) -> None:
-    code = ("import sys; from goaltui.cli import main; main(['export', '--format', 'md']); "
-            "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={"GOALTUI_DATA_DIR": str(history), "GOALTUI_NOW": NOW.isoformat(),
-                               "PATH": "/usr/bin:/bin", "HOME": str(history.parent / "home")})
+    code = (
+        "import sys; from goaltui.cli import main; main(['export', '--format', 'md']); "
+        "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={
+            "GOALTUI_DATA_DIR": str(history),
+            "GOALTUI_NOW": NOW.isoformat(),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(history.parent / "home"),
+        },
+    )
     assert done.returncode == 0, done.stderr

@@ -37,8 +37,9 @@ def test_themes_lists_shipped_themes_with_the_default_in_use(capsys: pytest.Capt
     assert "goaltui --theme NAME" in legend
 
 
-def test_themes_shows_user_files_the_saved_choice_and_bad_files(capsys: pytest.CaptureFixture[str],
-                                                                tmp_path: Path) -> None:
+def test_themes_shows_user_files_the_saved_choice_and_bad_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     folder = user_themes(tmp_path)
     light = Path(__file__).parents[2] / "themes" / "goaltui-light.toml"
     (folder / "paper.toml").write_text(light.read_text().replace('"goaltui-light"', '"paper"'))
@@ -55,9 +56,11 @@ def test_themes_shows_user_files_the_saved_choice_and_bad_files(capsys: pytest.C
 
 
 def test_themes_does_not_load_textual() -> None:
-    code = ("import sys, contextlib, io\nfrom goaltui.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['themes']) == 0\n"
-            "print(any(m.startswith('textual') for m in sys.modules))")
+    code = (
+        "import sys, contextlib, io\nfrom goaltui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['themes']) == 0\n"
+        "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -71,9 +74,11 @@ def test_an_unknown_theme_is_bad_usage_and_lists_the_valid_ones(capsys: pytest.C
 
 
 def test_unknown_theme_check_comes_before_textual() -> None:
-    code = ("import sys, contextlib, io\nfrom goaltui.cli import main\n"
-            "with contextlib.redirect_stderr(io.StringIO()):\n    assert main(['--theme', 'nope']) == 2\n"
-            "print(any(m.startswith('textual') for m in sys.modules))")
+    code = (
+        "import sys, contextlib, io\nfrom goaltui.cli import main\n"
+        "with contextlib.redirect_stderr(io.StringIO()):\n    assert main(['--theme', 'nope']) == 2\n"
+        "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

@@ -24,8 +24,19 @@ def _run(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv holding only the goaltui wheel built from this checkout."""
     root = tmp_path_factory.mktemp("wheel")
-    built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-                 "-q", "-w", root / "dist", REPO)
+    built = _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-q",
+        "-w",
+        root / "dist",
+        REPO,
+    )
     assert built.returncode == 0, built.stderr
     [wheel] = (root / "dist").glob("goaltui-*.whl")
     venv = root / "venv"

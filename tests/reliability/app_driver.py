@@ -2,7 +2,8 @@
 
     python app_driver.py DATA_DIR KEY COUNT
 
-Prints `shown N` after every tap the screen shows as saved, so a test that
+The clock is `$GOALTUI_NOW` when set, as for the command line. Prints `shown N`
+after every tap the screen shows as saved, so a test that
 kills this process knows what the user had been shown.
 """
 
@@ -10,15 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import datetime
 from pathlib import Path
 
+from goaltui.cli import system_clock
 from goaltui.tui.app import make_app
 from goaltui.tui.widgets.counter import MetricCounter
 
 
 async def drive(data: Path, key: str, count: int) -> None:
-    app = make_app(data, clock=lambda: datetime.now().astimezone(), poll_interval=0.2)
+    app = make_app(data, clock=system_clock, poll_interval=0.2)
     metric = app.tracker.plan.metric_for_key(key)
     assert metric is not None
     async with app.run_test(size=(100, 30)) as pilot:

@@ -23,13 +23,54 @@ CASES = settings(max_examples=1100, deadline=None, suppress_health_check=list(He
 VALUES = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(lambda f: repr(f).replace("inf", "inf").replace("nan", "nan")),
-    st.sampled_from(["0", "-1", "1e308", "1e999", "true", "[]", "{}", "2027-03-31", "2026-13-45", '"30"', '""',
-                     '"day"', '"fortnight"', "nan", "inf", "-inf", "0x1F", "1_000"]),
+    st.sampled_from(
+        [
+            "0",
+            "-1",
+            "1e308",
+            "1e999",
+            "true",
+            "[]",
+            "{}",
+            "2027-03-31",
+            "2026-13-45",
+            '"30"',
+            '""',
+            '"day"',
+            '"fortnight"',
+            "nan",
+            "inf",
+            "-inf",
+            "0x1F",
+            "1_000",
+        ]
+    ),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12).map(
-        lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'),
+        lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    ),
 )
-KEYS = st.sampled_from(["title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how",
-                        "parent", "status", "key", "funnel", "unit", "schema", "week_starts", "workdays", "breaks"])
+KEYS = st.sampled_from(
+    [
+        "title",
+        "metric",
+        "target",
+        "stretch",
+        "every",
+        "start",
+        "deadline",
+        "why",
+        "how",
+        "parent",
+        "status",
+        "key",
+        "funnel",
+        "unit",
+        "schema",
+        "week_starts",
+        "workdays",
+        "breaks",
+    ]
+)
 IDS = st.sampled_from(["a", "b", "c", "prospects", "leads", "customers", "daily-prospects", "x y", "é"])
 
 
@@ -66,7 +107,7 @@ def test_goals_files_give_a_clear_message_and_stay_unchanged(text: str, tmp_path
         assert "\n" not in message
         assert message.startswith(f"{path}:")
         if re.match(re.escape(str(path)) + r":\d+", message):
-            line = int(message[len(str(path)) + 1:].split(":")[0])
+            line = int(message[len(str(path)) + 1 :].split(":")[0])
             assert 1 <= line <= text.count("\n") + 1
     for command in (["status"], ["check"], ["log", "p"]):
         err_out = io.StringIO()

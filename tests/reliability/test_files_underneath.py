@@ -10,16 +10,7 @@ import pytest
 
 from goaltui.store import goalsfile
 from goaltui.tui.widgets.counter import MetricCounter
-
-from ..tui.conftest import clock, new_app  # noqa: F401  (fixtures used below)
-
-
-async def wait_for(pilot, condition, tries: int = 60) -> bool:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return True
-    return False
+from tests.factories import wait_until
 
 
 def notices(app) -> str:
@@ -27,7 +18,9 @@ def notices(app) -> str:
 
 
 async def test_goals_file_replaced_deleted_and_unreadable_while_running(
-    new_app, data_dir: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    new_app,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = new_app()
     path = data_dir / "goals.toml"
@@ -36,18 +29,18 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
         new = data_dir / "goals.toml.new"
         new.write_text(path.read_text().replace("target = 5\n", "target = 7\n"))
         os.replace(new, path)
-        assert await wait_for(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 7)
+        assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 7)
 
         # deleted: the last good goals stay, the user is told, taps still count
         path.unlink()
-        assert await wait_for(pilot, lambda: "not found" in notices(app))
+        assert await wait_until(pilot, lambda: "not found" in notices(app))
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "1")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "1")
         assert app.tracker.plan.goals["daily-leads"].target == 7
 
         # unreadable (simulated: the suite may run as root)
         goalsfile.write_new(path, goalsfile.starter_text(date(2026, 11, 23)))
-        assert await wait_for(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 5)
+        assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 5)
         real_read = Path.read_bytes
 
         def denied(self: Path) -> bytes:
@@ -57,8 +50,8 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
 
         monkeypatch.setattr(Path, "read_bytes", denied)
         os.utime(path, ns=(1, 1))  # a new stamp makes the app look again
-        assert await wait_for(pilot, lambda: "cannot be read" in notices(app))
+        assert await wait_until(pilot, lambda: "cannot be read" in notices(app))
         await pilot.press("p")
-        assert await wait_for(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "2")
+        assert await wait_until(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "2")
     taps = [line for p in (data_dir / "taps").rglob("*.toml") for line in p.read_text().splitlines()]
     assert len(taps) == 2

@@ -20,8 +20,13 @@ PER_WRITER = 300
 def test_three_writers_at_once(data_dir: Path, tmp_path: Path) -> None:
     go = tmp_path / "go"
     writers = [
-        subprocess.Popen([sys.executable, str(WRITER), str(data_dir), "shared", f"w{i}", str(PER_WRITER), NOW, str(go)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy(), bufsize=0)
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(data_dir), "shared", f"w{i}", str(PER_WRITER), NOW, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=os.environ.copy(),
+            bufsize=0,
+        )
         for i in range(3)
     ]
     try:

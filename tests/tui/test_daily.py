@@ -15,8 +15,7 @@ from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
-
-from .conftest import Clock, tap_lines
+from tests.factories import Clock, tap_lines, wait_until
 
 
 def shown(app: GoalApp, metric: str) -> str:
@@ -99,8 +98,9 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
     assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
 
 
-async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_failing_write_keeps_the_tap_and_retries(
+    new_app, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = new_app()
     app.retry_interval = 0.05
     real_write = os.write
@@ -142,13 +142,13 @@ async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: 
         await pilot.press("p")
         await settle(pilot, app)
         env = dict(os.environ, GOALTUI_NOW=clock().isoformat())
-        subprocess.run([sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "log", "c"],
-                       env=env, check=True, capture_output=True)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if shown(app, "customers") == "1":
-                break
-        assert shown(app, "customers") == "1"
+        subprocess.run(
+            [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "log", "c"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        assert await wait_until(pilot, lambda: shown(app, "customers") == "1")
         assert shown(app, "prospects") == "1"  # our own tap is not counted twice
 
 
@@ -159,16 +159,14 @@ async def test_goals_edited_on_disk_are_picked_up_and_a_broken_edit_keeps_the_la
     path = data_dir / "goals.toml"
     async with app.run_test(size=(120, 40)) as pilot:
         path.write_text(path.read_text().replace("target = 30", "target = 40"))
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if app.tracker.plan.goals["daily-prospects"].target == 40:
-                break
+        assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-prospects"].target == 40)
         await pilot.pause()
         assert "0/40" in app.screen.query_one(PacePanel).gauge_text("daily-prospects")
         path.write_text("this is = = not toml\n")
-        await pilot.pause(0.3)
+        assert await wait_until(
+            pilot, lambda: any("goals.toml" in n.title and "mistake" in n.title for n in app._notifications)
+        )
         assert app.tracker.plan.goals["daily-prospects"].target == 40
-        assert any("goals.toml" in n.title and "mistake" in n.title for n in app._notifications)
         await pilot.press("p")
         await settle(pilot, app)
         assert shown(app, "prospects") == "1"

@@ -13,8 +13,20 @@ PLAN = parse_plan(tomllib.loads(starter_text(date(2026, 11, 23))))
 
 
 def test_a_good_new_goal_with_a_new_metric() -> None:
-    check = read_form({"id": "calls-week", "title": "Make 50 calls a week", "metric": "calls", "key": "k",
-                       "target": "50", "stretch": "60", "every": "week", "start": "2026-11-23"}, PLAN, None)
+    check = read_form(
+        {
+            "id": "calls-week",
+            "title": "Make 50 calls a week",
+            "metric": "calls",
+            "key": "k",
+            "target": "50",
+            "stretch": "60",
+            "every": "week",
+            "start": "2026-11-23",
+        },
+        PLAN,
+        None,
+    )
     assert check.errors == {}
     assert check.new_metric == ("calls", "k")
     assert (check.goal.target, check.goal.stretch, check.goal.every) == (50, 60, "week")
@@ -22,8 +34,19 @@ def test_a_good_new_goal_with_a_new_metric() -> None:
 
 
 def test_each_mistake_is_named_at_its_field() -> None:
-    check = read_form({"id": "daily-leads", "metric": "customers", "target": "1e400", "stretch": "x",
-                       "start": "2027-01-02", "deadline": "2027-01-01", "parent": "weekly"}, PLAN, None)
+    check = read_form(
+        {
+            "id": "daily-leads",
+            "metric": "customers",
+            "target": "1e400",
+            "stretch": "x",
+            "start": "2027-01-02",
+            "deadline": "2027-01-01",
+            "parent": "weekly",
+        },
+        PLAN,
+        None,
+    )
     assert set(check.errors) == {"id", "target", "stretch", "deadline", "parent"}
     assert "→ completes weekly-customers" in check.errors["parent"]
 

@@ -14,6 +14,7 @@ from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.goal_form import GoalForm
 from goaltui.tui.widgets.milestones import MilestonesScreen
+from tests.factories import wait_until
 
 HAND = "# My own note: keep this line\n"
 INLINE = "# weekly on purpose"
@@ -112,8 +113,11 @@ async def test_g_opens_the_ladder_and_escape_goes_back(new_app, goals_file) -> N
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_goals(pilot)
-        assert ladder(app) == {"weekly-customers": None, "daily-prospects": "weekly-customers",
-                               "daily-leads": "weekly-customers"}
+        assert ladder(app) == {
+            "weekly-customers": None,
+            "daily-prospects": "weekly-customers",
+            "daily-leads": "weekly-customers",
+        }
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "SMART check" in detail and "Customers are the income" in detail
         await pilot.press("escape")
@@ -137,7 +141,7 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
         assert plan.goals["q1-customers"].target == 20
         assert plan.goals["q1-customers"].deadline == date(2027, 3, 31)
         text = goals_file.read_text()
-        assert "[goals.q1-customers]\ntitle = \"Sign 20 new customers by 31 March\"" in text
+        assert '[goals.q1-customers]\ntitle = "Sign 20 new customers by 31 March"' in text
         assert "target = 20\n" in text and "start = 2026-11-25" in text
         assert comments_intact(goals_file)
 
@@ -184,8 +188,17 @@ async def test_bad_input_is_refused_at_the_field(new_app, goals_file: Path, valu
     async with app.run_test(size=(120, 40)) as pilot:
         await open_goals(pilot)
         await pilot.press("n")
-        await fill(pilot, {"id": "new-one", "title": "Sign 5 customers a week", "metric": "customers",
-                           "target": "5", "every": "week", **values})
+        await fill(
+            pilot,
+            {
+                "id": "new-one",
+                "title": "Sign 5 customers a week",
+                "metric": "customers",
+                "target": "5",
+                "every": "week",
+                **values,
+            },
+        )
         assert words in error(app, field)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -247,7 +260,9 @@ async def test_milestones_add_tick_remove(new_app, goals_file: Path, monkeypatch
             await settle(pilot)
         goal = app.tracker.plan.goals["weekly-customers"]
         assert [(m.title, m.due, m.done) for m in goal.milestones] == [
-            ("First 10 customers", date(2026, 11, 20), False), ("First 20 customers", None, False)]
+            ("First 10 customers", date(2026, 11, 20), False),
+            ("First 20 customers", None, False),
+        ]
         detail = str(app.screen.query_one("#detail", Static).render())
         assert "OVERDUE by 5 days" in detail
         assert comments_intact(goals_file)
@@ -322,10 +337,7 @@ async def test_polling_reloads_the_ladder_and_says_what_changed(new_app, goals_f
         await open_goals(pilot)
         extra = '\n[goals.side-project]\ntitle = "Side"\nparent = "daily-leads"\n'
         goals_file.write_text(goals_file.read_text() + extra)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if "side-project" in ladder(app):
-                break
+        assert await wait_until(pilot, lambda: "side-project" in ladder(app))
         assert ladder(app)["side-project"] == "daily-leads"
         assert any("added side-project" in s for s in said)
 

@@ -9,8 +9,7 @@ import pytest
 
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
-
-from .conftest import Clock
+from tests.factories import Clock
 
 LADDER = """
 [goals.retire]

@@ -11,8 +11,7 @@ import pytest
 
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
-
-from .conftest import Clock
+from tests.factories import Clock
 
 ONE_OFF = """
 [goals.q4-customers]
@@ -84,8 +83,11 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
         await _decide(pilot, 1)
         assert "waits for the next window" in str(screen.query_one("#review-hint").render())
         await pilot.press("tab")
-        for key, text in [("went_well", "Booked calls the same day"), ("went_badly", "Slow Monday"),
-                          ("to_change", "Prospect before 10")]:
+        for key, text in [
+            ("went_well", "Booked calls the same day"),
+            ("went_badly", "Slow Monday"),
+            ("to_change", "Prospect before 10"),
+        ]:
             screen.query_one(f"#note-{key}").focus()
             await pilot.press(*text)
         await pilot.press("ctrl+s")

@@ -9,8 +9,8 @@ import pytest
 
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
+from tests.factories import Clock
 
-from .conftest import Clock
 from .test_review import ONE_OFF
 
 

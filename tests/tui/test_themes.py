@@ -81,7 +81,8 @@ async def test_the_theme_given_with_the_flag_is_remembered(new_app, tmp_path: Pa
 
 
 async def test_a_broken_user_theme_gives_one_notice_and_the_app_starts_with_the_default(
-        new_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    new_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "config" / "themes"
     folder.mkdir(parents=True)
     (folder / "broken.toml").write_text('name = "broken"\nprimary = "#12345"\n')
@@ -101,8 +102,9 @@ async def test_a_broken_user_theme_gives_one_notice_and_the_app_starts_with_the_
     assert 'theme = "broken"' in config_text(tmp_path)  # the user's choice is kept for when the file is fixed
 
 
-async def test_a_named_colour_textual_does_not_know_is_reported(new_app, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_named_colour_textual_does_not_know_is_reported(
+    new_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "config" / "themes"
     folder.mkdir(parents=True)
     dark = (Path(__file__).parents[2] / "themes" / "goaltui-dark.toml").read_text()
@@ -129,8 +131,9 @@ async def test_a_user_theme_without_variables_takes_them_from_its_colours(new_ap
         assert app.theme_variables["gauge-line"] == "#1E2430"  # its foreground: dark on a light page
 
 
-async def test_a_theme_that_cannot_be_saved_is_reported(new_app, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_theme_that_cannot_be_saved_is_reported(
+    new_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "config.toml").write_text("theme = [\n")
     app = new_app()

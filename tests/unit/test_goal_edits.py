@@ -17,13 +17,20 @@ TODAY = date(2026, 11, 23)
 def loaded(data_dir: Path):
     path = data_dir / "goals.toml"
     file, _ = ensure(path, TODAY)
-    path.write_text(file.text.replace('[goals.weekly-customers]', '# my own note\n[goals.weekly-customers]'))
+    path.write_text(file.text.replace("[goals.weekly-customers]", "# my own note\n[goals.weekly-customers]"))
     return load(path)
 
 
 def test_create_goal_with_new_metric_keeps_comments(loaded) -> None:
-    fields = {"title": "20 new customers by 31 March", "metric": "calls", "target": 20.0, "start": TODAY,
-              "deadline": date(2027, 3, 31), "why": "", "parent": None}
+    fields = {
+        "title": "20 new customers by 31 March",
+        "metric": "calls",
+        "target": 20.0,
+        "start": TODAY,
+        "deadline": date(2027, 3, 31),
+        "why": "",
+        "parent": None,
+    }
     saved = update(loaded, ge.create_goal("q1", fields, metric=("calls", "k")))
     goal = saved.file.plan.goals["q1"]
     assert (goal.metric, goal.target, goal.deadline) == ("calls", 20, date(2027, 3, 31))
@@ -63,7 +70,7 @@ def test_milestones_add_tick_remove_and_status(loaded) -> None:
     saved = update(saved.file, ge.set_status("weekly-customers", "archived"))
     assert saved.file.plan.goals["weekly-customers"].status == "archived"
     saved = update(saved.file, ge.set_status("weekly-customers", "active"))
-    assert 'status' not in saved.file.text
+    assert "status" not in saved.file.text
     assert "# my own note" in saved.file.text
 
 

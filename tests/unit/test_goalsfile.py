@@ -118,7 +118,7 @@ def test_vague_goal_loads_so_the_check_can_name_what_is_missing(data_dir: Path) 
 
 
 def test_update_keeps_comments_and_layout(data_dir: Path) -> None:
-    text = GOOD.replace('target = 30\n', 'target = 30   # my own note\n') + "# closing words\n"
+    text = GOOD.replace("target = 30\n", "target = 30   # my own note\n") + "# closing words\n"
     path = write(data_dir / "goals.toml", text)
     loaded = load(path)
     saved = update(loaded, lambda doc: set_fields(goal_table(doc, "a"), {"target": 40, "stretch": 60}))

@@ -14,8 +14,9 @@ print(",".join(loaded))
 
 
 def loaded_after(imports: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", CHECK.format(imports=imports)], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", CHECK.format(imports=imports)], capture_output=True, text=True, check=True
+    ).stdout.strip()
     return [m for m in out.split(",") if m]
 
 

@@ -37,8 +37,11 @@ W47 = Window(date(2026, 11, 16), date(2026, 11, 22))
 
 
 def _plan(*goals: Goal) -> Plan:
-    metrics = {"prospects": Metric("prospects", "p", 1), "leads": Metric("leads", "l", 2),
-               "customers": Metric("customers", "c", 3)}
+    metrics = {
+        "prospects": Metric("prospects", "p", 1),
+        "leads": Metric("leads", "l", 2),
+        "customers": Metric("customers", "c", 3),
+    }
     return Plan(MONDAY, metrics, {g.id: g for g in goals})
 
 
@@ -107,8 +110,9 @@ def test_daily_goal_sums_its_working_days_and_counts_days_hit() -> None:
 
 def test_month_goal_is_under_way_and_one_off_deadline_in_the_week_is_due() -> None:
     month = Goal("m", metric="leads", target=100, every="month", start=date(2026, 10, 1))
-    q = Goal("q", title="Ten customers", metric="customers", target=10, start=date(2026, 11, 1),
-             deadline=date(2026, 11, 20))
+    q = Goal(
+        "q", title="Ten customers", metric="customers", target=10, start=date(2026, 11, 1), deadline=date(2026, 11, 20)
+    )
     counts = _counts({"leads": 5, "customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
     review = build_review(_plan(month, q), counts, W47, WED)
     results = {r.goal_id: r for r in review.goals}
@@ -118,8 +122,14 @@ def test_month_goal_is_under_way_and_one_off_deadline_in_the_week_is_due() -> No
 
 
 def test_a_target_raised_after_the_week_does_not_rewrite_its_result() -> None:
-    goal = Goal("w", metric="customers", target=5, every="week", start=date(2026, 11, 2),
-                changes=(Change(WED, "target", 3, 5, None, "raise at review"),))
+    goal = Goal(
+        "w",
+        metric="customers",
+        target=5,
+        every="week",
+        start=date(2026, 11, 2),
+        changes=(Change(WED, "target", 3, 5, None, "raise at review"),),
+    )
     counts = _counts({"customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
     assert goal_result(goal, MONDAY, counts, W47).target == 3  # type: ignore[union-attr]
     assert goal_pace(goal, MONDAY, counts, WED).target == 5  # type: ignore[union-attr]  raising counts now
@@ -141,8 +151,10 @@ def test_weak_conversion_with_enough_prospects() -> None:
     stages = (Stage("prospects", 160, 150, 150), Stage("leads", 16, 30, 25), Stage("customers", 3, 3, 3))
     rates = (Rate("prospects", "leads", 0.10, 0.2), Rate("leads", "customers", 0.19, 0.1))
     said = diagnose(stages, rates)
-    assert said == ["Weak conversion: 16 leads against the target of 25. Only 10 % of prospects became leads, "
-                    "against 20 % in the four weeks before."]
+    assert said == [
+        "Weak conversion: 16 leads against the target of 25. Only 10 % of prospects became leads, "
+        "against 20 % in the four weeks before."
+    ]
 
 
 def test_no_shortfall_says_so_and_without_targets_the_usual_volume_is_the_bar() -> None:
@@ -161,8 +173,9 @@ def test_lowering_waits_for_the_next_window() -> None:
     assert eff.fields == {"target": 2}
     (change,) = eff.changes
     assert (change.what, change.old, change.new, change.effective) == ("target", 3, 2, date(2026, 11, 30))
-    lowered = Goal("w", metric="customers", target=2, stretch=5, every="week", start=date(2026, 11, 2),
-                   changes=eff.changes)
+    lowered = Goal(
+        "w", metric="customers", target=2, stretch=5, every="week", start=date(2026, 11, 2), changes=eff.changes
+    )
     counts = DailyCounts()
     assert goal_pace(lowered, MONDAY, counts, WED).target == 3  # type: ignore[union-attr]  this week: unchanged
     assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 29)).target == 3  # type: ignore[union-attr]
@@ -183,14 +196,17 @@ def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_worki
     assert goal_pace(carried, MONDAY, counts, date(2026, 12, 1)).target == 30  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("decision", "message"), [
-    (Decision("w", "raise", 2), "not above"),
-    (Decision("w", "lower", 4), "not below"),
-    (Decision("w", "lower", 0), "positive"),
-    (Decision("w", "extend", date(2027, 1, 1)), "no deadline to extend"),
-    (Decision("w", "carry"), "nothing to carry"),
-    (Decision("w", "maybe"), "unknown decision"),
-])
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        (Decision("w", "raise", 2), "not above"),
+        (Decision("w", "lower", 4), "not below"),
+        (Decision("w", "lower", 0), "positive"),
+        (Decision("w", "extend", date(2027, 1, 1)), "no deadline to extend"),
+        (Decision("w", "carry"), "nothing to carry"),
+        (Decision("w", "maybe"), "unknown decision"),
+    ],
+)
 def test_decisions_that_make_no_sense_say_why(decision: Decision, message: str) -> None:
     goal = Goal("w", metric="customers", target=3, every="week")
     with pytest.raises(ReviewError, match=message):
@@ -229,9 +245,11 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
     data, counts = _data(tmp_path)
     plan = load(data / "goals.toml").plan
     review = build_review(plan, counts, W47, WED)
-    decisions = {"daily-prospects": Decision("daily-prospects", "lower", 25),
-                 "weekly-customers": Decision("weekly-customers", "carry"),
-                 "daily-leads": Decision("daily-leads", "keep")}
+    decisions = {
+        "daily-prospects": Decision("daily-prospects", "lower", 25),
+        "weekly-customers": Decision("weekly-customers", "carry"),
+        "daily-leads": Decision("daily-leads", "keep"),
+    }
     notes = {"went_well": "calls", "went_badly": "", "to_change": "mornings"}
     first = save_review(data, review, notes, decisions, WED)
     assert set(first.applied) == {"daily-prospects", "weekly-customers"} and first.wrote_review
@@ -240,9 +258,13 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
     goals = tomllib.loads(text)["goals"]
     assert goals["daily-prospects"]["target"] == 25
     assert goals["daily-prospects"]["changes"][0]["effective"] == date(2026, 11, 26)
-    assert goals["weekly-customers"]["changes"][0] == {"on": WED, "what": "carry", "new": 0.5,
-                                                       "effective": date(2026, 11, 30),
-                                                       "note": "shortfall carried over (2026-W47)"}
+    assert goals["weekly-customers"]["changes"][0] == {
+        "on": WED,
+        "what": "carry",
+        "new": 0.5,
+        "effective": date(2026, 11, 30),
+        "note": "shortfall carried over (2026-W47)",
+    }
     path = data / "reviews" / "2026-W47.toml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert reviewed_weeks(data) == {"2026-W47"}
@@ -280,8 +302,16 @@ def test_a_bad_decision_writes_nothing(tmp_path: Path) -> None:
     review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
     before = (data / "goals.toml").read_bytes()
     with pytest.raises(ReviewError):
-        save_review(data, review, {}, {"daily-leads": Decision("daily-leads", "raise", 6),
-                                       "daily-prospects": Decision("daily-prospects", "raise", 1)}, WED)
+        save_review(
+            data,
+            review,
+            {},
+            {
+                "daily-leads": Decision("daily-leads", "raise", 6),
+                "daily-prospects": Decision("daily-prospects", "raise", 1),
+            },
+            WED,
+        )
     assert (data / "goals.toml").read_bytes() == before and not (data / "reviews").exists()
 
 

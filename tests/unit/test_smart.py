@@ -177,8 +177,9 @@ def test_achievable_weekly_goal_counts_per_working_day() -> None:
 
 
 def test_achievable_one_off_names_the_realistic_target_by_the_deadline() -> None:
-    g = goal(title="Talk to 1000 people by March", target=1000, every=None, start=D(2026, 11, 23),
-             deadline=D(2027, 3, 31))
+    g = goal(
+        title="Talk to 1000 people by March", target=1000, every=None, start=D(2026, 11, 23), deadline=D(2027, 3, 31)
+    )
     a = findings(g, NINE_A_DAY)["A"]
     assert a.level == "warn"
     # 93 working days from today to 31 March at 9 a day

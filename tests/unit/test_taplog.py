@@ -36,15 +36,22 @@ def log(data_dir: Path) -> TapLog:
 # --------------------------------------------------------------------------- the line format
 
 
-@pytest.mark.parametrize(("tap", "line"), [
-    (Tap(NOW, "prospects"), '"2026-11-23T09:14:03.512+01:00" = { metric = "prospects" }\n'),
-    (Tap(NOW, "prospects", -1), '"2026-11-23T09:14:03.512+01:00" = { metric = "prospects", n = -1 }\n'),
-    (Tap(NOW, "revenue", 250.0, note="Acme"),
-     '"2026-11-23T09:14:03.512+01:00" = { metric = "revenue", n = 250, note = "Acme" }\n'),
-    (Tap(NOW, "revenue", 12.5), '"2026-11-23T09:14:03.512+01:00" = { metric = "revenue", n = 12.5 }\n'),
-    (Tap(NOW, "leads", day=date(2026, 11, 20)),
-     '"2026-11-23T09:14:03.512+01:00" = { metric = "leads", day = 2026-11-20 }\n'),
-])
+@pytest.mark.parametrize(
+    ("tap", "line"),
+    [
+        (Tap(NOW, "prospects"), '"2026-11-23T09:14:03.512+01:00" = { metric = "prospects" }\n'),
+        (Tap(NOW, "prospects", -1), '"2026-11-23T09:14:03.512+01:00" = { metric = "prospects", n = -1 }\n'),
+        (
+            Tap(NOW, "revenue", 250.0, note="Acme"),
+            '"2026-11-23T09:14:03.512+01:00" = { metric = "revenue", n = 250, note = "Acme" }\n',
+        ),
+        (Tap(NOW, "revenue", 12.5), '"2026-11-23T09:14:03.512+01:00" = { metric = "revenue", n = 12.5 }\n'),
+        (
+            Tap(NOW, "leads", day=date(2026, 11, 20)),
+            '"2026-11-23T09:14:03.512+01:00" = { metric = "leads", day = 2026-11-20 }\n',
+        ),
+    ],
+)
 def test_lines_are_written_exactly_as_designed(tap: Tap, line: str) -> None:
     assert tap.to_line() == line
     assert parse_line(line) == tap
@@ -76,22 +83,25 @@ def test_counts_for_is_the_backfill_day_else_the_local_date_of_the_key() -> None
     assert Tap(late, "p", day=date(2026, 11, 20)).counts_for == date(2026, 11, 20)
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    ("garbage", "not valid TOML"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "prosp', "not valid TOML"),
-    ('"yesterday" = { metric = "p" }', "not a timestamp"),
-    ('"2026-11-23T09:14:03.512" = { metric = "p" }', "no UTC offset"),
-    ('"2026-11-23T09:14:03.512+01:00" = 3', "not a table"),
-    ('"2026-11-23T09:14:03.512+01:00" = { n = 2 }', "metric"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = 7 }', "metric"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = "2" }', "n is not a number"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = true }', "n is not a number"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = nan }', "n is not a number"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = "2026-11-20" }', "day"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = 2026-11-20T10:00:00 }', "day"),
-    ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", note = 5 }', "note"),
-    ("# a comment", "blank or a comment"),
-])
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("garbage", "not valid TOML"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "prosp', "not valid TOML"),
+        ('"yesterday" = { metric = "p" }', "not a timestamp"),
+        ('"2026-11-23T09:14:03.512" = { metric = "p" }', "no UTC offset"),
+        ('"2026-11-23T09:14:03.512+01:00" = 3', "not a table"),
+        ('"2026-11-23T09:14:03.512+01:00" = { n = 2 }', "metric"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = 7 }', "metric"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = "2" }', "n is not a number"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = true }', "n is not a number"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = nan }', "n is not a number"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = "2026-11-20" }', "day"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = 2026-11-20T10:00:00 }', "day"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", note = 5 }', "note"),
+        ("# a comment", "blank or a comment"),
+    ],
+)
 def test_parse_line_says_why_a_line_is_not_a_tap(line: str, reason: str) -> None:
     with pytest.raises(ValueError, match=reason):
         parse_line(line)
@@ -286,8 +296,13 @@ def test_an_unknown_metric_is_counted_under_its_name(log: TapLog) -> None:
 def test_whole_files_stay_valid_toml(log: TapLog) -> None:
     notes = ["", 'with "quotes"', "a\\b", "é", "x\ny"]
     for i in range(50):
-        log.append("revenue" if i % 3 else "prospects", (i % 7) - 3 or 1.5, now=NOW + timedelta(seconds=i // 3),
-                   day=date(2026, 11, 20) if i % 11 == 0 else None, note=notes[i % len(notes)])
+        log.append(
+            "revenue" if i % 3 else "prospects",
+            (i % 7) - 3 or 1.5,
+            now=NOW + timedelta(seconds=i // 3),
+            day=date(2026, 11, 20) if i % 11 == 0 else None,
+            note=notes[i % len(notes)],
+        )
     doc = tomllib.loads(log.month_path(TODAY).read_text(encoding="utf-8"))
     assert len(doc) == 50
     assert list(doc) == sorted(doc)
@@ -303,11 +318,13 @@ def test_every_device_is_merged_exactly(data_dir: Path) -> None:
     phone.append("revenue", 99.5, now=datetime(2026, 10, 31, 12, tzinfo=CET))
     result = laptop.read(TODAY)
     assert result.problems == [] and result.conflicts == []
-    assert result.counts == DailyCounts({
-        TODAY: {"prospects": 4},
-        date(2026, 11, 20): {"leads": 1},
-        date(2026, 10, 31): {"revenue": 99.5},
-    })
+    assert result.counts == DailyCounts(
+        {
+            TODAY: {"prospects": 4},
+            date(2026, 11, 20): {"leads": 1},
+            date(2026, 10, 31): {"revenue": 99.5},
+        }
+    )
     assert phone.read(TODAY).counts == result.counts
 
 
@@ -400,9 +417,17 @@ def test_problems_are_remembered_by_the_cache(log: TapLog, parses: list[str]) ->
     assert parses == []
 
 
-@pytest.mark.parametrize("junk", [b"", b"{not json", b"[]", b'{"schema": 1, "files": []}',
-                                  b'{"schema": 99, "files": {}}',
-                                  b'{"schema": 1, "files": {"taps/laptop-1a2b3c/2026-11.toml": {"size": 0}}}'])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"schema": 1, "files": []}',
+        b'{"schema": 99, "files": {}}',
+        b'{"schema": 1, "files": {"taps/laptop-1a2b3c/2026-11.toml": {"size": 0}}}',
+    ],
+)
 def test_a_corrupt_cache_is_rebuilt(log: TapLog, junk: bytes) -> None:
     log.append("p", now=NOW)
     cache = locations.summary_cache_path(log.data_dir)

@@ -64,8 +64,10 @@ def test_name_defaults_to_the_file_and_dark_to_the_background() -> None:
     [
         (lambda t: t.replace('primary = "#1E90FF"', "primary = "), "not valid TOML"),
         (lambda t: t.replace('panel = "#1B2742"\n', ""), "missing colour panel"),
-        (lambda t: t.replace('panel = "#1B2742"\n', "").replace('error = "#E8505B"\n', ""),
-         "missing colours panel, error"),
+        (
+            lambda t: t.replace('panel = "#1B2742"\n', "").replace('error = "#E8505B"\n', ""),
+            "missing colours panel, error",
+        ),
         (lambda t: t.replace('"#1E90FF"', '"#1E90F"'), "primary = '#1E90F' is not a colour"),
         (lambda t: t.replace('"#1E90FF"', '"rgb(1, 2)"'), "is not a colour"),
         (lambda t: t.replace('"#1E90FF"', "12"), "primary = 12 is not a colour"),
@@ -84,8 +86,20 @@ def test_a_bad_theme_names_the_file_and_the_reason(change, reason: str) -> None:
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("text", ["#abc", "#abcd", "#A1B2C3", "#a1b2c3d4", "rgb(1,2,3)", "rgba(1, 2, 3, 0.5)",
-                                  "hsl(200, 50%, 40%)", "red", "ansi_bright_red"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#abc",
+        "#abcd",
+        "#A1B2C3",
+        "#a1b2c3d4",
+        "rgb(1,2,3)",
+        "rgba(1, 2, 3, 0.5)",
+        "hsl(200, 50%, 40%)",
+        "red",
+        "ansi_bright_red",
+    ],
+)
 def test_colour_forms(text: str) -> None:
     assert is_colour(text)
 
@@ -110,7 +124,7 @@ def test_every_shipped_theme_is_complete() -> None:
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -141,8 +155,9 @@ def test_user_themes_are_added_and_bad_ones_skipped(tmp_path: Path) -> None:
     assert catalog.themes["ocean"].source == USER
     assert len(catalog.problems) == 2
     assert catalog.problems[0].startswith(f"{user / 'broken.toml'}: not valid TOML")
-    assert catalog.problems[1] == (f"{user / 'ocean.toml'}: name 'ocean' is already used by again.toml: "
-                                   "rename one of them")
+    assert catalog.problems[1] == (
+        f"{user / 'ocean.toml'}: name 'ocean' is already used by again.toml: rename one of them"
+    )
 
 
 def test_a_user_theme_may_replace_a_shipped_one(tmp_path: Path) -> None:
@@ -161,8 +176,10 @@ def test_store_themes_loads_no_textual() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, goaltui.store.themes as t; t.load_catalog(); "
-            "print(any(m.startswith('textual') for m in sys.modules))")
+    code = (
+        "import sys, goaltui.store.themes as t; t.load_catalog(); "
+        "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

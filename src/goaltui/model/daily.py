@@ -63,8 +63,11 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
     for metric in plan.ordered_metrics():
         mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
         first = mine[0] if mine else None
-        counters.append(CounterView(metric, counts.get(day, metric.id), first.pace if first else None,
-                                    first.goal if first else None))
+        counters.append(
+            CounterView(
+                metric, counts.get(day, metric.id), first.pace if first else None, first.goal if first else None
+            )
+        )
     funnel = plan.funnel()
     bottom = funnel[-1].id if len(funnel) > 1 else None
     reverse = []

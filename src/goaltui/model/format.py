@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from goaltui.model.pace import Pace
 
-PERIOD_WORDS = {"day": "today", "week": "this week", "month": "this month", "quarter": "this quarter",
-                "year": "this year"}
+PERIOD_WORDS = {
+    "day": "today",
+    "week": "this week",
+    "month": "this month",
+    "quarter": "this quarter",
+    "year": "this year",
+}
 
 
 def count(n: float | None) -> str:

@@ -173,7 +173,7 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
 def parse_settings(raw: dict[str, Any]) -> Settings:
     start = raw.get("week_starts", "monday")
     if not isinstance(start, str) or start.lower() not in WEEKDAY_NAMES + WEEKDAYS:
-        raise PlanError(f"settings: week_starts = {start!r}: use a day name such as \"monday\" or \"sunday\"")
+        raise PlanError(f'settings: week_starts = {start!r}: use a day name such as "monday" or "sunday"')
     start = start.lower()
     week_starts = WEEKDAY_NAMES.index(start) if start in WEEKDAY_NAMES else WEEKDAYS.index(start)
     days = raw.get("workdays", list(WEEKDAYS[:5]))
@@ -292,7 +292,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
         raise PlanError(f'{where}: parent must be the id of another goal in quotes, like parent = "q1-customers"')
     status = raw.get("status", "active")
     if status not in STATUSES:
-        raise PlanError(f"{where}: status = {status!r}: use \"active\" or \"archived\"")
+        raise PlanError(f'{where}: status = {status!r}: use "active" or "archived"')
     return Goal(
         id=goal_id,
         title=_text(raw, "title", where),

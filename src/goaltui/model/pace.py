@@ -107,8 +107,9 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
     return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
 
 
-def in_force(goal: Goal, what: str, value: float | None, window_start: date,
-             window_end: date | None = None) -> float | None:
+def in_force(
+    goal: Goal, what: str, value: float | None, window_start: date, window_end: date | None = None
+) -> float | None:
     """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
 
     goals.toml holds the newest value. A change recorded at a review with an
@@ -134,8 +135,15 @@ def in_force(goal: Goal, what: str, value: float | None, window_start: date,
 
 def carried(goal: Goal, window: Window) -> float:
     """Shortfall carried into ``window`` at a review (changes with what = "carry")."""
-    return sum(c.new for c in goal.changes if c.what == "carry" and c.effective is not None
-               and window.contains(c.effective) and isinstance(c.new, int | float) and not isinstance(c.new, bool))
+    return sum(
+        c.new
+        for c in goal.changes
+        if c.what == "carry"
+        and c.effective is not None
+        and window.contains(c.effective)
+        and isinstance(c.new, int | float)
+        and not isinstance(c.new, bool)
+    )
 
 
 def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:

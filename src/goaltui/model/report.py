@@ -56,8 +56,16 @@ def weeks_between(start: date, end: date, plan: Plan) -> list[Window]:
     return weeks
 
 
-def markdown_report(plan: Plan, counts: DailyCounts, start: date, end: date, today: date,
-                    saved: dict[str, ReviewNotes], *, name: str = "") -> str:
+def markdown_report(
+    plan: Plan,
+    counts: DailyCounts,
+    start: date,
+    end: date,
+    today: date,
+    saved: dict[str, ReviewNotes],
+    *,
+    name: str = "",
+) -> str:
     """A weekly report for a coach, a manager or a client: results, funnel, notes, decisions."""
     weeks = weeks_between(start, end, plan)
     title = f"# Weekly report{f': {name}' if name else ''}"
@@ -74,8 +82,14 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     if review.goals:
         hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
         closed = sum(1 for g in review.goals if g.verdict != "under way")
-        lines += [f"**{hits} of {closed} goals hit.**" if closed else "**Goals under way.**", "", "### Results", "",
-                  "| Goal | Target | Actual | Result |", "|---|---:|---:|---|"]
+        lines += [
+            f"**{hits} of {closed} goals hit.**" if closed else "**Goals under way.**",
+            "",
+            "### Results",
+            "",
+            "| Goal | Target | Actual | Result |",
+            "|---|---:|---:|---|",
+        ]
         for g in review.goals:
             unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
             target = count(round(g.target, 2)) + (f" (stretch {count(round(g.stretch, 2))})" if g.stretch else "")
@@ -88,8 +102,12 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     else:
         lines += ["No goals with a target ran this week.", ""]
     if review.stages:
-        lines += ["### Funnel", "", "| Stage, conversion | This week | Weekly average, 4 weeks before |",
-                  "|---|---:|---:|"]
+        lines += [
+            "### Funnel",
+            "",
+            "| Stage, conversion | This week | Weekly average, 4 weeks before |",
+            "|---|---:|---:|",
+        ]
         for s in review.stages:
             lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:

@@ -52,8 +52,9 @@ def parse_week(text: str, settings: Settings) -> Window:
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise ReviewError(f"week {text!r} does not exist: {year} has weeks W01 to "
-                          f"W{date(year, 12, 28).isocalendar()[1]:02d}") from None
+        raise ReviewError(
+            f"week {text!r} does not exist: {year} has weeks W01 to W{date(year, 12, 28).isocalendar()[1]:02d}"
+        ) from None
     week = week_of(monday, settings)
     if week.start + timedelta(days=3) < monday:
         week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
@@ -152,8 +153,11 @@ class Review:
 def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> Review:
     """The review of ``week`` as seen on ``today``."""
     settings = plan.settings
-    goals = tuple(r for g in plan.goals.values()
-                  if was_active(g, week) and (r := goal_result(g, settings, counts, week)) is not None)
+    goals = tuple(
+        r
+        for g in plan.goals.values()
+        if was_active(g, week) and (r := goal_result(g, settings, counts, week)) is not None
+    )
     stages, rates = funnel_week(plan, counts, week)
     due = []
     for goal in plan.goals.values():
@@ -162,8 +166,11 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
             result = next((r for r in goals if r.goal_id == goal.id), None)
             due.append(Due(goal.id, "deadline", goal.title or goal.id, deadline, bool(result and result.hit)))
         due.extend(_milestones_due(goal, goal.milestones, week))
-    realistic = {g.goal_id: v for g in goals if (v := realistic_target(plan.goals[g.goal_id], settings, counts,
-                                                                       today)) is not None}
+    realistic = {
+        g.goal_id: v
+        for g in goals
+        if (v := realistic_target(plan.goals[g.goal_id], settings, counts, today)) is not None
+    }
     return Review(
         label=week_label(week),
         week=week,
@@ -186,8 +193,9 @@ def was_active(goal: Goal, week: Window) -> bool:
 
 def deadline_then(goal: Goal, week: Window) -> date | None:
     """The deadline as it stood during ``week``: one extended after the week keeps its old date here."""
-    later = sorted((c.on, c.old) for c in goal.changes if c.what == "deadline" and c.on > week.end
-                   and isinstance(c.old, date))
+    later = sorted(
+        (c.on, c.old) for c in goal.changes if c.what == "deadline" and c.on > week.end and isinstance(c.old, date)
+    )
     return later[0][1] if later else goal.deadline
 
 
@@ -216,8 +224,19 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         window = Window(goal.start, deadline)
         target, stretch = _target(goal, window)
         actual = counts.total(metric, window.start, min(week.end, window.end))
-        return GoalResult(goal.id, goal.title, metric, None, window, target, stretch, actual,
-                          window.end <= week.end, (actual,), (target,))
+        return GoalResult(
+            goal.id,
+            goal.title,
+            metric,
+            None,
+            window,
+            target,
+            stretch,
+            actual,
+            window.end <= week.end,
+            (actual,),
+            (target,),
+        )
     if goal.every == "day":
         days = working_dates(week.start, week.end, settings)
         per_day = [_target(goal, Window(d, d)) for d in days]
@@ -225,8 +244,21 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         stretch = sum(s or 0 for _, s in per_day) if goal.stretch is not None else None
         hit = sum(1 for d, (t, _) in zip(days, per_day, strict=True) if counts.get(d, metric) >= t)
         history, targets = _week_history(goal, settings, counts, week)
-        return GoalResult(goal.id, goal.title, metric, "day", week, target, stretch,
-                          counts.total(metric, week.start, week.end), True, history, targets, hit, len(days))
+        return GoalResult(
+            goal.id,
+            goal.title,
+            metric,
+            "day",
+            week,
+            target,
+            stretch,
+            counts.total(metric, week.start, week.end),
+            True,
+            history,
+            targets,
+            hit,
+            len(days),
+        )
     window = period_window(goal.every, week.end, settings.week_starts)
     if goal.deadline is not None and goal.deadline < window.start:
         return None
@@ -238,12 +270,24 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         history.append(counts.total(metric, current.start, min(current.end, week.end)))
         targets.append(_target(goal, current)[0])
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
-    return GoalResult(goal.id, goal.title, metric, goal.every, window, target, stretch, actual,
-                      window.end <= week.end, tuple(reversed(history)), tuple(reversed(targets)))
+    return GoalResult(
+        goal.id,
+        goal.title,
+        metric,
+        goal.every,
+        window,
+        target,
+        stretch,
+        actual,
+        window.end <= week.end,
+        tuple(reversed(history)),
+        tuple(reversed(targets)),
+    )
 
 
-def _week_history(goal: Goal, settings: Settings, counts: DailyCounts, week: Window
-                  ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def _week_history(
+    goal: Goal, settings: Settings, counts: DailyCounts, week: Window
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """A daily goal's last eight weeks: totals and the week's summed daily targets."""
     history, targets = [], []
     for back in range(HISTORY_WINDOWS - 1, -1, -1):
@@ -276,9 +320,14 @@ def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[St
     before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
     stages = []
     for metric in plan.funnel():
-        stages.append(Stage(metric.id, max(0.0, counts.total(metric.id, week.start, week.end)),
-                            max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
-                            weekly_target(plan, metric.id, week)))
+        stages.append(
+            Stage(
+                metric.id,
+                max(0.0, counts.total(metric.id, week.start, week.end)),
+                max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
+                weekly_target(plan, metric.id, week),
+            )
+        )
     rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
     return tuple(stages), tuple(rates)
 
@@ -316,8 +365,11 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
         goal = stage.target if stage.target else stage.usual * LOW_ACTIVITY
         if goal <= 0 or stage.week >= goal - 1e-9:
             continue
-        against = f"the target of {count(round(stage.target, 1))}" if stage.target else \
-            f"a usual {count(round(stage.usual, 1))}"
+        against = (
+            f"the target of {count(round(stage.target, 1))}"
+            if stage.target
+            else f"a usual {count(round(stage.usual, 1))}"
+        )
         short = f"{count(stage.week)} {stage.metric} against {against}"
         if i == 0:
             sentences.append(f"Too little activity: {short}. More {stage.metric} is the lever.")
@@ -328,11 +380,15 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
         if rate.week is None:
             sentences.append(f"Too little activity: {short}, with no {above.metric} to convert.")
         elif weak:
-            sentences.append(f"Weak conversion: {short}. Only {percent(rate.week)} of {above.metric} became "
-                             f"{stage.metric}, against {percent(rate.usual)} in the four weeks before.")
+            sentences.append(
+                f"Weak conversion: {short}. Only {percent(rate.week)} of {above.metric} became "
+                f"{stage.metric}, against {percent(rate.usual)} in the four weeks before."
+            )
         else:
-            sentences.append(f"Too little activity: {short}. Conversion held ({percent(rate.week)} of {above.metric} "
-                             f"became {stage.metric}), so more {above.metric} is the lever.")
+            sentences.append(
+                f"Too little activity: {short}. Conversion held ({percent(rate.week)} of {above.metric} "
+                f"became {stage.metric}), so more {above.metric} is the lever."
+            )
     if not sentences and stages:
         sentences.append("No shortfall in the funnel this week.")
     return sentences

@@ -77,9 +77,7 @@ def _specific(goal: Goal, plan: Plan) -> Finding:
         return Finding("S", "warn", f"'{title}' is too short to say what you will do.", example)
     vague = [w for w in re.findall(r"[a-z]+", title.lower()) if w in VAGUE]
     if vague and not re.search(r"\d", title):
-        return Finding(
-            "S", "warn", f"'{title}' is vague ('{vague[0]}' without a number): say how much.", example
-        )
+        return Finding("S", "warn", f"'{title}' is vague ('{vague[0]}' without a number): say how much.", example)
     return Finding("S", "ok", f"Counts {goal.metric}.")
 
 
@@ -223,8 +221,10 @@ def _relevant(goal: Goal, plan: Plan) -> Finding:
         return Finding("R", "warn", f"Parent '{goal.parent}' is not a goal.", _relevant_fix(goal, plan))
     if parent is not None and not parent.active:
         return Finding(
-            "R", "warn", f"Serves '{parent.title or parent.id}', which is archived.",
-            "choose an active parent, or remove parent and add why = \"...\"",
+            "R",
+            "warn",
+            f"Serves '{parent.title or parent.id}', which is archived.",
+            'choose an active parent, or remove parent and add why = "..."',
         )
     if parent is not None:
         text = f"Serves '{parent.title or parent.id}'."
@@ -263,12 +263,16 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         pace = goal_pace(goal, plan.settings, counts, today)
         if pace is not None and pace.status == "done":
             return Finding(
-                "T", "warn", f"The deadline {when} has passed, with the target reached.",
+                "T",
+                "warn",
+                f"The deadline {when} has passed, with the target reached.",
                 'archive it (status = "archived") or set a new target and deadline',
             )
         where = f" at {_num(pace.progress)} of {_num(pace.target)}" if pace is not None else ""
         return Finding(
-            "T", "warn", f"The deadline {when} has passed{where}.",
+            "T",
+            "warn",
+            f"The deadline {when} has passed{where}.",
             f'extend it (deadline = {later}) or archive it (status = "archived")',
         )
     if goal.every is None and goal.start is None:

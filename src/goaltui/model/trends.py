@@ -68,8 +68,10 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
     weekly = {}
     for m in metrics:
         weeks = [Window(s, s + timedelta(days=6)) for s in starts]
-        weekly[m] = tuple(WeekTotal(week_label(w), w.start, by_week.get(w.start, {}).get(m, 0),
-                                    weekly_target(plan, m, w)) for w in weeks)
+        weekly[m] = tuple(
+            WeekTotal(week_label(w), w.start, by_week.get(w.start, {}).get(m, 0), weekly_target(plan, m, w))
+            for w in weeks
+        )
     funnel = [m.id for m in plan.funnel()]
     conversion = []
     for a, b in pairwise(funnel):
@@ -80,8 +82,9 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
         conversion.append((f"{a}→{b}", tuple(rates)))
     best = {}
     for m in metrics:
-        top = max(((s, v.get(m, 0)) for s, v in by_week.items() if s < this_week.start), key=lambda x: x[1],
-                  default=None)
+        top = max(
+            ((s, v.get(m, 0)) for s, v in by_week.items() if s < this_week.start), key=lambda x: x[1], default=None
+        )
         if top is not None and top[1] > 0:
             s = top[0]
             week = Window(s, s + timedelta(days=6))

@@ -29,8 +29,15 @@ DAY_START = 8 * 3600 + 30 * 60  # 08:30
 DAY_END = 18 * 3600  # 18:00
 
 
-def generate_history(data_dir: Path, *, start: date, end: date, device: str = "generated", seed: int = 1,
-                     metrics: dict[str, tuple[float, float]] | None = None) -> int:
+def generate_history(
+    data_dir: Path,
+    *,
+    start: date,
+    end: date,
+    device: str = "generated",
+    seed: int = 1,
+    metrics: dict[str, tuple[float, float]] | None = None,
+) -> int:
     """Write taps for every day from ``start`` to ``end`` (both included); return how many lines were written.
 
     ``metrics`` maps a metric to its mean taps per working day (Mon-Fri) and per
@@ -59,7 +66,7 @@ def generate_history(data_dir: Path, *, start: date, end: date, device: str = "g
         try:
             view = memoryview("".join(lines).encode("utf-8"))
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
     return written

@@ -72,8 +72,9 @@ def load_review(data_dir: Path, label: str) -> SavedReview | None:
     return saved
 
 
-def review_text(review: Review, notes: dict[str, str], decisions: dict[str, Decision], applied: set[str],
-                saved_on: date) -> str:
+def review_text(
+    review: Review, notes: dict[str, str], decisions: dict[str, Decision], applied: set[str], saved_on: date
+) -> str:
     """The review file's TOML: week, notes, results, decisions."""
     import tomlkit
 
@@ -122,9 +123,16 @@ def _num(n: float) -> float | int:
     return int(n) if float(n).is_integer() else round(n, 2)
 
 
-def save_review(data_dir: Path, review: Review, notes: dict[str, str], decisions: dict[str, Decision],
-                today: date, *, lock_file: Path | None = None,
-                update: Callable[[goalsfile.Edit], goalsfile.Saved] | None = None) -> SaveResult:
+def save_review(
+    data_dir: Path,
+    review: Review,
+    notes: dict[str, str],
+    decisions: dict[str, Decision],
+    today: date,
+    *,
+    lock_file: Path | None = None,
+    update: Callable[[goalsfile.Edit], goalsfile.Saved] | None = None,
+) -> SaveResult:
     """Write the review file and apply new decisions to goals.toml, never one twice.
 
     Every decision is checked before anything is written (ReviewError names
@@ -159,8 +167,18 @@ def save_review(data_dir: Path, review: Review, notes: dict[str, str], decisions
                 continue  # already in the file: a save that crashed before recording it
             goalsfile.set_fields(table, eff.fields)
             for c in fresh:
-                goalsfile.append_table(table, "changes", {"on": c.on, "what": c.what, "old": c.old, "new": c.new,
-                                                          "effective": c.effective, "note": f"{c.note} ({label})"})
+                goalsfile.append_table(
+                    table,
+                    "changes",
+                    {
+                        "on": c.on,
+                        "what": c.what,
+                        "old": c.old,
+                        "new": c.new,
+                        "effective": c.effective,
+                        "note": f"{c.note} ({label})",
+                    },
+                )
 
     file = loaded
     if todo:

@@ -215,8 +215,9 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
         elif entry is not None:
             key, tap = entry
             if key in keys:
-                problems.append(f"{rel}:{lineno}: skipped a line that is not a tap: "
-                                f"its key {key} repeats line {keys[key]}")
+                problems.append(
+                    f"{rel}:{lineno}: skipped a line that is not a tap: its key {key} repeats line {keys[key]}"
+                )
             else:
                 keys[key] = lineno
                 taps.append(tap)
@@ -276,8 +277,14 @@ class TapLog:
     def __init__(self, data_dir: Path, device: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.device = device if device is not None else locations.device_id()
-        if (not self.device or self.device.startswith(".") or "/" in self.device or "\\" in self.device
-                or "\0" in self.device or _is_conflict(self.device)):
+        if (
+            not self.device
+            or self.device.startswith(".")
+            or "/" in self.device
+            or "\\" in self.device
+            or "\0" in self.device
+            or _is_conflict(self.device)
+        ):
             raise ValueError(f"{self.device!r} cannot name a device folder")
         self._seen: dict[Path, _Seen] = {}
 
@@ -314,8 +321,7 @@ class TapLog:
         with locked(locations.lock_path(self.data_dir)):
             new_dirs = _make_dirs(path.parent)
             try:
-                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                             locations.FILE_MODE)
+                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, locations.FILE_MODE)
                 new_file = True
             except FileExistsError:
                 fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
@@ -494,8 +500,9 @@ class TapLog:
                         files.append((Path(entry.path), f"taps/{device}/{entry.name}", st))
         return files
 
-    def _summarize_file(self, path: Path, rel: str,
-                        problems: list[str]) -> tuple[dict[str, Any], os.stat_result] | None:
+    def _summarize_file(
+        self, path: Path, rel: str, problems: list[str]
+    ) -> tuple[dict[str, Any], os.stat_result] | None:
         """Parse one month file into a cache entry (``None`` if it cannot be read)."""
         try:
             data, st = _read_from(path, 0)
@@ -594,7 +601,7 @@ def _tail(fd: int, size: int) -> tuple[datetime | None, bool]:
         torn = not chunk.endswith(b"\n")
         if start:
             cut = chunk.find(b"\n")
-            chunk = b"" if cut < 0 or cut == len(chunk) - 1 else chunk[cut + 1:]  # drop the partial first line
+            chunk = b"" if cut < 0 or cut == len(chunk) - 1 else chunk[cut + 1 :]  # drop the partial first line
         latest = None
         for match in _KEY_AT_LINE_START.finditer(chunk):
             try:
@@ -611,7 +618,7 @@ def _tail(fd: int, size: int) -> tuple[datetime | None, bool]:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _write_line(fd: int, line: bytes, size: int) -> None:

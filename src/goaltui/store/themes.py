@@ -25,10 +25,19 @@ from goaltui.store import locations
 
 DEFAULT_THEME = "goaltui-dark"
 
-COLOURS = ("primary", "secondary", "accent", "background", "surface", "panel", "foreground", "success",
-           "warning", "error")
-VARIABLES = ("pace-done", "pace-ahead", "pace-on", "pace-behind", "pace-missed", "gauge-line", "gauge-empty",
-             "counter")
+COLOURS = (
+    "primary",
+    "secondary",
+    "accent",
+    "background",
+    "surface",
+    "panel",
+    "foreground",
+    "success",
+    "warning",
+    "error",
+)
+VARIABLES = ("pace-done", "pace-ahead", "pace-on", "pace-behind", "pace-missed", "gauge-line", "gauge-empty", "counter")
 
 SHIPPED = "shipped"
 USER = "user"
@@ -84,7 +93,7 @@ def _is_dark(background: str) -> bool:
         return True
     if len(digits) in (3, 4):
         digits = "".join(c * 2 for c in digits[:3])
-    r, g, b = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128
 
 
@@ -104,26 +113,27 @@ def parse_theme(text: str, *, path: Path, source: str = USER) -> ThemeSpec:
     missing = [key for key in COLOURS if key not in data]
     if missing:
         listed = ", ".join(missing)
-        raise fail(f"missing colour{'s' if len(missing) > 1 else ''} {listed} (a theme sets all of "
-                   f"{', '.join(COLOURS)})")
+        raise fail(
+            f"missing colour{'s' if len(missing) > 1 else ''} {listed} (a theme sets all of {', '.join(COLOURS)})"
+        )
     colours: dict[str, str] = {}
     for key in COLOURS:
         value = data[key]
         if not isinstance(value, str) or not is_colour(value):
-            raise fail(f"{key} = {value!r} is not a colour: write it like \"#1E90FF\" or \"rgb(30, 144, 255)\"")
+            raise fail(f'{key} = {value!r} is not a colour: write it like "#1E90FF" or "rgb(30, 144, 255)"')
         colours[key] = value.strip()
     dark = data.get("dark", _is_dark(colours["background"]))
     if not isinstance(dark, bool):
         raise fail(f"dark = {dark!r} must be true or false")
     table = data.get("variables", {})
     if not isinstance(table, dict):
-        raise fail("[variables] must be a table of colours, like pace-ahead = \"#3CC8C0\"")
+        raise fail('[variables] must be a table of colours, like pace-ahead = "#3CC8C0"')
     variables: dict[str, str] = {}
     for key, value in table.items():
         if not _VARIABLE.fullmatch(key):
             raise fail(f"variable {key!r} is not a usable name: use lower-case letters, digits and '-'")
         if not isinstance(value, str) or not is_colour(value):
-            raise fail(f"variables.{key} = {value!r} is not a colour: write it like \"#3CC8C0\"")
+            raise fail(f'variables.{key} = {value!r} is not a colour: write it like "#3CC8C0"')
         variables[key] = value.strip()
     return ThemeSpec(name=name, dark=dark, colours=colours, variables=variables, source=source, path=path)
 
@@ -183,8 +193,9 @@ def load_catalog(shipped: Path | None = None, user: Path | None = None) -> Theme
             catalog.problems.append(str(err))
             continue
         if spec.name in seen:
-            catalog.problems.append(f"{path}: name {spec.name!r} is already used by {seen[spec.name].name}: "
-                                    "rename one of them")
+            catalog.problems.append(
+                f"{path}: name {spec.name!r} is already used by {seen[spec.name].name}: rename one of them"
+            )
             continue
         seen[spec.name] = path
         catalog.themes[spec.name] = spec

@@ -121,16 +121,24 @@ class GoalApp(App[None]):
             self.set_keymap(self._keymap)
         if self.theme_setup.problems:
             count = len(self.theme_setup.problems)
-            self.notify(problems_notice(self.theme_setup), title="A theme could not be loaded" if count == 1
-                        else "Some themes could not be loaded", severity="warning", timeout=12)
+            self.notify(
+                problems_notice(self.theme_setup),
+                title="A theme could not be loaded" if count == 1 else "Some themes could not be loaded",
+                severity="warning",
+                timeout=12,
+            )
         self._remember_themes = True
         if self.theme_setup.applied_request:
             self._save_theme()  # --theme NAME is remembered too
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
-            self.notify(f"{conflict.name}: not counted; merge it by hand or delete it once checked",
-                        title="Sync conflict copy found", severity="warning", timeout=10)
+            self.notify(
+                f"{conflict.name}: not counted; merge it by hand or delete it once checked",
+                title="Sync conflict copy found",
+                severity="warning",
+                timeout=10,
+            )
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.tick, name="poll")
 
@@ -176,8 +184,12 @@ class GoalApp(App[None]):
         if changes.taps:
             self.tracker.apply(changes.taps)
         if changes.goals_error:
-            self.notify(changes.goals_error, title="goals.toml has a mistake: showing the last good goals",
-                        severity="error", timeout=15)
+            self.notify(
+                changes.goals_error,
+                title="goals.toml has a mistake: showing the last good goals",
+                severity="error",
+                timeout=15,
+            )
         elif changes.goals is not None:
             self.notify("goals.toml changed on disk: goals reloaded", timeout=3)
         if changes.taps or changes.goals is not None:
@@ -245,8 +257,10 @@ class GoalApp(App[None]):
 
     def _write_failed(self, err: OSError) -> None:
         waiting = self.pending
-        self.save_error = (f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
-                           f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost.")
+        self.save_error = (
+            f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
+            f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost."
+        )
         self.revision += 1
         self.set_timer(self.retry_interval, self._retry)
 
@@ -305,7 +319,6 @@ def run(*, data_dir: Path, theme: str | None, clock: Clock, review_week: Window 
     from goaltui.store.config import load_config
 
     config = load_config()
-    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap,
-                   review_week=review_week)
+    app = make_app(data_dir, clock=clock, theme=theme or config.theme, keymap=config.keymap, review_week=review_week)
     app.run()
     return app.return_code or 0

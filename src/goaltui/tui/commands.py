@@ -29,15 +29,24 @@ class Command:
 UNDO = Command("undo", "u", "undo", "Undo", "Take back the last tap made on this screen")
 # The day keys live in help and the palette: in the footer they would push "? Keys" and
 # "q Quit" off an 80-column screen.
-PREVIOUS_DAY = Command("previous-day", "left", "previous_day", "Day before", "Count for the day before (backfill)",
-                       show=False, key_display="←")
-NEXT_DAY = Command("next-day", "right", "next_day", "Day after", "Count for the day after (up to today)",
-                   show=False, key_display="→")
+PREVIOUS_DAY = Command(
+    "previous-day",
+    "left",
+    "previous_day",
+    "Day before",
+    "Count for the day before (backfill)",
+    show=False,
+    key_display="←",
+)
+NEXT_DAY = Command(
+    "next-day", "right", "next_day", "Day after", "Count for the day after (up to today)", show=False, key_display="→"
+)
 TODAY = Command("today", "t", "today", "Today", "Back to counting today")
 HELP = Command("help", "question_mark", "help", "Keys", "Show every key", key_display="?")
 REVIEW = Command("review", "r", "review", "Review", "Review last week: results, decisions per goal, notes")
-HISTORY = Command("history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks",
-                  show=False)
+HISTORY = Command(
+    "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
+)
 GOALS = Command("goals", "g", "goals", "Goals", "Open the goals: the ladder, SMART check, milestones")
 QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is already saved)")
 
@@ -51,13 +60,14 @@ def bindings(commands: tuple[Command, ...]) -> list[Binding]:
 # The goals screen (screens/goals.py).
 NEW_GOAL = Command("new-goal", "n", "new_goal", "New", "Create a goal (the form checks it is SMART as you type)")
 EDIT_GOAL = Command("edit-goal", "e", "edit_goal", "Edit", "Edit the selected goal")
-MILESTONES = Command("milestones", "m", "milestones", "Milestones",
-                     "Add, tick or remove the selected goal's milestones")
-ARCHIVE = Command("archive", "x", "archive", "Archive",
-                  "Archive the selected goal, or restore it (it stays in the file)")
+MILESTONES = Command(
+    "milestones", "m", "milestones", "Milestones", "Add, tick or remove the selected goal's milestones"
+)
+ARCHIVE = Command(
+    "archive", "x", "archive", "Archive", "Archive the selected goal, or restore it (it stays in the file)"
+)
 # In help and the palette; in the footer it would push Back, Keys and Quit off 80 columns.
-SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals",
-                        show=False)
+SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals", show=False)
 BACK = Command("back", "escape", "back", "Back", "Back to the daily screen", key_display="esc")
 
 GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)

@@ -49,8 +49,9 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
             Color.parse(value)
         except ColorParseError:
             where = key if key in COLOURS else f"variables.{key}"
-            raise ThemeError(f"{spec.path}: {where} = {value!r} is not a colour Textual knows: "
-                             "write it like \"#1E90FF\"") from None
+            raise ThemeError(
+                f'{spec.path}: {where} = {value!r} is not a colour Textual knows: write it like "#1E90FF"'
+            ) from None
     colours = spec.colours
     return Theme(
         name=spec.name,

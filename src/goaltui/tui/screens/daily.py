@@ -186,8 +186,9 @@ class DailyScreen(Screen[None]):
     def action_next_day(self) -> None:
         nxt = self.counting_day + timedelta(days=1)
         if nxt > self.app.today:
-            self.notify("That day has not happened yet: you can count today or days before it.",
-                        severity="warning", timeout=3)
+            self.notify(
+                "That day has not happened yet: you can count today or days before it.", severity="warning", timeout=3
+            )
             return
         self.day = None if nxt == self.app.today else nxt
 
@@ -244,10 +245,14 @@ class DailyScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Every action of this screen for the command palette, metric taps included."""
         for metric in self.app.tracker.plan.ordered_metrics():
-            yield SystemCommand(f"Count {metric.id}", f"Add one {metric.id} ({metric.key})",
-                                partial(self.count, metric, 1))
-            yield SystemCommand(f"Take back {metric.id}", f"Subtract one {metric.id} ({metric.key.upper()})",
-                                partial(self.count, metric, -1))
+            yield SystemCommand(
+                f"Count {metric.id}", f"Add one {metric.id} ({metric.key})", partial(self.count, metric, 1)
+            )
+            yield SystemCommand(
+                f"Take back {metric.id}",
+                f"Subtract one {metric.id} ({metric.key.upper()})",
+                partial(self.count, metric, -1),
+            )
         for command in DAILY:
             if command.id != "quit":
                 yield SystemCommand(command.title, command.help, getattr(self, f"action_{command.action}"))

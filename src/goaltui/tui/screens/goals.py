@@ -248,8 +248,11 @@ class GoalsScreen(Screen[None]):
         if self._plan is not None and not self._saving:
             what = plan_changes(self._plan, plan)
             if what:
-                self.notify("; ".join(what) + ". The ladder shows the file as it is now.",
-                            title="goals.toml changed on disk", timeout=8)
+                self.notify(
+                    "; ".join(what) + ". The ladder shows the file as it is now.",
+                    title="goals.toml changed on disk",
+                    timeout=8,
+                )
         self.rebuild()
 
     # --- actions -------------------------------------------------------------------
@@ -260,8 +263,12 @@ class GoalsScreen(Screen[None]):
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
         archived = sum(1 for g in self.plan.goals.values() if not g.active)
-        self.notify(f"Showing {archived} archived goal{'s' if archived != 1 else ''}" if self.show_archived
-                    else "Archived goals hidden", timeout=3)
+        self.notify(
+            f"Showing {archived} archived goal{'s' if archived != 1 else ''}"
+            if self.show_archived
+            else "Archived goals hidden",
+            timeout=3,
+        )
 
     def action_new_goal(self) -> None:
         self._open_form(None)
@@ -271,8 +278,9 @@ class GoalsScreen(Screen[None]):
             self._open_form(self.goal)
 
     def _open_form(self, goal: Goal | None, values: dict[str, str] | None = None, problem: str = "") -> None:
-        form = GoalForm(self.plan, self.app.tracker.counts, self.app.today, editing=goal, values=values,
-                        problem=problem)
+        form = GoalForm(
+            self.plan, self.app.tracker.counts, self.app.today, editing=goal, values=values, problem=problem
+        )
         self.app.push_screen(form, partial(self._form_done, goal))
 
     def _form_done(self, goal: Goal | None, result: FormResult | None) -> None:
@@ -368,9 +376,12 @@ class GoalsScreen(Screen[None]):
         if saved.merged:
             what = plan_changes(before, saved.file.plan)
             self.notify(
-                "It had changed since it was loaded" + (f" ({'; '.join(what)})" if what else "")
+                "It had changed since it was loaded"
+                + (f" ({'; '.join(what)})" if what else "")
                 + ": those changes are kept and yours was applied on top.",
-                title="goals.toml changed on disk", severity="warning", timeout=10,
+                title="goals.toml changed on disk",
+                severity="warning",
+                timeout=10,
             )
         self.notify(done, timeout=4)
         self.rebuild()
@@ -378,8 +389,9 @@ class GoalsScreen(Screen[None]):
 
     def _failed(self, message: str, retry: Callable[..., None] | None) -> None:
         self._saving -= 1
-        self.notify(message + " Nothing was written; your input is kept.", title="Not saved",
-                    severity="error", timeout=15)
+        self.notify(
+            message + " Nothing was written; your input is kept.", title="Not saved", severity="error", timeout=15
+        )
         self.app.tick()  # look at the file again: the ladder shows what is on disk now
         if retry is not None:
             retry(problem=f"Not saved: {message}")

@@ -31,7 +31,7 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Text:
     for i, start in enumerate(heat.starts):
         month_starts = start.day <= 7
         if month_starts and i >= free and i + 3 <= len(months):
-            months[i:i + 3] = MONTHS[start.month - 1]
+            months[i : i + 3] = MONTHS[start.month - 1]
             free = i + 4
     text.append("    " + "".join(months) + "\n", "dim")
     for row in range(7):
@@ -77,15 +77,17 @@ def summary_text(t: Trends, metric: str) -> Text:
         text.append(f"\n{name:<16}", "bold")
         text.append_text(spark([r or 0 for r in rates], 1.0))
         if known:
-            text.append(f"  last {percent(rates[-2] if len(rates) > 1 else rates[-1])} · "
-                        f"12-week average {percent(sum(known) / len(known))}", "dim")
+            text.append(
+                f"  last {percent(rates[-2] if len(rates) > 1 else rates[-1])} · "
+                f"12-week average {percent(sum(known) / len(known))}",
+                "dim",
+            )
     best = t.best_week.get(metric)
     text.append("\nBest week       ", "bold")
     text.append(f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet")
     for s in t.streaks:
         text.append(f"\n{s.goal_id:<16}", "bold")
-        text.append(f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · "
-                    f"longest {s.longest}")
+        text.append(f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}")
     return text
 
 

@@ -32,10 +32,17 @@ from goaltui.tui.widgets.history import BLOCKS
 from goaltui.tui.widgets.keybar import KeyBar
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
-NOTE_HINTS = {"went_well": "what went well this week", "went_badly": "what did not go well",
-              "to_change": "what you will change next week"}
-VERDICT_STYLE = {"stretch": ("✓✓ stretch", "bold green"), "hit": ("✓ hit", "green"),
-                 "missed": ("✗ missed", "bold red"), "under way": ("… under way", "yellow")}
+NOTE_HINTS = {
+    "went_well": "what went well this week",
+    "went_badly": "what did not go well",
+    "to_change": "what you will change next week",
+}
+VERDICT_STYLE = {
+    "stretch": ("✓✓ stretch", "bold green"),
+    "hit": ("✓ hit", "green"),
+    "missed": ("✗ missed", "bold red"),
+    "under way": ("… under way", "yellow"),
+}
 
 DECISIONS = [
     Binding("k", "decide('keep')", "Keep", id="review-keep", show=False),
@@ -87,10 +94,10 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         # [ and ] are named in the week line; in the footer they would push Back off 80 columns.
-        Binding("left_square_bracket", "week(-1)", "Week before", key_display="[", id="review-previous-week",
-                show=False),
-        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="review-next-week",
-                show=False),
+        Binding(
+            "left_square_bracket", "week(-1)", "Week before", key_display="[", id="review-previous-week", show=False
+        ),
+        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="review-next-week", show=False),
         *DECISIONS,
         Binding("ctrl+s", "save", "Save", id="review-save", priority=True),
         Binding("h", "history", "History", id="review-history"),
@@ -154,18 +161,20 @@ class ReviewScreen(Screen[None]):
             self.notify(str(err), severity="error", timeout=10)
             saved = None
         self.saved_decisions = dict(saved.decisions) if saved else {}
-        self.decisions = {g.goal_id: self.saved_decisions.get(g.goal_id, Decision(g.goal_id))
-                          for g in self.review.goals}
+        self.decisions = {
+            g.goal_id: self.saved_decisions.get(g.goal_id, Decision(g.goal_id)) for g in self.review.goals
+        }
         self.notes = dict(saved.notes) if saved else dict.fromkeys(NOTES, "")
         self.is_saved = saved is not None
 
     def _show(self) -> None:
         review = self.review
-        title = Text.assemble((f"Week {review.label}", "bold"),
-                              f"  {short_date(review.week.start, self.today)} – "
-                              f"{short_date(review.week.end, self.today)}  ·  ",
-                              ("saved", "green") if self.is_saved else ("not reviewed yet", "yellow"),
-                              ("  ·  [ ] weeks", "dim"))
+        title = Text.assemble(
+            (f"Week {review.label}", "bold"),
+            f"  {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)}  ·  ",
+            ("saved", "green") if self.is_saved else ("not reviewed yet", "yellow"),
+            ("  ·  [ ] weeks", "dim"),
+        )
         self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -174,8 +183,15 @@ class ReviewScreen(Screen[None]):
             label, style = VERDICT_STYLE[g.verdict]
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
-            table.add_row(g.goal_id, count(round(g.target, 2)), count(g.actual), Text(label, style),
-                          sparkline(g.history, g.history_targets), self._decision_text(g.goal_id), key=g.goal_id)
+            table.add_row(
+                g.goal_id,
+                count(round(g.target, 2)),
+                count(g.actual),
+                Text(label, style),
+                sparkline(g.history, g.history_targets),
+                self._decision_text(g.goal_id),
+                key=g.goal_id,
+            )
         if review.goals:
             table.move_cursor(row=min(row, len(review.goals) - 1))
         else:
@@ -193,7 +209,8 @@ class ReviewScreen(Screen[None]):
             words = f"extend → {d.value}"
         else:
             words = {"carry": "carry over", "achieved": "archive: achieved", "dropped": "archive: dropped"}.get(
-                d.kind, d.kind)
+                d.kind, d.kind
+            )
         applied = self.saved_decisions.get(goal_id) == d and d.kind != "keep"
         return Text(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
 
@@ -225,8 +242,10 @@ class ReviewScreen(Screen[None]):
             text.append("\n")
             style = "green" if line.startswith("No shortfall") else "yellow"
             text.append(line, style)
-        extras = [f"{d.what} {short_date(d.due, self.today)}: {d.title} ({'done' if d.done else 'not done'})"
-                  for d in review.due]
+        extras = [
+            f"{d.what} {short_date(d.due, self.today)}: {d.title} ({'done' if d.done else 'not done'})"
+            for d in review.due
+        ]
         extras += [f"break {short_date(b, self.today)}" for b in review.breaks]
         if extras:
             text.append("\n" + " · ".join(extras), "dim")
@@ -273,23 +292,39 @@ class ReviewScreen(Screen[None]):
             else:
                 offer = best if best and best < current else max(1.0, current - 1)
             start = next_window_start(goal, settings, self.today)
-            hint = (f"Most realistic from your best 20 working days: {count(best)}." if best
-                    else "Too little history to suggest a value.")
+            hint = (
+                f"Most realistic from your best 20 working days: {count(best)}."
+                if best
+                else "Too little history to suggest a value."
+            )
             hint += " Counts at once." if kind == "raise" else f" Starts {short_date(start, self.today)}."
-            self.app.push_screen(ValueScreen(f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
-                                             count(offer).replace(",", ""), hint),
-                                 partial(self._value_chosen, goal_id, kind))
+            self.app.push_screen(
+                ValueScreen(
+                    f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
+                    count(offer).replace(",", ""),
+                    hint,
+                ),
+                partial(self._value_chosen, goal_id, kind),
+            )
             return
         if kind == "extend":
             if goal.deadline is None:
-                self.notify(f"{goal_id} has no deadline to extend: keep it, or raise or lower its target",
-                            severity="warning", timeout=5)
+                self.notify(
+                    f"{goal_id} has no deadline to extend: keep it, or raise or lower its target",
+                    severity="warning",
+                    timeout=5,
+                )
                 return
             base = goal.deadline
             offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
-            self.app.push_screen(ValueScreen(f"New deadline for {goal_id} (now {goal.deadline or 'none'}):",
-                                             offer.isoformat(), "A date as YYYY-MM-DD, after the current deadline."),
-                                 partial(self._value_chosen, goal_id, kind))
+            self.app.push_screen(
+                ValueScreen(
+                    f"New deadline for {goal_id} (now {goal.deadline or 'none'}):",
+                    offer.isoformat(),
+                    "A date as YYYY-MM-DD, after the current deadline.",
+                ),
+                partial(self._value_chosen, goal_id, kind),
+            )
             return
         self._set(Decision(goal_id, kind))
 
@@ -301,8 +336,11 @@ class ReviewScreen(Screen[None]):
             value = date.fromisoformat(text) if kind == "extend" else float(text.replace(",", ""))
         except ValueError:
             example = "2027-04-30" if kind == "extend" else "25"
-            self.notify(f"{text!r} is not {'a date' if kind == 'extend' else 'a number'}: try {example}",
-                        severity="error", timeout=5)
+            self.notify(
+                f"{text!r} is not {'a date' if kind == 'extend' else 'a number'}: try {example}",
+                severity="error",
+                timeout=5,
+            )
             return
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -320,13 +358,17 @@ class ReviewScreen(Screen[None]):
                 self.notify(str(err), severity="error", timeout=6)
                 return
         self.decisions[decision.goal_id] = decision
-        self.query_one(DataTable).update_cell(decision.goal_id, "decision", self._decision_text(decision.goal_id),
-                                              update_width=True)
+        self.query_one(DataTable).update_cell(
+            decision.goal_id, "decision", self._decision_text(decision.goal_id), update_width=True
+        )
         self._hint()
         if decision.kind == "lower":
             start = next_window_start(goal, plan.settings, self.today)
-            self.notify(f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "
-                        "the window under way keeps its target.", timeout=5)
+            self.notify(
+                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "
+                "the window under way keeps its target.",
+                timeout=5,
+            )
 
     def action_save(self) -> None:
         self._save(self.review, dict(self.notes), dict(self.decisions))
@@ -336,8 +378,7 @@ class ReviewScreen(Screen[None]):
         tracker = self.app.tracker
         try:
             with self.app._io:
-                result = save_review(self.data_dir, review, notes, decisions, self.today,
-                                     update=tracker.save_goals)
+                result = save_review(self.data_dir, review, notes, decisions, self.today, update=tracker.save_goals)
         except (ReviewError, ReviewFileError) as err:
             self.app.call_from_thread(self.notify, str(err), severity="error", timeout=10)
             return
@@ -351,8 +392,12 @@ class ReviewScreen(Screen[None]):
             what = f"{len(applied)} decision{'s' if len(applied) != 1 else ''} applied to goals.toml"
         else:
             what = "no new decisions to apply"
-        self.notify(f"Review {label} saved: {what}." if wrote or applied else
-                    f"Review {label}: nothing changed since the last save.", timeout=4)
+        self.notify(
+            f"Review {label} saved: {what}."
+            if wrote or applied
+            else f"Review {label}: nothing changed since the last save.",
+            timeout=4,
+        )
         self.app.revision += 1
         if label == self.review.label:
             self._load(self.review.week)
@@ -383,5 +428,6 @@ def run(*, data_dir: Path, theme: str | None, clock: Clock, week: Window | None)
     from goaltui.tui.app import run as run_app
 
     settings = load(goals_path(data_dir)).plan.settings
-    return run_app(data_dir=data_dir, theme=theme, clock=clock,
-                   review_week=week or last_completed_week(clock().date(), settings))
+    return run_app(
+        data_dir=data_dir, theme=theme, clock=clock, review_week=week or last_completed_week(clock().date(), settings)
+    )

@@ -151,8 +151,17 @@ def read_form(values: dict[str, str], plan: Plan, editing: Goal | None) -> FormC
             errors["parent"] = f"'{parent}' already serves this goal: that would make a cycle"
     base = editing or Goal(id=goal_id or "new-goal")
     goal = replace(
-        base, id=goal_id or "new-goal", title=text["title"].strip(), metric=metric, target=target, stretch=stretch,
-        every=every, start=start, deadline=deadline, why=text["why"].strip(), how=text["how"].strip(),
+        base,
+        id=goal_id or "new-goal",
+        title=text["title"].strip(),
+        metric=metric,
+        target=target,
+        stretch=stretch,
+        every=every,
+        start=start,
+        deadline=deadline,
+        why=text["why"].strip(),
+        how=text["how"].strip(),
         parent=parent if "parent" not in errors else base.parent,
     )
     goals = dict(plan.goals)
@@ -206,8 +215,14 @@ class GoalForm(ModalScreen[FormResult | None]):
     ]
 
     def __init__(
-        self, plan: Plan, counts: DailyCounts, today: date, *, editing: Goal | None = None,
-        values: dict[str, str] | None = None, problem: str = "",
+        self,
+        plan: Plan,
+        counts: DailyCounts,
+        today: date,
+        *,
+        editing: Goal | None = None,
+        values: dict[str, str] | None = None,
+        problem: str = "",
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -237,8 +252,11 @@ class GoalForm(ModalScreen[FormResult | None]):
                         with Horizontal(classes="form-row"):
                             yield Label(caption, classes="form-caption")
                             yield Input(
-                                self.values.get(name, ""), placeholder=placeholder, id=f"f-{name}",
-                                compact=True, suggester=suggest.get(name),
+                                self.values.get(name, ""),
+                                placeholder=placeholder,
+                                id=f"f-{name}",
+                                compact=True,
+                                suggester=suggest.get(name),
                             )
                         yield Label("", id=f"e-{name}", classes="field-error")
                 with VerticalScroll(id="form-smart"):
@@ -312,10 +330,15 @@ class GoalForm(ModalScreen[FormResult | None]):
             confirm.add_class("-shown")
             return
         goal = result.goal
-        self.dismiss(FormResult(
-            goal_id=goal.id, create=self.editing is None, fields=changed_fields(self.editing, goal),
-            new_metric=result.new_metric, values=self.field_values(),
-        ))
+        self.dismiss(
+            FormResult(
+                goal_id=goal.id,
+                create=self.editing is None,
+                fields=changed_fields(self.editing, goal),
+                new_metric=result.new_metric,
+                values=self.field_values(),
+            )
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -103,4 +103,3 @@ class KeyBar(Widget, can_focus=False):
         if key is not None and key.enabled:
             event.stop()
             self.app.simulate_key(key.key)
-

@@ -1,0 +1,48 @@
+"""What tests build things from: a clock the test moves by hand, a look at the tap files, and a wait."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+TZ = timezone(timedelta(hours=1))
+START = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)  # a Wednesday
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def tap_lines(data_dir: Path) -> list[str]:
+    """Every line of every tap file under ``data_dir``, file by file."""
+    return [line for p in sorted((data_dir / "taps").rglob("*.toml")) for line in p.read_text().splitlines()]
+
+
+WAIT = 30.0  # seconds: a generous limit for what a slow, busy machine takes; a pass returns at once
+
+
+async def wait_until(pilot: Pilot[object], condition: Callable[[], object], seconds: float = WAIT) -> bool:
+    """Let the app run until ``condition()`` holds (or ``seconds`` pass): whether it came true."""
+    deadline = time.monotonic() + seconds
+    while True:
+        await pilot.pause()
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
