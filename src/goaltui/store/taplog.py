@@ -306,7 +306,8 @@ class TapLog:
         """Append one tap durably and return it as written; counts as saved once this returns.
 
         The key is ``now`` (made aware with the local zone if naive), or the file's
-        last key plus 1 ms if ``now`` is not later. ``OSError`` passes through;
+        last key plus 1 ms if ``now`` is not later (with ``day`` set if that moves it
+        past midnight). ``OSError`` passes through;
         a write error that can be detected leaves no partial line behind.
         """
         if now.utcoffset() is None:
@@ -331,7 +332,10 @@ class TapLog:
                 if size:
                     last, torn = _tail(fd, size)
                     if last is not None and at <= last:
-                        tap = Tap((last + _ONE_MS).astimezone(zone), metric, n, day, note)
+                        bumped = (last + _ONE_MS).astimezone(zone)
+                        # Moved past midnight by a later line: it still counts for the day it was made.
+                        keep = day if day is not None or bumped.date() == at.date() else at.date()
+                        tap = Tap(bumped, metric, n, keep, note)
                         line = tap.to_line().encode("utf-8")
                     if torn:
                         _write_all(fd, b"\n")  # only ever repairs: the torn bytes stay, as a line of their own

@@ -1,0 +1,133 @@
+"""Taps the user made that are not on disk yet, the one being written, and what undo can take back.
+
+A plain, thread-safe state machine: the screen pushes taps, one writer thread
+takes them in order (``take``), then reports each as ``written`` or ``failed``
+(the tap goes back to the head and waits for a retry). ``undo`` takes back the
+newest tap of this session wherever it is: still queued (dropped, nothing is
+written), being written (a counter-tap is queued once it lands), or saved (a
+counter-tap is queued now).
+
+A tap keeps the moment it was pressed and the day it counts for: a tap pressed
+at 23:59:58 that waits for a full disk to clear still counts for its own day.
+Nothing here touches the disk or Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(eq=False, slots=True)
+class PendingTap:
+    """A tap the user made, from the key press until it is on disk. Compared by identity."""
+
+    metric: str
+    n: float
+    at: datetime  # when it was pressed: the key it is written with
+    day: date  # the day it counts for: the day pressed, or the day being backfilled
+    note: str = ""
+    undo: bool = False  # this tap takes back an earlier one
+    undone_at: datetime | None = None  # undo was pressed then, while this tap was being written
+
+    @property
+    def backfill(self) -> date | None:
+        """The ``day`` to write: only when it is not the pressed moment's own date."""
+        return None if self.day == self.at.date() else self.day
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What ``undo`` took back: the tap, and whether it had been written (a counter-tap is then queued)."""
+
+    tap: PendingTap
+    was_saved: bool
+
+    def words(self) -> str:
+        what = f"{self.tap.metric} {self.tap.n:+g}"
+        return what if self.was_saved else f"{what} (was not saved yet)"
+
+
+class TapQueue:
+    """Queued taps, the one in flight, and this session's saved taps that undo can take back."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: deque[PendingTap] = deque()
+        self._in_flight: PendingTap | None = None
+        self._saved: list[PendingTap] = []  # newest last
+
+    def push(self, tap: PendingTap) -> None:
+        """Queue a tap behind the others."""
+        with self._lock:
+            self._queue.append(tap)
+
+    @property
+    def pending(self) -> int:
+        """Taps not on disk yet: queued, plus the one being written."""
+        with self._lock:
+            return len(self._queue) + (self._in_flight is not None)
+
+    @property
+    def writing(self) -> bool:
+        with self._lock:
+            return self._in_flight is not None
+
+    def take(self) -> PendingTap | None:
+        """The next tap to write (now in flight), or None when every tap is written."""
+        with self._lock:
+            if self._in_flight is not None:
+                raise RuntimeError("one tap at a time: report the one in flight first")
+            self._in_flight = self._queue.popleft() if self._queue else None
+            return self._in_flight
+
+    def written(self, tap: PendingTap) -> bool:
+        """The tap in flight is on disk. Returns whether more are waiting.
+
+        If undo was asked for while it was being written, its counter-tap is
+        queued now: the saved tap is taken back by a record after it.
+        """
+        with self._lock:
+            self._check_in_flight(tap)
+            self._in_flight = None
+            if tap.undone_at is not None:
+                self._queue.append(_counter(tap, tap.undone_at))
+            elif not tap.undo:
+                self._saved.append(tap)
+            return bool(self._queue)
+
+    def failed(self, tap: PendingTap) -> None:
+        """The tap in flight could not be written: it goes back to the head of the queue, to retry."""
+        with self._lock:
+            self._check_in_flight(tap)
+            self._in_flight = None
+            self._queue.appendleft(tap)
+
+    def undo(self, now: datetime) -> Undone | None:
+        """Take back this session's newest tap (not an undo itself). None when there is nothing to take back."""
+        with self._lock:
+            for i in range(len(self._queue) - 1, -1, -1):
+                if not self._queue[i].undo:
+                    dropped = self._queue[i]
+                    del self._queue[i]
+                    return Undone(dropped, was_saved=False)
+            flying = self._in_flight
+            if flying is not None and not flying.undo and flying.undone_at is None:
+                flying.undone_at = now  # written() queues its counter-tap once it is on disk
+                return Undone(flying, was_saved=True)
+            if not self._saved:
+                return None
+            target = self._saved.pop()
+            self._queue.append(_counter(target, now))
+            return Undone(target, was_saved=True)
+
+    def _check_in_flight(self, tap: PendingTap) -> None:
+        if tap is not self._in_flight:
+            raise RuntimeError("that tap is not the one being written")
+
+
+def _counter(tap: PendingTap, now: datetime) -> PendingTap:
+    """The record that takes ``tap`` back: the same metric and day, the amount negated."""
+    return PendingTap(tap.metric, -tap.n, now, tap.day, note="undo", undo=True)

@@ -1,0 +1,191 @@
+"""The tap queue on its own: order, retries, undo of a queued, an in-flight and a saved tap, and midnight."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from goaltui.store.taplog import TapLog
+from goaltui.store.tapqueue import PendingTap, TapQueue
+
+ZONE = timezone(timedelta(hours=1))
+MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
+TODAY = MORNING.date()
+
+
+def tap(metric: str = "prospects", n: float = 1, at: datetime = MORNING, day: date | None = None) -> PendingTap:
+    return PendingTap(metric, n, at, day or at.date())
+
+
+def write_all(queue: TapQueue) -> list[PendingTap]:
+    """What a writer thread does: take, write, report, until nothing waits."""
+    written = []
+    while (item := queue.take()) is not None:
+        written.append(item)
+        queue.written(item)
+    return written
+
+
+def test_taps_are_written_in_the_order_pressed() -> None:
+    queue = TapQueue()
+    taps = [tap("prospects"), tap("leads"), tap("customers")]
+    for t in taps:
+        queue.push(t)
+    assert queue.pending == 3
+    assert write_all(queue) == taps
+    assert queue.pending == 0
+    assert not queue.writing
+
+
+def test_the_tap_in_flight_counts_as_pending_until_written() -> None:
+    queue = TapQueue()
+    queue.push(tap())
+    item = queue.take()
+    assert item is not None
+    assert queue.pending == 1 and queue.writing
+    assert queue.written(item) is False  # nothing more waits
+    assert queue.pending == 0
+
+
+def test_written_says_when_more_wait() -> None:
+    queue = TapQueue()
+    queue.push(tap())
+    queue.push(tap())
+    first = queue.take()
+    assert first is not None
+    assert queue.written(first) is True
+
+
+def test_a_failed_write_goes_back_to_the_head_and_keeps_its_moment() -> None:
+    queue = TapQueue()
+    first, second = tap(at=MORNING), tap(at=MORNING + timedelta(seconds=1))
+    queue.push(first)
+    queue.push(second)
+    item = queue.take()
+    assert item is first
+    queue.failed(item)
+    assert queue.pending == 2 and not queue.writing
+    assert write_all(queue) == [first, second]
+    assert first.at == MORNING  # a retry does not change when it was pressed
+
+
+def test_only_the_tap_in_flight_can_be_reported() -> None:
+    queue = TapQueue()
+    queue.push(tap())
+    with pytest.raises(RuntimeError):
+        queue.written(tap())
+    item = queue.take()
+    assert item is not None
+    with pytest.raises(RuntimeError):
+        queue.take()  # one at a time
+
+
+def test_undo_drops_a_queued_tap_and_nothing_is_written() -> None:
+    queue = TapQueue()
+    kept, dropped = tap("prospects"), tap("leads")
+    queue.push(kept)
+    queue.push(dropped)
+    undone = queue.undo(MORNING)
+    assert undone is not None and undone.tap is dropped and not undone.was_saved
+    assert "was not saved yet" in undone.words()
+    assert write_all(queue) == [kept]
+
+
+def test_undo_of_the_tap_in_flight_queues_its_counter_tap_once_it_lands() -> None:
+    queue = TapQueue()
+    queue.push(tap("leads", 1))
+    item = queue.take()
+    assert item is not None
+    later = MORNING + timedelta(seconds=5)
+    undone = queue.undo(later)
+    assert undone is not None and undone.tap is item and undone.was_saved
+    assert queue.written(item) is True  # the counter-tap now waits
+    counter = queue.take()
+    assert counter is not None
+    assert (counter.metric, counter.n, counter.day, counter.at, counter.undo) == ("leads", -1, TODAY, later, True)
+    queue.written(counter)
+    assert queue.undo(later) is None  # both are done with: nothing left to take back
+
+
+def test_undo_of_a_saved_tap_queues_a_counter_tap_for_the_same_day() -> None:
+    queue = TapQueue()
+    backfill = tap("customers", 1, day=TODAY - timedelta(days=2))
+    queue.push(backfill)
+    write_all(queue)
+    undone = queue.undo(MORNING + timedelta(minutes=1))
+    assert undone is not None and undone.was_saved and undone.words() == "customers +1"
+    counter = queue.take()
+    assert counter is not None
+    assert counter.n == -1 and counter.day == TODAY - timedelta(days=2) and counter.backfill == counter.day
+
+
+def test_undo_takes_back_the_newest_first_and_never_an_undo() -> None:
+    queue = TapQueue()
+    a, b = tap("prospects"), tap("leads")
+    queue.push(a)
+    queue.push(b)
+    write_all(queue)
+    first = queue.undo(MORNING)
+    second = queue.undo(MORNING)
+    assert first is not None and second is not None
+    assert (first.tap, second.tap) == (b, a)  # the queued counter-tap of b is not itself undone
+    assert queue.undo(MORNING) is None
+    assert [t.metric for t in write_all(queue)] == ["leads", "prospects"]
+
+
+def test_undo_with_nothing_to_take_back() -> None:
+    assert TapQueue().undo(MORNING) is None
+
+
+def test_a_tap_pressed_before_midnight_counts_for_its_own_day_when_written_after_it(tmp_path: Path) -> None:
+    """The disk was full at 23:59:58; it is written at 00:00:03: it still counts for the day it was pressed."""
+    log = TapLog(tmp_path, device="laptop")
+    pressed = datetime(2026, 11, 23, 23, 59, 58, tzinfo=ZONE)
+    queue = TapQueue()
+    queue.push(tap(at=pressed))
+    item = queue.take()
+    assert item is not None
+    queue.failed(item)  # disk full
+    item = queue.take()
+    assert item is not None
+    written = log.append(item.metric, item.n, now=item.at, day=item.backfill)
+    queue.written(item)
+    assert written.at == pressed and written.counts_for == date(2026, 11, 23)
+    assert log.read(date(2026, 11, 24)).counts.get(date(2026, 11, 23), "prospects") == 1
+
+
+def test_a_key_pushed_past_midnight_by_an_earlier_line_keeps_the_day(tmp_path: Path) -> None:
+    """Keys strictly increase: if the file's last key is later, the next key is moved past it, not the day."""
+    log = TapLog(tmp_path, device="laptop")
+    log.append("leads", now=datetime(2026, 11, 24, 0, 0, 1, tzinfo=ZONE))  # another process, after midnight
+    written = log.append("prospects", now=datetime(2026, 11, 23, 23, 59, 59, tzinfo=ZONE))
+    assert written.at.date() == date(2026, 11, 24)
+    assert written.counts_for == date(2026, 11, 23)
+    assert log.read(date(2026, 11, 24)).counts.get(date(2026, 11, 23), "prospects") == 1
+
+
+def test_pushes_from_one_thread_while_another_writes_are_all_written_once() -> None:
+    queue = TapQueue()
+    written: list[PendingTap] = []
+    done = threading.Event()
+
+    def writer() -> None:
+        while not (done.is_set() and queue.pending == 0):
+            item = queue.take()
+            if item is None:
+                continue
+            written.append(item)
+            queue.written(item)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    taps = [tap(n=i + 1) for i in range(500)]
+    for t in taps:
+        queue.push(t)
+    done.set()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert written == taps
