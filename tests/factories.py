@@ -8,7 +8,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.keys import _character_to_key
+
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.pilot import Pilot
 
 TZ = timezone(timedelta(hours=1))
@@ -46,3 +50,14 @@ async def wait_until(pilot: Pilot[object], condition: Callable[[], object], seco
         if time.monotonic() > deadline:
             return False
         await pilot.pause(0.02)
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Deliver ``keys`` all at once, as a slow SSH link or a paste does: nothing waits between them.
+
+    Each key is one character (``*"some text"``) or a key name (``"tab"``, ``"ctrl+s"``).
+    """
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char is not None and not key.isalnum() else key
+        app.post_message(events.Key(name, char))

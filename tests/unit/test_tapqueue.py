@@ -94,7 +94,7 @@ def test_undo_drops_a_queued_tap_and_nothing_is_written() -> None:
     assert write_all(queue) == [kept]
 
 
-def test_undo_of_the_tap_in_flight_queues_its_counter_tap_once_it_lands() -> None:
+def test_undo_of_the_tap_in_flight_queues_its_counter_tap_behind_it_at_once() -> None:
     queue = TapQueue()
     queue.push(tap("leads", 1))
     item = queue.take()
@@ -102,12 +102,13 @@ def test_undo_of_the_tap_in_flight_queues_its_counter_tap_once_it_lands() -> Non
     later = MORNING + timedelta(seconds=5)
     undone = queue.undo(later)
     assert undone is not None and undone.tap is item and undone.was_saved
-    assert queue.written(item) is True  # the counter-tap now waits
-    counter = queue.take()
-    assert counter is not None
-    assert (counter.metric, counter.n, counter.day, counter.at, counter.undo) == ("leads", -1, TODAY, later, True)
-    queue.written(counter)
-    assert queue.undo(later) is None  # both are done with: nothing left to take back
+    queue.push(tap("prospects"))  # pressed after the undo: written after the counter-tap
+    queue.failed(item)  # and a failed write keeps that order on the retry
+    written = write_all(queue)
+    assert [(t.metric, t.n) for t in written] == [("leads", 1), ("leads", -1), ("prospects", 1)]
+    counter = written[1]
+    assert (counter.day, counter.at, counter.undo) == (TODAY, later, True)
+    assert [u.tap.metric for u in iter(lambda: queue.undo(later), None)] == ["prospects"]  # leads is done with
 
 
 def test_undo_of_a_saved_tap_queues_a_counter_tap_for_the_same_day() -> None:

@@ -11,19 +11,20 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from goaltui.model.calendar import Window
 from goaltui.store.tracker import Tracker
 from goaltui.tui.disk import Disk
+from goaltui.tui.keyorder import KeysInOrder
 from goaltui.tui.messages import DayChanged, tell_screens
 from goaltui.tui.themes import THEME_VARIABLES, install_themes, problems_notice, variable_defaults
 
 Clock = Callable[[], datetime]
 
 
-class GoalApp(App[None]):
+class GoalApp(KeysInOrder):
     """goaltui: count contacts, watch pace."""
 
     CSS_PATH = "app.tcss"
