@@ -223,7 +223,7 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def _read_counts(data: Path, today: date):  # -> LogRead
     from goaltui.store.taplog import TapLog
 
-    result = TapLog(data).read(today)
+    result = TapLog(data).read()
     for problem in result.problems:
         print(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goaltui.model.goals import PERIODS, WEEKDAYS, Goal, Settings
+from goaltui.model.goals import PERIODS, WEEKDAYS, Goal, Period, Settings
 
 ONE_DAY = timedelta(days=1)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -39,7 +39,7 @@ class Window:
         return (self.end - self.start).days + 1
 
 
-def period_window(every: str, day: date, week_starts: int) -> Window:
+def period_window(every: Period, day: date, week_starts: int) -> Window:
     """The calendar period (day, week, month, quarter, year) that contains ``day``."""
     if every == "day":
         return Window(day, day)
@@ -62,13 +62,13 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month + 1, 1) - ONE_DAY
 
 
-def previous_period(every: str, window: Window, week_starts: int) -> Window:
+def previous_period(every: Period, window: Window, week_starts: int) -> Window:
     """The full period just before the one that contains ``window.start``."""
     current = period_window(every, window.start, week_starts)
     return period_window(every, current.start - ONE_DAY, week_starts)
 
 
-def recent_periods(every: str, day: date, week_starts: int, n: int) -> list[Window]:
+def recent_periods(every: Period, day: date, week_starts: int, n: int) -> list[Window]:
     """The ``n`` periods ending with the one containing ``day``, oldest first."""
     if n <= 0:
         return []

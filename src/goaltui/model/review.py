@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import Literal, TypeGuard, get_args
 
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, percent
-from goaltui.model.goals import Change, Goal, Milestone, Plan, Settings
+from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.pace import carried, in_force
 from goaltui.model.smart import best_average
 from goaltui.model.weeks import shift_week, week_label, week_of
@@ -32,12 +33,19 @@ HISTORY_WINDOWS = 8  # windows in a goal's sparkline
 BASELINE_WEEKS = 4  # the funnel's week is compared with the four weeks before
 LOW_ACTIVITY = 0.85  # below 85 % of the usual volume is "too little activity"
 WEAK_CONVERSION = 0.8  # below 80 % of the usual rate is "weak conversion"
-KINDS = ("keep", "raise", "lower", "carry", "extend", "achieved", "dropped")
+DecisionKind = Literal["keep", "raise", "lower", "carry", "extend", "achieved", "dropped"]
+KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
+Verdict = Literal["stretch", "hit", "missed", "under way"]
 _LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 class ReviewError(ValueError):
     """A week label or a decision that cannot be used; the message says what to do."""
+
+
+def is_decision_kind(value: object) -> TypeGuard[DecisionKind]:
+    """True for one of :data:`KINDS`."""
+    return value in KINDS
 
 
 # --- weeks -----------------------------------------------------------------------
@@ -71,7 +79,7 @@ class GoalResult:
     goal_id: str
     title: str
     metric: str
-    every: str | None  # None: a one-off goal
+    every: Period | None  # None: a one-off goal
     window: Window  # the week for day and week goals; else the goal's window that touched the week
     target: float  # in force for the window (a daily goal: per day times the week's working days)
     stretch: float | None
@@ -91,7 +99,7 @@ class GoalResult:
         return self.stretch is not None and self.actual >= self.stretch - 1e-9
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """``hit``, ``stretch``, ``missed`` or ``under way`` (a longer window not over yet)."""
         if self.stretch_hit:
             return "stretch"
@@ -129,7 +137,7 @@ class Due:
     """A one-off goal whose deadline passed, or a milestone that fell due, in the week."""
 
     goal_id: str
-    what: str  # "deadline" or "milestone"
+    what: Literal["deadline", "milestone"]
     title: str
     due: date
     done: bool
@@ -264,11 +272,12 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         return None
     target, stretch = _target(goal, window)
     actual = counts.total(metric, window.start, min(window.end, week.end))
-    history, targets = [], []
+    actuals: list[float] = []
+    aims: list[float] = []
     current = window
     for _ in range(HISTORY_WINDOWS):
-        history.append(counts.total(metric, current.start, min(current.end, week.end)))
-        targets.append(_target(goal, current)[0])
+        actuals.append(counts.total(metric, current.start, min(current.end, week.end)))
+        aims.append(_target(goal, current)[0])
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
         goal.id,
@@ -280,8 +289,8 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         stretch,
         actual,
         window.end <= week.end,
-        tuple(reversed(history)),
-        tuple(reversed(targets)),
+        tuple(reversed(actuals)),
+        tuple(reversed(aims)),
     )
 
 
@@ -402,7 +411,7 @@ class Decision:
     """What the user decided for one goal. ``value``: a number (raise, lower), a date (extend), else None."""
 
     goal_id: str
-    kind: str = "keep"
+    kind: DecisionKind = "keep"
     value: float | date | None = None
 
     def words(self) -> str:

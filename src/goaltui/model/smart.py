@@ -11,14 +11,17 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, get_args
 
 from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Goal, Plan, Settings, would_cycle
+from goaltui.model.goals import Goal, Period, Plan, Settings, would_cycle
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
 
-LEVELS = ("ok", "warn", "fail")  # best to worst
-LETTERS = ("S", "M", "A", "R", "T")
+Level = Literal["ok", "warn", "fail"]
+Letter = Literal["S", "M", "A", "R", "T"]
+LEVELS: tuple[Level, ...] = get_args(Level)  # best to worst
+LETTERS: tuple[Letter, ...] = get_args(Letter)
 MIN_HISTORY = 10  # working days of a metric's history before Achievable judges it
 REACH = 1.1  # up to 10 % above the best stretch is within reach ...
 FAR = 2.0  # ... more than twice the best is out of reach
@@ -31,8 +34,8 @@ DEFAULT_TARGET = 30
 class Finding:
     """One letter's verdict on a goal."""
 
-    letter: str  # S, M, A, R or T
-    level: str  # ok, warn or fail
+    letter: Letter
+    level: Level
     message: str
     fix: str = ""  # a concrete change to goals.toml; "" when ok
 
@@ -53,7 +56,7 @@ def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list
     ]
 
 
-def worst(findings: list[Finding]) -> str:
+def worst(findings: list[Finding]) -> Level:
     """The worst level among ``findings``: "fail", "warn" or "ok" (also for none)."""
     return max((f.level for f in findings), key=LEVELS.index, default="ok")
 
@@ -190,7 +193,7 @@ def best_average(metric: str, settings: Settings, counts: DailyCounts, today: da
     return best / width, len(days)
 
 
-def _period_days(every: str, on: date, settings: Settings) -> int:
+def _period_days(every: Period, on: date, settings: Settings) -> int:
     """Working days a recurring goal's period usually has: a day goal counts per working day."""
     if every == "day":
         return 1

@@ -86,15 +86,15 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
             ((s, v.get(m, 0)) for s, v in by_week.items() if s < this_week.start), key=lambda x: x[1], default=None
         )
         if top is not None and top[1] > 0:
-            s = top[0]
-            week = Window(s, s + timedelta(days=6))
-            best[m] = WeekTotal(week_label(week), s, top[1], weekly_target(plan, m, week))
+            first_day = top[0]
+            best_week = Window(first_day, first_day + timedelta(days=6))
+            best[m] = WeekTotal(week_label(best_week), first_day, top[1], weekly_target(plan, m, best_week))
     return Trends(
         heatmaps=tuple(heatmap(counts, m, today, settings) for m in metrics),
         weekly=weekly,
         conversion=tuple(conversion),
         best_week=best,
-        streaks=tuple(s for g in plan.active_goals() if (s := streak(g, settings, counts, today)) is not None),
+        streaks=tuple(run for g in plan.active_goals() if (run := streak(g, settings, counts, today)) is not None),
     )
 
 
