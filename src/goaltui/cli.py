@@ -12,9 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from goaltui import __version__
+
+if TYPE_CHECKING:
+    from goaltui.store.goalsfile import GoalsFile
+    from goaltui.store.taplog import LogRead
 
 Clock = Callable[[], datetime]
 
@@ -147,7 +151,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         return 1
 
 
-def _load_goals(data: Path, today: date):  # -> GoalsFile
+def _load_goals(data: Path, today: date) -> GoalsFile:
     from goaltui.store.goalsfile import GoalsFileError, ensure, goals_path
 
     try:
@@ -196,6 +200,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     except LookupError as err:
         raise UsageError(str(err)) from None
     n = parse_amount(args.n, whole=not metric.is_amount)
+    from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog
 
@@ -203,7 +208,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
     total = log.day_total(metric.id, day, today)
     unit = f" {metric.unit}" if metric.unit else ""
-    when = "today" if day == today else f"on {day:%a %d %b %Y}"
+    when = "today" if day == today else f"on {long_date(day)}"
     print(f"{metric.id}: {count(total)}{unit} {when}")
     return 0
 
@@ -220,7 +225,7 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return 0
 
 
-def _read_counts(data: Path, today: date):  # -> LogRead
+def _read_counts(data: Path) -> LogRead:
     from goaltui.store.taplog import TapLog
 
     result = TapLog(data).read()
@@ -236,12 +241,13 @@ def _read_counts(data: Path, today: date):  # -> LogRead
 
 
 def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import full_date
     from goaltui.model.format import count, describe_pace
     from goaltui.model.pace import plan_paces
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     plan = file.plan
     paces = plan_paces(plan, counts, today)
     todays = {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
@@ -266,7 +272,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(json.dumps({"date": today.isoformat(), "counts": todays, "goals": goals}, indent=2))
         return 0
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    print(f"{today:%A %d %B %Y}{workday}")
+    print(f"{full_date(today)}{workday}")
     print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
@@ -279,7 +285,7 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     results = check_plan(file.plan, counts, today)
     failed = 0
     for goal_id, findings in results.items():
@@ -365,7 +371,7 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = file.plan
     start = _export_day("--from", args.start, today) if args.start else None
     end = _export_day("--to", args.end, today) if args.end else None
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today
         end = end or today

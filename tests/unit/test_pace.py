@@ -322,11 +322,3 @@ def test_plan_paces_in_file_order_for_active_goals() -> None:
         },
     )
     assert [p.goal_id for p in plan_paces(plan, DailyCounts(), WED)] == ["b", "a"]
-
-
-def test_rank_orders_statuses() -> None:
-    ranks = {
-        s: pace_of(weekly(10), counts({MON: n}), WED).rank
-        for s, n in [("behind", 0), ("on pace", 4), ("ahead", 6), ("done", 10)]
-    }
-    assert ranks == {"behind": 1, "on pace": 2, "ahead": 3, "done": 4}

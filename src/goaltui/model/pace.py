@@ -79,11 +79,6 @@ class Pace:
         """The line as a share of the target, clipped to 0..1."""
         return _clip(self.expected / self.target)
 
-    @property
-    def rank(self) -> int:
-        """Status as a number, worst (missed) 0 to best (done) 4."""
-        return STATUSES.index(self.status)
-
 
 def _clip(value: float) -> float:
     return min(1.0, max(0.0, value))
