@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from goaltui import __version__
 
 if TYPE_CHECKING:
+    from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
     from goaltui.store.taplog import LogRead
 
@@ -315,12 +316,21 @@ def check_theme_name(name: str) -> None:
         raise UsageError(f"unknown theme {name!r}: choose one of {', '.join(catalog.names)}{broken}")
 
 
-def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+def _read_config() -> Config:
+    """config.toml; what in it cannot be used is a warning on stderr, and the defaults stand in."""
     from goaltui.store.config import load_config
+
+    config = load_config()
+    if config.problem:
+        print(f"goaltui: warning: {config.problem}", file=sys.stderr)
+    return config
+
+
+def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.themes import DEFAULT_THEME, load_catalog, user_dir
 
     catalog = load_catalog()
-    saved = args.theme or load_config().theme
+    saved = args.theme or _read_config().theme
     current = saved if saved in catalog.themes else DEFAULT_THEME
     width = max((len(name) for name in catalog.themes), default=0)
     for name, spec in catalog.themes.items():
