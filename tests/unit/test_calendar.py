@@ -20,9 +20,9 @@ from goaltui.model.calendar import (
     working_days,
 )
 from goaltui.model.goals import Goal, Settings
+from tests.factories import WEEKDAYS
 
 MON, SAT, SUN = 0, 5, 6
-WEEKDAYS = Settings()
 D = date
 
 
