@@ -357,18 +357,18 @@ def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
-    week = None
+    week = last_completed_week(today, file.plan.settings)
     if args.week:
         try:
-            week = parse_week(args.week, file.plan.settings)
+            asked = parse_week(args.week, file.plan.settings)
         except ReviewError as err:
             raise UsageError(f"--week: {err}") from None
-        if week.end >= today:
-            last = week_label(last_completed_week(today, file.plan.settings))
-            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {last}")
-    from goaltui.tui.screens.review import run
+        if asked.end >= today:
+            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {week_label(week)}")
+        week = asked
+    from goaltui.tui.app import run
 
-    return run(data_dir=data, theme=args.theme, clock=clock, week=week)
+    return run(data_dir=data, theme=args.theme, clock=clock, review_week=week)
 
 
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:

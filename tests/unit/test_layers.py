@@ -134,7 +134,6 @@ def test_the_command_line_loads_the_app_only_when_it_opens_it() -> None:
     assert offending(("goaltui.cli",), forbidden=("goaltui.tui",), at_import_only=True) == []
 
 
-@pytest.mark.xfail(strict=True, reason="screens still import GoalApp at module level: the app-screen cycle")
 def test_no_screen_or_widget_imports_the_app_as_it_loads() -> None:
     parts = ("goaltui.tui.screens", "goaltui.tui.widgets")
     assert offending(parts, forbidden=("goaltui.tui.app",), at_import_only=True) == []

@@ -16,6 +16,19 @@ from textual.theme import Theme
 
 from goaltui.store.themes import COLOURS, DEFAULT_THEME, ThemeCatalog, ThemeError, ThemeSpec, load_catalog
 
+# goaltui's own colours; every theme may set them in its [variables] table. A theme that leaves
+# one out gets it from its own colours (DERIVED); these are the last resort.
+THEME_VARIABLES = {
+    "pace-done": "#4EBF71",
+    "pace-ahead": "#4EBF71",
+    "pace-on": "#7DB7FF",
+    "pace-behind": "#FFA62B",
+    "pace-missed": "#E8505B",
+    "gauge-line": "#FFFFFF",
+    "gauge-empty": "#3A3F4B",
+    "counter": "#E0E0E0",
+}
+
 # goaltui's variables, when a theme leaves one out: taken from the theme's own colours.
 DERIVED = {
     "pace-done": "success",

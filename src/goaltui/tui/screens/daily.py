@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
@@ -15,13 +16,16 @@ from textual.widgets import Header, Label, Static
 
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.goals import Metric
-from goaltui.tui.app import GoalApp, PendingTap
 from goaltui.tui.commands import DAILY, bindings
+from goaltui.tui.messages import DayChanged, GoalsChanged, SaveFailed, TapsSaved
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip, history_text
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 
 class DailyScreen(Screen[None]):
@@ -59,12 +63,22 @@ class DailyScreen(Screen[None]):
         self.set_class(height < 34, "-compact")
         self.set_class(width >= 140, "-wide")
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.refresh_view, init=False)
-        week, self.app.review_week = self.app.review_week, None  # `goaltui review` opens on it
-        if week is not None:
-            self.action_review(week)
-        self.watch(self.app, "save_error", self._show_save_error, init=False)
+    # --- what the disk work tells ----------------------------------------------------
+
+    def on_taps_saved(self, message: TapsSaved) -> None:
+        self.refresh_view()
+        if not self.app.disk.save_error:
+            self._show_save_error("")
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self._show_save_error(message.reason)
+        self._show_day_bar()
+
+    def on_goals_changed(self, message: GoalsChanged) -> None:
+        self.refresh_view()
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.refresh_view()
 
     # --- rendering ---------------------------------------------------------------
 
@@ -128,7 +142,7 @@ class DailyScreen(Screen[None]):
         unreviewed = self._reminder()
         if unreviewed and not view.backfilling:
             words += f"  ·  [dim]{unreviewed} not reviewed yet: r[/dim]"
-        pending = self.app.pending
+        pending = self.app.disk.pending
         if pending:
             words += f"  ·  {pending} saving…"
         return words
@@ -173,12 +187,16 @@ class DailyScreen(Screen[None]):
             self._submit(metric.id, amount, note)
 
     def _submit(self, metric: str, n: float, note: str = "") -> None:
-        self.app.submit(PendingTap(metric, n, self.day, note=note))
+        self.app.disk.tap(metric, n, day=self.day, note=note)
+        self._show_day_bar()
+
+    def _show_day_bar(self) -> None:
         self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
 
     def action_undo(self) -> None:
-        what = self.app.undo()
+        what = self.app.disk.undo()
         self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
+        self._show_day_bar()
 
     def action_previous_day(self) -> None:
         self.day = self.counting_day - timedelta(days=1)
@@ -223,13 +241,13 @@ class DailyScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
             self._reminder_day = None  # type: ignore[assignment]
-            self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+            self._show_day_bar()
         self._shown = True
 
-    def action_review(self, week: object = None) -> None:
+    def action_review(self) -> None:
         from goaltui.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(week))  # type: ignore[arg-type]
+        self.app.push_screen(ReviewScreen())
 
     def action_history(self) -> None:
         from goaltui.tui.screens.history import HistoryScreen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -15,9 +16,11 @@ from goaltui.model.calendar import MONTHS
 from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
-from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.history import BLOCKS
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
 SHADE_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,10 +27,12 @@ from goaltui.model.review import (
     next_window_start,
 )
 from goaltui.model.weeks import last_completed_week, shift_week
-from goaltui.store.reviews import NOTES, ReviewFileError, load_review, save_review
-from goaltui.tui.app import Clock, GoalApp
+from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.widgets.history import BLOCKS
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
 NOTE_HINTS = {
@@ -372,34 +374,27 @@ class ReviewScreen(Screen[None]):
             )
 
     def action_save(self) -> None:
-        self._save(self.review, dict(self.notes), dict(self.decisions))
+        label = self.review.label
+        self.app.disk.save_review(
+            self.review,
+            dict(self.notes),
+            dict(self.decisions),
+            today=self.today,
+            saved=partial(self._saved, label),
+            failed=partial(self.notify, severity="error", timeout=10),
+        )
 
-    @work(thread=True, group="review-save", exclusive=True, exit_on_error=False)
-    def _save(self, review: Review, notes: dict[str, str], decisions: dict[str, Decision]) -> None:
-        tracker = self.app.tracker
-        try:
-            with self.app._io:
-                result = save_review(self.data_dir, review, notes, decisions, self.today, update=tracker.save_goals)
-        except (ReviewError, ReviewFileError) as err:
-            self.app.call_from_thread(self.notify, str(err), severity="error", timeout=10)
-            return
-        except OSError as err:
-            self.app.call_from_thread(self.notify, f"Not saved: {err.strerror or err}", severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._saved, review.label, result.applied, result.wrote_review)
-
-    def _saved(self, label: str, applied: tuple[str, ...], wrote: bool) -> None:
-        if applied:
-            what = f"{len(applied)} decision{'s' if len(applied) != 1 else ''} applied to goals.toml"
+    def _saved(self, label: str, result: SaveResult) -> None:
+        if result.applied:
+            n = len(result.applied)
+            what = f"{n} decision{'s' if n != 1 else ''} applied to goals.toml"
         else:
             what = "no new decisions to apply"
+        changed = result.wrote_review or result.applied
         self.notify(
-            f"Review {label} saved: {what}."
-            if wrote or applied
-            else f"Review {label}: nothing changed since the last save.",
+            f"Review {label} saved: {what}." if changed else f"Review {label}: nothing changed since the last save.",
             timeout=4,
         )
-        self.app.revision += 1
         if label == self.review.label:
             self._load(self.review.week)
             self._show()
@@ -421,14 +416,3 @@ class ReviewScreen(Screen[None]):
         yield SystemCommand("History", "Heatmap, weekly totals, conversion, streaks", self.action_history)
         yield SystemCommand("Week before", "Review the week before", partial(self.action_week, -1))
         yield SystemCommand("Week after", "Review the week after", partial(self.action_week, 1))
-
-
-def run(*, data_dir: Path, theme: str | None, clock: Clock, week: Window | None) -> int:
-    """``goaltui review``: the app, opened on the review screen."""
-    from goaltui.store.goalsfile import goals_path, load
-    from goaltui.tui.app import run as run_app
-
-    settings = load(goals_path(data_dir)).plan.settings
-    return run_app(
-        data_dir=data_dir, theme=theme, clock=clock, review_week=week or last_completed_week(clock().date(), settings)
-    )
