@@ -6,7 +6,21 @@ from datetime import date
 
 import pytest
 
-from goaltui.model.format import count, count_up, figure, per_day, period_words, plain_number
+from goaltui.model.format import (
+    count,
+    count_up,
+    describe_pace,
+    figure,
+    pace_details,
+    per_day,
+    period_words,
+    plain_number,
+)
+from goaltui.model.goals import Goal
+from goaltui.model.pace import Pace, goal_pace
+from tests.factories import WEEKDAYS, daily_counts
+
+MON, TUE, WED = date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25)
 
 
 @pytest.mark.parametrize(("n", "text"), [(12, "12"), (1250, "1,250"), (12.5, "12.5"), (2.125, "2.12"), (None, "–")])
@@ -35,3 +49,25 @@ def test_plain_number_writes_whole_numbers_as_integers() -> None:
 def test_period_words() -> None:
     assert period_words("week", date(2026, 11, 29)) == "this week"
     assert period_words(None, date(2027, 3, 31)) == "by Wed 31 Mar 2027"
+
+
+def weekly_pace(target: float, stretch: float | None, done: dict[date, float]) -> Pace:
+    goal = Goal("g", metric="prospects", target=target, stretch=stretch, every="week")
+    pace = goal_pace(goal, WEEKDAYS, daily_counts(done), WED)
+    assert pace is not None
+    return pace
+
+
+def test_the_pace_in_words_for_the_screen_and_the_command_line() -> None:
+    ahead = weekly_pace(10, 20, {MON: 4, TUE: 3})
+    assert pace_details(ahead, "week") == ["on the line today", "1 day of buffer", "needs 1.0/day", "stretch 20"]
+    assert describe_pace(ahead, "week") == (
+        "7/10 this week, ahead, on the line today, 1 day of buffer, needs 1.0/day, stretch 20"
+    )
+
+
+def test_a_goal_done_says_so_once() -> None:
+    done = weekly_pace(5, None, {MON: 5})
+    assert pace_details(done, "week") == ["done"]
+    assert describe_pace(done, "week") == "5/5 this week, done"
+    assert pace_details(weekly_pace(5, 8, {MON: 5}), "week") == ["done · 3 to stretch"]

@@ -99,16 +99,23 @@ def buffer_words(pace: Pace) -> str:
     return "no buffer: count today"
 
 
-def describe_pace(pace: Pace, every: Period | None) -> str:
-    """One line for a goal's pace, in words (never colour alone)."""
-    parts = [f"{count(pace.progress)}/{count(pace.target)} {period_words(every, pace.window.end)}", pace.status]
+def pace_details(pace: Pace, every: Period | None) -> list[str]:
+    """What a pace asks for, in words: today's quota, the buffer, the rate needed, where it heads, the stretch."""
+    parts = []
     if pace.status not in ("done", "missed"):
-        parts.append(more_today(pace))
-        parts.append(buffer_words(pace))
-        if pace.required_rate is not None and every != "day":
-            parts.append(f"needs {pace.required_rate:.1f} a working day")
-        if pace.projection is not None and every != "day":
+        parts += [more_today(pace), buffer_words(pace)]
+        if every != "day" and pace.required_rate is not None:
+            parts.append(f"needs {pace.required_rate:.1f}/day")
+        if every != "day" and pace.projection is not None:
             parts.append(f"heading for {count(round(pace.projection))}")
-    elif pace.stretch and pace.status == "done":
+    elif pace.status == "done":
         parts.append(more_today(pace))
-    return ", ".join(p for p in parts if p)
+    if pace.stretch and pace.status != "done":
+        parts.append(f"stretch {count(pace.stretch.target)}")
+    return [p for p in parts if p]
+
+
+def describe_pace(pace: Pace, every: Period | None) -> str:
+    """One line for a goal's pace, in words (never colour alone): '5/30 today, behind, 25 more today, ...'."""
+    head = [f"{count(pace.progress)}/{count(pace.target)} {period_words(every, pace.window.end)}", pace.status]
+    return ", ".join(head + [p for p in pace_details(pace, every) if p != pace.status])
