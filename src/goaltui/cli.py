@@ -164,12 +164,13 @@ def _load_goals(data: Path, today: date) -> GoalsFile:
     return file
 
 
-def parse_day(text: str, today: date) -> date:
+def parse_day(text: str, today: date, flag: str = "--date", *, future: bool = False) -> date:
+    """A YYYY-MM-DD option; a day after ``today`` only when ``future`` allows it."""
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--date {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
-    if day > today:
+        raise UsageError(f"{flag} {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
+    if day > today and not future:
         raise UsageError(f"--date {day} is in the future: you can only count today or past days")
     return day
 
@@ -379,8 +380,8 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     today = clock().date()
     file = _load_goals(data, today)
     plan = file.plan
-    start = _export_day("--from", args.start, today) if args.start else None
-    end = _export_day("--to", args.end, today) if args.end else None
+    start = parse_day(args.start, today, "--from", future=True) if args.start else None
+    end = parse_day(args.end, today, "--to", future=True) if args.end else None
     counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today
@@ -403,13 +404,6 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             saved[review.label] = ReviewNotes(review.notes, review.decisions)
     sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
     return 0
-
-
-def _export_day(flag: str, text: str, today: date) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
 
 
 if __name__ == "__main__":

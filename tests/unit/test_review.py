@@ -333,3 +333,11 @@ def test_no_reminder_for_a_week_before_any_goal_began() -> None:
     assert reminder_due(tuesday, Settings(), set()) == "2026-W47"
     assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 24)) is None
     assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 20)) == "2026-W47"
+
+
+def test_a_saved_decision_of_an_unknown_kind_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "reviews" / "2026-W47.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('[decisions.a]\nkind = "double"\n[decisions.b]\nkind = "raise"\nvalue = 6\n', encoding="utf-8")
+    saved = load_review(tmp_path, "2026-W47")
+    assert saved is not None and saved.decisions == {"b": Decision("b", "raise", 6)}
