@@ -10,13 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from goaltui import __version__
 
 if TYPE_CHECKING:
+    from goaltui.model.goals import Plan
     from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
     from goaltui.store.taplog import LogRead
@@ -66,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("metric", metavar="METRIC", help="metric id, its key, or the start of its name (p, prosp, ...)")
     log.add_argument("n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct)")
-    log.add_argument("--date", metavar="YYYY-MM-DD", help="count for a past day instead of today")
+    log.add_argument(
+        "--date", metavar="DAY", help="count for a past day: YYYY-MM-DD, today, yesterday or -N (N days ago)"
+    )
+    log.add_argument("--force", action="store_true", help="accept a --date long before your goals and taps")
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
 
     status = sub.add_parser(
@@ -109,12 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--from",
         dest="start",
-        metavar="YYYY-MM-DD",
-        help="first day (csv: the first logged day; md: the start of last week)",
+        metavar="DAY",
+        help="first day, as YYYY-MM-DD, today, yesterday or -N (csv: the first logged day; md: the start of last week)",
     )
-    export.add_argument(
-        "--to", dest="end", metavar="YYYY-MM-DD", help="last day (csv: today; md: the end of last week)"
-    )
+    export.add_argument("--to", dest="end", metavar="DAY", help="last day (csv: today; md: the end of last week)")
     return parser
 
 
@@ -137,7 +139,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
     try:
         if args.theme is not None:
             check_theme_name(args.theme)
-        return commands[args.command](args, data, clock)
+        code = commands[args.command](args, data, clock)
+        sys.stdout.flush()  # a closed pipe shows here, not as a complaint at exit
+        return code
+    except BrokenPipeError:
+        # The reader (head, a pager, a prompt) stopped reading: end quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except UsageError as err:
         print(f"goaltui: {err}", file=sys.stderr)
         return 2
@@ -164,15 +172,47 @@ def _load_goals(data: Path, today: date) -> GoalsFile:
     return file
 
 
-def parse_day(text: str, today: date, flag: str = "--date", *, future: bool = False) -> date:
-    """A YYYY-MM-DD option; a day after ``today`` only when ``future`` allows it."""
+def parse_day(flag: str, text: str, today: date) -> date:
+    """A day as the user writes it: YYYY-MM-DD, ``today``, ``yesterday`` or ``-N`` (N days ago)."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    if word.startswith("-") and word[1:].isdigit():
+        return today - timedelta(days=int(word[1:]))
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
-    if day > today and not future:
+        raise UsageError(
+            f"{flag} {text!r} is not a day: write YYYY-MM-DD (like {today.isoformat()}), today, yesterday or -N"
+        ) from None
+
+
+def past_day(text: str, today: date) -> date:
+    day = parse_day("--date", text, today)
+    if day > today:
         raise UsageError(f"--date {day} is in the future: you can only count today or past days")
     return day
+
+
+def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
+    """Refuse a --date that is very likely a typo: before 2000, or over a year before every goal and tap."""
+    from goaltui.model.calendar import long_date
+
+    starts = [g.start for g in plan.goals.values() if g.start is not None]
+    first_goal = min(starts, default=today)
+    year = timedelta(days=365)
+    if day.year >= 2000 and day >= first_goal - year:
+        return
+    first_tap = _read_counts(data).counts.first_day() or today  # only read for a suspicious day
+    if day.year >= 2000 and day >= first_tap - year:
+        return
+    since = min(first_goal, first_tap)
+    raise UsageError(
+        f"--date {day} is long before anything you track (it begins {long_date(since)}): a typo? "
+        "Add --force to count it anyway"
+    )
 
 
 def parse_amount(text: str, *, whole: bool) -> float:
@@ -195,8 +235,10 @@ def parse_amount(text: str, *, whole: bool) -> float:
 def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     now = clock()
     today = now.date()
-    day = parse_day(args.date, today) if args.date else today
+    day = past_day(args.date, today) if args.date else today
     file = _load_goals(data, today)
+    if day != today and not args.force:
+        check_not_a_typo(day, file.plan, data, today)
     try:
         metric = file.plan.resolve_metric(args.metric)
     except LookupError as err:
@@ -207,10 +249,17 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
-    log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
-    total = log.day_total(metric.id, day, today)
     unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {long_date(day)}"
+    if n < 0:
+        held = log.day_total(metric.id, day, today)
+        if held + n < 0:
+            raise UsageError(
+                f"{metric.id} {when} stands at {count(held)}{unit}: {count(n)} would take it below zero "
+                f"(take back at most {count(held)})"
+            )
+    log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
+    total = log.day_total(metric.id, day, today)
     print(f"{metric.id}: {count(total)}{unit} {when}")
     return 0
 
@@ -380,8 +429,8 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     today = clock().date()
     file = _load_goals(data, today)
     plan = file.plan
-    start = parse_day(args.start, today, "--from", future=True) if args.start else None
-    end = parse_day(args.end, today, "--to", future=True) if args.end else None
+    start = parse_day("--from", args.start, today) if args.start else None
+    end = parse_day("--to", args.end, today) if args.end else None
     counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today

@@ -87,7 +87,7 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "--format", "csv", "--from", "yesterday"], "--from 'yesterday' is not a date"),
+        (["export", "--format", "csv", "--from", "last week"], "--from 'last week' is not a day"),
         (["export", "--format", "md", "--from", "2026-11-20", "--to", "2026-11-01"], "is after --to"),
         (["export", "--format", "pdf"], "invalid choice"),
         (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),

@@ -262,3 +262,20 @@ async def test_an_unreadable_config_is_reported_once(new_app) -> None:
         await pilot.pause()
         said = [n for n in app._notifications if "config.toml" in n.message]
         assert len(said) == 1 and said[0].title == "config.toml not read"
+
+
+async def test_taking_back_below_zero_is_refused_with_a_notice(new_app, data_dir: Path) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("P")  # shift+p with nothing counted
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"
+        assert any("prospects today stands at 0" in n.message for n in app._notifications)
+        await pilot.press("p", "P", "P")  # the second take-back would go below zero, saved or not yet
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"
+        await pilot.press("left", "L")  # a backfilled day too
+        await settle(pilot, app)
+        assert any("leads on Tue 24 Nov stands at 0" in n.message for n in app._notifications)
+    lines = tap_lines(data_dir)
+    assert len(lines) == 2 and lines[1].endswith("n = -1 }")

@@ -189,3 +189,16 @@ def test_pushes_from_one_thread_while_another_writes_are_all_written_once() -> N
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert written == taps
+
+
+def test_waiting_sums_what_is_not_on_disk_for_one_metric_and_day() -> None:
+    queue = TapQueue()
+    queue.push(tap("prospects", 1))
+    queue.push(tap("prospects", 2))
+    queue.push(tap("prospects", 5, day=TODAY - timedelta(days=1)))
+    queue.push(tap("leads", 1))
+    item = queue.take()
+    assert item is not None  # in flight still counts
+    assert queue.waiting("prospects", TODAY) == 3
+    queue.written(item)
+    assert queue.waiting("prospects", TODAY) == 2

@@ -70,6 +70,12 @@ class TapQueue:
         with self._lock:
             return len(self._queue) + (self._in_flight is not None)
 
+    def waiting(self, metric: str, day: date) -> float:
+        """The sum of the taps of ``metric`` for ``day`` not on disk yet (so not in the counts yet)."""
+        with self._lock:
+            flying = [self._in_flight] if self._in_flight is not None else []
+            return sum(t.n for t in [*self._queue, *flying] if t.metric == metric and t.day == day)
+
     @property
     def writing(self) -> bool:
         with self._lock:

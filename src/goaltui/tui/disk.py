@@ -46,11 +46,21 @@ class Disk:
 
     # --- taps ------------------------------------------------------------------------
 
-    def tap(self, metric: str, n: float, *, day: date | None = None, note: str = "") -> None:
-        """Count ``n`` of ``metric`` now (for ``day`` when backfilling); written in order, shown once saved."""
+    def tap(self, metric: str, n: float, *, day: date | None = None, note: str = "") -> float | None:
+        """Count ``n`` of ``metric`` now (for ``day`` when backfilling); written in order, shown once saved.
+
+        A take-back that would bring the day below zero is refused: nothing is queued, and what the
+        day holds (saved plus waiting) is returned instead of None.
+        """
         now = self.clock()
-        self.taps.push(PendingTap(metric, n, now, day or now.date(), note))
+        day = day or now.date()
+        if n < 0:
+            held = self.tracker.counts.get(day, metric) + self.taps.waiting(metric, day)
+            if held + n < 0:
+                return held
+        self.taps.push(PendingTap(metric, n, now, day, note))
         self._drain()
+        return None
 
     def undo(self) -> str | None:
         """Take back this session's last tap. Returns what was taken back, in words, or None."""

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from goaltui.model.daily import DailyView, daily_view
+from goaltui.model.format import count
 from goaltui.model.goals import Metric
 from goaltui.tui.commands import DAILY, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, SaveFailed, TapsSaved
@@ -187,7 +188,14 @@ class DailyScreen(Screen[None]):
             self._submit(metric.id, amount, note)
 
     def _submit(self, metric: str, n: float, note: str = "") -> None:
-        self.app.disk.tap(metric, n, day=self.day, note=note)
+        held = self.app.disk.tap(metric, n, day=self.day, note=note)
+        if held is not None:
+            day = "today" if self.day is None else f"on {self.day:%a %d %b}"
+            self.notify(
+                f"{metric} {day} stands at {count(held)}: nothing below zero to take back",
+                severity="warning",
+                timeout=3,
+            )
         self._show_day_bar()
 
     def _show_day_bar(self) -> None:
