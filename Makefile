@@ -25,6 +25,7 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench soak docs
 	$(BIN)/ruff format --check src tests bench soak docs
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)

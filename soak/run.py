@@ -61,7 +61,7 @@ def on_disk(data: Path, metric: str) -> tuple[float, int]:
     """The total of ``metric`` over every day, and the torn lines skipped."""
     from goaltui.store.taplog import TapLog
 
-    result = TapLog(data, device="soak-reader").read(NOW.date())
+    result = TapLog(data, device="soak-reader").read()
     return sum(n.get(metric, 0) for _, n in result.counts.items()), len(result.problems)
 
 

@@ -18,6 +18,9 @@ from goaltui import __version__
 
 if TYPE_CHECKING:
     from goaltui.model.goals import Plan
+    from goaltui.store.config import Config
+    from goaltui.store.goalsfile import GoalsFile
+    from goaltui.store.taplog import LogRead
 
 Clock = Callable[[], datetime]
 
@@ -157,7 +160,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         return 1
 
 
-def _load_goals(data: Path, today: date):  # -> GoalsFile
+def _load_goals(data: Path, today: date) -> GoalsFile:
     from goaltui.store.goalsfile import GoalsFileError, ensure, goals_path
 
     try:
@@ -195,17 +198,19 @@ def past_day(text: str, today: date) -> date:
 
 def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
     """Refuse a --date that is very likely a typo: before 2000, or over a year before every goal and tap."""
+    from goaltui.model.calendar import long_date
+
     starts = [g.start for g in plan.goals.values() if g.start is not None]
     first_goal = min(starts, default=today)
     year = timedelta(days=365)
     if day.year >= 2000 and day >= first_goal - year:
         return
-    first_tap = _read_counts(data, today).counts.first_day() or today  # only read for a suspicious day
+    first_tap = _read_counts(data).counts.first_day() or today  # only read for a suspicious day
     if day.year >= 2000 and day >= first_tap - year:
         return
     since = min(first_goal, first_tap)
     raise UsageError(
-        f"--date {day} is long before anything you track (it begins {since:%d %b %Y}): a typo? "
+        f"--date {day} is long before anything you track (it begins {long_date(since)}): a typo? "
         "Add --force to count it anyway"
     )
 
@@ -239,12 +244,13 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     except LookupError as err:
         raise UsageError(str(err)) from None
     n = parse_amount(args.n, whole=not metric.is_amount)
+    from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
     unit = f" {metric.unit}" if metric.unit else ""
-    when = "today" if day == today else f"on {day:%a %d %b %Y}"
+    when = "today" if day == today else f"on {long_date(day)}"
     if n < 0:
         held = log.day_total(metric.id, day, today)
         if held + n < 0:
@@ -270,10 +276,10 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return 0
 
 
-def _read_counts(data: Path, today: date):  # -> LogRead
+def _read_counts(data: Path) -> LogRead:
     from goaltui.store.taplog import TapLog
 
-    result = TapLog(data).read(today)
+    result = TapLog(data).read()
     for problem in result.problems:
         print(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:
@@ -286,12 +292,13 @@ def _read_counts(data: Path, today: date):  # -> LogRead
 
 
 def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import full_date
     from goaltui.model.format import count, describe_pace
     from goaltui.model.pace import plan_paces
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     plan = file.plan
     paces = plan_paces(plan, counts, today)
     todays = {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
@@ -316,7 +323,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(json.dumps({"date": today.isoformat(), "counts": todays, "goals": goals}, indent=2))
         return 0
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    print(f"{today:%A %d %B %Y}{workday}")
+    print(f"{full_date(today)}{workday}")
     print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
@@ -329,7 +336,7 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     results = check_plan(file.plan, counts, today)
     failed = 0
     for goal_id, findings in results.items():
@@ -359,12 +366,21 @@ def check_theme_name(name: str) -> None:
         raise UsageError(f"unknown theme {name!r}: choose one of {', '.join(catalog.names)}{broken}")
 
 
-def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+def _read_config() -> Config:
+    """config.toml; what in it cannot be used is a warning on stderr, and the defaults stand in."""
     from goaltui.store.config import load_config
+
+    config = load_config()
+    if config.problem:
+        print(f"goaltui: warning: {config.problem}", file=sys.stderr)
+    return config
+
+
+def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.themes import DEFAULT_THEME, load_catalog, user_dir
 
     catalog = load_catalog()
-    saved = args.theme or load_config().theme
+    saved = args.theme or _read_config().theme
     current = saved if saved in catalog.themes else DEFAULT_THEME
     width = max((len(name) for name in catalog.themes), default=0)
     for name, spec in catalog.themes.items():
@@ -415,7 +431,7 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = file.plan
     start = parse_day("--from", args.start, today) if args.start else None
     end = parse_day("--to", args.end, today) if args.end else None
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today
         end = end or today

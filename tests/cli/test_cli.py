@@ -99,7 +99,7 @@ def test_backfill_a_past_day(capsys: pytest.CaptureFixture[str], data_dir: Path)
         (["log", "p", "--date", "2026-13-01"], "is not a day: write YYYY-MM-DD (like 2026-11-25), today, yesterday"),
         (["log", "p", "--date", "2026-11-26"], "is in the future"),
         (["log", "p", "--date", "tomorrow"], "is not a day"),
-        (["log", "p", "--date", "1900-01-01"], "is long before anything you track (it begins 25 Nov 2026): a typo?"),
+        (["log", "p", "--date", "1900-01-01"], "long before anything you track (it begins Wed 25 Nov 2026): a typo?"),
         (["log", "p", "--date", "2025-01-01"], "Add --force to count it anyway"),
         (["log", "c", "-100"], "customers today stands at 0: -100 would take it below zero (take back at most 0)"),
         (["log", "p", "-1", "--date", "yesterday"], "prospects on Tue 24 Nov 2026 stands at 0"),
@@ -208,7 +208,7 @@ def test_a_typo_date_is_written_only_with_force(capsys: pytest.CaptureFixture[st
     run(capsys, "init")
     assert run(capsys, "log", "p", "--date", "1900-01-01")[0] == 2
     assert not (data_dir / "taps").exists()
-    assert run(capsys, "log", "p", "--date", "1900-01-01", "--force")[1] == "prospects: 1 on Mon 01 Jan 1900\n"
+    assert run(capsys, "log", "p", "--date", "1900-01-01", "--force")[1] == "prospects: 1 on Mon 1 Jan 1900\n"
     assert "day = 1900-01-01" in taps_text(data_dir)
 
 

@@ -8,13 +8,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypeGuard, get_args
+
+# The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
+Period = Literal["day", "week", "month", "quarter", "year"]
+GoalStatus = Literal["active", "archived"]
+ChangeKind = Literal["target", "stretch", "deadline", "status", "carry"]  # what a review changed
+MilestoneAction = Literal["add", "tick", "remove"]  # what the goals screen does to a milestone
 
 SCHEMA = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-PERIODS = ("day", "week", "month", "quarter", "year")
-STATUSES = ("active", "archived")
+PERIODS: tuple[Period, ...] = get_args(Period)
+STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
+CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
+MILESTONE_ACTIONS: tuple[MilestoneAction, ...] = get_args(MilestoneAction)
+
+
+def is_period(value: object) -> TypeGuard[Period]:
+    """True for one of :data:`PERIODS`."""
+    return value in PERIODS
+
+
+def is_goal_status(value: object) -> TypeGuard[GoalStatus]:
+    """True for one of :data:`STATUSES`."""
+    return value in STATUSES
+
+
+def is_change_kind(value: object) -> TypeGuard[ChangeKind]:
+    """True for one of :data:`CHANGE_KINDS`."""
+    return value in CHANGE_KINDS
 
 
 class PlanError(ValueError):
@@ -56,7 +79,7 @@ class Change:
     """A change of target made at a review, kept on the goal as its history."""
 
     on: date
-    what: str  # "target", "stretch", "deadline", "status", "carry"
+    what: ChangeKind
     old: Any = None
     new: Any = None
     effective: date | None = None  # from when it counts; None = at once
@@ -70,13 +93,13 @@ class Goal:
     metric: str | None = None
     target: float | None = None
     stretch: float | None = None
-    every: str | None = None  # day | week | month | quarter | year
+    every: Period | None = None  # None: a one-off goal, from start to deadline
     start: date | None = None
     deadline: date | None = None
     why: str = ""
     how: str = ""
     parent: str | None = None
-    status: str = "active"
+    status: GoalStatus = "active"
     milestones: tuple[Milestone, ...] = ()
     changes: tuple[Change, ...] = ()
 
@@ -232,11 +255,11 @@ RESERVED_KEYS = {
 }
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: object) -> TypeGuard[date]:
     from datetime import datetime
 
     return isinstance(value, date) and not isinstance(value, datetime)
@@ -281,7 +304,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
     if target is not None and stretch is not None and stretch < target:
         raise PlanError(f"{where}: stretch {stretch:g} is below the target {target:g}: make it at least the target")
     every = raw.get("every")
-    if every is not None and every not in PERIODS:
+    if every is not None and not is_period(every):
         raise PlanError(f"{where}: every = {every!r}: use one of {', '.join(PERIODS)}")
     start = _optional_date(raw, "start", where)
     deadline = _optional_date(raw, "deadline", where)
@@ -291,7 +314,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
     if parent is not None and not isinstance(parent, str):
         raise PlanError(f'{where}: parent must be the id of another goal in quotes, like parent = "q1-customers"')
     status = raw.get("status", "active")
-    if status not in STATUSES:
+    if not is_goal_status(status):
         raise PlanError(f'{where}: status = {status!r}: use "active" or "archived"')
     return Goal(
         id=goal_id,
@@ -334,10 +357,13 @@ def _changes(raw: Any, where: str) -> tuple[Change, ...]:
         here = f"{where}: change {i}"
         if not isinstance(item, dict) or not _is_date(item.get("on")):
             raise PlanError(f"{here}: needs on = DATE")
+        what = item.get("what")
+        if not is_change_kind(what):
+            raise PlanError(f"{here}: what = {what!r}: use one of {', '.join(CHANGE_KINDS)}")
         result.append(
             Change(
                 on=item["on"],
-                what=str(item.get("what", "")),
+                what=what,
                 old=item.get("old"),
                 new=item.get("new"),
                 effective=_optional_date(item, "effective", here),

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from goaltui.model.format import plain_number
 from goaltui.store.goalsfile import Edit, append_table, goal_table
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -24,13 +25,6 @@ def is_slug(text: str) -> bool:
     return bool(SLUG.match(text))
 
 
-def _number(value: float | None) -> int | float | None:
-    """Whole numbers are written as integers (target = 30, not 30.0)."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(GOAL_FIELDS) - {"status"}
     if unknown:
@@ -38,7 +32,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("target", "stretch"):
         if key in out:
-            out[key] = _number(out[key])
+            out[key] = None if out[key] is None else plain_number(out[key])
     return out
 
 

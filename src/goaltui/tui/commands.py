@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is alre
 DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
 
 
-def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     return [c.binding() for c in commands]
 
 

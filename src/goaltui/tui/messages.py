@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual.app import App
 from textual.message import Message
@@ -49,7 +50,7 @@ class DayChanged(DiskMessage):
         self.today = today
 
 
-def tell_screens(app: App[object], make: Callable[[], DiskMessage]) -> None:
+def tell_screens(app: App[Any], make: Callable[[], DiskMessage]) -> None:
     """Post a fresh message to every screen on the stack (call on the app's thread)."""
     for screen in app.screen_stack:
         screen.post_message(make())

@@ -8,6 +8,7 @@ A user theme that cannot be used is skipped and reported once, in one notice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.app import App
 from textual.color import Color, ColorParseError
@@ -93,7 +94,7 @@ def variable_defaults(theme: Theme, fallback: dict[str, str]) -> dict[str, str]:
     return values
 
 
-def install_themes(app: App[object], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:
+def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:
     """Register goaltui's themes on ``app`` and switch to ``requested`` (else the default).
 
     Call from the app's ``__init__``, before the first frame. Never raises for a bad user file.

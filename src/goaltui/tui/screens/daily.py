@@ -39,7 +39,7 @@ class DailyScreen(Screen[None]):
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -248,7 +248,7 @@ class DailyScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
-            self._reminder_day = None
+            self._reminder_day = None  # type: ignore[assignment]
             self._show_day_bar()
         self._shown = True
 

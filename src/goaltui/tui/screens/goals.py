@@ -97,7 +97,7 @@ class GoalsScreen(Screen[None]):
 
     show_archived: reactive[bool] = reactive(False, init=False)
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def __init__(self) -> None:
         super().__init__()

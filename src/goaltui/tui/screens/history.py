@@ -105,7 +105,7 @@ class HistoryScreen(Screen[None]):
 
     metric: reactive[int] = reactive(0, init=False)
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def compose(self) -> ComposeResult:
         tracker = self.app.tracker

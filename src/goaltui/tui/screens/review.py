@@ -19,6 +19,7 @@ from goaltui.model.calendar import Window, short_date
 from goaltui.model.format import count, percent
 from goaltui.model.review import (
     Decision,
+    DecisionKind,
     Review,
     ReviewError,
     build_review,
@@ -106,7 +107,7 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "close", "Back", id="review-back"),
     ]
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def __init__(self, week: Window | None = None) -> None:
         super().__init__()
@@ -277,7 +278,7 @@ class ReviewScreen(Screen[None]):
         self._load(week)
         self._show()
 
-    def action_decide(self, kind: str) -> None:
+    def action_decide(self, kind: DecisionKind) -> None:
         goal_id = self._current_goal()
         if goal_id is None:
             return
@@ -318,11 +319,11 @@ class ReviewScreen(Screen[None]):
                 )
                 return
             base = goal.deadline
-            offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
+            offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))  # type: ignore[assignment]
             self.app.push_screen(
                 ValueScreen(
                     f"New deadline for {goal_id} (now {goal.deadline or 'none'}):",
-                    offer.isoformat(),
+                    offer.isoformat(),  # type: ignore[union-attr]
                     "A date as YYYY-MM-DD, after the current deadline.",
                 ),
                 partial(self._value_chosen, goal_id, kind),
@@ -330,7 +331,7 @@ class ReviewScreen(Screen[None]):
             return
         self._set(Decision(goal_id, kind))
 
-    def _value_chosen(self, goal_id: str, kind: str, text: str | None) -> None:
+    def _value_chosen(self, goal_id: str, kind: DecisionKind, text: str | None) -> None:
         if text is None:
             return
         value: float | date
@@ -367,7 +368,7 @@ class ReviewScreen(Screen[None]):
         if decision.kind == "lower":
             start = next_window_start(goal, plan.settings, self.today)
             self.notify(
-                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "
+                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "  # type: ignore[arg-type]
                 "the window under way keeps its target.",
                 timeout=5,
             )
