@@ -116,6 +116,7 @@ class GoalApp(KeysInOrder):
         if today != self.today:
             self.today = today
             tell_screens(self, lambda: DayChanged(today))
+            self.disk.refresh_status_line()
         self.disk.poll()
 
 
