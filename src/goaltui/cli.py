@@ -6,7 +6,6 @@ Every error is one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 from goaltui import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from goaltui.model.goals import Plan
     from goaltui.model.report import ReviewNotes
     from goaltui.model.team import MemberRow
@@ -43,12 +44,13 @@ def system_clock() -> datetime:
     return datetime.now().astimezone()
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: the prompt's quick path never needs it
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
     parser = _Parser(
         prog="goaltui",
         description="A goal tracker for people who sell: tap one key per contact, watch your pace.",
@@ -143,7 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quick_line(argv: Sequence[str], clock: Clock) -> int | None:
+    """`goaltui [--data-dir DIR] status --line` into a pipe (a prompt, a status bar): the kept line if it is fresh.
+
+    None sends the command down the ordinary path, which computes the line and keeps it again.
+    """
+    if len(argv) == 4 and argv[0] == "--data-dir":
+        folder: str | None = argv[1]
+    elif len(argv) == 2:
+        folder = None
+    else:
+        return None
+    if list(argv[-2:]) != ["status", "--line"] or sys.stdout.isatty():
+        return None
+    from goaltui.store import locations
+    from goaltui.store.statusline import fresh_line
+
+    line = fresh_line(locations.data_dir(folder), clock().date())
+    if line is None:
+        return None
+    sys.stdout.write(line)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
+    quick = quick_line(sys.argv[1:] if argv is None else argv, clock)
+    if quick is not None:
+        return quick
     parser = build_parser()
     args = parser.parse_args(argv)
     from goaltui.store import locations

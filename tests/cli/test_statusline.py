@@ -149,3 +149,23 @@ def test_remind_after_is_checked(capsys: pytest.CaptureFixture[str], started: Pa
     goals.write_text(goals.read_text().replace("[settings]\n", '[settings]\nremind_after = "5pm"\n'))
     code, _, err = run(capsys, "remind")
     assert code == 1 and "remind_after = '5pm': write a time of day as \"HH:MM\"" in err
+
+
+def test_a_prompt_reads_the_kept_line_while_nothing_changed(capsys: pytest.CaptureFixture[str], started: Path) -> None:
+    """The quick path: a fresh kept line is printed as it is; a newer tap, goals edit or another day recomputes."""
+    run(capsys, "log", "p", "2")
+    path = line_path(started)
+    at = WEDNESDAY.timestamp()
+    path.write_text("kept line\n")
+    for p in [started / "goals.toml", *started.glob("taps/*/*.toml")]:
+        os.utime(p, (at - 60, at - 60))
+    os.utime(path, (at, at))
+    assert run(capsys, "status", "--line")[1] == "kept line\n"
+    assert run(capsys, "--data-dir", str(started), "status", "--line")[1] == "kept line\n"
+    os.utime(path, (at - 86400, at - 86400))  # written yesterday: the pace has moved since
+    assert run(capsys, "status", "--line")[1].startswith("p 2/30")
+    path.write_text("kept line\n")
+    os.utime(path, (at, at))
+    (started / "taps" / "elsewhere").mkdir()
+    (started / "taps" / "elsewhere" / "2026-11.toml").write_text('"2026-11-25T09:00:00+01:00" = { metric = "leads" }\n')
+    assert run(capsys, "status", "--line")[1].startswith("p 2/30 ● on pace · l 1/5")  # a synced tap is newer

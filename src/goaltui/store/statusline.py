@@ -33,6 +33,37 @@ def write_line(data: Path, line: str) -> None:
     os.replace(tmp, path)
 
 
+def fresh_line(data: Path, today: date) -> str | None:
+    """The kept line, if it was written today after the last change to goals.toml and every tap file."""
+    try:
+        kept = line_path(data).stat()
+    except OSError:
+        return None
+    if date.fromtimestamp(kept.st_mtime) != today:
+        return None  # pace moves with the day even when nothing was counted
+    try:
+        newest = os.stat(data / "goals.toml").st_mtime_ns
+        for device in _entries(data / "taps"):
+            if device.is_dir():
+                newest = max([newest, *(m.stat().st_mtime_ns for m in _entries(Path(device.path)))])
+    except OSError:
+        return None
+    if kept.st_mtime_ns < newest:
+        return None
+    try:
+        return line_path(data).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except FileNotFoundError:
+        return []
+
+
 def reminded_path(data: Path) -> Path:
     return locations.state_dir() / f"reminded-{locations.data_key(data)}.json"
 

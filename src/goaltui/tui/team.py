@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from goaltui.model.daily import STATUS_SYMBOL
+from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, percent
 from goaltui.model.team import NEEDS_HELP, MemberRow, TeamView
 from goaltui.store.tracker import Tracker

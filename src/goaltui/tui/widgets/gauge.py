@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from goaltui.model.daily import STATUS_SYMBOL, GaugeView
+from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
 
 LINE_MARK = "│"
