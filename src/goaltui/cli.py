@@ -381,11 +381,12 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def refresh_status_line(data: Path, plan: Plan, today: date) -> None:
     """Rewrite the prompt's status line after a tap; a failure here never fails the tap."""
     from goaltui.model.statusline import figures, render
-    from goaltui.store.statusline import write_line
+    from goaltui.store.statusline import data_stamp, write_line
     from goaltui.store.taplog import TapLog
 
     try:
-        write_line(data, render(figures(plan, TapLog(data).read().counts, today)))
+        stamp = data_stamp(data)
+        write_line(data, render(figures(plan, TapLog(data).read().counts, today)), today, stamp)
     except OSError as err:
         print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
 
@@ -394,10 +395,11 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     """One line for a prompt: a broken file gives a short marker, never a traceback or many lines."""
     from goaltui.model.statusline import LineFormatError, figures, fill, render
     from goaltui.store.goalsfile import GoalsFileError, goals_path, load
-    from goaltui.store.statusline import write_line
+    from goaltui.store.statusline import data_stamp, write_line
     from goaltui.store.taplog import TapLog
 
     today = clock().date()
+    stamp = data_stamp(data)
     try:
         plan = load(goals_path(data)).plan
         counts = TapLog(data).read().counts
@@ -413,7 +415,7 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             raise UsageError(str(err)) from None
     else:
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    write_line(data, plain)  # computed anyway: the prompt's file is fresh too
+    write_line(data, plain, today, stamp)  # computed anyway: the prompt's file is fresh too
     return 0
 
 

@@ -225,14 +225,17 @@ class Disk:
         """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker."""
         from goaltui.model.statusline import figures, render
 
-        line = render(figures(self.tracker.plan, self.tracker.counts, self.clock().date()))
-        self.app.run_worker(partial(self._write_status_line, line), thread=True, group="status-line")
+        today = self.clock().date()
+        line = render(figures(self.tracker.plan, self.tracker.counts, today))
+        self.app.run_worker(partial(self._write_status_line, line, today), thread=True, group="status-line")
 
-    def _write_status_line(self, line: str) -> None:
-        from goaltui.store.statusline import write_line
+    def _write_status_line(self, line: str, today: date) -> None:
+        from goaltui.store.statusline import data_stamp, write_line
 
         with contextlib.suppress(OSError):  # a view for the prompt: the next tap writes it again
-            write_line(self.tracker.data_dir, line)
+            # A tap from another process that the app has not polled yet may be in this stamp and not in
+            # the line; the next poll (within a second) finds it and writes the line again.
+            write_line(self.tracker.data_dir, line, today, data_stamp(self.tracker.data_dir))
 
     # --- the config ------------------------------------------------------------------
 
