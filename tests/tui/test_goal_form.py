@@ -7,7 +7,7 @@ from datetime import date
 
 from goaltui.model.goals import parse_plan
 from goaltui.store.goalsfile import starter_text
-from goaltui.tui.widgets.goal_form import changed_fields, goal_values, read_form
+from goaltui.tui.screens.goal_form import changed_fields, goal_values, read_form
 
 PLAN = parse_plan(tomllib.loads(starter_text(date(2026, 11, 23))))
 
@@ -48,7 +48,7 @@ def test_each_mistake_is_named_at_its_field() -> None:
         None,
     )
     assert set(check.errors) == {"id", "target", "stretch", "deadline", "parent"}
-    assert "→ completes weekly-customers" in check.errors["parent"]
+    assert "like weekly-customers" in check.errors["parent"]
 
 
 def test_editing_reports_only_what_changed() -> None:

@@ -148,10 +148,9 @@ class GoalApp(App[None]):
         return DailyScreen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        extra = getattr(screen, "palette_commands", None)
-        if extra is not None:
-            yield from extra()
+        from goaltui.tui.commands import palette
+
+        return palette(screen, super().get_system_commands(screen))
 
     # --- time ------------------------------------------------------------------
 
