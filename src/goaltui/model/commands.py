@@ -114,10 +114,14 @@ REVIEW_SCREEN = (
 
 # --- the history screen (screens/history.py) --------------------------------------
 
-NEXT_METRIC = Command("history-next-metric", "m,tab", "next_metric", "Next metric", "Show the next metric's heatmap")
+NEXT_METRIC = Command("history-next-metric", "m", "next_metric", "Next metric", "Show the next metric's heatmap")
+# Its own command: tab is Textual's focus key on every screen, so it would come first in a shared list.
+NEXT_METRIC_TAB = Command(
+    "history-next-metric-tab", "tab", "next_metric", "Next metric", "Show the next metric's heatmap", show=False
+)
 HISTORY_BACK = Command("history-back", "escape", "close", "Back", "Back to the screen before")
 
-HISTORY_SCREEN = (NEXT_METRIC, HISTORY_BACK, HELP, QUIT)
+HISTORY_SCREEN = (NEXT_METRIC, NEXT_METRIC_TAB, HISTORY_BACK, HELP, QUIT)
 
 # --- modal screens ----------------------------------------------------------------
 

@@ -67,9 +67,16 @@ class CommandsMixin:
 
     def help_rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for each command of this screen, then the palette."""
+        by_action: dict[str, tuple[list[str], str]] = {}
+        for command in self.COMMANDS_TABLE:
+            keys, _ = by_action.setdefault(command.action, ([], command.help))
+            keys += keys_for(self, command)  # type: ignore[arg-type]
         rows = list(self.extra_help())
-        rows += [(" ".join(keys_for(self, c)), c.help) for c in self.COMMANDS_TABLE]  # type: ignore[arg-type]
-        rows.append(("^p", "command palette: every action, and themes"))
+        rows += [(" ".join(keys), words) for keys, words in by_action.values()]
+        app = self.app  # type: ignore[attr-defined]
+        rows.append(
+            (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "the command palette: every action")
+        )
         return rows
 
     def action_help(self) -> None:
@@ -80,8 +87,10 @@ class CommandsMixin:
     def palette_commands(self) -> Iterator[SystemCommand]:
         """Every action of this screen for the command palette."""
         yield from self.extra_commands()
+        actions = set()
         for command in self.COMMANDS_TABLE:
-            if command.action != "dismiss":
+            if command.action not in actions and command.action != "dismiss":
+                actions.add(command.action)
                 run = partial(self.run_action, command.action)  # type: ignore[attr-defined]
                 yield SystemCommand(command.title, command.help, run)
 

@@ -34,7 +34,7 @@ def sparkline(
             (bar(v, top), HIT if t and v is not None and v >= t else style)
             for v, t in zip_longest(values, targets[: len(values)])
         )
-    )
+    ).simplify()
 
 
 def history_text(view: DailyView) -> Content:
