@@ -37,8 +37,6 @@ COLOURS = (
     "warning",
     "error",
 )
-VARIABLES = ("pace-done", "pace-ahead", "pace-on", "pace-behind", "pace-missed", "gauge-line", "gauge-empty", "counter")
-
 SHIPPED = "shipped"
 USER = "user"
 

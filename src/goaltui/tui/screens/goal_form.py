@@ -39,6 +39,7 @@ from goaltui.model.goals import (
 from goaltui.model.smart import Finding, check_goal
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.themes import LEVEL_COLOUR
+from goaltui.tui.widgets.value_input import ValueInput
 
 # (name, caption, placeholder): the form's fields in order.
 FIELDS = (
@@ -55,6 +56,8 @@ FIELDS = (
     ("how", "How", "the plan: where the numbers come from"),
     ("parent", "Parent", "optional: id of the goal this one serves"),
 )
+
+TEXT_FIELDS = ("title", "why", "how")  # free text: `?` types itself there (f1 opens the keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +230,8 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                             continue
                         with Horizontal(classes="form-row"):
                             yield Label(caption, classes="form-caption")
-                            yield Input(
+                            field_type = Input if name in TEXT_FIELDS else ValueInput
+                            yield field_type(
                                 self.values.get(name, ""),
                                 placeholder=placeholder,
                                 id=f"f-{name}",

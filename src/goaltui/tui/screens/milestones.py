@@ -16,6 +16,7 @@ from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, 
 from goaltui.model.entry import read_date
 from goaltui.model.goals import Goal, Milestone
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.value_input import ValueInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +62,14 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
         )
         with Vertical(id="milestones-box"):
             yield Label(Content.styled(f"Milestones of {self.goal.title or self.goal.id}", "bold"))
-            yield Label(Content.styled(keys, "dim"))
+            yield Label(Content.styled(keys, "dim"), id="milestones-keys")
             yield OptionList(*[milestone_text(m, self.today) for m in self.goal.milestones], id="milestone-list")
             with Horizontal(classes="form-row"):
                 yield Label("New", classes="form-caption")
                 yield Input(placeholder="milestone title, e.g. First 10 customers", id="m-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="form-caption")
-                yield Input(placeholder="YYYY-MM-DD (optional), enter to add", id="m-due", compact=True)
+                yield ValueInput(placeholder="YYYY-MM-DD (optional), enter to add", id="m-due", compact=True)
             yield Label("", id="m-error", classes="field-error")
 
     def on_mount(self) -> None:

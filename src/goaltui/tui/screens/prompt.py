@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 
 from goaltui.model.commands import CANCEL_PROMPT, PROMPT
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.value_input import ValueInput
 
 T = TypeVar("T")
 
@@ -54,7 +55,7 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self.question)
-            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield ValueInput(self.value, placeholder=self.placeholder, id="value")
             if self.note is not None:
                 yield Input(placeholder=self.note, id="note")
             if self.hint:

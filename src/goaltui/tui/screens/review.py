@@ -95,7 +95,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             yield Label(id="review-hint")
             yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
             yield Static(id="review-funnel")
-            yield Label(f"Notes · tab to write, {self.key(SAVE_REVIEW)} to save", classes="section-title")
+            yield Label(
+                f"Notes · tab to write, {self.key(SAVE_REVIEW)} to save", id="notes-title", classes="section-title"
+            )
             for key in NOTES:
                 with Horizontal(classes="note-row"):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
