@@ -21,19 +21,6 @@ from goaltui.tui.themes import install_themes, problems_notice, remember_theme, 
 
 Clock = Callable[[], datetime]
 
-# goaltui's own colours; every theme may set them in its [variables] table. A theme that leaves
-# one out gets it from its own colours (tui/themes.py); these are the last resort.
-THEME_VARIABLES = {
-    "pace-done": "#4EBF71",
-    "pace-ahead": "#4EBF71",
-    "pace-on": "#7DB7FF",
-    "pace-behind": "#FFA62B",
-    "pace-missed": "#E8505B",
-    "gauge-line": "#FFFFFF",
-    "gauge-empty": "#3A3F4B",
-    "counter": "#E0E0E0",
-}
-
 
 @dataclass(eq=False, slots=True)
 class PendingTap:
@@ -98,7 +85,7 @@ class GoalApp(App[None]):
         super().refresh_css(animate)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return variable_defaults(self.current_theme, THEME_VARIABLES)
+        return variable_defaults(self.current_theme)
 
     def watch_theme(self, name: str) -> None:
         """Save the chosen theme (palette or --theme) so the next start uses it."""

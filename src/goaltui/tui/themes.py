@@ -130,7 +130,7 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
     )
 
 
-def variable_defaults(theme: Theme, _older: object = None) -> dict[str, str]:
+def variable_defaults(theme: Theme) -> dict[str, str]:
     """goaltui's variables for a theme that leaves some out (one not made from a theme file)."""
     colours = {key: value for key in VARIABLE_SOURCES if isinstance(value := getattr(theme, key, None), str)}
     return derived(colours)
