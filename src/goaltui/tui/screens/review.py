@@ -168,8 +168,6 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             )
         if review.goals:
             table.move_cursor(row=min(row, len(review.goals) - 1))
-        else:
-            self.query_one("#review-hint", Label).update("No goal with a target ran this week.")
         self._hint()
         self.query_one("#review-funnel", Static).update(self._funnel_text())
         for key in NOTES:
@@ -190,12 +188,15 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def _hint(self) -> None:
         goal = self._current_goal()
+        if goal is None:
+            self.query_one("#review-hint", Label).update("No goal with a target ran this week.")
+            return
         key = self.key
         text = (
             f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower from next window  "
             f"{key(CARRY)} carry  {key(EXTEND)} extend  {key(ACHIEVED)}/{key(DROPPED)} archive"
         )
-        if goal is not None and self.decisions[goal].kind == "lower":
+        if self.decisions[goal].kind == "lower":
             plan_goal = self.app.tracker.plan.goals.get(goal)
             if plan_goal is not None:
                 start = next_window_start(plan_goal, self.app.tracker.plan.settings, self.today)
