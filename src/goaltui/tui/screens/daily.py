@@ -276,7 +276,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         """A palette entry to count and one to take back, for each metric."""
         for metric in self.app.tracker.plan.ordered_metrics():
             what = what_a_tap_counts(metric)
-            yield SystemCommand(f"Count {what}", f"Count {what} ({metric.key})", partial(self.count, metric, 1))
+            add = f"Ask how much {metric.id}, and a note" if metric.unit else f"Add one to the {metric.id} counted"
+            less = f"Ask how much {metric.id} to take back" if metric.unit else f"One {singular(metric.id)} fewer"
+            yield SystemCommand(f"Count {what}", f"{add} (key {metric.key})", partial(self.count, metric, 1))
             yield SystemCommand(
-                f"Take back {what}", f"Take back {what} ({metric.key.upper()})", partial(self.count, metric, -1)
+                f"Take back {what}", f"{less} (key {metric.key.upper()})", partial(self.count, metric, -1)
             )
