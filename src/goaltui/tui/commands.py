@@ -13,7 +13,7 @@ from functools import partial
 from typing import ClassVar
 
 from textual.app import SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -30,7 +30,7 @@ def binding(command: Command) -> Binding:
     )
 
 
-def bindings(commands: tuple[Command, ...]) -> list[Binding]:
+def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
     return [binding(c) for c in commands]
 
 

@@ -275,7 +275,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 else "Too little history to suggest a value."
             )
             hint += " Counts at once." if kind == "raise" else f" Starts {short_date(start, self.today)}."
-            prompt = PromptScreen(
+            prompt: PromptScreen[float | date] = PromptScreen(
                 f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
                 read_number,
                 value=count(offer).replace(",", ""),
