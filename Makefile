@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench snapshots screenshots clean
+.PHONY: run test bench soak snapshots screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,16 @@ run: $(STAMP)
 	$(BIN)/goaltui $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench docs
-	$(BIN)/ruff format --check src tests bench docs
+	$(BIN)/ruff check src tests bench soak docs
+	$(BIN)/ruff format --check src tests bench soak docs
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
+
+soak: $(TEST_STAMP)
+	$(BIN)/python soak/run.py
 
 snapshots: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update

@@ -70,7 +70,7 @@ def taps(which: str, data: Path, n: int) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             start = time.perf_counter()
             await pilot.press(*("p",) * n)
-            while getattr(app, "pending", 0) or getattr(app, "_writing", False):
+            while hasattr(app, "disk") and not app.disk.idle:
                 await pilot.pause(0.001)
             await pilot.pause()
             return time.perf_counter() - start

@@ -22,7 +22,7 @@ async def shoot(data: Path, name: str, keys: list[str], taps: str = "") -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         if taps:
             await pilot.press(*taps)
-            while app.pending:
+            while not app.disk.idle:
                 await pilot.pause(0.01)
         await pilot.press(*keys)
         await app.workers.wait_for_complete()

@@ -1,18 +1,62 @@
-"""What tests build things from: a clock the test moves by hand, a look at the tap files, and a wait."""
+"""What tests build things from: plans and daily counts, a clock moved by hand, the tap files, and a wait."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
+from textual.keys import _character_to_key
+
+from goaltui.model.counts import DailyCounts
+from goaltui.model.goals import Goal, Metric, Plan, Settings
+
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.pilot import Pilot
 
 TZ = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)  # a Wednesday
+
+
+WEEKDAYS = Settings()  # weeks from Monday, Monday to Friday at work, no breaks
+FUNNEL = (
+    Metric("prospects", "p", funnel=1),
+    Metric("leads", "l", funnel=2),
+    Metric("customers", "c", funnel=3),
+)
+REVENUE = Metric("revenue", "r", unit="EUR")
+
+
+def metrics(*extra: Metric) -> dict[str, Metric]:
+    """The three funnel stages (prospects, leads, customers), then ``extra``, by id."""
+    return {m.id: m for m in (*FUNNEL, *extra)}
+
+
+def make_plan(*goals: Goal, settings: Settings = WEEKDAYS, extra: tuple[Metric, ...] = ()) -> Plan:
+    """A plan of ``goals`` (in that order) on the funnel metrics and ``extra``."""
+    return Plan(settings=settings, metrics=metrics(*extra), goals={g.id: g for g in goals})
+
+
+def daily_counts(days: Mapping[date, float | Mapping[str, float]], metric: str = "prospects") -> DailyCounts:
+    """Daily counts from ``{day: n}`` (of ``metric``) or ``{day: {metric: n, ...}}``."""
+    return DailyCounts({day: dict(n) if isinstance(n, Mapping) else {metric: n} for day, n in days.items()})
+
+
+def every_working_day(
+    first: date, last: date, per_day: Mapping[str, float], settings: Settings = WEEKDAYS
+) -> dict[date, dict[str, float]]:
+    """``per_day`` on each working day from ``first`` to ``last``, for :func:`daily_counts` (``|`` joins two)."""
+    days = {}
+    day = first
+    while day <= last:
+        if settings.is_workday(day):
+            days[day] = dict(per_day)
+        day += timedelta(days=1)
+    return days
 
 
 class Clock:
@@ -46,3 +90,14 @@ async def wait_until(pilot: Pilot[object], condition: Callable[[], object], seco
         if time.monotonic() > deadline:
             return False
         await pilot.pause(0.02)
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Deliver ``keys`` all at once, as a slow SSH link or a paste does: nothing waits between them.
+
+    Each key is one character (``*"some text"``) or a key name (``"tab"``, ``"ctrl+s"``).
+    """
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char is not None and not key.isalnum() else key
+        app.post_message(events.Key(name, char))

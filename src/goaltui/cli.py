@@ -10,11 +10,17 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from goaltui import __version__
+
+if TYPE_CHECKING:
+    from goaltui.model.goals import Plan
+    from goaltui.store.config import Config
+    from goaltui.store.goalsfile import GoalsFile
+    from goaltui.store.taplog import LogRead
 
 Clock = Callable[[], datetime]
 
@@ -61,7 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("metric", metavar="METRIC", help="metric id, its key, or the start of its name (p, prosp, ...)")
     log.add_argument("n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct)")
-    log.add_argument("--date", metavar="YYYY-MM-DD", help="count for a past day instead of today")
+    log.add_argument(
+        "--date", metavar="DAY", help="count for a past day: YYYY-MM-DD, today, yesterday or -N (N days ago)"
+    )
+    log.add_argument("--force", action="store_true", help="accept a --date long before your goals and taps")
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
 
     status = sub.add_parser(
@@ -104,12 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--from",
         dest="start",
-        metavar="YYYY-MM-DD",
-        help="first day (csv: the first logged day; md: the start of last week)",
+        metavar="DAY",
+        help="first day, as YYYY-MM-DD, today, yesterday or -N (csv: the first logged day; md: the start of last week)",
     )
-    export.add_argument(
-        "--to", dest="end", metavar="YYYY-MM-DD", help="last day (csv: today; md: the end of last week)"
-    )
+    export.add_argument("--to", dest="end", metavar="DAY", help="last day (csv: today; md: the end of last week)")
     return parser
 
 
@@ -132,7 +139,13 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
     try:
         if args.theme is not None:
             check_theme_name(args.theme)
-        return commands[args.command](args, data, clock)
+        code = commands[args.command](args, data, clock)
+        sys.stdout.flush()  # a closed pipe shows here, not as a complaint at exit
+        return code
+    except BrokenPipeError:
+        # The reader (head, a pager, a prompt) stopped reading: end quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except UsageError as err:
         print(f"goaltui: {err}", file=sys.stderr)
         return 2
@@ -147,7 +160,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         return 1
 
 
-def _load_goals(data: Path, today: date):  # -> GoalsFile
+def _load_goals(data: Path, today: date) -> GoalsFile:
     from goaltui.store.goalsfile import GoalsFileError, ensure, goals_path
 
     try:
@@ -159,14 +172,47 @@ def _load_goals(data: Path, today: date):  # -> GoalsFile
     return file
 
 
-def parse_day(text: str, today: date) -> date:
+def parse_day(flag: str, text: str, today: date) -> date:
+    """A day as the user writes it: YYYY-MM-DD, ``today``, ``yesterday`` or ``-N`` (N days ago)."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    if word.startswith("-") and word[1:].isdigit():
+        return today - timedelta(days=int(word[1:]))
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--date {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
+        raise UsageError(
+            f"{flag} {text!r} is not a day: write YYYY-MM-DD (like {today.isoformat()}), today, yesterday or -N"
+        ) from None
+
+
+def past_day(text: str, today: date) -> date:
+    day = parse_day("--date", text, today)
     if day > today:
         raise UsageError(f"--date {day} is in the future: you can only count today or past days")
     return day
+
+
+def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
+    """Refuse a --date that is very likely a typo: before 2000, or over a year before every goal and tap."""
+    from goaltui.model.calendar import long_date
+
+    starts = [g.start for g in plan.goals.values() if g.start is not None]
+    first_goal = min(starts, default=today)
+    year = timedelta(days=365)
+    if day.year >= 2000 and day >= first_goal - year:
+        return
+    first_tap = _read_counts(data).counts.first_day() or today  # only read for a suspicious day
+    if day.year >= 2000 and day >= first_tap - year:
+        return
+    since = min(first_goal, first_tap)
+    raise UsageError(
+        f"--date {day} is long before anything you track (it begins {long_date(since)}): a typo? "
+        "Add --force to count it anyway"
+    )
 
 
 def parse_amount(text: str, *, whole: bool) -> float:
@@ -189,21 +235,31 @@ def parse_amount(text: str, *, whole: bool) -> float:
 def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     now = clock()
     today = now.date()
-    day = parse_day(args.date, today) if args.date else today
+    day = past_day(args.date, today) if args.date else today
     file = _load_goals(data, today)
+    if day != today and not args.force:
+        check_not_a_typo(day, file.plan, data, today)
     try:
         metric = file.plan.resolve_metric(args.metric)
     except LookupError as err:
         raise UsageError(str(err)) from None
     n = parse_amount(args.n, whole=not metric.is_amount)
+    from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
+    unit = f" {metric.unit}" if metric.unit else ""
+    when = "today" if day == today else f"on {long_date(day)}"
+    if n < 0:
+        held = log.day_total(metric.id, day, today)
+        if held + n < 0:
+            raise UsageError(
+                f"{metric.id} {when} stands at {count(held)}{unit}: {count(n)} would take it below zero "
+                f"(take back at most {count(held)})"
+            )
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
     total = log.day_total(metric.id, day, today)
-    unit = f" {metric.unit}" if metric.unit else ""
-    when = "today" if day == today else f"on {day:%a %d %b %Y}"
     print(f"{metric.id}: {count(total)}{unit} {when}")
     return 0
 
@@ -220,10 +276,10 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return 0
 
 
-def _read_counts(data: Path, today: date):  # -> LogRead
+def _read_counts(data: Path) -> LogRead:
     from goaltui.store.taplog import TapLog
 
-    result = TapLog(data).read(today)
+    result = TapLog(data).read()
     for problem in result.problems:
         print(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:
@@ -236,12 +292,13 @@ def _read_counts(data: Path, today: date):  # -> LogRead
 
 
 def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import full_date
     from goaltui.model.format import count, describe_pace
     from goaltui.model.pace import plan_paces
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     plan = file.plan
     paces = plan_paces(plan, counts, today)
     todays = {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
@@ -266,7 +323,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(json.dumps({"date": today.isoformat(), "counts": todays, "goals": goals}, indent=2))
         return 0
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    print(f"{today:%A %d %B %Y}{workday}")
+    print(f"{full_date(today)}{workday}")
     print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
@@ -279,7 +336,7 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
-    counts = _read_counts(data, today).counts
+    counts = _read_counts(data).counts
     results = check_plan(file.plan, counts, today)
     failed = 0
     for goal_id, findings in results.items():
@@ -309,12 +366,21 @@ def check_theme_name(name: str) -> None:
         raise UsageError(f"unknown theme {name!r}: choose one of {', '.join(catalog.names)}{broken}")
 
 
-def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+def _read_config() -> Config:
+    """config.toml; what in it cannot be used is a warning on stderr, and the defaults stand in."""
     from goaltui.store.config import load_config
+
+    config = load_config()
+    if config.problem:
+        print(f"goaltui: warning: {config.problem}", file=sys.stderr)
+    return config
+
+
+def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.themes import DEFAULT_THEME, load_catalog, user_dir
 
     catalog = load_catalog()
-    saved = args.theme or load_config().theme
+    saved = args.theme or _read_config().theme
     current = saved if saved in catalog.themes else DEFAULT_THEME
     width = max((len(name) for name in catalog.themes), default=0)
     for name, spec in catalog.themes.items():
@@ -341,18 +407,18 @@ def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
-    week = None
+    week = last_completed_week(today, file.plan.settings)
     if args.week:
         try:
-            week = parse_week(args.week, file.plan.settings)
+            asked = parse_week(args.week, file.plan.settings)
         except ReviewError as err:
             raise UsageError(f"--week: {err}") from None
-        if week.end >= today:
-            last = week_label(last_completed_week(today, file.plan.settings))
-            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {last}")
-    from goaltui.tui.screens.review import run
+        if asked.end >= today:
+            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {week_label(week)}")
+        week = asked
+    from goaltui.tui.app import run
 
-    return run(data_dir=data, theme=args.theme, clock=clock, week=week)
+    return run(data_dir=data, theme=args.theme, clock=clock, review_week=week)
 
 
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -363,9 +429,9 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     today = clock().date()
     file = _load_goals(data, today)
     plan = file.plan
-    start = _export_day("--from", args.start, today) if args.start else None
-    end = _export_day("--to", args.end, today) if args.end else None
-    counts = _read_counts(data, today).counts
+    start = parse_day("--from", args.start, today) if args.start else None
+    end = parse_day("--to", args.end, today) if args.end else None
+    counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today
         end = end or today
@@ -387,13 +453,6 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             saved[review.label] = ReviewNotes(review.notes, review.decisions)
     sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
     return 0
-
-
-def _export_day(flag: str, text: str, today: date) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{flag} {text!r} is not a date: write it as YYYY-MM-DD, like {today.isoformat()}") from None
 
 
 if __name__ == "__main__":

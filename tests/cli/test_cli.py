@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -92,8 +96,13 @@ def test_backfill_a_past_day(capsys: pytest.CaptureFixture[str], data_dir: Path)
         (["log", "p", "two"], "N 'two' is not a number"),
         (["log", "p", "1.5"], "whole number"),
         (["log", "p", "0"], "N is 0"),
-        (["log", "p", "--date", "2026-13-01"], "is not a date: write it as YYYY-MM-DD"),
+        (["log", "p", "--date", "2026-13-01"], "is not a day: write YYYY-MM-DD (like 2026-11-25), today, yesterday"),
         (["log", "p", "--date", "2026-11-26"], "is in the future"),
+        (["log", "p", "--date", "tomorrow"], "is not a day"),
+        (["log", "p", "--date", "1900-01-01"], "long before anything you track (it begins Wed 25 Nov 2026): a typo?"),
+        (["log", "p", "--date", "2025-01-01"], "Add --force to count it anyway"),
+        (["log", "c", "-100"], "customers today stands at 0: -100 would take it below zero (take back at most 0)"),
+        (["log", "p", "-1", "--date", "yesterday"], "prospects on Tue 24 Nov 2026 stands at 0"),
         (["log"], "the following arguments are required: METRIC"),
         (["frobnicate"], "invalid choice"),
     ],
@@ -183,3 +192,45 @@ def test_data_dir_flag_and_env(
     monkeypatch.setenv("GOALTUI_DATA_DIR", str(env))
     run(capsys, "log", "p")
     assert (env / "goals.toml").exists()
+
+
+def test_days_in_words(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "init", now=NOW - timedelta(days=30))
+    assert run(capsys, "log", "p", "--date", "today")[1] == "prospects: 1 today\n"
+    assert run(capsys, "log", "p", "--date", "yesterday")[1] == "prospects: 1 on Tue 24 Nov 2026\n"
+    assert run(capsys, "log", "p", "--date", "-3")[1] == "prospects: 1 on Sun 22 Nov 2026\n"
+    assert run(capsys, "log", "p", "--date", "2025-11-01")[0] == 0  # within a year of the goals' start
+    code, out, _ = run(capsys, "export", "--format", "csv", "--from", "-1", "--to", "today")
+    assert code == 0 and out.splitlines()[1].startswith("2026-11-24,")
+
+
+def test_a_typo_date_is_written_only_with_force(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "init")
+    assert run(capsys, "log", "p", "--date", "1900-01-01")[0] == 2
+    assert not (data_dir / "taps").exists()
+    assert run(capsys, "log", "p", "--date", "1900-01-01", "--force")[1] == "prospects: 1 on Mon 1 Jan 1900\n"
+    assert "day = 1900-01-01" in taps_text(data_dir)
+
+
+def test_a_count_never_goes_below_zero(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "log", "p", "2")
+    run(capsys, "log", "p", "1", "--date", "2026-11-23")
+    before = taps_text(data_dir)
+    code, _, err = run(capsys, "log", "p", "-3")
+    assert code == 2 and "prospects today stands at 2: -3 would take it below zero (take back at most 2)" in err
+    code, _, err = run(capsys, "log", "p", "-2", "--date", "2026-11-23")
+    assert code == 2 and "prospects on Mon 23 Nov 2026 stands at 1" in err
+    assert taps_text(data_dir) == before  # nothing written
+    assert run(capsys, "log", "p", "-2")[1] == "prospects: 0 today\n"  # down to zero is fine
+
+
+def test_a_closed_pipe_ends_quietly(data_dir: Path) -> None:
+    """`goaltui export | head -1`: the reader goes away mid-output; no traceback, no complaint."""
+    env = {**os.environ, "GOALTUI_NOW": NOW.isoformat()}
+    goaltui = [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir)]
+    subprocess.run([*goaltui, "init"], env=env, check=True, capture_output=True)
+    # Twenty years of daily rows: far more than a pipe holds, so the writer meets the closed end.
+    export = shlex.join([*goaltui, "export", "--format", "csv", "--from", "2007-01-01"])
+    done = subprocess.run(["sh", "-c", f"{export} | head -1"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout == "date,weekday,metric,count,unit,workday\n"
+    assert done.stderr == ""

@@ -41,7 +41,7 @@ def test_csv_has_one_row_per_day_and_metric(capsys, history: Path) -> None:
     assert len(rows) == 3 * 3
     assert rows[0].keys() == {"date", "weekday", "metric", "count", "unit", "workday"}
     assert [r["metric"] for r in rows[:3]] == ["prospects", "leads", "customers"]
-    counts = TapLog(history).read(NOW.date()).counts
+    counts = TapLog(history).read().counts
     assert all(float(r["count"]) == counts.get(date.fromisoformat(r["date"]), r["metric"]) for r in rows)
     assert {r["workday"] for r in rows if r["weekday"] == "Sat"} == {"no"}
 
@@ -53,7 +53,7 @@ def test_csv_defaults_to_all_history(capsys, history: Path) -> None:
 
 def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     plan = load(history / "goals.toml").plan
-    counts = TapLog(history).read(NOW.date()).counts
+    counts = TapLog(history).read().counts
     review = build_review(plan, counts, parse_week("2026-W47", plan.settings), NOW.date())
     notes = {
         "went_well": "Booked every call within a day",
@@ -87,7 +87,7 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "--format", "csv", "--from", "yesterday"], "--from 'yesterday' is not a date"),
+        (["export", "--format", "csv", "--from", "last week"], "--from 'last week' is not a day"),
         (["export", "--format", "md", "--from", "2026-11-20", "--to", "2026-11-01"], "is after --to"),
         (["export", "--format", "pdf"], "invalid choice"),
         (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),

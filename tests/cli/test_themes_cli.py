@@ -94,3 +94,16 @@ def test_themes_marks_the_theme_given_with_the_flag(capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "--theme", "goaltui-light", "themes")
     assert code == 0
     assert "* goaltui-light" in out and "  goaltui-dark" in out
+
+
+def test_themes_warns_once_of_a_config_it_cannot_read_and_uses_the_default(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config" / "config.toml"  # GOALTUI_CONFIG_DIR is tmp_path/config
+    config.parent.mkdir(parents=True)
+    config.write_text('theme = "goaltui-light\n', encoding="utf-8")
+    code, out, err = run(capsys, "themes")
+    assert code == 0
+    assert err.count("\n") == 1 and err.startswith(f"goaltui: warning: {config}:1:")
+    assert "fix or remove the file; using the defaults until then" in err
+    assert next(line.split()[1] for line in out.splitlines() if line.startswith("* ")) == "goaltui-dark"

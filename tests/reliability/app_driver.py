@@ -27,7 +27,7 @@ async def drive(data: Path, key: str, count: int) -> None:
         print("started", counter.value, flush=True)
         for _ in range(count):
             await pilot.press(key)
-            while app.pending:
+            while not app.disk.idle:
                 await pilot.pause(0.005)
             await pilot.pause()
             print("shown", counter.value, flush=True)

@@ -145,7 +145,7 @@ def test_tap_files_are_read_with_bad_lines_reported(lines: list[str], torn: bool
     body = "\n".join(lines) + ("" if torn or not lines else "\n")
     month.write_bytes(body.encode("utf-8", "surrogateescape"))
     before = month.read_bytes()
-    result = TapLog(data, device="this-device").read(NOW.date())
+    result = TapLog(data, device="this-device").read()
     for problem in result.problems:
         assert problem.startswith("taps/laptop/2026-11.toml:"), problem
         assert "\n" not in problem
@@ -153,7 +153,7 @@ def test_tap_files_are_read_with_bad_lines_reported(lines: list[str], torn: bool
     assert isinstance(result.counts.get(NOW.date(), "prospects"), int | float)
     # and a tap can still be added after whatever was there
     TapLog(data, device="laptop").append("prospects", now=NOW + timedelta(hours=1))
-    after = TapLog(data, device="this-device").read(NOW.date())
+    after = TapLog(data, device="this-device").read()
     assert after.counts.get(NOW.date(), "prospects") == result.counts.get(NOW.date(), "prospects") + 1
     assert month.read_bytes().startswith(before)
 

@@ -24,7 +24,7 @@ def pinned_env() -> dict[str, str]:
 
 
 def on_disk(data: Path, metric: str) -> tuple[float, list[str]]:
-    result = TapLog(data, device="reader").read(TODAY)
+    result = TapLog(data, device="reader").read()
     total = sum(n.get(metric, 0) for _, n in result.counts.items())
     return total, result.problems
 

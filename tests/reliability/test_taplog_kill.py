@@ -83,7 +83,7 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
     assert all(a.at < b.at for a, b in pairwise(found))
 
     log = TapLog(data_dir, device="laptop")
-    result = log.read(TODAY)
+    result = log.read()
     assert len(result.problems) == junk
     assert all("skipped" in problem for problem in result.problems)
     assert result.counts.get(TODAY, "prospects") == len(found)
@@ -91,4 +91,4 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
     fresh = log.append("prospects", now=datetime.fromisoformat(NOW))
     assert fresh.at > found[-1].at
     assert path.read_text(encoding="utf-8").endswith(fresh.to_line())
-    assert log.read(TODAY).counts.get(TODAY, "prospects") == len(found) + 1
+    assert log.read().counts.get(TODAY, "prospects") == len(found) + 1

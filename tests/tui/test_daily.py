@@ -24,11 +24,7 @@ def shown(app: GoalApp, metric: str) -> str:
 
 async def settle(pilot, app: GoalApp) -> None:
     """Wait until every queued tap is on disk and the screen has caught up."""
-    for _ in range(200):
-        await pilot.pause()
-        if not app.pending and not app._writing:
-            break
-        await pilot.pause(0.01)
+    assert await wait_until(pilot, lambda: app.disk.idle)
     await pilot.pause()
 
 
@@ -98,13 +94,11 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
     assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
 
 
-async def test_a_failing_write_keeps_the_tap_and_retries(
-    new_app, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = new_app()
-    app.retry_interval = 0.05
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Writes of taps (and of anything naming a metric) fail with ENOSPC while ``full_disk["on"]`` is true."""
     real_write = os.write
-    failing = {"on": True}
+    failing = {"on": False}
 
     def write(fd: int, data: bytes) -> int:
         if failing["on"] and b"metric" in bytes(data):
@@ -112,26 +106,29 @@ async def test_a_failing_write_keeps_the_tap_and_retries(
         return real_write(fd, data)
 
     monkeypatch.setattr(taplog.os, "write", write)
+    return failing
+
+
+async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path, full_disk: dict[str, bool]) -> None:
+    app = new_app()
+    app.disk.retry_interval = 0.05
+    full_disk["on"] = True
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p", "p")
-        await pilot.pause(0.1)
-        assert "No space left on device" in app.save_error
-        assert "2 taps waiting" in app.save_error
+        assert await wait_until(pilot, lambda: "2 taps waiting" in app.disk.save_error)
+        assert "No space left on device" in app.disk.save_error
         assert shown(app, "prospects") == "0"  # the count shown is the count saved
         banner = app.screen.query_one("#save-error", Static)
         assert banner.display and "2 taps waiting" in str(banner.render())
-        failing["on"] = False
-        await pilot.pause(0.2)
+        full_disk["on"] = False
         await settle(pilot, app)
-        assert app.save_error == ""
+        assert app.disk.save_error == ""
         assert shown(app, "prospects") == "2"
         assert not banner.display
-        failing["on"] = True  # a second failure shows the same banner again
+        full_disk["on"] = True  # a second failure shows the same banner again
         await pilot.press("l")
-        await pilot.pause(0.1)
-        assert banner.display and "1 tap waiting" in str(banner.render())
-        failing["on"] = False
-        await pilot.pause(0.2)
+        assert await wait_until(pilot, lambda: banner.display and "1 tap waiting" in str(banner.render()))
+        full_disk["on"] = False
         await settle(pilot, app)
     assert len(tap_lines(data_dir)) == 3
 
@@ -258,3 +255,49 @@ async def test_q_quits(new_app) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_tap_pressed_before_midnight_waiting_for_the_disk_counts_for_its_day(
+    new_app, clock: Clock, data_dir: Path, full_disk: dict[str, bool]
+) -> None:
+    """Pressed at 23:59:58 with the disk full, written after midnight: it counts for the day it was pressed."""
+    clock.now = clock.now.replace(hour=23, minute=59, second=58)
+    app = new_app()
+    app.disk.retry_interval = 0.05
+    full_disk["on"] = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: "1 tap waiting" in app.disk.save_error)
+        clock.advance(seconds=5)  # 00:00:03 on Thursday
+        assert await wait_until(pilot, lambda: app.today == date(2026, 11, 26))
+        full_disk["on"] = False
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"  # today (Thursday) has none
+    assert app.tracker.counts.get(date(2026, 11, 25), "prospects") == 1
+    (line,) = tap_lines(data_dir)
+    assert line.startswith('"2026-11-25T23:59:58')  # the moment it was pressed
+
+
+async def test_an_unreadable_config_is_reported_once(new_app) -> None:
+    app = new_app(config_problem="config.toml:3:1: Invalid value: fix the line or remove the file")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = [n for n in app._notifications if "config.toml" in n.message]
+        assert len(said) == 1 and said[0].title == "config.toml not read"
+
+
+async def test_taking_back_below_zero_is_refused_with_a_notice(new_app, data_dir: Path) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("P")  # shift+p with nothing counted
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"
+        assert any("prospects today stands at 0" in n.message for n in app._notifications)
+        await pilot.press("p", "P", "P")  # the second take-back would go below zero, saved or not yet
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "0"
+        await pilot.press("left", "L")  # a backfilled day too
+        await settle(pilot, app)
+        assert any("leads on Tue 24 Nov stands at 0" in n.message for n in app._notifications)
+    lines = tap_lines(data_dir)
+    assert len(lines) == 2 and lines[1].endswith("n = -1 }")

@@ -155,7 +155,6 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
         weekly = goals_file.read_text().split("[goals.weekly-customers]")[1].split("[goals.")[0]
         assert 'parent = "q1-customers"' in weekly and "stretch = 6\n" in weekly
         assert comments_intact(goals_file)
-        assert app.revision > 0
         await pilot.press("escape")
         await settle(pilot)
         panel = app.screen.query_one(PacePanel)

@@ -183,3 +183,21 @@ async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "not reviewed" not in str(pilot.app.screen.query_one("#day-bar").render())
+
+
+async def test_goaltui_review_opens_the_review_over_the_daily_screen(data_dir: Path, clock: Clock, new_app) -> None:
+    from goaltui.model.weeks import last_completed_week
+    from goaltui.tui.screens.daily import DailyScreen
+    from goaltui.tui.screens.review import ReviewScreen
+
+    write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)))
+    app = new_app(poll_interval=0)
+    week = last_completed_week(clock().date(), app.tracker.plan.settings)
+    app = new_app(poll_interval=0, review_week=week)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.review.label == "2026-W47"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DailyScreen)

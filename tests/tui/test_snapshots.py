@@ -32,7 +32,7 @@ def test_daily_screen(snap_compare, busy_app, size: tuple[int, int]) -> None:
         await pilot.press(*"p" * 14, "l", "l", "l")
         for _ in range(50):
             await _settle(pilot)
-            if not pilot.app.pending:
+            if pilot.app.disk.idle:
                 break
 
     assert snap_compare(busy_app, terminal_size=size, run_before=tap)

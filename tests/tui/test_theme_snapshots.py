@@ -29,7 +29,7 @@ async def _tap(pilot) -> None:
     for _ in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        if not pilot.app.pending:
+        if pilot.app.disk.idle:
             break
 
 

@@ -8,19 +8,21 @@ import pytest
 
 from goaltui.model.calendar import (
     Window,
+    full_date,
     goal_window,
+    long_date,
+    per_week,
     period_window,
-    previous_period,
-    recent_periods,
     short_date,
     trailing_working_dates,
+    week_start,
     working_dates,
     working_days,
 )
 from goaltui.model.goals import Goal, Settings
+from tests.factories import WEEKDAYS
 
 MON, SAT, SUN = 0, 5, 6
-WEEKDAYS = Settings()
 D = date
 
 
@@ -81,39 +83,6 @@ def test_every_week_has_seven_days_starting_on_week_starts(week_starts: int) -> 
 def test_unknown_period_is_refused() -> None:
     with pytest.raises(ValueError, match="fortnight"):
         period_window("fortnight", D(2026, 11, 25), MON)
-
-
-def test_previous_period() -> None:
-    assert previous_period("week", Window(D(2026, 11, 23), D(2026, 11, 29)), MON) == Window(
-        D(2026, 11, 16), D(2026, 11, 22)
-    )
-    assert previous_period("month", Window(D(2026, 1, 1), D(2026, 1, 31)), MON) == Window(
-        D(2025, 12, 1), D(2025, 12, 31)
-    )
-    assert previous_period("quarter", Window(D(2026, 1, 1), D(2026, 3, 31)), MON) == Window(
-        D(2025, 10, 1), D(2025, 12, 31)
-    )
-    assert previous_period("day", Window(D(2026, 3, 1), D(2026, 3, 1)), MON) == Window(D(2026, 2, 28), D(2026, 2, 28))
-
-
-def test_previous_period_of_a_clipped_window_is_the_whole_period_before() -> None:
-    clipped = Window(D(2026, 11, 25), D(2026, 11, 29))  # a week that began on Wednesday
-    assert previous_period("week", clipped, MON) == Window(D(2026, 11, 16), D(2026, 11, 22))
-
-
-def test_recent_periods_oldest_first_across_a_year() -> None:
-    months = recent_periods("month", D(2027, 1, 15), MON, 3)
-    assert [(w.start, w.end) for w in months] == [
-        (D(2026, 11, 1), D(2026, 11, 30)),
-        (D(2026, 12, 1), D(2026, 12, 31)),
-        (D(2027, 1, 1), D(2027, 1, 31)),
-    ]
-    weeks = recent_periods("week", D(2026, 11, 25), SUN, 2)
-    assert weeks == [Window(D(2026, 11, 15), D(2026, 11, 21)), Window(D(2026, 11, 22), D(2026, 11, 28))]
-    assert recent_periods("week", D(2026, 11, 25), MON, 0) == []
-
-
-# --- goal windows --------------------------------------------------------------
 
 
 def test_recurring_window_is_the_period_containing_today() -> None:
@@ -220,3 +189,21 @@ def test_trailing_working_dates_terminate_without_working_days() -> None:
 def test_short_date() -> None:
     assert short_date(D(2026, 11, 27), D(2026, 11, 23)) == "Fri 27 Nov"
     assert short_date(D(2027, 3, 31), D(2026, 11, 23)) == "Wed 31 Mar 2027"
+
+
+def test_long_and_full_dates_are_the_same_in_every_locale() -> None:
+    assert long_date(D(2026, 12, 4)) == "Fri 4 Dec 2026"
+    assert full_date(D(2026, 11, 25)) == "Wednesday 25 November 2026"
+
+
+def test_week_start_follows_the_first_day_of_the_week() -> None:
+    assert week_start(D(2026, 11, 25), MON) == D(2026, 11, 23)
+    assert week_start(D(2026, 11, 25), SUN) == D(2026, 11, 22)
+    assert week_start(D(2026, 11, 22), SUN) == D(2026, 11, 22)
+
+
+def test_per_week_counts_a_day_goal_once_per_working_weekday() -> None:
+    assert per_week("day", WEEKDAYS) == 5
+    assert per_week("day", Settings(workdays=frozenset({0, 1, 2}))) == 3
+    assert per_week("week", WEEKDAYS) == 1
+    assert per_week("month", WEEKDAYS) == pytest.approx(12 / 52)

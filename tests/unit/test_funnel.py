@@ -17,31 +17,17 @@ from goaltui.model.funnel import (
     reverse_funnel,
     wilson,
 )
-from goaltui.model.goals import Goal, Metric, Plan, Settings
+from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.pace import goal_pace
+from tests.factories import REVENUE, daily_counts, make_plan
 
 D = date
 MON = D(2026, 11, 23)
 WED, FRI, SAT = D(2026, 11, 25), D(2026, 11, 27), D(2026, 11, 28)
 EARLIER = D(2026, 11, 10)  # inside the trailing 20 working days of that week
 
-METRICS = {
-    "prospects": Metric("prospects", "p", funnel=1),
-    "leads": Metric("leads", "l", funnel=2),
-    "customers": Metric("customers", "c", funnel=3),
-    "revenue": Metric("revenue", "r", unit="EUR"),
-}
 WEEKLY_CUSTOMERS = Goal("wc", metric="customers", target=4, every="week")
 DAILY_LEADS = Goal("dl", metric="leads", target=5, every="day")
-
-
-def make_plan(*goals: Goal, settings: Settings | None = None) -> Plan:
-    return Plan(settings=settings or Settings(), metrics=dict(METRICS), goals={g.id: g for g in goals})
-
-
-def taps(**days: dict[str, float]) -> DailyCounts:
-    """taps(d20261110={"prospects": 200}) -> counts on 2026-11-10."""
-    return DailyCounts({D(int(k[1:5]), int(k[5:7]), int(k[7:9])): v for k, v in days.items()})
 
 
 def funnel_for(goal: Goal, counts: DailyCounts, today: date, plan: Plan | None = None) -> ReverseFunnel | None:
@@ -51,9 +37,11 @@ def funnel_for(goal: Goal, counts: DailyCounts, today: date, plan: Plan | None =
     return reverse_funnel(plan, goal, pace, counts, today)
 
 
-GOOD_HISTORY = taps(
-    d20261110={"prospects": 200, "leads": 40, "customers": 7},
-    d20261123={"customers": 1},
+GOOD_HISTORY = daily_counts(
+    {
+        D(2026, 11, 10): {"prospects": 200, "leads": 40, "customers": 7},
+        D(2026, 11, 23): {"customers": 1},
+    }
 )
 
 
@@ -73,10 +61,13 @@ def test_conversions_between_consecutive_stages() -> None:
 
 
 def test_conversions_use_the_trailing_working_days_up_to_today() -> None:
-    counts = taps(
-        d20261028={"prospects": 1000, "leads": 1000},  # the 21st working day back from Wednesday 25th: too old
-        d20261029={"prospects": 10, "leads": 1},  # the oldest of the 20
-        d20261125={"prospects": 10, "leads": 3},  # today counts
+    counts = daily_counts(
+        {
+            # the 21st working day back from Wednesday 25th: too old
+            D(2026, 10, 28): {"prospects": 1000, "leads": 1000},
+            D(2026, 10, 29): {"prospects": 10, "leads": 1},  # the oldest of the 20
+            D(2026, 11, 25): {"prospects": 10, "leads": 3},  # today counts
+        }
     )
     prospects_leads = conversions(make_plan(), counts, WED)[0]
     assert (prospects_leads.source_count, prospects_leads.target_count) == (20, 4)
@@ -84,7 +75,7 @@ def test_conversions_use_the_trailing_working_days_up_to_today() -> None:
 
 
 def test_zero_source_has_no_rate() -> None:
-    result = conversions(make_plan(), taps(d20261124={"prospects": 30}), WED)
+    result = conversions(make_plan(), daily_counts({D(2026, 11, 24): {"prospects": 30}}), WED)
     leads_customers = result[1]
     assert leads_customers.source_count == 0
     assert (leads_customers.rate, leads_customers.low, leads_customers.high) == (None, None, None)
@@ -93,7 +84,7 @@ def test_zero_source_has_no_rate() -> None:
 
 
 def test_no_funnel_no_conversions() -> None:
-    plan = Plan(metrics={"revenue": METRICS["revenue"]})
+    plan = Plan(metrics={"revenue": REVENUE})
     assert conversions(plan, GOOD_HISTORY, WED) == []
 
 
@@ -149,7 +140,7 @@ def test_reverse_funnel_at_your_rates() -> None:
 
 
 def test_reverse_funnel_for_leads_today() -> None:
-    counts = taps(d20261110={"prospects": 200, "leads": 40}, d20261125={"leads": 2})
+    counts = daily_counts({D(2026, 11, 10): {"prospects": 200, "leads": 40}, D(2026, 11, 25): {"leads": 2}})
     result = funnel_for(DAILY_LEADS, counts, WED)
     assert result is not None
     assert [n.metric for n in result.needs] == ["prospects"]
@@ -157,7 +148,7 @@ def test_reverse_funnel_for_leads_today() -> None:
 
 
 def test_reverse_funnel_says_when_history_is_too_little() -> None:
-    counts = taps(d20261124={"prospects": 8, "leads": 2, "customers": 1})
+    counts = daily_counts({D(2026, 11, 24): {"prospects": 8, "leads": 2, "customers": 1}})
     result = funnel_for(WEEKLY_CUSTOMERS, counts, WED)
     assert result is not None and not result.enough
     assert result.sentence.startswith(
@@ -170,7 +161,7 @@ def test_reverse_funnel_says_when_history_is_too_little() -> None:
 
 
 def test_reverse_funnel_with_zero_leads_never_divides_by_zero() -> None:
-    counts = taps(d20261124={"prospects": 30})
+    counts = daily_counts({D(2026, 11, 24): {"prospects": 30}})
     result = funnel_for(WEEKLY_CUSTOMERS, counts, WED)
     assert result is not None
     assert result.sentence == "No leads logged in the last 20 working days: log some to see what it takes."
@@ -179,7 +170,7 @@ def test_reverse_funnel_with_zero_leads_never_divides_by_zero() -> None:
 
 
 def test_reverse_funnel_with_leads_but_no_customers() -> None:
-    counts = taps(d20261124={"prospects": 30, "leads": 7})
+    counts = daily_counts({D(2026, 11, 24): {"prospects": 30, "leads": 7}})
     result = funnel_for(WEEKLY_CUSTOMERS, counts, WED)
     assert result is not None
     assert result.sentence.startswith("No customers from 7 leads in the last 20 working days")
@@ -196,13 +187,15 @@ def test_reverse_funnel_with_zero_history() -> None:
 
 
 def test_reverse_funnel_when_the_target_is_reached() -> None:
-    counts = taps(d20261110={"prospects": 200, "leads": 40, "customers": 7}, d20261123={"customers": 6})
+    counts = daily_counts(
+        {D(2026, 11, 10): {"prospects": 200, "leads": 40, "customers": 7}, D(2026, 11, 23): {"customers": 6}}
+    )
     result = funnel_for(WEEKLY_CUSTOMERS, counts, WED)
     assert result is not None
     assert result.remaining == 0
     assert result.sentence == "Target reached: 2 over."
     assert all(n.total == 0 and n.per_day == 0 for n in result.needs)
-    exact = taps(d20261123={"customers": 4})
+    exact = daily_counts({D(2026, 11, 23): {"customers": 4}})
     assert (funnel_for(WEEKLY_CUSTOMERS, exact, WED) or result).sentence == "Target reached."
 
 
@@ -224,7 +217,7 @@ def test_reverse_funnel_after_a_missed_deadline() -> None:
 def test_reverse_funnel_rounds_fractional_needs_up() -> None:
     # prorated target: a weekly 4.5 started on Wednesday owes 2.7 this week
     goal = Goal("wc", metric="customers", target=4.5, every="week", start=WED)
-    counts = taps(d20261110={"prospects": 200, "leads": 40, "customers": 8})
+    counts = daily_counts({D(2026, 11, 10): {"prospects": 200, "leads": 40, "customers": 8}})
     result = funnel_for(goal, counts, WED)
     assert result is not None
     assert result.remaining == pytest.approx(2.7)

@@ -39,14 +39,14 @@ def test_it_writes_valid_month_files_that_the_log_reads_without_problems(data_di
         assert keys == sorted(set(keys)) and len(doc) == len(keys)
         lines += len(keys)
     assert lines == count
-    result = TapLog(data_dir, device="reader").read(END)
+    result = TapLog(data_dir, device="reader").read()
     assert result.problems == [] and result.conflicts == []
     assert min(result.counts.days()) >= START and max(result.counts.days()) <= END
 
 
 def test_the_rates_look_like_a_salesperson(data_dir: Path) -> None:
     generate_history(data_dir, start=START, end=END)
-    counts = TapLog(data_dir, device="reader").read(END).counts
+    counts = TapLog(data_dir, device="reader").read().counts
     days = [START + timedelta(days=i) for i in range((END - START).days + 1)]
     workdays = [d for d in days if d.weekday() < 5]
     weekend = [d for d in days if d.weekday() >= 5]
@@ -60,7 +60,7 @@ def test_the_rates_look_like_a_salesperson(data_dir: Path) -> None:
 
 def test_custom_metrics(data_dir: Path) -> None:
     generate_history(data_dir, start=date(2026, 3, 2), end=date(2026, 3, 6), metrics={"calls": (10, 0)})
-    counts = TapLog(data_dir, device="reader").read(END).counts
+    counts = TapLog(data_dir, device="reader").read().counts
     assert {m for _, metrics in counts.items() for m in metrics} == {"calls"}
 
 

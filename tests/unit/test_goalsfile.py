@@ -90,6 +90,10 @@ def test_syntax_errors_name_line_and_column(data_dir: Path, text: str, where: st
         ('parent = "a"', "parent makes a cycle"),
         ('every = "fortnight"', "every = 'fortnight'"),
         ('deadline = "2027-01-01"', "write a date without quotes"),
+        (
+            '[[goals.a.changes]]\non = 2026-11-23\nwhat = "targte"',
+            "change 1: what = 'targte': use one of target, stretch",
+        ),
     ],
 )
 def test_meaning_errors_name_the_goal(data_dir: Path, goal: str, words: str) -> None:

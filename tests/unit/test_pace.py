@@ -8,17 +8,13 @@ import pytest
 
 from goaltui.model.calendar import Window, working_days
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Goal, Metric, Plan, Settings
+from goaltui.model.goals import Goal, Settings
 from goaltui.model.pace import MIN_TARGET, Pace, average_rate, goal_pace, plan_paces
+from tests.factories import WEEKDAYS, daily_counts, every_working_day, make_plan
 
 D = date
-WEEKDAYS = Settings()
 MON = D(2026, 11, 23)  # Monday; the week runs to Sun 29 Nov
 TUE, WED, THU, FRI, SAT, SUN = (MON + timedelta(days=i) for i in range(1, 7))
-
-
-def counts(days: dict[date, float], metric: str = "prospects") -> DailyCounts:
-    return DailyCounts({day: {metric: n} for day, n in days.items()})
 
 
 def weekly(target: float = 10, **kw: object) -> Goal:
@@ -32,7 +28,7 @@ def pace_of(goal: Goal, data: DailyCounts, today: date, settings: Settings = WEE
 
 
 def test_on_pace_mid_week() -> None:
-    pace = pace_of(weekly(10), counts({MON: 2, TUE: 2, WED: 1}), WED)
+    pace = pace_of(weekly(10), daily_counts({MON: 2, TUE: 2, WED: 1}), WED)
     assert pace.window == Window(MON, SUN)
     assert (pace.working_days, pace.elapsed, pace.remaining) == (5, 2, 3)
     assert pace.target == 10
@@ -48,16 +44,16 @@ def test_on_pace_mid_week() -> None:
 
 
 def test_ahead_means_a_full_days_share_above_the_line() -> None:
-    pace = pace_of(weekly(10), counts({MON: 4, TUE: 3}), WED)
+    pace = pace_of(weekly(10), daily_counts({MON: 4, TUE: 3}), WED)
     assert pace.status == "ahead"
     assert pace.quota_today == 0
     assert pace.buffer_days == 1  # could skip today and still be on the line tomorrow morning
-    just_under = pace_of(weekly(10), counts({MON: 4, TUE: 1.9}), WED)
+    just_under = pace_of(weekly(10), daily_counts({MON: 4, TUE: 1.9}), WED)
     assert just_under.status == "on pace"
 
 
 def test_behind_counts_days_behind() -> None:
-    pace = pace_of(weekly(10), counts({MON: 1}), WED)
+    pace = pace_of(weekly(10), daily_counts({MON: 1}), WED)
     assert pace.status == "behind"
     assert pace.buffer_days == -2
     assert pace.days_behind == 2
@@ -66,7 +62,7 @@ def test_behind_counts_days_behind() -> None:
 
 
 def test_done_keeps_the_remaining_days_as_buffer() -> None:
-    pace = pace_of(weekly(10), counts({MON: 6, TUE: 5}), WED)
+    pace = pace_of(weekly(10), daily_counts({MON: 6, TUE: 5}), WED)
     assert pace.status == "done"
     assert pace.buffer_days == 3
     assert pace.required_rate == 0
@@ -81,7 +77,7 @@ def test_first_day_of_the_week() -> None:
 
 
 def test_weekend_today_has_no_quota_beyond_the_line() -> None:
-    pace = pace_of(weekly(10), counts({MON: 2, TUE: 2, WED: 2, THU: 2}), SAT)
+    pace = pace_of(weekly(10), daily_counts({MON: 2, TUE: 2, WED: 2, THU: 2}), SAT)
     assert (pace.elapsed, pace.remaining) == (5, 0)
     assert pace.expected == 10
     assert pace.quota_today == 2  # what is still short of the line
@@ -91,13 +87,13 @@ def test_weekend_today_has_no_quota_beyond_the_line() -> None:
 
 
 def test_weekend_taps_count_toward_progress() -> None:
-    pace = pace_of(weekly(10), counts({MON: 8, SAT: 2}), SAT)
+    pace = pace_of(weekly(10), daily_counts({MON: 8, SAT: 2}), SAT)
     assert pace.progress == 10 and pace.status == "done"
 
 
 def test_one_off_missed_after_its_deadline() -> None:
     goal = Goal("g", metric="customers", target=10, start=MON, deadline=FRI)
-    data = counts({MON: 3, WED: 3, FRI: 2, D(2026, 11, 30): 5}, "customers")
+    data = daily_counts({MON: 3, WED: 3, FRI: 2, D(2026, 11, 30): 5}, "customers")
     pace = pace_of(goal, data, D(2026, 11, 30))
     assert pace.progress == 8  # nothing after the deadline counts
     assert pace.status == "missed"
@@ -110,7 +106,7 @@ def test_one_off_missed_after_its_deadline() -> None:
 
 def test_one_off_done_after_its_deadline_across_a_year() -> None:
     goal = Goal("g", metric="customers", target=4, start=D(2026, 12, 28), deadline=D(2027, 1, 8))
-    data = counts({D(2026, 12, 29): 2, D(2027, 1, 5): 3}, "customers")
+    data = daily_counts({D(2026, 12, 29): 2, D(2027, 1, 5): 3}, "customers")
     pace = pace_of(goal, data, D(2027, 2, 1))
     assert pace.working_days == 10
     assert pace.status == "done"
@@ -120,7 +116,7 @@ def test_one_off_done_after_its_deadline_across_a_year() -> None:
 
 def test_one_off_not_started_yet_expects_nothing() -> None:
     goal = Goal("g", metric="prospects", target=100, start=D(2026, 12, 1), deadline=D(2026, 12, 31))
-    pace = pace_of(goal, counts({MON: 50}), MON)
+    pace = pace_of(goal, daily_counts({MON: 50}), MON)
     assert pace.progress == 0
     assert (pace.expected, pace.quota_today, pace.elapsed) == (0, 0, 0)
     assert pace.remaining == pace.working_days == 23
@@ -129,11 +125,11 @@ def test_one_off_not_started_yet_expects_nothing() -> None:
 
 def test_a_break_inside_the_window_removes_it_from_the_working_days() -> None:
     settings = Settings(breaks=frozenset({D(2026, 12, 24), D(2026, 12, 25)}))
-    pace = pace_of(weekly(6), counts({D(2026, 12, 21): 2, D(2026, 12, 22): 2}), D(2026, 12, 23), settings)
+    pace = pace_of(weekly(6), daily_counts({D(2026, 12, 21): 2, D(2026, 12, 22): 2}), D(2026, 12, 23), settings)
     assert (pace.working_days, pace.elapsed, pace.remaining) == (3, 2, 1)
     assert pace.expected == pytest.approx(4)
     assert pace.quota_today == pytest.approx(2)
-    on_break = pace_of(weekly(6), counts({D(2026, 12, 21): 6}), D(2026, 12, 24), settings)
+    on_break = pace_of(weekly(6), daily_counts({D(2026, 12, 21): 6}), D(2026, 12, 24), settings)
     assert on_break.remaining == 0 and on_break.status == "done"
 
 
@@ -145,9 +141,9 @@ def test_a_window_without_working_days_expects_nothing_until_it_is_over() -> Non
     assert pace.required_rate is None
     assert pace.line_fraction == 0
     one_off = Goal("g", metric="prospects", target=5, start=D(2026, 12, 28), deadline=D(2027, 1, 1))
-    over = pace_of(one_off, counts({D(2026, 12, 30): 2}), D(2027, 1, 4), all_off)
+    over = pace_of(one_off, daily_counts({D(2026, 12, 30): 2}), D(2027, 1, 4), all_off)
     assert (over.expected, over.status, over.quota_today) == (5, "missed", 3)
-    made_it = pace_of(one_off, counts({D(2026, 12, 30): 5}), D(2026, 12, 31), all_off)
+    made_it = pace_of(one_off, daily_counts({D(2026, 12, 30): 5}), D(2026, 12, 31), all_off)
     assert made_it.status == "done"
 
 
@@ -191,7 +187,7 @@ def test_a_deadline_inside_the_period_keeps_the_full_target() -> None:
 
 def test_sunday_weeks_with_a_sunday_to_thursday_work_week() -> None:
     settings = Settings(week_starts=6, workdays=frozenset({6, 0, 1, 2, 3}))
-    pace = pace_of(weekly(10), counts({SUN - timedelta(days=7): 2, MON: 2}), TUE, settings)
+    pace = pace_of(weekly(10), daily_counts({SUN - timedelta(days=7): 2, MON: 2}), TUE, settings)
     assert pace.window == Window(D(2026, 11, 22), D(2026, 11, 28))
     assert (pace.working_days, pace.elapsed) == (5, 2)
     assert pace.progress == 4 and pace.status == "on pace"
@@ -217,22 +213,12 @@ def test_quarter_window_line() -> None:
 
 def test_daily_goal_on_a_weekend_day() -> None:
     goal = Goal("d", metric="prospects", target=30, every="day")
-    pace = pace_of(goal, counts({SAT: 4}), SAT)
+    pace = pace_of(goal, daily_counts({SAT: 4}), SAT)
     assert pace.working_days == 0
     assert (pace.progress, pace.expected, pace.status, pace.quota_today) == (4, 0, "on pace", 0)
 
 
 # --- rate and projection ---------------------------------------------------------
-
-
-def history(first: date, last: date, n: float) -> dict[date, float]:
-    days = {}
-    day = first
-    while day <= last:
-        if day.weekday() < 5:
-            days[day] = n
-        day += timedelta(days=1)
-    return days
 
 
 def test_zero_history_has_no_rate_and_no_projection() -> None:
@@ -241,14 +227,14 @@ def test_zero_history_has_no_rate_and_no_projection() -> None:
 
 
 def test_two_days_of_history_are_too_little() -> None:
-    pace = pace_of(weekly(10), counts({MON: 3, TUE: 3}), WED)
+    pace = pace_of(weekly(10), daily_counts({MON: 3, TUE: 3}), WED)
     assert pace.rate is None and pace.projection is None
-    three = pace_of(weekly(10), counts({D(2026, 11, 20): 3, MON: 3, TUE: 3}), WED)
+    three = pace_of(weekly(10), daily_counts({D(2026, 11, 20): 3, MON: 3, TUE: 3}), WED)
     assert three.rate == 3
 
 
 def test_projection_adds_the_trailing_rate_for_the_days_left() -> None:
-    data = counts(history(D(2026, 11, 9), TUE, 3) | {WED: 1})
+    data = daily_counts(every_working_day(D(2026, 11, 9), TUE, {"prospects": 3}) | {WED: 1})
     pace = pace_of(weekly(20), data, WED)
     assert pace.rate == 3  # 12 working days logged, only those count
     # 7 so far, today tops up to the rate, then Thursday and Friday at 3
@@ -256,27 +242,27 @@ def test_projection_adds_the_trailing_rate_for_the_days_left() -> None:
 
 
 def test_projection_when_today_already_beats_the_rate() -> None:
-    data = counts(history(D(2026, 11, 9), TUE, 3) | {WED: 5})
+    data = daily_counts(every_working_day(D(2026, 11, 9), TUE, {"prospects": 3}) | {WED: 5})
     pace = pace_of(weekly(20), data, WED)
     assert pace.projection == pytest.approx(11 + 3 * 2)
 
 
 def test_projection_on_a_weekend_adds_nothing_for_today() -> None:
-    data = counts(history(D(2026, 11, 2), FRI, 2))
+    data = daily_counts(every_working_day(D(2026, 11, 2), FRI, {"prospects": 2}))
     pace = pace_of(Goal("m", metric="prospects", target=60, every="month"), data, SAT)
     assert pace.remaining == 1  # Monday 30 November
     assert pace.projection == pytest.approx(pace.progress + 2)
 
 
 def test_rate_uses_the_last_twenty_working_days_and_counts_weekend_work() -> None:
-    data = counts(history(D(2026, 9, 1), TUE, 1) | {D(2026, 11, 21): 20})
+    data = daily_counts(every_working_day(D(2026, 9, 1), TUE, {"prospects": 1}) | {D(2026, 11, 21): 20})
     assert average_rate("prospects", WEEKDAYS, data, WED) == pytest.approx(2)  # (20 * 1 + 20) / 20
     assert average_rate("leads", WEEKDAYS, data, WED) == 0
 
 
 def test_rate_ignores_breaks() -> None:
     settings = Settings(breaks=frozenset({MON}))
-    data = counts({D(2026, 11, 18): 3, D(2026, 11, 19): 3, D(2026, 11, 20): 3})
+    data = daily_counts({D(2026, 11, 18): 3, D(2026, 11, 19): 3, D(2026, 11, 20): 3})
     assert average_rate("prospects", settings, data, TUE) == 3
 
 
@@ -284,7 +270,7 @@ def test_rate_ignores_breaks() -> None:
 
 
 def test_stretch_has_its_own_figures() -> None:
-    pace = pace_of(weekly(10, stretch=20), counts({MON: 4, TUE: 3}), WED)
+    pace = pace_of(weekly(10, stretch=20), daily_counts({MON: 4, TUE: 3}), WED)
     assert pace.status == "ahead"
     stretch = pace.stretch
     assert stretch is not None and stretch.stretch is None
@@ -312,21 +298,10 @@ def test_archived_goals_are_still_computable() -> None:
 
 
 def test_plan_paces_in_file_order_for_active_goals() -> None:
-    plan = Plan(
-        metrics={"prospects": Metric("prospects", "p", funnel=1)},
-        goals={
-            "b": Goal("b", metric="prospects", target=5, every="day"),
-            "old": Goal("old", metric="prospects", target=5, every="day", status="archived"),
-            "wish": Goal("wish", metric="prospects"),
-            "a": Goal("a", metric="prospects", target=50, every="week"),
-        },
+    plan = make_plan(
+        Goal("b", metric="prospects", target=5, every="day"),
+        Goal("old", metric="prospects", target=5, every="day", status="archived"),
+        Goal("wish", metric="prospects"),
+        Goal("a", metric="prospects", target=50, every="week"),
     )
     assert [p.goal_id for p in plan_paces(plan, DailyCounts(), WED)] == ["b", "a"]
-
-
-def test_rank_orders_statuses() -> None:
-    ranks = {
-        s: pace_of(weekly(10), counts({MON: n}), WED).rank
-        for s, n in [("behind", 0), ("on pace", 4), ("ahead", 6), ("done", 10)]
-    }
-    assert ranks == {"behind": 1, "on pace": 2, "ahead": 3, "done": 4}

@@ -101,6 +101,6 @@ def test_more_progress_never_makes_status_worse(
     after = goal_pace(goal, config, more, today)
     assert after is not None
     assert after.progress >= before.progress
-    assert after.rank >= before.rank
+    assert STATUSES.index(after.status) >= STATUSES.index(before.status)  # worst to best
     assert after.buffer_days >= before.buffer_days
     assert after.quota_today <= before.quota_today + 1e-9

@@ -11,7 +11,7 @@ import pytest
 
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Change, Goal, Metric, Plan, Settings
+from goaltui.model.goals import Change, Goal, Settings
 from goaltui.model.pace import goal_pace, in_force
 from goaltui.model.review import (
     Decision,
@@ -29,31 +29,12 @@ from goaltui.model.weeks import last_completed_week, reminder_due, week_label, w
 from goaltui.store.goalsfile import load, starter_text, write_new
 from goaltui.store.reviewed import reviewed_weeks
 from goaltui.store.reviews import load_review, save_review
+from tests.factories import daily_counts, every_working_day, make_plan
 
 MONDAY = Settings()
 SUNDAY = Settings(week_starts=6)
 WED = date(2026, 11, 25)
 W47 = Window(date(2026, 11, 16), date(2026, 11, 22))
-
-
-def _plan(*goals: Goal) -> Plan:
-    metrics = {
-        "prospects": Metric("prospects", "p", 1),
-        "leads": Metric("leads", "l", 2),
-        "customers": Metric("customers", "c", 3),
-    }
-    return Plan(MONDAY, metrics, {g.id: g for g in goals})
-
-
-def _counts(per_day: dict[str, float], start: date, end: date, settings: Settings = MONDAY) -> DailyCounts:
-    counts = DailyCounts()
-    day = start
-    while day <= end:
-        if settings.is_workday(day):
-            for metric, n in per_day.items():
-                counts.add(day, metric, n)
-        day += timedelta(days=1)
-    return counts
 
 
 # --- weeks -------------------------------------------------------------------------
@@ -100,7 +81,9 @@ def test_reminder_from_the_first_working_day_until_reviewed() -> None:
 
 def test_daily_goal_sums_its_working_days_and_counts_days_hit() -> None:
     goal = Goal("g", metric="prospects", target=30, stretch=50, every="day", start=date(2026, 11, 2))
-    counts = _counts({"prospects": 31}, date(2026, 11, 2), date(2026, 11, 19))  # nothing on Friday
+    counts = daily_counts(
+        every_working_day(date(2026, 11, 2), date(2026, 11, 19), {"prospects": 31})
+    )  # nothing on Friday
     r = goal_result(goal, MONDAY, counts, W47)
     assert r is not None
     assert (r.target, r.stretch, r.actual, r.days_hit, r.workdays) == (150, 250, 124, 4, 5)
@@ -113,8 +96,8 @@ def test_month_goal_is_under_way_and_one_off_deadline_in_the_week_is_due() -> No
     q = Goal(
         "q", title="Ten customers", metric="customers", target=10, start=date(2026, 11, 1), deadline=date(2026, 11, 20)
     )
-    counts = _counts({"leads": 5, "customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
-    review = build_review(_plan(month, q), counts, W47, WED)
+    counts = daily_counts(every_working_day(date(2026, 11, 2), date(2026, 11, 22), {"leads": 5, "customers": 1}))
+    review = build_review(make_plan(month, q), counts, W47, WED)
     results = {r.goal_id: r for r in review.goals}
     assert results["m"].verdict == "under way" and results["m"].actual == 75  # Nov 2-20: 15 working days
     assert results["q"].verdict == "hit" and results["q"].over
@@ -130,7 +113,7 @@ def test_a_target_raised_after_the_week_does_not_rewrite_its_result() -> None:
         start=date(2026, 11, 2),
         changes=(Change(WED, "target", 3, 5, None, "raise at review"),),
     )
-    counts = _counts({"customers": 1}, date(2026, 11, 2), date(2026, 11, 22))
+    counts = daily_counts(every_working_day(date(2026, 11, 2), date(2026, 11, 22), {"customers": 1}))
     assert goal_result(goal, MONDAY, counts, W47).target == 3  # type: ignore[union-attr]
     assert goal_pace(goal, MONDAY, counts, WED).target == 5  # type: ignore[union-attr]  raising counts now
 
@@ -187,7 +170,7 @@ def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_worki
     goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2))
     change = effect(Decision("d", "lower", 25), goal, MONDAY, None, date(2026, 11, 27)).changes[0]
     assert change.effective == date(2026, 11, 28)
-    counts = _counts({"prospects": 20}, date(2026, 11, 16), date(2026, 11, 22))
+    counts = daily_counts(every_working_day(date(2026, 11, 16), date(2026, 11, 22), {"prospects": 20}))
     result = goal_result(goal, MONDAY, counts, W47)
     carry = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 27)).changes[0]
     assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 30))  # Monday
@@ -237,7 +220,9 @@ def _data(tmp: Path) -> tuple[Path, DailyCounts]:
     data = tmp / "data"
     data.mkdir()
     write_new(data / "goals.toml", "# my comment\n" + starter_text(date(2026, 11, 2)))
-    counts = _counts({"prospects": 25, "leads": 4, "customers": 0.5}, date(2026, 11, 2), date(2026, 11, 24))
+    counts = daily_counts(
+        every_working_day(date(2026, 11, 2), date(2026, 11, 24), {"prospects": 25, "leads": 4, "customers": 0.5})
+    )
     return data, counts
 
 
@@ -320,7 +305,7 @@ def test_a_bad_decision_writes_nothing(tmp_path: Path) -> None:
 
 def test_streaks_skip_days_off_and_today_counts_once_reached() -> None:
     goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2))
-    counts = _counts({"prospects": 30}, date(2026, 11, 2), date(2026, 11, 24))
+    counts = daily_counts(every_working_day(date(2026, 11, 2), date(2026, 11, 24), {"prospects": 30}))
     counts.add(date(2026, 11, 11), "prospects", -1)  # one short on Wednesday 11th
     s = streak(goal, MONDAY, counts, WED)
     assert (s.current, s.longest) == (9, 9)  # type: ignore[union-attr]  Thu 12 .. Tue 24
@@ -330,9 +315,9 @@ def test_streaks_skip_days_off_and_today_counts_once_reached() -> None:
 
 def test_trends_best_week_and_heatmap() -> None:
     goal = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 1, 5))
-    counts = _counts({"prospects": 30, "leads": 6}, date(2026, 1, 5), date(2026, 11, 24))
+    counts = daily_counts(every_working_day(date(2026, 1, 5), date(2026, 11, 24), {"prospects": 30, "leads": 6}))
     counts.add(date(2026, 6, 3), "prospects", 100)
-    t = trends(_plan(goal), counts, WED)
+    t = trends(make_plan(goal), counts, WED)
     assert t.best_week["prospects"].label == "2026-W23" and t.best_week["prospects"].total == 250
     heat = t.heatmaps[0]
     assert len(heat.weeks) == 53 and heat.top == 130
@@ -348,3 +333,11 @@ def test_no_reminder_for_a_week_before_any_goal_began() -> None:
     assert reminder_due(tuesday, Settings(), set()) == "2026-W47"
     assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 24)) is None
     assert reminder_due(tuesday, Settings(), set(), since=date(2026, 11, 20)) == "2026-W47"
+
+
+def test_a_saved_decision_of_an_unknown_kind_is_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "reviews" / "2026-W47.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('[decisions.a]\nkind = "double"\n[decisions.b]\nkind = "raise"\nvalue = 6\n', encoding="utf-8")
+    saved = load_review(tmp_path, "2026-W47")
+    assert saved is not None and saved.decisions == {"b": Decision("b", "raise", 6)}

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Goal, Metric, Plan, Settings, parse_plan
+from goaltui.model.goals import Goal, Plan, parse_plan
 from goaltui.model.smart import LETTERS, Finding, best_average, check_goal, check_plan, worst
 from goaltui.store.goalsfile import starter_text
+from tests.factories import WEEKDAYS, every_working_day, metrics
 
 D = date
 TODAY = D(2026, 11, 25)  # a Wednesday
-WEEKDAYS = Settings()
-METRICS = {
-    "prospects": Metric("prospects", "p", funnel=1),
-    "leads": Metric("leads", "l", funnel=2),
-    "customers": Metric("customers", "c", funnel=3),
-}
 GOOD = dict(title="Talk to 30 new people every day", metric="prospects", target=30, every="day", why="Feeds it all")
 
 
@@ -27,18 +22,8 @@ def goal(**kw: object) -> Goal:
     return Goal("g", **{**GOOD, **kw})  # type: ignore[arg-type]
 
 
-def history(first: date, last: date, n: float, metric: str = "prospects") -> dict[date, dict[str, float]]:
-    days = {}
-    day = first
-    while day <= last:
-        if day.weekday() < 5:
-            days[day] = {metric: n}
-        day += timedelta(days=1)
-    return days
-
-
 def findings(g: Goal, counts: DailyCounts | None = None, today: date = TODAY, **others: Goal) -> dict[str, Finding]:
-    plan = Plan(metrics=dict(METRICS), goals={g.id: g, **others})
+    plan = Plan(metrics=metrics(), goals={g.id: g, **others})
     result = check_goal(g, plan, counts or DailyCounts(), today)
     assert [f.letter for f in result] == list(LETTERS)
     for f in result:
@@ -48,11 +33,11 @@ def findings(g: Goal, counts: DailyCounts | None = None, today: date = TODAY, **
     return {f.letter: f for f in result}
 
 
-NINE_A_DAY = DailyCounts(history(D(2026, 9, 1), D(2026, 11, 24), 9))
+NINE_A_DAY = DailyCounts(every_working_day(D(2026, 9, 1), D(2026, 11, 24), {"prospects": 9}))
 STARTER_PACE = DailyCounts(
     {
         day: {"prospects": 32, "leads": 6, "customers": 1 if day.weekday() in (0, 2, 4) else 0}
-        for day in history(D(2026, 9, 1), D(2026, 11, 24), 0)
+        for day in every_working_day(D(2026, 9, 1), D(2026, 11, 24), {"prospects": 0})
     }
 )
 
@@ -77,7 +62,7 @@ def test_starter_goals_without_history_are_all_ok() -> None:
 
 
 def test_check_plan_skips_archived_goals() -> None:
-    plan = Plan(metrics=dict(METRICS), goals={"g": goal(), "b": Goal("b", status="archived")})
+    plan = Plan(metrics=metrics(), goals={"g": goal(), "b": Goal("b", status="archived")})
     assert list(check_plan(plan, DailyCounts(), TODAY)) == ["g"]
 
 
@@ -136,7 +121,7 @@ def test_measurable_ok_names_target_and_stretch() -> None:
 
 
 def test_achievable_with_too_little_history_says_when_it_can_judge() -> None:
-    counts = DailyCounts(history(D(2026, 11, 18), D(2026, 11, 24), 9))
+    counts = DailyCounts(every_working_day(D(2026, 11, 18), D(2026, 11, 24), {"prospects": 9}))
     a = findings(goal(), counts)["A"]
     assert a.level == "ok"
     assert "5 working days logged" in a.message
@@ -191,7 +176,9 @@ def test_achievable_one_off_names_the_realistic_target_by_the_deadline() -> None
 
 
 def test_achievable_uses_the_best_twenty_working_days() -> None:
-    days = history(D(2026, 8, 3), D(2026, 8, 28), 20) | history(D(2026, 8, 31), D(2026, 11, 24), 5)
+    days = every_working_day(D(2026, 8, 3), D(2026, 8, 28), {"prospects": 20}) | every_working_day(
+        D(2026, 8, 31), D(2026, 11, 24), {"prospects": 5}
+    )
     best, span = best_average("prospects", WEEKDAYS, DailyCounts(days), TODAY)
     assert best == pytest.approx(20)
     assert span > 60
@@ -199,7 +186,7 @@ def test_achievable_uses_the_best_twenty_working_days() -> None:
 
 
 def test_best_average_over_short_history_and_weekend_taps() -> None:
-    days = history(D(2026, 11, 9), D(2026, 11, 24), 4) | {D(2026, 11, 21): {"prospects": 12}}
+    days = every_working_day(D(2026, 11, 9), D(2026, 11, 24), {"prospects": 4}) | {D(2026, 11, 21): {"prospects": 12}}
     best, span = best_average("prospects", WEEKDAYS, DailyCounts(days), TODAY)
     assert span == 12
     assert best == pytest.approx((12 * 4 + 12) / 12)
@@ -208,9 +195,9 @@ def test_best_average_over_short_history_and_weekend_taps() -> None:
 
 def test_achievable_history_starts_with_the_metric() -> None:
     # leads began a week ago; months of prospects do not count as zero leads
-    days = history(D(2026, 9, 1), D(2026, 11, 24), 30) | {
-        d: {"prospects": 30, "leads": 5} for d in history(D(2026, 11, 18), D(2026, 11, 24), 0)
-    }
+    days = every_working_day(D(2026, 9, 1), D(2026, 11, 17), {"prospects": 30}) | every_working_day(
+        D(2026, 11, 18), D(2026, 11, 24), {"prospects": 30, "leads": 5}
+    )
     a = findings(goal(metric="leads", target=5, title="Find 5 leads every day"), DailyCounts(days))["A"]
     assert a.level == "ok" and "5 working days logged" in a.message
 
@@ -283,7 +270,7 @@ def test_time_bound_ok() -> None:
 
 
 def test_a_goal_without_anything_gets_five_findings() -> None:
-    result = check_goal(Goal("empty"), Plan(metrics=dict(METRICS)), DailyCounts(), TODAY)
+    result = check_goal(Goal("empty"), Plan(metrics=metrics()), DailyCounts(), TODAY)
     assert [f.level for f in result] == ["fail", "fail", "ok", "warn", "fail"]
     assert worst(result) == "fail"
 

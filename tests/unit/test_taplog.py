@@ -167,7 +167,7 @@ def test_a_new_month_starts_a_new_file(log: TapLog) -> None:
     assert len(lines_of(log.month_path(date(2026, 11, 1)))) == 1
     assert len(lines_of(log.month_path(date(2026, 12, 1)))) == 1
     expected = DailyCounts({date(2026, 11, 30): {"p": 1}, date(2026, 12, 1): {"p": 1}})
-    assert log.read(date(2026, 12, 1)).counts == expected
+    assert log.read().counts == expected
 
 
 def test_files_are_0600_and_folders_0700(log: TapLog, data_dir: Path) -> None:
@@ -228,7 +228,7 @@ def test_a_torn_last_line_is_reported_and_the_next_append_starts_a_new_line(log:
     torn = b'"2026-11-23T09:14:04.000+01:00" = { metric = "pro'
     with path.open("ab") as f:
         f.write(torn)
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts.get(TODAY, "p") == 1
     assert result.problems == [
         f"taps/laptop-1a2b3c/2026-11.toml:2: skipped an incomplete last line (an interrupted write?): "
@@ -239,7 +239,7 @@ def test_a_torn_last_line_is_reported_and_the_next_append_starts_a_new_line(log:
     data = path.read_bytes()
     assert data.startswith(b'"2026-11-23T09:14:03.512+01:00" = { metric = "p" }\n' + torn + b"\n")  # nothing deleted
     assert data.endswith(tap.to_line().encode())
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts == DailyCounts({TODAY: {"p": 1, "leads": 1}})
     assert len(result.problems) == 1
     assert result.problems[0].startswith("taps/laptop-1a2b3c/2026-11.toml:2: skipped a line that is not a tap: ")
@@ -256,9 +256,9 @@ def test_a_whole_last_line_without_its_newline_counts(log: TapLog) -> None:
     path = log.month_path(TODAY)
     path.parent.mkdir(parents=True)
     path.write_text(Tap(NOW, "p").to_line().rstrip("\n"), encoding="utf-8")
-    assert log.read(TODAY).counts.get(TODAY, "p") == 1
+    assert log.read().counts.get(TODAY, "p") == 1
     log.append("p", now=NOW + timedelta(seconds=1))
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts.get(TODAY, "p") == 2
     assert result.problems == []
     assert len(tomllib.loads(path.read_text(encoding="utf-8"))) == 2
@@ -280,7 +280,7 @@ def test_junk_lines_are_reported_with_their_line_numbers(log: TapLog) -> None:
         + good[3],
         encoding="utf-8",
     )
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts.get(TODAY, "p") == 4
     rel = "taps/laptop-1a2b3c/2026-11.toml"
     assert [p.split(": skipped")[0] for p in result.problems] == [f"{rel}:3", f"{rel}:5", f"{rel}:8"]
@@ -290,7 +290,7 @@ def test_junk_lines_are_reported_with_their_line_numbers(log: TapLog) -> None:
 
 def test_an_unknown_metric_is_counted_under_its_name(log: TapLog) -> None:
     log.append("coffee-chats", 2, now=NOW)
-    assert log.read(TODAY).counts.on(TODAY) == {"coffee-chats": 2}
+    assert log.read().counts.on(TODAY) == {"coffee-chats": 2}
 
 
 def test_whole_files_stay_valid_toml(log: TapLog) -> None:
@@ -316,7 +316,7 @@ def test_every_device_is_merged_exactly(data_dir: Path) -> None:
     phone.append("prospects", now=NOW)  # the same instant on another device is another tap
     phone.append("leads", now=NOW, day=date(2026, 11, 20))
     phone.append("revenue", 99.5, now=datetime(2026, 10, 31, 12, tzinfo=CET))
-    result = laptop.read(TODAY)
+    result = laptop.read()
     assert result.problems == [] and result.conflicts == []
     assert result.counts == DailyCounts(
         {
@@ -325,7 +325,7 @@ def test_every_device_is_merged_exactly(data_dir: Path) -> None:
             date(2026, 10, 31): {"revenue": 99.5},
         }
     )
-    assert phone.read(TODAY).counts == result.counts
+    assert phone.read().counts == result.counts
 
 
 def test_sync_conflict_copies_are_reported_not_counted_never_deleted(log: TapLog) -> None:
@@ -338,7 +338,7 @@ def test_sync_conflict_copies_are_reported_not_counted_never_deleted(log: TapLog
     ]
     for copy in copies:
         copy.write_bytes(log.month_path(TODAY).read_bytes())
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts.get(TODAY, "p") == 1
     assert sorted(result.conflicts) == sorted(copies)
     assert all(copy.exists() for copy in copies)
@@ -350,13 +350,13 @@ def test_files_that_are_not_month_files_are_ignored(log: TapLog) -> None:
         (log.device_dir / name).write_text("junk\n", encoding="utf-8")
     (log.taps_dir / ".stfolder").mkdir()
     (log.taps_dir / ".stfolder" / "2026-11.toml").write_text("junk\n", encoding="utf-8")
-    result = log.read(TODAY)
+    result = log.read()
     assert result.problems == [] and result.conflicts == []
     assert result.counts.get(TODAY, "p") == 1
 
 
 def test_an_empty_data_dir_reads_as_nothing(log: TapLog) -> None:
-    result = log.read(TODAY)
+    result = log.read()
     assert result.counts == DailyCounts() and result.problems == [] and result.conflicts == []
     assert log.poll() == []
     assert log.day_total("p", TODAY, TODAY) == 0
@@ -382,10 +382,10 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_unchanged_files_come_from_the_cache(log: TapLog, parses: list[str]) -> None:
     log.append("p", now=datetime(2026, 10, 5, 9, tzinfo=CET))
     log.append("p", now=NOW)
-    first = log.read(TODAY)
+    first = log.read()
     assert sorted(parses) == ["taps/laptop-1a2b3c/2026-10.toml", "taps/laptop-1a2b3c/2026-11.toml"]
     parses.clear()
-    again = TapLog(log.data_dir, device="other").read(TODAY)
+    again = TapLog(log.data_dir, device="other").read()
     assert parses == []
     assert again == first
     cache = json.loads(locations.summary_cache_path(log.data_dir).read_bytes())
@@ -395,15 +395,15 @@ def test_unchanged_files_come_from_the_cache(log: TapLog, parses: list[str]) -> 
 def test_a_changed_file_is_parsed_again(log: TapLog, parses: list[str]) -> None:
     log.append("p", now=datetime(2026, 10, 5, 9, tzinfo=CET))
     log.append("p", now=NOW)
-    log.read(TODAY)
+    log.read()
     parses.clear()
     log.append("p", 2, now=NOW + timedelta(seconds=1))  # the size changes
-    assert log.read(TODAY).counts.get(TODAY, "p") == 3
+    assert log.read().counts.get(TODAY, "p") == 3
     assert parses == ["taps/laptop-1a2b3c/2026-11.toml"]
     parses.clear()
     path = log.month_path(TODAY)
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))  # only the mtime changes
-    assert log.read(TODAY).counts.get(TODAY, "p") == 3
+    assert log.read().counts.get(TODAY, "p") == 3
     assert parses == ["taps/laptop-1a2b3c/2026-11.toml"]
 
 
@@ -411,9 +411,9 @@ def test_problems_are_remembered_by_the_cache(log: TapLog, parses: list[str]) ->
     log.append("p", now=NOW)
     with log.month_path(TODAY).open("a", encoding="utf-8") as f:
         f.write("junk\n")
-    first = log.read(TODAY).problems
+    first = log.read().problems
     parses.clear()
-    assert log.read(TODAY).problems == first and len(first) == 1
+    assert log.read().problems == first and len(first) == 1
     assert parses == []
 
 
@@ -432,18 +432,18 @@ def test_a_corrupt_cache_is_rebuilt(log: TapLog, junk: bytes) -> None:
     log.append("p", now=NOW)
     cache = locations.summary_cache_path(log.data_dir)
     cache.write_bytes(junk)
-    assert log.read(TODAY).counts.get(TODAY, "p") == 1
+    assert log.read().counts.get(TODAY, "p") == 1
     assert json.loads(cache.read_bytes())["schema"] == taplog.CACHE_SCHEMA
 
 
 def test_a_lying_cache_entry_with_bad_counts_is_rebuilt(log: TapLog) -> None:
     log.append("p", now=NOW)
-    log.read(TODAY)
+    log.read()
     cache = locations.summary_cache_path(log.data_dir)
     doc = json.loads(cache.read_bytes())
     doc["files"]["taps/laptop-1a2b3c/2026-11.toml"]["counts"] = {"not a day": {"p": 1}}
     cache.write_text(json.dumps(doc), encoding="utf-8")
-    assert log.read(TODAY).counts == DailyCounts({TODAY: {"p": 1}})
+    assert log.read().counts == DailyCounts({TODAY: {"p": 1}})
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -453,7 +453,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: py
         raise PermissionError("read-only")
 
     monkeypatch.setattr("goaltui.store.durable.atomic_write", fail)
-    assert log.read(TODAY).counts.get(TODAY, "p") == 1
+    assert log.read().counts.get(TODAY, "p") == 1
 
 
 def test_a_file_that_cannot_be_read_is_reported(log: TapLog, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -463,7 +463,7 @@ def test_a_file_that_cannot_be_read_is_reported(log: TapLog, monkeypatch: pytest
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(taplog, "_read_from", denied)  # works as root too
-    result = log.read(TODAY)
+    result = log.read()
     assert result.problems == ["taps/laptop-1a2b3c/2026-11.toml: could not read the file: Permission denied"]
     assert result.counts == DailyCounts()
 
@@ -473,7 +473,7 @@ def test_a_file_that_cannot_be_read_is_reported(log: TapLog, monkeypatch: pytest
 
 def test_poll_returns_only_what_is_new(log: TapLog, data_dir: Path) -> None:
     log.append("p", now=NOW)
-    log.read(TODAY)
+    log.read()
     assert log.poll() == []
     mine = log.append("leads", now=NOW + timedelta(seconds=1))
     cli = TapLog(data_dir, device=log.device).append("p", 3, now=NOW + timedelta(seconds=2))  # `goaltui log` elsewhere
@@ -487,7 +487,7 @@ def test_poll_returns_only_what_is_new(log: TapLog, data_dir: Path) -> None:
 
 def test_poll_leaves_a_line_being_written_for_later(log: TapLog) -> None:
     log.append("p", now=NOW)
-    log.read(TODAY)
+    log.read()
     line = Tap(NOW + timedelta(seconds=1), "leads").to_line().encode()
     with log.month_path(TODAY).open("ab") as f:
         f.write(line[:20])
@@ -501,7 +501,7 @@ def test_poll_leaves_a_line_being_written_for_later(log: TapLog) -> None:
 def test_poll_after_a_sync_tool_replaced_the_file_returns_only_later_taps(log: TapLog, data_dir: Path) -> None:
     phone = TapLog(data_dir, device="phone")
     phone.append("p", now=NOW)
-    log.read(TODAY)
+    log.read()
     path = phone.month_path(TODAY)
     newer = Tap(NOW + timedelta(minutes=1), "leads")
     replacement = path.with_name(".syncthing.2026-11.toml.tmp")
@@ -513,7 +513,7 @@ def test_poll_after_a_sync_tool_replaced_the_file_returns_only_later_taps(log: T
 
 def test_poll_agrees_with_read(log: TapLog, data_dir: Path) -> None:
     reader = TapLog(data_dir, device="reader")
-    reader.read(TODAY)
+    reader.read()
     counts = DailyCounts()
     for i in range(30):
         log.append("p", 1 if i % 5 else -1, now=NOW + timedelta(seconds=i), day=TODAY - timedelta(days=i % 3))
@@ -522,7 +522,7 @@ def test_poll_agrees_with_read(log: TapLog, data_dir: Path) -> None:
                 counts.add(tap.counts_for, tap.metric, tap.n)
     for tap in reader.poll():
         counts.add(tap.counts_for, tap.metric, tap.n)
-    assert counts == reader.read(TODAY).counts
+    assert counts == reader.read().counts
 
 
 def test_day_total_counts_every_device_and_backfills(data_dir: Path) -> None:
@@ -536,7 +536,7 @@ def test_day_total_counts_every_device_and_backfills(data_dir: Path) -> None:
     phone.append("p", 5, now=NOW, day=day)  # backfilled from November
     laptop.append("p", now=NOW, note="2026-10-30 was a good day")  # mentions the day, counts for today
     assert laptop.day_total("p", day, TODAY) == 7
-    assert laptop.day_total("p", day, TODAY) == laptop.read(TODAY).counts.get(day, "p")
+    assert laptop.day_total("p", day, TODAY) == laptop.read().counts.get(day, "p")
     assert laptop.day_total("p", TODAY, TODAY) == 1
     assert laptop.day_total("leads", day, TODAY) == 1
 
@@ -568,4 +568,4 @@ def test_a_failed_fsync_takes_the_line_back_so_a_retry_counts_once(
     with pytest.raises(OSError, match="Input/output error"):
         log.append("prospects", now=now + timedelta(seconds=1))
     log.append("prospects", now=now + timedelta(seconds=2))  # the retry
-    assert log.read(now.date()).counts.get(now.date(), "prospects") == 2
+    assert log.read().counts.get(now.date(), "prospects") == 2

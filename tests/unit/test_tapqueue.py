@@ -94,7 +94,7 @@ def test_undo_drops_a_queued_tap_and_nothing_is_written() -> None:
     assert write_all(queue) == [kept]
 
 
-def test_undo_of_the_tap_in_flight_queues_its_counter_tap_once_it_lands() -> None:
+def test_undo_of_the_tap_in_flight_queues_its_counter_tap_behind_it_at_once() -> None:
     queue = TapQueue()
     queue.push(tap("leads", 1))
     item = queue.take()
@@ -102,12 +102,13 @@ def test_undo_of_the_tap_in_flight_queues_its_counter_tap_once_it_lands() -> Non
     later = MORNING + timedelta(seconds=5)
     undone = queue.undo(later)
     assert undone is not None and undone.tap is item and undone.was_saved
-    assert queue.written(item) is True  # the counter-tap now waits
-    counter = queue.take()
-    assert counter is not None
-    assert (counter.metric, counter.n, counter.day, counter.at, counter.undo) == ("leads", -1, TODAY, later, True)
-    queue.written(counter)
-    assert queue.undo(later) is None  # both are done with: nothing left to take back
+    queue.push(tap("prospects"))  # pressed after the undo: written after the counter-tap
+    queue.failed(item)  # and a failed write keeps that order on the retry
+    written = write_all(queue)
+    assert [(t.metric, t.n) for t in written] == [("leads", 1), ("leads", -1), ("prospects", 1)]
+    counter = written[1]
+    assert (counter.day, counter.at, counter.undo) == (TODAY, later, True)
+    assert [u.tap.metric for u in iter(lambda: queue.undo(later), None)] == ["prospects"]  # leads is done with
 
 
 def test_undo_of_a_saved_tap_queues_a_counter_tap_for_the_same_day() -> None:
@@ -154,7 +155,7 @@ def test_a_tap_pressed_before_midnight_counts_for_its_own_day_when_written_after
     written = log.append(item.metric, item.n, now=item.at, day=item.backfill)
     queue.written(item)
     assert written.at == pressed and written.counts_for == date(2026, 11, 23)
-    assert log.read(date(2026, 11, 24)).counts.get(date(2026, 11, 23), "prospects") == 1
+    assert log.read().counts.get(date(2026, 11, 23), "prospects") == 1
 
 
 def test_a_key_pushed_past_midnight_by_an_earlier_line_keeps_the_day(tmp_path: Path) -> None:
@@ -164,7 +165,7 @@ def test_a_key_pushed_past_midnight_by_an_earlier_line_keeps_the_day(tmp_path: P
     written = log.append("prospects", now=datetime(2026, 11, 23, 23, 59, 59, tzinfo=ZONE))
     assert written.at.date() == date(2026, 11, 24)
     assert written.counts_for == date(2026, 11, 23)
-    assert log.read(date(2026, 11, 24)).counts.get(date(2026, 11, 23), "prospects") == 1
+    assert log.read().counts.get(date(2026, 11, 23), "prospects") == 1
 
 
 def test_pushes_from_one_thread_while_another_writes_are_all_written_once() -> None:
@@ -189,3 +190,16 @@ def test_pushes_from_one_thread_while_another_writes_are_all_written_once() -> N
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert written == taps
+
+
+def test_waiting_sums_what_is_not_on_disk_for_one_metric_and_day() -> None:
+    queue = TapQueue()
+    queue.push(tap("prospects", 1))
+    queue.push(tap("prospects", 2))
+    queue.push(tap("prospects", 5, day=TODAY - timedelta(days=1)))
+    queue.push(tap("leads", 1))
+    item = queue.take()
+    assert item is not None  # in flight still counts
+    assert queue.waiting("prospects", TODAY) == 3
+    queue.written(item)
+    assert queue.waiting("prospects", TODAY) == 2

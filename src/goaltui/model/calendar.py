@@ -9,10 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goaltui.model.goals import PERIODS, WEEKDAYS, Goal, Settings
+from goaltui.model.goals import PERIODS, WEEKDAY_NAMES, WEEKDAYS, Goal, Period, Settings
 
 ONE_DAY = timedelta(days=1)
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS = tuple(name[:3] for name in MONTH_NAMES)
+# How many of a period make one week: a day goal counts once per working weekday (see per_week).
+WEEKS_IN = {"week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
 # How far back trailing_working_dates looks before giving up (settings with
 # no working days at all must not loop forever).
 SEARCH_LIMIT_DAYS = 3 * 366
@@ -39,12 +55,12 @@ class Window:
         return (self.end - self.start).days + 1
 
 
-def period_window(every: str, day: date, week_starts: int) -> Window:
+def period_window(every: Period, day: date, week_starts: int) -> Window:
     """The calendar period (day, week, month, quarter, year) that contains ``day``."""
     if every == "day":
         return Window(day, day)
     if every == "week":
-        start = day - timedelta(days=(day.weekday() - week_starts) % 7)
+        start = week_start(day, week_starts)
         return Window(start, start + timedelta(days=6))
     if every == "month":
         return Window(day.replace(day=1), _month_end(day.year, day.month))
@@ -56,27 +72,20 @@ def period_window(every: str, day: date, week_starts: int) -> Window:
     raise ValueError(f"unknown period {every!r}: use one of {', '.join(PERIODS)}")
 
 
+def week_start(day: date, week_starts: int) -> date:
+    """The first day of the week (weeks start on ``week_starts``, 0 = Monday) that contains ``day``."""
+    return day - timedelta(days=(day.weekday() - week_starts) % 7)
+
+
+def per_week(every: Period, settings: Settings) -> float:
+    """How many of ``every``'s periods a week holds: a target times this is a week's worth of it."""
+    return float(len(settings.workdays)) if every == "day" else WEEKS_IN[every]
+
+
 def _month_end(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
     return date(year, month + 1, 1) - ONE_DAY
-
-
-def previous_period(every: str, window: Window, week_starts: int) -> Window:
-    """The full period just before the one that contains ``window.start``."""
-    current = period_window(every, window.start, week_starts)
-    return period_window(every, current.start - ONE_DAY, week_starts)
-
-
-def recent_periods(every: str, day: date, week_starts: int, n: int) -> list[Window]:
-    """The ``n`` periods ending with the one containing ``day``, oldest first."""
-    if n <= 0:
-        return []
-    periods = [period_window(every, day, week_starts)]
-    while len(periods) < n:
-        periods.append(previous_period(every, periods[-1], week_starts))
-    periods.reverse()
-    return periods
 
 
 def goal_window(goal: Goal, settings: Settings, today: date) -> Window | None:
@@ -136,8 +145,20 @@ def trailing_working_dates(today: date, settings: Settings, n: int = 20, *, incl
     return days
 
 
+# The date words below are not strftime: %a, %A, %b and %B follow the process locale.
+
+
 def short_date(day: date, today: date) -> str:
     """``Fri 27 Nov``, with the year added when it is not ``today``'s year."""
-    # Not strftime: %a and %b follow the process locale.
     text = f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
+
+
+def long_date(day: date) -> str:
+    """``Fri 27 Nov 2026``."""
+    return f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def full_date(day: date) -> str:
+    """``Friday 27 November 2026``."""
+    return f"{WEEKDAY_NAMES[day.weekday()].title()} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from goaltui.model.calendar import period_window
+from goaltui.model.calendar import per_week
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import Pace, plan_paces
+from goaltui.model.weeks import shift_week, week_of
 
 PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
 STATUS_SYMBOL = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
@@ -92,22 +93,20 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
 
 def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HISTORY_WEEKS) -> list[HistoryRow]:
     """Weekly totals of each metric for the last ``weeks`` weeks, this week last."""
-    this_week = period_window("week", today, plan.settings.week_starts)
+    this_week = week_of(today, plan.settings)
     rows = []
     for metric in plan.ordered_metrics():
         totals = []
         for back in range(weeks - 1, -1, -1):
-            start = this_week.start - timedelta(weeks=back)
-            totals.append(counts.total(metric.id, start, start + timedelta(days=6)))
+            week = shift_week(this_week, -back)
+            totals.append(counts.total(metric.id, week.start, week.end))
         rows.append(HistoryRow(metric, tuple(totals), weekly_target(plan, metric.id)))
     return rows
 
 
 def weekly_target(plan: Plan, metric_id: str) -> float | None:
     """A week's worth of the metric's recurring goal, to scale the history strip."""
-    workdays = len(plan.settings.workdays)
-    per_week = {"day": workdays, "week": 1, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
     for goal in plan.active_goals():
         if goal.metric == metric_id and goal.target and goal.every:
-            return goal.target * per_week[goal.every]
+            return goal.target * per_week(goal.every, plan.settings)
     return None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import TYPE_CHECKING
+
+from goaltui.model.calendar import long_date
+from goaltui.model.goals import Period
 
 if TYPE_CHECKING:
     from goaltui.model.pace import Pace
 
-PERIOD_WORDS = {
+PERIOD_WORDS: dict[Period, str] = {
     "day": "today",
     "week": "this week",
     "month": "this month",
@@ -31,12 +35,39 @@ def whole_up(n: float) -> int:
     return max(0, math.ceil(n - 1e-9))
 
 
+def count_up(n: float) -> str:
+    """A whole number of things still needed: rounded up (1.2 customers need 2)."""
+    return str(whole_up(n))
+
+
+def per_day(n: float) -> str:
+    """A per-day figure: whole and rounded up from 1 on, one decimal below 1."""
+    if n >= 1:
+        return count_up(n)
+    return f"{max(n, 0.1):.1f}" if n > 0 else "0"
+
+
+def figure(n: float) -> str:
+    """A figure in a sentence: 30, 2.5, 1250; whole numbers bare, small ones with one decimal."""
+    if abs(n - round(n)) < 0.05 or abs(n) >= 100:
+        return str(round(n))
+    return f"{n:.1f}"
+
+
+def plain_number(n: float, digits: int | None = None) -> int | float:
+    """A number as goals.toml and the review files hold it: 30, not 30.0; 2.5 stays 2.5 (rounded to ``digits``)."""
+    if float(n).is_integer():
+        return int(n)
+    return n if digits is None else round(n, digits)
+
+
 def percent(rate: float | None) -> str:
     """A conversion rate as people say it: '18 %', or '–' when there is none."""
     return "–" if rate is None else f"{rate * 100:.0f} %"
 
 
 def plural(n: float, word: str) -> str:
+    """``1 day``, ``3 days``."""
     return f"{count(n)} {word}{'' if n == 1 else 's'}"
 
 
@@ -63,12 +94,9 @@ def more_today(pace: Pace) -> str:
     return f"{count(quota)} more today" if quota else "on the line today"
 
 
-def period_words(every: str | None, end: object) -> str:
-    from datetime import date
-
-    if every in PERIOD_WORDS:
-        return PERIOD_WORDS[every]
-    return f"by {end:%a %d %b %Y}" if isinstance(end, date) else ""
+def period_words(every: Period | None, end: date) -> str:
+    """'this week' for a recurring goal; 'by Wed 31 Mar 2027' for a one-off goal ending on ``end``."""
+    return f"by {long_date(end)}" if every is None else PERIOD_WORDS[every]
 
 
 def buffer_words(pace: Pace) -> str:
@@ -82,16 +110,23 @@ def buffer_words(pace: Pace) -> str:
     return "no buffer: count today"
 
 
-def describe_pace(pace: Pace, every: str | None) -> str:
-    """One line for a goal's pace, in words (never colour alone)."""
-    parts = [f"{count(pace.progress)}/{count(pace.target)} {period_words(every, pace.window.end)}", pace.status]
+def pace_details(pace: Pace, every: Period | None) -> list[str]:
+    """What a pace asks for, in words: today's quota, the buffer, the rate needed, where it heads, the stretch."""
+    parts = []
     if pace.status not in ("done", "missed"):
-        parts.append(more_today(pace))
-        parts.append(buffer_words(pace))
-        if pace.required_rate is not None and every != "day":
-            parts.append(f"needs {pace.required_rate:.1f} a working day")
-        if pace.projection is not None and every != "day":
+        parts += [more_today(pace), buffer_words(pace)]
+        if every != "day" and pace.required_rate is not None:
+            parts.append(f"needs {pace.required_rate:.1f}/day")
+        if every != "day" and pace.projection is not None:
             parts.append(f"heading for {count(round(pace.projection))}")
-    elif pace.stretch and pace.status == "done":
+    elif pace.status == "done":
         parts.append(more_today(pace))
-    return ", ".join(p for p in parts if p)
+    if pace.stretch and pace.status != "done":
+        parts.append(f"stretch {count(pace.stretch.target)}")
+    return [p for p in parts if p]
+
+
+def describe_pace(pace: Pace, every: Period | None) -> str:
+    """One line for a goal's pace, in words (never colour alone): '5/30 today, behind, 25 more today, ...'."""
+    head = [f"{count(pace.progress)}/{count(pace.target)} {period_words(every, pace.window.end)}", pace.status]
+    return ", ".join(head + [p for p in pace_details(pace, every) if p != pace.status])

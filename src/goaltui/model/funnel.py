@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import short_date, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import whole_up
+from goaltui.model.format import count_up, per_day
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
 
@@ -156,7 +156,7 @@ def _sentence(
     end = pace.window.end
     if pace.progress >= pace.target or remaining <= 0:
         over = pace.progress - pace.target
-        return f"Target reached: {amount(over)} over." if over > 0.05 else "Target reached."
+        return f"Target reached: {per_day(over)} over." if over > 0.05 else "Target reached."
     short = things(remaining, metric)
     if days_left <= 0:
         if today > end:
@@ -184,7 +184,7 @@ def _sentence(
     last = working_dates(today, end, plan.settings)[-1]
     when = "today" if last == today else f"by {short_date(last, today)}"
     verb = VERBS.get(metric, "get")
-    wanted = _and([things(n.per_day or 0, n.metric, amount) for n in needs])
+    wanted = _and([things(n.per_day or 0, n.metric, per_day) for n in needs])
     per = "" if last == today else " a day"
     more = things(remaining, metric).replace(" ", " more ", 1)
     return f"To {verb} {more} {when} at your rates: {wanted}{per}."
@@ -195,10 +195,10 @@ def _stage_counts(steps: list[Conversion]) -> list[float]:
 
 
 def _range(need: Need) -> str:
-    low = amount(need.low_per_day or 0)
+    low = per_day(need.low_per_day or 0)
     if need.high_per_day is None:
         return f"at least {low}"
-    high = amount(need.high_per_day)
+    high = per_day(need.high_per_day)
     return low if low == high else f"{low}–{high}"
 
 
@@ -208,19 +208,7 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def count(value: float) -> str:
-    """A whole number of things still needed: rounded up (1.2 customers need 2)."""
-    return str(whole_up(value))
-
-
-def amount(value: float) -> str:
-    """A per-day figure: whole and rounded up from 1 on, one decimal below 1."""
-    if value >= 1:
-        return count(value)
-    return f"{max(value, 0.1):.1f}" if value > 0 else "0"
-
-
-def things(value: float, metric: str, fmt: Callable[[float], str] = count) -> str:
+def things(value: float, metric: str, fmt: Callable[[float], str] = count_up) -> str:
     """A number and the metric as a noun: ``1 lead``, ``3 leads``, ``0.4 leads``."""
     text = fmt(value)
     singular = text == "1" and metric.endswith("s") and not metric.endswith("ss")

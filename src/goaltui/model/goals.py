@@ -9,15 +9,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypeGuard, get_args
 
 from goaltui.model.commands import RESERVED_KEYS
+
+# The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
+Period = Literal["day", "week", "month", "quarter", "year"]
+GoalStatus = Literal["active", "archived"]
+ChangeKind = Literal["target", "stretch", "deadline", "status", "carry"]  # what a review changed
+MilestoneAction = Literal["add", "tick", "remove"]  # what the goals screen does to a milestone
 
 SCHEMA = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-PERIODS = ("day", "week", "month", "quarter", "year")
-STATUSES = ("active", "archived")
+PERIODS: tuple[Period, ...] = get_args(Period)
+STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
+CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
+MILESTONE_ACTIONS: tuple[MilestoneAction, ...] = get_args(MilestoneAction)
+
+
+def is_period(value: object) -> TypeGuard[Period]:
+    """True for one of :data:`PERIODS`."""
+    return value in PERIODS
+
+
+def is_goal_status(value: object) -> TypeGuard[GoalStatus]:
+    """True for one of :data:`STATUSES`."""
+    return value in STATUSES
+
+
+def is_change_kind(value: object) -> TypeGuard[ChangeKind]:
+    """True for one of :data:`CHANGE_KINDS`."""
+    return value in CHANGE_KINDS
+
+
 # The fields of a goal a person edits (the form, goals.toml); status, milestones and changes have their own edits.
 GOAL_FIELDS = ("title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how", "parent")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -67,7 +92,7 @@ class Change:
     """A change of target made at a review, kept on the goal as its history."""
 
     on: date
-    what: str  # "target", "stretch", "deadline", "status", "carry"
+    what: ChangeKind
     old: Any = None
     new: Any = None
     effective: date | None = None  # from when it counts; None = at once
@@ -81,13 +106,13 @@ class Goal:
     metric: str | None = None
     target: float | None = None
     stretch: float | None = None
-    every: str | None = None  # day | week | month | quarter | year
+    every: Period | None = None  # None: a one-off goal, from start to deadline
     start: date | None = None
     deadline: date | None = None
     why: str = ""
     how: str = ""
     parent: str | None = None
-    status: str = "active"
+    status: GoalStatus = "active"
     milestones: tuple[Milestone, ...] = ()
     changes: tuple[Change, ...] = ()
 
@@ -229,11 +254,11 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
     return metrics
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: object) -> TypeGuard[date]:
     from datetime import datetime
 
     return isinstance(value, date) and not isinstance(value, datetime)
@@ -281,7 +306,7 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
     if not problems.keys() & {"target", "stretch"} and target is not None and stretch is not None and stretch < target:
         problems["stretch"] = f"stretch {stretch:g} is below the target {target:g}: make it at least the target"
     every = raw.get("every")
-    if every is not None and every not in PERIODS:
+    if every is not None and not is_period(every):
         problems["every"] = f"every = {every!r}: use one of {', '.join(PERIODS)}"
     for key in ("start", "deadline"):
         value = raw.get(key)
@@ -294,7 +319,7 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
     if parent is not None and not isinstance(parent, str):
         problems["parent"] = 'parent must be the id of another goal in quotes, like parent = "q1-customers"'
     status = raw.get("status", "active")
-    if status not in STATUSES:
+    if not is_goal_status(status):
         problems["status"] = f'status = {status!r}: use "active" or "archived"'
     for key in ("title", "why", "how"):
         if not isinstance(raw.get(key, ""), str):
@@ -381,10 +406,13 @@ def _changes(raw: Any, where: str) -> tuple[Change, ...]:
         here = f"{where}: change {i}"
         if not isinstance(item, dict) or not _is_date(item.get("on")):
             raise PlanError(f"{here}: needs on = DATE")
+        what = item.get("what")
+        if not is_change_kind(what):
+            raise PlanError(f"{here}: what = {what!r}: use one of {', '.join(CHANGE_KINDS)}")
         result.append(
             Change(
                 on=item["on"],
-                what=str(item.get("what", "")),
+                what=what,
                 old=item.get("old"),
                 new=item.get("new"),
                 effective=_optional_date(item, "effective", here),

@@ -20,6 +20,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 from goaltui.model.calendar import (
     ONE_DAY,
@@ -38,7 +39,8 @@ MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
 MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
 EPSILON = 1e-9  # float slack when comparing progress with a line
 
-STATUSES = ("missed", "behind", "on pace", "ahead", "done")  # worst to best
+PaceStatus = Literal["missed", "behind", "on pace", "ahead", "done"]
+STATUSES: tuple[PaceStatus, ...] = get_args(PaceStatus)  # worst to best
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class Pace:
     progress: float  # A: the metric's total in the window up to and including today
     expected: float  # E: the line at the start of today
     quota_today: float  # what today needs to end on the line
-    status: str  # one of STATUSES
+    status: PaceStatus
     buffer_days: int  # working days one could log nothing and stay on the line; negative = days behind
     required_rate: float | None  # per remaining working day; 0 when done; None when no working day is left
     projection: float | None  # where the trailing rate ends up by window.end; None with too little history
@@ -76,11 +78,6 @@ class Pace:
     def line_fraction(self) -> float:
         """The line as a share of the target, clipped to 0..1."""
         return _clip(self.expected / self.target)
-
-    @property
-    def rank(self) -> int:
-        """Status as a number, worst (missed) 0 to best (done) 4."""
-        return STATUSES.index(self.status)
 
 
 def _clip(value: float) -> float:
@@ -108,7 +105,11 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
 
 
 def in_force(
-    goal: Goal, what: str, value: float | None, window_start: date, window_end: date | None = None
+    goal: Goal,
+    what: Literal["target", "stretch"],
+    value: float | None,
+    window_start: date,
+    window_end: date | None = None,
 ) -> float | None:
     """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
 
@@ -221,6 +222,7 @@ def _pace(
         next_line = target
     quota = max(0.0, (next_line if at_work else expected) - progress)
 
+    status: PaceStatus
     if _at_least(progress, target):
         status = "done"
     elif over:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from goaltui.model.calendar import MONTHS, ONE_DAY, Window
+from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
-from goaltui.model.weeks import week_of
+from goaltui.model.weeks import last_completed_week, week_of
 
 VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
 NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))
@@ -69,16 +69,21 @@ def markdown_report(
     """A weekly report for a coach, a manager or a client: results, funnel, notes, decisions."""
     weeks = weeks_between(start, end, plan)
     title = f"# Weekly report{f': {name}' if name else ''}"
-    lines = [title, "", f"{_day(start)} to {_day(end)} · {len(weeks)} week{'s' if len(weeks) != 1 else ''}", ""]
+    lines = [
+        title,
+        "",
+        f"{long_date(start)} to {long_date(end)} · {len(weeks)} week{'s' if len(weeks) != 1 else ''}",
+        "",
+    ]
     for week in weeks:
         review = build_review(plan, counts, week, today)
         lines += week_section(plan, review, saved.get(review.label))
-    lines.append(f"_Made with goaltui on {_day(today)}._")
+    lines.append(f"_Made with goaltui on {long_date(today)}._")
     return "\n".join(lines) + "\n"
 
 
 def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[str]:
-    lines = [f"## Week {review.label} ({_day(review.week.start)} to {_day(review.week.end)})", ""]
+    lines = [f"## Week {review.label} ({long_date(review.week.start)} to {long_date(review.week.end)})", ""]
     if review.goals:
         hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
         closed = sum(1 for g in review.goals if g.verdict != "under way")
@@ -117,9 +122,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         lines += ["### Deadlines, milestones and breaks", ""]
         for d in review.due:
             state = "done" if d.done else "not done"
-            lines.append(f"- {d.what.capitalize()} {_day(d.due)}: {d.title} ({state})")
+            lines.append(f"- {d.what.capitalize()} {long_date(d.due)}: {d.title} ({state})")
         for b in review.breaks:
-            lines.append(f"- Break: {_day(b)}")
+            lines.append(f"- Break: {long_date(b)}")
         lines.append("")
     if notes is None:
         lines += ["_This week has not been reviewed yet._", ""]
@@ -145,15 +150,10 @@ def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
         return ""
     goal = plan.goals.get(goal_id)
     changes = [c for c in goal.changes if c.what == "target" and c.effective and f"({label})" in c.note] if goal else []
-    return f" from {_day(changes[-1].effective)}" if changes and changes[-1].effective else " from the next window"
-
-
-def _day(day: date) -> str:
-    # Not strftime: %a and %b follow the process locale.
-    return f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f" from {long_date(changes[-1].effective)}" if changes and changes[-1].effective else " from the next window"
 
 
 def default_span(today: date, plan: Plan) -> tuple[date, date]:
     """The last completed week: what a weekly report covers unless told otherwise."""
-    this = week_of(today, plan.settings)
-    return this.start - timedelta(days=7), this.start - ONE_DAY
+    last = last_completed_week(today, plan.settings)
+    return last.start, last.end

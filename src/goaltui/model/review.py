@@ -19,11 +19,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import Literal, TypeGuard, get_args
 
-from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
+from goaltui.model.calendar import ONE_DAY, Window, per_week, period_window, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, percent
-from goaltui.model.goals import Change, Goal, Milestone, Plan, Settings
+from goaltui.model.format import count, percent, plain_number
+from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.pace import carried, in_force
 from goaltui.model.smart import best_average
 from goaltui.model.weeks import shift_week, week_label, week_of
@@ -32,12 +33,19 @@ HISTORY_WINDOWS = 8  # windows in a goal's sparkline
 BASELINE_WEEKS = 4  # the funnel's week is compared with the four weeks before
 LOW_ACTIVITY = 0.85  # below 85 % of the usual volume is "too little activity"
 WEAK_CONVERSION = 0.8  # below 80 % of the usual rate is "weak conversion"
-KINDS = ("keep", "raise", "lower", "carry", "extend", "achieved", "dropped")
+DecisionKind = Literal["keep", "raise", "lower", "carry", "extend", "achieved", "dropped"]
+KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
+Verdict = Literal["stretch", "hit", "missed", "under way"]
 _LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 class ReviewError(ValueError):
     """A week label or a decision that cannot be used; the message says what to do."""
+
+
+def is_decision_kind(value: object) -> TypeGuard[DecisionKind]:
+    """True for one of :data:`KINDS`."""
+    return value in KINDS
 
 
 # --- weeks -----------------------------------------------------------------------
@@ -56,8 +64,8 @@ def parse_week(text: str, settings: Settings) -> Window:
             f"week {text!r} does not exist: {year} has weeks W01 to W{date(year, 12, 28).isocalendar()[1]:02d}"
         ) from None
     week = week_of(monday, settings)
-    if week.start + timedelta(days=3) < monday:
-        week = Window(week.start + timedelta(days=7), week.end + timedelta(days=7))
+    if week.start + timedelta(days=3) < monday:  # the label names the week holding most of its days
+        week = shift_week(week, 1)
     return week
 
 
@@ -71,7 +79,7 @@ class GoalResult:
     goal_id: str
     title: str
     metric: str
-    every: str | None  # None: a one-off goal
+    every: Period | None  # None: a one-off goal
     window: Window  # the week for day and week goals; else the goal's window that touched the week
     target: float  # in force for the window (a daily goal: per day times the week's working days)
     stretch: float | None
@@ -91,7 +99,7 @@ class GoalResult:
         return self.stretch is not None and self.actual >= self.stretch - 1e-9
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """``hit``, ``stretch``, ``missed`` or ``under way`` (a longer window not over yet)."""
         if self.stretch_hit:
             return "stretch"
@@ -129,7 +137,7 @@ class Due:
     """A one-off goal whose deadline passed, or a milestone that fell due, in the week."""
 
     goal_id: str
-    what: str  # "deadline" or "milestone"
+    what: Literal["deadline", "milestone"]
     title: str
     due: date
     done: bool
@@ -264,11 +272,12 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         return None
     target, stretch = _target(goal, window)
     actual = counts.total(metric, window.start, min(window.end, week.end))
-    history, targets = [], []
+    actuals: list[float] = []
+    aims: list[float] = []
     current = window
     for _ in range(HISTORY_WINDOWS):
-        history.append(counts.total(metric, current.start, min(current.end, week.end)))
-        targets.append(_target(goal, current)[0])
+        actuals.append(counts.total(metric, current.start, min(current.end, week.end)))
+        aims.append(_target(goal, current)[0])
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
         goal.id,
@@ -280,8 +289,8 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         stretch,
         actual,
         window.end <= week.end,
-        tuple(reversed(history)),
-        tuple(reversed(targets)),
+        tuple(reversed(actuals)),
+        tuple(reversed(aims)),
     )
 
 
@@ -332,9 +341,6 @@ def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[St
     return tuple(stages), tuple(rates)
 
 
-PER_WEEK = {"week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
-
-
 def weekly_target(plan: Plan, metric: str, week: Window) -> float | None:
     """A week's worth of the metric's first recurring goal, with the target in force that week."""
     for goal in plan.goals.values():
@@ -343,7 +349,7 @@ def weekly_target(plan: Plan, metric: str, week: Window) -> float | None:
         if goal.every == "day":
             days = working_dates(week.start, week.end, plan.settings)
             return sum(_target(goal, Window(d, d))[0] for d in days)
-        return _target(goal, week)[0] * PER_WEEK[goal.every]
+        return _target(goal, week)[0] * per_week(goal.every, plan.settings)
     return None
 
 
@@ -402,7 +408,7 @@ class Decision:
     """What the user decided for one goal. ``value``: a number (raise, lower), a date (extend), else None."""
 
     goal_id: str
-    kind: str = "keep"
+    kind: DecisionKind = "keep"
     value: float | date | None = None
 
     def words(self) -> str:
@@ -450,13 +456,15 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
             raise ReviewError(f"{where}: lower to {count(value)} is not below the target {count(old)}")
         if kind == "lower" and goal.every is None:
             raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
-        value = int(value) if float(value).is_integer() else value
+        value = plain_number(value)
         effective = next_window_start(goal, settings, today) if kind == "lower" else None
         fields: dict[str, object] = {"target": value}
-        changes = [Change(today, "target", _plain(old), value, effective, f"{kind} at review")]
+        changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
         if goal.stretch is not None and goal.stretch < value:
             fields["stretch"] = value
-            changes.append(Change(today, "stretch", _plain(goal.stretch), value, effective, "kept at the target"))
+            changes.append(
+                Change(today, "stretch", plain_number(goal.stretch, 2), value, effective, "kept at the target")
+            )
         return Effect(fields, tuple(changes))
     if kind == "carry":
         short = result.shortfall if result else 0.0
@@ -465,7 +473,7 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         start = next_window_start(goal, settings, today)
         if goal.every == "day":  # a daily goal carries onto its next working day
             start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
-        return Effect({}, (Change(today, "carry", None, _plain(short), start, "shortfall carried over"),))
+        return Effect({}, (Change(today, "carry", None, plain_number(short, 2), start, "shortfall carried over"),))
     if kind == "extend":
         if goal.deadline is None:
             raise ReviewError(f"{where}: has no deadline to extend: keep it, or raise or lower its target")
@@ -475,7 +483,3 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
             raise ReviewError(f"{where}: the new deadline {value} is not after {goal.deadline}")
         return Effect({"deadline": value}, (Change(today, "deadline", goal.deadline, value, None, "extended"),))
     return Effect({"status": "archived"}, (Change(today, "status", goal.status, "archived", None, kind),))
-
-
-def _plain(n: float) -> float | int:
-    return int(n) if float(n).is_integer() else round(n, 2)

@@ -11,14 +11,18 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal, get_args
 
 from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Goal, Plan, Settings, would_cycle
+from goaltui.model.format import figure
+from goaltui.model.goals import Goal, Period, Plan, Settings, would_cycle
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
 
-LEVELS = ("ok", "warn", "fail")  # best to worst
-LETTERS = ("S", "M", "A", "R", "T")
+Level = Literal["ok", "warn", "fail"]
+Letter = Literal["S", "M", "A", "R", "T"]
+LEVELS: tuple[Level, ...] = get_args(Level)  # best to worst
+LETTERS: tuple[Letter, ...] = get_args(Letter)
 MIN_HISTORY = 10  # working days of a metric's history before Achievable judges it
 REACH = 1.1  # up to 10 % above the best stretch is within reach ...
 FAR = 2.0  # ... more than twice the best is out of reach
@@ -31,8 +35,8 @@ DEFAULT_TARGET = 30
 class Finding:
     """One letter's verdict on a goal."""
 
-    letter: str  # S, M, A, R or T
-    level: str  # ok, warn or fail
+    letter: Letter
+    level: Level
     message: str
     fix: str = ""  # a concrete change to goals.toml; "" when ok
 
@@ -53,7 +57,7 @@ def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list
     ]
 
 
-def worst(findings: list[Finding]) -> str:
+def worst(findings: list[Finding]) -> Level:
     """The worst level among ``findings``: "fail", "warn" or "ok" (also for none)."""
     return max((f.level for f in findings), key=LEVELS.index, default="ok")
 
@@ -82,7 +86,7 @@ def _specific(goal: Goal, plan: Plan) -> Finding:
 
 
 def _example_title(goal: Goal) -> str:
-    words = [_num(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"]
+    words = [figure(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"]
     if goal.deadline is not None and goal.every is None:
         words.append(f"by {goal.deadline.isoformat()}")
     else:
@@ -98,9 +102,9 @@ def _measurable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         fix = f"add target = {_suggest(goal, plan, counts, today)}"
         return Finding("M", "fail", "No target: nothing to measure against.", fix)
     unit = plan.metrics[goal.metric].unit if goal.metric in plan.metrics else None
-    text = f"Target {_num(goal.target)}" + (f" {unit}" if unit else "")
+    text = f"Target {figure(goal.target)}" + (f" {unit}" if unit else "")
     if goal.stretch is not None:
-        text += f", stretch {_num(goal.stretch)}"
+        text += f", stretch {figure(goal.stretch)}"
     return Finding("M", "ok", text + ".")
 
 
@@ -149,13 +153,13 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         text = f"Too little history of {metric} to judge yet ({logged}; it needs {MIN_HISTORY} working days).{later}"
         return Finding("A", "ok", text)
     seen = f"your best {RATE_DAYS} working days" if history >= RATE_DAYS else f"your {history} working days so far"
-    text = f"Needs {_num(needed)} a day; {seen} averaged {_num(best)}"
+    text = f"Needs {figure(needed)} a day; {seen} averaged {figure(best)}"
     if needed <= best * REACH:
         return Finding("A", "ok", text + ": within reach.")
     realistic = max(1, math.floor(start_from + best * realistic_days + 1e-9))
     if goal.every is not None:
         text += f": the most realistic is {realistic} {metric} a {goal.every}."
-        fix = f"set target = {realistic} and keep {_num(goal.target)} as the stretch"
+        fix = f"set target = {realistic} and keep {figure(goal.target)} as the stretch"
     else:
         assert goal.deadline is not None
         text += f": the most realistic by {short_date(goal.deadline, today)} is {realistic} {metric}."
@@ -190,7 +194,7 @@ def best_average(metric: str, settings: Settings, counts: DailyCounts, today: da
     return best / width, len(days)
 
 
-def _period_days(every: str, on: date, settings: Settings) -> int:
+def _period_days(every: Period, on: date, settings: Settings) -> int:
     """Working days a recurring goal's period usually has: a day goal counts per working day."""
     if every == "day":
         return 1
@@ -268,7 +272,7 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
                 f"The deadline {when} has passed, with the target reached.",
                 'archive it (status = "archived") or set a new target and deadline',
             )
-        where = f" at {_num(pace.progress)} of {_num(pace.target)}" if pace is not None else ""
+        where = f" at {figure(pace.progress)} of {figure(pace.target)}" if pace is not None else ""
         return Finding(
             "T",
             "warn",
@@ -289,13 +293,6 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
 
 
 # --- wording -----------------------------------------------------------------
-
-
-def _num(value: float) -> str:
-    """30, 2.5, 1250: whole numbers bare, small ones with one decimal."""
-    if abs(value - round(value)) < 0.05 or abs(value) >= 100:
-        return str(round(value))
-    return f"{value:.1f}"
 
 
 def _or(items: list[str]) -> str:

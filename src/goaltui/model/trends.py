@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from goaltui.model.calendar import ONE_DAY, Window, period_window
+from goaltui.model.calendar import ONE_DAY, week_start
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.pace import in_force
 from goaltui.model.review import weekly_target
-from goaltui.model.weeks import week_label
+from goaltui.model.weeks import shift_week, week_label, week_of
 
 HEATMAP_WEEKS = 53  # a year of weeks, this one last
 TREND_WEEKS = 12
@@ -63,11 +63,11 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
     settings = plan.settings
     metrics = [m.id for m in plan.ordered_metrics()]
     by_week = weekly_sums(counts, settings)
-    this_week = period_window("week", today, settings.week_starts)
-    starts = [this_week.start - timedelta(weeks=back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    this_week = week_of(today, settings)
+    weeks = [shift_week(this_week, -back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    starts = [w.start for w in weeks]
     weekly = {}
     for m in metrics:
-        weeks = [Window(s, s + timedelta(days=6)) for s in starts]
         weekly[m] = tuple(
             WeekTotal(week_label(w), w.start, by_week.get(w.start, {}).get(m, 0), weekly_target(plan, m, w))
             for w in weeks
@@ -86,15 +86,14 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
             ((s, v.get(m, 0)) for s, v in by_week.items() if s < this_week.start), key=lambda x: x[1], default=None
         )
         if top is not None and top[1] > 0:
-            s = top[0]
-            week = Window(s, s + timedelta(days=6))
-            best[m] = WeekTotal(week_label(week), s, top[1], weekly_target(plan, m, week))
+            best_week = week_of(top[0], settings)
+            best[m] = WeekTotal(week_label(best_week), best_week.start, top[1], weekly_target(plan, m, best_week))
     return Trends(
         heatmaps=tuple(heatmap(counts, m, today, settings) for m in metrics),
         weekly=weekly,
         conversion=tuple(conversion),
         best_week=best,
-        streaks=tuple(s for g in plan.active_goals() if (s := streak(g, settings, counts, today)) is not None),
+        streaks=tuple(run for g in plan.active_goals() if (run := streak(g, settings, counts, today)) is not None),
     )
 
 
@@ -102,8 +101,7 @@ def weekly_sums(counts: DailyCounts, settings: Settings) -> dict[date, dict[str,
     """Every week's total per metric, keyed by the week's first day: one pass over the counts."""
     weeks: dict[date, dict[str, float]] = {}
     for day, values in counts.items():
-        start = day - timedelta(days=(day.weekday() - settings.week_starts) % 7)
-        bucket = weeks.setdefault(start, {})
+        bucket = weeks.setdefault(week_start(day, settings.week_starts), {})
         for metric, n in values.items():
             bucket[metric] = bucket.get(metric, 0) + n
     return weeks
@@ -111,7 +109,7 @@ def weekly_sums(counts: DailyCounts, settings: Settings) -> dict[date, dict[str,
 
 def heatmap(counts: DailyCounts, metric: str, today: date, settings: Settings, weeks: int = HEATMAP_WEEKS) -> Heatmap:
     """The last ``weeks`` weeks of ``metric``, one column per week."""
-    first = period_window("week", today, settings.week_starts).start - timedelta(weeks=weeks - 1)
+    first = week_start(today, settings.week_starts) - timedelta(weeks=weeks - 1)
     columns, starts, top = [], [], 0.0
     for w in range(weeks):
         start = first + timedelta(weeks=w)

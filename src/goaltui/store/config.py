@@ -15,10 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from goaltui.store import locations
+from goaltui.store import locations, tomlerrors
 from goaltui.store.durable import atomic_write
 
 FILENAME = "config.toml"
+
+
+DEFAULTS = "; using the defaults until then"
 
 
 class ConfigError(Exception):
@@ -29,7 +32,7 @@ class ConfigError(Exception):
 class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
-    problem: str | None = None  # why the file could not be read, if it could not
+    problem: str | None = None  # one line: what in the file could not be used, where, and what to do
 
 
 def config_path() -> Path:
@@ -37,22 +40,46 @@ def config_path() -> Path:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read the config; a missing file is the defaults, a broken one is the defaults plus a problem."""
+    """Read the config; a missing file is the defaults, one that cannot be used is the defaults and a ``problem``.
+
+    A setting of the wrong kind is left out and named in ``problem``; the others still count.
+    """
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        return Config(problem=f"{path}: {err}: using the defaults")
+    except OSError as err:
+        return Config(
+            problem=f"{path}: cannot be read ({err.strerror or err}): check it is a file you may read{DEFAULTS}"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Config(problem=f"{tomlerrors.undecodable(path, raw, err)}: save the file as UTF-8{DEFAULTS}")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        return Config(problem=f"{tomlerrors.describe(path, text, err)}: fix or remove the file{DEFAULTS}")
+    config = Config()
+    wrong: list[str] = []
     theme = data.get("theme")
+    if isinstance(theme, str):
+        config.theme = theme
+    elif theme is not None:
+        wrong.append(f'theme = {theme!r}: write the name in quotes, like theme = "goaltui-dark"')
     keymap = data.get("keymap", {})
-    if not isinstance(keymap, dict):
-        keymap = {}
-    return Config(
-        theme=theme if isinstance(theme, str) else None,
-        keymap={str(k): v for k, v in keymap.items() if isinstance(v, str)},
-    )
+    if isinstance(keymap, dict):
+        for binding, keys in keymap.items():
+            if isinstance(keys, str):
+                config.keymap[binding] = keys
+            else:
+                wrong.append(f'keymap {binding} = {keys!r}: write the keys in quotes, like {binding} = "u,ctrl+z"')
+    else:
+        wrong.append('keymap must be a table of binding = "keys", like [keymap] then undo = "u,ctrl+z"')
+    if wrong:
+        config.problem = f"{path}: {'; '.join(wrong)} (ignored until fixed)"
+    return config
 
 
 @contextmanager

@@ -12,15 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from goaltui.model.format import plain_number
 from goaltui.model.goals import GOAL_FIELDS, is_slug
 from goaltui.store.goalsfile import Edit, append_table, goal_table
-
-
-def _number(value: float | None) -> int | float | None:
-    """Whole numbers are written as integers (target = 30, not 30.0)."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -30,7 +24,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for key in ("target", "stretch"):
         if key in out:
-            out[key] = _number(out[key])
+            out[key] = None if out[key] is None else plain_number(out[key])
     return out
 
 

@@ -9,7 +9,6 @@ is on disk now, validated, then written atomically under the data dir's lock.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from goaltui.model.goals import Plan, PlanError, parse_plan
-from goaltui.store import locations
+from goaltui.store import locations, tomlerrors
 from goaltui.store.durable import atomic_write, locked
 
 if TYPE_CHECKING:
@@ -53,25 +52,9 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
     return (st.st_mtime_ns, st.st_size)
 
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
-
-
 def syntax_error(path: Path, text: str, err: tomllib.TOMLDecodeError) -> GoalsFileError:
     """`goals.toml:LINE:COL: message: the offending line`, on one line."""
-    message = str(err)
-    match = _POSITION.search(message)
-    lines = text.splitlines()
-    if match and match.group(1):
-        line, col = int(match.group(1)), int(match.group(2))
-    else:
-        line, col = max(len(lines), 1), 1
-    reason = _POSITION.sub("", message).strip().rstrip(".")
-    reason = reason[:1].lower() + reason[1:]
-    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    hint = f": {shown}" if shown else ""
-    return GoalsFileError(f"{path}:{line}:{col}: {reason}{hint} (fix the file and try again)")
+    return GoalsFileError(f"{tomlerrors.describe(path, text, err)} (fix the file and try again)")
 
 
 def parse_text(path: Path, text: str) -> Plan:
@@ -102,8 +85,7 @@ def load(path: Path) -> GoalsFile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise GoalsFileError(f"{path}:{line}: not valid UTF-8 text: save the file as UTF-8") from None
+        raise GoalsFileError(f"{tomlerrors.undecodable(path, raw, err)}: save the file as UTF-8") from None
     return GoalsFile(path=path, plan=parse_text(path, text), text=text, stamp=stamp)
 
 

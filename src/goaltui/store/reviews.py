@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from goaltui.model.review import Decision, Review, ReviewError, effect
+from goaltui.model.format import plain_number
+from goaltui.model.review import Decision, Review, ReviewError, effect, is_decision_kind
 from goaltui.store import goalsfile, locations
 from goaltui.store.durable import atomic_write
 from goaltui.store.reviewed import review_path
@@ -63,7 +64,7 @@ def load_review(data_dir: Path, label: str) -> SavedReview | None:
         if isinstance(notes.get(key), str):
             saved.notes[key] = notes[key]
     for goal_id, raw in data.get("decisions", {}).items():
-        if isinstance(raw, dict) and isinstance(raw.get("kind"), str):
+        if isinstance(raw, dict) and is_decision_kind(raw.get("kind")):
             saved.decisions[goal_id] = Decision(goal_id, raw["kind"], raw.get("value"))
             if raw.get("applied"):
                 saved.applied.add(goal_id)
@@ -91,10 +92,10 @@ def review_text(
     results = tomlkit.table(is_super_table=True)
     for r in review.goals:
         row = tomlkit.table()
-        row["target"] = _num(r.target)
+        row["target"] = plain_number(r.target, 2)
         if r.stretch is not None:
-            row["stretch"] = _num(r.stretch)
-        row["actual"] = _num(r.actual)
+            row["stretch"] = plain_number(r.stretch, 2)
+        row["actual"] = plain_number(r.actual, 2)
         row["result"] = r.verdict
         row["window"] = [r.window.start, r.window.end]
         results[r.goal_id] = row
@@ -102,7 +103,7 @@ def review_text(
     funnel = tomlkit.table(is_super_table=True)
     for stage in review.stages:
         row = tomlkit.table()
-        row["week"] = _num(stage.week)
+        row["week"] = plain_number(stage.week, 2)
         row["usual"] = round(stage.usual, 1)
         funnel[stage.metric] = row
     doc["funnel"] = funnel
@@ -117,10 +118,6 @@ def review_text(
         table[goal_id] = row
     doc["decisions"] = table
     return tomlkit.dumps(doc)
-
-
-def _num(n: float) -> float | int:
-    return int(n) if float(n).is_integer() else round(n, 2)
 
 
 def save_review(

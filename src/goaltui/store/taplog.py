@@ -351,15 +351,13 @@ class TapLog:
 
     # ----------------------------------------------------------------------- reading
 
-    def read(self, today: date) -> LogRead:
-        """Every device's taps as daily counts, with problems and sync conflicts.
+    def read(self) -> LogRead:
+        """Every device's taps (all history) as daily counts, with problems and sync conflicts.
 
         Unchanged files (same size and mtime) come from the summary cache; the
-        others are parsed and the cache is updated. ``today`` is the caller's
-        date; counts cover all history whatever it is. Also sets the starting
+        others are parsed and the cache is updated. Also sets the starting
         point for ``poll``.
         """
-        del today  # all history is counted; kept so callers pass time in like everywhere else
         result = LogRead(DailyCounts())
         files = list(self._scan(result.problems, result.conflicts))
         cache_path, cached = self._load_cache() if files else (None, {})
@@ -368,8 +366,8 @@ class TapLog:
         seen: dict[Path, _Seen] = {}
         for path, rel, st in files:
             entry = cached.get(rel)
-            days = _valid_entry(entry, st)
-            if days is None:
+            days = None if entry is None else _valid_entry(entry, st)
+            if entry is None or days is None:
                 fresh = self._summarize_file(path, rel, result.problems)
                 if fresh is None:
                     continue

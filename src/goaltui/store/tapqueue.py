@@ -4,8 +4,7 @@ A plain, thread-safe state machine: the screen pushes taps, one writer thread
 takes them in order (``take``), then reports each as ``written`` or ``failed``
 (the tap goes back to the head and waits for a retry). ``undo`` takes back the
 newest tap of this session wherever it is: still queued (dropped, nothing is
-written), being written (a counter-tap is queued once it lands), or saved (a
-counter-tap is queued now).
+written), or being written or saved (a counter-tap is queued behind it).
 
 A tap keeps the moment it was pressed and the day it counts for: a tap pressed
 at 23:59:58 that waits for a full disk to clear still counts for its own day.
@@ -30,7 +29,7 @@ class PendingTap:
     day: date  # the day it counts for: the day pressed, or the day being backfilled
     note: str = ""
     undo: bool = False  # this tap takes back an earlier one
-    undone_at: datetime | None = None  # undo was pressed then, while this tap was being written
+    undone: bool = False  # undo was pressed while this tap was being written
 
     @property
     def backfill(self) -> date | None:
@@ -70,6 +69,12 @@ class TapQueue:
         with self._lock:
             return len(self._queue) + (self._in_flight is not None)
 
+    def waiting(self, metric: str, day: date) -> float:
+        """The sum of the taps of ``metric`` for ``day`` not on disk yet (so not in the counts yet)."""
+        with self._lock:
+            flying = [self._in_flight] if self._in_flight is not None else []
+            return sum(t.n for t in [*self._queue, *flying] if t.metric == metric and t.day == day)
+
     @property
     def writing(self) -> bool:
         with self._lock:
@@ -86,15 +91,13 @@ class TapQueue:
     def written(self, tap: PendingTap) -> bool:
         """The tap in flight is on disk. Returns whether more are waiting.
 
-        If undo was asked for while it was being written, its counter-tap is
-        queued now: the saved tap is taken back by a record after it.
+        A tap undone while it was being written is not kept for undo: its
+        counter-tap is already queued behind it.
         """
         with self._lock:
             self._check_in_flight(tap)
             self._in_flight = None
-            if tap.undone_at is not None:
-                self._queue.append(_counter(tap, tap.undone_at))
-            elif not tap.undo:
+            if not tap.undo and not tap.undone:
                 self._saved.append(tap)
             return bool(self._queue)
 
@@ -114,8 +117,9 @@ class TapQueue:
                     del self._queue[i]
                     return Undone(dropped, was_saved=False)
             flying = self._in_flight
-            if flying is not None and not flying.undo and flying.undone_at is None:
-                flying.undone_at = now  # written() queues its counter-tap once it is on disk
+            if flying is not None and not flying.undo and not flying.undone:
+                flying.undone = True  # its counter-tap goes after it, whether this write succeeds or is retried
+                self._queue.append(_counter(flying, now))
                 return Undone(flying, was_saved=True)
             if not self._saved:
                 return None

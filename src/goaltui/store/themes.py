@@ -20,6 +20,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from goaltui.store import locations
 
@@ -37,8 +38,9 @@ COLOURS = (
     "warning",
     "error",
 )
-SHIPPED = "shipped"
-USER = "user"
+ThemeSource = Literal["shipped", "user"]
+SHIPPED: ThemeSource = "shipped"
+USER: ThemeSource = "user"
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _VARIABLE = re.compile(r"[a-z][a-z0-9-]*")
@@ -63,7 +65,7 @@ class ThemeSpec:
     dark: bool
     colours: dict[str, str]
     variables: dict[str, str]
-    source: str  # SHIPPED or USER
+    source: ThemeSource
     path: Path
 
 
@@ -95,7 +97,7 @@ def _is_dark(background: str) -> bool:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128
 
 
-def parse_theme(text: str, *, path: Path, source: str = USER) -> ThemeSpec:
+def parse_theme(text: str, *, path: Path, source: ThemeSource = USER) -> ThemeSpec:
     """Read one theme file's text. Raises ThemeError naming the file and the first reason it cannot be used."""
 
     def fail(reason: str) -> ThemeError:
@@ -136,7 +138,7 @@ def parse_theme(text: str, *, path: Path, source: str = USER) -> ThemeSpec:
     return ThemeSpec(name=name, dark=dark, colours=colours, variables=variables, source=source, path=path)
 
 
-def load_theme(path: Path, *, source: str = USER) -> ThemeSpec:
+def load_theme(path: Path, *, source: ThemeSource = USER) -> ThemeSpec:
     """Read and check one theme file."""
     try:
         text = path.read_text(encoding="utf-8")

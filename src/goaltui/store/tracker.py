@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from goaltui.model.counts import DailyCounts
+from goaltui.model.goals import Plan
 from goaltui.store import goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
 from goaltui.store.taplog import Tap, TapLog
@@ -44,7 +45,7 @@ class Tracker:
         self._goals_error: str | None = None
 
     @property
-    def plan(self):  # -> Plan
+    def plan(self) -> Plan:
         if self.goals is None:
             raise RuntimeError("Tracker.load() must run first")
         return self.goals.plan
@@ -53,7 +54,7 @@ class Tracker:
         """Read goals.toml (writing the starter file if missing) and every tap."""
         self.goals, _ = goalsfile.ensure(self.path, today)
         self._goals_stamp = self.goals.stamp
-        result = self.log.read(today)
+        result = self.log.read()
         self.counts = result.counts
         self.problems = list(result.problems)
         self.conflicts = list(result.conflicts)

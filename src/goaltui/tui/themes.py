@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
@@ -139,7 +140,7 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
 VARIABLE_SOURCES = {"background", *(source for source, _, _ in VARIABLES.values())}
 
 
-def install_themes(app: App[object], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:
+def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:
     """Register goaltui's themes on ``app`` and switch to ``requested`` (else the default).
 
     Call from the app's ``__init__``, before the first frame. Never raises for a bad user file.

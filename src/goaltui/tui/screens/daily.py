@@ -18,10 +18,10 @@ from textual.widgets import Header, Label, Static
 from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import read_number
-from goaltui.model.format import singular
+from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
-from goaltui.tui.app import GoalApp, PendingTap
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.messages import DayChanged, GoalsChanged, SaveFailed, TapsSaved
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
@@ -29,6 +29,7 @@ from goaltui.tui.widgets.history import HistoryStrip, history_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
     from goaltui.tui.screens.prompt import Answer
 
 
@@ -56,7 +57,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -81,12 +82,22 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.set_class(height < 34, "-compact")
         self.set_class(width >= 140, "-wide")
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.refresh_view, init=False)
-        week, self.app.review_week = self.app.review_week, None  # `goaltui review` opens on it
-        if week is not None:
-            self.action_review(week)
-        self.watch(self.app, "save_error", self._show_save_error, init=False)
+    # --- what the disk work tells ----------------------------------------------------
+
+    def on_taps_saved(self, message: TapsSaved) -> None:
+        self.refresh_view()
+        if not self.app.disk.save_error:
+            self._show_save_error("")
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self._show_save_error(message.reason)
+        self._show_day_bar()
+
+    def on_goals_changed(self, message: GoalsChanged) -> None:
+        self.refresh_view()
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.refresh_view()
 
     # --- rendering ---------------------------------------------------------------
 
@@ -151,7 +162,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         unreviewed = self._reminder()
         if unreviewed and not view.backfilling:
             words += f"  ·  [dim]{unreviewed} not reviewed yet: {escape(self.key(REVIEW))}[/dim]"
-        pending = self.app.pending
+        pending = self.app.disk.pending
         if pending:
             words += f"  ·  {pending} saving…"
         return words
@@ -201,12 +212,23 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self._submit(metric.id, sign * answer.value, answer.note)
 
     def _submit(self, metric: str, n: float, note: str = "") -> None:
-        self.app.submit(PendingTap(metric, n, self.day, note=note))
+        held = self.app.disk.tap(metric, n, day=self.day, note=note)
+        if held is not None:
+            day = "today" if self.day is None else f"on {self.day:%a %d %b}"
+            self.notify(
+                f"{metric} {day} stands at {count(held)}: nothing below zero to take back",
+                severity="warning",
+                timeout=3,
+            )
+        self._show_day_bar()
+
+    def _show_day_bar(self) -> None:
         self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
 
     def action_undo(self) -> None:
-        what = self.app.undo()
+        what = self.app.disk.undo()
         self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
+        self._show_day_bar()
 
     def action_previous_day(self) -> None:
         self.day = self.counting_day - timedelta(days=1)
@@ -250,14 +272,14 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
-            self._reminder_day = None
-            self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+            self._reminder_day = None  # type: ignore[assignment]
+            self._show_day_bar()
         self._shown = True
 
-    def action_review(self, week: object = None) -> None:
+    def action_review(self) -> None:
         from goaltui.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(week))  # type: ignore[arg-type]
+        self.app.push_screen(ReviewScreen())
 
     def action_history(self) -> None:
         from goaltui.tui.screens.history import HistoryScreen

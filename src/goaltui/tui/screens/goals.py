@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -26,13 +27,16 @@ from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
 from goaltui.model.smart import check_goal, worst
 from goaltui.store import goal_edits
-from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
-from goaltui.tui.app import GoalApp
+from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
 from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
 from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 Part = str | Content | tuple[str, str]
 
@@ -93,7 +97,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     show_archived: reactive[bool] = reactive(False, init=False)
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,7 +122,6 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self._fit(self.app.size.width)
         self.rebuild()
         self.query_one(Tree).focus()
-        self.watch(self.app, "revision", self._revision, init=False)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def on_unmount(self) -> None:
@@ -245,12 +248,19 @@ class GoalsScreen(CommandsMixin, Screen[None]):
     def watch_show_archived(self) -> None:
         self.rebuild()
 
-    def _revision(self, *_: object) -> None:
+    # --- what the disk work tells ----------------------------------------------------
+
+    def on_taps_saved(self, message: TapsSaved) -> None:
+        self.rebuild()  # progress and pace changed
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.rebuild()
+
+    def on_goals_changed(self, message: GoalsChanged) -> None:
         plan = self.plan
         if plan is self._plan:
-            self.rebuild()  # counts or the day changed
-            return
-        if self._plan is not None and not self._saving:
+            return  # our own save: already shown
+        if self._plan is not None and not message.ours and not self._saving:
             what = plan_changes(self._plan, plan)
             if what:
                 self.notify(
@@ -351,26 +361,16 @@ class GoalsScreen(CommandsMixin, Screen[None]):
     # --- saving --------------------------------------------------------------------
 
     def save(self, edit: Edit, done: str, retry: Callable[..., None] | None = None) -> None:
-        """Write ``edit`` to goals.toml in a worker; ``retry(problem=...)`` reopens the form on failure."""
+        """Write ``edit`` to goals.toml; ``retry(problem=...)`` reopens the form if it fails."""
         self._saving += 1
-        self._write(edit, done, retry, self._plan or self.plan)
-
-    @work(thread=True, group="goals-save", exit_on_error=False)
-    def _write(self, edit: Edit, done: str, retry: Callable[..., None] | None, before: Plan) -> None:
-        try:
-            with self.app._io:
-                saved = self.app.tracker.save_goals(edit)
-        except GoalsFileError as err:
-            self.app.call_from_thread(self._failed, str(err), retry)
-            return
-        except OSError as err:
-            self.app.call_from_thread(self._failed, f"goals.toml not saved: {err.strerror or err}", retry)
-            return
-        self.app.call_from_thread(self._saved, saved, done, before)
+        before = self._plan or self.plan
+        self.app.disk.save_goals(
+            edit, saved=partial(self._saved, done=done, before=before), failed=partial(self._failed, retry=retry)
+        )
 
     def _saved(self, saved: Saved, done: str, before: Plan) -> None:
         self._saving -= 1
-        self._plan = saved.file.plan  # ours: no "changed on disk" note when the revision bumps
+        self._plan = saved.file.plan  # ours: no "changed on disk" note when GoalsChanged arrives
         if saved.merged:
             what = plan_changes(before, saved.file.plan)
             self.notify(
@@ -383,13 +383,11 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             )
         self.notify(done, timeout=4)
         self.rebuild()
-        self.app.revision += 1  # the daily screen and this one redraw from the new plan
 
     def _failed(self, message: str, retry: Callable[..., None] | None) -> None:
         self._saving -= 1
         self.notify(
             message + " Nothing was written; your input is kept.", title="Not saved", severity="error", timeout=15
         )
-        self.app.tick()  # look at the file again: the ladder shows what is on disk now
         if retry is not None:
             retry(problem=f"Not saved: {message}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.markup import escape
@@ -14,11 +16,13 @@ from goaltui.model.commands import HISTORY_SCREEN, NEXT_METRIC
 from goaltui.model.format import count, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
-from goaltui.tui.app import GoalApp
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.themes import HEAT_COLOUR
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
 
@@ -93,7 +97,7 @@ class HistoryScreen(CommandsMixin, Screen[None]):
 
     metric: reactive[int] = reactive(0, init=False)
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def compose(self) -> ComposeResult:
         tracker = self.app.tracker

@@ -14,16 +14,16 @@ from textual.widgets import Input, Label, OptionList
 
 from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
 from goaltui.model.entry import read_date
-from goaltui.model.goals import Goal, Milestone
+from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.widgets.value_input import ValueInput
 
 
 @dataclass(frozen=True, slots=True)
 class MilestoneChange:
-    """What the user asked for: ``action`` is "add", "tick" or "remove"."""
+    """What the user asked for: add, tick or remove one milestone."""
 
-    action: str
+    action: MilestoneAction
     index: int = -1
     title: str = ""
     due: date | None = None

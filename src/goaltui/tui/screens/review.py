@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -33,6 +33,7 @@ from goaltui.model.entry import read_date, read_number
 from goaltui.model.format import count, percent
 from goaltui.model.review import (
     Decision,
+    DecisionKind,
     Review,
     ReviewError,
     build_review,
@@ -40,13 +41,15 @@ from goaltui.model.review import (
     next_window_start,
 )
 from goaltui.model.weeks import last_completed_week, shift_week
-from goaltui.store.reviews import NOTES, ReviewFileError, load_review, save_review
-from goaltui.tui.app import Clock, GoalApp
+from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
 from goaltui.tui.themes import rich_text
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
 NOTE_HINTS = {
@@ -68,7 +71,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     COMMANDS_TABLE = REVIEW_SCREEN
     BINDINGS = bindings(REVIEW_SCREEN)
 
-    app: GoalApp  # type: ignore[assignment]
+    app: GoalApp
 
     def __init__(self, week: Window | None = None) -> None:
         super().__init__()
@@ -252,7 +255,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self._load(week)
         self._show()
 
-    def action_decide(self, kind: str) -> None:
+    def action_decide(self, kind: DecisionKind) -> None:
         goal_id = self._current_goal()
         if goal_id is None:
             return
@@ -292,18 +295,18 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 )
                 return
             base = goal.deadline
-            offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
+            later = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
             prompt = PromptScreen(
                 f"New deadline for {goal_id} (now {goal.deadline}):",
                 read_date,
-                value=offer.isoformat(),
+                value=later.isoformat(),
                 hint="A date as YYYY-MM-DD, after the current deadline.",
             )
             self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
             return
         self._set(Decision(goal_id, kind))
 
-    def _value_chosen(self, goal_id: str, kind: str, answer: Answer[float | date] | None) -> None:
+    def _value_chosen(self, goal_id: str, kind: DecisionKind, answer: Answer[float | date] | None) -> None:
         if answer is not None:
             self._set(Decision(goal_id, kind, answer.value))
 
@@ -326,40 +329,33 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         if decision.kind == "lower":
             start = next_window_start(goal, plan.settings, self.today)
             self.notify(
-                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "
+                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "  # type: ignore[arg-type]
                 "the window under way keeps its target.",
                 timeout=5,
             )
 
     def action_save(self) -> None:
-        self._save(self.review, dict(self.notes), dict(self.decisions))
+        label = self.review.label
+        self.app.disk.save_review(
+            self.review,
+            dict(self.notes),
+            dict(self.decisions),
+            today=self.today,
+            saved=partial(self._saved, label),
+            failed=partial(self.notify, severity="error", timeout=10),
+        )
 
-    @work(thread=True, group="review-save", exclusive=True, exit_on_error=False)
-    def _save(self, review: Review, notes: dict[str, str], decisions: dict[str, Decision]) -> None:
-        tracker = self.app.tracker
-        try:
-            with self.app._io:
-                result = save_review(self.data_dir, review, notes, decisions, self.today, update=tracker.save_goals)
-        except (ReviewError, ReviewFileError) as err:
-            self.app.call_from_thread(self.notify, str(err), severity="error", timeout=10)
-            return
-        except OSError as err:
-            self.app.call_from_thread(self.notify, f"Not saved: {err.strerror or err}", severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self._saved, review.label, result.applied, result.wrote_review)
-
-    def _saved(self, label: str, applied: tuple[str, ...], wrote: bool) -> None:
-        if applied:
-            what = f"{len(applied)} decision{'s' if len(applied) != 1 else ''} applied to goals.toml"
+    def _saved(self, label: str, result: SaveResult) -> None:
+        if result.applied:
+            n = len(result.applied)
+            what = f"{n} decision{'s' if n != 1 else ''} applied to goals.toml"
         else:
             what = "no new decisions to apply"
+        changed = result.wrote_review or result.applied
         self.notify(
-            f"Review {label} saved: {what}."
-            if wrote or applied
-            else f"Review {label}: nothing changed since the last save.",
+            f"Review {label} saved: {what}." if changed else f"Review {label}: nothing changed since the last save.",
             timeout=4,
         )
-        self.app.revision += 1
         if label == self.review.label:
             self._load(self.review.week)
             self._show()
@@ -374,14 +370,3 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             self.app.pop_screen()
         else:
             self.app.exit()
-
-
-def run(*, data_dir: Path, theme: str | None, clock: Clock, week: Window | None) -> int:
-    """``goaltui review``: the app, opened on the review screen."""
-    from goaltui.store.goalsfile import goals_path, load
-    from goaltui.tui.app import run as run_app
-
-    settings = load(goals_path(data_dir)).plan.settings
-    return run_app(
-        data_dir=data_dir, theme=theme, clock=clock, review_week=week or last_completed_week(clock().date(), settings)
-    )

@@ -88,5 +88,5 @@ class MetricCounter(Widget):
 
 def digit_lines(text: str) -> list[str]:
     """``text`` in Textual's three-line digits."""
-    lines = "".join(segment.text for segment in Digits(text).render(Style())).split("\n")
+    lines = "".join(segment.text for segment in Digits(text).render(Style())).split("\n")  # type: ignore[union-attr]
     return lines[:3]

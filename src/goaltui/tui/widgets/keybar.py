@@ -75,7 +75,7 @@ class KeyBar(Widget, can_focus=False):
         right = self._key(palette) if palette else Content("")
         width = self.size.width
         while drawn and sum(part.cell_length for _, part in drawn) + right.cell_length + 1 > width:
-            droppable = [item for item in drawn if item[0].action not in KEEP]
+            droppable = [item for item in drawn if item[0].action not in KEEP]  # type: ignore[union-attr]
             drawn.remove(droppable[-1] if droppable else drawn[0])
         if palette:
             gap = max(1, width - sum(part.cell_length for _, part in drawn) - right.cell_length)

@@ -1,0 +1,34 @@
+"""A TOML syntax error as one line: the file, the line and column, the reason, and the line itself."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+SHOWN = 60  # characters of the offending line quoted in the message
+
+
+def describe(path: Path, text: str, err: tomllib.TOMLDecodeError) -> str:
+    """``PATH:LINE:COL: reason: the offending line``, on one line."""
+    message = str(err)
+    match = _POSITION.search(message)
+    lines = text.splitlines()
+    if match and match.group(1):
+        line, col = int(match.group(1)), int(match.group(2))
+    else:
+        line, col = max(len(lines), 1), 1
+    reason = _POSITION.sub("", message).strip().rstrip(".")
+    reason = reason[:1].lower() + reason[1:]
+    shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if len(shown) > SHOWN:
+        shown = shown[: SHOWN - 3] + "..."
+    hint = f": {shown}" if shown else ""
+    return f"{path}:{line}:{col}: {reason}{hint}"
+
+
+def undecodable(path: Path, raw: bytes, err: UnicodeDecodeError) -> str:
+    """``PATH:LINE: not valid UTF-8 text``, naming the line of the first bad byte."""
+    line = raw[: err.start].count(b"\n") + 1
+    return f"{path}:{line}: not valid UTF-8 text"

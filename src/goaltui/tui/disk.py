@@ -1,0 +1,236 @@
+"""The app's disk work in one place: taps, goal edits, review saves, polling and the theme choice.
+
+Each runs in a thread worker, one at a time on the data folder (one lock), and
+what it changed is told to every screen as a typed message (tui/messages.py).
+The tracker's counts and goals change only on the app's thread, so a screen
+never reads them half-written. Screens ask; they never take the lock or start
+a disk worker themselves.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from textual.app import App
+
+from goaltui.model.review import Decision, Review, ReviewError
+from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
+from goaltui.store.reviews import ReviewFileError, SaveResult, save_review
+from goaltui.store.taplog import Tap
+from goaltui.store.tapqueue import PendingTap, TapQueue
+from goaltui.store.tracker import Changes, Tracker
+from goaltui.tui.messages import GoalsChanged, SaveFailed, TapsSaved, tell_screens
+
+Clock = Callable[[], datetime]
+T = TypeVar("T")
+
+
+class Disk:
+    """Everything the UI reads from or writes to the data folder (and the config) after the start."""
+
+    def __init__(self, app: App[Any], tracker: Tracker, *, clock: Clock, retry_interval: float = 2.0) -> None:
+        self.app = app
+        self.tracker = tracker
+        self.clock = clock
+        self.retry_interval = retry_interval
+        self.taps = TapQueue()
+        self.save_error = ""  # why taps are waiting, while a write keeps failing
+        self._lock = threading.Lock()  # one operation at a time on the data folder
+        self._config_lock = threading.Lock()  # one config write at a time
+        self._draining = False  # a tap worker runs (or waits for its retry)
+        self._polling = False
+
+    # --- taps ------------------------------------------------------------------------
+
+    def tap(self, metric: str, n: float, *, day: date | None = None, note: str = "") -> float | None:
+        """Count ``n`` of ``metric`` now (for ``day`` when backfilling); written in order, shown once saved.
+
+        A take-back that would bring the day below zero is refused: nothing is queued, and what the
+        day holds (saved plus waiting) is returned instead of None.
+        """
+        now = self.clock()
+        day = day or now.date()
+        if n < 0:
+            held = self.tracker.counts.get(day, metric) + self.taps.waiting(metric, day)
+            if held + n < 0:
+                return held
+        self.taps.push(PendingTap(metric, n, now, day, note))
+        self._drain()
+        return None
+
+    def undo(self) -> str | None:
+        """Take back this session's last tap. Returns what was taken back, in words, or None."""
+        undone = self.taps.undo(self.clock())
+        if undone is None:
+            return None
+        self._drain()
+        return undone.words()
+
+    @property
+    def pending(self) -> int:
+        """Taps not on disk yet."""
+        return self.taps.pending
+
+    @property
+    def idle(self) -> bool:
+        """Every tap is written and the screens have been told."""
+        return not self._draining and not self.taps.pending
+
+    def _drain(self) -> None:
+        if not self._draining:
+            self._draining = True
+            self.app.run_worker(self._write_taps, thread=True, group="taps", exit_on_error=False)
+
+    def _write_taps(self) -> None:
+        while (item := self.taps.take()) is not None:
+            try:
+                with self._lock:
+                    tap = self.tracker.record(item.metric, item.n, now=item.at, day=item.backfill, note=item.note)
+            except OSError as err:
+                self.taps.failed(item)
+                self.app.call_from_thread(self._write_failed, err)
+                return  # the retry timer starts the next worker
+            more = self.taps.written(item)
+            self.app.call_from_thread(self._tap_saved, tap, more)
+        self.app.call_from_thread(self._drained)
+
+    def _tap_saved(self, tap: Tap, more: bool) -> None:
+        self.tracker.apply([tap])
+        if self.save_error:
+            self.save_error = ""
+            self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
+        if not more:
+            tell_screens(self.app, lambda: TapsSaved(self.pending))
+
+    def _drained(self) -> None:
+        self._draining = False
+        if self.taps.pending:  # a tap arrived just as the worker finished
+            self._drain()
+
+    def _write_failed(self, err: OSError) -> None:
+        waiting = self.pending
+        self.save_error = (
+            f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
+            f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost."
+        )
+        tell_screens(self.app, lambda: SaveFailed(self.save_error))
+        self.app.set_timer(self.retry_interval, self._retry)
+
+    def _retry(self) -> None:
+        self._draining = False
+        self._drain()
+
+    # --- changes made elsewhere ------------------------------------------------------
+
+    def poll(self) -> None:
+        """Look for taps and goal edits made by other processes or devices (one look at a time)."""
+        if not self._polling:
+            self._polling = True
+            self.app.run_worker(self._read_changes, thread=True, group="poll", exit_on_error=False)
+
+    def _read_changes(self) -> None:
+        try:
+            with self._lock:
+                changes = self.tracker.poll()
+        except OSError as err:
+            self.app.call_from_thread(self._poll_failed, err)
+            return
+        self.app.call_from_thread(self._apply_changes, changes)
+
+    def _poll_failed(self, err: OSError) -> None:
+        self._polling = False
+        self.app.notify(f"Could not read the data folder: {err.strerror or err}", severity="error", timeout=5)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        self._polling = False
+        if changes.taps:
+            self.tracker.apply(changes.taps)
+            tell_screens(self.app, lambda: TapsSaved(self.pending))
+        if changes.goals_error:
+            self.app.notify(
+                changes.goals_error,
+                title="goals.toml has a mistake: showing the last good goals",
+                severity="error",
+                timeout=15,
+            )
+        elif changes.goals is not None:
+            self.app.notify("goals.toml changed on disk: goals reloaded", timeout=3)
+            tell_screens(self.app, lambda: GoalsChanged(ours=False))
+
+    # --- goals and reviews -----------------------------------------------------------
+
+    def save_goals(self, edit: Edit, *, saved: Callable[[Saved], None], failed: Callable[[str], None]) -> None:
+        """Apply ``edit`` to goals.toml (over any edit made by hand meanwhile); then ``saved`` or ``failed``."""
+        write = partial(self.tracker.save_goals, edit)
+        self._save("goals.toml", write, saved, failed, changed_goals=lambda _: True)
+
+    def save_review(
+        self,
+        review: Review,
+        notes: dict[str, str],
+        decisions: dict[str, Decision],
+        *,
+        today: date,
+        saved: Callable[[SaveResult], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Write the review's file and apply its decisions to goals.toml; then ``saved`` or ``failed``."""
+        data_dir, update = self.tracker.data_dir, self.tracker.save_goals
+        write = partial(save_review, data_dir, review, notes, decisions, today, update=update)
+        self._save("The review", write, saved, failed, changed_goals=lambda result: bool(result.applied))
+
+    def _save(
+        self,
+        what: str,
+        write: Callable[[], T],
+        saved: Callable[[T], None],
+        failed: Callable[[str], None],
+        *,
+        changed_goals: Callable[[T], bool],
+    ) -> None:
+        """Run ``write`` under the lock in a worker; on the app's thread, ``saved(result)`` or ``failed(words)``."""
+
+        def work() -> None:
+            try:
+                with self._lock:
+                    result = write()
+            except (GoalsFileError, ReviewError, ReviewFileError) as err:
+                self.app.call_from_thread(self._not_saved, failed, str(err))
+            except OSError as err:
+                self.app.call_from_thread(self._not_saved, failed, f"{what} was not saved: {err.strerror or err}")
+            else:
+                self.app.call_from_thread(self._saved, saved, result, changed_goals(result))
+
+        self.app.run_worker(work, thread=True, group="saves", exit_on_error=False)
+
+    def _saved(self, saved: Callable[[T], None], result: T, changed_goals: bool) -> None:
+        saved(result)
+        if changed_goals:
+            tell_screens(self.app, lambda: GoalsChanged(ours=True))
+
+    def _not_saved(self, failed: Callable[[str], None], message: str) -> None:
+        failed(message)
+        self.poll()  # look at the files again: the screens show what is on disk now
+
+    # --- the config ------------------------------------------------------------------
+
+    def save_theme(self) -> None:
+        """Save the app's current theme in config.toml so the next start uses it."""
+        self.app.run_worker(self._save_theme, thread=True, group="config", exit_on_error=False)
+
+    def _save_theme(self) -> None:
+        from goaltui.store.config import ConfigError
+        from goaltui.tui.themes import remember_theme
+
+        with self._config_lock:  # one write at a time, always of the latest choice
+            try:
+                remember_theme(self.app.theme)
+            except (ConfigError, OSError) as err:
+                message = str(err) if isinstance(err, ConfigError) else f"{err.filename or 'config'}: {err.strerror}"
+                self.app.call_from_thread(
+                    self.app.notify, message, title="Theme not saved", severity="warning", timeout=8
+                )

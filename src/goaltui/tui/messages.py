@@ -1,0 +1,56 @@
+"""What the app's disk work tells the screens: typed messages, posted to every screen on the stack.
+
+A screen handles the ones it shows (``on_taps_saved``, ``on_goals_changed``,
+...); the others are ignored. None bubbles to the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.app import App
+from textual.message import Message
+
+
+class DiskMessage(Message, bubble=False):
+    """Something changed in the data folder, or in saving to it."""
+
+
+class TapsSaved(DiskMessage):
+    """The counts changed: taps of this app are on disk, or taps from elsewhere were found."""
+
+    def __init__(self, pending: int) -> None:
+        super().__init__()
+        self.pending = pending  # taps still waiting to be written
+
+
+class SaveFailed(DiskMessage):
+    """A tap could not be written; it waits and is retried. ``reason`` says why, in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class GoalsChanged(DiskMessage):
+    """The goals are new: saved by this app (``ours``), or edited on disk."""
+
+    def __init__(self, *, ours: bool) -> None:
+        super().__init__()
+        self.ours = ours
+
+
+class DayChanged(DiskMessage):
+    """Midnight passed while the app ran."""
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+
+def tell_screens(app: App[Any], make: Callable[[], DiskMessage]) -> None:
+    """Post a fresh message to every screen on the stack (call on the app's thread)."""
+    for screen in app.screen_stack:
+        screen.post_message(make())

@@ -1,0 +1,190 @@
+"""The layers as a contract, for every module under src/goaltui: tui -> store -> model, cli -> store -> model.
+
+Each module is parsed (never imported) and every import it holds is collected:
+relative ones resolved, those inside functions included, and each marked as
+run at import time or not (inside a function, or under ``if TYPE_CHECKING:``).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import goaltui
+
+PACKAGE = Path(goaltui.__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """One imported name: ``goaltui.store.taplog`` for ``from goaltui.store import taplog``."""
+
+    module: str  # the importing module
+    name: str
+    line: int
+    at_import: bool  # runs when the module is imported (not in a function, not only for the type checker)
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.line} imports {self.name}"
+
+
+def module_name(path: Path) -> str:
+    parts = ["goaltui", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def imports_of(source: str, module: str, *, is_package: bool = False) -> list[Import]:
+    """Every import in ``source``, the text of ``module``."""
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    found: list[Import] = []
+
+    def visit(node: ast.AST, at_import: bool) -> None:
+        if isinstance(node, ast.Import):
+            found.extend(Import(module, alias.name, node.lineno, at_import) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            source_module = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                found.append(Import(module, f"{source_module}.{alias.name}", node.lineno, at_import))
+        elif isinstance(node, ast.If) and _is_type_checking(node.test):
+            for child in node.body:
+                visit(child, False)
+            for child in node.orelse:
+                visit(child, at_import)
+            return
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            at_import = False
+        for child in ast.iter_child_nodes(node):
+            visit(child, at_import)
+
+    visit(ast.parse(source), True)
+    return found
+
+
+def all_imports() -> dict[str, list[Import]]:
+    """The imports of every module of the package, by module name."""
+    result = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        result[name] = imports_of(path.read_text(encoding="utf-8"), name, is_package=path.name == "__init__.py")
+    return result
+
+
+MODULES = all_imports()
+
+
+def under(name: str, *prefixes: str) -> bool:
+    """True when ``name`` is one of ``prefixes`` or inside one of them."""
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def offending(
+    modules: tuple[str, ...],
+    allowed: tuple[str, ...] = (),
+    forbidden: tuple[str, ...] = (),
+    *,
+    at_import_only: bool = False,
+) -> list[str]:
+    """Imports by ``modules`` (and those under them) of goaltui outside ``allowed``, or of anything ``forbidden``."""
+    found = []
+    for module, imports in MODULES.items():
+        if not under(module, *modules):
+            continue
+        for imp in imports:
+            if at_import_only and not imp.at_import:
+                continue
+            outside = allowed and under(imp.name, "goaltui") and not under(imp.name, *allowed)
+            if outside or under(imp.name, *forbidden):
+                found.append(str(imp))
+    return found
+
+
+def test_every_module_is_read() -> None:
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(MODULES) == len(files)
+    for layer in ("goaltui.model.goals", "goaltui.store.taplog", "goaltui.cli", "goaltui.tui.app"):
+        assert layer in MODULES
+    assert any(under(m, "goaltui.tui.screens") for m in MODULES) and any(
+        under(m, "goaltui.tui.widgets") for m in MODULES
+    )
+
+
+def test_model_imports_only_the_model() -> None:
+    assert offending(("goaltui.model",), allowed=("goaltui.model",)) == []
+
+
+def test_store_imports_only_the_model_and_the_store() -> None:
+    assert offending(("goaltui.store",), allowed=("goaltui.model", "goaltui.store")) == []
+
+
+def test_model_and_store_import_neither_textual_nor_rich() -> None:
+    assert offending(("goaltui.model", "goaltui.store"), forbidden=("textual", "rich")) == []
+
+
+def test_the_command_line_loads_the_app_only_when_it_opens_it() -> None:
+    assert offending(("goaltui.cli",), forbidden=("goaltui.tui",), at_import_only=True) == []
+
+
+def test_no_screen_or_widget_imports_the_app_as_it_loads() -> None:
+    parts = ("goaltui.tui.screens", "goaltui.tui.widgets")
+    assert offending(parts, forbidden=("goaltui.tui.app",), at_import_only=True) == []
+
+
+# --- the reader itself -----------------------------------------------------------------
+
+
+SAMPLE = """
+from __future__ import annotations
+import json
+from typing import TYPE_CHECKING
+from . import calendar
+from ..store.taplog import TapLog
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
+else:
+    import os
+
+def later():
+    from goaltui.tui import app
+"""
+
+
+def test_the_reader_resolves_relative_imports_and_marks_what_runs_at_import() -> None:
+    found = {(i.name, i.at_import) for i in imports_of(SAMPLE, "goaltui.model.sample")}
+    assert found == {
+        ("__future__.annotations", True),
+        ("json", True),
+        ("typing.TYPE_CHECKING", True),
+        ("goaltui.model.calendar", True),
+        ("goaltui.store.taplog.TapLog", True),
+        ("goaltui.tui.app.GoalApp", False),
+        ("os", True),
+        ("goaltui.tui.app", False),
+    }
+
+
+def test_a_package_resolves_relative_imports_from_itself() -> None:
+    found = imports_of("from . import goals\n", "goaltui.model", is_package=True)
+    assert [i.name for i in found] == ["goaltui.model.goals"]
+
+
+@pytest.mark.parametrize(
+    ("module", "rule_breaks"),
+    [
+        ("goaltui.model", "from goaltui.store import taplog"),
+        ("goaltui.store", "from goaltui.tui.app import GoalApp"),
+    ],
+)
+def test_a_layer_import_of_a_higher_layer_is_seen(module: str, rule_breaks: str) -> None:
+    found = imports_of(f"def f():\n    {rule_breaks}\n", f"{module}.sample")
+    assert found and not under(found[0].name, module)
