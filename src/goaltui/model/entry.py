@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from goaltui.model.format import plain_number
+
 
 def read_number(text: str) -> float:
     """`1,250` -> 1250, `99.5` -> 99.5; whole numbers come back as int. Raises ValueError with a message."""
@@ -17,7 +19,7 @@ def read_number(text: str) -> float:
         raise ValueError(f"'{text.strip()}' is not a number: type digits, like 20") from None
     if not math.isfinite(value):
         raise ValueError("type an ordinary number, like 20")
-    return int(value) if value.is_integer() else value
+    return plain_number(value)
 
 
 def read_date(text: str) -> date:
