@@ -219,3 +219,25 @@ async def test_a_value_that_is_not_a_number_is_refused_in_the_prompt(review_app,
         await pilot.pause()
         assert pilot.app.screen.decisions["daily-prospects"].kind == "keep"
     assert (data_dir / "goals.toml").read_text() == before
+
+
+async def test_typing_a_note_never_changes_a_decision(review_app) -> None:
+    """Tab goes round the notes, never back into the goals table, where letters are decisions."""
+    from tests.factories import burst, wait_until
+
+    from goaltui.tui.screens.review import ReviewScreen
+
+    async with review_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: isinstance(review_app.screen, ReviewScreen))
+        screen = review_app.screen
+        before = dict(screen.decisions)
+        burst(review_app, "tab", *"ok", "tab", *"a slow week", "tab", *"keep calling", "tab", *" extra")
+        notes = screen.query("Input.note")
+        assert await wait_until(pilot, lambda: notes.first().value == "ok extra")
+        assert [n.value for n in notes] == ["ok extra", "a slow week", "keep calling"]
+        assert screen.decisions == before
+        await pilot.press("escape")  # from a note: back to the goals, the review stays open
+        await pilot.pause()
+        assert review_app.screen is screen and screen.focused is screen.query_one("DataTable")
+        assert screen.notes["went_well"] == "ok extra"

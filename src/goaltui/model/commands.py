@@ -93,7 +93,16 @@ SAVE_REVIEW = Command(
 REVIEW_HISTORY = Command(
     "review-history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks"
 )
-REVIEW_BACK = Command("review-back", "escape", "close", "Back", "Close the review")
+REVIEW_BACK = Command("review-back", "escape", "close", "Back", "From a note: back to the goals; else close the review")
+# Tab never wraps from the last note back to the goals table, where letters are decisions.
+NEXT_NOTE = Command(
+    "review-next-note",
+    "tab",
+    "next_note",
+    "Next note",
+    "From the goals to the notes, then from note to note",
+    show=False,
+)
 
 REVIEW_SCREEN = (
     PREVIOUS_WEEK,
@@ -108,6 +117,7 @@ REVIEW_SCREEN = (
     SAVE_REVIEW,
     REVIEW_HISTORY,
     REVIEW_BACK,
+    NEXT_NOTE,
     HELP,
     QUIT,
 )

@@ -23,9 +23,11 @@ from goaltui.model.commands import (
     EXTEND,
     KEEP,
     LOWER,
+    NEXT_NOTE,
     NEXT_WEEK,
     PREVIOUS_WEEK,
     RAISE,
+    REVIEW_BACK,
     REVIEW_SCREEN,
     SAVE_REVIEW,
 )
@@ -99,12 +101,22 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
             yield Static(id="review-funnel")
             yield Label(
-                f"Notes · tab to write, {self.key(SAVE_REVIEW)} to save", id="notes-title", classes="section-title"
+                f"Notes · {self.key(NEXT_NOTE)} to write, {self.key(REVIEW_BACK)} back to the goals, "
+                f"{self.key(SAVE_REVIEW)} to save",
+                id="notes-title",
+                classes="section-title",
             )
             for key in NOTES:
                 with Horizontal(classes="note-row"):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
-                    yield Input(self.notes[key], placeholder=NOTE_HINTS[key], id=f"note-{key}", classes="note")
+                    # Tabbing round the notes and typing adds to a note: it never replaces it.
+                    yield Input(
+                        self.notes[key],
+                        placeholder=NOTE_HINTS[key],
+                        id=f"note-{key}",
+                        classes="note",
+                        select_on_focus=False,
+                    )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -147,9 +159,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         review = self.review
         title = Content.assemble(
             (f"Week {review.label}", "bold"),
-            f"  {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)}  ·  ",
+            f" {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)} · ",
             ("saved", "$pace-done") if self.is_saved else ("not reviewed yet", "$pace-behind"),
-            (f"  ·  {self.key(PREVIOUS_WEEK)} {self.key(NEXT_WEEK)} weeks", "dim"),
+            (f" · {self.key(PREVIOUS_WEEK)} {self.key(NEXT_WEEK)} earlier/later", "dim"),
         )
         self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
@@ -365,7 +377,20 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
         self.app.push_screen(HistoryScreen())
 
+    def _notes(self) -> list[Input]:
+        return [self.query_one(f"#note-{key}", Input) for key in NOTES]
+
+    def action_next_note(self) -> None:
+        """Tab: from the goals into the notes, then round the notes; never back into the decisions."""
+        notes = self._notes()
+        here = self.focused
+        at = notes.index(here) if isinstance(here, Input) and here in notes else -1
+        notes[(at + 1) % len(notes)].focus()
+
     def action_close(self) -> None:
+        if self.focused in self._notes():
+            self.query_one(DataTable).focus()  # escape in a note: back to the decisions, the notes kept
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         else:
