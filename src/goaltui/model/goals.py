@@ -6,8 +6,9 @@ raises :class:`PlanError` with a message a person can act on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal, TypeGuard, get_args
 
 # The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
@@ -49,6 +50,7 @@ class Settings:
     week_starts: int = 0  # 0 = Monday, as date.weekday()
     workdays: frozenset[int] = frozenset(range(5))
     breaks: frozenset[date] = frozenset()
+    sync_every: timedelta | None = None  # how often the app syncs through git; None: only when asked
 
     def is_workday(self, day: date) -> bool:
         """True when pace is expected on ``day``: a working weekday, not a break."""
@@ -211,7 +213,29 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     breaks_raw = raw.get("breaks", [])
     if not isinstance(breaks_raw, list) or not all(_is_date(b) for b in breaks_raw):
         raise PlanError("settings: breaks must be a list of dates, like [2026-12-24, 2026-12-25]")
-    return Settings(week_starts=week_starts, workdays=frozenset(workdays), breaks=frozenset(breaks_raw))
+    return Settings(
+        week_starts=week_starts,
+        workdays=frozenset(workdays),
+        breaks=frozenset(breaks_raw),
+        sync_every=parse_sync_every(raw.get("sync_every")),
+    )
+
+
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?")
+MIN_SYNC_EVERY = timedelta(minutes=1)
+
+
+def parse_sync_every(value: object) -> timedelta | None:
+    """``sync_every = "15m"`` (or "1h", "1h30m"); absent or "off" turns syncing on a timer off."""
+    if value is None or value == "off":
+        return None
+    found = _DURATION.fullmatch(value.strip().lower()) if isinstance(value, str) else None
+    every = timedelta(hours=int(found[1] or 0), minutes=int(found[2] or 0)) if found and any(found.groups()) else None
+    if every is None:
+        raise PlanError(f'settings: sync_every = {value!r}: write minutes or hours in quotes, like "15m" or "1h"')
+    if every < MIN_SYNC_EVERY:
+        raise PlanError(f'settings: sync_every = {value!r}: sync at most once a minute, like "1m" or "15m"')
+    return every
 
 
 def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
