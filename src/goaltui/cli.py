@@ -117,7 +117,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="first day, as YYYY-MM-DD, today, yesterday or -N (csv: the first logged day; md: the start of last week)",
     )
     export.add_argument("--to", dest="end", metavar="DAY", help="last day (csv: today; md: the end of last week)")
+    add_sync_parser(sub)
     return parser
+
+
+def add_sync_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    sync = sub.add_parser(
+        "sync",
+        usage="goaltui sync [-h]\n       goaltui sync init [REMOTE]",
+        help="sync the data folder through git: commit, pull, push",
+        description="Commit what changed here, merge what the other devices sent, and push; "
+        "one line says what was sent, received and kept as a conflict copy. Set it up first with "
+        "'goaltui sync init REMOTE'.",
+    )
+    actions = sync.add_subparsers(dest="sync_command", title="to set it up", metavar="COMMAND", parser_class=_Parser)
+    init = actions.add_parser(
+        "init",
+        help="make the data folder a git working copy of REMOTE",
+        description="Make the data folder (made if missing) a git working copy of REMOTE: an empty "
+        "repository, or one another device set up. Goals and taps already here become the first commit; "
+        "a goals.toml that differs from the remote's is kept beside it as a conflict copy. A folder that "
+        "is already a git repository is used as it is (REMOTE is added as origin if it has no remote).",
+    )
+    init.add_argument(
+        "remote",
+        metavar="REMOTE",
+        nargs="?",
+        help="any git remote: a bare repository on a stick or a server (git init --bare), or a hosted one",
+    )
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
@@ -134,6 +161,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "review": cmd_review,
         "export": cmd_export,
         "themes": cmd_themes,
+        "sync": cmd_sync,
         None: cmd_app,
     }
     try:
@@ -288,6 +316,14 @@ def _read_counts(data: Path) -> LogRead:
             "merge it by hand or delete it once you have checked it",
             file=sys.stderr,
         )
+    from goaltui.store.conflicts import goal_and_review_copies
+
+    for copy in goal_and_review_copies(data):
+        print(
+            f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
+            "the file; compare it, copy what you need, then delete it",
+            file=sys.stderr,
+        )
     return result
 
 
@@ -391,6 +427,23 @@ def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for problem in catalog.problems:
         print(f"goaltui: {problem} (skipped)", file=sys.stderr)
     return 1 if catalog.problems else 0
+
+
+def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.store import locations, sync
+
+    device = locations.device_id()
+    if args.sync_command == "init":
+        try:
+            result = sync.init(data, args.remote, device, clock)
+        except sync.NeedsRemote as err:
+            raise UsageError(str(err)) from None
+    else:
+        result = sync.sync(data, device, clock)
+    if not result.ok:
+        raise DataError(f"sync: {result.summary}")
+    print(result.summary)
+    return 0
 
 
 def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
