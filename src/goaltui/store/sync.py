@@ -77,17 +77,7 @@ def is_synced_file(rel: str) -> bool:
 
 def sync(data_dir: Path, device: str, clock: Clock, *, network_timeout: float = NETWORK_TIMEOUT) -> SyncResult:
     """Commit what changed here, merge what the remote has, push; never raises for what a user can fix."""
-    session: _Session | None = None
-    try:
-        session = _Session(data_dir, device, clock, network_timeout)
-        session.require_repository()
-        return session.sync()
-    except SyncError as err:
-        return _failed(session, str(err))
-    except GitFailed as err:
-        return _failed(session, f"{err}: sort it out with git in {data_dir}, then sync again")
-    except OSError as err:
-        return _failed(session, f"{err.filename or data_dir}: {err.strerror or err}; nothing was lost")
+    return _attempt(data_dir, device, clock, network_timeout, lambda session: session.sync_set_up())
 
 
 def init(
@@ -99,16 +89,17 @@ def init(
     is added as ``origin`` when it has none. ``NeedsRemote`` when no remote is
     given and the folder has none.
     """
+    return _attempt(data_dir, device, clock, network_timeout, lambda session: session.set_up(remote))
+
+
+def _attempt(
+    data_dir: Path, device: str, clock: Clock, network_timeout: float, steps: Callable[[_Session], SyncResult]
+) -> SyncResult:
+    """Run ``steps`` on a new session; what went wrong becomes a failed result that says what to do."""
     session: _Session | None = None
     try:
         session = _Session(data_dir, device, clock, network_timeout)
-        locations.ensure_dir(data_dir)
-        if session.git.is_own_repository():
-            session.adopt(remote)
-            return session.sync()
-        if not remote:
-            raise NeedsRemote("give the remote to sync with: goaltui sync init REMOTE")
-        return session.clone_into(remote)
+        return steps(session)
     except SyncError as err:
         return _failed(session, str(err))
     except GitFailed as err:
@@ -146,9 +137,22 @@ class _Session:
         self.clock = clock
         self.result = SyncResult()
         self._ident: list[str] | None = None
-        self._pushed = False
 
     # ------------------------------------------------------------------ the steps
+
+    def sync_set_up(self) -> SyncResult:
+        if not self.data.is_dir() or not self.git.is_own_repository():
+            raise SyncError(f"{self.data} is not set up for sync yet: run 'goaltui sync init REMOTE' first")
+        return self.sync()
+
+    def set_up(self, remote: str | None) -> SyncResult:
+        locations.ensure_dir(self.data)
+        if self.git.is_own_repository():
+            self.adopt(remote)
+            return self.sync()
+        if not remote:
+            raise NeedsRemote("give the remote to sync with: goaltui sync init REMOTE")
+        return self.clone_into(remote)
 
     def sync(self) -> SyncResult:
         self.check_ready(locked_now=False)
@@ -240,10 +244,6 @@ class _Session:
                 "with git, then sync again"
             )
 
-    def require_repository(self) -> None:
-        if not self.data.is_dir() or not self.git.is_own_repository():
-            raise SyncError(f"{self.data} is not set up for sync yet: run 'goaltui sync init REMOTE' first")
-
     def upstream(self) -> tuple[str, str]:
         """The remote and the remote branch this branch syncs with."""
         branch = self.git.text("symbolic-ref", "--short", "HEAD")
@@ -292,8 +292,11 @@ class _Session:
         first = first or self.git.ref("HEAD") is None  # a branch needs a commit before it can merge or push
         if not first and self.git.succeeds("diff", "--cached", "--quiet"):
             return
-        when = self.clock().astimezone().strftime("%Y-%m-%d %H:%M %z")
-        self.commit("-m", f"{MARKER}: {self.device}, {when}", *(["--allow-empty"] if first else []))
+        self.commit("-m", f"{MARKER}: {self.device}, {self.stamp()}", *(["--allow-empty"] if first else []))
+
+    def stamp(self) -> str:
+        """This device's local time, for a commit message."""
+        return self.clock().astimezone().strftime("%Y-%m-%d %H:%M %z")
 
     def ident(self) -> list[str]:
         """The user's git identity, or a fallback naming this device (commits and merges need one)."""
@@ -316,8 +319,7 @@ class _Session:
             if tried.code != 0:
                 raise self.refused(remote, branch, reason(tried.err))
         else:
-            when = self.clock().astimezone().strftime("%Y-%m-%d %H:%M %z")
-            message = f"{MARKER}: {self.device} merged {remote}/{branch}, {when}"
+            message = f"{MARKER}: {self.device} merged {remote}/{branch}, {self.stamp()}"
             tried = self.git.run(
                 *self.ident(), "merge", "--no-commit", "--no-ff", "--no-verify", "-m", message, theirs, check=False
             )
@@ -432,16 +434,19 @@ class _Session:
             if pushed.code == 0:
                 self.count(theirs, "HEAD", received=False)
                 return
-            rejected = any(line.startswith("!") for line in pushed.text.splitlines())
-            if not rejected:
+            refused = [line for line in pushed.text.splitlines() if line.startswith("!")]
+            if not refused:
                 raise SyncError(f"{self.network_problem(remote, reason(pushed.err))}; {_WAITS}")
+            if not any(word in refused[0] for word in ("fetch first", "non-fast-forward")):
+                why = refused[0].rpartition("\t")[2]  # "[remote rejected] (protected branch)": a rule over there
+                raise SyncError(f"{self.address(remote)} would not take the push: {why}; {_WAITS}")
             problem = self.fetch(remote)
             if problem:
                 raise SyncError(f"{problem}; {_WAITS}")
             with self.lock():
                 self.check_ready(locked_now=True)
                 self.merge(remote, branch)
-        raise SyncError(f"{remote} kept changing while this sync ran: {_WAITS}, or sync again now")
+        raise SyncError(f"{self.address(remote)} kept changing while this sync ran: {_WAITS}")
 
     # ------------------------------------------------------------------ helpers
 
@@ -544,12 +549,16 @@ class _Session:
             parts.append(f"received {got}")
         if r.conflicts:
             names = ", ".join(c.relative_to(self.data).as_posix() for c in r.conflicts)
-            parts.append(f"conflict copies kept: {names} (the other version: compare, keep what you need, delete it)")
+            parts.append(f"conflict copies kept: {names} (compare each with its file, keep what you need, delete it)")
         return "; ".join(parts) or "up to date"
+
+    def address(self, remote: str) -> str:
+        """Where ``remote`` points (its URL or path), to name it the way the user set it up."""
+        return self.git.run("remote", "get-url", remote, check=False).text or remote
 
     def network_problem(self, remote: str, detail: str) -> str:
         """Why ``remote`` could not be used, and what to do: a refused login, or no way to reach it."""
-        where = self.git.run("remote", "get-url", remote, check=False).text or remote
+        where = self.address(remote)
         low = detail.lower()
         refused = (
             *("authentication failed", "permission denied", "could not read username", "could not read password"),
