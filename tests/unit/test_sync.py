@@ -13,6 +13,7 @@ import pytest
 from goaltui.store import goalsfile, locations
 from goaltui.store import sync as gsync
 from goaltui.store.conflicts import goal_and_review_copies
+from goaltui.store.git import reason
 from goaltui.store.taplog import TapLog
 from goaltui.store.tracker import Tracker
 from tests.factories import Clock
@@ -434,3 +435,43 @@ def test_a_remote_with_something_else_in_it_is_not_checked_out(tmp_path: Path, r
 )
 def test_which_files_goaltui_syncs(rel: str, synced: bool) -> None:
     assert gsync.is_synced_file(rel) is synced
+
+
+@pytest.mark.parametrize(
+    ("stderr", "said"),
+    [
+        (
+            "fatal: '/media/stick/goals.git' does not appear to be a git repository\n"
+            "fatal: Could not read from remote repository.\n\n"
+            "Please make sure you have the correct access rights\nand the repository exists.\n",
+            "'/media/stick/goals.git' does not appear to be a git repository",
+        ),
+        (
+            "ssh: Could not resolve hostname server: Name or service not known\n"
+            "fatal: Could not read from remote repository.\n",
+            "ssh: Could not resolve hostname server: Name or service not known",
+        ),
+        (
+            "error: The following untracked working tree files would be overwritten by merge:\n"
+            "\tgoals.toml\n\tnotes.md\nPlease move or remove them before you merge.\nAborting\n",
+            "The following untracked working tree files would be overwritten by merge: goals.toml, notes.md",
+        ),
+        ("", "no reason given"),
+    ],
+)
+def test_gits_reason_is_its_telling_line(stderr: str, said: str) -> None:
+    assert reason(stderr) == said
+
+
+@pytest.mark.parametrize(
+    ("detail", "start"),
+    [
+        ("Authentication failed for 'https://host/me/goals.git/'", "host refused the login (Authentication failed"),
+        ("could not read Username for 'https://host': terminal prompts disabled", "host refused the login"),
+        ("git@host: Permission denied (publickey).", "host refused the login"),
+        ("ssh: connect to host host port 22: Connection refused", "could not reach host (ssh: connect"),
+    ],
+)
+def test_a_refused_login_is_told_apart_from_an_unreachable_remote(detail: str, start: str) -> None:
+    said = gsync.network_problem("host", detail)
+    assert said.startswith(start) and said.endswith("then sync again")

@@ -52,18 +52,24 @@ class Run:
         return self.out.decode("utf-8", "replace").strip()
 
 
+# What git adds after the real reason when a remote cannot be used: it says nothing by itself.
+_GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights")
+_GENERIC += ("and the repository exists",)
+
+
 def reason(err: str) -> str:
-    """git's own reason for failing, on one line: its last ``fatal:`` or ``error:`` line, else its last line."""
+    """git's own reason for failing, on one line: its first ``fatal:`` or ``error:`` line that says something."""
     lines = [line.rstrip() for line in err.splitlines() if line.strip()]
-    for i in range(len(lines) - 1, -1, -1):
+    telling = [(i, line) for i, line in enumerate(lines) if not any(g in line.lower() for g in _GENERIC)]
+    for i, line in telling:
         for prefix in ("fatal:", "error:"):
-            if lines[i].startswith(prefix):
-                text = lines[i][len(prefix) :].strip()
+            if line.startswith(prefix):
+                text = line[len(prefix) :].strip()
                 if text.endswith(":"):  # a list of files follows, indented: name them
                     names = [n.strip() for n in lines[i + 1 :] if n[:1].isspace()]
                     text = f"{text} {', '.join(names)}"
                 return text
-    return lines[-1].strip() if lines else "no reason given"
+    return telling[0][1].strip() if telling else (lines[-1].strip() if lines else "no reason given")
 
 
 class Git:

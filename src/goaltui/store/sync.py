@@ -557,22 +557,25 @@ class _Session:
         return self.git.run("remote", "get-url", remote, check=False).text or remote
 
     def network_problem(self, remote: str, detail: str) -> str:
-        """Why ``remote`` could not be used, and what to do: a refused login, or no way to reach it."""
-        where = self.address(remote)
-        low = detail.lower()
-        refused = (
-            *("authentication failed", "permission denied", "could not read username", "could not read password"),
-            *("terminal prompts disabled", "access denied", "error: 403", "error: 401", "host key verification"),
-        )
-        if any(word in low for word in refused):
-            return f"{where} refused the login ({detail}): check your SSH key or access token, then sync again"
-        return f"could not reach {where} ({detail}): check the address and your connection, then sync again"
+        return network_problem(self.address(remote), detail)
 
     def _undo_init(self) -> None:
         """Remove the .git this init made (before its first commit), so the folder is as it was."""
         import shutil
 
         shutil.rmtree(self.data / ".git", ignore_errors=True)
+
+
+def network_problem(where: str, detail: str) -> str:
+    """Why the remote at ``where`` could not be used (git's ``detail``), and what to do: login refused, or no way in."""
+    low = detail.lower()
+    refused = (
+        *("authentication failed", "permission denied", "could not read username", "could not read password"),
+        *("terminal prompts disabled", "access denied", "error: 403", "error: 401", "host key verification"),
+    )
+    if any(word in low for word in refused):
+        return f"{where} refused the login ({detail}): check your SSH key or access token, then sync again"
+    return f"could not reach {where} ({detail}): check the address and your connection, then sync again"
 
 
 def _pick_branch(heads: dict[str, str]) -> str:
