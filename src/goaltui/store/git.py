@@ -53,8 +53,11 @@ class Run:
 
 
 # What git adds after the real reason when a remote cannot be used: it says nothing by itself.
-_GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights")
-_GENERIC += ("and the repository exists",)
+_GENERIC = (
+    "could not read from remote repository",
+    "please make sure you have the correct access rights",
+    "and the repository exists",
+)
 
 
 def reason(err: str) -> str:
