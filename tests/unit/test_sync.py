@@ -397,8 +397,11 @@ def test_an_existing_repository_is_used_as_it_is(tmp_path: Path, remote: Path, c
 
 
 def test_sync_before_init_says_what_to_do(tmp_path: Path, clock: Clock) -> None:
-    result = Device(tmp_path, "laptop", clock).sync()
+    laptop = Device(tmp_path, "laptop", clock)
+    result = laptop.sync()
     assert not result.ok and result.summary.endswith("is not set up for sync yet: run 'goaltui sync init REMOTE' first")
+    assert not gsync.is_set_up(laptop.data)
+    assert laptop.init(bare_remote(tmp_path)).ok and gsync.is_set_up(laptop.data)
 
 
 def test_init_with_no_remote_in_a_plain_folder_is_bad_usage(tmp_path: Path, clock: Clock) -> None:

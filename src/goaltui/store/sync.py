@@ -75,6 +75,11 @@ def is_synced_file(rel: str) -> bool:
     return rel.endswith(".toml") and (rel.startswith("taps/") or bool(_REVIEW_FILE.fullmatch(rel)))
 
 
+def is_set_up(data_dir: Path) -> bool:
+    """True when ``data_dir`` is a git working copy (``goaltui sync init`` ran); cheap: no git is run."""
+    return (data_dir / ".git").exists()
+
+
 def sync(data_dir: Path, device: str, clock: Clock, *, network_timeout: float = NETWORK_TIMEOUT) -> SyncResult:
     """Commit what changed here, merge what the remote has, push; never raises for what a user can fix."""
     return _attempt(data_dir, device, clock, network_timeout, lambda session: session.sync_set_up())
