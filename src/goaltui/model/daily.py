@@ -6,29 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from goaltui.model.calendar import per_week
+from goaltui.model.counters import CounterView, GaugeView, counter_views
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
-from goaltui.model.goals import Goal, Metric, Plan
-from goaltui.model.pace import Pace, plan_paces
+from goaltui.model.goals import Metric, Plan
+from goaltui.model.pace import plan_paces
 from goaltui.model.weeks import shift_week, week_of
 
-PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
-STATUS_SYMBOL = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
 HISTORY_WEEKS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class CounterView:
-    metric: Metric
-    count: float  # on the day shown
-    pace: Pace | None  # the metric's most immediate goal (shortest window), as of today
-    goal: Goal | None
-
-
-@dataclass(frozen=True, slots=True)
-class GaugeView:
-    goal: Goal
-    pace: Pace
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +45,7 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
     day = day or today
     paces = plan_paces(plan, counts, today)
     gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
-    counters = []
-    for metric in plan.ordered_metrics():
-        mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
-        first = mine[0] if mine else None
-        counters.append(
-            CounterView(
-                metric, counts.get(day, metric.id), first.pace if first else None, first.goal if first else None
-            )
-        )
+    counters = counter_views(plan, counts, gauges, day)
     funnel = plan.funnel()
     bottom = funnel[-1].id if len(funnel) > 1 else None
     reverse = []

@@ -9,6 +9,7 @@ a disk worker themselves.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -105,6 +106,7 @@ class Disk:
             self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
         if not more:
             tell_screens(self.app, lambda: TapsSaved(self.pending))
+            self.refresh_status_line()
 
     def _drained(self) -> None:
         self._draining = False
@@ -150,6 +152,7 @@ class Disk:
         if changes.taps:
             self.tracker.apply(changes.taps)
             tell_screens(self.app, lambda: TapsSaved(self.pending))
+            self.refresh_status_line()
         if changes.goals_error:
             self.app.notify(
                 changes.goals_error,
@@ -215,6 +218,24 @@ class Disk:
     def _not_saved(self, failed: Callable[[str], None], message: str) -> None:
         failed(message)
         self.poll()  # look at the files again: the screens show what is on disk now
+
+    # --- outside the app ------------------------------------------------------------
+
+    def refresh_status_line(self) -> None:
+        """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker."""
+        from goaltui.model.statusline import figures, render
+
+        today = self.clock().date()
+        line = render(figures(self.tracker.plan, self.tracker.counts, today))
+        self.app.run_worker(partial(self._write_status_line, line, today), thread=True, group="status-line")
+
+    def _write_status_line(self, line: str, today: date) -> None:
+        from goaltui.store.statusline import data_stamp, write_line
+
+        with contextlib.suppress(OSError):  # a view for the prompt: the next tap writes it again
+            # A tap from another process that the app has not polled yet may be in this stamp and not in
+            # the line; the next poll (within a second) finds it and writes the line again.
+            write_line(self.tracker.data_dir, line, today, data_stamp(self.tracker.data_dir))
 
     # --- the config ------------------------------------------------------------------
 
