@@ -45,7 +45,7 @@ HISTORY = Command(
     "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
 )
 
-DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+DAILY: tuple[Command, ...] = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
 
 # --- the goals screen (screens/goals.py) ------------------------------------------
 
@@ -139,6 +139,13 @@ MILESTONES_SCREEN = (TICK, REMOVE, CLOSE_MILESTONES, HELP)
 
 CANCEL_PROMPT = Command("prompt-cancel", "escape", "cancel", "Cancel", "Close without choosing")
 PROMPT = (CANCEL_PROMPT, HELP)
+
+# --- the team view (tui/team.py) ---------------------------------------------------
+
+OPEN_MEMBER = Command("team-open", "enter", "open_member", "Open", "Open the selected member's day, read-only")
+TEAM_SCREEN = (OPEN_MEMBER, HELP, QUIT)
+BACK_TO_TEAM = Command("member-back", "escape", "back_to_team", "Team", "Back to the team")
+MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id != "undo"))
 
 
 def reserved_keys(commands: tuple[Command, ...] = DAILY) -> dict[str, str]:

@@ -194,6 +194,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def count(self, metric: Metric, sign: int) -> None:
         """Count one (or, for an amount, ask how much) for the day being counted."""
+        if self.app.disk.refused():
+            return
         if metric.is_amount:
             from goaltui.tui.screens.prompt import PromptScreen
 

@@ -293,6 +293,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             self._open_form(self.goal)
 
     def _open_form(self, goal: Goal | None, values: dict[str, str] | None = None, problem: str = "") -> None:
+        if self.app.disk.refused():
+            return
         form = GoalForm(
             self.plan, self.app.tracker.counts, self.app.today, editing=goal, values=values, problem=problem
         )
@@ -315,7 +317,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self.save(edit, done, retry)
 
     def action_milestones(self) -> None:
-        if self._need_goal():
+        if self._need_goal() and not self.app.disk.refused():
             goal = self.goal
             assert goal is not None
             self.app.push_screen(MilestonesScreen(goal, self.app.today), partial(self._milestone_done, goal.id))
@@ -336,7 +338,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     def action_archive(self) -> None:
         goal = self.goal
-        if not self._need_goal() or goal is None:
+        if not self._need_goal() or goal is None or self.app.disk.refused():
             return
         if goal.active:
             children = [g.id for g in self.plan.children(goal.id) if g.active]
