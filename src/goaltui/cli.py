@@ -142,6 +142,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team.add_argument("--json", action="store_true", help="print one JSON object instead of opening the screen")
     team.add_argument("folders", nargs="*", metavar="FOLDER", help="members' data folders (or: add NAME FOLDER)")
+    sync = sub.add_parser(
+        "sync",
+        usage="goaltui sync [-h]\n       goaltui sync init [REMOTE]",
+        help="sync the data folder through git: commit, pull, push",
+        description="Commit what changed here, merge what the other devices sent, and push; "
+        "one line says what was sent, received and kept as a conflict copy. Set it up first with "
+        "'goaltui sync init REMOTE'.",
+    )
+    actions = sync.add_subparsers(dest="sync_command", title="to set it up", metavar="COMMAND", parser_class=_Parser)
+    init = actions.add_parser(
+        "init",
+        prog="goaltui sync init",  # not from the usage above, which names both forms
+        help="make the data folder a git working copy of REMOTE",
+        description="Make the data folder (made if missing) a git working copy of REMOTE: an empty "
+        "repository, or one another device set up. Goals and taps already here become the first commit; "
+        "a goals.toml that differs from the remote's is kept beside it as a conflict copy. A folder that "
+        "is already a git repository is used as it is (REMOTE is added as origin if it has no remote).",
+    )
+    init.add_argument(
+        "remote",
+        metavar="REMOTE",
+        nargs="?",
+        help="any git remote: a bare repository on a stick or a server (git init --bare), or a hosted one",
+    )
     return parser
 
 
@@ -187,6 +211,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "team": cmd_team,
         "remind": cmd_remind,
         "themes": cmd_themes,
+        "sync": cmd_sync,
         None: cmd_app,
     }
     try:
@@ -340,6 +365,14 @@ def _read_counts(data: Path) -> LogRead:
         print(
             f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
             "merge it by hand or delete it once you have checked it",
+            file=sys.stderr,
+        )
+    from goaltui.store.conflicts import goal_and_review_copies
+
+    for copy in goal_and_review_copies(data):
+        print(
+            f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
+            "the file; compare it, copy what you need, then delete it",
             file=sys.stderr,
         )
     return result
@@ -533,6 +566,23 @@ def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for problem in catalog.problems:
         print(f"goaltui: {problem} (skipped)", file=sys.stderr)
     return 1 if catalog.problems else 0
+
+
+def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.store import locations, sync
+
+    device = locations.device_id()
+    if args.sync_command == "init":
+        try:
+            result = sync.init(data, args.remote, device, clock)
+        except sync.NeedsRemote as err:
+            raise UsageError(str(err)) from None
+    else:
+        result = sync.sync(data, device, clock)
+    if not result.ok:
+        raise DataError(f"sync: {result.summary}")
+    print(result.summary)
+    return 0
 
 
 def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:

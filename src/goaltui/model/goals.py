@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, Literal, TypeGuard, get_args
 
 from goaltui.model.commands import RESERVED_KEYS
@@ -63,6 +63,7 @@ class Settings:
     workdays: frozenset[int] = frozenset(range(5))
     breaks: frozenset[date] = frozenset()
     remind_after: time = time(15, 0)  # `goaltui remind` says nothing before this local time
+    sync_every: timedelta | None = None  # how often the app syncs through git; None: only when asked
 
     def is_workday(self, day: date) -> bool:
         """True when pace is expected on ``day``: a working weekday, not a break."""
@@ -233,8 +234,29 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     if remind_after is None:
         raise PlanError(f'settings: remind_after = {remind!r}: write a time of day as "HH:MM", like "15:00"')
     return Settings(
-        week_starts=week_starts, workdays=frozenset(workdays), breaks=frozenset(breaks_raw), remind_after=remind_after
+        week_starts=week_starts,
+        workdays=frozenset(workdays),
+        breaks=frozenset(breaks_raw),
+        remind_after=remind_after,
+        sync_every=parse_sync_every(raw.get("sync_every")),
     )
+
+
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?")
+MIN_SYNC_EVERY = timedelta(minutes=1)
+
+
+def parse_sync_every(value: object) -> timedelta | None:
+    """``sync_every = "15m"`` (or "1h", "1h30m"); absent or "off" turns syncing on a timer off."""
+    if value is None or value == "off":
+        return None
+    found = _DURATION.fullmatch(value.strip().lower()) if isinstance(value, str) else None
+    every = timedelta(hours=int(found[1] or 0), minutes=int(found[2] or 0)) if found and any(found.groups()) else None
+    if every is None:
+        raise PlanError(f'settings: sync_every = {value!r}: write minutes or hours in quotes, like "15m" or "1h"')
+    if every < MIN_SYNC_EVERY:
+        raise PlanError(f'settings: sync_every = {value!r}: sync at most once a minute, like "1m" or "15m"')
+    return every
 
 
 def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:

@@ -21,7 +21,7 @@ from typing import Any
 from goaltui.model.format import plain_number
 from goaltui.model.review import Decision, Review, ReviewError, effect, is_decision_kind
 from goaltui.store import goalsfile, locations
-from goaltui.store.durable import atomic_write
+from goaltui.store.durable import atomic_write, locked
 from goaltui.store.reviewed import review_path
 
 NOTES = ("went_well", "went_badly", "to_change")
@@ -191,11 +191,12 @@ def save_review(
     path = review_path(data_dir, label)
     wrote = False
     try:
-        current = path.read_text("utf-8") if path.exists() else None
-        if current != text:
-            locations.ensure_dir(path.parent)
-            atomic_write(path, text.encode("utf-8"))
-            wrote = True
+        with locked(lock_file or locations.lock_path(data_dir)):  # never while a sync merges this folder
+            current = path.read_text("utf-8") if path.exists() else None
+            if current != text:
+                locations.ensure_dir(path.parent)
+                atomic_write(path, text.encode("utf-8"))
+                wrote = True
     except OSError as err:
         raise ReviewFileError(f"{path}: not saved: {err.strerror or err}") from None
     return SaveResult(tuple(todo), wrote, file)

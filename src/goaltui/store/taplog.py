@@ -34,6 +34,7 @@ from typing import Any
 
 from goaltui.model.counts import DailyCounts
 from goaltui.store import locations
+from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import fsync_dir, locked
 
 CACHE_SCHEMA = 1
@@ -237,11 +238,6 @@ def _summarize(taps: list[Tap]) -> dict[str, dict[str, float]]:
     return days
 
 
-def _is_conflict(name: str) -> bool:
-    """A copy made by a sync tool when two versions clashed (Syncthing, Dropbox and friends)."""
-    return ".sync-conflict-" in name or "conflicted copy" in name.lower()
-
-
 # --------------------------------------------------------------------------- the log
 
 
@@ -283,7 +279,7 @@ class TapLog:
             or "/" in self.device
             or "\\" in self.device
             or "\0" in self.device
-            or _is_conflict(self.device)
+            or is_conflict(self.device)
         ):
             raise ValueError(f"{self.device!r} cannot name a device folder")
         self._seen: dict[Path, _Seen] = {}
@@ -473,7 +469,7 @@ class TapLog:
             return []
         devices = []
         for entry in entries:
-            if _is_conflict(entry.name):
+            if is_conflict(entry.name):
                 conflicts.append(Path(entry.path))
             elif not entry.name.startswith(".") and entry.is_dir():
                 devices.append(entry.name)
@@ -491,7 +487,7 @@ class TapLog:
                 problems.append(f"taps/{device}: could not list the folder: {err.strerror}")
                 continue
             for entry in entries:
-                if _is_conflict(entry.name):
+                if is_conflict(entry.name):
                     conflicts.append(Path(entry.path))
                 elif _MONTH_FILE.fullmatch(entry.name):
                     try:

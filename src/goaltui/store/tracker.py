@@ -15,7 +15,7 @@ from pathlib import Path
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
-from goaltui.store import goalsfile
+from goaltui.store import conflicts, goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
 from goaltui.store.taplog import Tap, TapLog
 
@@ -39,7 +39,7 @@ class Tracker:
         self.goals: GoalsFile | None = None
         self.counts = DailyCounts()
         self.problems: list[str] = []
-        self.conflicts: list[Path] = []
+        self.conflicts: list[Path] = []  # sync-conflict copies of tap files, goals.toml and reviews
         self._own: Counter[tuple[datetime, str, float]] = Counter()
         self._goals_stamp: tuple[int, int] | None = None
         self._goals_error: str | None = None
@@ -57,7 +57,7 @@ class Tracker:
         result = self.log.read()
         self.counts = result.counts
         self.problems = list(result.problems)
-        self.conflicts = list(result.conflicts)
+        self.conflicts = [*result.conflicts, *conflicts.goal_and_review_copies(self.data_dir)]
 
     def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
         """Append one tap durably; ``apply`` it to the counts once this returns."""
