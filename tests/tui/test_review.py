@@ -223,9 +223,8 @@ async def test_a_value_that_is_not_a_number_is_refused_in_the_prompt(review_app,
 
 async def test_typing_a_note_never_changes_a_decision(review_app) -> None:
     """Tab goes round the notes, never back into the goals table, where letters are decisions."""
-    from tests.factories import burst, wait_until
-
     from goaltui.tui.screens.review import ReviewScreen
+    from tests.factories import burst, wait_until
 
     async with review_app.run_test(size=(100, 40)) as pilot:
         await pilot.press("r")
