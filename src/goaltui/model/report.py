@@ -13,7 +13,7 @@ from datetime import date
 
 from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
 from goaltui.model.weeks import last_completed_week, week_of
@@ -97,7 +97,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         ]
         for g in review.goals:
             unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
-            target = count(round(g.target, 2)) + (f" (stretch {count(round(g.stretch, 2))})" if g.stretch else "")
+            target = count(round(g.target, 2)) + from_day(g.since)
+            if g.stretch and round(g.stretch, 2) > round(g.target, 2):
+                target += f" (stretch {count(round(g.stretch, 2))})"
             actual = count(g.actual) + (f" {unit}" if unit else "")
             verdict = VERDICTS[g.verdict]
             if g.days_hit is not None:

@@ -64,7 +64,7 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Text:
     if smart != "ok":
         text.append(f"  SMART {smart}", "yellow" if smart == "warn" else "bold red")
     if goal.target is not None:
-        aim = num(goal.target) + (f"–{num(goal.stretch)}" if goal.stretch else "")
+        aim = num(goal.target) + (f"–{num(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
         done = f"{num(pace.progress)}/" if pace is not None else ""
         text.append(f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim")
     return text
@@ -197,7 +197,7 @@ class GoalsScreen(Screen[None]):
         text.append(goal.title or goal.id, "bold")
         text.append(f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim")
         if goal.target is not None:
-            stretch = f", stretch {num(goal.stretch)}" if goal.stretch else ""
+            stretch = f", stretch {num(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
             text.append(f"{num(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
         else:
             text.append(f"{goal.metric or 'no metric'}, no target")

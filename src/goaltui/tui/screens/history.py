@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
 from goaltui.tui.widgets.history import BLOCKS
@@ -71,9 +71,10 @@ def summary_text(t: Trends, metric: str) -> Text:
         for w in weeks:
             char = BLOCKS[min(8, max(1, round(8 * w.total / top)))] if w.total > 0 else "·"
             text.append(char, "green" if w.target and w.total >= w.target else "")
-        aimed = [w for w in weeks[:-1] if w.target]
+        aimed = [w for w in weeks[:-1] if w.target]  # weeks before the goals began have no target
         done = sum(1 for w in aimed if w.total >= (w.target or 0))
-        aim = f" · {done}/{len(aimed)} weeks on target ({count(round(target))})" if target else ""
+        judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
+        aim = f" · {judged} ({count(round(target))}{from_day(weeks[-1].since, weeks[-1].start)})" if target else ""
         text.append(f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim")
     for name, rates in t.conversion:
         known = [r for r in rates if r is not None]

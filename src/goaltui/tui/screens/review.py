@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.review import (
     Decision,
     DecisionKind,
@@ -188,7 +188,7 @@ class ReviewScreen(Screen[None]):
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
                 g.goal_id,
-                count(round(g.target, 2)),
+                count(round(g.target, 2)) + from_day(g.since, self.today),
                 count(g.actual),
                 Text(label, style),
                 sparkline(g.history, g.history_targets),

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from goaltui.model.daily import STATUS_SYMBOL, GaugeView
-from goaltui.model.format import buffer_words, count, more_today, period_words
+from goaltui.model.format import count, pace_details, period_words
 
 LINE_MARK = "│"
 BAR_FULL = "█"
@@ -108,15 +108,4 @@ def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[
 def details(view: GaugeView) -> str:
     pace, goal = view.pace, view.goal
     parts = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
-    if pace.status not in ("done", "missed"):
-        parts.append(more_today(pace))
-        parts.append(buffer_words(pace))
-        if goal.every != "day" and pace.required_rate is not None:
-            parts.append(f"needs {pace.required_rate:.1f}/day")
-        if goal.every != "day" and pace.projection is not None:
-            parts.append(f"heading for {count(round(pace.projection))}")
-    elif pace.status == "done":
-        parts.append(more_today(pace))
-    if pace.stretch and pace.status != "done":
-        parts.append(f"stretch {count(pace.stretch.target)}")
-    return " · ".join(p for p in parts if p)
+    return " · ".join(parts + pace_details(pace, goal.every))

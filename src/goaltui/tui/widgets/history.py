@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from goaltui.model.daily import DailyView, HistoryRow
-from goaltui.model.format import count
+from goaltui.model.format import count, from_day
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -28,7 +28,7 @@ def history_text(view: DailyView) -> Text:
         text.append(bars(row), "bold")
         text.append(f"  {count(row.weeks[-1])} this week", "dim")
         if row.target:
-            text.append(f" (aim {count(round(row.target))})", "dim")
+            text.append(f" (aim {count(round(row.target))}{from_day(row.since, view.today)})", "dim")
     return text
 
 
