@@ -419,6 +419,37 @@ class Effect:
     changes: tuple[Change, ...]
 
 
+def scaled_stretch(stretch: float | None, old: float, new: float) -> float | None:
+    """The stretch once the target goes from ``old`` to ``new``: scaled with it, and still above it if it was."""
+    if stretch is None:
+        return None
+    if old <= 0:
+        return max(stretch, new)
+    scaled = plain_number(round(stretch * new / old))
+    return plain_number(max(scaled, new + 1) if stretch > old else max(scaled, new))
+
+
+# A number written on its own in a title: 3, 1500, 1,500, 2.5; not the 1 of "Q1" or a part of "30x".
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\w]|[.,]\d)")
+
+
+def restated(title: str, swaps: dict[float, float]) -> str:
+    """``title`` with each old number in ``swaps`` replaced by its new one, where the old one is written there once.
+
+    "Sign 3 new customers every week" raised from 3 to 5 reads "Sign 5 new customers every week". A number
+    written twice, or not at all, is left alone: which one meant the target is not for us to guess.
+    """
+    found = [(m, float(m.group().replace(",", ""))) for m in _NUMBER.finditer(title)]
+    text = title
+    for match, value in reversed(found):
+        if value not in swaps or swaps[value] == value or sum(1 for _, v in found if v == value) != 1:
+            continue
+        new = swaps[value]
+        written = count(new) if "," in match.group() else str(plain_number(new))
+        text = text[: match.start()] + written + text[match.end() :]
+    return text
+
+
 def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
     """The first day after the goal's window that contains ``today``: when a lowering begins."""
     if goal.every is None:
@@ -448,11 +479,16 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         effective = next_window_start(goal, settings, today) if kind == "lower" else None
         fields: dict[str, object] = {"target": value}
         changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
-        if goal.stretch is not None and goal.stretch < value:
-            fields["stretch"] = value
+        stretch = scaled_stretch(goal.stretch, old, value)
+        if goal.stretch is not None and stretch is not None and stretch != goal.stretch:
+            fields["stretch"] = stretch
             changes.append(
-                Change(today, "stretch", plain_number(goal.stretch, 2), value, effective, "kept at the target")
+                Change(today, "stretch", plain_number(goal.stretch, 2), stretch, effective, "scaled with the target")
             )
+        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
+        title = restated(goal.title, swaps)
+        if title != goal.title:
+            fields["title"] = title
         return Effect(fields, tuple(changes))
     if kind == "carry":
         short = result.shortfall if result else 0.0
