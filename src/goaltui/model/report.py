@@ -119,7 +119,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:
             lines.append(f"| {r.source} → {r.target} | {percent(r.week)} | {percent(r.usual)} |")
-        lines += ["", *[f"- {d}" for d in review.diagnosis], ""]
+        lines.append("")
+        if review.diagnosis:
+            lines += [*[f"- {d}" for d in review.diagnosis], ""]
     if review.due or review.breaks:
         lines += ["### Deadlines, milestones and breaks", ""]
         for d in review.due:

@@ -24,6 +24,7 @@ from typing import Literal, TypeGuard, get_args
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent, plain_number
+from goaltui.model.funnel import things
 from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
@@ -364,7 +365,7 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
             else f"a usual {count(round(stage.usual, 1))}"
         )
         since = from_day(stage.since) if stage.target else ""
-        short = f"{count(done)} {stage.metric}{since} against {against}"
+        short = f"{things(done, stage.metric, count)}{since} against {against}"
         if i == 0:
             sentences.append(f"Too little activity: {short}. More {stage.metric} is the lever.")
             continue
