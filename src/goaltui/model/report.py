@@ -97,9 +97,8 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         ]
         for g in review.goals:
             unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
-            target = count(round(g.target, 2)) + from_day(g.since)
-            if g.stretch and round(g.stretch, 2) > round(g.target, 2):
-                target += f" (stretch {count(round(g.stretch, 2))})"
+            stretch = f" (stretch {count(round(g.stretch, 2))})" if g.stretch else ""  # none when equal to the target
+            target = count(round(g.target, 2)) + from_day(g.since) + stretch
             actual = count(g.actual) + (f" {unit}" if unit else "")
             verdict = VERDICTS[g.verdict]
             if g.days_hit is not None:

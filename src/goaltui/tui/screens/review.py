@@ -197,8 +197,6 @@ class ReviewScreen(Screen[None]):
             )
         if review.goals:
             table.move_cursor(row=min(row, len(review.goals) - 1))
-        else:
-            self.query_one("#review-hint", Label).update("No goal with a target ran this week.")
         self._hint()
         self.query_one("#review-funnel", Static).update(self._funnel_text())
         for key in NOTES:
@@ -220,6 +218,8 @@ class ReviewScreen(Screen[None]):
     def _hint(self) -> None:
         goal = self._current_goal()
         text = "k keep  + raise now  - lower from next window  o carry  e extend  a/x archive"
+        if not self.review.goals:  # before the goals began: nothing to decide
+            text = "No goal with a target ran this week."
         if goal is not None and self.decisions[goal].kind == "lower":
             plan_goal = self.app.tracker.plan.goals.get(goal)
             if plan_goal is not None:
