@@ -18,6 +18,8 @@ from goaltui import __version__
 
 if TYPE_CHECKING:
     from goaltui.model.goals import Plan
+    from goaltui.model.report import ReviewNotes
+    from goaltui.model.team import MemberRow
     from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
     from goaltui.store.taplog import LogRead
@@ -79,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Today's counts and the pace of every active goal.",
     )
     status.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    status.add_argument("--line", action="store_true", help="one line for a prompt or a status bar")
+    status.add_argument("--format", metavar="TEXT", help="with --line: your own line, like '{p}/{p_target} {p_symbol}'")
+    status.add_argument("--line-file", action="store_true", help="print where the line is kept for prompts")
+    remind = sub.add_parser(
+        "remind",
+        help="a desktop notification for each goal today still asks for (for cron or a timer)",
+        description="After settings.remind_after (default 15:00), on a working day: one notification per goal "
+        "whose share for today is not done yet, once per goal per day, through notify-send (else printed).",
+    )
+    remind.add_argument("--dry-run", action="store_true", help="print what would be sent; record nothing")
 
     sub.add_parser(
         "check",
@@ -110,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report in Markdown (results, funnel, notes and decisions) on stdout.",
     )
     export.add_argument("--format", required=True, choices=("csv", "md"), help="csv or md")
+    export.add_argument("--team", action="store_true", help="the weekly team report (md) of every member")
+    export.add_argument("--week", metavar="YYYY-Www", help="with --team: the week (default: the last completed one)")
     export.add_argument(
         "--from",
         dest="start",
@@ -117,6 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="first day, as YYYY-MM-DD, today, yesterday or -N (csv: the first logged day; md: the start of last week)",
     )
     export.add_argument("--to", dest="end", metavar="DAY", help="last day (csv: today; md: the end of last week)")
+    team = sub.add_parser(
+        "team",
+        help="members' data folders side by side (read-only)",
+        description="Show each member's day and week side by side, whoever needs help first. Members are the "
+        "FOLDERs given, else those in team.toml in the config folder; 'goaltui team add NAME FOLDER' adds one. "
+        "Nothing is ever written in a member's folder.",
+    )
+    team.add_argument("--json", action="store_true", help="print one JSON object instead of opening the screen")
+    team.add_argument("folders", nargs="*", metavar="FOLDER", help="members' data folders (or: add NAME FOLDER)")
     return parser
 
 
@@ -133,6 +156,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "init": cmd_init,
         "review": cmd_review,
         "export": cmd_export,
+        "team": cmd_team,
+        "remind": cmd_remind,
         "themes": cmd_themes,
         None: cmd_app,
     }
@@ -260,7 +285,8 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             )
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
     total = log.day_total(metric.id, day, today)
-    print(f"{metric.id}: {count(total)}{unit} {when}")
+    print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
+    refresh_status_line(data, file.plan, today)
     return 0
 
 
@@ -292,36 +318,29 @@ def _read_counts(data: Path) -> LogRead:
 
 
 def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    if args.line_file:
+        from goaltui.store.statusline import line_path
+
+        print(line_path(data))
+        return 0
+    if args.line or args.format:
+        return status_line(args, data, clock)
     from goaltui.model.calendar import full_date
     from goaltui.model.format import count, describe_pace
     from goaltui.model.pace import plan_paces
+    from goaltui.model.status import status, todays_counts
 
     today = clock().date()
     file = _load_goals(data, today)
     counts = _read_counts(data).counts
     plan = file.plan
-    paces = plan_paces(plan, counts, today)
-    todays = {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
     if args.json:
         import json
 
-        goals = [
-            {
-                "id": p.goal_id,
-                "metric": p.metric,
-                "target": p.target,
-                "stretch": plan.goals[p.goal_id].stretch,
-                "progress": p.progress,
-                "expected": round(p.expected, 2),
-                "quota_today": round(p.quota_today, 2),
-                "status": p.status,
-                "buffer_days": p.buffer_days,
-                "window": {"start": p.window.start.isoformat(), "end": p.window.end.isoformat()},
-            }
-            for p in paces
-        ]
-        print(json.dumps({"date": today.isoformat(), "counts": todays, "goals": goals}, indent=2))
+        print(json.dumps(status(plan, counts, today), indent=2))
         return 0
+    todays = todays_counts(plan, counts, today)
+    paces = plan_paces(plan, counts, today)
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
     print(f"{full_date(today)}{workday}")
     print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
@@ -329,6 +348,99 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         goal = plan.goals[p.goal_id]
         print(f"{goal.id}: {describe_pace(p, goal.every)}")
     return 0
+
+
+def refresh_status_line(data: Path, plan: Plan, today: date) -> None:
+    """Rewrite the prompt's status line after a tap; a failure here never fails the tap."""
+    from goaltui.model.statusline import figures, render
+    from goaltui.store.statusline import write_line
+    from goaltui.store.taplog import TapLog
+
+    try:
+        write_line(data, render(figures(plan, TapLog(data).read().counts, today)))
+    except OSError as err:
+        print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
+
+
+def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    """One line for a prompt: a broken file gives a short marker, never a traceback or many lines."""
+    from goaltui.model.statusline import LineFormatError, figures, fill, render
+    from goaltui.store.goalsfile import GoalsFileError, goals_path, load
+    from goaltui.store.statusline import write_line
+    from goaltui.store.taplog import TapLog
+
+    today = clock().date()
+    try:
+        plan = load(goals_path(data)).plan
+        counts = TapLog(data).read().counts
+    except (GoalsFileError, OSError):
+        print("goaltui: goals.toml needs a look (goaltui status says why)")
+        return 1
+    items = figures(plan, counts, today)
+    plain = render(items)
+    if args.format:
+        try:
+            print(fill(args.format, items, today))
+        except LineFormatError as err:
+            raise UsageError(str(err)) from None
+    else:
+        print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    write_line(data, plain)  # computed anyway: the prompt's file is fresh too
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.format import more_today
+    from goaltui.model.pace import plan_paces
+    from goaltui.store.statusline import remember_reminded, reminded
+
+    now = clock()
+    today = now.date()
+    plan = _load_goals(data, today).plan
+    settings = plan.settings
+    if now.time() < settings.remind_after:
+        return _quiet(args, f"nothing before {settings.remind_after:%H:%M} (settings.remind_after)")
+    if not settings.is_workday(today):
+        return _quiet(args, "a day off or a break: no reminders")
+    counts = _read_counts(data).counts
+    done = reminded(data, today)
+    due = [
+        (pace.goal_id, f"{plan.goals[pace.goal_id].title or pace.goal_id}: {more_today(pace)}")
+        for pace in plan_paces(plan, counts, today)
+        if pace.quota_today > 1e-9 and pace.status != "missed" and pace.goal_id not in done
+    ]
+    if not due:
+        return _quiet(args, "every goal has what today asks of it" if not done else "already reminded today")
+    for _, text in due:
+        if args.dry_run:
+            print(f"would send: {text}")
+        else:
+            notify(text)
+    if not args.dry_run:
+        remember_reminded(data, today, done | {goal_id for goal_id, _ in due})
+    return 0
+
+
+def _quiet(args: argparse.Namespace, why: str) -> int:
+    """Nothing to send: said only on a dry run (cron mails whatever a job prints)."""
+    if args.dry_run:
+        print(f"nothing to send: {why}")
+    return 0
+
+
+def notify(text: str) -> None:
+    """A desktop notification through notify-send; printed instead where there is none (cron mails it)."""
+    import shutil
+    import subprocess
+
+    sender = shutil.which("notify-send")
+    if sender is not None:
+        try:
+            if subprocess.run([sender, "--app-name=goaltui", "goaltui", text], timeout=10).returncode == 0:
+                return
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+    print(text)
 
 
 def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -421,11 +533,109 @@ def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return run(data_dir=data, theme=args.theme, clock=clock, review_week=week)
 
 
+def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
+    """Every member's row: the folders given, else team.toml's members. Writes nothing in their folders."""
+    from goaltui.model.team import member_row
+    from goaltui.store.team import TeamFileError, folder_member, load_team, read_member
+
+    try:
+        members = [folder_member(f) for f in folders] if folders else load_team()
+    except TeamFileError as err:
+        raise DataError(str(err)) from None
+    if not members:
+        raise UsageError("no team yet: give members' folders, or add one with 'goaltui team add NAME FOLDER'")
+    rows = []
+    for member in members:
+        data = read_member(member)
+        for warning in data.warnings:
+            print(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
+        rows.append(
+            member_row(
+                member.name,
+                str(member.folder),
+                data.plan,
+                data.counts,
+                now.date(),
+                error=data.error,
+                stale=data.stale(now),
+            )
+        )
+    return rows
+
+
+def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    if args.folders[:1] == ["add"]:
+        if len(args.folders) != 3:
+            raise UsageError("write it as: goaltui team add NAME FOLDER")
+        from goaltui.store.team import TeamFileError, add_member
+
+        try:
+            member = add_member(args.folders[1], Path(args.folders[2]))
+        except TeamFileError as err:
+            raise DataError(str(err)) from None
+        print(f"{member.name}: {member.folder} (as [members.{member.id}])")
+        return 0
+    from goaltui.model.team import team_json, team_view
+
+    now = clock()
+    view = team_view(team_rows(args.folders, now), now.date())
+    if args.json:
+        import json
+
+        print(json.dumps(team_json(view), indent=2))
+        return 0
+    from goaltui.tui.team import run
+
+    return run(view, theme=args.theme, clock=clock)
+
+
+def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
+    from goaltui.model.calendar import long_date
+    from goaltui.model.review import ReviewError, parse_week
+    from goaltui.model.team_report import team_report
+    from goaltui.model.weeks import last_completed_week, week_label
+    from goaltui.store.reviews import ReviewFileError, load_review
+
+    if args.format != "md":
+        raise UsageError("--team makes the weekly report: use --format md")
+    now = clock()
+    today = now.date()
+    rows = team_rows([], now)
+    settings = next((row.plan.settings for row in rows if row.plan is not None), None)
+    if settings is None:
+        raise DataError("no member's folder could be read: " + "; ".join(row.error or "" for row in rows))
+    week = last_completed_week(today, settings)
+    if args.week:
+        try:
+            week = parse_week(args.week, settings)
+        except ReviewError as err:
+            raise UsageError(f"--week: {err}") from None
+    notes: dict[str, ReviewNotes | None] = {}
+    updated = {}
+    for row in rows:
+        if row.error is None:
+            try:
+                saved = load_review(Path(row.folder), week_label(week))
+            except ReviewFileError as err:
+                print(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
+                saved = None
+            notes[row.name] = ReviewNotes(saved.notes, saved.decisions) if saved else None
+        if row.stale:
+            from goaltui.store.team import folder_updated
+
+            when = folder_updated(Path(row.folder))
+            updated[row.name] = long_date(when.date()) if when else "never"
+    sys.stdout.write(team_report(rows, week, today, notes, updated))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.report import ReviewNotes, csv_text, default_span, markdown_report, weeks_between
     from goaltui.model.weeks import week_label
     from goaltui.store.reviews import ReviewFileError, load_review
 
+    if args.team:
+        return cmd_team_report(args, clock)
     today = clock().date()
     file = _load_goals(data, today)
     plan = file.plan

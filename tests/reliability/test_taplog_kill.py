@@ -61,12 +61,12 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
             kills += 1
             for line in out.split(b"\n")[:-1]:  # only whole lines: a key cut off mid-print proves nothing
                 acked.add(line.decode())
-    if round_ % 4 == 3 and path.exists():
-        # What a power cut can leave: the start of a line that never got its end.
-        line = Tap(datetime(2026, 11, 23, 9, tzinfo=timezone(timedelta(hours=1))), "prospects").to_line()
-        with path.open("ab") as f:
-            f.write(line[: rng.randrange(1, len(line) - 2)].encode())
-        torn += 1
+        if round_ % 4 == 3 and path.exists():
+            # What a power cut can leave: the start of a line that never got its end.
+            line = Tap(datetime(2026, 11, 23, 9, tzinfo=timezone(timedelta(hours=1))), "prospects").to_line()
+            with path.open("ab") as f:
+                f.write(line[: rng.randrange(1, len(line) - 2)].encode())
+            torn += 1
     assert kills == 2 * ROUNDS and len(acked) >= waited_for
 
     text = path.read_text(encoding="utf-8")
@@ -76,7 +76,9 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
             found.append(parse_line(line))
         except ValueError:
             junk += 1
-    assert junk <= torn
+    # A kill can tear the line being written too (the kernel checks for a fatal signal between the
+    # pages a write spans): never an acknowledged one, and at most one per kill.
+    assert junk <= torn + kills
     keys = [tap.key for tap in found]
     assert acked <= set(keys), f"lost {len(acked - set(keys))} acknowledged taps"
     assert len(keys) == len(set(keys))

@@ -261,7 +261,7 @@ async def test_an_unreadable_config_is_reported_once(new_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         said = [n for n in app._notifications if "config.toml" in n.message]
-        assert len(said) == 1 and said[0].title == "config.toml not read"
+        assert len(said) == 1 and said[0].title == "config.toml has a problem"
 
 
 async def test_taking_back_below_zero_is_refused_with_a_notice(new_app, data_dir: Path) -> None:

@@ -135,3 +135,10 @@ def test_days_before_a_daily_goal_began_neither_extend_nor_break_a_streak(before
     counts = daily_counts({MON: before, TUE: before, WED: 30, date(2026, 11, 26): 31})
     s = streak(goal, WEEKDAYS, counts, FRI)
     assert s is not None and (s.current, s.longest) == (2, 2)
+
+
+def test_the_team_view_aims_at_the_week_from_the_members_start() -> None:
+    from goaltui.model.team import member_row
+
+    row = member_row("anna", "anna", starter(WED), daily_counts({WED: 30}), WED)
+    assert {f.metric: f.aim for f in row.week} == {"prospects": 90, "leads": 15, "customers": 2}

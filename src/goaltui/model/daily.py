@@ -61,15 +61,7 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
     day = day or today
     paces = plan_paces(plan, counts, today)
     gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
-    counters = []
-    for metric in plan.ordered_metrics():
-        mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
-        first = mine[0] if mine else None
-        counters.append(
-            CounterView(
-                metric, counts.get(day, metric.id), first.pace if first else None, first.goal if first else None
-            )
-        )
+    counters = counter_views(plan, counts, gauges, day)
     funnel = plan.funnel()
     bottom = funnel[-1].id if len(funnel) > 1 else None
     reverse = []
@@ -90,6 +82,17 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
         reverse=tuple(reverse),
         history=tuple(history_rows(plan, counts, today)),
     )
+
+
+def counter_views(plan: Plan, counts: DailyCounts, gauges: tuple[GaugeView, ...], day: date) -> list[CounterView]:
+    """Each metric's count on ``day`` with its most immediate goal (the shortest window) and that goal's pace."""
+    counters = []
+    for metric in plan.ordered_metrics():
+        mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
+        first = mine[0] if mine else None
+        pace, goal = (first.pace, first.goal) if first else (None, None)
+        counters.append(CounterView(metric, counts.get(day, metric.id), pace, goal))
+    return counters
 
 
 def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HISTORY_WEEKS) -> list[HistoryRow]:

@@ -7,7 +7,7 @@ raises :class:`PlanError` with a message a person can act on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any, Literal, TypeGuard, get_args
 
 # The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
@@ -49,6 +49,7 @@ class Settings:
     week_starts: int = 0  # 0 = Monday, as date.weekday()
     workdays: frozenset[int] = frozenset(range(5))
     breaks: frozenset[date] = frozenset()
+    remind_after: time = time(15, 0)  # `goaltui remind` says nothing before this local time
 
     def is_workday(self, day: date) -> bool:
         """True when pace is expected on ``day``: a working weekday, not a break."""
@@ -211,7 +212,16 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     breaks_raw = raw.get("breaks", [])
     if not isinstance(breaks_raw, list) or not all(_is_date(b) for b in breaks_raw):
         raise PlanError("settings: breaks must be a list of dates, like [2026-12-24, 2026-12-25]")
-    return Settings(week_starts=week_starts, workdays=frozenset(workdays), breaks=frozenset(breaks_raw))
+    remind = raw.get("remind_after", "15:00")
+    try:
+        remind_after = time.fromisoformat(remind) if isinstance(remind, str) and len(remind) == 5 else None
+    except ValueError:
+        remind_after = None
+    if remind_after is None:
+        raise PlanError(f'settings: remind_after = {remind!r}: write a time of day as "HH:MM", like "15:00"')
+    return Settings(
+        week_starts=week_starts, workdays=frozenset(workdays), breaks=frozenset(breaks_raw), remind_after=remind_after
+    )
 
 
 def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:

@@ -54,7 +54,7 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def _data_key(data: Path) -> str:
+def data_key(data: Path) -> str:
     # A short stable name per data dir. crc32 keeps `goaltui log` from loading OpenSSL;
     # two folders sharing a name would only share a lock, which is harmless.
     path = str(data.resolve())
@@ -63,11 +63,11 @@ def _data_key(data: Path) -> str:
 
 def lock_path(data: Path) -> Path:
     """The lock for one data dir, kept outside it so syncing never carries it."""
-    return ensure_dir(state_dir() / "locks") / f"{_data_key(data)}.lock"
+    return ensure_dir(state_dir() / "locks") / f"{data_key(data)}.lock"
 
 
 def summary_cache_path(data: Path) -> Path:
-    return ensure_dir(cache_dir()) / f"summary-{_data_key(data)}.json"
+    return ensure_dir(cache_dir()) / f"summary-{data_key(data)}.json"
 
 
 def device_id() -> str:

@@ -50,9 +50,9 @@ class Tracker:
             raise RuntimeError("Tracker.load() must run first")
         return self.goals.plan
 
-    def load(self, today: date) -> None:
-        """Read goals.toml (writing the starter file if missing) and every tap."""
-        self.goals, _ = goalsfile.ensure(self.path, today)
+    def load(self, today: date, *, create: bool = True) -> None:
+        """Read goals.toml (writing the starter file if missing, unless not ``create``) and every tap."""
+        self.goals = goalsfile.ensure(self.path, today)[0] if create else goalsfile.load(self.path)
         self._goals_stamp = self.goals.stamp
         result = self.log.read()
         self.counts = result.counts

@@ -82,7 +82,7 @@ class GoalApp(KeysInOrder):
         if setup.applied_request:
             self.disk.save_theme()  # --theme NAME is remembered too
         if self.config_problem:
-            self.notify(self.config_problem, title="config.toml not read", severity="warning", timeout=12)
+            self.notify(self.config_problem, title="config.toml has a problem", severity="warning", timeout=12)
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
@@ -116,6 +116,7 @@ class GoalApp(KeysInOrder):
         if today != self.today:
             self.today = today
             tell_screens(self, lambda: DayChanged(today))
+            self.disk.refresh_status_line()
         self.disk.poll()
 
 

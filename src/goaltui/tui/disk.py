@@ -9,6 +9,7 @@ a disk worker themselves.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
@@ -105,6 +106,7 @@ class Disk:
             self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
         if not more:
             tell_screens(self.app, lambda: TapsSaved(self.pending))
+            self.refresh_status_line()
 
     def _drained(self) -> None:
         self._draining = False
@@ -150,6 +152,7 @@ class Disk:
         if changes.taps:
             self.tracker.apply(changes.taps)
             tell_screens(self.app, lambda: TapsSaved(self.pending))
+            self.refresh_status_line()
         if changes.goals_error:
             self.app.notify(
                 changes.goals_error,
@@ -215,6 +218,21 @@ class Disk:
     def _not_saved(self, failed: Callable[[str], None], message: str) -> None:
         failed(message)
         self.poll()  # look at the files again: the screens show what is on disk now
+
+    # --- outside the app ------------------------------------------------------------
+
+    def refresh_status_line(self) -> None:
+        """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker."""
+        from goaltui.model.statusline import figures, render
+
+        line = render(figures(self.tracker.plan, self.tracker.counts, self.clock().date()))
+        self.app.run_worker(partial(self._write_status_line, line), thread=True, group="status-line")
+
+    def _write_status_line(self, line: str) -> None:
+        from goaltui.store.statusline import write_line
+
+        with contextlib.suppress(OSError):  # a view for the prompt: the next tap writes it again
+            write_line(self.tracker.data_dir, line)
 
     # --- the config ------------------------------------------------------------------
 

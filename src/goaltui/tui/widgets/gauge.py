@@ -106,6 +106,7 @@ def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[
 
 
 def details(view: GaugeView) -> str:
+    """The window (unless daily), then what the pace asks for, in the words `goaltui status` uses."""
     pace, goal = view.pace, view.goal
-    parts = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
-    return " · ".join(parts + pace_details(pace, goal.every))
+    window = [] if goal.every == "day" else [period_words(goal.every, pace.window.end)]
+    return " · ".join(window + pace_details(pace, goal.every))

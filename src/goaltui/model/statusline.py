@@ -1,0 +1,105 @@
+"""The one-line status for a shell prompt or a status bar: `p 12/30 ▼ · l 3/5 ● · c 1/3 ▲`.
+
+Each metric with a goal shows its progress against that goal (the most
+immediate one, as on the daily screen's counter) and the pace in a symbol, with
+the word too when the line has room. A ``--format`` string names its own
+placeholders instead: ``{p}`` or ``{prospects}`` is today's count, and
+``{p_progress}``, ``{p_target}``, ``{p_symbol}``, ``{p_status}`` the goal's
+figures (the metric's key or id before the underscore); ``{date}`` is today.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from goaltui.model.counts import DailyCounts
+from goaltui.model.daily import STATUS_SYMBOL, GaugeView, counter_views
+from goaltui.model.format import count
+from goaltui.model.goals import Plan
+from goaltui.model.pace import PaceStatus, plan_paces
+
+WIDTH = 80
+SEPARATOR = " · "
+# ANSI colours by pace, for a terminal; a pipe or NO_COLOR gets plain text.
+COLOURS: dict[PaceStatus, str] = {
+    "done": "32",
+    "ahead": "32",
+    "on pace": "34",
+    "behind": "33",
+    "missed": "31",
+}
+
+
+class LineFormatError(ValueError):
+    """A --format string that cannot be filled: says which placeholder, and what there is."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetricFigure:
+    """One metric on the line."""
+
+    key: str
+    metric: str
+    today: float
+    progress: float | None  # in the goal's window; None without a goal
+    target: float | None
+    status: PaceStatus | None
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOL[self.status] if self.status else ""
+
+
+def figures(plan: Plan, counts: DailyCounts, today: date) -> list[MetricFigure]:
+    """Every metric that has a goal, in the plan's order."""
+    gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in plan_paces(plan, counts, today))
+    return [
+        MetricFigure(c.metric.key, c.metric.id, c.count, c.pace.progress, c.pace.target, c.pace.status)
+        for c in counter_views(plan, counts, gauges, today)
+        if c.pace is not None
+    ]
+
+
+def render(items: list[MetricFigure], *, colour: bool = False, width: int = WIDTH) -> str:
+    """The line with each status in words where it fits in ``width`` columns, else symbols only."""
+    if not items:
+        return "goaltui: no goals yet"
+    for words in (True, False):
+        parts = [_part(item, words=words) for item in items]
+        plain = SEPARATOR.join(parts)
+        if len(plain) <= width or not words:
+            break
+    if not colour:
+        return plain
+    return SEPARATOR.join(
+        f"\x1b[{COLOURS[item.status]}m{part}\x1b[0m" if item.status else part
+        for item, part in zip(items, parts, strict=True)
+    )
+
+
+def _part(item: MetricFigure, *, words: bool) -> str:
+    text = f"{item.key} {count(item.progress or 0)}/{count(item.target or 0)} {item.symbol}"
+    return f"{text} {item.status}" if words and item.status else text
+
+
+def fill(template: str, items: list[MetricFigure], today: date) -> str:
+    """``template`` with its named placeholders filled in; a bad one raises LineFormatError."""
+    values: dict[str, str] = {"date": today.isoformat()}
+    for item in items:
+        for name in (item.key, item.metric):
+            values[name] = count(item.today)
+            values[f"{name}_progress"] = count(item.progress or 0)
+            values[f"{name}_target"] = count(item.target or 0)
+            values[f"{name}_symbol"] = item.symbol
+            values[f"{name}_status"] = item.status or ""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as err:
+        raise LineFormatError(f"--format {template!r}: {err} (write {{{{ for a brace)") from None
+    for name in fields:
+        if name not in values:
+            known = ", ".join("{" + key + "}" for key in sorted(values) if "_" not in key)
+            raise LineFormatError(f"--format: no placeholder {{{name}}}: use {known}, or add _progress, _target, ...")
+    return template.format_map(values)

@@ -1,0 +1,63 @@
+"""The weekly team report for a coach or a manager: each member's week, the team's funnel, who has not synced."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from goaltui.model.calendar import Window, long_date
+from goaltui.model.format import count, percent
+from goaltui.model.report import ReviewNotes, week_section
+from goaltui.model.review import build_review
+from goaltui.model.team import MemberRow
+from goaltui.model.weeks import week_label
+
+
+def team_report(
+    rows: list[MemberRow], week: Window, today: date, notes: dict[str, ReviewNotes | None], updated: dict[str, str]
+) -> str:
+    """Markdown: the team at a glance, its funnel this week, then one section per member (whoever needs help first).
+
+    ``notes`` holds each member's saved review of the week, by name; ``updated`` names, by member, when the
+    folder last changed for those not synced for over a day.
+    """
+    label = week_label(week)
+    readable = [(row.name, row.plan, row.counts) for row in rows if row.plan is not None and row.counts is not None]
+    reviews = {name: build_review(plan, counts, week, today) for name, plan, counts in readable}
+    missed = [name for name, review in reviews.items() if any(g.verdict == "missed" for g in review.goals)]
+    broken = [row for row in rows if row.error is not None]
+    lines = [
+        f"# Team report: week {label}",
+        "",
+        f"{long_date(week.start)} to {long_date(week.end)} · {len(rows)} member{'s' if len(rows) != 1 else ''}"
+        f" · {len(missed)} missed a goal" + (f" · {len(broken)} could not be read" if broken else ""),
+        "",
+        "## Team funnel",
+        "",
+        "| Stage | This week |",
+        "|---|---:|",
+    ]
+    stages: dict[str, float] = {}
+    for review in reviews.values():
+        for stage in review.stages:
+            stages[stage.metric] = stages.get(stage.metric, 0) + stage.week
+    lines += [f"| {metric.capitalize()} | {count(total)} |" for metric, total in stages.items()]
+    names = list(stages)
+    for source, target in pairwise(names):
+        rate = stages[target] / stages[source] if stages[source] else None
+        lines.append(f"| {source} → {target} | {percent(rate)} |")
+    lines.append("")
+    if updated:
+        lines += ["## Not synced for more than a day", ""]
+        lines += [f"- {name}: last update {when}" for name, when in updated.items()]
+        lines.append("")
+    if broken:
+        lines += ["## Could not be read", ""]
+        lines += [f"- {row.name}: {row.error}" for row in broken]
+        lines.append("")
+    for name, plan, _ in readable:
+        lines += [f"## {name}", ""]
+        section = week_section(plan, reviews[name], notes.get(name))
+        lines += ["#" + line if line.startswith("#") else line for line in section[2:]]  # its own title is ours
+    lines.append(f"_Made with goaltui on {long_date(today)}._")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""Device-local files for life outside the app: the status line a prompt reads, and what was reminded today.
+
+Both live in this machine's state folder (never the synced data folder), one
+per data folder. The line is replaced atomically (a prompt never reads half a
+line) but not fsynced: it is a view, rebuilt at the next tap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from goaltui.store import locations
+
+
+def line_path(data: Path) -> Path:
+    """Where the status line of ``data`` is kept (`goaltui status --line-file`)."""
+    return locations.state_dir() / f"status-line-{locations.data_key(data)}.txt"
+
+
+def write_line(data: Path, line: str) -> None:
+    """Replace the status line file with ``line`` (plain text, one line)."""
+    path = line_path(data)
+    locations.ensure_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, locations.FILE_MODE)
+    try:
+        os.write(fd, (line + "\n").encode("utf-8"))
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def reminded_path(data: Path) -> Path:
+    return locations.state_dir() / f"reminded-{locations.data_key(data)}.json"
+
+
+def reminded(data: Path, day: date) -> set[str]:
+    """The goals already reminded of on ``day`` (an unreadable or older file: none)."""
+    try:
+        state = json.loads(reminded_path(data).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(state, dict) or state.get("date") != day.isoformat():
+        return set()
+    goals = state.get("goals", [])
+    return {g for g in goals if isinstance(g, str)} if isinstance(goals, list) else set()
+
+
+def remember_reminded(data: Path, day: date, goals: set[str]) -> None:
+    """Record that ``goals`` were reminded of on ``day`` (replacing any earlier day's record)."""
+    from goaltui.store.durable import atomic_write
+
+    path = reminded_path(data)
+    locations.ensure_dir(path.parent)
+    atomic_write(path, json.dumps({"date": day.isoformat(), "goals": sorted(goals)}).encode("utf-8"))
