@@ -66,7 +66,16 @@ def parse_text(path: Path, text: str) -> Plan:
     try:
         return parse_plan(data)
     except PlanError as err:
-        raise GoalsFileError(f"{path}: {err}") from None
+        raise GoalsFileError(f"{path}: {one_line(str(err))}") from None
+
+
+# What str.splitlines breaks a line at: a name quoted from the file may hold one.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def one_line(message: str) -> str:
+    """``message`` with every line break written as an escape (\\x85), so it stays one line."""
+    return "".join(repr(c)[1:-1] if c in LINE_BREAKS else c for c in message)
 
 
 def load(path: Path) -> GoalsFile:
