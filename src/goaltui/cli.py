@@ -6,7 +6,6 @@ Every error is one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 from goaltui import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from goaltui.model.goals import Plan
     from goaltui.model.report import ReviewNotes
     from goaltui.model.team import MemberRow
@@ -43,12 +44,13 @@ def system_clock() -> datetime:
     return datetime.now().astimezone()
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: the prompt's quick path never needs it
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
     parser = _Parser(
         prog="goaltui",
         description="A goal tracker for people who sell: tap one key per contact, watch your pace.",
@@ -143,7 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quick_line(argv: Sequence[str], clock: Clock) -> int | None:
+    """`goaltui [--data-dir DIR] status --line` into a pipe (a prompt, a status bar): the kept line if it is fresh.
+
+    None sends the command down the ordinary path, which computes the line and keeps it again.
+    """
+    if len(argv) == 4 and argv[0] == "--data-dir":
+        folder: str | None = argv[1]
+    elif len(argv) == 2:
+        folder = None
+    else:
+        return None
+    if list(argv[-2:]) != ["status", "--line"] or sys.stdout.isatty():
+        return None
+    from goaltui.store import locations
+    from goaltui.store.statusline import fresh_line
+
+    line = fresh_line(locations.data_dir(folder), clock().date())
+    if line is None:
+        return None
+    sys.stdout.write(line)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
+    quick = quick_line(sys.argv[1:] if argv is None else argv, clock)
+    if quick is not None:
+        return quick
     parser = build_parser()
     args = parser.parse_args(argv)
     from goaltui.store import locations
@@ -353,11 +381,12 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def refresh_status_line(data: Path, plan: Plan, today: date) -> None:
     """Rewrite the prompt's status line after a tap; a failure here never fails the tap."""
     from goaltui.model.statusline import figures, render
-    from goaltui.store.statusline import write_line
+    from goaltui.store.statusline import data_stamp, write_line
     from goaltui.store.taplog import TapLog
 
     try:
-        write_line(data, render(figures(plan, TapLog(data).read().counts, today)))
+        stamp = data_stamp(data)
+        write_line(data, render(figures(plan, TapLog(data).read().counts, today)), today, stamp)
     except OSError as err:
         print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
 
@@ -366,10 +395,11 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     """One line for a prompt: a broken file gives a short marker, never a traceback or many lines."""
     from goaltui.model.statusline import LineFormatError, figures, fill, render
     from goaltui.store.goalsfile import GoalsFileError, goals_path, load
-    from goaltui.store.statusline import write_line
+    from goaltui.store.statusline import data_stamp, write_line
     from goaltui.store.taplog import TapLog
 
     today = clock().date()
+    stamp = data_stamp(data)
     try:
         plan = load(goals_path(data)).plan
         counts = TapLog(data).read().counts
@@ -385,7 +415,7 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             raise UsageError(str(err)) from None
     else:
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    write_line(data, plain)  # computed anyway: the prompt's file is fresh too
+    write_line(data, plain, today, stamp)  # computed anyway: the prompt's file is fresh too
     return 0
 
 

@@ -149,3 +149,22 @@ def test_remind_after_is_checked(capsys: pytest.CaptureFixture[str], started: Pa
     goals.write_text(goals.read_text().replace("[settings]\n", '[settings]\nremind_after = "5pm"\n'))
     code, _, err = run(capsys, "remind")
     assert code == 1 and "remind_after = '5pm': write a time of day as \"HH:MM\"" in err
+
+
+def test_a_prompt_reads_the_kept_line_while_nothing_changed(capsys: pytest.CaptureFixture[str], started: Path) -> None:
+    """The quick path: a fresh kept line is printed as it is; a newer tap, goals edit or another day recomputes."""
+    run(capsys, "log", "p", "2")
+    path = line_path(started)
+    path.write_text("kept line\n")  # what the quick path prints is the file, not a new computation
+    assert run(capsys, "status", "--line")[1] == "kept line\n"
+    assert run(capsys, "--data-dir", str(started), "status", "--line")[1] == "kept line\n"
+    assert run(capsys, "status", "--line", now=WEDNESDAY + timedelta(days=1))[1].startswith("p 0/30")  # a new day
+    path.write_text("kept line\n")
+    (started / "taps" / "elsewhere").mkdir()
+    (started / "taps" / "elsewhere" / "2026-11.toml").write_text('"2026-11-26T09:00:00+01:00" = { metric = "leads" }\n')
+    thursday = WEDNESDAY + timedelta(days=1)
+    assert run(capsys, "status", "--line", now=thursday)[1].startswith("p 0/30 ● on pace · l 1/5")  # a synced tap
+    assert run(capsys, "status", "--line", now=thursday)[1].startswith("p 0/30 ● on pace · l 1/5")  # kept again
+    goals = started / "goals.toml"
+    goals.write_text(goals.read_text().replace("target = 30", "target = 40"))
+    assert run(capsys, "status", "--line", now=thursday)[1].startswith("p 0/40")

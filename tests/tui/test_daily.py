@@ -87,7 +87,7 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
         assert isinstance(app.focused, Input)
         await pilot.press(*"abc", "enter")
         await pilot.pause()
-        assert "number" in str(app.screen.query_one("#amount-error").render())
+        assert "number" in str(app.screen.query_one("#prompt-error").render())
         await pilot.press("backspace", "backspace", "backspace", *"250", "enter", *"Acme", "enter")
         await settle(pilot, app)
         assert shown(app, "revenue") == "250"
@@ -194,9 +194,14 @@ async def test_help_and_palette_list_every_action(new_app) -> None:
         await pilot.pause()
         text = str(app.screen.query_one("#help-keys").render())
         assert "Take back the last tap" in text
+        assert "count one prospect\n" in text and "take back one customer\n" in text, "one of a metric, singular"
+        lines = text.splitlines()
+        assert any(line.startswith("? f1 ") for line in lines), "keys as the key bar writes them"
+        assert "question_mark" not in text
         await pilot.press("escape")
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert {"Count prospects", "Take back leads", "Undo", "Today", "Day before"} <= set(titles)
+        assert {"Count one prospect", "Take back one lead", "Undo", "Today", "Day before"} <= set(titles)
+        assert len(titles) == len(set(titles)), "no action listed twice"
 
 
 async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
@@ -207,6 +212,23 @@ async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
         await pilot.press("z")
         await settle(pilot, app)
         assert shown(app, "prospects") == "1"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = str(app.screen.query_one("#help-keys").render()).splitlines()
+        assert any(line.startswith("z ") and "Take back the last tap" in line for line in lines)
+        assert not any(line.startswith("u ") for line in lines)
+
+
+async def test_a_remapped_key_shows_in_the_hints(new_app) -> None:
+    app = new_app(keymap={"today": "y", "review": "w"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("left")
+        await pilot.pause()
+        bar = str(app.screen.query_one("#day-bar").render())
+        assert "y: back to today" in bar and "t: back" not in bar
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.day is None
 
 
 async def test_keys_typed_faster_than_the_screen_keep_their_order(new_app, data_dir: Path) -> None:

@@ -1,13 +1,15 @@
-"""read_form: the form's rules without a screen."""
+"""read_form: the form's rules without a screen, the same as goals.toml's."""
 
 from __future__ import annotations
 
 import tomllib
 from datetime import date
 
-from goaltui.model.goals import parse_plan
+import pytest
+
+from goaltui.model.goals import PlanError, parse_plan
 from goaltui.store.goalsfile import starter_text
-from goaltui.tui.widgets.goal_form import changed_fields, goal_values, read_form
+from goaltui.tui.screens.goal_form import changed_fields, goal_values, read_form
 
 PLAN = parse_plan(tomllib.loads(starter_text(date(2026, 11, 23))))
 
@@ -48,7 +50,7 @@ def test_each_mistake_is_named_at_its_field() -> None:
         None,
     )
     assert set(check.errors) == {"id", "target", "stretch", "deadline", "parent"}
-    assert "→ completes weekly-customers" in check.errors["parent"]
+    assert "like weekly-customers" in check.errors["parent"]
 
 
 def test_editing_reports_only_what_changed() -> None:
@@ -57,3 +59,22 @@ def test_editing_reports_only_what_changed() -> None:
     check = read_form(values, PLAN, goal)
     assert check.errors == {}
     assert changed_fields(goal, check.goal) == {"target": 6, "how": ""}
+
+
+@pytest.mark.parametrize(
+    ("toml", "form", "field"),
+    [
+        ("target = 10\nstretch = 5", {"target": "10", "stretch": "5"}, "stretch"),
+        ("target = -3", {"target": "-3"}, "target"),
+        ('every = "fortnight"', {"every": "fortnight"}, "every"),
+        ("start = 2027-02-01\ndeadline = 2027-01-01", {"start": "2027-02-01", "deadline": "2027-01-01"}, "deadline"),
+        ('parent = "nobody"', {"parent": "nobody"}, "parent"),
+    ],
+)
+def test_the_file_and_the_form_say_the_same(toml: str, form: dict[str, str], field: str) -> None:
+    text = starter_text(date(2026, 11, 23)) + f'\n[goals.new-one]\nmetric = "customers"\n{toml}\n'
+    with pytest.raises(PlanError) as err:
+        parse_plan(tomllib.loads(text))
+    check = read_form({"id": "new-one", "metric": "customers", **form}, PLAN, None)
+    assert str(err.value).startswith("goal 'new-one': ")
+    assert check.errors[field] in str(err.value)

@@ -10,10 +10,10 @@ from textual.widgets import Input, Label, Static, Tree
 
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.app import GoalApp
+from goaltui.tui.screens.goal_form import GoalForm
 from goaltui.tui.screens.goals import GoalsScreen
+from goaltui.tui.screens.milestones import MilestonesScreen
 from goaltui.tui.widgets.gauge import PacePanel
-from goaltui.tui.widgets.goal_form import GoalForm
-from goaltui.tui.widgets.milestones import MilestonesScreen
 from tests.factories import wait_until
 
 HAND = "# My own note: keep this line\n"
@@ -167,18 +167,18 @@ async def test_create_a_goal_then_put_the_weekly_goal_under_it(new_app, goals_fi
     ("values", "field", "words"),
     [
         ({"target": "twenty"}, "target", "not a number"),
-        ({"target": "0"}, "target", "must be above 0"),
-        ({"target": "-3"}, "target", "must be above 0"),
+        ({"target": "0"}, "target", "must be a positive number"),
+        ({"target": "-3"}, "target", "must be a positive number"),
         ({"target": "20", "stretch": "10"}, "stretch", "at least the target"),
-        ({"start": "2027-04-01", "deadline": "2027-03-31"}, "deadline", "before the start"),
+        ({"start": "2027-04-01", "deadline": "2027-03-31"}, "deadline", "is before start"),
         ({"deadline": "31 March"}, "deadline", "YYYY-MM-DD"),
-        ({"metric": "calls", "key": "p"}, "key", "already the key of prospects"),
+        ({"metric": "calls", "key": "p"}, "key", "already used by metric 'prospects'"),
         ({"metric": "calls", "key": "g"}, "key", "reserved for goals"),
         ({"metric": "calls"}, "key", "give it a key"),
         ({"id": "daily-leads"}, "id", "already in use"),
         ({"id": "Q1 Customers"}, "id", "lower-case letters"),
-        ({"every": "fortnight"}, "every", "use day, week"),
-        ({"parent": "nope"}, "parent", "no goal has the id"),
+        ({"every": "fortnight"}, "every", "use one of day, week"),
+        ({"parent": "nope"}, "parent", "does not exist"),
     ],
 )
 async def test_bad_input_is_refused_at_the_field(new_app, goals_file: Path, values, field, words) -> None:
@@ -233,7 +233,7 @@ async def test_a_failing_goal_is_saved_only_after_confirming(new_app, goals_file
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, GoalForm)
-        assert "Press ctrl+s again" in str(app.screen.query_one("#confirm", Static).render())
+        assert "Press ^s again" in str(app.screen.query_one("#confirm", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, GoalsScreen)

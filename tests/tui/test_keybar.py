@@ -26,6 +26,7 @@ async def test_a_keymap_shows_the_new_key(new_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert " o Goals " in bar_text(app) and " g Goals " not in bar_text(app)
+        assert bar_text(app).startswith(" u Undo  t Today  o Goals  r Review "), "in the order of the command table"
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, GoalsScreen)

@@ -46,3 +46,18 @@ async def test_a_milestone_typed_in_one_burst(new_app) -> None:
         burst(app, "m", *"First 10 customers", "enter", *"2026-12-31")
         assert await wait_until(pilot, lambda: app.screen.query("#m-due") and field(app, "m-due") == "2026-12-31")
         assert field(app, "m-title") == "First 10 customers"
+
+
+async def test_keys_after_enter_closes_a_prompt_go_to_the_screen_below(new_app, data_dir: Path) -> None:
+    """An amount, its note, enter, then taps, all in one burst: each lands where it was typed."""
+    goals = data_dir / "goals.toml"
+    new_app()  # writes the starter goals
+    goals.write_text(goals.read_text() + '\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n')
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "v", *"250", "enter", *"Acme", "enter", "p", "p")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DailyScreen) and len(tap_lines(data_dir)) == 3)
+        assert await wait_until(pilot, lambda: app.disk.idle)
+    lines = tap_lines(data_dir)
+    assert lines[0].endswith('{ metric = "revenue", n = 250, note = "Acme" }')
+    assert [line.endswith('{ metric = "prospects" }') for line in lines[1:]] == [True, True]

@@ -202,3 +202,21 @@ async def test_goaltui_review_opens_the_review_over_the_daily_screen(data_dir: P
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DailyScreen)
+
+
+async def test_a_value_that_is_not_a_number_is_refused_in_the_prompt(review_app, data_dir: Path) -> None:
+    before = (data_dir / "goals.toml").read_text()
+    async with review_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await _decide(pilot, 0, "plus")
+        prompt = pilot.app.screen
+        prompt.query_one("#value").value = ""
+        await pilot.press(*"lots", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is prompt, "the prompt stays open"
+        assert "'lots' is not a number" in str(prompt.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen.decisions["daily-prospects"].kind == "keep"
+    assert (data_dir / "goals.toml").read_text() == before

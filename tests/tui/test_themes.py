@@ -163,3 +163,27 @@ async def test_no_color_gives_a_monochrome_screen(new_app, monkeypatch: pytest.M
     assert [c for c in colours if not GREY.fullmatch(c)] == []
     for words in ("on pace", "behind", "prospects"):  # status stays readable in words
         assert words.replace(" ", "&#160;") in svg or words in svg
+
+
+async def test_a_new_theme_redraws_the_colours_drawn_into_the_ladder(new_app) -> None:
+    """Tree labels hold Rich colours, not variables: a theme change draws them again."""
+    from textual.widgets import Tree
+
+    def ladder_colours(app: GoalApp) -> set[str]:
+        nodes, seen = list(app.screen.query_one(Tree).root.children), set()
+        while nodes:
+            node = nodes.pop()
+            nodes += node.children
+            seen |= {str(span.style).lower() for span in node.label.spans}
+        return seen
+
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await _settle(pilot)
+        before = ladder_colours(app)
+        assert app.theme_variables["pace-on"].lower() in before, "on pace, in the theme's colour"
+        app.theme = "goaltui-light"
+        await _settle(pilot)
+        after = ladder_colours(app)
+        assert app.theme_variables["pace-on"].lower() in after and after != before

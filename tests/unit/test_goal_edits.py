@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from goaltui.model.goals import is_slug
 from goaltui.store import goal_edits as ge
 from goaltui.store.goalsfile import GoalsFileError, ensure, load, update
 
@@ -83,7 +84,7 @@ def test_edit_of_a_goal_removed_on_disk_is_refused(loaded) -> None:
 
 
 def test_is_slug() -> None:
-    assert ge.is_slug("q1-customers") and not ge.is_slug("Q1") and not ge.is_slug("a--b") and not ge.is_slug("")
+    assert is_slug("q1-customers") and not is_slug("Q1") and not is_slug("a--b") and not is_slug("")
 
 
 def test_a_new_field_goes_after_the_last_key_not_after_comments_or_milestones(loaded) -> None:

@@ -5,30 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.model.counters import CounterView, GaugeView, counter_views
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
-from goaltui.model.goals import Goal, Metric, Plan
-from goaltui.model.pace import Pace, plan_paces
+from goaltui.model.goals import Metric, Plan
+from goaltui.model.pace import plan_paces
 from goaltui.model.targets import metric_week
 from goaltui.model.weeks import shift_week, week_of
 
-PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
-STATUS_SYMBOL = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
 HISTORY_WEEKS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class CounterView:
-    metric: Metric
-    count: float  # on the day shown
-    pace: Pace | None  # the metric's most immediate goal (shortest window), as of today
-    goal: Goal | None
-
-
-@dataclass(frozen=True, slots=True)
-class GaugeView:
-    goal: Goal
-    pace: Pace
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +67,6 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
         reverse=tuple(reverse),
         history=tuple(history_rows(plan, counts, today)),
     )
-
-
-def counter_views(plan: Plan, counts: DailyCounts, gauges: tuple[GaugeView, ...], day: date) -> list[CounterView]:
-    """Each metric's count on ``day`` with its most immediate goal (the shortest window) and that goal's pace."""
-    counters = []
-    for metric in plan.ordered_metrics():
-        mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
-        first = mine[0] if mine else None
-        pace, goal = (first.pace, first.goal) if first else (None, None)
-        counters.append(CounterView(metric, counts.get(day, metric.id), pace, goal))
-    return counters
 
 
 def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HISTORY_WEEKS) -> list[HistoryRow]:

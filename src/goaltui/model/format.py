@@ -81,6 +81,17 @@ def plural(n: float, word: str) -> str:
     return f"{count(n)} {word}{'' if n == 1 else 's'}"
 
 
+def singular(word: str) -> str:
+    """One of a metric: prospects -> prospect, replies -> reply, boxes -> box; revenue stays revenue."""
+    if word.endswith("ies") and len(word) > 3:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def more_today(pace: Pace) -> str:
     """What today asks for: '18 more today', 'on the line', 'done'."""
     if pace.status == "done":

@@ -6,9 +6,12 @@ raises :class:`PlanError` with a message a person can act on.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal, TypeGuard, get_args
+
+from goaltui.model.commands import RESERVED_KEYS
 
 # The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
 Period = Literal["day", "week", "month", "quarter", "year"]
@@ -38,6 +41,16 @@ def is_goal_status(value: object) -> TypeGuard[GoalStatus]:
 def is_change_kind(value: object) -> TypeGuard[ChangeKind]:
     """True for one of :data:`CHANGE_KINDS`."""
     return value in CHANGE_KINDS
+
+
+# The fields of a goal a person edits (the form, goals.toml); status, milestones and changes have their own edits.
+GOAL_FIELDS = ("title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how", "parent")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """True for a simple id: lower-case letters and digits joined by single hyphens."""
+    return bool(SLUG.match(text))
 
 
 class PlanError(ValueError):
@@ -233,12 +246,9 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
         if not isinstance(spec, dict):
             raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]")
         key = spec.get("key", metric_id[:1])
-        if not isinstance(key, str) or len(key) != 1 or not key.isalnum() or not key.islower():
-            raise PlanError(f"{where}: key = {key!r}: use one lower-case letter or digit")
-        if key in keys:
-            raise PlanError(f"{where}: key '{key}' is already used by metric '{keys[key]}': pick another key")
-        if key in RESERVED_KEYS:
-            raise PlanError(f"{where}: key '{key}' is reserved for {RESERVED_KEYS[key]}: pick another key")
+        problem = key_problem(key, keys)
+        if problem:
+            raise PlanError(f"{where}: {problem}")
         keys[key] = metric_id
         funnel = spec.get("funnel")
         if funnel is not None and (not isinstance(funnel, int) or isinstance(funnel, bool) or funnel < 1):
@@ -252,17 +262,6 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
             raise PlanError(f'{where}: unit must be text, like "EUR"')
         metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit)
     return metrics
-
-
-# Keys the daily screen keeps for itself; a metric may not take them.
-RESERVED_KEYS = {
-    "u": "undo",
-    "t": "today",
-    "g": "goals",
-    "r": "review",
-    "q": "quit",
-    "h": "history",
-}
 
 
 def _is_number(value: object) -> TypeGuard[float]:
@@ -291,54 +290,104 @@ def _optional_date(raw: dict[str, Any], key: str, where: str) -> date | None:
     return value
 
 
-def _positive(raw: dict[str, Any], key: str, where: str) -> float | None:
-    value = raw.get(key)
-    if value is None:
+def _is_positive(value: Any) -> bool:
+    return _is_number(value) and 0 < value < float("inf")
+
+
+def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, str]:
+    """What is wrong with one goal's fields, field by field: the rules goals.toml and the goal form share.
+
+    ``raw`` holds the fields as TOML gives them (text, numbers, dates); the
+    parent's existence and cycles are checked with every goal (``parent_problem``).
+    """
+    problems: dict[str, str] = {}
+    metric = raw.get("metric")
+    if metric is not None:
+        if not isinstance(metric, str):
+            problems["metric"] = 'metric must be the name of a metric in quotes, like metric = "prospects"'
+        elif metric not in metrics:
+            choices = ", ".join(metrics) or "none defined: add a [metrics.NAME] table"
+            problems["metric"] = f"unknown metric '{metric}': use one of {choices}"
+    for key in ("target", "stretch"):
+        value = raw.get(key)
+        if value is not None and not _is_positive(value):
+            problems[key] = f"{key} = {value!r}: the {key} must be a positive number, like {key} = 30"
+    target, stretch = raw.get("target"), raw.get("stretch")
+    if not problems.keys() & {"target", "stretch"} and target is not None and stretch is not None and stretch < target:
+        problems["stretch"] = f"stretch {stretch:g} is below the target {target:g}: make it at least the target"
+    every = raw.get("every")
+    if every is not None and not is_period(every):
+        problems["every"] = f"every = {every!r}: use one of {', '.join(PERIODS)}"
+    for key in ("start", "deadline"):
+        value = raw.get(key)
+        if value is not None and not _is_date(value):
+            problems[key] = f"{key} = {value!r}: write a date without quotes, like {key} = 2027-03-31"
+    start, deadline = raw.get("start"), raw.get("deadline")
+    if not problems.keys() & {"start", "deadline"} and start and deadline and deadline < start:
+        problems["deadline"] = f"deadline {deadline} is before start {start}: move the deadline later"
+    parent = raw.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        problems["parent"] = 'parent must be the id of another goal in quotes, like parent = "q1-customers"'
+    status = raw.get("status", "active")
+    if not is_goal_status(status):
+        problems["status"] = f'status = {status!r}: use "active" or "archived"'
+    for key in ("title", "why", "how"):
+        if not isinstance(raw.get(key, ""), str):
+            problems[key] = f'{key} must be text in quotes, like {key} = "..."'
+    return problems
+
+
+def key_problem(key: object, taken: dict[str, str]) -> str | None:
+    """What is wrong with a metric's key, if anything; ``taken`` maps the other metrics' keys to their ids."""
+    if not isinstance(key, str) or len(key) != 1 or not key.isalnum() or not key.islower():
+        return f"key = {key!r}: use one lower-case letter or digit"
+    if key in taken:
+        return f"key '{key}' is already used by metric '{taken[key]}': pick another key"
+    if key in RESERVED_KEYS:
+        return f"key '{key}' is reserved for {RESERVED_KEYS[key]}: pick another key"
+    return None
+
+
+def parent_problem(goal_id: str, parent: str | None, parents: dict[str, str | None]) -> str | None:
+    """What is wrong with giving ``goal_id`` this parent, if anything; ``parents`` maps every goal to its own."""
+    if parent is None:
         return None
-    if not _is_number(value) or value <= 0 or value != value or value == float("inf"):
-        raise PlanError(f"{where}: {key} = {value!r}: the {key} must be a positive number, like {key} = 30")
-    return value
+    if parent == goal_id:
+        return f"parent makes a cycle ({goal_id} -> {goal_id}): a goal cannot serve itself"
+    if parent not in parents:
+        others = [g for g in parents if g != goal_id]
+        near = [g for g in others if g.startswith(parent)]
+        hint = f", like {near[0]}" if near else f": one of {', '.join(others)}" if others else ""
+        return f"parent '{parent}' does not exist: use the id of another goal{hint}"
+    seen = [goal_id]
+    current: str | None = parent
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = parents.get(current)
+    if current == goal_id:
+        loop = " -> ".join([*seen, goal_id])
+        return f"parent makes a cycle ({loop}): remove one of the parents"
+    return None
 
 
 def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) -> Goal:
     where = f"goal '{goal_id}'"
-    metric = raw.get("metric")
-    if metric is not None:
-        if not isinstance(metric, str):
-            raise PlanError(f'{where}: metric must be the name of a metric in quotes, like metric = "prospects"')
-        if metric not in metrics:
-            choices = ", ".join(metrics) or "none defined: add a [metrics.NAME] table"
-            raise PlanError(f"{where}: unknown metric '{metric}': use one of {choices}")
-    target = _positive(raw, "target", where)
-    stretch = _positive(raw, "stretch", where)
-    if target is not None and stretch is not None and stretch < target:
-        raise PlanError(f"{where}: stretch {stretch:g} is below the target {target:g}: make it at least the target")
-    every = raw.get("every")
-    if every is not None and not is_period(every):
-        raise PlanError(f"{where}: every = {every!r}: use one of {', '.join(PERIODS)}")
-    start = _optional_date(raw, "start", where)
-    deadline = _optional_date(raw, "deadline", where)
-    if start and deadline and deadline < start:
-        raise PlanError(f"{where}: deadline {deadline} is before start {start}: move the deadline later")
-    parent = raw.get("parent")
-    if parent is not None and not isinstance(parent, str):
-        raise PlanError(f'{where}: parent must be the id of another goal in quotes, like parent = "q1-customers"')
-    status = raw.get("status", "active")
-    if not is_goal_status(status):
-        raise PlanError(f'{where}: status = {status!r}: use "active" or "archived"')
+    problems = goal_problems(raw, metrics)
+    if problems:
+        raise PlanError(f"{where}: {next(iter(problems.values()))}")
     return Goal(
         id=goal_id,
-        title=_text(raw, "title", where),
-        metric=metric,
-        target=target,
-        stretch=stretch,
-        every=every,
-        start=start,
-        deadline=deadline,
-        why=_text(raw, "why", where),
-        how=_text(raw, "how", where),
-        parent=parent,
-        status=status,
+        title=raw.get("title", ""),
+        metric=raw.get("metric"),
+        target=raw.get("target"),
+        stretch=raw.get("stretch"),
+        every=raw.get("every"),
+        start=raw.get("start"),
+        deadline=raw.get("deadline"),
+        why=raw.get("why", ""),
+        how=raw.get("how", ""),
+        parent=raw.get("parent"),
+        status=raw.get("status", "active"),
         milestones=_milestones(raw.get("milestones", []), where),
         changes=_changes(raw.get("changes", []), where),
     )
@@ -385,18 +434,11 @@ def _changes(raw: Any, where: str) -> tuple[Change, ...]:
 
 def check_parents(goals: dict[str, Goal]) -> None:
     """Every parent exists, and following parents never comes back to a goal."""
+    parents = {g.id: g.parent for g in goals.values()}
     for goal in goals.values():
-        if goal.parent is not None and goal.parent not in goals:
-            raise PlanError(f"goal '{goal.id}': parent '{goal.parent}' does not exist: use the id of another goal")
-    for goal in goals.values():
-        seen = [goal.id]
-        current = goal.parent
-        while current is not None:
-            if current in seen:
-                loop = " -> ".join([*seen, current])
-                raise PlanError(f"goal '{goal.id}': parent makes a cycle ({loop}): remove one of the parents")
-            seen.append(current)
-            current = goals[current].parent
+        problem = parent_problem(goal.id, goal.parent, parents)
+        if problem:
+            raise PlanError(f"goal '{goal.id}': {problem}")
 
 
 def would_cycle(goals: dict[str, Goal], goal_id: str, parent: str | None) -> bool:

@@ -14,8 +14,8 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.model.counters import STATUS_SYMBOL, GaugeView, counter_views
 from goaltui.model.counts import DailyCounts
-from goaltui.model.daily import STATUS_SYMBOL, GaugeView, counter_views
 from goaltui.model.format import count
 from goaltui.model.goals import Plan
 from goaltui.model.pace import PaceStatus, plan_paces

@@ -9,20 +9,12 @@ turns that into a GoalsFileError and leaves the file as it was. No Textual.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from goaltui.model.format import plain_number
+from goaltui.model.goals import GOAL_FIELDS, is_slug
 from goaltui.store.goalsfile import Edit, append_table, goal_table, set_fields
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-GOAL_FIELDS = ("title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how", "parent")
-
-
-def is_slug(text: str) -> bool:
-    """True for a simple id: lower-case letters and digits joined by single hyphens."""
-    return bool(SLUG.match(text))
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:

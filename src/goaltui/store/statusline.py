@@ -20,17 +20,59 @@ def line_path(data: Path) -> Path:
     return locations.state_dir() / f"status-line-{locations.data_key(data)}.txt"
 
 
-def write_line(data: Path, line: str) -> None:
-    """Replace the status line file with ``line`` (plain text, one line)."""
+def _state_path(data: Path) -> Path:
+    return locations.state_dir() / f"status-line-{locations.data_key(data)}.state"
+
+
+def data_stamp(data: Path) -> int | None:
+    """The newest change to goals.toml or any tap file (ns); None without a goals.toml. Take it before reading."""
+    try:
+        newest = os.stat(data / "goals.toml").st_mtime_ns
+        for device in _entries(data / "taps"):
+            if device.is_dir():
+                newest = max([newest, *(m.stat().st_mtime_ns for m in _entries(Path(device.path)))])
+    except OSError:
+        return None
+    return newest
+
+
+def write_line(data: Path, line: str, day: date, stamp: int | None) -> None:
+    """Keep ``line``, computed for ``day`` from the files as they were at ``stamp`` (see data_stamp)."""
     path = line_path(data)
     locations.ensure_dir(path.parent)
+    _replace(path, line + "\n")
+    _replace(_state_path(data), f"{day.isoformat()} {stamp if stamp is not None else -1}\n")
+
+
+def fresh_line(data: Path, today: date) -> str | None:
+    """The kept line, if it was computed today from the files as they are now."""
+    try:
+        day, stamp = _state_path(data).read_text(encoding="utf-8").split()
+        line = line_path(data).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+    if day != today.isoformat() or stamp != str(data_stamp(data)):
+        return None  # a tap, a goals edit or a new day since: the pace has moved
+    return line
+
+
+def _replace(path: Path, text: str) -> None:
+    """Replace ``path`` atomically (a prompt never reads half a line); a view, so no fsync."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, locations.FILE_MODE)
     try:
-        os.write(fd, (line + "\n").encode("utf-8"))
+        os.write(fd, text.encode("utf-8"))
     finally:
         os.close(fd)
     os.replace(tmp, path)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except FileNotFoundError:
+        return []
 
 
 def reminded_path(data: Path) -> Path:

@@ -38,8 +38,6 @@ COLOURS = (
     "warning",
     "error",
 )
-VARIABLES = ("pace-done", "pace-ahead", "pace-on", "pace-behind", "pace-missed", "gauge-line", "gauge-empty", "counter")
-
 ThemeSource = Literal["shipped", "user"]
 SHIPPED: ThemeSource = "shipped"
 USER: ThemeSource = "user"

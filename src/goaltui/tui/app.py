@@ -16,10 +16,11 @@ from textual.screen import Screen
 
 from goaltui.model.calendar import Window
 from goaltui.store.tracker import Tracker
+from goaltui.tui.commands import palette
 from goaltui.tui.disk import Disk
 from goaltui.tui.keyorder import KeysInOrder
 from goaltui.tui.messages import DayChanged, tell_screens
-from goaltui.tui.themes import THEME_VARIABLES, install_themes, problems_notice, variable_defaults
+from goaltui.tui.themes import install_themes, problems_notice, variable_defaults
 
 Clock = Callable[[], datetime]
 
@@ -64,7 +65,7 @@ class GoalApp(KeysInOrder):
         super().refresh_css(animate)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return variable_defaults(self.current_theme, THEME_VARIABLES)
+        return variable_defaults(self.current_theme)
 
     def watch_theme(self, name: str) -> None:
         """Save the chosen theme (palette or --theme) so the next start uses it."""
@@ -105,10 +106,7 @@ class GoalApp(KeysInOrder):
         return DailyScreen()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        extra = getattr(screen, "palette_commands", None)
-        if extra is not None:
-            yield from extra()
+        return palette(screen, super().get_system_commands(screen))
 
     def tick(self) -> None:
         """Once a second: roll over at midnight, and look for changes made elsewhere."""

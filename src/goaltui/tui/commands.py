@@ -1,73 +1,103 @@
-"""Each command is defined once; bindings, footer, palette and help derive from it.
+"""The screens' side of the command tables (model/commands.py): bindings, keys in words, help and palette.
 
-Binding ids are stable: a `[keymap]` table in config.toml maps an id to keys.
-Metric keys (p, l, c, ...) are not here: they come from goals.toml, where the
-user sets them, and the daily screen reads them from the plan.
+A screen lists its table once, as ``COMMANDS_TABLE`` and ``BINDINGS = bindings(TABLE)``;
+:class:`CommandsMixin` then gives it ``?`` help and its command palette entries.
+Keys written in hints come from :func:`key_for`, which reads the screen's active
+bindings: a remap in config.toml's ``[keymap]`` shows in every sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import ClassVar
 
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from goaltui.model.commands import HELP, QUIT, Command
+
+# Textual's own palette entries that a screen's command table replaces.
+REPLACED = {"Keys": HELP, "Quit": QUIT}
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
-    id: str
-    key: str
-    action: str
-    title: str
-    help: str
-    show: bool = True
-    key_display: str | None = None
-
-    def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.title, show=self.show, id=self.id, key_display=self.key_display)
-
-
-UNDO = Command("undo", "u", "undo", "Undo", "Take back the last tap made on this screen")
-# The day keys live in help and the palette: in the footer they would push "? Keys" and
-# "q Quit" off an 80-column screen.
-PREVIOUS_DAY = Command(
-    "previous-day",
-    "left",
-    "previous_day",
-    "Day before",
-    "Count for the day before (backfill)",
-    show=False,
-    key_display="←",
-)
-NEXT_DAY = Command(
-    "next-day", "right", "next_day", "Day after", "Count for the day after (up to today)", show=False, key_display="→"
-)
-TODAY = Command("today", "t", "today", "Today", "Back to counting today")
-HELP = Command("help", "question_mark", "help", "Keys", "Show every key", key_display="?")
-REVIEW = Command("review", "r", "review", "Review", "Review last week: results, decisions per goal, notes")
-HISTORY = Command(
-    "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
-)
-GOALS = Command("goals", "g", "goals", "Goals", "Open the goals: the ladder, SMART check, milestones")
-QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is already saved)")
-
-DAILY = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+def binding(command: Command) -> Binding:
+    """The Textual binding for a command."""
+    return Binding(
+        command.key, command.action, command.title, show=command.show, priority=command.priority, id=command.id
+    )
 
 
 def bindings(commands: tuple[Command, ...]) -> list[BindingType]:
-    return [c.binding() for c in commands]
+    return [binding(c) for c in commands]
 
 
-# The goals screen (screens/goals.py).
-NEW_GOAL = Command("new-goal", "n", "new_goal", "New", "Create a goal (the form checks it is SMART as you type)")
-EDIT_GOAL = Command("edit-goal", "e", "edit_goal", "Edit", "Edit the selected goal")
-MILESTONES = Command(
-    "milestones", "m", "milestones", "Milestones", "Add, tick or remove the selected goal's milestones"
-)
-ARCHIVE = Command(
-    "archive", "x", "archive", "Archive", "Archive the selected goal, or restore it (it stays in the file)"
-)
-# In help and the palette; in the footer it would push Back, Keys and Quit off 80 columns.
-SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals", show=False)
-BACK = Command("back", "escape", "back", "Back", "Back to the daily screen", key_display="esc")
+def keys_for(node: DOMNode, command: Command) -> list[str]:
+    """Every key bound to ``command`` where ``node`` is, as the key bar writes it (a keymap applied)."""
+    screen = node if isinstance(node, Screen) else node.screen
+    keys = [active.binding.key for active in screen.active_bindings.values() if active.binding.id == command.id]
+    # Not active just now (a text field has the focus, say): the keys the table gives it.
+    keys = keys or [key.strip() for key in command.key.split(",")]
+    return [node.app.get_key_display(Binding(key, "")) for key in keys]
 
-GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)
+
+def key_for(node: DOMNode, command: Command) -> str:
+    """The first key bound to ``command``, as written in hints: `?`, `esc`, `^s`."""
+    return keys_for(node, command)[0]
+
+
+class CommandsMixin:
+    """``?`` help and palette entries from a screen's command table."""
+
+    COMMANDS_TABLE: ClassVar[tuple[Command, ...]] = ()
+
+    def key(self, command: Command) -> str:
+        """The key a hint names for ``command`` on this screen."""
+        return key_for(self, command)  # type: ignore[arg-type]
+
+    def extra_help(self) -> list[tuple[str, str]]:
+        """Rows the help lists before the screen's commands (the daily screen's metric keys)."""
+        return []
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """Palette entries besides the command table's."""
+        return ()
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for each command of this screen, then the palette."""
+        by_action: dict[str, tuple[list[str], str]] = {}
+        for command in self.COMMANDS_TABLE:
+            keys, _ = by_action.setdefault(command.action, ([], command.help))
+            keys += keys_for(self, command)  # type: ignore[arg-type]
+        rows = list(self.extra_help())
+        rows += [(" ".join(keys), words) for keys, words in by_action.values()]
+        app = self.app  # type: ignore[attr-defined]
+        rows.append(
+            (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "the command palette: every action")
+        )
+        return rows
+
+    def action_help(self) -> None:
+        from goaltui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.help_rows()))  # type: ignore[attr-defined]
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Every action of this screen for the command palette."""
+        yield from self.extra_commands()
+        actions = set()
+        for command in self.COMMANDS_TABLE:
+            if command.action not in actions and command.action != "dismiss":
+                actions.add(command.action)
+                run = partial(self.run_action, command.action)  # type: ignore[attr-defined]
+                yield SystemCommand(command.title, command.help, run)
+
+
+def palette(screen: Screen[object], textual: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's palette entries, less those the screen's own table replaces, then the screen's: each action once."""
+    table = getattr(screen, "COMMANDS_TABLE", ())
+    yield from (c for c in textual if REPLACED.get(c.title) not in table)
+    if isinstance(screen, CommandsMixin):
+        yield from screen.palette_commands()

@@ -33,8 +33,17 @@ T = TypeVar("T")
 class Disk:
     """Everything the UI reads from or writes to the data folder (and the config) after the start."""
 
-    def __init__(self, app: App[Any], tracker: Tracker, *, clock: Clock, retry_interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        tracker: Tracker,
+        *,
+        clock: Clock,
+        retry_interval: float = 2.0,
+        read_only: str | None = None,
+    ) -> None:
         self.app = app
+        self.read_only = read_only  # why nothing may be written here (another person's folder), if so
         self.tracker = tracker
         self.clock = clock
         self.retry_interval = retry_interval
@@ -45,6 +54,12 @@ class Disk:
         self._draining = False  # a tap worker runs (or waits for its retry)
         self._polling = False
 
+    def refused(self) -> bool:
+        """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
+        if self.read_only:
+            self.app.notify(self.read_only, severity="warning", timeout=4)
+        return self.read_only is not None
+
     # --- taps ------------------------------------------------------------------------
 
     def tap(self, metric: str, n: float, *, day: date | None = None, note: str = "") -> float | None:
@@ -53,6 +68,8 @@ class Disk:
         A take-back that would bring the day below zero is refused: nothing is queued, and what the
         day holds (saved plus waiting) is returned instead of None.
         """
+        if self.refused():
+            return None
         now = self.clock()
         day = day or now.date()
         if n < 0:
@@ -65,6 +82,8 @@ class Disk:
 
     def undo(self) -> str | None:
         """Take back this session's last tap. Returns what was taken back, in words, or None."""
+        if self.refused():
+            return None
         undone = self.taps.undo(self.clock())
         if undone is None:
             return None
@@ -130,7 +149,7 @@ class Disk:
 
     def poll(self) -> None:
         """Look for taps and goal edits made by other processes or devices (one look at a time)."""
-        if not self._polling:
+        if not self._polling and not self.read_only:
             self._polling = True
             self.app.run_worker(self._read_changes, thread=True, group="poll", exit_on_error=False)
 
@@ -196,6 +215,8 @@ class Disk:
         changed_goals: Callable[[T], bool],
     ) -> None:
         """Run ``write`` under the lock in a worker; on the app's thread, ``saved(result)`` or ``failed(words)``."""
+        if self.refused():
+            return
 
         def work() -> None:
             try:
@@ -225,14 +246,19 @@ class Disk:
         """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker."""
         from goaltui.model.statusline import figures, render
 
-        line = render(figures(self.tracker.plan, self.tracker.counts, self.clock().date()))
-        self.app.run_worker(partial(self._write_status_line, line), thread=True, group="status-line")
+        if self.read_only:
+            return
+        today = self.clock().date()
+        line = render(figures(self.tracker.plan, self.tracker.counts, today))
+        self.app.run_worker(partial(self._write_status_line, line, today), thread=True, group="status-line")
 
-    def _write_status_line(self, line: str) -> None:
-        from goaltui.store.statusline import write_line
+    def _write_status_line(self, line: str, today: date) -> None:
+        from goaltui.store.statusline import data_stamp, write_line
 
         with contextlib.suppress(OSError):  # a view for the prompt: the next tap writes it again
-            write_line(self.tracker.data_dir, line)
+            # A tap from another process that the app has not polled yet may be in this stamp and not in
+            # the line; the next poll (within a second) finds it and writes the line again.
+            write_line(self.tracker.data_dir, line, today, data_stamp(self.tracker.data_dir))
 
     # --- the config ------------------------------------------------------------------
 

@@ -15,11 +15,13 @@ screen it opened has mounted and taken the focus.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.timer import Timer
 
@@ -36,7 +38,7 @@ class KeyDone(Message):
 class KeysInOrder(App[Any]):
     """An app that hands keys to its widgets one at a time, in the order they were typed."""
 
-    KEY_TIMEOUT = 2.0  # seconds: a key whose marker never returns (its widget went away) holds up no others
+    KEY_TIMEOUT = 10.0  # seconds: the last resort for a marker that never returns; see _watch for the usual case
     # A key's handler may post messages of its own (enter posts Input.Submitted, whose handler moves
     # the focus): they queue behind the marker. Each further lap from the bottom lets one more
     # generation of them be handled before the next key goes out.
@@ -48,6 +50,8 @@ class KeysInOrder(App[Any]):
         self._key_number = 0  # the key in flight, if any
         self._key_in_flight = False
         self._key_timer: Timer | None = None
+        self._key_sent = 0.0  # when the key in flight went out
+        self._marker_at: DOMNode | None = None  # where its marker was last posted
         self._release_timer: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
@@ -66,11 +70,22 @@ class KeysInOrder(App[Any]):
         if not event.is_forwarded:
             self._key_done()
             return
+        self._key_sent = time.monotonic()
         self._lap(KeyDone(self._key_number))
-        self._key_timer = self.set_timer(self.KEY_TIMEOUT, self._key_done, name="key-timeout")
+        self._key_timer = self.set_interval(0.05, self._watch, name="key-watch")
 
     def _lap(self, marker: KeyDone) -> None:
-        (self.screen.focused or self.screen).post_message(marker)
+        target = self.screen.focused or self.screen
+        self._marker_at = target
+        if not target.post_message(marker):
+            self._key_done()  # the widget is closing: its key has done what it will
+
+    def _watch(self) -> None:
+        """A marker is lost with the widget that held it (enter in a prompt closes the prompt): go on."""
+        node = self._marker_at
+        gone = node is not None and not node.is_attached
+        if gone or time.monotonic() - self._key_sent > self.KEY_TIMEOUT:
+            self._key_done()
 
     def on_key_done(self, message: KeyDone) -> None:
         message.stop()
@@ -85,6 +100,7 @@ class KeysInOrder(App[Any]):
         if self._key_timer is not None:
             self._key_timer.stop()
             self._key_timer = None
+        self._marker_at = None
         self._key_in_flight = False
         if self._keys_held:
             self.call_next(self._release)

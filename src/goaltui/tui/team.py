@@ -13,17 +13,22 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from goaltui.model.daily import STATUS_SYMBOL
+from goaltui.model.commands import MEMBER_DAILY, TEAM_SCREEN
+from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, percent
-from goaltui.model.team import NEEDS_HELP, MemberRow, TeamView
+from goaltui.model.team import MemberRow, TeamView
+from goaltui.store.goalsfile import GoalsFileError
 from goaltui.store.tracker import Tracker
 from goaltui.tui.app import GoalApp
+from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.disk import Disk
+from goaltui.tui.screens.daily import DailyScreen
+from goaltui.tui.themes import PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 Clock = Callable[[], datetime]
@@ -42,54 +47,24 @@ def week_words(row: MemberRow) -> str:
     )
 
 
-def goals_words(row: MemberRow) -> Text:
-    """Each goal's status in words with its symbol, and its buffer in working days."""
-    text = Text()
-    for i, pace in enumerate(row.paces):
-        if i:
-            text.append(" · ", "dim")
-        text.append(f"{STATUS_SYMBOL[pace.status]} {pace.status}", "bold" if pace.status in NEEDS_HELP else "")
-        text.append(f" {pace.buffer_days:+d}d", "dim")
-    return text
+def goals_words(row: MemberRow) -> Content:
+    """Each goal's status in words with its symbol, in the theme's colour, and its buffer in working days."""
+    parts: list[Content] = []
+    for pace in row.paces:
+        status = Content.styled(f"{STATUS_SYMBOL[pace.status]} {pace.status}", PACE_COLOUR[pace.status])
+        parts.append(Content.assemble(status, (f" {pace.buffer_days:+d}d", "dim")))
+    return Content(" · ").join(parts)
 
 
 def conversion_words(row: MemberRow) -> str:
     return " · ".join(f"{c.source[:1]}→{c.target[:1]} {percent(c.rate)}" for c in row.conversions)
 
 
-class MemberDisk(Disk):
-    """A member's folder seen from the team view: nothing is ever written to it."""
+class TeamScreen(CommandsMixin, Screen[None]):
+    """One row per member, whoever needs help first; the team's totals and funnel beneath."""
 
-    def __init__(self, app: GoalApp, tracker: Tracker, name: str) -> None:
-        super().__init__(app, tracker, clock=app.clock)
-        self.name = name
-
-    def tap(self, metric: str, n: float, *, day: object = None, note: str = "") -> float | None:
-        self.app.notify(f"{self.name}'s numbers are read-only here: they count on their own device", timeout=3)
-        return None
-
-    def undo(self) -> str | None:
-        return None
-
-    def poll(self) -> None:
-        return None
-
-    def save_goals(self, *args: object, **kwargs: object) -> None:
-        self.app.notify(f"{self.name}'s goals are read-only here", severity="warning", timeout=4)
-
-    save_review = save_goals
-
-    def refresh_status_line(self) -> None:
-        return None
-
-
-class TeamScreen(Screen[None]):
-    """One row per member; the team's totals and funnel beneath."""
-
-    BINDINGS = [
-        Binding("enter", "open_member", "Open", id="team-open"),
-        Binding("q", "app.quit", "Quit", id="team-quit"),
-    ]
+    COMMANDS_TABLE = TEAM_SCREEN
+    BINDINGS = bindings(TEAM_SCREEN)
 
     app: TeamApp
 
@@ -106,32 +81,51 @@ class TeamScreen(Screen[None]):
             table.add_column(label, key=label.split()[0].lower())
         self.show(self.app.view)
         table.focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.app.view))
 
     def show(self, view: TeamView) -> None:
         table = self.query_one(DataTable)
+        colours = self.app.theme_variables
+        row_at = table.cursor_row
         table.clear()
         for i, row in enumerate(view.rows):
             name = Text(row.name, "bold")
             if row.stale:
                 name.append(" · not synced", "dim")
             if row.error is not None:
-                short = row.error if len(row.error) <= 40 else row.error[:39] + "…"  # in full below the table
+                short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
+                short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
                 table.add_row(name, Text(short, "italic"), "", "", "", key=str(i))
             else:
-                table.add_row(
-                    name, today_words(row), week_words(row), goals_words(row), conversion_words(row), key=str(i)
-                )
+                goals = rich_text(goals_words(row), colours)
+                table.add_row(name, today_words(row), week_words(row), goals, conversion_words(row), key=str(i))
+        if view.rows:
+            table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
         self.query_one("#team-totals", Static).update(totals_text(view))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_member()
+
     def action_open_member(self) -> None:
-        view = self.app.view
-        row = view.rows[self.query_one(DataTable).cursor_row] if view.rows else None
-        if row is None:
+        rows = self.app.view.rows
+        if not rows:
             return
+        row = rows[self.query_one(DataTable).cursor_row]
         if row.error is not None:
             self.notify(row.error, title=f"{row.name}: cannot be shown", severity="warning", timeout=8)
             return
         self.app.open_member(row)
+
+
+class MemberDailyScreen(DailyScreen, inherit_bindings=False):
+    """A member's own daily screen, on their folder, read-only; escape goes back to the team."""
+
+    COMMANDS_TABLE = MEMBER_DAILY
+    BINDINGS = bindings(MEMBER_DAILY)
+
+    def action_back_to_team(self) -> None:
+        self.app.close_member()  # type: ignore[attr-defined]
 
 
 def totals_text(view: TeamView) -> Text:
@@ -163,6 +157,7 @@ class TeamApp(GoalApp):
     TITLE = "goaltui team"
 
     def __init__(self, view: TeamView, *, clock: Clock, theme: str | None, keymap: dict[str, str]) -> None:
+        # The app's own tracker is a member's once one is opened; until then it is never read.
         super().__init__(Tracker(Path.cwd()), clock=clock, theme=theme, keymap=keymap, poll_interval=0)
         self.view = view
 
@@ -170,14 +165,23 @@ class TeamApp(GoalApp):
         return TeamScreen()
 
     def open_member(self, row: MemberRow) -> None:
-        from goaltui.tui.screens.daily import DailyScreen
-
+        """Their daily screen on their folder: read again now, never written."""
         tracker = Tracker(Path(row.folder), device="team-reader")
-        tracker.load(self.today, create=False)
+        try:
+            tracker.load(self.today, create=False)
+        except (GoalsFileError, OSError) as err:
+            self.notify(str(err), title=f"{row.name}: cannot be shown", severity="warning", timeout=8)
+            return
         self.tracker = tracker
-        self.disk = MemberDisk(self, tracker, row.name)
+        reason = f"{row.name}'s numbers are read-only here: they count on their own device"
+        self.disk = Disk(self, tracker, clock=self.clock, read_only=reason)
         self.sub_title = f"{row.name} · read-only"
-        self.push_screen(DailyScreen())
+        self.push_screen(MemberDailyScreen())
+
+    def close_member(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.sub_title = ""
 
 
 def run(view: TeamView, *, theme: str | None, clock: Clock) -> int:

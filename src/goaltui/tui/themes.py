@@ -7,39 +7,86 @@ A user theme that cannot be used is skipped and reported once, in one notice.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.color import Color, ColorParseError
+from textual.content import Content
 from textual.theme import Theme
 
 from goaltui.store.themes import COLOURS, DEFAULT_THEME, ThemeCatalog, ThemeError, ThemeSpec, load_catalog
 
-# goaltui's own colours; every theme may set them in its [variables] table. A theme that leaves
-# one out gets it from its own colours (DERIVED); these are the last resort.
-THEME_VARIABLES = {
-    "pace-done": "#4EBF71",
-    "pace-ahead": "#4EBF71",
-    "pace-on": "#7DB7FF",
-    "pace-behind": "#FFA62B",
-    "pace-missed": "#E8505B",
-    "gauge-line": "#FFFFFF",
-    "gauge-empty": "#3A3F4B",
-    "counter": "#E0E0E0",
+# goaltui's own colours, each a theme variable (`$pace-ahead` in CSS and in Content styles). A theme may set
+# any of them in its [variables] table; one that leaves a variable out gets it from its own colours: the
+# colour named here, at this strength over the theme's background. The hex value is the last resort.
+VARIABLES: dict[str, tuple[str, float, str]] = {
+    "pace-done": ("success", 1.0, "#4EBF71"),
+    "pace-ahead": ("success", 1.0, "#4EBF71"),
+    "pace-on": ("primary", 1.0, "#7DB7FF"),
+    "pace-behind": ("warning", 1.0, "#FFA62B"),
+    "pace-missed": ("error", 1.0, "#E8505B"),
+    "gauge-line": ("foreground", 1.0, "#FFFFFF"),
+    "gauge-empty": ("panel", 1.0, "#3A3F4B"),
+    "counter": ("foreground", 1.0, "#E0E0E0"),
+    # SMART levels (goals screen, goal form)
+    "smart-ok": ("success", 1.0, "#4EBF71"),
+    "smart-warn": ("warning", 1.0, "#FFA62B"),
+    "smart-fail": ("error", 1.0, "#E8505B"),
+    # the history heatmap: a day with nothing, then four steps up to the year's best day
+    "heat-0": ("panel", 1.0, "#3A3F4B"),
+    "heat-1": ("success", 0.35, "#2B5A3A"),
+    "heat-2": ("success", 0.6, "#3A8A55"),
+    "heat-3": ("success", 0.8, "#45A865"),
+    "heat-4": ("success", 1.0, "#4EBF71"),
+    # a bar in a sparkline for a window whose target was reached
+    "spark-hit": ("success", 1.0, "#4EBF71"),
 }
 
-# goaltui's variables, when a theme leaves one out: taken from the theme's own colours.
-DERIVED = {
-    "pace-done": "success",
-    "pace-ahead": "success",
-    "pace-on": "primary",
-    "pace-behind": "warning",
-    "pace-missed": "error",
-    "gauge-line": "foreground",
-    "gauge-empty": "panel",
-    "counter": "foreground",
+# A state in words, and the variable its colour comes from.
+PACE_COLOUR = {
+    "done": "$pace-done",
+    "ahead": "$pace-ahead",
+    "on pace": "$pace-on",
+    "behind": "$pace-behind",
+    "missed": "$pace-missed",
 }
+LEVEL_COLOUR = {"ok": "$smart-ok", "warn": "$smart-warn", "fail": "bold $smart-fail"}
+HEAT_COLOUR = ("$heat-0", "$heat-1", "$heat-2", "$heat-3", "bold $heat-4")
+
+
+_VARIABLE = re.compile(r"\$([a-z0-9-]+)")
+
+
+def rich_text(content: Content, variables: Mapping[str, str]) -> Text:
+    """``content`` as Rich Text, for widgets that take no Content (Tree labels, DataTable cells).
+
+    Rich cannot look up `$pace-done`: each variable is replaced by its colour in
+    ``variables`` (the app's ``theme_variables``), so redraw on a theme change.
+    """
+    text = Text(content.plain)
+    for span in content.spans:
+        style = _VARIABLE.sub(lambda m: variables.get(m.group(1), "default"), str(span.style))
+        text.stylize(style, span.start, span.end)
+    return text
+
+
+def derived(colours: dict[str, str]) -> dict[str, str]:
+    """goaltui's variables made from a theme's own colours (``primary``, ``success``, ``background``, ...)."""
+    values = {}
+    background = Color.parse(colours.get("background") or "#000000")
+    for var, (source, strength, fallback) in VARIABLES.items():
+        colour = colours.get(source)
+        if not colour:
+            values[var] = fallback
+        elif strength >= 1:
+            values[var] = colour
+        else:
+            values[var] = background.blend(Color.parse(colour), strength).hex
+    return values
 
 
 @dataclass(slots=True)
@@ -80,18 +127,17 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
         warning=colours["warning"],
         error=colours["error"],
         dark=spec.dark,
-        variables={**{var: colours[key] for var, key in DERIVED.items()}, **spec.variables},
+        variables={**derived(colours), **spec.variables},
     )
 
 
-def variable_defaults(theme: Theme, fallback: dict[str, str]) -> dict[str, str]:
-    """goaltui's variables for a theme that leaves some out: its own colours, else ``fallback``."""
-    values = dict(fallback)
-    for var, key in DERIVED.items():
-        colour = getattr(theme, key, None)
-        if colour:
-            values[var] = colour
-    return values
+def variable_defaults(theme: Theme) -> dict[str, str]:
+    """goaltui's variables for a theme that leaves some out (one not made from a theme file)."""
+    colours = {key: value for key in VARIABLE_SOURCES if isinstance(value := getattr(theme, key, None), str)}
+    return derived(colours)
+
+
+VARIABLE_SOURCES = {"background", *(source for source, _, _ in VARIABLES.values())}
 
 
 def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:

@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
-from goaltui.model.format import count
+from goaltui.model.entry import read_number
+from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
-from goaltui.tui.commands import DAILY, bindings
+from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, SaveFailed, TapsSaved
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
@@ -27,11 +30,26 @@ from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
+    from goaltui.tui.screens.prompt import Answer
 
 
-class DailyScreen(Screen[None]):
+def read_amount(text: str) -> float:
+    """An amount above 0: which way it counts comes from the key (shift takes back)."""
+    amount = read_number(text)
+    if not 0 < amount < 1e12:
+        raise ValueError("the amount must be above 0 (use shift+key to take an amount back)")
+    return amount
+
+
+def what_a_tap_counts(metric: Metric) -> str:
+    """`one prospect`, `an amount of revenue (EUR)`."""
+    return f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {singular(metric.id)}"
+
+
+class DailyScreen(CommandsMixin, Screen[None]):
     """Counters, pace gauges, the funnel and a short history."""
 
+    COMMANDS_TABLE = DAILY
     BINDINGS = bindings(DAILY)
     # The screen itself takes the keys; focusing the scroll area at start would only
     # restyle every widget once more (:focus-within) before the first frame.
@@ -135,14 +153,15 @@ class DailyScreen(Screen[None]):
     def _day_words(self, view: DailyView) -> str:
         words = f"[b]{view.day:%A %d %B %Y}[/b]"
         if view.backfilling:
-            words += f"  ·  [reverse] backfilling [/reverse] taps count for {view.day:%a %d %b}  ·  t: back to today"
+            words += f"  ·  [reverse] backfilling [/reverse] taps count for {view.day:%a %d %b}  ·  "
+            words += f"{escape(self.key(TODAY))}: back to today"
         if view.on_break:
             words += "  ·  a break: no pace expected"
         elif not view.workday:
             words += "  ·  a day off: no pace expected"
         unreviewed = self._reminder()
         if unreviewed and not view.backfilling:
-            words += f"  ·  [dim]{unreviewed} not reviewed yet: r[/dim]"
+            words += f"  ·  [dim]{unreviewed} not reviewed yet: {escape(self.key(REVIEW))}[/dim]"
         pending = self.app.disk.pending
         if pending:
             words += f"  ·  {pending} saving…"
@@ -175,17 +194,24 @@ class DailyScreen(Screen[None]):
 
     def count(self, metric: Metric, sign: int) -> None:
         """Count one (or, for an amount, ask how much) for the day being counted."""
+        if self.app.disk.refused():
+            return
         if metric.is_amount:
-            from goaltui.tui.screens.amount import AmountScreen
+            from goaltui.tui.screens.prompt import PromptScreen
 
-            self.app.push_screen(AmountScreen(metric, sign=sign), partial(self._amount_entered, metric))
+            prompt = PromptScreen(
+                f"{'Take back' if sign < 0 else 'Add'} {metric.id} ({metric.unit})",
+                read_amount,
+                placeholder="amount, e.g. 250",
+                note="note (optional): who, which deal",
+            )
+            self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
             return
         self._submit(metric.id, sign)
 
-    def _amount_entered(self, metric: Metric, result: tuple[float, str] | None) -> None:
-        if result is not None:
-            amount, note = result
-            self._submit(metric.id, amount, note)
+    def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
+        if answer is not None:
+            self._submit(metric.id, sign * answer.value, answer.note)
 
     def _submit(self, metric: str, n: float, note: str = "") -> None:
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
@@ -262,23 +288,21 @@ class DailyScreen(Screen[None]):
 
         self.app.push_screen(HistoryScreen())
 
-    def action_help(self) -> None:
-        from goaltui.tui.screens.help import HelpScreen
-
-        keys = {b.id: key for key, bs in self.app.active_bindings.items() for b in [bs.binding] if b.id}
-        self.app.push_screen(HelpScreen(DAILY, self.app.tracker.plan.ordered_metrics(), keys))
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every action of this screen for the command palette, metric taps included."""
+    def extra_help(self) -> list[tuple[str, str]]:
+        """The metric keys from goals.toml: the key counts one, shift+key takes one back."""
+        rows = []
         for metric in self.app.tracker.plan.ordered_metrics():
+            rows.append((metric.key, f"count {what_a_tap_counts(metric)}"))
+            rows.append((metric.key.upper(), f"take back {what_a_tap_counts(metric)}"))
+        return rows
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """A palette entry to count and one to take back, for each metric."""
+        for metric in self.app.tracker.plan.ordered_metrics():
+            what = what_a_tap_counts(metric)
+            add = f"Ask how much {metric.id}, and a note" if metric.unit else f"Add one to the {metric.id} counted"
+            less = f"Ask how much {metric.id} to take back" if metric.unit else f"One {singular(metric.id)} fewer"
+            yield SystemCommand(f"Count {what}", f"{add} (key {metric.key})", partial(self.count, metric, 1))
             yield SystemCommand(
-                f"Count {metric.id}", f"Add one {metric.id} ({metric.key})", partial(self.count, metric, 1)
+                f"Take back {what}", f"{less} (key {metric.key.upper()})", partial(self.count, metric, -1)
             )
-            yield SystemCommand(
-                f"Take back {metric.id}",
-                f"Subtract one {metric.id} ({metric.key.upper()})",
-                partial(self.count, metric, -1),
-            )
-        for command in DAILY:
-            if command.id != "quit":
-                yield SystemCommand(command.title, command.help, getattr(self, f"action_{command.action}"))

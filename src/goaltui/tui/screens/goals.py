@@ -8,37 +8,37 @@ the screen then reloads and says what it found.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Header, Label, Static, Tree
 
+from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, SHOW_ARCHIVED
+from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
 from goaltui.model.smart import check_goal, worst
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
-from goaltui.tui.commands import GOALS_SCREEN, bindings
+from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
-from goaltui.tui.widgets.goal_form import CSS, FormResult, GoalForm, smart_text
+from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
+from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
+from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
-from goaltui.tui.widgets.milestones import MilestoneChange, MilestonesScreen, milestone_text
 
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
 
-STATUS_STYLE = {"done": "green", "ahead": "green", "on pace": "cyan", "behind": "yellow", "missed": "red"}
-
-
-def num(value: float) -> str:
-    return f"{value:g}" if value < 1e6 else f"{value:,.0f}"
+Part = str | Content | tuple[str, str]
 
 
 def window_words(goal: Goal) -> str:
@@ -50,24 +50,23 @@ def window_words(goal: Goal) -> str:
     return "no time frame"
 
 
-def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Text:
+def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
     """One tree line: title, status (and the SMART verdict if not ok), then progress/target, metric, window.
 
     Status comes first so it shows even when a narrow terminal cuts the line.
     """
-    text = Text(goal.title or goal.id, "bold" if goal.active else "dim strike")
+    parts: list[Part] = [(goal.title or goal.id, "bold" if goal.active else "dim strike")]
     if not goal.active:
-        text.append("  [archived]", "dim")
-        return text
+        return Content.assemble(*parts, ("  [archived]", "dim"))
     if pace is not None:
-        text.append(f"  {pace.status}", STATUS_STYLE.get(pace.status, ""))
+        parts.append((f"  {pace.status}", PACE_COLOUR.get(pace.status, "")))
     if smart != "ok":
-        text.append(f"  SMART {smart}", "yellow" if smart == "warn" else "bold red")
+        parts.append((f"  SMART {smart}", LEVEL_COLOUR[smart]))
     if goal.target is not None:
-        aim = num(goal.target) + (f"–{num(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
-        done = f"{num(pace.progress)}/" if pace is not None else ""
-        text.append(f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim")
-    return text
+        aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
+        done = f"{count(pace.progress)}/" if pace is not None else ""
+        parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim"))
+    return Content.assemble(*parts)
 
 
 def plan_changes(old: Plan, new: Plan) -> list[str]:
@@ -89,10 +88,11 @@ def plan_changes(old: Plan, new: Plan) -> list[str]:
     return words
 
 
-class GoalsScreen(Screen[None]):
+class GoalsScreen(CommandsMixin, Screen[None]):
     """The ladder, the selected goal, its milestones and SMART check."""
 
-    CSS_PATH = CSS
+    CSS_PATH = "goals.tcss"
+    COMMANDS_TABLE = GOALS_SCREEN
     BINDINGS = bindings(GOALS_SCREEN)
 
     show_archived: reactive[bool] = reactive(False, init=False)
@@ -122,6 +122,13 @@ class GoalsScreen(Screen[None]):
         self._fit(self.app.size.width)
         self.rebuild()
         self.query_one(Tree).focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.rebuild()  # the ladder's colours are drawn into its labels
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)
@@ -153,7 +160,7 @@ class GoalsScreen(Screen[None]):
             pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
             smart = worst(check_goal(goal, plan, counts, today)) if goal.active else "ok"
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
-            label = goal_label(goal, pace, smart=smart)
+            label = rich_text(goal_label(goal, pace, smart=smart), self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
             for cid in child_ids:
                 add(here, shown[cid])
@@ -162,7 +169,8 @@ class GoalsScreen(Screen[None]):
             if goal.parent is None or goal.parent not in shown:
                 add(tree.root, goal)
         if not shown:
-            tree.root.add_leaf(Text("No goals yet: press n to create one.", "italic"), data=None)
+            empty = Content.styled(f"No goals yet: press {self.key(NEW_GOAL)} to create one.", "italic")
+            tree.root.add_leaf(rich_text(empty, self.app.theme_variables), data=None)
         target = nodes.get(self.selected or "")
         hidden = plan.goals.get(self.selected or "")
         while target is None and hidden is not None and hidden.parent:  # archived and hidden: its parent
@@ -188,47 +196,44 @@ class GoalsScreen(Screen[None]):
     def show_detail(self) -> None:
         self.query_one("#detail", Static).update(self.detail_text())
 
-    def detail_text(self) -> Text:
+    def detail_text(self) -> Content:
         goal = self.goal
         if goal is None:
-            return Text("Select a goal, or press n to create one.", "italic")
+            return Content.styled(f"Select a goal, or press {self.key(NEW_GOAL)} to create one.", "italic")
         plan, today, counts = self.plan, self.app.today, self.app.tracker.counts
-        text = Text()
-        text.append(goal.title or goal.id, "bold")
-        text.append(f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim")
+        parts: list[Part] = [
+            (goal.title or goal.id, "bold"),
+            (f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim"),
+        ]
         if goal.target is not None:
-            stretch = f", stretch {num(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
-            text.append(f"{num(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
+            stretch = f", stretch {count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
+            parts.append(f"{count(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
         else:
-            text.append(f"{goal.metric or 'no metric'}, no target")
+            parts.append(f"{goal.metric or 'no metric'}, no target")
         if goal.start is not None:
-            text.append(f", from {goal.start:%d %b %Y}")
-        text.append("\n")
+            parts.append(f", from {goal.start:%d %b %Y}")
+        parts.append("\n")
         pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
         if pace is not None:
-            text.append(f"Progress {num(pace.progress)} of {num(pace.target)} · ")
-            text.append(pace.status, STATUS_STYLE.get(pace.status, ""))
-            text.append(f" · window {pace.window.start:%d %b} – {pace.window.end:%d %b}\n", "dim")
+            parts += [
+                f"Progress {count(pace.progress)} of {count(pace.target)} · ",
+                (pace.status, PACE_COLOUR.get(pace.status, "")),
+                (f" · window {pace.window.start:%d %b} – {pace.window.end:%d %b}\n", "dim"),
+            ]
         if goal.parent:
             parent = plan.goals.get(goal.parent)
-            text.append(f"Serves: {parent.title if parent else goal.parent}\n")
-        text.append("\nWhy  ", "bold")
-        text.append(goal.why or "—", "" if goal.why else "dim")
-        text.append("\nHow  ", "bold")
-        text.append(goal.how or "—", "" if goal.how else "dim")
-        text.append("\n\nSMART check\n", "bold")
-        text.append(smart_text(check_goal(goal, plan, counts, today)))
-        text.append("\nMilestones", "bold")
-        text.append("  (m to add, tick, remove)\n", "dim")
+            parts.append(f"Serves: {parent.title if parent else goal.parent}\n")
+        parts += [("\nWhy  ", "bold"), (goal.why or "—", "" if goal.why else "dim")]
+        parts += [("\nHow  ", "bold"), (goal.how or "—", "" if goal.how else "dim")]
+        parts += [("\n\nSMART check\n", "bold"), smart_text(check_goal(goal, plan, counts, today))]
+        parts += [("\nMilestones", "bold"), (f"  ({self.key(MILESTONES)} to add, tick, remove)\n", "dim")]
         if goal.milestones:
             for m in goal.milestones:
-                text.append("  ")
-                text.append(milestone_text(m, today))
-                text.append("\n")
+                parts += ["  ", milestone_text(m, today), "\n"]
         else:
-            text.append("  none yet\n", "dim")
+            parts.append(("  none yet\n", "dim"))
         if goal.changes:
-            text.append("\nChanges\n", "bold")
+            parts.append(("\nChanges\n", "bold"))
             for c in goal.changes:
                 line = f"  {c.on:%d %b %Y}  {c.what}"
                 if c.old is not None or c.new is not None:
@@ -237,8 +242,8 @@ class GoalsScreen(Screen[None]):
                     line += f" (from {c.effective:%d %b})"
                 if c.note:
                     line += f" · {c.note}"
-                text.append(line + "\n")
-        return text
+                parts.append(line + "\n")
+        return Content.assemble(*parts)
 
     def watch_show_archived(self) -> None:
         self.rebuild()
@@ -288,6 +293,8 @@ class GoalsScreen(Screen[None]):
             self._open_form(self.goal)
 
     def _open_form(self, goal: Goal | None, values: dict[str, str] | None = None, problem: str = "") -> None:
+        if self.app.disk.refused():
+            return
         form = GoalForm(
             self.plan, self.app.tracker.counts, self.app.today, editing=goal, values=values, problem=problem
         )
@@ -310,7 +317,7 @@ class GoalsScreen(Screen[None]):
         self.save(edit, done, retry)
 
     def action_milestones(self) -> None:
-        if self._need_goal():
+        if self._need_goal() and not self.app.disk.refused():
             goal = self.goal
             assert goal is not None
             self.app.push_screen(MilestonesScreen(goal, self.app.today), partial(self._milestone_done, goal.id))
@@ -331,11 +338,14 @@ class GoalsScreen(Screen[None]):
 
     def action_archive(self) -> None:
         goal = self.goal
-        if not self._need_goal() or goal is None:
+        if not self._need_goal() or goal is None or self.app.disk.refused():
             return
         if goal.active:
             children = [g.id for g in self.plan.children(goal.id) if g.active]
-            done = f"Archived {goal.id}: it stays in goals.toml (a shows archived goals, x restores)"
+            done = (
+                f"Archived {goal.id}: it stays in goals.toml "
+                f"({self.key(SHOW_ARCHIVED)} shows archived goals, {self.key(ARCHIVE)} restores)"
+            )
             if children:
                 done += f". {', '.join(children)} still name it as parent"
             self.save(goal_edits.set_status(goal.id, "archived"), done)
@@ -344,21 +354,11 @@ class GoalsScreen(Screen[None]):
 
     def _need_goal(self) -> bool:
         if self.goal is None:
-            self.notify("Select a goal first (or press n to create one)", severity="warning", timeout=3)
+            self.notify(
+                f"Select a goal first (or press {self.key(NEW_GOAL)} to create one)", severity="warning", timeout=3
+            )
             return False
         return True
-
-    def action_help(self) -> None:
-        from goaltui.tui.screens.help import HelpScreen
-
-        keys = {b.id: key for key, bs in self.app.active_bindings.items() for b in [bs.binding] if b.id}
-        self.app.push_screen(HelpScreen(GOALS_SCREEN, [], keys))
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """Every action of this screen for the command palette."""
-        for command in GOALS_SCREEN:
-            if command.id != "quit":
-                yield SystemCommand(command.title, command.help, getattr(self, f"action_{command.action}"))
 
     # --- saving --------------------------------------------------------------------
 

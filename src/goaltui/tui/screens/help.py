@@ -1,45 +1,31 @@
-"""The keys, in one place: the screen's commands plus the metric keys from goals.toml."""
+"""The keys of the screen it was opened from, in one list: what each key does there."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from goaltui.model.goals import Metric
-from goaltui.tui.commands import Command
+from goaltui.model.commands import CLOSE_HELP, HELP_SCREEN
+from goaltui.tui.commands import CommandsMixin, bindings
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", show=False)]
+class HelpScreen(CommandsMixin, ModalScreen[None]):
+    """(keys, what they do) rows, given by the screen it was opened from."""
 
-    def __init__(self, commands: tuple[Command, ...], metrics: list[Metric], keys: dict[str, str]) -> None:
+    CSS_PATH = "help.tcss"
+    COMMANDS_TABLE = HELP_SCREEN
+    BINDINGS = bindings(HELP_SCREEN)
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
         super().__init__()
-        self._commands = commands
-        self._metrics = metrics
-        self._keys = keys
-
-    def rows(self) -> list[tuple[str, str]]:
-        rows = []
-        for metric in self._metrics:
-            what = f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {metric.id}"
-            rows.append((metric.key, f"count {what}"))
-            rows.append((metric.key.upper(), f"take back {what}"))
-        for command in self._commands:
-            rows.append((self._keys.get(command.id, command.key_display or command.key), command.help))
-        rows.append(("ctrl+p", "command palette: every action, and themes"))
-        return rows
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
-        rows = self.rows()
-        width = max(len(key) for key, _ in rows) + 2
-        text = Text()
-        for key, words in rows:
-            text.append(f"{key:<{width}}", "bold")
-            text.append(f"{words}\n")
+        width = max(len(key) for key, _ in self.rows) + 2
+        lines = [Content.assemble((f"{key:<{width}}", "bold"), words) for key, words in self.rows]
         with VerticalScroll(id="help-box"):
-            yield Static("[b]Keys[/b]  (esc to close)\n")
-            yield Static(text, id="help-keys")
+            yield Static(Content.assemble(("Keys", "bold"), f"  ({self.key(CLOSE_HELP)} to close)\n"))
+            yield Static(Content("\n").join(lines), id="help-keys")

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
+from goaltui.model.commands import HISTORY_SCREEN, NEXT_METRIC
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
-from goaltui.tui.widgets.history import BLOCKS
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.themes import HEAT_COLOUR
+from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
 
 SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
-SHADE_STYLES = ("grey30", "green4", "green3", "green1", "bold bright_green")
 
 
-def heatmap_text(heat: Heatmap, week_starts: int) -> Text:
+def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
     """Month names over the columns, one row per weekday, a legend under it."""
-    text = Text(no_wrap=True, overflow="crop")
     months = [" "] * len(heat.starts)
     free = 0  # first column a label may use: labels never overlap
     for i, start in enumerate(heat.starts):
@@ -36,73 +36,65 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Text:
         if month_starts and i >= free and i + 3 <= len(months):
             months[i : i + 3] = MONTHS[start.month - 1]
             free = i + 4
-    text.append("    " + "".join(months) + "\n", "dim")
+    lines = [Content.styled("    " + "".join(months), "dim")]
     for row in range(7):
-        day_name = WEEKDAYS[(week_starts + row) % 7].title()
-        text.append(f"{day_name} ", "dim")
+        parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[(week_starts + row) % 7].title()} ", "dim")]
         for column in heat.weeks:
             value = column[row]
             if value is None:
-                text.append(" ")
+                parts.append(" ")
                 continue
             level = 0 if value <= 0 or heat.top <= 0 else min(4, 1 + int(4 * value / (heat.top + 1e-9)))
-            text.append(SHADES[level], SHADE_STYLES[level])
-        text.append("\n")
-    text.append(f"    less {''.join(SHADES)} more · best day {count(heat.top)} {heat.metric}", "dim")
-    return text
+            parts.append((SHADES[level], HEAT_COLOUR[level]))
+        lines.append(Content.assemble(*parts))
+    legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
+    best = f" more · best day {count(heat.top)} {heat.metric}"
+    lines.append(Content.assemble(("    less ", "dim"), *legend, (best, "dim")))
+    return Content("\n").join(lines)
 
 
-def spark(values: list[float | None], top: float) -> Text:
-    text = Text()
-    for v in values:
-        text.append("·" if not v else BLOCKS[min(8, max(1, round(8 * v / top)))] if top else "·")
-    return text
-
-
-def summary_text(t: Trends, metric: str) -> Text:
+def summary_text(t: Trends, metric: str) -> Content:
     """Weekly totals against target, conversion over time, best week and streaks."""
-    text = Text(no_wrap=True, overflow="ellipsis")
+    lines = []
     weeks = t.weekly.get(metric, ())
     if weeks:
         target = weeks[-1].target
-        totals = [w.total for w in weeks]
-        top = max([*totals, *(w.target or 0 for w in weeks), 1])
-        text.append(f"{'Weekly':<16}", "bold")
-        for w in weeks:
-            char = BLOCKS[min(8, max(1, round(8 * w.total / top)))] if w.total > 0 else "·"
-            text.append(char, "green" if w.target and w.total >= w.target else "")
         aimed = [w for w in weeks[:-1] if w.target]  # weeks before the goals began have no target
         done = sum(1 for w in aimed if w.total >= (w.target or 0))
         judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
         aim = f" · {judged} ({count(round(target))}{from_day(weeks[-1].since, weeks[-1].start)})" if target else ""
-        text.append(f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim")
+        lines.append(
+            Content.assemble(
+                (f"{'Weekly':<16}", "bold"),
+                sparkline([w.total for w in weeks], [w.target for w in weeks]),
+                (f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim"),
+            )
+        )
     for name, rates in t.conversion:
         known = [r for r in rates if r is not None]
-        text.append(f"\n{name:<16}", "bold")
-        text.append_text(spark([r or 0 for r in rates], 1.0))
+        parts: list[str | Content | tuple[str, str]] = [(f"{name:<16}", "bold"), sparkline(rates)]
         if known:
-            text.append(
-                f"  last {percent(rates[-2] if len(rates) > 1 else rates[-1])} · "
-                f"12-week average {percent(sum(known) / len(known))}",
-                "dim",
-            )
+            last = percent(rates[-2] if len(rates) > 1 else rates[-1])
+            parts.append((f"  last {last} · 12-week average {percent(sum(known) / len(known))}", "dim"))
+        lines.append(Content.assemble(*parts))
     best = t.best_week.get(metric)
-    text.append("\nBest week       ", "bold")
-    text.append(f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet")
+    lines.append(
+        Content.assemble(
+            ("Best week       ", "bold"),
+            f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet",
+        )
+    )
     for s in t.streaks:
-        text.append(f"\n{s.goal_id:<16}", "bold")
-        text.append(f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}")
-    return text
+        days = f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}"
+        lines.append(Content.assemble((f"{s.goal_id:<16}", "bold"), days))
+    return Content("\n").join(lines)
 
 
-class HistoryScreen(Screen[None]):
-    """Look back: m (or tab) switches the heatmap's metric; escape goes back."""
+class HistoryScreen(CommandsMixin, Screen[None]):
+    """Look back: a key switches the heatmap's metric."""
 
-    BINDINGS = [
-        Binding("m", "next_metric", "Next metric", id="history-next-metric"),
-        Binding("tab", "next_metric", "Next metric", show=False, id="history-next-metric-tab"),
-        Binding("escape", "close", "Back", id="history-back"),
-    ]
+    COMMANDS_TABLE = HISTORY_SCREEN
+    BINDINGS = bindings(HISTORY_SCREEN)
 
     metric: reactive[int] = reactive(0, init=False)
 
@@ -130,7 +122,8 @@ class HistoryScreen(Screen[None]):
             return
         heat = heats[self.metric % len(heats)]
         names = " · ".join(f"[reverse]{h.metric}[/reverse]" if h is heat else h.metric for h in heats)
-        self.query_one("#history-title", Label).update(f"Last year, per day: {names}   [dim](m: next)[/dim]")
+        next_key = escape(self.key(NEXT_METRIC))
+        self.query_one("#history-title", Label).update(f"Last year, per day: {names}   [dim]({next_key}: next)[/dim]")
         self.query_one("#heatmap", Static).update(heatmap_text(heat, self.app.tracker.plan.settings.week_starts))
         self.query_one("#history-summary", Static).update(summary_text(self.trends, heat.metric))
 
@@ -140,6 +133,3 @@ class HistoryScreen(Screen[None]):
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Next metric", "Show the next metric's heatmap", self.action_next_metric)

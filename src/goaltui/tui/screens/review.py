@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
+from goaltui.model.commands import (
+    ACHIEVED,
+    CARRY,
+    DROPPED,
+    EXTEND,
+    KEEP,
+    LOWER,
+    NEXT_WEEK,
+    PREVIOUS_WEEK,
+    RAISE,
+    REVIEW_SCREEN,
+    SAVE_REVIEW,
+)
+from goaltui.model.entry import read_date, read_number
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.review import (
     Decision,
@@ -28,7 +42,10 @@ from goaltui.model.review import (
 )
 from goaltui.model.weeks import last_completed_week, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
-from goaltui.tui.widgets.history import BLOCKS
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.screens.prompt import Answer, PromptScreen
+from goaltui.tui.themes import rich_text
+from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -41,71 +58,18 @@ NOTE_HINTS = {
     "to_change": "what you will change next week",
 }
 VERDICT_STYLE = {
-    "stretch": ("✓✓ stretch", "bold green"),
-    "hit": ("✓ hit", "green"),
-    "missed": ("✗ missed", "bold red"),
-    "under way": ("… under way", "yellow"),
+    "stretch": ("✓✓ stretch", "bold $pace-done"),
+    "hit": ("✓ hit", "$pace-done"),
+    "missed": ("✗ missed", "bold $pace-missed"),
+    "under way": ("… under way", "$pace-behind"),
 }
 
-DECISIONS = [
-    Binding("k", "decide('keep')", "Keep", id="review-keep", show=False),
-    Binding("plus", "decide('raise')", "Raise", key_display="+", id="review-raise"),
-    Binding("minus", "decide('lower')", "Lower", key_display="-", id="review-lower"),
-    Binding("o", "decide('carry')", "Carry over", id="review-carry", show=False),
-    Binding("e", "decide('extend')", "Extend", id="review-extend", show=False),
-    Binding("a", "decide('achieved')", "Achieved", id="review-achieved", show=False),
-    Binding("x", "decide('dropped')", "Dropped", id="review-dropped", show=False),
-]
 
+class ReviewScreen(CommandsMixin, Screen[None]):
+    """Close a week: results, funnel diagnosis, decisions, notes; save."""
 
-def sparkline(values: tuple[float, ...], targets: tuple[float, ...]) -> Text:
-    """Eight windows as bars, green where the target was reached; the scale includes the target."""
-    top = max([*values, *targets, 1])
-    text = Text()
-    for v, t in zip(values, targets, strict=True):
-        char = BLOCKS[min(8, max(1, round(8 * v / top)))] if v > 0 else "·"
-        text.append(char, "green" if v >= t > 0 else "")
-    return text
-
-
-class ValueScreen(ModalScreen[str | None]):
-    """Ask for one value (a number or a date); dismisses with the text, or None when cancelled."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, question: str, value: str, hint: str) -> None:
-        super().__init__()
-        self.question, self.value, self.hint = question, value, hint
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="value-box"):
-            yield Label(self.question)
-            yield Input(value=self.value, id="value")
-            yield Label(self.hint, id="value-hint")
-            yield Label("[dim]enter to choose · esc to cancel[/dim]")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ReviewScreen(Screen[None]):
-    """Close a week: results, funnel diagnosis, decisions, notes; ctrl+s saves."""
-
-    BINDINGS = [
-        # [ and ] are named in the week line; in the footer they would push Back off 80 columns.
-        Binding(
-            "left_square_bracket", "week(-1)", "Week before", key_display="[", id="review-previous-week", show=False
-        ),
-        Binding("right_square_bracket", "week(1)", "Week after", key_display="]", id="review-next-week", show=False),
-        *DECISIONS,
-        Binding("ctrl+s", "save", "Save", id="review-save", priority=True),
-        Binding("h", "history", "History", id="review-history"),
-        Binding("escape", "close", "Back", id="review-back"),
-    ]
+    COMMANDS_TABLE = REVIEW_SCREEN
+    BINDINGS = bindings(REVIEW_SCREEN)
 
     app: GoalApp
 
@@ -134,7 +98,9 @@ class ReviewScreen(Screen[None]):
             yield Label(id="review-hint")
             yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
             yield Static(id="review-funnel")
-            yield Label("Notes · tab to write, ctrl+s to save", classes="section-title")
+            yield Label(
+                f"Notes · tab to write, {self.key(SAVE_REVIEW)} to save", id="notes-title", classes="section-title"
+            )
             for key in NOTES:
                 with Horizontal(classes="note-row"):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
@@ -151,6 +117,13 @@ class ReviewScreen(Screen[None]):
         table.add_column("Decision", key="decision")
         self._show()
         table.focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._show()  # the table's colours are drawn into its cells
 
     # --- state -------------------------------------------------------------------
 
@@ -172,16 +145,17 @@ class ReviewScreen(Screen[None]):
 
     def _show(self) -> None:
         review = self.review
-        title = Text.assemble(
+        title = Content.assemble(
             (f"Week {review.label}", "bold"),
             f"  {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)}  ·  ",
-            ("saved", "green") if self.is_saved else ("not reviewed yet", "yellow"),
-            ("  ·  [ ] weeks", "dim"),
+            ("saved", "$pace-done") if self.is_saved else ("not reviewed yet", "$pace-behind"),
+            (f"  ·  {self.key(PREVIOUS_WEEK)} {self.key(NEXT_WEEK)} weeks", "dim"),
         )
         self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        colours = self.app.theme_variables
         for g in review.goals:
             label, style = VERDICT_STYLE[g.verdict]
             if g.days_hit is not None:
@@ -190,8 +164,8 @@ class ReviewScreen(Screen[None]):
                 g.goal_id,
                 count(round(g.target, 2)) + from_day(g.since, self.today),
                 count(g.actual),
-                Text(label, style),
-                sparkline(g.history, g.history_targets),
+                rich_text(Content.styled(label, style), colours),
+                rich_text(sparkline(g.history, g.history_targets), colours),
                 self._decision_text(g.goal_id),
                 key=g.goal_id,
             )
@@ -217,42 +191,45 @@ class ReviewScreen(Screen[None]):
 
     def _hint(self) -> None:
         goal = self._current_goal()
-        text = "k keep  + raise now  - lower from next window  o carry  e extend  a/x archive"
-        if not self.review.goals:  # before the goals began: nothing to decide
-            text = "No goal with a target ran this week."
-        if goal is not None and self.decisions[goal].kind == "lower":
+        if goal is None:
+            self.query_one("#review-hint", Label).update("No goal with a target ran this week.")
+            return
+        key = self.key
+        text = (
+            f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower from next window  "
+            f"{key(CARRY)} carry  {key(EXTEND)} extend  {key(ACHIEVED)}/{key(DROPPED)} archive"
+        )
+        if self.decisions[goal].kind == "lower":
             plan_goal = self.app.tracker.plan.goals.get(goal)
             if plan_goal is not None:
                 start = next_window_start(plan_goal, self.app.tracker.plan.settings, self.today)
                 text = f"Lowering waits for the next window: {goal} from {short_date(start, self.today)}."
         self.query_one("#review-hint", Label).update(Text(text, "dim"))
 
-    def _funnel_text(self) -> Text:
+    def _funnel_text(self) -> Content:
         review = self.review
-        text = Text(no_wrap=True, overflow="ellipsis")
+        lines = []
         width = max((len(s.metric) for s in review.stages), default=0)
         for i, s in enumerate(review.stages):
-            if i:
-                text.append("\n")
-            text.append(f"{s.metric:<{width}} ", "bold")
-            text.append(f"{count(s.week):>5}")
-            text.append(f"  usual {count(round(s.usual)):>4}", "dim")
+            parts: list[str | tuple[str, str]] = [
+                (f"{s.metric:<{width}} ", "bold"),
+                f"{count(s.week):>5}",
+                (f"  usual {count(round(s.usual)):>4}", "dim"),
+            ]
             if i:
                 r = review.rates[i - 1]
-                text.append(f"  {percent(r.week)} of {r.source}", "")
-                text.append(f" (usual {percent(r.usual)})", "dim")
+                parts += [f"  {percent(r.week)} of {r.source}", (f" (usual {percent(r.usual)})", "dim")]
+            lines.append(Content.assemble(*parts))
         for line in review.diagnosis:
-            text.append("\n")
-            style = "green" if line.startswith("No shortfall") else "yellow"
-            text.append(line, style)
+            lines.append(Content.styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         extras = [
             f"{d.what} {short_date(d.due, self.today)}: {d.title} ({'done' if d.done else 'not done'})"
             for d in review.due
         ]
         extras += [f"break {short_date(b, self.today)}" for b in review.breaks]
         if extras:
-            text.append("\n" + " · ".join(extras), "dim")
-        return text
+            lines.append(Content.styled(" · ".join(extras), "dim"))
+        return Content("\n").join(lines)
 
     def _current_goal(self) -> str | None:
         goals = self.review.goals
@@ -301,14 +278,13 @@ class ReviewScreen(Screen[None]):
                 else "Too little history to suggest a value."
             )
             hint += " Counts at once." if kind == "raise" else f" Starts {short_date(start, self.today)}."
-            self.app.push_screen(
-                ValueScreen(
-                    f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
-                    count(offer).replace(",", ""),
-                    hint,
-                ),
-                partial(self._value_chosen, goal_id, kind),
+            prompt: PromptScreen[float | date] = PromptScreen(
+                f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
+                read_number,
+                value=count(offer).replace(",", ""),
+                hint=hint,
             )
+            self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
             return
         if kind == "extend":
             if goal.deadline is None:
@@ -319,35 +295,20 @@ class ReviewScreen(Screen[None]):
                 )
                 return
             base = goal.deadline
-            offer = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))  # type: ignore[assignment]
-            self.app.push_screen(
-                ValueScreen(
-                    f"New deadline for {goal_id} (now {goal.deadline or 'none'}):",
-                    offer.isoformat(),  # type: ignore[union-attr]
-                    "A date as YYYY-MM-DD, after the current deadline.",
-                ),
-                partial(self._value_chosen, goal_id, kind),
+            later = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
+            prompt = PromptScreen(
+                f"New deadline for {goal_id} (now {goal.deadline}):",
+                read_date,
+                value=later.isoformat(),
+                hint="A date as YYYY-MM-DD, after the current deadline.",
             )
+            self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
             return
         self._set(Decision(goal_id, kind))
 
-    def _value_chosen(self, goal_id: str, kind: DecisionKind, text: str | None) -> None:
-        if text is None:
-            return
-        value: float | date
-        try:
-            value = date.fromisoformat(text) if kind == "extend" else float(text.replace(",", ""))
-        except ValueError:
-            example = "2027-04-30" if kind == "extend" else "25"
-            self.notify(
-                f"{text!r} is not {'a date' if kind == 'extend' else 'a number'}: try {example}",
-                severity="error",
-                timeout=5,
-            )
-            return
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        self._set(Decision(goal_id, kind, value))
+    def _value_chosen(self, goal_id: str, kind: DecisionKind, answer: Answer[float | date] | None) -> None:
+        if answer is not None:
+            self._set(Decision(goal_id, kind, answer.value))
 
     def _set(self, decision: Decision) -> None:
         plan = self.app.tracker.plan
@@ -409,10 +370,3 @@ class ReviewScreen(Screen[None]):
             self.app.pop_screen()
         else:
             self.app.exit()
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        """The review's actions for the command palette."""
-        yield SystemCommand("Save review", "Save this review and apply its decisions", self.action_save)
-        yield SystemCommand("History", "Heatmap, weekly totals, conversion, streaks", self.action_history)
-        yield SystemCommand("Week before", "Review the week before", partial(self.action_week, -1))
-        yield SystemCommand("Week after", "Review the week after", partial(self.action_week, 1))

@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.renderables.digits import Digits
 from textual.widget import Widget
 
-from goaltui.model.daily import STATUS_SYMBOL, CounterView
+from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import count, more_today, period_words
 from goaltui.tui.widgets.gauge import MUTED
 

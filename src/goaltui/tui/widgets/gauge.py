@@ -11,20 +11,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from goaltui.model.daily import STATUS_SYMBOL, GaugeView
+from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
+from goaltui.tui.themes import PACE_COLOUR
 
 LINE_MARK = "│"
 BAR_FULL = "█"
 BAR_EMPTY = "░"
 MUTED = "$text 60%"  # what $text-muted is in CSS
-STATUS_COLOUR = {
-    "done": "$pace-done",
-    "ahead": "$pace-ahead",
-    "on pace": "$pace-on",
-    "behind": "$pace-behind",
-    "missed": "$pace-missed",
-}
 EMPTY = "No active goals with a target yet: add one to goals.toml."
 
 
@@ -71,7 +65,7 @@ class PacePanel(Widget):
 def gauge_lines(view: GaugeView, width: int) -> list[Content]:
     """Title, bar and status; then what it takes, in words."""
     pace, goal = view.pace, view.goal
-    colour = STATUS_COLOUR.get(pace.status, "$pace-on")
+    colour = PACE_COLOUR.get(pace.status, "$pace-on")
     status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
     figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
     title_width = max(8, min(48, (width - 11 - len(figures)) // 2))

@@ -1,39 +1,67 @@
-"""A short history strip: the last weeks of each metric as bars."""
+"""Bars in a line (sparklines), and the daily screen's strip of the last weeks of each metric."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from collections.abc import Sequence
+from itertools import zip_longest
+
+from textual.content import Content
 from textual.widgets import Static
 
-from goaltui.model.daily import DailyView, HistoryRow
+from goaltui.model.daily import DailyView
 from goaltui.model.format import count, from_day
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
+HIT = "$spark-hit"  # a window whose target was reached
 
 
-def bars(row: HistoryRow) -> str:
-    top = max([*row.weeks, row.target or 0, 1])
-    return "".join(BLOCKS[min(8, max(1, round(8 * w / top)))] if w > 0 else "·" for w in row.weeks)
+def bar(value: float | None, top: float) -> str:
+    """One value as a block from ▁ to █ of ``top``; `·` for nothing."""
+    return BLOCKS[min(8, max(1, round(8 * value / top)))] if value and value > 0 and top > 0 else "·"
 
 
-def history_text(view: DailyView) -> Text:
+def sparkline(
+    values: Sequence[float | None],
+    targets: Sequence[float | None] = (),
+    *,
+    top: float | None = None,
+    style: str = "",
+) -> Content:
+    """Values as bars on one scale (the targets' included, at least 1); a bar that reached its target in colour."""
+    top = top or max([*(v or 0 for v in values), *(t or 0 for t in targets), 1])
+    return Content.assemble(
+        *(
+            (bar(v, top), HIT if t and v is not None and v >= t else style)
+            for v, t in zip_longest(values, targets[: len(values)])
+        )
+    ).simplify()
+
+
+def history_text(view: DailyView) -> Content:
     """The section's title line, then one bar strip per metric."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append("Last 8 weeks\n", "bold")
+    lines = [Content.styled("Last 8 weeks", "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
-    for i, row in enumerate(view.history):
-        if i:
-            text.append("\n")
-        text.append(f"{row.metric.id:<{width}}  ")
-        text.append(bars(row), "bold")
-        text.append(f"  {count(row.weeks[-1])} this week", "dim")
-        if row.target:
-            text.append(f" (aim {count(round(row.target))}{from_day(row.since, view.today)})", "dim")
-    return text
+    for row in view.history:
+        aim = f" (aim {count(round(row.target))}{from_day(row.since, view.today)})" if row.target else ""
+        lines.append(
+            Content.assemble(
+                f"{row.metric.id:<{width}}  ",
+                sparkline(row.weeks, top=max([*row.weeks, row.target or 0, 1]), style="bold"),
+                (f"  {count(row.weeks[-1])} this week{aim}", "dim"),
+            )
+        )
+    return Content("\n").join(lines)
 
 
 class HistoryStrip(Static):
     """Weekly totals for the last eight weeks, this week last."""
+
+    DEFAULT_CSS = """
+    HistoryStrip {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
     def show(self, view: DailyView) -> None:
         self.update(history_text(view))

@@ -64,7 +64,10 @@ class KeyBar(Widget, can_focus=False):
                 palette = key if self.app.ENABLE_COMMAND_PALETTE else None
             elif binding.show and binding.action not in shown:
                 shown[binding.action] = key
-        return list(shown.values()), palette
+        # A keymap moves the bindings it remaps to the end: keep the order of the screen's command table.
+        table = [command.action for command in getattr(self.screen, "COMMANDS_TABLE", ())]
+        order = {action: table.index(action) if action in table else len(table) for action in shown}
+        return sorted(shown.values(), key=lambda key: order[key.action]), palette
 
     def render(self) -> Content:
         keys, palette = self.keys()

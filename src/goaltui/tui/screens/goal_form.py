@@ -1,31 +1,45 @@
 """The goal form: create or edit one goal, with the SMART check live beside it.
 
-``read_form`` is pure (field texts in, a Goal and per-field errors out) so the
-rules are tested without a screen; ``GoalForm`` shows the fields, refuses bad
-input at the field, and dismisses with a :class:`FormResult` to be saved.
+``read_form`` is pure (field texts in, a Goal and per-field errors out): it reads
+the texts as numbers and dates, then checks them with the rules that read
+goals.toml (model/goals.py ``goal_problems``), so both say the same. ``GoalForm``
+shows the fields, refuses bad input at the field, and dismisses with a
+:class:`FormResult` to be saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
+from goaltui.model.commands import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import PERIODS, RESERVED_KEYS, Goal, Metric, Plan, would_cycle
-from goaltui.model.smart import Finding, check_goal, worst
-from goaltui.store.goal_edits import GOAL_FIELDS, is_slug
-
-CSS = Path(__file__).parent.parent / "screens" / "goals.tcss"
+from goaltui.model.entry import read_date, read_number
+from goaltui.model.goals import (
+    GOAL_FIELDS,
+    PERIODS,
+    Goal,
+    Metric,
+    Plan,
+    goal_problems,
+    is_slug,
+    key_problem,
+    parent_problem,
+)
+from goaltui.model.smart import Finding, check_goal
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.themes import LEVEL_COLOUR
+from goaltui.tui.widgets.value_input import ValueInput
 
 # (name, caption, placeholder): the form's fields in order.
 FIELDS = (
@@ -42,6 +56,8 @@ FIELDS = (
     ("how", "How", "the plan: where the numbers come from"),
     ("parent", "Parent", "optional: id of the goal this one serves"),
 )
+
+TEXT_FIELDS = ("title", "why", "how")  # free text: `?` types itself there (f1 opens the keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,43 +81,25 @@ class FormResult:
     values: dict[str, str]  # the texts typed, to show the form again if saving fails
 
 
-def _number(text: str, name: str, errors: dict[str, str]) -> float | None:
-    text = text.strip().replace(",", "")
+def _read(text: str, read: Callable[[str], Any], name: str, errors: dict[str, str]) -> Any:
+    """``text`` read as a number or a date; None when empty or when it cannot be (the error noted)."""
     if not text:
         return None
     try:
-        value = float(text)
-    except ValueError:
-        errors[name] = f"'{text}' is not a number: type digits, like 20"
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
-        errors[name] = "type an ordinary number, like 20"
-        return None
-    if value <= 0:
-        errors[name] = f"the {name} must be above 0"
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def _date(text: str, name: str, errors: dict[str, str]) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[name] = f"'{text}' is not a date: write it as YYYY-MM-DD, like 2027-03-31"
+        return read(text)
+    except ValueError as err:
+        errors[name] = str(err)
         return None
 
 
 def read_form(values: dict[str, str], plan: Plan, editing: Goal | None) -> FormCheck:
     """Turn the form's texts into a Goal; every mistake is named at its field."""
     errors: dict[str, str] = {}
-    text = {name: values.get(name, "") for name, _, _ in FIELDS}
+    text = {name: values.get(name, "").strip() for name, _, _ in FIELDS}
     if editing is not None:
         goal_id = editing.id
     else:
-        goal_id = text["id"].strip()
+        goal_id = text["id"]
         if not goal_id:
             errors["id"] = "give the goal a short id, like q1-customers"
         elif not is_slug(goal_id):
@@ -109,59 +107,47 @@ def read_form(values: dict[str, str], plan: Plan, editing: Goal | None) -> FormC
         elif goal_id in plan.goals:
             errors["id"] = f"'{goal_id}' is already in use: choose another id"
     metrics = dict(plan.metrics)
-    metric = text["metric"].strip().lower() or None
+    metric = text["metric"].lower() or None
     new_metric = None
     if metric is not None and metric not in metrics:
-        key = text["key"].strip().lower()
+        key = text["key"].lower()
         if not is_slug(metric):
             errors["metric"] = "a new metric's name uses lower-case letters, digits and hyphens, like calls"
         elif not key:
             names = ", ".join(metrics) or "none yet"
             errors["key"] = f"'{metric}' is a new metric: give it a key (existing: {names})"
-        elif len(key) != 1 or not key.isalnum():
-            errors["key"] = "the key is one letter or digit"
-        elif key in RESERVED_KEYS:
-            errors["key"] = f"'{key}' is reserved for {RESERVED_KEYS[key]}: pick another key"
-        elif (other := plan.metric_for_key(key)) is not None:
-            errors["key"] = f"'{key}' is already the key of {other.id}: pick another key"
+        elif problem := key_problem(key, {m.key: m.id for m in metrics.values()}):
+            errors["key"] = problem
         else:
             new_metric = (metric, key)
             metrics[metric] = Metric(id=metric, key=key)
-    target = _number(text["target"], "target", errors)
-    stretch = _number(text["stretch"], "stretch", errors)
-    if target is not None and stretch is not None and stretch < target:
-        errors["stretch"] = f"the stretch must be at least the target ({target:g})"
-    every = text["every"].strip().lower() or None
-    if every is not None and every not in PERIODS:
-        errors["every"] = f"'{every}': use day, week, month, quarter or year (or leave it empty for a deadline)"
-        every = None
-    start = _date(text["start"], "start", errors)
-    deadline = _date(text["deadline"], "deadline", errors)
-    if start and deadline and deadline < start:
-        errors["deadline"] = f"the deadline is before the start ({start}): move it later"
-    parent = text["parent"].strip() or None
-    if parent is not None:
-        if parent == goal_id:
-            errors["parent"] = "a goal cannot serve itself: choose another parent"
-        elif parent not in plan.goals:
-            near = [g for g in plan.goals if g.startswith(parent)]
-            hint = f" (→ completes {near[0]})" if near else f": use one of {', '.join(plan.goals)}"
-            errors["parent"] = f"no goal has the id '{parent}'{hint}"
-        elif would_cycle(plan.goals, goal_id, parent):
-            errors["parent"] = f"'{parent}' already serves this goal: that would make a cycle"
+    raw: dict[str, Any] = {"title": text["title"], "why": text["why"], "how": text["how"]}
+    if metric is not None and not errors.keys() & {"metric", "key"}:
+        raw["metric"] = metric
+    for name in ("target", "stretch"):
+        raw[name] = _read(text[name], read_number, name, errors)
+    for name in ("start", "deadline"):
+        raw[name] = _read(text[name], read_date, name, errors)
+    raw["every"] = text["every"].lower() or None
+    for name, problem in goal_problems({k: v for k, v in raw.items() if v is not None}, metrics).items():
+        errors.setdefault(name, problem)
+    parent = text["parent"] or None
+    parents = {g.id: g.parent for g in plan.goals.values()}
+    if problem := parent_problem(goal_id or "new-goal", parent, parents):
+        errors["parent"] = problem
     base = editing or Goal(id=goal_id or "new-goal")
     goal = replace(
         base,
         id=goal_id or "new-goal",
-        title=text["title"].strip(),
+        title=text["title"],
         metric=metric,
-        target=target,
-        stretch=stretch,
-        every=every,
-        start=start,
-        deadline=deadline,
-        why=text["why"].strip(),
-        how=text["how"].strip(),
+        target=raw["target"],
+        stretch=raw["stretch"],
+        every=raw["every"] if "every" not in errors else None,
+        start=raw["start"],
+        deadline=raw["deadline"],
+        why=text["why"],
+        how=text["how"],
         parent=parent if "parent" not in errors else base.parent,
     )
     goals = dict(plan.goals)
@@ -189,30 +175,22 @@ def changed_fields(old: Goal | None, new: Goal) -> dict[str, object]:
     return {name: getattr(new, name) for name in GOAL_FIELDS if getattr(old, name) != getattr(new, name)}
 
 
-LEVEL_STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red"}
-
-
-def smart_text(findings: list[Finding]) -> Text:
+def smart_text(findings: list[Finding]) -> Content:
     """One line per letter, the level in words, then the fix."""
-    text = Text()
+    parts: list[str | tuple[str, str]] = []
     for f in findings:
-        text.append(f"{f.letter} ", "bold")
-        text.append(f"{f.level:<4}", LEVEL_STYLE.get(f.level, ""))
-        text.append(f" {f.message}\n")
+        parts += [(f"{f.letter} ", "bold"), (f"{f.level:<4}", LEVEL_COLOUR.get(f.level, "")), f" {f.message}\n"]
         if f.fix:
-            text.append("       fix: ", "dim")
-            text.append(f"{f.fix}\n", "italic")
-    return text
+            parts += [("       fix: ", "dim"), (f"{f.fix}\n", "italic")]
+    return Content.assemble(*parts)
 
 
-class GoalForm(ModalScreen[FormResult | None]):
-    """Create or edit a goal. ctrl+s saves, esc cancels."""
+class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
+    """Create or edit a goal: save, or cancel."""
 
-    CSS_PATH = CSS
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="goal-form-save"),
-        Binding("escape", "cancel", "Cancel", id="goal-form-cancel"),
-    ]
+    CSS_PATH = ["form.tcss", "goal_form.tcss"]
+    COMMANDS_TABLE = GOAL_FORM
+    BINDINGS = bindings(GOAL_FORM)
 
     def __init__(
         self,
@@ -242,7 +220,8 @@ class GoalForm(ModalScreen[FormResult | None]):
             "parent": SuggestFromList(list(self.plan.goals), case_sensitive=False),
         }
         with Vertical(id="form-box"):
-            yield Label(f"[b]{heading}[/b]  ·  ctrl+s save · esc cancel · tab next field", id="form-heading")
+            keys = f"  ·  {self.key(SAVE_GOAL)} save · {self.key(CANCEL_GOAL)} cancel · tab next field"
+            yield Label(Content.assemble((heading, "bold"), keys), id="form-heading")
             yield Static(self.problem, id="form-problem", classes="-shown" if self.problem else "")
             with Horizontal(id="form-body"):
                 with VerticalScroll(id="form-fields"):
@@ -251,7 +230,8 @@ class GoalForm(ModalScreen[FormResult | None]):
                             continue
                         with Horizontal(classes="form-row"):
                             yield Label(caption, classes="form-caption")
-                            yield Input(
+                            field_type = Input if name in TEXT_FIELDS else ValueInput
+                            yield field_type(
                                 self.values.get(name, ""),
                                 placeholder=placeholder,
                                 id=f"f-{name}",
@@ -273,9 +253,6 @@ class GoalForm(ModalScreen[FormResult | None]):
 
     def field_values(self) -> dict[str, str]:
         return {inp.id[2:]: inp.value for inp in self.query(Input) if inp.id and inp.id.startswith("f-")}
-
-    def check(self) -> FormCheck:
-        return read_form(self.field_values(), self.plan, self.editing)
 
     def refresh_check(self) -> FormCheck:
         """Show each field's error and the SMART check of the goal as typed."""
@@ -326,7 +303,8 @@ class GoalForm(ModalScreen[FormResult | None]):
         if failing and not self.confirming:
             self.confirming = True
             letters = ", ".join(f"{f.letter} ({f.message.rstrip('.')})" for f in failing)
-            confirm.update(f"This goal fails {letters}. Press ctrl+s again to save it anyway, or fix it first.")
+            again = self.key(SAVE_GOAL)
+            confirm.update(f"This goal fails {letters}. Press {again} again to save it anyway, or fix it first.")
             confirm.add_class("-shown")
             return
         goal = result.goal
@@ -342,7 +320,3 @@ class GoalForm(ModalScreen[FormResult | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    @property
-    def worst_level(self) -> str:
-        return worst(self.findings)

@@ -5,57 +5,50 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
-from goaltui.model.goals import Goal, Milestone
-from goaltui.tui.widgets.goal_form import CSS
+from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
+from goaltui.model.entry import read_date
+from goaltui.model.goals import Goal, Milestone, MilestoneAction
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.value_input import ValueInput
 
 
 @dataclass(frozen=True, slots=True)
 class MilestoneChange:
-    """What the user asked for: ``action`` is "add", "tick" or "remove"."""
+    """What the user asked for: add, tick or remove one milestone."""
 
-    action: str
+    action: MilestoneAction
     index: int = -1
     title: str = ""
     due: date | None = None
     done: bool = False
 
 
-def milestone_text(m: Milestone, today: date) -> Text:
+def milestone_text(m: Milestone, today: date) -> Content:
     """`[x] title · due 31 Dec 2026 · overdue`: the state in words, not colour alone."""
-    text = Text("[x] " if m.done else "[ ] ", "bold")
-    text.append(m.title or "(no title)")
+    parts: list[str | tuple[str, str]] = [("[x] " if m.done else "[ ] ", "bold"), m.title or "(no title)"]
     if m.due is not None:
-        text.append(f" · due {m.due:%d %b %Y}", "dim")
+        parts.append((f" · due {m.due:%d %b %Y}", "dim"))
         if not m.done and m.due < today:
             days = (today - m.due).days
-            text.append(f" · OVERDUE by {days} day{'s' if days != 1 else ''}", "bold red")
+            parts.append((f" · OVERDUE by {days} day{'s' if days != 1 else ''}", "bold $pace-missed"))
     if m.done:
-        text.append(" · done", "green")
-    return text
+        parts.append((" · done", "$pace-done"))
+    return Content.assemble(*parts)
 
 
-class MilestoneList(OptionList):
-    """The goal's milestones; space ticks, delete removes."""
-
-    BINDINGS = [
-        Binding("space", "screen.tick", "Tick / untick", id="milestone-tick"),
-        Binding("delete,backspace", "screen.remove", "Remove", id="milestone-remove"),
-    ]
-
-
-class MilestonesScreen(ModalScreen[MilestoneChange | None]):
+class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
     """Tick, remove or add one milestone of a goal."""
 
-    CSS_PATH = CSS
-    BINDINGS = [Binding("escape", "cancel", "Close", id="milestones-close")]
+    CSS_PATH = ["form.tcss", "milestones.tcss"]
+    COMMANDS_TABLE = MILESTONES_SCREEN
+    BINDINGS = bindings(MILESTONES_SCREEN)
 
     def __init__(self, goal: Goal, today: date) -> None:
         super().__init__()
@@ -63,16 +56,20 @@ class MilestonesScreen(ModalScreen[MilestoneChange | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        keys = (
+            f"{self.key(TICK)} tick/untick · {self.key(REMOVE)} remove · tab to add one · "
+            f"{self.key(CLOSE_MILESTONES)} close"
+        )
         with Vertical(id="milestones-box"):
-            yield Label(f"[b]Milestones of {self.goal.title or self.goal.id}[/b]")
-            yield Label("[dim]space tick/untick · delete remove · tab to add one · esc close[/dim]")
-            yield MilestoneList(*[milestone_text(m, self.today) for m in self.goal.milestones], id="milestone-list")
+            yield Label(Content.styled(f"Milestones of {self.goal.title or self.goal.id}", "bold"))
+            yield Label(Content.styled(keys, "dim"), id="milestones-keys")
+            yield OptionList(*[milestone_text(m, self.today) for m in self.goal.milestones], id="milestone-list")
             with Horizontal(classes="form-row"):
                 yield Label("New", classes="form-caption")
                 yield Input(placeholder="milestone title, e.g. First 10 customers", id="m-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("Due", classes="form-caption")
-                yield Input(placeholder="YYYY-MM-DD (optional), enter to add", id="m-due", compact=True)
+                yield ValueInput(placeholder="YYYY-MM-DD (optional), enter to add", id="m-due", compact=True)
             yield Label("", id="m-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -80,7 +77,7 @@ class MilestonesScreen(ModalScreen[MilestoneChange | None]):
             self.query_one("#m-title", Input).focus()
 
     def _selected(self) -> int | None:
-        index = self.query_one(MilestoneList).highlighted
+        index = self.query_one(OptionList).highlighted
         return index if index is not None and index < len(self.goal.milestones) else None
 
     def action_tick(self) -> None:
@@ -99,24 +96,24 @@ class MilestonesScreen(ModalScreen[MilestoneChange | None]):
         event.stop()
         title = self.query_one("#m-title", Input).value.strip()
         due_text = self.query_one("#m-due", Input).value.strip()
-        error = self.query_one("#m-error", Label)
         if not title:
-            error.update("↳ type the milestone's title first")
-            error.add_class("-shown")
+            self._error("type the milestone's title first")
             self.query_one("#m-title", Input).focus()
             return
         if event.input.id == "m-title" and not due_text:
             self.query_one("#m-due", Input).focus()
             return
-        due = None
-        if due_text:
-            try:
-                due = date.fromisoformat(due_text)
-            except ValueError:
-                error.update(f"↳ '{due_text}' is not a date: write it as YYYY-MM-DD, like 2026-12-31")
-                error.add_class("-shown")
-                return
+        try:
+            due = read_date(due_text) if due_text else None
+        except ValueError as err:
+            self._error(str(err))
+            return
         self.dismiss(MilestoneChange("add", title=title, due=due))
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#m-error", Label)
+        error.update(f"↳ {message}")
+        error.add_class("-shown")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

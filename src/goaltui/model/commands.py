@@ -1,0 +1,162 @@
+"""Every command of every screen, defined once: bindings, key bar, palette and help derive from these tables.
+
+Plain data with no Textual, so the goals file can check that a metric's key is
+not one the daily screen keeps for itself (``RESERVED_KEYS``). The screens turn
+a table into bindings (tui/commands.py). Ids are stable: a ``[keymap]`` table
+in config.toml maps an id to other keys. ``key`` may list several keys,
+comma separated; the first is the one named in hints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One thing a user can do on a screen, with its default keys and its words."""
+
+    id: str
+    key: str
+    action: str
+    title: str
+    help: str
+    show: bool = True  # in the key bar; help and the palette list every command
+    priority: bool = False  # taken before the focused widget sees the key
+
+
+# Shared by every screen. In a text field `?` types itself: f1 opens the keys there.
+HELP = Command("help", "question_mark,f1", "help", "Keys", "Show every key of this screen")
+QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is already saved)")
+
+# --- the daily screen (screens/daily.py) ------------------------------------------
+
+UNDO = Command("undo", "u", "undo", "Undo", "Take back the last tap made on this screen")
+# The day keys live in help and the palette: in the key bar they would push "? Keys" and
+# "q Quit" off an 80-column screen.
+PREVIOUS_DAY = Command(
+    "previous-day", "left", "previous_day", "Day before", "Count for the day before (backfill)", show=False
+)
+NEXT_DAY = Command("next-day", "right", "next_day", "Day after", "Count for the day after (up to today)", show=False)
+TODAY = Command("today", "t", "today", "Today", "Back to counting today")
+GOALS = Command("goals", "g", "goals", "Goals", "Open the goals: the ladder, SMART check, milestones")
+REVIEW = Command("review", "r", "review", "Review", "Review last week: results, decisions per goal, notes")
+HISTORY = Command(
+    "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
+)
+
+DAILY: tuple[Command, ...] = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+
+# --- the goals screen (screens/goals.py) ------------------------------------------
+
+NEW_GOAL = Command("new-goal", "n", "new_goal", "New", "Create a goal (the form checks it is SMART as you type)")
+EDIT_GOAL = Command("edit-goal", "e", "edit_goal", "Edit", "Edit the selected goal")
+MILESTONES = Command(
+    "milestones", "m", "milestones", "Milestones", "Add, tick or remove the selected goal's milestones"
+)
+ARCHIVE = Command(
+    "archive", "x", "archive", "Archive", "Archive the selected goal, or restore it (it stays in the file)"
+)
+# In help and the palette; in the key bar it would push Back, Keys and Quit off 80 columns.
+SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals", show=False)
+BACK = Command("back", "escape", "back", "Back", "Back to the daily screen")
+
+GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)
+
+# --- the review screen (screens/review.py) ----------------------------------------
+
+# [ and ] are named in the week line; in the key bar they would push Back off 80 columns.
+PREVIOUS_WEEK = Command(
+    "review-previous-week", "left_square_bracket", "week(-1)", "Week before", "Review the week before", show=False
+)
+NEXT_WEEK = Command(
+    "review-next-week", "right_square_bracket", "week(1)", "Week after", "Review the week after", show=False
+)
+KEEP = Command("review-keep", "k", "decide('keep')", "Keep", "Keep the selected goal as it is", show=False)
+RAISE = Command("review-raise", "plus", "decide('raise')", "Raise", "Raise the selected goal's target, from now")
+LOWER = Command(
+    "review-lower", "minus", "decide('lower')", "Lower", "Lower the selected goal's target, from the next window"
+)
+CARRY = Command(
+    "review-carry", "o", "decide('carry')", "Carry over", "Carry the shortfall over to the next window", show=False
+)
+EXTEND = Command("review-extend", "e", "decide('extend')", "Extend", "Move the selected goal's deadline", show=False)
+ACHIEVED = Command(
+    "review-achieved", "a", "decide('achieved')", "Achieved", "Archive the selected goal: achieved", show=False
+)
+DROPPED = Command(
+    "review-dropped", "x", "decide('dropped')", "Dropped", "Archive the selected goal: dropped", show=False
+)
+SAVE_REVIEW = Command(
+    "review-save", "ctrl+s", "save", "Save", "Save this review and apply its decisions to goals.toml", priority=True
+)
+REVIEW_HISTORY = Command(
+    "review-history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks"
+)
+REVIEW_BACK = Command("review-back", "escape", "close", "Back", "Close the review")
+
+REVIEW_SCREEN = (
+    PREVIOUS_WEEK,
+    NEXT_WEEK,
+    KEEP,
+    RAISE,
+    LOWER,
+    CARRY,
+    EXTEND,
+    ACHIEVED,
+    DROPPED,
+    SAVE_REVIEW,
+    REVIEW_HISTORY,
+    REVIEW_BACK,
+    HELP,
+    QUIT,
+)
+
+# --- the history screen (screens/history.py) --------------------------------------
+
+NEXT_METRIC = Command("history-next-metric", "m", "next_metric", "Next metric", "Show the next metric's heatmap")
+# Its own command: tab is Textual's focus key on every screen, so it would come first in a shared list.
+NEXT_METRIC_TAB = Command(
+    "history-next-metric-tab", "tab", "next_metric", "Next metric", "Show the next metric's heatmap", show=False
+)
+HISTORY_BACK = Command("history-back", "escape", "close", "Back", "Back to the screen before")
+
+HISTORY_SCREEN = (NEXT_METRIC, NEXT_METRIC_TAB, HISTORY_BACK, HELP, QUIT)
+
+# --- modal screens ----------------------------------------------------------------
+
+CLOSE_HELP = Command("help-close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this list of keys")
+HELP_SCREEN = (CLOSE_HELP,)
+
+SAVE_GOAL = Command("goal-form-save", "ctrl+s", "save", "Save", "Save the goal (a goal that fails SMART: press twice)")
+CANCEL_GOAL = Command("goal-form-cancel", "escape", "cancel", "Cancel", "Close the form without saving")
+GOAL_FORM = (SAVE_GOAL, CANCEL_GOAL, HELP)
+
+TICK = Command("milestone-tick", "space", "tick", "Tick / untick", "Mark the selected milestone done, or not done")
+REMOVE = Command("milestone-remove", "delete,backspace", "remove", "Remove", "Remove the selected milestone")
+CLOSE_MILESTONES = Command("milestones-close", "escape", "cancel", "Close", "Close the milestones without a change")
+MILESTONES_SCREEN = (TICK, REMOVE, CLOSE_MILESTONES, HELP)
+
+CANCEL_PROMPT = Command("prompt-cancel", "escape", "cancel", "Cancel", "Close without choosing")
+PROMPT = (CANCEL_PROMPT, HELP)
+
+# --- the team view (tui/team.py) ---------------------------------------------------
+
+OPEN_MEMBER = Command("team-open", "enter", "open_member", "Open", "Open the selected member's day, read-only")
+TEAM_SCREEN = (OPEN_MEMBER, HELP, QUIT)
+BACK_TO_TEAM = Command("member-back", "escape", "back_to_team", "Team", "Back to the team")
+MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id != "undo"))
+
+
+def reserved_keys(commands: tuple[Command, ...] = DAILY) -> dict[str, str]:
+    """The single-character keys of ``commands``, each with what it does: a metric may not take them."""
+    return {
+        key: command.title.lower()
+        for command in commands
+        for key in command.key.split(",")
+        if len(key) == 1 and key.isalnum()
+    }
+
+
+# The daily screen counts a metric with its key: these keys are its own.
+RESERVED_KEYS = reserved_keys()

@@ -1,0 +1,85 @@
+"""The one-line prompt: one value (an amount, a target, a date), and optionally a note, read as it is typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from goaltui.model.commands import CANCEL_PROMPT, PROMPT
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.value_input import ValueInput
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer(Generic[T]):
+    """What the prompt was given: the value read, and the note (empty without a note field)."""
+
+    value: T
+    note: str = ""
+
+
+class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
+    """Ask for one value; ``read`` turns the text into it or raises ValueError saying what to type.
+
+    Dismisses with an :class:`Answer`, or None when cancelled. With ``note``
+    (its placeholder) a second field takes an optional note.
+    """
+
+    CSS_PATH = "prompt.tcss"
+    COMMANDS_TABLE = PROMPT
+    BINDINGS = bindings(PROMPT)
+
+    def __init__(
+        self,
+        question: str,
+        read: Callable[[str], T],
+        *,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        note: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.question, self.read, self.value, self.placeholder = question, read, value, placeholder
+        self.hint, self.note = hint, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box"):
+            yield Label(self.question)
+            yield ValueInput(self.value, placeholder=self.placeholder, id="value")
+            if self.note is not None:
+                yield Input(placeholder=self.note, id="note")
+            if self.hint:
+                yield Label(self.hint, id="prompt-hint")
+            yield Label("", id="prompt-error")
+            yield Label(Content.styled(f"enter to choose · {self.key(CANCEL_PROMPT)} to cancel", "dim"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = self.query_one("#value", Input)
+        error = self.query_one("#prompt-error", Label)
+        try:
+            answer = self.read(value.value)
+        except ValueError as err:
+            error.update(Content.styled(str(err)[:1].upper() + str(err)[1:], "bold"))
+            value.focus()
+            return
+        error.update("")
+        notes = self.query("#note").results(Input)
+        note = next(notes, None)
+        if note is not None and event.input is value and not note.value:
+            note.focus()  # enter after the value: on to the note
+            return
+        self.dismiss(Answer(answer, note.value.strip() if note is not None else ""))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
