@@ -96,8 +96,9 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
         goals = _goals(data_dir)
         assert goals["daily-prospects"]["target"] == 35
         assert goals["daily-leads"]["target"] == int(offered) < 5
-        lower = goals["daily-leads"]["changes"][-1]
+        lower, stretch = goals["daily-leads"]["changes"][-2:]  # the stretch comes down with the target
         assert lower["what"] == "target" and lower["effective"] == date(2026, 11, 26)
+        assert stretch["what"] == "stretch" and stretch["effective"] == date(2026, 11, 26)
         assert goals["q4-customers"]["deadline"] == date(2026, 12, 18)
         assert goals["monthly-leads"]["status"] == "archived"
         assert "changes" not in goals["weekly-customers"]

@@ -60,9 +60,16 @@ def weekly_pace(target: float, stretch: float | None, done: dict[date, float]) -
 
 def test_the_pace_in_words_for_the_screen_and_the_command_line() -> None:
     ahead = weekly_pace(10, 20, {MON: 4, TUE: 3})
-    assert pace_details(ahead, "week") == ["on the line today", "1 day of buffer", "needs 1.0/day", "stretch 20"]
+    assert pace_details(ahead, "week") == [
+        "on the line today",
+        "1 day of buffer",
+        "needs 1.0/day",
+        "too little history to project",  # two days logged: too few to say where the week ends
+        "stretch 20",
+    ]
     assert describe_pace(ahead, "week") == (
-        "7/10 this week, ahead, on the line today, 1 day of buffer, needs 1.0/day, stretch 20"
+        "7/10 this week, ahead, on the line today, 1 day of buffer, needs 1.0/day, too little history to project, "
+        "stretch 20"
     )
 
 

@@ -188,3 +188,12 @@ def test_unreadable_and_non_utf8_files(data_dir: Path) -> None:
         load(path)
     with pytest.raises(GoalsFileError, match="run 'goaltui init'"):
         load(data_dir / "missing.toml")
+
+
+@pytest.mark.parametrize("name", ["\x85", "a\u2028b", "x\ry"])
+def test_a_line_break_quoted_from_the_file_stays_on_the_message_line(name: str) -> None:
+    escaped = "".join(f"\\u{ord(c):04x}" for c in name)  # TOML's escapes: the file itself has one line per key
+    text = f'schema = 1\n[goals.b]\nmetric = "{escaped}"\n'
+    with pytest.raises(GoalsFileError) as caught:
+        goalsfile.parse_text(Path("goals.toml"), text)
+    assert len(str(caught.value).splitlines()) == 1 and "unknown metric" in str(caught.value)

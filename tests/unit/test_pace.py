@@ -8,8 +8,9 @@ import pytest
 
 from goaltui.model.calendar import Window, working_days
 from goaltui.model.counts import DailyCounts
+from goaltui.model.format import pace_details
 from goaltui.model.goals import Goal, Settings
-from goaltui.model.pace import MIN_TARGET, Pace, average_rate, goal_pace, plan_paces
+from goaltui.model.pace import Pace, average_rate, goal_pace, plan_paces
 from tests.factories import WEEKDAYS, daily_counts, every_working_day, make_plan
 
 D = date
@@ -167,11 +168,10 @@ def test_a_prorated_whole_target_stays_whole() -> None:
     assert pace_of(weekly(4.5, start=WED), DailyCounts(), WED).target == pytest.approx(2.7)
 
 
-def test_a_start_on_the_weekend_leaves_a_tiny_target() -> None:
-    pace = pace_of(weekly(5, start=SAT), DailyCounts(), SAT)
-    assert pace.target == MIN_TARGET
-    assert pace.working_days == 0
-    assert pace.status == "on pace"
+def test_a_start_on_the_weekend_sets_no_target_until_the_first_working_day() -> None:
+    goal = weekly(5, start=SAT)
+    assert goal_pace(goal, WEEKDAYS, DailyCounts(), SAT) is None  # no working day of this week is from the start
+    assert pace_of(goal, DailyCounts(), D(2026, 11, 30)).target == 5
 
 
 def test_a_start_on_the_first_day_of_the_period_is_not_prorated() -> None:
@@ -252,6 +252,24 @@ def test_projection_on_a_weekend_adds_nothing_for_today() -> None:
     pace = pace_of(Goal("m", metric="prospects", target=60, every="month"), data, SAT)
     assert pace.remaining == 1  # Monday 30 November
     assert pace.projection == pytest.approx(pace.progress + 2)
+
+
+def test_a_projection_needs_the_metric_logged_on_five_of_the_last_twenty_working_days() -> None:
+    four = {D(2026, 11, d): 3 for d in (18, 19, 20, 23)}
+    data = daily_counts(four | {TUE: 0})
+    assert pace_of(weekly(20), data, WED).projection is None  # four days with prospects: too few
+    five = pace_of(weekly(20), daily_counts(four | {TUE: 3}), WED)
+    assert five.history == 5 and five.projection is not None
+
+
+def test_one_morning_of_revenue_is_too_little_history_to_project() -> None:
+    prospects = every_working_day(D(2026, 11, 2), TUE, {"prospects": 30})
+    data = daily_counts(prospects | {WED: {"revenue": 1450}})
+    goal = Goal("r", metric="revenue", target=5000, every="month")
+    pace = pace_of(goal, data, WED)
+    assert pace.rate == 0 and pace.projection is None  # not "heading for 1,450"
+    assert "too little history to project" in pace_details(pace, "month")
+    assert not [p for p in pace_details(pace, "month") if p.startswith("heading")]
 
 
 def test_rate_uses_the_last_twenty_working_days_and_counts_weekend_work() -> None:

@@ -12,7 +12,7 @@ import pytest
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Change, Goal, Settings
-from goaltui.model.pace import goal_pace, in_force
+from goaltui.model.pace import goal_pace
 from goaltui.model.review import (
     Decision,
     Rate,
@@ -24,6 +24,7 @@ from goaltui.model.review import (
     goal_result,
     parse_week,
 )
+from goaltui.model.targets import in_force
 from goaltui.model.trends import streak, trends
 from goaltui.model.weeks import last_completed_week, reminder_due, week_label, week_of
 from goaltui.store.goalsfile import load, starter_text, write_new
@@ -88,7 +89,7 @@ def test_daily_goal_sums_its_working_days_and_counts_days_hit() -> None:
     assert r is not None
     assert (r.target, r.stretch, r.actual, r.days_hit, r.workdays) == (150, 250, 124, 4, 5)
     assert r.verdict == "missed" and r.shortfall == 26
-    assert r.history[-3:] == (155, 155, 124) and len(r.history) == 8
+    assert r.history == (155, 155, 124)  # only the weeks from its start: none before it counts as a miss
 
 
 def test_month_goal_is_under_way_and_one_off_deadline_in_the_week_is_due() -> None:
@@ -153,14 +154,16 @@ def test_no_shortfall_says_so_and_without_targets_the_usual_volume_is_the_bar() 
 def test_lowering_waits_for_the_next_window() -> None:
     goal = Goal("w", metric="customers", target=3, stretch=5, every="week", start=date(2026, 11, 2))
     eff = effect(Decision("w", "lower", 2), goal, MONDAY, None, WED)
-    assert eff.fields == {"target": 2}
-    (change,) = eff.changes
+    assert eff.fields == {"target": 2, "stretch": 3}  # the stretch comes down with it: round(5 x 2/3)
+    change, stretch = eff.changes
     assert (change.what, change.old, change.new, change.effective) == ("target", 3, 2, date(2026, 11, 30))
+    assert (stretch.what, stretch.old, stretch.new, stretch.effective) == ("stretch", 5, 3, date(2026, 11, 30))
     lowered = Goal(
-        "w", metric="customers", target=2, stretch=5, every="week", start=date(2026, 11, 2), changes=eff.changes
+        "w", metric="customers", target=2, stretch=3, every="week", start=date(2026, 11, 2), changes=eff.changes
     )
     counts = DailyCounts()
-    assert goal_pace(lowered, MONDAY, counts, WED).target == 3  # type: ignore[union-attr]  this week: unchanged
+    now = goal_pace(lowered, MONDAY, counts, WED)
+    assert now is not None and now.target == 3 and now.stretch is not None and now.stretch.target == 5  # unchanged
     assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 29)).target == 3  # type: ignore[union-attr]
     assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 30)).target == 2  # type: ignore[union-attr]
     assert in_force(lowered, "target", 2, date(2026, 12, 7)) == 2
@@ -207,10 +210,64 @@ def test_extending_needs_a_later_date() -> None:
 def test_raising_above_the_stretch_lifts_the_stretch_and_archive_records_why() -> None:
     goal = Goal("w", metric="customers", target=3, stretch=4, every="week")
     eff = effect(Decision("w", "raise", 6), goal, MONDAY, None, WED)
-    assert eff.fields == {"target": 6, "stretch": 6}
+    assert eff.fields == {"target": 6, "stretch": 8}  # scaled with the target: 4 x 6/3
     assert all(c.effective is None for c in eff.changes)
     arch = effect(Decision("w", "achieved"), goal, MONDAY, None, WED)
     assert arch.fields == {"status": "archived"} and arch.changes[0].note == "achieved"
+
+
+def test_a_raised_target_restates_the_title_and_keeps_the_stretch_above_it() -> None:
+    goal = Goal("w", title="Sign 3 new customers every week", metric="customers", target=3, stretch=5, every="week")
+    eff = effect(Decision("w", "raise", 5), goal, MONDAY, None, WED)
+    assert eff.fields == {"target": 5, "stretch": 8, "title": "Sign 5 new customers every week"}  # round(5 x 5/3)
+    assert [(c.what, c.old, c.new) for c in eff.changes] == [("target", 3, 5), ("stretch", 5, 8)]
+
+
+@pytest.mark.parametrize(
+    ("target", "stretch", "new", "expected"),
+    [
+        (3, 4, 4, 5),  # round(4 x 4/3) = 5
+        (10, 11, 12, 13),  # round(11 x 12/10) = 13
+        (30, 31, 31, 32),  # round(31 x 31/30) = 32
+        (100, 101, 102, 103),  # round(101 x 102/100) = 103
+        (20, 21, 25, 26),  # round(21 x 25/20) = 26
+        (50, 51, 100, 102),  # round(51 x 100/50) = 102
+        (30, 50, 20, 33),  # lowered: the stretch comes down with it
+        (5, 5, 8, 8),  # a stretch equal to the target stays equal
+    ],
+)
+def test_the_stretch_scales_with_the_target_and_stays_above_it(
+    target: float, stretch: float, new: float, expected: float
+) -> None:
+    goal = Goal("w", metric="customers", target=target, stretch=stretch, every="week")
+    eff = effect(Decision("w", "raise" if new > target else "lower", new), goal, MONDAY, None, WED)
+    assert eff.fields.get("stretch", stretch) == expected
+
+
+def test_a_scaled_stretch_is_at_least_one_above_the_new_target() -> None:
+    goal = Goal("w", metric="customers", target=100, stretch=100.4, every="week")
+    assert effect(Decision("w", "raise", 101), goal, MONDAY, None, WED).fields["stretch"] == 102
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Sign 3 new customers every week", "Sign 5 new customers every week"),
+        ("3 calls and 3 customers", "3 calls and 3 customers"),  # twice: which one is the target?
+        ("Sign 33 customers in Q3", "Sign 33 customers in Q3"),  # not a whole number 3
+        ("Customers every week", "Customers every week"),
+        ("Sign 3-5 customers", "Sign 5-8 customers"),  # target and stretch both stated
+    ],
+)
+def test_the_title_follows_the_target_only_where_it_states_it_once(title: str, expected: str) -> None:
+    goal = Goal("w", title=title, metric="customers", target=3, stretch=5, every="week")
+    eff = effect(Decision("w", "raise", 5), goal, MONDAY, None, WED)
+    assert eff.fields.get("title", title) == expected
+
+
+def test_a_title_with_thousands_keeps_its_separator() -> None:
+    goal = Goal("r", title="Make 1,500 EUR every month", metric="revenue", target=1500, every="month")
+    assert effect(Decision("r", "raise", 2000), goal, MONDAY, None, WED).fields["title"] == "Make 2,000 EUR every month"
 
 
 # --- the review file -------------------------------------------------------------------
@@ -268,7 +325,90 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
     third = save_review(data, review, notes, decisions, WED)
     assert third.applied == ("daily-leads",)
     goals = tomllib.loads((data / "goals.toml").read_text())["goals"]
-    assert len(goals["daily-prospects"]["changes"]) == 1 and len(goals["weekly-customers"]["changes"]) == 1
+    assert len(goals["daily-prospects"]["changes"]) == 2 and len(goals["weekly-customers"]["changes"]) == 1
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment in a goals.toml, in order (the files here have no # inside a string)."""
+    return [line[line.index("#") :] for line in text.splitlines() if "#" in line]
+
+
+def test_a_raise_saved_into_the_starter_file_lands_with_its_goal(tmp_path: Path) -> None:
+    data, counts = _data(tmp_path)
+    before = (data / "goals.toml").read_text()
+    review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
+    save_review(data, review, {}, {"weekly-customers": Decision("weekly-customers", "raise", 5)}, WED)
+    text = (data / "goals.toml").read_text()
+    goal = tomllib.loads(text)["goals"]["weekly-customers"]
+    assert (goal["title"], goal["target"], goal["stretch"]) == ("Sign 5 new customers every week", 5, 8)
+    assert _comments(text) == _comments(before)  # every comment kept, in order
+    # The changes follow the goal; the note on one-off goals still closes the file.
+    assert text.index("[[goals.weekly-customers.changes]]") < text.index("# A one-off goal has a start")
+    assert text.rstrip().endswith("# done = false")
+    assert "stretch = 5\n" not in text and 'new = 8\nnote = "scaled with the target (2026-W47)"' in text
+
+
+HAND_WRITTEN = """\
+schema = 1
+
+[metrics.prospects]
+key = "p"
+funnel = 1
+
+[metrics.customers]
+key = "c"
+funnel = 2
+
+# Outreach first: it feeds the rest.
+[goals.outreach]
+title = "Talk to 30 people every working day"
+metric = "prospects"
+target = 30   # the floor
+stretch = 50
+every = "day"
+start = 2026-11-02
+[[goals.outreach.milestones]]
+title = "First 500 conversations"
+done = false
+# (tick it in the app)
+
+# Customers: three a week is the plan for now,
+# more once the calls are booked.
+[goals.customers]
+title = "Sign 3 customers every week"
+metric = "customers"
+target = 3
+every = "week"
+start = 2026-11-02
+
+# Ideas for later:
+# [goals.referrals]
+"""
+
+
+def test_decisions_saved_into_a_hand_written_file_keep_its_comments_where_they_were(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    write_new(data / "goals.toml", HAND_WRITTEN)
+    counts = daily_counts(every_working_day(date(2026, 11, 2), date(2026, 11, 24), {"prospects": 25}))
+    review = build_review(load(data / "goals.toml").plan, counts, W47, WED)
+    decisions = {
+        "outreach": Decision("outreach", "raise", 40),
+        "customers": Decision("customers", "achieved"),
+    }
+    save_review(data, review, {}, decisions, WED)
+    text = (data / "goals.toml").read_text()
+    assert _comments(text) == _comments(HAND_WRITTEN)
+    outreach = text[text.index("[goals.outreach]") : text.index("# Customers: three a week")]
+    assert "[[goals.outreach.changes]]" in outreach and "# (tick it in the app)" in outreach
+    assert outreach.index("# (tick it in the app)") < outreach.index("[[goals.outreach.changes]]")
+    assert 'title = "Talk to 40 people every working day"' in outreach and "stretch = 67" in outreach
+    customers = text[text.index("[goals.customers]") : text.index("# Ideas for later:")]
+    assert 'status = "archived"' in customers and "[[goals.customers.changes]]" in customers
+    assert customers.index('status = "archived"') < customers.index("[[goals.customers.changes]]")
+    goals = tomllib.loads(text)["goals"]
+    assert goals["outreach"]["milestones"] == [{"title": "First 500 conversations", "done": False}]
+    assert goals["customers"]["status"] == "archived" and goals["outreach"]["target"] == 40
 
 
 def test_a_crash_between_the_two_files_does_not_apply_twice(tmp_path: Path) -> None:

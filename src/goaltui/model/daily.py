@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.model.calendar import per_week
 from goaltui.model.counters import CounterView, GaugeView, counter_views
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
 from goaltui.model.goals import Metric, Plan
 from goaltui.model.pace import plan_paces
+from goaltui.model.targets import metric_week
 from goaltui.model.weeks import shift_week, week_of
 
 HISTORY_WEEKS = 8
@@ -20,7 +20,8 @@ HISTORY_WEEKS = 8
 class HistoryRow:
     metric: Metric
     weeks: tuple[float, ...]  # weekly totals, oldest first, this week last
-    target: float | None  # weekly equivalent of the metric's goal, for scale
+    target: float | None  # this week's target of the metric's goal (model/targets.py), also for scale
+    since: date | None = None  # the goal began this week: the target counts the days from here
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
 
 
 def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HISTORY_WEEKS) -> list[HistoryRow]:
-    """Weekly totals of each metric for the last ``weeks`` weeks, this week last."""
+    """Weekly totals of each metric for the last ``weeks`` weeks, this week last, with this week's target."""
     this_week = week_of(today, plan.settings)
     rows = []
     for metric in plan.ordered_metrics():
@@ -77,13 +78,6 @@ def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HIST
         for back in range(weeks - 1, -1, -1):
             week = shift_week(this_week, -back)
             totals.append(counts.total(metric.id, week.start, week.end))
-        rows.append(HistoryRow(metric, tuple(totals), weekly_target(plan, metric.id)))
+        found = metric_week(plan, metric.id, this_week)
+        rows.append(HistoryRow(metric, tuple(totals), found.target if found else None, found.since if found else None))
     return rows
-
-
-def weekly_target(plan: Plan, metric_id: str) -> float | None:
-    """A week's worth of the metric's recurring goal, to scale the history strip."""
-    for goal in plan.active_goals():
-        if goal.metric == metric_id and goal.target and goal.every:
-            return goal.target * per_week(goal.every, plan.settings)
-    return None

@@ -6,7 +6,7 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goaltui.model.calendar import long_date
+from goaltui.model.calendar import long_date, short_date
 from goaltui.model.goals import Period
 
 if TYPE_CHECKING:
@@ -66,6 +66,16 @@ def percent(rate: float | None) -> str:
     return "–" if rate is None else f"{rate * 100:.0f} %"
 
 
+def from_day(since: date | None, today: date | None = None) -> str:
+    """' from Wed 25 Nov 2026' (the year left out in ``today``'s year) for a goal begun part-way through a window.
+
+    Its target there counts only the days from its start; '' when it ran the whole window.
+    """
+    if since is None:
+        return ""
+    return f" from {long_date(since) if today is None else short_date(since, today)}"
+
+
 def plural(n: float, word: str) -> str:
     """``1 day``, ``3 days``."""
     return f"{count(n)} {word}{'' if n == 1 else 's'}"
@@ -110,6 +120,13 @@ def buffer_words(pace: Pace) -> str:
     return "no buffer: count today"
 
 
+def projection_words(pace: Pace) -> str:
+    """'heading for 1,450', or, with too little history to project from, that it is too soon to say."""
+    if pace.projection is None:
+        return "too little history to project"
+    return f"heading for {count(round(pace.projection))}"
+
+
 def pace_details(pace: Pace, every: Period | None) -> list[str]:
     """What a pace asks for, in words: today's quota, the buffer, the rate needed, where it heads, the stretch."""
     parts = []
@@ -117,8 +134,8 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
         parts += [more_today(pace), buffer_words(pace)]
         if every != "day" and pace.required_rate is not None:
             parts.append(f"needs {pace.required_rate:.1f}/day")
-        if every != "day" and pace.projection is not None:
-            parts.append(f"heading for {count(round(pace.projection))}")
+        if every != "day":
+            parts.append(projection_words(pace))
     elif pace.status == "done":
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":

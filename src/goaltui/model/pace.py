@@ -11,7 +11,13 @@ nothing while it runs and the whole target once it is over: E = 0 until
 such a window is never "ahead", only "on pace", "done" or (after) "missed".
 
 Before a one-off goal's start, d = 0 and A = 0: it reads "on pace" with
-nothing expected and every working day still to come.
+nothing expected and every working day still to come. The target itself
+(before a recurring goal's start there is none; a late start prorates it)
+comes from model/targets.py, as for every other view.
+
+The projection needs history: the metric logged on at least
+:data:`MIN_PROJECTION_DAYS` of the trailing 20 working days. With less it is
+None, and the words say there is too little history to project.
 """
 
 from __future__ import annotations
@@ -22,21 +28,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from goaltui.model.calendar import (
-    ONE_DAY,
-    Window,
-    goal_window,
-    period_window,
-    trailing_working_dates,
-    working_dates,
-    working_days,
-)
+from goaltui.model.calendar import ONE_DAY, Window, goal_window, period_window, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.targets import aim
 
 RATE_DAYS = 20  # the trailing working days the rate averages over
 MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
-MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
+# A projection needs the metric logged on this many of the trailing 20 working days:
+# one morning of revenue says nothing about the rest of the month.
+MIN_PROJECTION_DAYS = 5
 EPSILON = 1e-9  # float slack when comparing progress with a line
 
 PaceStatus = Literal["missed", "behind", "on pace", "ahead", "done"]
@@ -59,6 +60,7 @@ class Pace:
     required_rate: float | None  # per remaining working day; 0 when done; None when no working day is left
     projection: float | None  # where the trailing rate ends up by window.end; None with too little history
     rate: float | None  # average per working day over the trailing 20 working days before today
+    history: int  # of those 20 working days, how many have the metric logged (see MIN_PROJECTION_DAYS)
     working_days: int  # D
     elapsed: int  # d
     remaining: int  # working days left in the window, today included when it is one
@@ -85,94 +87,26 @@ def _clip(value: float) -> float:
 
 
 def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Pace | None:
-    """The goal's pace on ``today``; None without a metric, a positive target or a window."""
-    if goal.metric is None or goal.target is None or goal.target <= 0:
-        return None
+    """The goal's pace on ``today``; None without a metric, a positive target or a window (see model/targets.py)."""
     window = goal_window(goal, settings, today)
-    if window is None:
+    if window is None or goal.metric is None:
+        return None
+    period = window if goal.every is None else period_window(goal.every, today, settings.week_starts)
+    found = aim(goal, settings, period)
+    if found is None:
         return None
     rate = average_rate(goal.metric, settings, counts, today)
+    history = history_days(goal.metric, settings, counts, today)
     stretch = None
-    carry = carried(goal, window)
-    stretch_value = in_force(goal, "stretch", goal.stretch, window.start, window.end)
-    target_value = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
-    target = window_target(goal, target_value, settings, window, today) + carry
-    if stretch_value is not None and stretch_value > 0:
-        # rounding a prorated whole target must never lift it above the stretch
-        high = max(target, window_target(goal, stretch_value, settings, window, today) + carry)
-        stretch = _pace(goal.id, goal.metric, high, window, settings, counts, today, rate)
-    return _pace(goal.id, goal.metric, target, window, settings, counts, today, rate, stretch)
-
-
-def in_force(
-    goal: Goal,
-    what: Literal["target", "stretch"],
-    value: float | None,
-    window_start: date,
-    window_end: date | None = None,
-) -> float | None:
-    """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
-
-    goals.toml holds the newest value. A change recorded at a review with an
-    ``effective`` date after the window's start (a lowering waits for the next
-    window) has not begun yet: its ``old`` value still holds for this window.
-    A change without ``effective`` counts at once, from the window under way
-    on the day it was made; given ``window_end``, a window that had ended
-    before that day keeps the ``old`` value.
-    """
-    pending = []
-    for c in goal.changes:
-        if c.what != what or not isinstance(c.old, int | float) or isinstance(c.old, bool):
-            continue
-        if c.effective is not None:
-            if c.effective > window_start:
-                pending.append((c.effective, c.old))
-        elif window_end is not None and c.on > window_end:
-            pending.append((c.on, c.old))
-    if not pending:
-        return value
-    return min(pending, key=lambda p: p[0])[1]
-
-
-def carried(goal: Goal, window: Window) -> float:
-    """Shortfall carried into ``window`` at a review (changes with what = "carry")."""
-    return sum(
-        c.new
-        for c in goal.changes
-        if c.what == "carry"
-        and c.effective is not None
-        and window.contains(c.effective)
-        and isinstance(c.new, int | float)
-        and not isinstance(c.new, bool)
-    )
+    if found.stretch is not None:
+        stretch = _pace(goal.id, goal.metric, found.stretch, window, settings, counts, today, rate, history)
+    return _pace(goal.id, goal.metric, found.target, window, settings, counts, today, rate, history, stretch)
 
 
 def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:
     """Pace of every active goal that has one, in file order."""
     paces = (goal_pace(goal, plan.settings, counts, today) for goal in plan.active_goals())
     return [pace for pace in paces if pace is not None]
-
-
-def window_target(goal: Goal, value: float, settings: Settings, window: Window, today: date) -> float:
-    """``value`` for this window: prorated by working days when ``goal.start`` cuts a period short.
-
-    Only a late start prorates (a goal begun on a Wednesday owes part of the
-    week); a deadline that ends the last period early keeps the full target.
-    A whole-number target stays whole (rounded, at least 1).
-    """
-    if goal.every is None or goal.start is None or window.start != goal.start:
-        return value
-    period = period_window(goal.every, today, settings.week_starts)
-    if period.start == window.start:
-        return value
-    full = working_days(period.start, period.end, settings)
-    if full == 0:
-        return value
-    part = working_days(window.start, period.end, settings)
-    share = value * part / full
-    if part and float(value).is_integer():
-        return max(1, round(share))  # whole things: nobody signs 2.4 customers
-    return max(MIN_TARGET, share)
 
 
 def average_rate(metric: str, settings: Settings, counts: DailyCounts, today: date, n: int = RATE_DAYS) -> float | None:
@@ -191,6 +125,11 @@ def average_rate(metric: str, settings: Settings, counts: DailyCounts, today: da
     return counts.total(metric, days[0], today - ONE_DAY) / len(days)
 
 
+def history_days(metric: str, settings: Settings, counts: DailyCounts, today: date, n: int = RATE_DAYS) -> int:
+    """How many of the ``n`` working days before today have ``metric`` logged."""
+    return sum(1 for day in trailing_working_dates(today, settings, n) if counts.get(day, metric))
+
+
 def _at_least(value: float, line: float) -> bool:
     return value >= line - EPSILON * max(1.0, abs(line))
 
@@ -204,6 +143,7 @@ def _pace(
     counts: DailyCounts,
     today: date,
     rate: float | None,
+    history: int,
     stretch: Pace | None = None,
 ) -> Pace:
     workdays = working_dates(window.start, window.end, settings)
@@ -255,7 +195,7 @@ def _pace(
         required = (target - progress) / remaining
 
     projection = None
-    if rate is not None:
+    if rate is not None and history >= MIN_PROJECTION_DAYS:
         after_today = remaining - 1 if at_work else remaining
         projection = progress + rate * after_today
         if at_work:
@@ -274,6 +214,7 @@ def _pace(
         required_rate=required,
         projection=projection,
         rate=rate,
+        history=history,
         working_days=total,
         elapsed=elapsed,
         remaining=remaining,

@@ -13,7 +13,7 @@ from datetime import date
 
 from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
 from goaltui.model.weeks import last_completed_week, week_of
@@ -97,7 +97,8 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         ]
         for g in review.goals:
             unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
-            target = count(round(g.target, 2)) + (f" (stretch {count(round(g.stretch, 2))})" if g.stretch else "")
+            stretch = f" (stretch {count(round(g.stretch, 2))})" if g.stretch else ""  # none when equal to the target
+            target = count(round(g.target, 2)) + from_day(g.since) + stretch
             actual = count(g.actual) + (f" {unit}" if unit else "")
             verdict = VERDICTS[g.verdict]
             if g.days_hit is not None:
@@ -117,7 +118,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:
             lines.append(f"| {r.source} → {r.target} | {percent(r.week)} | {percent(r.usual)} |")
-        lines += ["", *[f"- {d}" for d in review.diagnosis], ""]
+        lines.append("")
+        if review.diagnosis:
+            lines += [*[f"- {d}" for d in review.diagnosis], ""]
     if review.due or review.breaks:
         lines += ["### Deadlines, milestones and breaks", ""]
         for d in review.due:

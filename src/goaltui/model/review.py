@@ -21,12 +21,13 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal, TypeGuard, get_args
 
-from goaltui.model.calendar import ONE_DAY, Window, per_week, period_window, working_dates
+from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, percent, plain_number
+from goaltui.model.format import count, from_day, percent, plain_number
+from goaltui.model.funnel import things
 from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
-from goaltui.model.pace import carried, in_force
 from goaltui.model.smart import best_average
+from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
 from goaltui.model.weeks import shift_week, week_label, week_of
 
 HISTORY_WINDOWS = 8  # windows in a goal's sparkline
@@ -88,7 +89,8 @@ class GoalResult:
     history: tuple[float, ...]  # the last windows' actuals, oldest first, this one last
     history_targets: tuple[float, ...]
     days_hit: int | None = None  # a daily goal: working days at or above the target
-    workdays: int | None = None
+    workdays: int | None = None  # a daily goal: working days with a target (from its start)
+    since: date | None = None  # the goal began inside the window: only the days from here count
 
     @property
     def hit(self) -> bool:
@@ -119,7 +121,9 @@ class Stage:
     metric: str
     week: float
     usual: float
-    target: float | None  # a week's worth of the stage's recurring goal
+    target: float | None  # a week's worth of the stage's recurring goal; None before it began
+    since: date | None = None  # the goal began in the week: its target counts the days from here
+    counted: float | None = None  # the volume from ``since``, which the target is judged by
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,18 +189,11 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
         goals=goals,
         stages=stages,
         rates=rates,
-        diagnosis=tuple(diagnose(stages, rates)),
+        diagnosis=tuple(diagnose(stages, rates)) if goals else (),  # a week no goal ran in is not judged
         due=tuple(due),
         breaks=tuple(sorted(d for d in settings.breaks if week.contains(d))),
         realistic=realistic,
     )
-
-
-def was_active(goal: Goal, week: Window) -> bool:
-    """True for an active goal, and for one archived (at a review) only after ``week`` ended."""
-    if goal.active:
-        return True
-    return any(c.what == "status" and c.new == "archived" and c.on > week.end for c in goal.changes)
 
 
 def deadline_then(goal: Goal, week: Window) -> date | None:
@@ -211,18 +208,14 @@ def _milestones_due(goal: Goal, milestones: tuple[Milestone, ...], week: Window)
     return [Due(goal.id, "milestone", m.title, m.due, m.done) for m in milestones if m.due and week.contains(m.due)]
 
 
-def _target(goal: Goal, window: Window) -> tuple[float, float | None]:
-    carry = carried(goal, window)
-    target = (in_force(goal, "target", goal.target, window.start, window.end) or 0) + carry
-    stretch = in_force(goal, "stretch", goal.stretch, window.start, window.end)
-    return target, (stretch + carry if stretch is not None else None)
-
-
 def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Window) -> GoalResult | None:
-    """The goal's result for the window that touched ``week``; None when none did or it has no target."""
-    if goal.metric is None or goal.target is None:
-        return None
-    if goal.start is not None and goal.start > week.end:
+    """The goal's result for the window that touched ``week``; None when none did or it set no target then.
+
+    Every target comes from model/targets.py: before the goal's start there is
+    none, and a window the start falls inside counts only the days from it
+    (``since``). The history holds only windows with a target.
+    """
+    if goal.metric is None or goal.target is None or (goal.start is not None and goal.start > week.end):
         return None
     metric = goal.metric
     if goal.every is None:
@@ -230,54 +223,53 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         if goal.start is None or deadline is None or deadline < week.start or deadline < goal.start:
             return None
         window = Window(goal.start, deadline)
-        target, stretch = _target(goal, window)
+        found = aim(goal, settings, window)
+        if found is None:
+            return None
         actual = counts.total(metric, window.start, min(week.end, window.end))
+        over, target = window.end <= week.end, found.target
         return GoalResult(
-            goal.id,
-            goal.title,
-            metric,
-            None,
-            window,
-            target,
-            stretch,
-            actual,
-            window.end <= week.end,
-            (actual,),
-            (target,),
+            goal.id, goal.title, metric, None, window, target, found.stretch, actual, over, (actual,), (target,)
         )
     if goal.every == "day":
-        days = working_dates(week.start, week.end, settings)
-        per_day = [_target(goal, Window(d, d)) for d in days]
-        target = sum(t for t, _ in per_day)
-        stretch = sum(s or 0 for _, s in per_day) if goal.stretch is not None else None
-        hit = sum(1 for d, (t, _) in zip(days, per_day, strict=True) if counts.get(d, metric) >= t)
+        workdays = working_dates(week.start, week.end, settings)
+        days = [(d, a) for d in workdays if (a := aim(goal, settings, Window(d, d))) is not None]
+        found = weekly_aim(goal, settings, week)
+        if found is None:
+            return None
+        hit = sum(1 for d, a in days if counts.get(d, metric) >= a.target)
         history, targets = _week_history(goal, settings, counts, week)
+        start = found.since or week.start
         return GoalResult(
             goal.id,
             goal.title,
             metric,
             "day",
-            week,
-            target,
-            stretch,
-            counts.total(metric, week.start, week.end),
+            Window(start, week.end),
+            found.target,
+            found.stretch,
+            counts.total(metric, start, week.end),
             True,
             history,
             targets,
             hit,
             len(days),
+            found.since,
         )
-    window = period_window(goal.every, week.end, settings.week_starts)
-    if goal.deadline is not None and goal.deadline < window.start:
+    period = period_window(goal.every, week.end, settings.week_starts)
+    found = aim(goal, settings, period)
+    if found is None:
         return None
-    target, stretch = _target(goal, window)
-    actual = counts.total(metric, window.start, min(window.end, week.end))
+    window = Window(found.since or period.start, period.end)
     actuals: list[float] = []
     aims: list[float] = []
-    current = window
-    for _ in range(HISTORY_WINDOWS):
-        actuals.append(counts.total(metric, current.start, min(current.end, week.end)))
-        aims.append(_target(goal, current)[0])
+    current: Window | None = period
+    while current is not None and len(actuals) < HISTORY_WINDOWS:
+        then = aim(goal, settings, current)
+        if then is None:
+            break  # an earlier window set no target either: the goal had not begun
+        actuals.append(counts.total(metric, then.since or current.start, min(current.end, week.end)))
+        aims.append(then.target)
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
         goal.id,
@@ -285,24 +277,27 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         metric,
         goal.every,
         window,
-        target,
-        stretch,
-        actual,
+        found.target,
+        found.stretch,
+        actuals[0],
         window.end <= week.end,
         tuple(reversed(actuals)),
         tuple(reversed(aims)),
+        since=found.since,
     )
 
 
 def _week_history(
     goal: Goal, settings: Settings, counts: DailyCounts, week: Window
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    """A daily goal's last eight weeks: totals and the week's summed daily targets."""
+    """A daily goal's last eight weeks that had a target: totals from its start, and the summed daily targets."""
     history, targets = [], []
     for back in range(HISTORY_WINDOWS - 1, -1, -1):
         w = shift_week(week, -back)
-        history.append(counts.total(goal.metric or "", w.start, w.end))
-        targets.append(sum(_target(goal, Window(d, d))[0] for d in working_dates(w.start, w.end, settings)))
+        found = weekly_aim(goal, settings, w)
+        if found is not None:
+            history.append(counts.total(goal.metric or "", found.since or w.start, w.end))
+            targets.append(found.target)
     return tuple(history), tuple(targets)
 
 
@@ -329,28 +324,19 @@ def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[St
     before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
     stages = []
     for metric in plan.funnel():
+        found = metric_week(plan, metric.id, week)
         stages.append(
             Stage(
                 metric.id,
                 max(0.0, counts.total(metric.id, week.start, week.end)),
                 max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
-                weekly_target(plan, metric.id, week),
+                found.target if found else None,
+                found.since if found else None,
+                max(0.0, counts.total(metric.id, found.since, week.end)) if found and found.since else None,
             )
         )
     rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
     return tuple(stages), tuple(rates)
-
-
-def weekly_target(plan: Plan, metric: str, week: Window) -> float | None:
-    """A week's worth of the metric's first recurring goal, with the target in force that week."""
-    for goal in plan.goals.values():
-        if goal.metric != metric or not goal.target or not goal.every or not was_active(goal, week):
-            continue
-        if goal.every == "day":
-            days = working_dates(week.start, week.end, plan.settings)
-            return sum(_target(goal, Window(d, d))[0] for d in days)
-        return _target(goal, week)[0] * per_week(goal.every, plan.settings)
-    return None
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -361,7 +347,8 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
     """One plain sentence per shortfall: too little activity, or weak conversion.
 
     A stage falls short when it is below its weekly target (or, without one,
-    below 85 % of its usual volume). For the top of the funnel the cause is
+    below 85 % of its usual volume); a target its goal set from a start inside
+    the week is judged by the days from then. For the top of the funnel the cause is
     activity. Further down, when the conversion into the stage held up (at
     least 80 % of its usual rate, or no usual rate to compare), the stage
     above supplied too few; otherwise conversion was weak.
@@ -369,14 +356,16 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
     sentences = []
     for i, stage in enumerate(stages):
         goal = stage.target if stage.target else stage.usual * LOW_ACTIVITY
-        if goal <= 0 or stage.week >= goal - 1e-9:
+        done = stage.week if stage.counted is None or not stage.target else stage.counted
+        if goal <= 0 or done >= goal - 1e-9:
             continue
         against = (
             f"the target of {count(round(stage.target, 1))}"
             if stage.target
             else f"a usual {count(round(stage.usual, 1))}"
         )
-        short = f"{count(stage.week)} {stage.metric} against {against}"
+        since = from_day(stage.since) if stage.target else ""
+        short = f"{things(done, stage.metric, count)}{since} against {against}"
         if i == 0:
             sentences.append(f"Too little activity: {short}. More {stage.metric} is the lever.")
             continue
@@ -431,6 +420,37 @@ class Effect:
     changes: tuple[Change, ...]
 
 
+def scaled_stretch(stretch: float | None, old: float, new: float) -> float | None:
+    """The stretch once the target goes from ``old`` to ``new``: scaled with it, and still above it if it was."""
+    if stretch is None:
+        return None
+    if old <= 0:
+        return max(stretch, new)
+    scaled = plain_number(round(stretch * new / old))
+    return plain_number(max(scaled, new + 1) if stretch > old else max(scaled, new))
+
+
+# A number written on its own in a title: 3, 1500, 1,500, 2.5; not the 1 of "Q1" or a part of "30x".
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\w]|[.,]\d)")
+
+
+def restated(title: str, swaps: dict[float, float]) -> str:
+    """``title`` with each old number in ``swaps`` replaced by its new one, where the old one is written there once.
+
+    "Sign 3 new customers every week" raised from 3 to 5 reads "Sign 5 new customers every week". A number
+    written twice, or not at all, is left alone: which one meant the target is not for us to guess.
+    """
+    found = [(m, float(m.group().replace(",", ""))) for m in _NUMBER.finditer(title)]
+    text = title
+    for match, value in reversed(found):
+        if value not in swaps or swaps[value] == value or sum(1 for _, v in found if v == value) != 1:
+            continue
+        new = swaps[value]
+        written = count(new) if "," in match.group() else str(plain_number(new))
+        text = text[: match.start()] + written + text[match.end() :]
+    return text
+
+
 def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
     """The first day after the goal's window that contains ``today``: when a lowering begins."""
     if goal.every is None:
@@ -460,11 +480,16 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         effective = next_window_start(goal, settings, today) if kind == "lower" else None
         fields: dict[str, object] = {"target": value}
         changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
-        if goal.stretch is not None and goal.stretch < value:
-            fields["stretch"] = value
+        stretch = scaled_stretch(goal.stretch, old, value)
+        if goal.stretch is not None and stretch is not None and stretch != goal.stretch:
+            fields["stretch"] = stretch
             changes.append(
-                Change(today, "stretch", plain_number(goal.stretch, 2), value, effective, "kept at the target")
+                Change(today, "stretch", plain_number(goal.stretch, 2), stretch, effective, "scaled with the target")
             )
+        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
+        title = restated(goal.title, swaps)
+        if title != goal.title:
+            fields["title"] = title
         return Effect(fields, tuple(changes))
     if kind == "carry":
         short = result.shortfall if result else 0.0

@@ -103,7 +103,7 @@ def _measurable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         return Finding("M", "fail", "No target: nothing to measure against.", fix)
     unit = plan.metrics[goal.metric].unit if goal.metric in plan.metrics else None
     text = f"Target {figure(goal.target)}" + (f" {unit}" if unit else "")
-    if goal.stretch is not None:
+    if goal.stretch is not None and goal.stretch > goal.target:
         text += f", stretch {figure(goal.stretch)}"
     return Finding("M", "ok", text + ".")
 

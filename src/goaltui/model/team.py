@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from goaltui.model.calendar import per_week
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, conversion, conversions
 from goaltui.model.goals import Plan
 from goaltui.model.pace import Pace, plan_paces
 from goaltui.model.status import goal_status, todays_counts
+from goaltui.model.targets import weekly_aim
 from goaltui.model.weeks import week_of
 
 NEEDS_HELP = ("missed", "behind")
@@ -99,10 +99,10 @@ def member_row(
     week = week_of(today, plan.settings)
     figures = []
     for metric in plan.ordered_metrics():
-        aims = [
-            (goal.target or 0) * per_week(goal.every, plan.settings)
+        aims = [  # what each goal asks of this week: from its start when it began this week (model/targets.py)
+            found.target
             for goal in plan.active_goals()
-            if goal.metric == metric.id and goal.every is not None and goal.target
+            if goal.metric == metric.id and (found := weekly_aim(goal, plan.settings, week)) is not None
         ]
         total = counts.total(metric.id, week.start, min(week.end, today))
         figures.append(WeekFigure(metric.id, total, max(aims) if aims else None))

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from goaltui.model.calendar import ONE_DAY, week_start
+from goaltui.model.calendar import ONE_DAY, Window, week_start
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
-from goaltui.model.pace import in_force
-from goaltui.model.review import weekly_target
+from goaltui.model.targets import aim, metric_week
 from goaltui.model.weeks import shift_week, week_label, week_of
 
 HEATMAP_WEEKS = 53  # a year of weeks, this one last
@@ -36,7 +35,8 @@ class WeekTotal:
     label: str
     start: date
     total: float
-    target: float | None
+    target: float | None  # None: no goal set one that week (before the goals began)
+    since: date | None = None  # the goal began in the week: the total counts the days from here
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +66,7 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
     this_week = week_of(today, settings)
     weeks = [shift_week(this_week, -back) for back in range(TREND_WEEKS - 1, -1, -1)]
     starts = [w.start for w in weeks]
-    weekly = {}
-    for m in metrics:
-        weekly[m] = tuple(
-            WeekTotal(week_label(w), w.start, by_week.get(w.start, {}).get(m, 0), weekly_target(plan, m, w))
-            for w in weeks
-        )
+    weekly = {m: tuple(week_total(plan, counts, by_week, m, w) for w in weeks) for m in metrics}
     funnel = [m.id for m in plan.funnel()]
     conversion = []
     for a, b in pairwise(funnel):
@@ -87,7 +82,8 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
         )
         if top is not None and top[1] > 0:
             best_week = week_of(top[0], settings)
-            best[m] = WeekTotal(week_label(best_week), best_week.start, top[1], weekly_target(plan, m, best_week))
+            found = metric_week(plan, m, best_week)
+            best[m] = WeekTotal(week_label(best_week), best_week.start, top[1], found.target if found else None)
     return Trends(
         heatmaps=tuple(heatmap(counts, m, today, settings) for m in metrics),
         weekly=weekly,
@@ -95,6 +91,18 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
         best_week=best,
         streaks=tuple(run for g in plan.active_goals() if (run := streak(g, settings, counts, today)) is not None),
     )
+
+
+def week_total(
+    plan: Plan, counts: DailyCounts, by_week: dict[date, dict[str, float]], metric: str, week: Window
+) -> WeekTotal:
+    """A week's total of ``metric`` and its goal's target (model/targets.py); in its first week, from its start."""
+    found = metric_week(plan, metric, week)
+    whole = by_week.get(week.start, {}).get(metric, 0)
+    if found is None:
+        return WeekTotal(week_label(week), week.start, whole, None)
+    total = counts.total(metric, found.since, week.end) if found.since else whole
+    return WeekTotal(week_label(week), week.start, total, found.target, found.since)
 
 
 def weekly_sums(counts: DailyCounts, settings: Settings) -> dict[date, dict[str, float]]:
@@ -131,7 +139,8 @@ def streak(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> 
     """Current and longest run of working days at or above a daily goal's target; None for other goals.
 
     Today counts toward the current streak once its target is reached; until
-    then the streak runs up to yesterday. Days off and breaks neither extend
+    then the streak runs up to yesterday. Days off and breaks, and days the
+    goal set no target (before its start, after its deadline), neither extend
     nor break a streak.
     """
     if goal.every != "day" or goal.metric is None or goal.target is None:
@@ -143,9 +152,9 @@ def streak(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> 
     current = longest = 0
     day = start
     while day <= today:
-        if settings.is_workday(day):
-            target = in_force(goal, "target", goal.target, day, day) or goal.target
-            if counts.get(day, goal.metric) >= target:
+        found = aim(goal, settings, Window(day, day)) if settings.is_workday(day) else None
+        if found is not None:
+            if counts.get(day, goal.metric) >= found.target:
                 current += 1
                 longest = max(longest, current)
             elif day != today:

@@ -14,7 +14,7 @@ from typing import Any
 
 from goaltui.model.format import plain_number
 from goaltui.model.goals import GOAL_FIELDS, is_slug
-from goaltui.store.goalsfile import Edit, append_table, goal_table
+from goaltui.store.goalsfile import Edit, append_table, goal_table, set_fields
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -26,37 +26,6 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         if key in out:
             out[key] = None if out[key] is None else plain_number(out[key])
     return out
-
-
-def assign(table: Any, fields: dict[str, Any]) -> None:
-    """Like goalsfile.set_fields, but a new key goes after the table's last plain key.
-
-    Appending would put it after the comments that close the table (they often
-    introduce the next one) or after its [[milestones]], where it would belong
-    to the last milestone.
-    """
-    for key, value in fields.items():
-        if value is None or value == "":
-            if key in table:
-                del table[key]
-        elif key in table:
-            if table.get(key) != value:
-                table[key] = value
-        else:
-            _insert(table, key, value)
-
-
-def _insert(table: Any, key: str, value: Any) -> None:
-    import tomlkit
-    from tomlkit.items import AoT, Table
-
-    body = getattr(getattr(table, "value", None), "body", None)
-    plain = [k for k, item in body or [] if k is not None and not isinstance(item, Table | AoT)]
-    insert_after = getattr(table.value, "_insert_after", None) if body is not None else None
-    if not plain or insert_after is None:  # tomlkit without the helper: append, still valid
-        table[key] = value
-        return
-    insert_after(plain[-1], key, tomlkit.item(value))
 
 
 def create_goal(goal_id: str, fields: dict[str, Any], *, metric: tuple[str, str] | None = None) -> Edit:
@@ -72,7 +41,7 @@ def create_goal(goal_id: str, fields: dict[str, Any], *, metric: tuple[str, str]
         if metric is not None:
             add_metric(*metric)(doc)
         table = goal_table(doc, goal_id, create=True)
-        assign(table, {k: v for k, v in values.items() if v is not None and v != ""})
+        set_fields(table, {k: v for k, v in values.items() if v is not None and v != ""})
 
     return edit
 
@@ -85,7 +54,7 @@ def update_goal(goal_id: str, changed: dict[str, Any], *, metric: tuple[str, str
         table = goal_table(doc, goal_id)
         if metric is not None:
             add_metric(*metric)(doc)
-        assign(table, values)
+        set_fields(table, values)
 
     return edit
 
@@ -101,7 +70,7 @@ def set_status(goal_id: str, status: str) -> Edit:
             if "status" in table:
                 del table["status"]
         else:
-            assign(table, {"status": status})
+            set_fields(table, {"status": status})
 
     return edit
 
@@ -153,7 +122,7 @@ def set_milestone_done(goal_id: str, index: int, title: str, done: bool) -> Edit
     """Tick (or untick) milestone ``index`` of a goal."""
 
     def edit(doc: Any) -> None:
-        assign(_milestone(goal_table(doc, goal_id), index, title), {"done": done})
+        set_fields(_milestone(goal_table(doc, goal_id), index, title), {"done": done})
 
     return edit
 

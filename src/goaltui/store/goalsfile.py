@@ -66,7 +66,16 @@ def parse_text(path: Path, text: str) -> Plan:
     try:
         return parse_plan(data)
     except PlanError as err:
-        raise GoalsFileError(f"{path}: {err}") from None
+        raise GoalsFileError(f"{path}: {one_line(str(err))}") from None
+
+
+# What str.splitlines breaks a line at: a name quoted from the file may hold one.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def one_line(message: str) -> str:
+    """``message`` with every line break written as an escape (\\x85), so it stays one line."""
+    return "".join(repr(c)[1:-1] if c in LINE_BREAKS else c for c in message)
 
 
 def load(path: Path) -> GoalsFile:
@@ -266,26 +275,89 @@ def goal_table(doc: Any, goal_id: str, *, create: bool = False) -> Any:
 
 
 def set_fields(table: Any, fields: dict[str, Any]) -> None:
-    """Assign only the fields whose value differs; a value of None removes the key."""
+    """Assign only the fields whose value differs; a value of None (or "") removes the key.
+
+    A new key goes after the table's last plain key. Appending would put it
+    after the comments that close the table (they often introduce the next
+    one) or after its [[milestones]], where it would belong to the last one.
+    """
     for key, value in fields.items():
         if value is None or value == "":
             if key in table:
                 del table[key]
-        elif table.get(key) != value:
-            table[key] = value
+        elif key in table:
+            if table.get(key) != value:
+                table[key] = value
+        else:
+            _insert(table, key, value)
+
+
+def _insert(table: Any, key: str, value: Any) -> None:
+    import tomlkit
+    from tomlkit.items import AoT, Table
+
+    body = getattr(getattr(table, "value", None), "body", None)
+    plain = [k for k, item in body or [] if k is not None and not isinstance(item, Table | AoT)]
+    insert_after = getattr(table.value, "_insert_after", None) if body is not None else None
+    if not plain or insert_after is None:  # tomlkit without the helper: append, still valid
+        table[key] = value
+        return
+    insert_after(plain[-1], key, tomlkit.item(value))
 
 
 def append_table(table: Any, key: str, fields: dict[str, Any]) -> None:
-    """Append one [[...key]] entry (milestones, changes) to a goal."""
+    """Append one [[...key]] entry (milestones, changes) to a goal, with the goal's other tables.
+
+    The entry goes before the blank line and comments that close the goal:
+    they introduce what follows (the next goal, or the starter's note on
+    one-off goals), so they stay after it.
+    """
     import tomlkit
 
     entry = tomlkit.table()
     for k, v in fields.items():
         if v is not None:
             entry[k] = v
+    closing = _closing_lines(table)
     if key not in table:
         aot = tomlkit.aot()
         aot.append(entry)
         table[key] = aot
     else:
         table[key].append(entry)
+    _last_body(table).extend(closing)
+
+
+def _last_body(table: Any) -> list[Any]:
+    """The body (list of key and item) of what a goal's text ends with: itself, or its last subtable."""
+    from tomlkit.items import AoT, Table
+
+    body: list[Any] = table.value.body
+    while body:
+        keyed = [item for k, item in body if k is not None]
+        last = keyed[-1] if keyed else None
+        if isinstance(last, AoT) and last.body:
+            body = last.body[-1].value.body
+        elif isinstance(last, Table):
+            body = last.value.body
+        else:
+            break
+    return body
+
+
+def _closing_lines(table: Any) -> list[Any]:
+    """Take the blank line and comments that end a goal's text off it, and return them.
+
+    From the first blank line of the trailing comments on: a comment right
+    under a key, with no blank line between, stays with the goal.
+    """
+    from tomlkit.items import Comment, Whitespace
+
+    body = _last_body(table)
+    end = len(body)
+    while end and body[end - 1][0] is None and isinstance(body[end - 1][1], Comment | Whitespace):
+        end -= 1
+    start = next((i for i in range(end, len(body)) if isinstance(body[i][1], Whitespace)), len(body))
+    closing = body[start:]
+    del body[start:]
+    return closing

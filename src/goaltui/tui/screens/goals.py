@@ -63,7 +63,7 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
     if smart != "ok":
         parts.append((f"  SMART {smart}", LEVEL_COLOUR[smart]))
     if goal.target is not None:
-        aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch else "")
+        aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
         done = f"{count(pace.progress)}/" if pace is not None else ""
         parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim"))
     return Content.assemble(*parts)
@@ -206,7 +206,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             (f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim"),
         ]
         if goal.target is not None:
-            stretch = f", stretch {count(goal.stretch)}" if goal.stretch else ""
+            stretch = f", stretch {count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
             parts.append(f"{count(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
         else:
             parts.append(f"{goal.metric or 'no metric'}, no target")

@@ -13,7 +13,7 @@ from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
 from goaltui.model.commands import HISTORY_SCREEN, NEXT_METRIC
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
 from goaltui.tui.commands import CommandsMixin, bindings
@@ -59,9 +59,10 @@ def summary_text(t: Trends, metric: str) -> Content:
     weeks = t.weekly.get(metric, ())
     if weeks:
         target = weeks[-1].target
-        aimed = [w for w in weeks[:-1] if w.target]
+        aimed = [w for w in weeks[:-1] if w.target]  # weeks before the goals began have no target
         done = sum(1 for w in aimed if w.total >= (w.target or 0))
-        aim = f" · {done}/{len(aimed)} weeks on target ({count(round(target))})" if target else ""
+        judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
+        aim = f" · {judged} ({count(round(target))}{from_day(weeks[-1].since, weeks[-1].start)})" if target else ""
         lines.append(
             Content.assemble(
                 (f"{'Weekly':<16}", "bold"),

@@ -32,7 +32,7 @@ from goaltui.model.commands import (
     SAVE_REVIEW,
 )
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, from_day, percent
 from goaltui.model.review import (
     Decision,
     DecisionKind,
@@ -174,7 +174,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
                 g.goal_id,
-                count(round(g.target, 2)),
+                count(round(g.target, 2)) + from_day(g.since, self.today),
                 count(g.actual),
                 rich_text(Content.styled(label, style), colours),
                 rich_text(sparkline(g.history, g.history_targets), colours),

@@ -1,0 +1,157 @@
+"""What a goal asks of a window: the one rule pace, review, history and reports judge by.
+
+Before a goal's ``start`` there is no target: a window that ends before it
+(or begins after a recurring goal's deadline) is neither a hit nor a miss. A window the start falls inside asks only for
+its working days from the start: the target is prorated by working days (a
+whole-number target stays whole, at least 1), and the views say "from" that
+day. A window of working days none of which is on or after the start asks
+for nothing.
+
+Targets changed at a review hold from when they count (see :func:`in_force`);
+a shortfall carried over adds to the window it was carried into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from goaltui.model.calendar import Window, per_week, working_dates, working_days
+from goaltui.model.goals import Goal, Plan, Settings
+
+MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
+
+
+@dataclass(frozen=True, slots=True)
+class Aim:
+    """What a goal asks of one window."""
+
+    target: float
+    stretch: float | None = None
+    since: date | None = None  # the goal began inside the window: only the days from here count
+
+
+def aim(goal: Goal, settings: Settings, window: Window) -> Aim | None:
+    """What ``goal`` asks of ``window``, one of its own (a day, its calendar period, or start to deadline).
+
+    None when the goal sets no target for it: no metric or target, the window
+    is over before the goal's start, it begins after a recurring goal's
+    deadline, or none of its working days is on or after the start.
+    """
+    if goal.metric is None or goal.target is None or goal.target <= 0:
+        return None
+    if goal.start is not None and window.end < goal.start:
+        return None
+    if goal.every is not None and goal.deadline is not None and goal.deadline < window.start:
+        return None
+    target = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
+    stretch = in_force(goal, "stretch", goal.stretch, window.start, window.end)
+    since = None
+    if goal.every is not None and goal.start is not None and window.start < goal.start:
+        # Only a late start prorates; a deadline that ends the last period early keeps the full target.
+        full = working_days(window.start, window.end, settings)
+        part = working_days(goal.start, window.end, settings)
+        if full and not part:
+            return None
+        if full:
+            target = _share(target, part, full)
+            stretch = None if stretch is None else _share(stretch, part, full)
+        since = goal.start
+    carry = carried(goal, window)
+    target += carry
+    # A stretch no higher than the target (equal in the file, or once both are prorated) is no stretch.
+    stretch = stretch + carry if stretch is not None and stretch + carry > target else None
+    return Aim(target, stretch, since)
+
+
+def _share(value: float, part: int, full: int) -> float:
+    share = value * part / full
+    if float(value).is_integer():
+        return max(1, round(share))  # whole things: nobody signs 2.4 customers
+    return max(MIN_TARGET, share)
+
+
+def weekly_aim(goal: Goal, settings: Settings, week: Window) -> Aim | None:
+    """A week's worth of a recurring goal: what the history strip, the trends and the funnel diagnosis judge by.
+
+    A daily goal: its targets summed over the week's working days. A weekly
+    goal: its week. A longer one: its share of a week, from its start.
+    """
+    if goal.every is None:
+        return None
+    if goal.every == "day":
+        days = [a for d in working_dates(week.start, week.end, settings) if (a := aim(goal, settings, Window(d, d)))]
+        if not days:
+            return None
+        target = sum(a.target for a in days)
+        high = sum(a.stretch or a.target for a in days)
+        since = goal.start if goal.start is not None and week.start < goal.start else None
+        return Aim(target, high if high > target else None, since)
+    found = aim(goal, settings, week)
+    if found is None or goal.every == "week":
+        return found
+    scale = per_week(goal.every, settings)
+    stretch = None if found.stretch is None else found.stretch * scale
+    return Aim(found.target * scale, stretch, found.since)
+
+
+def metric_week(plan: Plan, metric: str, week: Window) -> Aim | None:
+    """A week's worth of the first recurring goal on ``metric`` that was active and sets one for ``week``."""
+    for goal in plan.goals.values():
+        if goal.metric != metric or not was_active(goal, week):
+            continue
+        found = weekly_aim(goal, plan.settings, week)
+        if found is not None:
+            return found
+    return None
+
+
+def was_active(goal: Goal, window: Window) -> bool:
+    """True for an active goal, and for one archived (at a review) only after ``window`` ended."""
+    if goal.active:
+        return True
+    return any(c.what == "status" and c.new == "archived" and c.on > window.end for c in goal.changes)
+
+
+def in_force(
+    goal: Goal,
+    what: Literal["target", "stretch"],
+    value: float | None,
+    window_start: date,
+    window_end: date | None = None,
+) -> float | None:
+    """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
+
+    goals.toml holds the newest value. A change recorded at a review with an
+    ``effective`` date after the window's start (a lowering waits for the next
+    window) has not begun yet: its ``old`` value still holds for this window.
+    A change without ``effective`` counts at once, from the window under way
+    on the day it was made; given ``window_end``, a window that had ended
+    before that day keeps the ``old`` value.
+    """
+    pending = []
+    for c in goal.changes:
+        if c.what != what or not isinstance(c.old, int | float) or isinstance(c.old, bool):
+            continue
+        if c.effective is not None:
+            if c.effective > window_start:
+                pending.append((c.effective, c.old))
+        elif window_end is not None and c.on > window_end:
+            pending.append((c.on, c.old))
+    if not pending:
+        return value
+    return min(pending, key=lambda p: p[0])[1]
+
+
+def carried(goal: Goal, window: Window) -> float:
+    """Shortfall carried into ``window`` at a review (changes with what = "carry")."""
+    return sum(
+        c.new
+        for c in goal.changes
+        if c.what == "carry"
+        and c.effective is not None
+        and window.contains(c.effective)
+        and isinstance(c.new, int | float)
+        and not isinstance(c.new, bool)
+    )
