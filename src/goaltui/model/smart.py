@@ -17,6 +17,7 @@ from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, sh
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import figure
 from goaltui.model.goals import Goal, Period, Plan, Settings, would_cycle
+from goaltui.model.ladder import ladder
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
 
 Level = Literal["ok", "warn", "fail"]
@@ -42,8 +43,9 @@ class Finding:
 
 
 def check_plan(plan: Plan, counts: DailyCounts, today: date) -> dict[str, list[Finding]]:
-    """The findings for every active goal, by goal id, in file order."""
-    return {goal.id: check_goal(goal, plan, counts, today) for goal in plan.active_goals()}
+    """The findings for every active goal, by goal id, in file order: S, M, A, R, T, then the ladder's."""
+    rungs = ladder_findings(plan, counts, today)
+    return {goal.id: check_goal(goal, plan, counts, today) + rungs.get(goal.id, []) for goal in plan.active_goals()}
 
 
 def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list[Finding]:
@@ -297,3 +299,17 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
 
 def _or(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+# --- the ladder --------------------------------------------------------------
+
+
+def ladder_findings(plan: Plan, counts: DailyCounts, today: date) -> dict[str, list[Finding]]:
+    """Whether the activity goals add up to the outcomes they feed: one finding on each goal of a pair."""
+    found: dict[str, list[Finding]] = {}
+    for rung in ladder(plan, counts, today):
+        level: Level = "ok" if rung.adds_up else "warn"
+        found.setdefault(rung.outcome, []).append(Finding("A", level, rung.message, rung.fix))
+        toward = f"Toward {rung.outcome}: {rung.message}"
+        found.setdefault(rung.feeder, []).append(Finding("A", level, toward, rung.fix))
+    return found

@@ -1,0 +1,204 @@
+"""The ladder adds up: do the activity goals under an outcome goal make enough of it?
+
+An outcome goal is one on a later funnel stage (leads, customers). The goals
+that feed it are its active children on earlier stages; a goal with no such
+children is fed by its siblings on earlier stages (the funnel goals of one
+chain, as in the starter file). At the user's own conversion rates over the
+trailing 20 working days, a feeder's target per working day makes so many of
+the outcome: compared with what the outcome asks per working day, the gap is
+named in the user's numbers, with the feeder's target that would close it.
+Thin history gives a range (the 80 % Wilson bounds); no conversion at all on
+the way gives no number, only what is missing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from goaltui.model.calendar import ONE_DAY, period_window, short_date, working_days
+from goaltui.model.counts import DailyCounts
+from goaltui.model.format import figure, percent
+from goaltui.model.funnel import Conversion, conversions, things
+from goaltui.model.goals import Goal, Period, Plan
+from goaltui.model.pace import RATE_DAYS, goal_pace
+from goaltui.model.targets import Aim, aim
+
+ENOUGH_SHARE = 0.95  # a feeder making 95 % of what its outcome asks is close enough to add up
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    """One feeder under one outcome goal, at the user's rates."""
+
+    outcome: str  # goal ids
+    feeder: str
+    asks: float  # the outcome's metric per working day its target asks for
+    makes: float | None  # what the feeder's target makes of it per working day; None when a rate is missing
+    low: float | None  # the same at the worst and best plausible rates
+    high: float | None
+    needed: float | None  # the feeder target (per its own period) that would make ``asks``
+    enough: bool  # every rate on the way is trusted as one number
+    adds_up: bool  # makes (or, with thin history, the best plausible) reaches ``asks``
+    message: str
+    fix: str  # "" when it adds up or cannot be judged
+
+
+def ladder(plan: Plan, counts: DailyCounts, today: date) -> list[Rung]:
+    """Every (outcome, feeder) pair among the active goals, outcomes in file order."""
+    rungs = []
+    rates = {(c.source, c.target): c for c in conversions(plan, counts, today)}
+    for outcome in plan.active_goals():
+        for feeder in feeders(plan, outcome):
+            rung = _rung(plan, outcome, feeder, rates, counts, today)
+            if rung is not None:
+                rungs.append(rung)
+    return rungs
+
+
+def feeders(plan: Plan, outcome: Goal) -> list[Goal]:
+    """The recurring activity goals on earlier funnel stages that feed ``outcome``."""
+    stage = _stage(plan, outcome)
+    if stage is None or stage <= 1:
+        return []
+
+    def upstream(goals: list[Goal]) -> list[Goal]:
+        return [
+            g
+            for g in goals
+            if g.active and g.id != outcome.id and g.every is not None and (_stage(plan, g) or stage) < stage
+        ]
+
+    children = upstream(plan.children(outcome.id))
+    return children or upstream(plan.children(outcome.parent))
+
+
+def _stage(plan: Plan, goal: Goal) -> int | None:
+    metric = plan.metrics.get(goal.metric or "")
+    return metric.funnel if metric is not None else None
+
+
+def _rung(
+    plan: Plan,
+    outcome: Goal,
+    feeder: Goal,
+    rates: dict[tuple[str, str], Conversion],
+    counts: DailyCounts,
+    today: date,
+) -> Rung | None:
+    asks = _asks_per_day(plan, outcome, counts, today)
+    assert feeder.every is not None and feeder.metric is not None and outcome.metric is not None
+    feeder_days = _days_in(feeder.every, plan, today)
+    found = _aim_now(plan, feeder, today)
+    if asks is None or found is None or not feeder_days:
+        return None
+    per_day = found.target / feeder_days
+    stages = [m.id for m in plan.funnel()]
+    path = stages[stages.index(feeder.metric) : stages.index(outcome.metric) + 1]
+    chain = [rates[pair] for pair in pairwise(path)]
+    wanted = _wanted(plan, outcome, asks, today)
+    said = f"{figure(found.target)} {feeder.metric} {_a(feeder.every)}"
+
+    missing = next((c for c in chain if not c.rate), None)
+    if missing is not None:
+        text = (
+            f"Not checked against {feeder.id}: no {missing.target} from "
+            f"{things(missing.source_count, missing.source)} in the last {RATE_DAYS} working days yet."
+        )
+        return Rung(outcome.id, feeder.id, asks, None, None, None, None, False, True, text, "")
+
+    product = math.prod(c.rate or 0 for c in chain)
+    low = math.prod(c.low or 0 for c in chain)
+    high = math.prod(c.high or 0 for c in chain)
+    enough = all(c.enough for c in chain)
+    makes = per_day * product
+    needed = asks / product * feeder_days
+    at_rates = " and ".join(percent(c.rate) for c in chain)
+    if enough:
+        adds_up = makes >= asks * ENOUGH_SHARE
+        made = f"about {figure(_in_outcome(plan, outcome, makes, today))}"
+        need = f"about {math.ceil(needed - 1e-9)}"
+    else:
+        adds_up = per_day * high >= asks * ENOUGH_SHARE
+        made = _span(*(_in_outcome(plan, outcome, per_day * rate, today) for rate in (low, high)))
+        need = _span(asks / high * feeder_days, asks / low * feeder_days if low else None, up=True)
+    text = f"{said} at your {at_rates} make {made} {_outcome_words(plan, outcome, today)}"
+    if adds_up:
+        text += f": {'enough' if enough else 'perhaps enough'} for {wanted}."
+        fix = ""
+    else:
+        text += f"; {wanted} needs {need} {feeder.metric} {_a(feeder.every)}."
+        fix = f"set target = {math.ceil(needed - 1e-9)} on {feeder.id}, or turn more {path[0]} into {path[1]}"
+    if not enough:
+        text += f" A range: too little history in {RATE_DAYS} working days for one number."
+    return Rung(outcome.id, feeder.id, asks, makes, per_day * low, per_day * high, needed, enough, adds_up, text, fix)
+
+
+def _asks_per_day(plan: Plan, outcome: Goal, counts: DailyCounts, today: date) -> float | None:
+    """The outcome's metric per working day its target asks: its period's share, or what is left by the deadline."""
+    if outcome.every is not None:
+        days = _days_in(outcome.every, plan, today)
+        found = _aim_now(plan, outcome, today)
+        return found.target / days if found is not None and days else None
+    pace = goal_pace(outcome, plan.settings, counts, today)
+    if pace is None or pace.required_rate is None or pace.status == "done":
+        return None
+    return pace.required_rate
+
+
+def _aim_now(plan: Plan, goal: Goal, today: date) -> Aim | None:
+    """What a recurring goal asks of a whole period: the current one, or the first after a start inside it."""
+    assert goal.every is not None
+    period = period_window(goal.every, max(today, goal.start or today), plan.settings.week_starts)
+    if goal.start is not None and goal.start > period.start:
+        # A first period begun part-way asks for a prorated share: the ladder compares whole periods.
+        period = period_window(goal.every, period.end + ONE_DAY, plan.settings.week_starts)
+    return aim(goal, plan.settings, period)
+
+
+def _days_in(every: Period, plan: Plan, today: date) -> int:
+    """Working days in ``every``'s current period (a day goal counts per working day)."""
+    if every == "day":
+        return 1
+    period = period_window(every, today, plan.settings.week_starts)
+    return working_days(period.start, period.end, plan.settings)
+
+
+def _in_outcome(plan: Plan, outcome: Goal, per_day: float, today: date) -> float:
+    """A per-working-day figure in the outcome's own terms: per its period, or over the days left."""
+    if outcome.every is not None:
+        return per_day * _days_in(outcome.every, plan, today)
+    assert outcome.deadline is not None
+    return per_day * working_days(today, outcome.deadline, plan.settings)
+
+
+def _outcome_words(plan: Plan, outcome: Goal, today: date) -> str:
+    assert outcome.metric is not None
+    if outcome.every is not None:
+        return f"{outcome.metric} {_a(outcome.every)}"
+    assert outcome.deadline is not None
+    return f"more {outcome.metric} by {short_date(outcome.deadline, today)}"
+
+
+def _wanted(plan: Plan, outcome: Goal, asks: float, today: date) -> str:
+    assert outcome.metric is not None
+    if outcome.every is not None:
+        return f"{figure(_in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
+    return f"{math.ceil(_in_outcome(plan, outcome, asks, today) - 1e-9)} more"
+
+
+def _span(low: float, high: float | None, *, up: bool = False) -> str:
+    def show(n: float) -> str:
+        if up:
+            return str(math.ceil(n - 1e-9))
+        return str(round(n)) if n >= 2 else figure(n)
+
+    if high is None:
+        return f"at least {show(low)}"
+    return show(low) if show(low) == show(high) else f"{show(low)}–{show(high)}"
+
+
+def _a(every: Period) -> str:
+    return f"a {every}"
