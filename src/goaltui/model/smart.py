@@ -48,6 +48,11 @@ def check_plan(plan: Plan, counts: DailyCounts, today: date) -> dict[str, list[F
     return {goal.id: check_goal(goal, plan, counts, today) + rungs.get(goal.id, []) for goal in plan.active_goals()}
 
 
+def goal_findings(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list[Finding]:
+    """One goal's five findings, then the ladder's: whether it and the goals it feeds or is fed by add up."""
+    return check_goal(goal, plan, counts, today) + ladder_findings(plan, counts, today).get(goal.id, [])
+
+
 def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list[Finding]:
     """Five findings, in S, M, A, R, T order."""
     return [

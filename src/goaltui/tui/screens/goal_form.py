@@ -36,7 +36,7 @@ from goaltui.model.goals import (
     key_problem,
     parent_problem,
 )
-from goaltui.model.smart import Finding, check_goal
+from goaltui.model.smart import Finding, goal_findings
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.themes import LEVEL_COLOUR
 from goaltui.tui.widgets.value_input import ValueInput
@@ -265,7 +265,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                     message = ""  # not yet: the form just opened
                 label.update(f"↳ {message}" if message else "")
                 label.set_class(bool(message), "-shown")
-        self.findings = check_goal(result.goal, result.plan, self.counts, self.today)
+        self.findings = goal_findings(result.goal, result.plan, self.counts, self.today)
         self.query_one("#smart", Static).update(smart_text(self.findings))
         return result
 

@@ -25,7 +25,7 @@ from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, 
 from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
-from goaltui.model.smart import check_goal, worst
+from goaltui.model.smart import check_plan, goal_findings, worst
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.commands import CommandsMixin, bindings
@@ -152,13 +152,14 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         today = self.app.today
         counts = self.app.tracker.counts
         shown = {g.id: g for g in self.visible_goals()}
+        checked = check_plan(plan, counts, today)
         tree = self.query_one("#ladder", Tree)
         tree.clear()
         nodes = {}
 
         def add(node, goal: Goal) -> None:
             pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
-            smart = worst(check_goal(goal, plan, counts, today)) if goal.active else "ok"
+            smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
             label = rich_text(goal_label(goal, pace, smart=smart), self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
@@ -225,7 +226,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             parts.append(f"Serves: {parent.title if parent else goal.parent}\n")
         parts += [("\nWhy  ", "bold"), (goal.why or "—", "" if goal.why else "dim")]
         parts += [("\nHow  ", "bold"), (goal.how or "—", "" if goal.how else "dim")]
-        parts += [("\n\nSMART check\n", "bold"), smart_text(check_goal(goal, plan, counts, today))]
+        parts += [("\n\nSMART check\n", "bold"), smart_text(goal_findings(goal, plan, counts, today))]
         parts += [("\nMilestones", "bold"), (f"  ({self.key(MILESTONES)} to add, tick, remove)\n", "dim")]
         if goal.milestones:
             for m in goal.milestones:
