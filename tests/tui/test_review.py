@@ -241,3 +241,15 @@ async def test_typing_a_note_never_changes_a_decision(review_app) -> None:
         await pilot.pause()
         assert review_app.screen is screen and screen.focused is screen.query_one("DataTable")
         assert screen.notes["went_well"] == "ok extra"
+
+
+async def test_raising_a_target_names_what_the_goals_under_it_would_need(review_app) -> None:
+    async with review_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        await _settle(pilot)
+        await _decide(pilot, 2, "plus")  # weekly-customers, fed by daily prospects and daily leads
+        await pilot.press(*"10", "enter")
+        await pilot.pause()
+        hint = str(pilot.app.screen.query_one("#review-hint").render())
+        assert hint.startswith("At 10, at your rates: daily-prospects about ")
+        assert "a day (now 30); daily-leads about " in hint

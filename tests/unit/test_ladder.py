@@ -7,7 +7,7 @@ from datetime import date as D
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal
-from goaltui.model.ladder import feeders, ladder
+from goaltui.model.ladder import children_need, feeders, ladder
 from goaltui.model.smart import check_plan, ladder_findings
 from tests.factories import daily_counts, every_working_day, make_plan
 
@@ -110,3 +110,18 @@ def test_a_one_off_outcome_compares_what_is_left_by_its_deadline() -> None:
         "30 prospects a day at your 10 % and 20 % make about 10.8 more customers by Fri 18 Dec; "
         "38 more needs about 106 prospects a day."
     )
+
+
+def test_a_raised_target_names_what_its_children_would_need() -> None:
+    leads = Goal("daily-leads", metric="leads", target=5, every="day", parent="weekly-customers")
+    plan = make_plan(PROSPECTS, leads, CUSTOMERS)
+    assert children_need(plan, "weekly-customers", 8, TEN_AND_TWENTY, TODAY) == (
+        "At 8, at your rates: daily-prospects about 80 a day (now 30); daily-leads about 8 a day (now 5)."
+    )
+    assert children_need(plan, "weekly-customers", 3, TEN_AND_TWENTY, TODAY) == (
+        "At 3, at your rates: daily-prospects about 30 a day; daily-leads about 3 a day."
+    )
+    assert children_need(plan, "weekly-customers", 8, THIN, TODAY).startswith(
+        "At 8, at your rates: daily-prospects: too little history to say"
+    )
+    assert children_need(plan, "daily-prospects", 40, TEN_AND_TWENTY, TODAY) == ""

@@ -14,7 +14,7 @@ the way gives no number, only what is missing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
@@ -202,3 +202,25 @@ def _span(low: float, high: float | None, *, up: bool = False) -> str:
 
 def _a(every: Period) -> str:
     return f"a {every}"
+
+
+def children_need(plan: Plan, goal_id: str, target: float, counts: DailyCounts, today: date) -> str:
+    """What the goals feeding ``goal_id`` would need at a new ``target``, in one sentence ("" when none feed it)."""
+    goal = plan.goals.get(goal_id)
+    if goal is None:
+        return ""
+    changed = replace(goal, target=target, changes=())
+    moved = replace(plan, goals={**plan.goals, goal_id: changed})
+    rungs = [r for r in ladder(moved, counts, today) if r.outcome == goal_id]
+    if not rungs:
+        return ""
+    needs = []
+    for rung in rungs:
+        feeder = moved.goals[rung.feeder]
+        assert feeder.every is not None
+        if rung.needed is None:
+            needs.append(f"{rung.feeder}: too little history to say")
+        else:
+            now = "" if rung.adds_up else f" (now {figure(feeder.target or 0)})"
+            needs.append(f"{rung.feeder} about {math.ceil(rung.needed - 1e-9)} {_a(feeder.every)}{now}")
+    return f"At {figure(target)}, at your rates: " + "; ".join(needs) + "."

@@ -33,6 +33,7 @@ from goaltui.model.commands import (
 )
 from goaltui.model.entry import read_date, read_number
 from goaltui.model.format import count, from_day, percent
+from goaltui.model.ladder import children_need
 from goaltui.model.review import (
     Decision,
     DecisionKind,
@@ -211,11 +212,17 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower from next window  "
             f"{key(CARRY)} carry  {key(EXTEND)} extend  {key(ACHIEVED)}/{key(DROPPED)} archive"
         )
-        if self.decisions[goal].kind == "lower":
-            plan_goal = self.app.tracker.plan.goals.get(goal)
+        decision = self.decisions[goal]
+        plan = self.app.tracker.plan
+        if decision.kind == "lower":
+            plan_goal = plan.goals.get(goal)
             if plan_goal is not None:
-                start = next_window_start(plan_goal, self.app.tracker.plan.settings, self.today)
+                start = next_window_start(plan_goal, plan.settings, self.today)
                 text = f"Lowering waits for the next window: {goal} from {short_date(start, self.today)}."
+        if decision.kind in ("raise", "lower") and isinstance(decision.value, int | float):
+            # What the goals under it would need: the ladder must still add up after the change.
+            need = children_need(plan, goal, decision.value, self.app.tracker.counts, self.today)
+            text = f"{text} {need}" if decision.kind == "lower" and need else need or text
         self.query_one("#review-hint", Label).update(Text(text, "dim"))
 
     def _funnel_text(self) -> Content:
