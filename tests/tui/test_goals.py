@@ -359,3 +359,17 @@ async def test_a_goal_removed_on_disk_is_not_saved_and_the_input_is_kept(new_app
         await pilot.pause()
         assert "renamed-leads" in ladder(app)
     assert goals_file.read_text() == changed
+
+
+async def test_d_opens_the_road_only_when_asked_and_escape_goes_back(new_app, goals_file) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_goals(pilot)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "The road to the end of the window: d" in detail
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "RoadScreen"
+        assert "RoadChart" in {type(w).__name__ for w in app.screen.walk_children()}
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "GoalsScreen"

@@ -94,3 +94,15 @@ def test_goals_form_with_a_vague_goal(snap_compare, ladder_app) -> None:
         await pilot.pause()
 
     assert snap_compare(ladder_app, terminal_size=(80, 24), run_before=vague)
+
+
+@pytest.mark.parametrize("downs", [1, 2], ids=["one-off", "recurring"])
+def test_goals_road(snap_compare, ladder_app, downs: int) -> None:
+    """The road of Q1's customers (start to deadline, with stretch), and of the weekly goal with its last 12 weeks."""
+
+    async def road(pilot) -> None:
+        await _open(pilot)
+        await pilot.press(*["down"] * downs, "d")
+        await pilot.pause()
+
+    assert snap_compare(ladder_app, terminal_size=(80, 24), run_before=road)

@@ -37,3 +37,14 @@ def test_log_command_loads_neither_textual_nor_tomlkit(tmp_path) -> None:
         f"    assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'log', 'p']) == 0\n"
     )
     assert loaded_after(run) == []
+
+
+def test_the_road_chart_loads_only_when_shown() -> None:
+    """The app, the daily screen and the goals screen start without the chart's modules."""
+    run = (
+        "import sys\n"
+        "import goaltui.tui.app, goaltui.tui.screens.daily, goaltui.tui.screens.goals\n"
+        "print(','.join(m for m in sys.modules if m.endswith('.road')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""

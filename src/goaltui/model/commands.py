@@ -61,7 +61,16 @@ ARCHIVE = Command(
 SHOW_ARCHIVED = Command("show-archived", "a", "show_archived", "Archived", "Show or hide archived goals", show=False)
 BACK = Command("back", "escape", "back", "Back", "Back to the daily screen")
 
-GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)
+# Named in the goal's detail; in the key bar it would push Back, Keys and Quit off 80 columns.
+ROAD = Command(
+    "road", "d", "road", "Road", "The road to the deadline: progress against the line, the projection", show=False
+)
+GOALS_SCREEN = (NEW_GOAL, EDIT_GOAL, MILESTONES, ROAD, ARCHIVE, SHOW_ARCHIVED, BACK, HELP, QUIT)
+
+# --- the road chart (screens/road.py) ---------------------------------------------
+
+ROAD_BACK = Command("road-back", "escape", "close", "Back", "Back to the goals")
+ROAD_SCREEN = (ROAD_BACK, HELP, QUIT)
 
 # --- the review screen (screens/review.py) ----------------------------------------
 

@@ -44,6 +44,12 @@ VARIABLES: dict[str, tuple[str, float, str]] = {
     "heat-4": ("success", 1.0, "#4EBF71"),
     # a bar in a sparkline for a window whose target was reached
     "spark-hit": ("success", 1.0, "#4EBF71"),
+    # the road chart (goals screen): progress, the line, the stretch's, the projection, today's mark
+    "road-progress": ("primary", 1.0, "#7DB7FF"),
+    "road-line": ("foreground", 0.7, "#B0B0B0"),
+    "road-stretch": ("secondary", 1.0, "#C792EA"),
+    "road-projection": ("accent", 1.0, "#FFC857"),
+    "road-today": ("warning", 0.8, "#CC8522"),
 }
 
 # A state in words, and the variable its colour comes from.

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Header, Label, Static, Tree
 
-from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, SHOW_ARCHIVED
+from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
 from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
@@ -221,6 +221,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
                 (pace.status, PACE_COLOUR.get(pace.status, "")),
                 (f" · window {pace.window.start:%d %b} – {pace.window.end:%d %b}\n", "dim"),
             ]
+            parts.append((f"The road to the end of the window: {self.key(ROAD)}\n", "dim"))
         if goal.parent:
             parent = plan.goals.get(goal.parent)
             parts.append(f"Serves: {parent.title if parent else goal.parent}\n")
@@ -316,6 +317,13 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self.selected = result.goal_id
         retry = partial(self._open_form, goal, result.values)
         self.save(edit, done, retry)
+
+    def action_road(self) -> None:
+        if self._need_goal():
+            from goaltui.tui.screens.road import RoadScreen  # the chart loads only when shown
+
+            assert self.goal is not None
+            self.app.push_screen(RoadScreen(self.goal))
 
     def action_milestones(self) -> None:
         if self._need_goal() and not self.app.disk.refused():

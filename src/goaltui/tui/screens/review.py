@@ -222,7 +222,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         if decision.kind in ("raise", "lower") and isinstance(decision.value, int | float):
             # What the goals under it would need: the ladder must still add up after the change.
             need = children_need(plan, goal, decision.value, self.app.tracker.counts, self.today)
-            text = f"{text} {need}" if decision.kind == "lower" and need else need or text
+            text = f"{text}\n{need}" if decision.kind == "lower" and need else need or text
         self.query_one("#review-hint", Label).update(Text(text, "dim"))
 
     def _funnel_text(self) -> Content:

@@ -1,0 +1,113 @@
+"""The road to the deadline: a goal's cumulative progress against its line, day by day (Beeminder's picture).
+
+For the goal's current window (start to deadline for a one-off goal, the
+period under way for a recurring one): progress at the end of each day up to
+today, the line (the target shared over the working days) and the stretch's,
+and the projection from today to the window's end at the trailing rate. A
+recurring goal adds its last 12 windows' results; windows before its start
+set no target and show none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
+from goaltui.model.counts import DailyCounts
+from goaltui.model.format import count, projection_words
+from goaltui.model.goals import Goal, Settings
+from goaltui.model.pace import goal_pace
+from goaltui.model.targets import aim
+
+PAST_WINDOWS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class PastWindow:
+    """One earlier window of a recurring goal: what it asked and what was done."""
+
+    window: Window
+    actual: float
+    target: float | None  # None: the goal set no target then (before its start)
+
+
+@dataclass(frozen=True, slots=True)
+class Road:
+    """Everything the chart draws, as plain numbers per calendar day of the window."""
+
+    goal_id: str
+    metric: str
+    window: Window
+    today: date
+    target: float
+    stretch: float | None
+    progress: tuple[float, ...]  # cumulative, one per day from window.start to min(today, window.end)
+    line: tuple[float, ...]  # the line at the end of each day of the window
+    stretch_line: tuple[float, ...] | None
+    projection: float | None  # where the trailing rate ends up by window.end
+    past: tuple[PastWindow, ...]  # oldest first; empty for a one-off goal
+    summary: str
+
+
+def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Road | None:
+    """The road of ``goal`` on ``today``; None when it has no pace (no target or window yet)."""
+    pace = goal_pace(goal, settings, counts, today)
+    if pace is None:
+        return None
+    window = pace.window
+    days = [window.start + ONE_DAY * i for i in range(window.days)]
+    progress: list[float] = []
+    total = 0.0
+    for day in days:
+        if day > today:
+            break
+        total += counts.total(pace.metric, day, day)
+        progress.append(total)
+    stretch = pace.stretch.target if pace.stretch is not None else None
+    line = _line(pace.target, days, settings)
+    stretch_line = _line(stretch, days, settings) if stretch is not None else None
+    past = _past(goal, settings, counts, window) if goal.every is not None else ()
+    summary = (
+        f"{count(round(pace.progress, 1))} of {count(pace.target)} {pace.metric} · line {count(round(pace.expected))} "
+        f"at the start of today · {projection_words(pace)} by the end"
+    )
+    return Road(
+        goal.id,
+        pace.metric,
+        window,
+        today,
+        pace.target,
+        stretch,
+        tuple(progress),
+        line,
+        stretch_line,
+        pace.projection,
+        past,
+        summary,
+    )
+
+
+def _line(target: float, days: list[date], settings: Settings) -> tuple[float, ...]:
+    """The target shared over the working days: where progress should be at the end of each day."""
+    workdays = set(working_dates(days[0], days[-1], settings)) if days else set()
+    if not workdays:
+        return tuple(target if i == len(days) - 1 else 0.0 for i in range(len(days)))
+    done, line = 0, []
+    for day in days:
+        done += day in workdays
+        line.append(target * done / len(workdays))
+    return tuple(line)
+
+
+def _past(goal: Goal, settings: Settings, counts: DailyCounts, current: Window) -> tuple[PastWindow, ...]:
+    assert goal.every is not None and goal.metric is not None
+    found = []
+    day = current.start - ONE_DAY
+    for _ in range(PAST_WINDOWS):
+        window = period_window(goal.every, day, settings.week_starts)
+        asked = aim(goal, settings, window)
+        target = asked.target if asked is not None else None
+        found.append(PastWindow(window, counts.total(goal.metric, window.start, window.end), target))
+        day = window.start - ONE_DAY
+    return tuple(reversed(found))

@@ -1,0 +1,75 @@
+"""The road to the deadline for one goal: the chart, what it says in words, and a recurring goal's last windows.
+
+Imported only when the goals screen opens it, so the chart adds nothing to the daily screen's start.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from goaltui.model.commands import ROAD_SCREEN
+from goaltui.model.format import count
+from goaltui.model.goals import Goal
+from goaltui.model.road import Road, road
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.history import sparkline
+from goaltui.tui.widgets.keybar import KeyBar
+from goaltui.tui.widgets.road import RoadChart
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
+
+
+def past_text(goal: Goal, shown: Road) -> Content:
+    """A recurring goal's last windows as bars, those that reached their target in colour, and how many did."""
+    if not shown.past:
+        return Content("")
+    aimed = [w for w in shown.past if w.target is not None]
+    hit = sum(1 for w in aimed if w.actual >= (w.target or 0))
+    judged = f"{hit} of {len(aimed)} reached the target" if aimed else "none before the goal began"
+    return Content.assemble(
+        (f"Last {len(shown.past)} {goal.every}s  ", "bold"),
+        sparkline([w.actual for w in shown.past], [w.target for w in shown.past]),
+        (f"  {judged}", "dim"),
+    )
+
+
+class RoadScreen(CommandsMixin, Screen[None]):
+    """One goal's road: cumulative progress against the line from its start to its deadline."""
+
+    COMMANDS_TABLE = ROAD_SCREEN
+    BINDINGS = bindings(ROAD_SCREEN)
+    DEFAULT_CSS = """
+    RoadScreen #road-title { padding: 0 1; text-style: bold; }
+    RoadScreen #road-summary, RoadScreen #road-past { padding: 0 1; height: auto; }
+    RoadScreen RoadChart { margin: 1 1 0 0; }
+    """
+
+    app: GoalApp
+
+    def __init__(self, goal: Goal) -> None:
+        super().__init__()
+        self.goal = goal
+
+    def compose(self) -> ComposeResult:
+        tracker = self.app.tracker
+        shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
+        yield Header()
+        window = f"{shown.window.start:%d %b %Y} – {shown.window.end:%d %b %Y}" if shown else ""
+        yield Static(f"{self.goal.title or self.goal.id} · {window}", id="road-title")
+        if shown is None:
+            yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
+        else:
+            stretch = f" · stretch {count(shown.stretch)}" if shown.stretch is not None else ""
+            yield Static(shown.summary + stretch, id="road-summary")
+            yield RoadChart(shown)
+            yield Static(past_text(self.goal, shown), id="road-past")
+        yield KeyBar()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
