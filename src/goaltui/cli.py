@@ -123,7 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print daily counts as CSV (one row per day and metric) or a weekly "
         "report in Markdown (results, funnel, notes and decisions) on stdout.",
     )
-    export.add_argument("--format", required=True, choices=("csv", "md"), help="csv or md")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "md", "taps"),
+        help="csv (daily counts), md or taps (one row per tap)",
+    )
     export.add_argument("--team", action="store_true", help="the weekly team report (md) of every member")
     export.add_argument("--week", metavar="YYYY-Www", help="with --team: the week (default: the last completed one)")
     export.add_argument(
@@ -721,6 +726,8 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = file.plan
     start = parse_day("--from", args.start, today) if args.start else None
     end = parse_day("--to", args.end, today) if args.end else None
+    if args.format == "taps":
+        return export_taps(data, start, end)
     counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today
@@ -742,6 +749,18 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         if review is not None:
             saved[review.label] = ReviewNotes(review.notes, review.decisions)
     sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
+    return 0
+
+
+def export_taps(data: Path, start: date | None, end: date | None) -> int:
+    """One CSV row per tap, with its notes: time, day counted, metric, n, note, device."""
+    from goaltui.store.notes import taps_csv, with_notes
+    from goaltui.store.taplog import TapLog
+
+    if start and end and end < start:
+        raise UsageError(f"--from {start} is after --to {end}: swap them")
+    taps = TapLog(data).taps(since=start)
+    sys.stdout.write(taps_csv(with_notes(taps), start, end))
     return 0
 
 

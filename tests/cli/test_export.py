@@ -125,3 +125,24 @@ def test_export_does_not_import_textual(history: Path) -> None:
         },
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_taps_export_has_one_row_per_tap_with_its_note(capsys, history: Path) -> None:
+    log = TapLog(history, device="laptop")
+    tap = log.append("leads", now=NOW)
+    log.add_note(tap, "Anna, Acme, by phone", now=NOW + timedelta(seconds=3))
+    code, out, err = run(capsys, "--data-dir", str(history), "export", "--format", "taps", "--from", "today")
+    assert code == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert rows == [
+        {
+            "time": "2026-11-25T10:30:00.000+01:00",
+            "day": "2026-11-25",
+            "metric": "leads",
+            "n": "1",
+            "note": "Anna, Acme, by phone",
+            "device": "laptop",
+        }
+    ]
+    code, out, _ = run(capsys, "--data-dir", str(history), "export", "--format", "taps")
+    assert code == 0 and len(out.splitlines()) > 100  # a month of generated taps, one row each

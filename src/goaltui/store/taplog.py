@@ -8,6 +8,12 @@
 "2026-11-24T08:00:00.000+01:00" = { metric = "leads", day = 2026-11-20 }
 ```
 
+A note added to an earlier tap is a line of its own, under its own key,
+naming that tap's key in ``for``: ``{ metric = "leads", n = 0, day =
+2026-11-20, for = "2026-11-24T08:00:00.000+01:00", note = "Ann, Acme" }``.
+It counts nothing (``n = 0``, on the named tap's day), so a reader that knows
+no ``for`` still counts right and merely sees a note on no tap.
+
 A tap is one ``os.write`` of a whole line to a file opened with ``O_APPEND``,
 then ``fsync``; it counts as saved only once that returns. Keys strictly
 increase within a file. A crash can only tear the last, unacknowledged line:
@@ -59,6 +65,7 @@ class Tap:
     n: float = 1
     day: date | None = None
     note: str = ""
+    for_key: str = ""  # a note line: the key of the earlier tap it adds ``note`` to (TOML ``for``)
 
     @property
     def counts_for(self) -> date:
@@ -84,6 +91,8 @@ class Tap:
             if type(self.day) is not date:
                 raise ValueError("day must be a date, not a datetime")
             parts.append(f"day = {self.day.isoformat()}")
+        if self.for_key:
+            parts.append(f"for = {_quote(self.for_key)}")
         if self.note:
             parts.append(f"note = {_quote(self.note)}")
         return f'"{self.key}" = {{ {", ".join(parts)} }}\n'
@@ -160,7 +169,10 @@ def _tap(key: str, value: Any) -> Tap:
     note = value.get("note", "")
     if not isinstance(note, str):
         raise ValueError("note is not a string")
-    return Tap(at, metric, n, day, note)
+    for_key = value.get("for", "")
+    if not isinstance(for_key, str):
+        raise ValueError("for is not the key of a tap")
+    return Tap(at, metric, n, day, note, for_key)
 
 
 # --------------------------------------------------------------------------- parsing a file
@@ -298,7 +310,9 @@ class TapLog:
 
     # ----------------------------------------------------------------------- writing
 
-    def append(self, metric: str, n: float = 1, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
+    def append(
+        self, metric: str, n: float = 1, *, now: datetime, day: date | None = None, note: str = "", for_key: str = ""
+    ) -> Tap:
         """Append one tap durably and return it as written; counts as saved once this returns.
 
         The key is ``now`` (made aware with the local zone if naive), or the file's
@@ -312,7 +326,7 @@ class TapLog:
         assert offset is not None
         zone = timezone(offset)
         at = now.replace(microsecond=now.microsecond - now.microsecond % 1000).astimezone(zone)
-        tap = Tap(at, metric, n, day, note)
+        tap = Tap(at, metric, n, day, note, for_key)
         line = tap.to_line().encode("utf-8")  # invalid values fail here, before the file is touched
         path = self.month_path(at)
         with locked(locations.lock_path(self.data_dir)):
@@ -331,7 +345,7 @@ class TapLog:
                         bumped = (last + _ONE_MS).astimezone(zone)
                         # Moved past midnight by a later line: it still counts for the day it was made.
                         keep = day if day is not None or bumped.date() == at.date() else at.date()
-                        tap = Tap(bumped, metric, n, keep, note)
+                        tap = Tap(bumped, metric, n, keep, note, for_key)
                         line = tap.to_line().encode("utf-8")
                     if torn:
                         _write_all(fd, b"\n")  # only ever repairs: the torn bytes stay, as a line of their own
@@ -381,6 +395,32 @@ class TapLog:
             self._save_cache(cache_path, entries)
         self._seen = seen
         return result
+
+    def add_note(self, tap: Tap, note: str, *, now: datetime) -> Tap:
+        """Append a note to the earlier ``tap``: a new line naming its key; the tap's own line stays as it is."""
+        if not note.strip():
+            raise ValueError("a note needs some text")
+        return self.append(tap.metric, 0, now=now, day=tap.counts_for, note=note, for_key=tap.key)
+
+    def taps(self, since: date | None = None) -> list[tuple[str, Tap]]:
+        """Every device's taps as ``(device, tap)`` in time order, note lines included, bad lines skipped.
+
+        ``since`` skips the month files written before its month: a tap counted
+        for a day is never written before that day (a backfill is written later).
+        """
+        first = f"{since:%Y-%m}" if since else ""
+        found: list[tuple[str, Tap]] = []
+        for path, rel, _ in self._scan([], []):
+            if path.stem < first:
+                continue
+            try:
+                data, _st = _read_from(path, 0)
+            except OSError:
+                continue
+            device = path.parent.name
+            found.extend((device, tap) for tap in _parse_bytes(data, rel).taps)
+        found.sort(key=lambda item: item[1].at)
+        return found
 
     def poll(self) -> list[Tap]:
         """Taps written since the last ``read()`` or ``poll()``, by any process or device.
