@@ -15,7 +15,7 @@ async def test_daily_keys_in_order_with_the_palette_on_the_right(new_app) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         text = bar_text(app)
-        assert text.startswith(" u Undo  t Today  g Goals  r Review  ? Keys  q Quit ")
+        assert text.startswith(" u Undo  ⏎ Note  t Today  g Goals  r Review  ? Keys  q Quit ")
         assert text.rstrip().endswith("^p palette")
         assert len(text) == 100, "the palette's key sits at the right edge"
         assert "Day before" not in text, "keys marked show=False stay in help and the palette"
@@ -26,7 +26,8 @@ async def test_a_keymap_shows_the_new_key(new_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert " o Goals " in bar_text(app) and " g Goals " not in bar_text(app)
-        assert bar_text(app).startswith(" u Undo  t Today  o Goals  r Review "), "in the order of the command table"
+        in_table_order = " u Undo  ⏎ Note  t Today  o Goals  r Review "
+        assert bar_text(app).startswith(in_table_order), "in the order of the command table"
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, GoalsScreen)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from goaltui.store.taplog import parse_line
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.widgets.counter import MetricCounter
@@ -61,3 +62,32 @@ async def test_keys_after_enter_closes_a_prompt_go_to_the_screen_below(new_app, 
     lines = tap_lines(data_dir)
     assert lines[0].endswith('{ metric = "revenue", n = 250, note = "Acme" }')
     assert [line.endswith('{ metric = "prospects" }') for line in lines[1:]] == [True, True]
+
+
+async def test_a_note_typed_in_one_burst_goes_with_the_tap_just_made(new_app, data_dir: Path) -> None:
+    """l, enter, the note, enter, then more taps: the note names the lead's line; the taps go on counting."""
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "l", "enter", *"Anna, Acme, LinkedIn", "enter", "p", "p")
+        done = await wait_until(pilot, lambda: isinstance(app.screen, DailyScreen) and len(tap_lines(data_dir)) == 4)
+        assert done, (app.screen, tap_lines(data_dir))
+        assert await wait_until(pilot, lambda: app.disk.idle)
+        await pilot.pause()
+        assert app.screen.query_one("#counter-leads", MetricCounter).value == "1"
+        assert app.screen.query_one("#counter-prospects", MetricCounter).value == "2"
+    lead, *rest = (parse_line(line) for line in tap_lines(data_dir))
+    assert lead.metric == "leads" and lead.note == ""  # the tap's own line stays as it was written
+    [note] = [t for t in rest if t.for_key]
+    assert (note.for_key, note.note, note.n, note.day) == (lead.key, "Anna, Acme, LinkedIn", 0, lead.counts_for)
+    assert [t.metric for t in rest if not t.for_key] == ["prospects", "prospects"]
+
+
+async def test_a_note_with_no_tap_yet_says_so(new_app, monkeypatch) -> None:
+    app = new_app(poll_interval=0)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DailyScreen)
+        assert said == ["Tap first: a note goes with the last tap made on this screen"]

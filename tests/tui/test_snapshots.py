@@ -40,3 +40,15 @@ def test_daily_screen(snap_compare, busy_app, size: tuple[int, int]) -> None:
 
 def test_backfilling_a_day(snap_compare, busy_app) -> None:
     assert snap_compare(busy_app, terminal_size=(100, 30), press=["left", "left"])
+
+
+def test_a_note_for_the_tap_just_made(snap_compare, busy_app) -> None:
+    """l counts a lead; enter opens a one-line note for it over the daily screen."""
+
+    async def note(pilot) -> None:
+        await pilot.press("l")
+        await _settle(pilot)
+        await pilot.press("enter", *"Anna, Acme, LinkedIn")
+        await pilot.pause()
+
+    assert snap_compare(busy_app, terminal_size=(80, 24), run_before=note)

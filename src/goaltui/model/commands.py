@@ -45,7 +45,10 @@ HISTORY = Command(
     "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
 )
 
-DAILY: tuple[Command, ...] = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+# Enter: no metric can take it, so a note never costs a user a key of their own.
+NOTE = Command("note", "enter", "note", "Note", "Add a note to the last tap: who, which company, which channel")
+
+DAILY: tuple[Command, ...] = (UNDO, NOTE, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
 
 # --- the goals screen (screens/goals.py) ------------------------------------------
 

@@ -65,6 +65,12 @@ class Tracker:
         self._own[(tap.at, tap.metric, tap.n)] += 1
         return tap
 
+    def add_note(self, tap: Tap, note: str, *, now: datetime) -> Tap:
+        """Append a note to the earlier ``tap`` (a line of its own naming it); it counts nothing."""
+        line = self.log.add_note(tap, note, now=now)
+        self._own[(line.at, line.metric, line.n)] += 1
+        return line
+
     def apply(self, taps: list[Tap]) -> None:
         """Add saved taps to the counts."""
         for tap in taps:

@@ -24,7 +24,7 @@ from goaltui.store.reviews import ReviewFileError, SaveResult, save_review
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
-from goaltui.tui.messages import GoalsChanged, SaveFailed, TapsSaved, tell_screens
+from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, tell_screens
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -52,6 +52,9 @@ class Disk:
         self._lock = threading.Lock()  # one operation at a time on the data folder
         self._config_lock = threading.Lock()  # one config write at a time
         self._draining = False  # a tap worker runs (or waits for its retry)
+        self._last_tap: PendingTap | None = None  # the newest tap of this session a note can go with
+        self._written: dict[PendingTap, Tap] = {}  # taps a note waits for, once written: the key to name
+        self._notes: list[tuple[PendingTap, str]] = []  # notes waiting for their tap to be written
         self._polling = False
 
     def refused(self) -> bool:
@@ -76,7 +79,9 @@ class Disk:
             held = self.tracker.counts.get(day, metric) + self.taps.waiting(metric, day)
             if held + n < 0:
                 return held
-        self.taps.push(PendingTap(metric, n, now, day, note))
+        pending = PendingTap(metric, n, now, day, note)
+        self._last_tap = pending if n > 0 else None  # a take-back carries no note
+        self.taps.push(pending)
         self._drain()
         return None
 
@@ -87,8 +92,43 @@ class Disk:
         undone = self.taps.undo(self.clock())
         if undone is None:
             return None
+        if undone.tap is self._last_tap:
+            self._last_tap = None
         self._drain()
         return undone.words()
+
+    def last_tap(self) -> tuple[str, date, datetime] | None:
+        """This session's newest tap a note can go with: metric, day counted, when it was made; None if none."""
+        tap = self._last_tap
+        return None if tap is None else (tap.metric, tap.day, tap.at)
+
+    def note(self, text: str) -> bool:
+        """Add ``text`` to this session's newest tap, as a new line naming it (after the tap, if still on its way).
+
+        False when there is no tap to go with (or nothing may be written here).
+        """
+        if self.refused() or self._last_tap is None or not text.strip():
+            return False
+        self._notes.append((self._last_tap, text.strip()))
+        self._write_notes()
+        return True
+
+    def _write_notes(self) -> None:
+        ready = [(self._written[item], text) for item, text in self._notes if item in self._written]
+        self._notes = [(item, text) for item, text in self._notes if item not in self._written]
+        # Keep only the keys a note may still need: the newest tap's and those notes wait for.
+        self._written = {i: t for i, t in self._written.items() if i is self._last_tap}
+        for tap, text in ready:
+            self.app.run_worker(partial(self._write_note, tap, text), thread=True, group="notes", exit_on_error=False)
+
+    def _write_note(self, tap: Tap, text: str) -> None:
+        try:
+            with self._lock:
+                self.tracker.add_note(tap, text, now=self.clock())
+        except (OSError, ValueError) as err:
+            self.app.call_from_thread(self.app.notify, f"Note not saved: {err}", severity="error", timeout=6)
+            return
+        self.app.call_from_thread(tell_screens, self.app, lambda: NoteSaved(tap.key, text))
 
     @property
     def pending(self) -> int:
@@ -115,11 +155,14 @@ class Disk:
                 self.app.call_from_thread(self._write_failed, err)
                 return  # the retry timer starts the next worker
             more = self.taps.written(item)
-            self.app.call_from_thread(self._tap_saved, tap, more)
+            self.app.call_from_thread(self._tap_saved, tap, more, item)
         self.app.call_from_thread(self._drained)
 
-    def _tap_saved(self, tap: Tap, more: bool) -> None:
+    def _tap_saved(self, tap: Tap, more: bool, item: PendingTap | None = None) -> None:
         self.tracker.apply([tap])
+        if item is not None and (item is self._last_tap or any(i is item for i, _ in self._notes)):
+            self._written[item] = tap
+            self._write_notes()
         if self.save_error:
             self.save_error = ""
             self.app.notify("Saved: every waiting tap is on disk now", timeout=3)

@@ -34,6 +34,15 @@ class SaveFailed(DiskMessage):
         self.reason = reason
 
 
+class NoteSaved(DiskMessage):
+    """A note is on disk, as a line naming the tap it goes with."""
+
+    def __init__(self, key: str, note: str) -> None:
+        super().__init__()
+        self.key = key  # the tap's key
+        self.note = note
+
+
 class GoalsChanged(DiskMessage):
     """The goals are new: saved by this app (``ours``), or edited on disk."""
 

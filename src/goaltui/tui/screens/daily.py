@@ -21,7 +21,7 @@ from goaltui.model.entry import read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
 from goaltui.tui.commands import CommandsMixin, bindings
-from goaltui.tui.messages import DayChanged, GoalsChanged, SaveFailed, TapsSaved
+from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
@@ -39,6 +39,13 @@ def read_amount(text: str) -> float:
     if not 0 < amount < 1e12:
         raise ValueError("the amount must be above 0 (use shift+key to take an amount back)")
     return amount
+
+
+def read_note(text: str) -> str:
+    """A note as typed, trimmed; an empty one is refused (escape closes without one)."""
+    if not text.strip():
+        raise ValueError("type a note, or press escape to close without one")
+    return text.strip()
 
 
 def what_a_tap_counts(metric: Metric) -> str:
@@ -231,6 +238,32 @@ class DailyScreen(CommandsMixin, Screen[None]):
         what = self.app.disk.undo()
         self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
         self._show_day_bar()
+
+    def action_note(self) -> None:
+        """A one-line note for the tap just made; the counting goes on as soon as it is entered."""
+        last = self.app.disk.last_tap()
+        if self.app.disk.refused():
+            return
+        if last is None:
+            self.notify("Tap first: a note goes with the last tap made on this screen", timeout=3)
+            return
+        from goaltui.tui.screens.prompt import PromptScreen
+
+        metric, day, at = last
+        when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {day:%a %d %b}")
+        prompt = PromptScreen(
+            f"Note for the last tap: one {singular(metric)} at {when}",
+            read_note,
+            placeholder="who, which company, which channel",
+        )
+        self.app.push_screen(prompt, self._note_entered)
+
+    def _note_entered(self, answer: Answer[str] | None) -> None:
+        if answer is not None:
+            self.app.disk.note(answer.value)
+
+    def on_note_saved(self, message: NoteSaved) -> None:
+        self.notify(f"Note saved: {message.note}", timeout=2)
 
     def action_previous_day(self) -> None:
         self.day = self.counting_day - timedelta(days=1)
