@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from goaltui.store.generate import generate_history
+from goaltui.store.generate import SALES_DAY, generate_history
 from goaltui.store.taplog import TapLog, parse_line
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
@@ -70,3 +71,17 @@ def test_it_never_overwrites_a_month_file(data_dir: Path) -> None:
     with pytest.raises(FileExistsError):
         generate_history(data_dir, start=START, end=date(2026, 1, 31), seed=5)
     assert month_files(data_dir) == before
+
+
+def test_a_time_of_day_shape_puts_the_taps_in_its_hours(data_dir: Path) -> None:
+    generate_history(data_dir, start=START, end=date(2026, 2, 28), shape=SALES_DAY)
+    hours = Counter(tap.at.hour for _, tap in TapLog(data_dir).taps())
+    assert set(hours) <= set(SALES_DAY)
+    assert hours[10] > 3 * hours[12]  # mid-morning is busy, lunch is quiet
+
+
+def test_without_a_shape_the_files_stay_as_they_were(tmp_path: Path) -> None:
+    """Benchmarks and snapshots made from the generator keep their bytes."""
+    generate_history(tmp_path, start=date(2026, 11, 23), end=date(2026, 11, 23), seed=3)
+    first = (tmp_path / "taps" / "generated" / "2026-11.toml").read_text().splitlines()[0]
+    assert first == '"2026-11-23T08:42:48.898+01:00" = { metric = "leads" }'

@@ -143,7 +143,11 @@ NEXT_METRIC_TAB = Command(
 )
 HISTORY_BACK = Command("history-back", "escape", "close", "Back", "Back to the screen before")
 
-HISTORY_SCREEN = (NEXT_METRIC, NEXT_METRIC_TAB, HISTORY_BACK, HELP, QUIT)
+HOURS = Command(
+    "history-hours", "w", "hours", "When", "When you make contacts: hours by weekday, the best block, the notes"
+)
+
+HISTORY_SCREEN = (NEXT_METRIC, NEXT_METRIC_TAB, HOURS, HISTORY_BACK, HELP, QUIT)
 
 # --- modal screens ----------------------------------------------------------------
 

@@ -27,6 +27,8 @@ WEEKEND_WORKED = 0.2  # most weekend days are empty; the rest get the weekend me
 UNDO_CHANCE = 0.02  # now and then a tap is a mistake, taken back a few seconds later
 DAY_START = 8 * 3600 + 30 * 60  # 08:30
 DAY_END = 18 * 3600  # 18:00
+# A salesperson's day, for ``shape``: a weight per hour; calls cluster mid-morning and mid-afternoon.
+SALES_DAY: dict[int, float] = {8: 1, 9: 3, 10: 6, 11: 5, 12: 1, 13: 1, 14: 3, 15: 4, 16: 2, 17: 1}
 
 
 def generate_history(
@@ -37,12 +39,15 @@ def generate_history(
     device: str = "generated",
     seed: int = 1,
     metrics: dict[str, tuple[float, float]] | None = None,
+    shape: dict[int, float] | None = None,
 ) -> int:
     """Write taps for every day from ``start`` to ``end`` (both included); return how many lines were written.
 
     ``metrics`` maps a metric to its mean taps per working day (Mon-Fri) and per
     weekend day (default: ~30 prospects, ~6 leads, ~1 customer a working day;
     four weekend days in five empty, the fifth gets five times the weekend mean).
+    ``shape`` weights the hours taps fall in (e.g. :data:`SALES_DAY`); without it
+    they spread evenly from 08:30 to 18:00.
     The same seed gives the same files, byte for byte. Raises ``FileExistsError`` rather than overwrite a month file.
     """
     rates = DEFAULT_RATES if metrics is None else metrics
@@ -53,7 +58,7 @@ def generate_history(
     day = start
     while day <= end:
         lines = months.setdefault((day.year, day.month), [])
-        for tap in _day_taps(rng, day, rates):
+        for tap in _day_taps(rng, day, rates, shape):
             lines.append(tap.to_line())
             written += 1
         day += timedelta(days=1)
@@ -72,7 +77,9 @@ def generate_history(
     return written
 
 
-def _day_taps(rng: random.Random, day: date, rates: dict[str, tuple[float, float]]) -> list[Tap]:
+def _day_taps(
+    rng: random.Random, day: date, rates: dict[str, tuple[float, float]], shape: dict[int, float] | None = None
+) -> list[Tap]:
     """One day's taps, in time order with strictly increasing millisecond keys."""
     weekend = day.weekday() >= 5
     worked = not weekend or rng.random() < WEEKEND_WORKED
@@ -80,7 +87,11 @@ def _day_taps(rng: random.Random, day: date, rates: dict[str, tuple[float, float
     for metric, (workday_mean, weekend_mean) in rates.items():
         mean = weekend_mean / WEEKEND_WORKED if weekend else workday_mean
         for _ in range(_poisson(rng, mean) if worked else 0):
-            ms = rng.randrange(DAY_START * 1000, DAY_END * 1000)
+            if shape is None:
+                ms = rng.randrange(DAY_START * 1000, DAY_END * 1000)
+            else:
+                (hour,) = rng.choices(list(shape), weights=list(shape.values()))
+                ms = hour * 3_600_000 + rng.randrange(3_600_000)
             events.append((ms, metric, 1))
             if rng.random() < UNDO_CHANCE:
                 events.append((ms + 1, metric, 1))  # a double tap ...

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 
@@ -25,6 +25,9 @@ from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, tell_screens
+
+if TYPE_CHECKING:
+    from goaltui.store.notes import NotedTap
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -129,6 +132,23 @@ class Disk:
             self.app.call_from_thread(self.app.notify, f"Note not saved: {err}", severity="error", timeout=6)
             return
         self.app.call_from_thread(tell_screens, self.app, lambda: NoteSaved(tap.key, text))
+
+    def read_taps(self, since: date, then: Callable[[list[NotedTap]], None]) -> None:
+        """Every tap from ``since``'s month on, with its notes, read in a worker; ``then`` gets them (app thread).
+
+        Only the history's hours view asks: the reader loads then, not at the start.
+        """
+        from goaltui.store.notes import with_notes
+
+        def work() -> None:
+            try:
+                taps = with_notes(self.tracker.log.taps(since=since))
+            except OSError as err:
+                self.app.call_from_thread(self.app.notify, f"Could not read the taps: {err}", severity="error")
+                return
+            self.app.call_from_thread(then, taps)
+
+        self.app.run_worker(work, thread=True, group="read-taps", exit_on_error=False)
 
     @property
     def pending(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import MONTHS
-from goaltui.model.commands import HISTORY_SCREEN, NEXT_METRIC
+from goaltui.model.commands import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
@@ -22,9 +23,11 @@ from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.store.notes import NotedTap
     from goaltui.tui.app import GoalApp
 
 SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
+HOURS_WEEKS = 12  # the hours view looks this far back
 
 
 def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
@@ -97,6 +100,8 @@ class HistoryScreen(CommandsMixin, Screen[None]):
     BINDINGS = bindings(HISTORY_SCREEN)
 
     metric: reactive[int] = reactive(0, init=False)
+    hours: reactive[bool] = reactive(False, init=False)  # the hours view instead of the year
+    taps: list[NotedTap] | None = None  # read once, when the hours view is first shown
 
     app: GoalApp
 
@@ -107,12 +112,24 @@ class HistoryScreen(CommandsMixin, Screen[None]):
         yield Label(id="history-title", classes="section-title")
         yield Static(id="heatmap")
         yield Static(id="history-summary")
+        yield Static(id="hours")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()
 
     def watch_metric(self) -> None:
+        self._show()
+
+    def watch_hours(self) -> None:
+        if self.hours and self.taps is None:
+            since = self.app.today - timedelta(weeks=HOURS_WEEKS)
+            self.app.disk.read_taps(since, self._taps_read)
+        self._show()
+
+    def _taps_read(self, taps: list[NotedTap]) -> None:
+        since = self.app.today - timedelta(weeks=HOURS_WEEKS)
+        self.taps = [t for t in taps if t.tap.counts_for >= since]
         self._show()
 
     def _show(self) -> None:
@@ -122,10 +139,30 @@ class HistoryScreen(CommandsMixin, Screen[None]):
             return
         heat = heats[self.metric % len(heats)]
         names = " · ".join(f"[reverse]{h.metric}[/reverse]" if h is heat else h.metric for h in heats)
-        next_key = escape(self.key(NEXT_METRIC))
-        self.query_one("#history-title", Label).update(f"Last year, per day: {names}   [dim]({next_key}: next)[/dim]")
+        next_key, hours_key = escape(self.key(NEXT_METRIC)), escape(self.key(HOURS))
+        for name in ("#heatmap", "#history-summary"):
+            self.query_one(name).display = not self.hours
+        self.query_one("#hours").display = self.hours
+        if self.hours:
+            title = f"When, last {HOURS_WEEKS} weeks: {names}   [dim]({next_key}: next · {hours_key}: the year)[/dim]"
+            self.query_one("#history-title", Label).update(title)
+            self.query_one("#hours", Static).update(self._hours_text(heat.metric))
+            return
+        title = f"Last year, per day: {names}   [dim]({next_key}: next · {hours_key}: when)[/dim]"
+        self.query_one("#history-title", Label).update(title)
         self.query_one("#heatmap", Static).update(heatmap_text(heat, self.app.tracker.plan.settings.week_starts))
         self.query_one("#history-summary", Static).update(summary_text(self.trends, heat.metric))
+
+    def _hours_text(self, metric: str) -> Content:
+        if self.taps is None:
+            return Content.styled("Reading the taps…", "dim")
+        from goaltui.tui.hours import hours_text
+
+        outcomes = [m.id for m in self.app.tracker.plan.funnel()[1:]]
+        return hours_text(self.taps, metric, outcomes, self.app.today)
+
+    def action_hours(self) -> None:
+        self.hours = not self.hours
 
     def action_next_metric(self) -> None:
         self.metric = (self.metric + 1) % max(1, len(self.trends.heatmaps))

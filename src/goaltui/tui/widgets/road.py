@@ -159,6 +159,8 @@ class RoadChart(Widget):
     RoadChart {
         height: 1fr;
         min-height: 8;
+        text-wrap: nowrap;
+        text-overflow: clip;
     }
     """
 
