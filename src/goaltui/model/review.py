@@ -26,6 +26,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent, plain_number
 from goaltui.model.funnel import things
 from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
+from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
 from goaltui.model.weeks import shift_week, week_label, week_of
@@ -160,6 +161,7 @@ class Review:
     due: tuple[Due, ...]
     breaks: tuple[date, ...]
     realistic: dict[str, float] = field(default_factory=dict)  # goal id -> most realistic target from history
+    scores: dict[str, float] = field(default_factory=dict)  # goal id -> consistency score to the week's end, 0..1
 
 
 def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> Review:
@@ -193,6 +195,11 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
         due=tuple(due),
         breaks=tuple(sorted(d for d in settings.breaks if week.contains(d))),
         realistic=realistic,
+        scores={
+            g.goal_id: score.value
+            for g in goals
+            if (score := consistency(plan.goals[g.goal_id], settings, counts, min(today, week.end + ONE_DAY)))
+        },
     )
 
 

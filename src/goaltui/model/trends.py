@@ -6,13 +6,14 @@ so five years cost little more than one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
 from goaltui.model.calendar import ONE_DAY, Window, week_start
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.score import consistency
 from goaltui.model.targets import aim, metric_week
 from goaltui.model.weeks import shift_week, week_label, week_of
 
@@ -56,6 +57,7 @@ class Trends:
     conversion: tuple[tuple[str, tuple[float | None, ...]], ...]  # ("prospects→leads", rates per week)
     best_week: dict[str, WeekTotal]
     streaks: tuple[Streak, ...]
+    scores: dict[str, float] = field(default_factory=dict)  # goal id -> consistency score, 0..1 (model/score.py)
 
 
 def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
@@ -90,6 +92,7 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
         conversion=tuple(conversion),
         best_week=best,
         streaks=tuple(run for g in plan.active_goals() if (run := streak(g, settings, counts, today)) is not None),
+        scores={g.id: score.value for g in plan.active_goals() if (score := consistency(g, settings, counts, today))},
     )
 
 

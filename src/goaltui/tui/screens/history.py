@@ -87,9 +87,16 @@ def summary_text(t: Trends, metric: str) -> Content:
             f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet",
         )
     )
-    for s in t.streaks:
-        days = f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}"
-        lines.append(Content.assemble((f"{s.goal_id:<16}", "bold"), days))
+    streaks = {s.goal_id: s for s in t.streaks}
+    for goal_id in dict.fromkeys([*streaks, *t.scores]):
+        words = []
+        if (s := streaks.get(goal_id)) is not None:
+            words.append(
+                f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}"
+            )
+        if goal_id in t.scores:
+            words.append(f"score {percent(t.scores[goal_id])}")
+        lines.append(Content.assemble((f"{goal_id:<16}", "bold"), " · ".join(words)))
     return Content("\n").join(lines)
 
 

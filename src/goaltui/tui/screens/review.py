@@ -239,6 +239,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 r = review.rates[i - 1]
                 parts += [f"  {percent(r.week)} of {r.source}", (f" (usual {percent(r.usual)})", "dim")]
             lines.append(Content.assemble(*parts))
+        if review.scores:
+            scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
+            lines.append(Content.assemble(("Consistency ", "bold"), scores, ("  (one bad day costs little)", "dim")))
         for line in review.diagnosis:
             lines.append(Content.styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         extras = [
