@@ -12,10 +12,10 @@ from goaltui.model.format import count, singular
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.hours import HourGrid, Moment, best_words, hour_grids
 from goaltui.store.notes import NotedTap
+from goaltui.tui.screens.history import SHADES  # the heatmap's shades: none, then four levels up to the busiest
 from goaltui.tui.themes import HEAT_COLOUR
 from goaltui.tui.widgets.history import bar
 
-SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the busiest hour
 DAY_START, DAY_END = 8, 18  # the hours shown when none has a tap outside them
 NOTE_DAYS = 7
 NOTES_SHOWN = 6
