@@ -121,9 +121,15 @@ def bench_line(root: Path, runs: int) -> list[Row]:
     return [Row("goaltui status --line", 'python -c "import tomllib"', value, base, 2.0)]
 
 
+def team_folders(root: Path, size: int = 200) -> list[Path]:
+    """``size`` members' data folders with a year of history each (made once per run)."""
+    folders = [root / "team" / f"member-{i:03d}" for i in range(size)]
+    return [f if (f / "goals.toml").exists() else make_data(f.parent, f.name, 365) for f in folders]
+
+
 def bench_team(root: Path, runs: int) -> list[Row]:
     """`goaltui team --json` over 200 members with a year each, against one member's `status --json`."""
-    members = [make_data(root / "team", f"member-{i:03d}", 365) for i in range(200)]
+    members = team_folders(root)
     env = env_for(root, members[0])
     goaltui = str(Path(PY).parent / "goaltui")
     team = [goaltui, "team", "--json", *map(str, members)]
