@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 
-from goaltui.model.review import Decision, Review, ReviewError
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
-from goaltui.store.reviews import ReviewFileError, SaveResult, save_review
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.messages import GoalsChanged, SaveFailed, TapsSaved, tell_screens
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the review and sync code load when first used, not at every start
+    from goaltui.model.review import Decision, Review
+    from goaltui.store.reviews import SaveResult
     from goaltui.store.sync import SyncResult
 
 Clock = Callable[[], datetime]
@@ -205,6 +205,7 @@ class Disk:
         failed: Callable[[str], None],
     ) -> None:
         """Write the review's file and apply its decisions to goals.toml; then ``saved`` or ``failed``."""
+        from goaltui.store.reviews import save_review
         data_dir, update = self.tracker.data_dir, self.tracker.save_goals
         write = partial(save_review, data_dir, review, notes, decisions, today, update=update)
         self._save("The review", write, saved, failed, changed_goals=lambda result: bool(result.applied))
@@ -221,6 +222,9 @@ class Disk:
         """Run ``write`` under the lock in a worker; on the app's thread, ``saved(result)`` or ``failed(words)``."""
         if self.refused():
             return
+
+        from goaltui.model.review import ReviewError
+        from goaltui.store.reviews import ReviewFileError
 
         def work() -> None:
             try:
