@@ -47,8 +47,10 @@ HISTORY = Command(
 
 # Enter: no metric can take it, so a note never costs a user a key of their own.
 NOTE = Command("note", "enter", "note", "Note", "Add a note to the last tap: who, which company, which channel")
+# Not a letter: a letter would be taken from the keys a metric may have. In help and the palette.
+SYNC = Command("sync", "ctrl+s", "app.sync", "Sync now", "Sync through git now: commit, pull and push", show=False)
 
-DAILY: tuple[Command, ...] = (UNDO, NOTE, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+DAILY: tuple[Command, ...] = (UNDO, NOTE, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, SYNC, HELP, QUIT)
 
 # --- the goals screen (screens/goals.py) ------------------------------------------
 
@@ -171,7 +173,7 @@ PROMPT = (CANCEL_PROMPT, HELP)
 OPEN_MEMBER = Command("team-open", "enter", "open_member", "Open", "Open the selected member's day, read-only")
 TEAM_SCREEN = (OPEN_MEMBER, HELP, QUIT)
 BACK_TO_TEAM = Command("member-back", "escape", "back_to_team", "Team", "Back to the team")
-MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id != "undo"))
+MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id not in ("undo", "note", "sync")))
 
 
 def reserved_keys(commands: tuple[Command, ...] = DAILY) -> dict[str, str]:
