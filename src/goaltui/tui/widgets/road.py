@@ -114,7 +114,7 @@ def road_chart(road: Road, width: int, height: int) -> Content:
     target_row = plot_h - 1 - canvas.pixel((0, road.target))[1] // 4
     lines = []
     for i, row in enumerate(canvas.rows(today_col)):
-        label = labels[0] if i == 0 else labels[1] if i == target_row else ""
+        label = labels[0] if i == 0 else labels[1] if i == target_row else labels[2] if i == plot_h - 1 else ""
         lines.append(Content.assemble((f"{label:>{axis - 1}} ┤" if label else " " * axis + "│"), row))
     lines.append(Content(" " * axis + "└" + "─" * plot_w))
     lines.append(Content(" " * (axis + 1)) + _dates(road, plot_w, today_col))
