@@ -8,7 +8,7 @@ from datetime import date as D
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal
 from goaltui.model.ladder import children_need, feeders, ladder
-from goaltui.model.smart import check_plan, ladder_findings
+from goaltui.model.smart import check_plan, goal_findings, ladder_findings
 from tests.factories import daily_counts, every_working_day, make_plan
 
 TODAY = D(2026, 11, 25)  # a Wednesday
@@ -125,3 +125,10 @@ def test_a_raised_target_names_what_its_children_would_need() -> None:
         "At 8, at your rates: daily-prospects: too little history to say"
     )
     assert children_need(plan, "daily-prospects", 40, TEN_AND_TWENTY, TODAY) == ""
+
+
+def test_goal_findings_are_the_five_letters_then_the_ladders() -> None:
+    plan = make_plan(PROSPECTS, CUSTOMERS)
+    found = goal_findings(PROSPECTS, plan, TEN_AND_TWENTY, TODAY)
+    assert [f.letter for f in found] == ["S", "M", "A", "R", "T", "A"]
+    assert found[-1].message.startswith("Toward weekly-customers: ") and found[-1].level == "warn"
