@@ -100,4 +100,4 @@ async def test_a_keymap_shows_in_help_and_hints_on_every_screen(data_dir: Path, 
         assert "f6 to save" in str(app.screen.query_one("#notes-title").render())
         await pilot.press("escape", "h")
         await pilot.pause()
-        assert "(f3: next)" in str(app.screen.query_one("#history-title").render())
+        assert "(f3: next · w: when)" in str(app.screen.query_one("#history-title").render())
