@@ -1,4 +1,4 @@
-"""model/ and store/ never load Textual; neither does `goaltui log`."""
+"""model/ and store/ never load Textual; neither does `goaltui log`; the road chart loads only when shown."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import sys
 CHECK = """
 import sys
 {imports}
-loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.") or m == "tomlkit")
+loaded = sorted(m for m in sys.modules if {wanted})
 print(",".join(loaded))
 """
+TEXTUAL_OR_TOMLKIT = 'm == "textual" or m.startswith("textual.") or m == "tomlkit"'
 
 
-def loaded_after(imports: str) -> list[str]:
+def loaded_after(imports: str, wanted: str = TEXTUAL_OR_TOMLKIT) -> list[str]:
+    """The modules (``wanted``: a test of the name ``m``) loaded once ``imports`` have run."""
     out = subprocess.run(
-        [sys.executable, "-c", CHECK.format(imports=imports)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHECK.format(imports=imports, wanted=wanted)], capture_output=True, text=True, check=True
     ).stdout.strip()
     return [m for m in out.split(",") if m]
 
@@ -41,10 +43,5 @@ def test_log_command_loads_neither_textual_nor_tomlkit(tmp_path) -> None:
 
 def test_the_road_chart_loads_only_when_shown() -> None:
     """The app, the daily screen and the goals screen start without the chart's modules."""
-    run = (
-        "import sys\n"
-        "import goaltui.tui.app, goaltui.tui.screens.daily, goaltui.tui.screens.goals\n"
-        "print(','.join(m for m in sys.modules if m.endswith('.road')))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == ""
+    screens = "import goaltui.tui.app, goaltui.tui.screens.daily, goaltui.tui.screens.goals"
+    assert loaded_after(screens, wanted="m.endswith('.road')") == []
