@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
+from platformdirs import user_downloads_path
 from textual.app import SystemCommand
 from textual.events import DeliveryComplete, DeliveryFailed
 
@@ -43,7 +44,11 @@ def deliver(app: GoalApp, what: Format) -> None:
     except ReviewFileError as err:
         app.notify(str(err), title="Report not exported", severity="error", timeout=10)
         return
-    app.deliver_text(io.StringIO(text), save_filename=name, encoding="utf-8", name=DELIVERY)
+    folder = None
+    if not app.is_web:
+        folder = user_downloads_path()
+        folder.mkdir(parents=True, exist_ok=True)  # a new account may have no Downloads folder yet
+    app.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name, encoding="utf-8", name=DELIVERY)
 
 
 def export_commands(app: GoalApp) -> Iterator[SystemCommand]:
