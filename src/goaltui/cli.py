@@ -619,9 +619,12 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         raise UsageError(str(err)) from None
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port: give one from 1 to 65535, like 8000")
-    _load_goals(data, clock().date())  # the first tab finds the starter goals written already
-    from goaltui.serve.server import is_loopback, serve
+    from goaltui.serve.server import cannot_listen, is_loopback, serve
 
+    problem = cannot_listen(args.host, args.port)
+    if problem:
+        raise DataError(f"{problem} (choose another with --port)")
+    _load_goals(data, clock().date())  # the first tab finds the starter goals written already
     if not is_loopback(args.host):
         print(
             f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "

@@ -42,6 +42,7 @@ class Served:
     """A running `goaltui serve`: its URL, its output so far, its app processes."""
 
     def __init__(self, data_dir: Path, *args: str) -> None:
+        self.data_dir = data_dir
         self.port = free_port()
         self.lines: list[str] = []
         self.process = subprocess.Popen(

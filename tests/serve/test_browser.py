@@ -92,6 +92,11 @@ def press(driver: Chrome, key: str) -> None:
 def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served, data_dir: Path) -> None:
     open_app(browser, served.url)
     assert browser.title == "goaltui"
+    (cookie,) = browser.get_cookies()
+    assert cookie["name"] == f"goaltui-token-{served.port}"
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert browser.execute_script("return document.cookie") == ""  # the page's scripts cannot read it
     for n in (1, 2, 3):
         press(browser, "p")
         wait_until(lambda n=n: prospects(data_dir) == n, f"{n} prospects on disk")
@@ -104,15 +109,6 @@ def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served
     )
     assert json.loads(status.stdout)["counts"]["prospects"] == 3
     assert len(served.app_processes()) == 1  # this tab's own goaltui
-
-
-def test_the_cookie_is_http_only_and_strict(browser: Chrome, served: Served) -> None:
-    open_app(browser, served.url)
-    (cookie,) = browser.get_cookies()
-    assert cookie["name"] == f"goaltui-token-{served.port}"
-    assert cookie["httpOnly"] is True
-    assert cookie["sameSite"] == "Strict"
-    assert browser.execute_script("return document.cookie") == ""  # the page's scripts cannot read it
 
 
 def test_without_the_token_the_browser_gets_403_and_no_app_starts(browser: Chrome, served: Served) -> None:
@@ -144,3 +140,33 @@ def test_two_tabs_and_the_terminal_app_at_once_are_all_counted(browser: Chrome, 
     assert out.splitlines()[-1] == "done"
     wait_until(lambda: prospects(data_dir) >= 60, "every tap on disk", limit=120)
     assert prospects(data_dir) == 60
+
+
+def test_an_export_downloads_in_the_browser(browser: Chrome, served: Served, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    open_app(browser, served.url)
+    press(browser, "p")
+    wait_until(lambda: prospects(served.data_dir) == 1, "the tap on disk")
+    # A browser keeps ctrl+p (print) for itself: a tap on the key bar's "^p palette" opens the palette.
+    screen = browser.find_element(By.CSS_SELECTOR, ".xterm-screen")
+    before = browser.get_screenshot_as_png()
+    corner = (screen.size["width"] // 2 - 30, screen.size["height"] // 2 - 8)
+    ActionChains(browser).move_to_element_with_offset(screen, *corner).click().perform()
+    wait_until(lambda: browser.get_screenshot_as_png() != before, "the palette to open")
+    press(browser, "Export counts")
+    csv = downloads / "goaltui-counts-2026-11-25-to-2026-11-25.csv"
+    for _ in range(30):  # enter runs the first match once the palette has found it
+        press(browser, Keys.ENTER)
+        try:
+            wait_until(csv.exists, "the CSV in the browser's downloads", limit=2)
+            break
+        except AssertionError:
+            continue
+    wait_until(csv.exists, "the CSV in the browser's downloads")
+    assert csv.read_text().splitlines()[1].startswith("2026-11-25,Wed,prospects,1,")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,7 @@ def test_an_empty_or_short_token_is_refused_with_exit_2(token: str, capsys: pyte
 def test_another_host_warns_to_put_tls_in_front(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     started = {}
     monkeypatch.setattr("goaltui.serve.server.serve", lambda data, **kw: started.update(kw))
+    monkeypatch.setattr("goaltui.serve.server.cannot_listen", lambda host, port: None)  # nothing binds here
     assert main(["--theme", "goaltui-light", "serve", "--host", "0.0.0.0", "--token", "x" * 20]) == 0
     assert started["host"] == "0.0.0.0" and started["theme"] == "goaltui-light" and started["token"] == "x" * 20
     err = capsys.readouterr().err
@@ -112,3 +114,14 @@ def test_log_and_status_never_load_the_server(tmp_path: Path) -> None:
         out = subprocess.run([sys.executable, "-c", "import sys\n" + run], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "", command
     assert loaded_after("import goaltui.cli") == []
+
+
+def test_a_taken_port_is_one_line_and_no_url(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--data-dir", str(data_dir), "serve", "--port", str(port)]) == 1
+    out, err = capsys.readouterr()
+    assert "token" not in out
+    assert err == f"goaltui: cannot listen on 127.0.0.1:{port}: Address already in use (choose another with --port)\n"

@@ -44,6 +44,21 @@ def public_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port`` (taken, or no such address), else None.
+
+    Asked before anything is printed, so a taken port is one line, not a URL that leads nowhere.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself will
+            probe.bind(address)
+    except OSError as err:
+        return f"cannot listen on {host}:{port}: {err.strerror or err}"
+    return None
+
+
 def app_command(data_dir: Path, theme: str | None) -> str:
     """The shell command each tab's app process runs: goaltui itself, on the same folder and theme."""
     words = [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir.resolve())]
