@@ -13,6 +13,7 @@ from goaltui.cli import main
 from goaltui.serve.server import app_command, banner, is_loopback
 from tests.serve.served import Served, wait_until
 from tests.unit.test_import_hygiene import loaded_after
+from tests.unit.test_layers import offending
 
 
 @pytest.fixture
@@ -125,3 +126,12 @@ def test_a_taken_port_is_one_line_and_no_url(data_dir: Path, capsys: pytest.Capt
     out, err = capsys.readouterr()
     assert "token" not in out
     assert err == f"goaltui: cannot listen on 127.0.0.1:{port}: Address already in use (choose another with --port)\n"
+
+
+def test_the_server_runs_the_app_as_a_process_and_never_imports_it() -> None:
+    assert offending(("goaltui.serve",), forbidden=("goaltui.tui", "textual")) == []
+
+
+def test_the_command_line_loads_the_server_only_to_serve() -> None:
+    web = ("goaltui.serve", "textual_serve", "aiohttp", "segno")
+    assert offending(("goaltui.cli",), forbidden=web, at_import_only=True) == []

@@ -75,6 +75,9 @@ class FailedAttempts:
         return max(times[0] + self.window - self.clock(), 0.0)
 
     def record(self, address: str) -> None:
+        if len(self.by_address) > 10_000:  # many addresses at once: forget those with no recent failure
+            for known in list(self.by_address):
+                self._recent(known)
         self.by_address.setdefault(address, deque()).append(self.clock())
 
 
