@@ -1,6 +1,6 @@
 """Benchmarks of the screens, each against a minimal Textual app; run by bench/run.py.
 
-python bench/screens.py start goaltui|minimal DATA_DIR   time to the first full frame
+python bench/screens.py start goaltui|team|minimal DATA_DIR   time to the first full frame
 python bench/screens.py taps goaltui|minimal DATA_DIR N  N taps pressed through Pilot
 python bench/screens.py memory goaltui|minimal DATA_DIR  peak memory after the first frame
 """
@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from run import PY, Row, env_for, make_data, side_by_side
+from run import PY, Row, env_for, make_data, side_by_side, team_folders
 
 HERE = Path(__file__).resolve().parent
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
@@ -47,7 +47,18 @@ def goaltui_app(data: Path):
     return make_app(data, clock=lambda: NOW, poll_interval=0)
 
 
+def team_app(root: Path):
+    from goaltui.cli import team_rows
+    from goaltui.model.team import team_view
+    from goaltui.tui.team import TeamApp
+
+    rows = team_rows([str(f) for f in sorted((root / "team").iterdir())], NOW)
+    return TeamApp(team_view(rows, NOW.date()), clock=lambda: NOW, theme=None, keymap={})
+
+
 def build(which: str, data: Path):
+    if which == "team":
+        return team_app(data)
     return goaltui_app(data) if which == "goaltui" else minimal_app(counter=True)
 
 
@@ -135,7 +146,16 @@ def bench_memory(root: Path, runs: int) -> list[Row]:
     return [Row("peak memory at start, 5 years of history", "minimal Textual app", value, base, 1.5, unit="MB")]
 
 
-BENCHES = {"start": bench_start, "taps": bench_taps, "memory": bench_memory}
+def bench_team_screen(root: Path, runs: int) -> list[Row]:
+    team_folders(root)
+    env = env_for(root, root)
+    base, value = side_by_side(
+        lambda: _wall(["start", "minimal", str(root)], env), lambda: _wall(["start", "team", str(root)], env), runs
+    )
+    return [Row("Team screen to first frame, 200 members", "minimal Textual app", value, base, None)]
+
+
+BENCHES = {"start": bench_start, "taps": bench_taps, "memory": bench_memory, "team-screen": bench_team_screen}
 
 
 if __name__ == "__main__":

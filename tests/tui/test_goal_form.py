@@ -78,3 +78,24 @@ def test_the_file_and_the_form_say_the_same(toml: str, form: dict[str, str], fie
     check = read_form({"id": "new-one", "metric": "customers", **form}, PLAN, None)
     assert str(err.value).startswith("goal 'new-one': ")
     assert check.errors[field] in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("fix", "words"),
+    [
+        ('add metric = "prospects" (or leads or customers)', "fill in Metric: prospects (or leads or customers)"),
+        ("add target = 30", "fill in Target: 30"),
+        ('title = "Sign 20 new customers by 31 March"', "fill in Title: Sign 20 new customers by 31 March"),
+        ('add why = "..." or parent = "q1-customers"', "fill in Why or Parent: q1-customers"),
+        ('add every = "week" or deadline = 2026-12-31', "fill in Every: week or Deadline: 2026-12-31"),
+        ("set target = 20 and keep 30 as the stretch", "set Target to 20 and keep 30 as the stretch"),
+        (
+            'add a [metrics.calls] table, then metric = "calls"',
+            "type the new metric's name in Metric and give it a New key",
+        ),
+    ],
+)
+def test_smart_fixes_in_the_form_name_the_field_to_fill(fix: str, words: str) -> None:
+    from goaltui.tui.screens.goal_form import form_fix
+
+    assert form_fix(fix) == words

@@ -45,7 +45,10 @@ HISTORY = Command(
     "history", "h", "history", "History", "A year's heatmap, weekly totals, conversion, streaks", show=False
 )
 
-DAILY: tuple[Command, ...] = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, HELP, QUIT)
+# Not a letter: a letter would be taken from the keys a metric may have. In help and the palette.
+SYNC = Command("sync", "ctrl+s", "app.sync", "Sync now", "Sync through git now: commit, pull and push", show=False)
+
+DAILY: tuple[Command, ...] = (UNDO, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, SYNC, HELP, QUIT)
 
 # --- the goals screen (screens/goals.py) ------------------------------------------
 
@@ -155,7 +158,7 @@ PROMPT = (CANCEL_PROMPT, HELP)
 OPEN_MEMBER = Command("team-open", "enter", "open_member", "Open", "Open the selected member's day, read-only")
 TEAM_SCREEN = (OPEN_MEMBER, HELP, QUIT)
 BACK_TO_TEAM = Command("member-back", "escape", "back_to_team", "Team", "Back to the team")
-MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id != "undo"))
+MEMBER_DAILY = (BACK_TO_TEAM, *(c for c in DAILY if c.id not in ("undo", "sync")))
 
 
 def reserved_keys(commands: tuple[Command, ...] = DAILY) -> dict[str, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
-from goaltui.store import goalsfile, locations, tomlerrors
+from goaltui.store import conflicts, goalsfile, locations, tomlerrors
 from goaltui.store.durable import atomic_write
 from goaltui.store.goalsfile import GoalsFileError
 from goaltui.store.taplog import TapLog
@@ -145,7 +145,12 @@ def read_member(member: Member) -> MemberData:
     except OSError as err:
         where = err.filename or folder
         return MemberData(member, error=f"{where}: cannot be read: {err.strerror or err}")
-    warnings = (*result.problems, *(f"{c}: a sync conflict copy, not counted" for c in result.conflicts))
+    copies = conflicts.goal_and_review_copies(folder)
+    warnings = (
+        *result.problems,
+        *(f"{c}: a sync conflict copy, not counted" for c in result.conflicts),
+        *(f"{c}: another device's version, kept beside the file: not used" for c in copies),
+    )
     return MemberData(member, plan, result.counts, warnings=tuple(warnings), updated=folder_updated(folder))
 
 

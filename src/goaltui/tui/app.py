@@ -89,14 +89,18 @@ class GoalApp(KeysInOrder):
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
+            what = "not counted" if conflict.parent.parent.name == "taps" else "another device's version, not used"
             self.notify(
-                f"{conflict.name}: not counted; merge it by hand or delete it once checked",
+                f"{conflict.name}: {what}; merge it by hand, then delete it",
                 title="Sync conflict copy found",
                 severity="warning",
                 timeout=10,
             )
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.tick, name="poll")
+            every = self.tracker.plan.settings.sync_every
+            if every is not None:  # settings.sync_every: in a worker, never in the way of a tap
+                self.set_interval(every.total_seconds(), lambda: self.disk.sync(asked=False), name="sync")
         if self.review_week is not None:
             from goaltui.tui.screens.review import ReviewScreen
 
@@ -115,6 +119,10 @@ class GoalApp(KeysInOrder):
     @on(events.DeliveryFailed)
     def export_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
         delivered(self, event)
+
+    def action_sync(self) -> None:
+        """Sync now (the palette, or its key on the daily screen)."""
+        self.disk.sync()
 
     def tick(self) -> None:
         """Once a second: roll over at midnight, and look for changes made elsewhere."""

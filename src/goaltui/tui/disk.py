@@ -14,17 +14,20 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 
-from goaltui.model.review import Decision, Review, ReviewError
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
-from goaltui.store.reviews import ReviewFileError, SaveResult, save_review
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.messages import GoalsChanged, SaveFailed, TapsSaved, tell_screens
+
+if TYPE_CHECKING:  # the review and sync code load when first used, not at every start
+    from goaltui.model.review import Decision, Review
+    from goaltui.store.reviews import SaveResult
+    from goaltui.store.sync import SyncResult
 
 Clock = Callable[[], datetime]
 T = TypeVar("T")
@@ -53,6 +56,7 @@ class Disk:
         self._config_lock = threading.Lock()  # one config write at a time
         self._draining = False  # a tap worker runs (or waits for its retry)
         self._polling = False
+        self._syncing = False
 
     def refused(self) -> bool:
         """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
@@ -201,6 +205,7 @@ class Disk:
         failed: Callable[[str], None],
     ) -> None:
         """Write the review's file and apply its decisions to goals.toml; then ``saved`` or ``failed``."""
+        from goaltui.store.reviews import save_review
         data_dir, update = self.tracker.data_dir, self.tracker.save_goals
         write = partial(save_review, data_dir, review, notes, decisions, today, update=update)
         self._save("The review", write, saved, failed, changed_goals=lambda result: bool(result.applied))
@@ -217,6 +222,9 @@ class Disk:
         """Run ``write`` under the lock in a worker; on the app's thread, ``saved(result)`` or ``failed(words)``."""
         if self.refused():
             return
+
+        from goaltui.model.review import ReviewError
+        from goaltui.store.reviews import ReviewFileError
 
         def work() -> None:
             try:
@@ -239,6 +247,56 @@ class Disk:
     def _not_saved(self, failed: Callable[[str], None], message: str) -> None:
         failed(message)
         self.poll()  # look at the files again: the screens show what is on disk now
+
+    # --- sync through git ------------------------------------------------------------
+
+    def sync(self, *, asked: bool = True) -> None:
+        """Commit, pull and push the data folder in a worker; ``asked``: say so when there is nothing to do.
+
+        The sync takes the data folder's lock only while it touches the working tree, never during the
+        network steps, so a tap is never delayed by a slow remote.
+        """
+        from goaltui.store.sync import is_set_up
+
+        if self.refused():
+            return
+        if not is_set_up(self.tracker.data_dir):
+            if asked:
+                self.app.notify(
+                    "This data folder does not sync yet: run 'goaltui sync init REMOTE' once (see goaltui sync --help)",
+                    severity="warning",
+                    timeout=8,
+                )
+            return
+        if self._syncing:
+            if asked:
+                self.app.notify("A sync is already running", timeout=3)
+            return
+        self._syncing = True
+        self.app.run_worker(partial(self._sync, asked), thread=True, group="sync", exit_on_error=False)
+
+    def _sync(self, asked: bool) -> None:
+        from goaltui.store.sync import sync
+
+        result = sync(self.tracker.data_dir, self.tracker.log.device, self.clock)
+        self.app.call_from_thread(self._synced, result, asked)
+
+    def _synced(self, result: SyncResult, asked: bool) -> None:
+        self._syncing = False
+        if result.received:
+            self.poll()  # taps and goals that came in show up as any change made elsewhere does
+        if result.conflicts:
+            names = ", ".join(p.name for p in result.conflicts)
+            self.app.notify(
+                f"Kept both versions: {names}. Compare it with the file beside it, merge by hand, then delete it.",
+                title="Sync conflict copy kept",
+                severity="warning",
+                timeout=15,
+            )
+        if not result.ok:
+            self.app.notify(result.summary, title="Sync failed: nothing is lost", severity="error", timeout=10)
+        elif asked or result.received:
+            self.app.notify(result.summary, title="Synced", timeout=4)
 
     # --- outside the app ------------------------------------------------------------
 

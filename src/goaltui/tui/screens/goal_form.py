@@ -9,6 +9,7 @@ shows the fields, refuses bad input at the field, and dismisses with a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -175,13 +176,41 @@ def changed_fields(old: Goal | None, new: Goal) -> dict[str, object]:
     return {name: getattr(new, name) for name in GOAL_FIELDS if getattr(old, name) != getattr(new, name)}
 
 
+_ASSIGNMENT = re.compile(r'\b([a-z_]+) = (?:"([^"]*)"|([^\s,)]+))')
+
+
+def form_fix(fix: str) -> str:
+    """A SMART fix as the form says it: which field to fill in, not which line to add to goals.toml."""
+    if "[metrics." in fix:
+        return "type the new metric's name in Metric and give it a New key"
+    captions = {name: caption for name, caption, _ in FIELDS}
+    verb = "set" if fix.startswith("set ") else "fill in"
+
+    def field(match: re.Match[str]) -> str:
+        name, value = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
+        caption = captions.get(name)
+        if caption is None:
+            return match.group(0)
+        if value in ("", "..."):
+            return caption
+        return f"{caption} to {value}" if verb == "set" else f"{caption}: {value}"
+
+    words = _ASSIGNMENT.sub(field, fix)
+    if words.startswith(("add ", "set ")):
+        return f"{verb} {words.split(' ', 1)[1]}"
+    return f"fill in {words}" if _ASSIGNMENT.match(fix) else words
+
+
 def smart_text(findings: list[Finding]) -> Content:
-    """One line per letter, the level in words, then the fix."""
+    """One line per letter, the level in words, then the fix as the form's field to fill in.
+
+    (`goaltui check` keeps the file's words: on the command line one edits goals.toml.)
+    """
     parts: list[str | tuple[str, str]] = []
     for f in findings:
         parts += [(f"{f.letter} ", "bold"), (f"{f.level:<4}", LEVEL_COLOUR.get(f.level, "")), f" {f.message}\n"]
         if f.fix:
-            parts += [("       fix: ", "dim"), (f"{f.fix}\n", "italic")]
+            parts += [("       fix: ", "dim"), (f"{form_fix(f.fix)}\n", "italic")]
     return Content.assemble(*parts)
 
 

@@ -1,0 +1,55 @@
+"""Sync from the app: ctrl+s (or the palette) syncs in a worker; what comes in shows up; no set-up, one notice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from goaltui.store import goalsfile
+from goaltui.store import sync as gsync
+from goaltui.store.taplog import TapLog
+from goaltui.tui.app import make_app
+from goaltui.tui.widgets.counter import MetricCounter
+from tests.factories import Clock, wait_until
+from tests.gitfolders import bare_remote, set_identity
+
+
+@pytest.fixture(autouse=True)
+def identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_identity(monkeypatch)
+
+
+def shown(app, metric: str) -> str:
+    return app.screen.query_one(f"#counter-{metric}", MetricCounter).value
+
+
+async def test_sync_now_sends_and_receives_taps(tmp_path: Path, clock: Clock) -> None:
+    remote = bare_remote(tmp_path)
+    laptop, desk = tmp_path / "laptop", tmp_path / "desk"
+    goalsfile.ensure(laptop / "goals.toml", clock().date() - timedelta(days=2))
+    assert gsync.init(laptop, str(remote), "laptop", clock).ok
+    assert gsync.init(desk, str(remote), "desk", clock).ok
+    app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        assert await wait_until(pilot, lambda: app.disk.idle and shown(app, "prospects") == "2")
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: any(n.title == "Synced" for n in app._notifications))
+        assert gsync.sync(desk, "desk", clock).received_taps == 2  # the desk has the laptop's taps
+        TapLog(desk, device="desk").append("leads", now=clock())
+        assert gsync.sync(desk, "desk", clock).ok
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: shown(app, "leads") == "1")  # received, shown as any tap from elsewhere
+        assert shown(app, "prospects") == "2"
+
+
+async def test_sync_now_without_set_up_says_what_to_do(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("goaltui sync init REMOTE" in n.message for n in app._notifications)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Sync now") == 1
