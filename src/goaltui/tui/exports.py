@@ -15,10 +15,6 @@ from platformdirs import user_downloads_path
 from textual.app import SystemCommand
 from textual.events import DeliveryComplete, DeliveryFailed
 
-from goaltui.model.report import csv_text, default_span, markdown_report
-from goaltui.store.reports import saved_notes
-from goaltui.store.reviews import ReviewFileError
-
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
 
@@ -28,6 +24,10 @@ DELIVERY = "export"  # the delivery's name, telling exports from Textual's scree
 
 def export_text(app: GoalApp, what: Format) -> tuple[str, str]:
     """(file name, text) of an export, from the goals and counts the app holds."""
+    # Loaded when asked for, like the review code: not at every start of the app.
+    from goaltui.model.report import csv_text, default_span, markdown_report
+    from goaltui.store.reports import saved_notes
+
     plan, counts, today = app.tracker.plan, app.tracker.counts, app.today
     if what == "csv":
         start = counts.first_day() or today
@@ -39,6 +39,8 @@ def export_text(app: GoalApp, what: Format) -> tuple[str, str]:
 
 def deliver(app: GoalApp, what: Format) -> None:
     """Hand an export to the user: a download in a browser, a file in the downloads folder in a terminal."""
+    from goaltui.store.reviews import ReviewFileError
+
     try:
         name, text = export_text(app, what)
     except ReviewFileError as err:
