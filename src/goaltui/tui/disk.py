@@ -206,6 +206,7 @@ class Disk:
     ) -> None:
         """Write the review's file and apply its decisions to goals.toml; then ``saved`` or ``failed``."""
         from goaltui.store.reviews import save_review
+
         data_dir, update = self.tracker.data_dir, self.tracker.save_goals
         write = partial(save_review, data_dir, review, notes, decisions, today, update=update)
         self._save("The review", write, saved, failed, changed_goals=lambda result: bool(result.applied))
