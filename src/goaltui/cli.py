@@ -147,6 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team.add_argument("--json", action="store_true", help="print one JSON object instead of opening the screen")
     team.add_argument("folders", nargs="*", metavar="FOLDER", help="members' data folders (or: add NAME FOLDER)")
+    serve = sub.add_parser(
+        "serve",
+        help="the app in a browser (a phone too), behind a token",
+        description="Serve the app on this data folder to a browser: each tab runs its own goaltui, all "
+        "counting in the same folder. Prints an address with a random token (and the same as a QR code); "
+        "a request without the token is refused. Only this machine can connect unless --host says otherwise: "
+        "then put TLS in front (see the README).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--token", help="the token to ask for (default: a new random one each start)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when a proxy is in front (like https://laptop.example.ts.net)",
+    )
     sync = sub.add_parser(
         "sync",
         usage="goaltui sync [-h]\n       goaltui sync init [REMOTE]",
@@ -217,6 +233,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         "remind": cmd_remind,
         "themes": cmd_themes,
         "sync": cmd_sync,
+        "serve": cmd_serve,
         None: cmd_app,
     }
     try:
@@ -598,6 +615,31 @@ def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return run(data_dir=data, theme=args.theme, clock=clock)
 
 
+def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.serve.guard import TokenError, checked_token, new_token
+
+    try:
+        token = new_token() if args.token is None else checked_token(args.token)
+    except TokenError as err:
+        raise UsageError(str(err)) from None
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port: give one from 1 to 65535, like 8000")
+    from goaltui.serve.server import cannot_listen, is_loopback, serve
+
+    problem = cannot_listen(args.host, args.port)
+    if problem:
+        raise DataError(f"{problem} (choose another with --port)")
+    _load_goals(data, clock().date())  # the first tab finds the starter goals written already
+    if not is_loopback(args.host):
+        print(
+            f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "
+            "can be read on the way: put TLS in front (see the README: a reverse proxy, or tailscale serve)",
+            file=sys.stderr,
+        )
+    serve(data, theme=args.theme, host=args.host, port=args.port, token=token, url=args.public_url, out=sys.stdout)
+    return 0
+
+
 def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.weeks import last_completed_week, week_label
@@ -715,9 +757,9 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-    from goaltui.model.report import ReviewNotes, csv_text, default_span, markdown_report, weeks_between
-    from goaltui.model.weeks import week_label
-    from goaltui.store.reviews import ReviewFileError, load_review
+    from goaltui.model.report import csv_text, default_span, markdown_report
+    from goaltui.store.reports import saved_notes
+    from goaltui.store.reviews import ReviewFileError
 
     if args.team:
         return cmd_team_report(args, clock)
@@ -740,14 +782,10 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.format == "csv":
         sys.stdout.write(csv_text(plan, counts, start, end))
         return 0
-    saved = {}
-    for week in weeks_between(start, end, plan):
-        try:
-            review = load_review(data, week_label(week))
-        except ReviewFileError as err:
-            raise DataError(str(err)) from None
-        if review is not None:
-            saved[review.label] = ReviewNotes(review.notes, review.decisions)
+    try:
+        saved = saved_notes(data, plan, start, end)
+    except ReviewFileError as err:
+        raise DataError(str(err)) from None
     sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
     return 0
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+from textual import events, on
 from textual.app import SystemCommand
 from textual.screen import Screen
 
@@ -18,6 +19,7 @@ from goaltui.model.calendar import Window
 from goaltui.store.tracker import Tracker
 from goaltui.tui.commands import palette
 from goaltui.tui.disk import Disk
+from goaltui.tui.exports import delivered, export_commands
 from goaltui.tui.keyorder import KeysInOrder
 from goaltui.tui.messages import DayChanged, tell_screens
 from goaltui.tui.themes import install_themes, problems_notice, variable_defaults
@@ -110,7 +112,13 @@ class GoalApp(KeysInOrder):
         return DailyScreen()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        return palette(screen, super().get_system_commands(screen))
+        yield from palette(screen, super().get_system_commands(screen))
+        yield from export_commands(self)
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def export_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        delivered(self, event)
 
     def action_sync(self) -> None:
         """Sync now (the palette, or its key on the daily screen)."""

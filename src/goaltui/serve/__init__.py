@@ -1,0 +1,1 @@
+"""The app in a browser: textual-serve behind a token (`goaltui serve`)."""

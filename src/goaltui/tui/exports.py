@@ -1,0 +1,77 @@
+"""Exports from the app: the daily counts (CSV) and last week's report (Markdown), as files for the user.
+
+Textual's ``deliver_text`` saves them to the downloads folder in a terminal, and
+downloads them in a browser (`goaltui serve`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Literal
+
+from platformdirs import user_downloads_path
+from textual.app import SystemCommand
+from textual.events import DeliveryComplete, DeliveryFailed
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
+
+Format = Literal["csv", "md"]
+DELIVERY = "export"  # the delivery's name, telling exports from Textual's screenshots
+
+
+def export_text(app: GoalApp, what: Format) -> tuple[str, str]:
+    """(file name, text) of an export, from the goals and counts the app holds."""
+    # Loaded when asked for, like the review code: not at every start of the app.
+    from goaltui.model.report import csv_text, default_span, markdown_report
+    from goaltui.store.reports import saved_notes
+
+    plan, counts, today = app.tracker.plan, app.tracker.counts, app.today
+    if what == "csv":
+        start = counts.first_day() or today
+        return f"goaltui-counts-{start}-to-{today}.csv", csv_text(plan, counts, start, today)
+    start, end = default_span(today, plan)
+    saved = saved_notes(app.tracker.data_dir, plan, start, end)
+    return f"goaltui-report-{start}-to-{end}.md", markdown_report(plan, counts, start, end, today, saved)
+
+
+def deliver(app: GoalApp, what: Format) -> None:
+    """Hand an export to the user: a download in a browser, a file in the downloads folder in a terminal."""
+    from goaltui.store.reviews import ReviewFileError
+
+    try:
+        name, text = export_text(app, what)
+    except ReviewFileError as err:
+        app.notify(str(err), title="Report not exported", severity="error", timeout=10)
+        return
+    folder = None
+    if not app.is_web:
+        folder = user_downloads_path()
+        folder.mkdir(parents=True, exist_ok=True)  # a new account may have no Downloads folder yet
+    app.deliver_text(io.StringIO(text), save_directory=folder, save_filename=name, encoding="utf-8", name=DELIVERY)
+
+
+def export_commands(app: GoalApp) -> Iterator[SystemCommand]:
+    """The palette's export entries."""
+    yield SystemCommand(
+        "Export counts (CSV)", "Every day's counts per metric, as a file to download", partial(deliver, app, "csv")
+    )
+    yield SystemCommand(
+        "Export last week's report (Markdown)",
+        "Results, funnel, notes and decisions of the last completed week, as a file to download",
+        partial(deliver, app, "md"),
+    )
+
+
+def delivered(app: GoalApp, event: DeliveryComplete | DeliveryFailed) -> None:
+    """Say where an export went, or that it failed."""
+    if event.name != DELIVERY:
+        return
+    if isinstance(event, DeliveryFailed):
+        app.notify(f"Could not save the export: {event.exception}", title="Export", severity="error", timeout=10)
+    elif event.path is None:
+        app.notify("Sent to your browser's downloads", title="Export")
+    else:
+        app.notify(f"Saved to {event.path}", title="Export", timeout=8)

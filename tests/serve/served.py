@@ -1,0 +1,106 @@
+"""`goaltui serve` in a subprocess on a free loopback port, for the tests that talk to it over HTTP."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+NOW = "2026-11-25T10:00:00+01:00"  # a Wednesday
+URL = re.compile(r"^\s+(http://\S+/\?token=\S+)$")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def pinned_env() -> dict[str, str]:
+    return {**os.environ, "GOALTUI_NOW": NOW, "COLUMNS": "200", "LINES": "60"}
+
+
+def wait_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+    """Wait for ``check`` to hold, up to a generous ``limit`` in seconds."""
+    deadline = time.monotonic() + limit
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {limit:.0f} s for {what}")
+        time.sleep(0.05)
+
+
+class Served:
+    """A running `goaltui serve`: its URL, its output so far, its app processes."""
+
+    def __init__(self, data_dir: Path, *args: str) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "serve", "--port", str(self.port), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=pinned_env(),
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        wait_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
+        assert self.url is not None, self.output
+        self.base = f"http://127.0.0.1:{self.port}"
+        wait_until(self.listening, "the server to listen")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def url(self) -> str | None:
+        found = (URL.match(line) for line in list(self.lines))
+        return next((m.group(1) for m in found if m), None)
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def listening(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except OSError:
+            return False
+        return True
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+        """(status, body) of a GET on the server."""
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode()
+
+    def app_processes(self) -> list[int]:
+        """The processes the server started (one per open browser tab)."""
+        found = []
+        for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)

@@ -1,0 +1,170 @@
+"""A real browser on `goaltui serve`: headless Chromium through chromium-driver and selenium.
+
+CI installs both (.ci/run); elsewhere these tests say they did not run, and how to make them run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from goaltui.store.taplog import TapLog
+from tests.serve.served import Served, pinned_env, wait_until
+
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER):  # one line in the summary for the whole file, saying how to make it run
+    pytest.skip("the browser tests need Chromium: apt-get install chromium chromium-driver", allow_module_level=True)
+# Chromium on a machine with no network, quiet: no first-run, sync or update traffic.
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1200,800",
+)
+RELIABILITY = Path(__file__).parent.parent / "reliability"
+
+if TYPE_CHECKING:
+    from selenium.webdriver import Chrome
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Chrome]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}")
+    driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def served(data_dir: Path) -> Iterator[Served]:
+    server = Served(data_dir)
+    yield server
+    server.stop()
+
+
+def prospects(data_dir: Path) -> float:
+    counts = TapLog(data_dir, device="reader").read().counts
+    return sum(day.get("prospects", 0) for _, day in counts.items())
+
+
+def open_app(driver: Chrome, url: str) -> None:
+    """Open the page and wait for the app's first frame."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(url)
+    body = driver.find_element(By.TAG_NAME, "body")
+    wait_until(lambda: "-first-byte" in (body.get_attribute("class") or ""), "the app's first frame")
+
+
+def press(driver: Chrome, key: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(key)
+
+
+def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served, data_dir: Path) -> None:
+    open_app(browser, served.url)
+    assert browser.title == "goaltui"
+    (cookie,) = browser.get_cookies()
+    assert cookie["name"] == f"goaltui-token-{served.port}"
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert browser.execute_script("return document.cookie") == ""  # the page's scripts cannot read it
+    for n in (1, 2, 3):
+        press(browser, "p")
+        wait_until(lambda n=n: prospects(data_dir) == n, f"{n} prospects on disk")
+    status = subprocess.run(
+        [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "status", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=pinned_env(),
+    )
+    assert json.loads(status.stdout)["counts"]["prospects"] == 3
+    assert len(served.app_processes()) == 1  # this tab's own goaltui
+
+
+def test_without_the_token_the_browser_gets_403_and_no_app_starts(browser: Chrome, served: Served) -> None:
+    browser.get(served.base + "/")
+    assert "the token" in browser.page_source
+    assert browser.title != "goaltui"
+    assert served.get("/")[0] == 403
+    assert served.app_processes() == []
+
+
+def test_two_tabs_and_the_terminal_app_at_once_are_all_counted(browser: Chrome, served: Served, data_dir: Path) -> None:
+    first = browser.current_window_handle
+    open_app(browser, served.url)
+    browser.switch_to.new_window("tab")
+    second = browser.current_window_handle
+    open_app(browser, served.url)
+    wait_until(lambda: len(served.app_processes()) == 2, "one app process per tab")
+    terminal = subprocess.Popen(
+        [sys.executable, str(RELIABILITY / "app_driver.py"), str(data_dir), "p", "30"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=pinned_env(),
+    )
+    for _ in range(15):
+        for tab in (first, second):
+            browser.switch_to.window(tab)
+            press(browser, "p")
+    out, _ = terminal.communicate(timeout=240)
+    assert out.splitlines()[-1] == "done"
+    wait_until(lambda: prospects(data_dir) >= 60, "every tap on disk", limit=120)
+    assert prospects(data_dir) == 60
+
+
+def test_an_export_downloads_in_the_browser(browser: Chrome, served: Served, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    open_app(browser, served.url)
+    press(browser, "p")
+    wait_until(lambda: prospects(served.data_dir) == 1, "the tap on disk")
+    # A browser keeps ctrl+p (print) for itself: a tap on the key bar's "^p palette" opens the palette.
+    screen = browser.find_element(By.CSS_SELECTOR, ".xterm-screen")
+    before = browser.get_screenshot_as_png()
+    corner = (screen.size["width"] // 2 - 30, screen.size["height"] // 2 - 8)
+    ActionChains(browser).move_to_element_with_offset(screen, *corner).click().perform()
+    wait_until(lambda: browser.get_screenshot_as_png() != before, "the palette to open")
+    press(browser, "Export counts")
+    csv = downloads / "goaltui-counts-2026-11-25-to-2026-11-25.csv"
+    for _ in range(30):  # enter runs the first match once the palette has found it
+        press(browser, Keys.ENTER)
+        try:
+            wait_until(csv.exists, "the CSV in the browser's downloads", limit=2)
+            break
+        except AssertionError:
+            continue
+    wait_until(csv.exists, "the CSV in the browser's downloads")
+    assert csv.read_text().splitlines()[1].startswith("2026-11-25,Wed,prospects,1,")

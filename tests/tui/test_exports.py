@@ -1,0 +1,59 @@
+"""Exports from the palette: the same files as `goaltui export`, delivered as Textual delivers files."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+from textual.app import SystemCommand
+
+from goaltui.cli import main
+from tests.factories import START
+
+
+def command(app, title: str) -> SystemCommand:
+    (found,) = [c for c in app.get_system_commands(app.screen) if c.title == title]
+    return found
+
+
+def exported(data_dir: Path, *args: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--data-dir", str(data_dir), "export", *args], clock=lambda: START) == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("title", "args", "name"),
+    [
+        ("Export counts (CSV)", ("--format", "csv"), "goaltui-counts-2026-11-25-to-2026-11-25.csv"),
+        ("Export last week's report (Markdown)", ("--format", "md"), "goaltui-report-2026-11-16-to-2026-11-22.md"),
+    ],
+)
+async def test_an_export_from_the_palette_is_saved_to_the_downloads_folder(
+    new_app,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    title: str,
+    args: tuple[str, ...],
+    name: str,
+) -> None:
+    app = new_app()
+    notices: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (notices.append(message), notify(message, **kw)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        while not app.disk.idle:
+            await pilot.pause(0.01)
+        command(app, title).callback()
+        saved = tmp_path / "home" / "Downloads" / name
+        for _ in range(500):  # the file is written in a thread: wait for its notice, 10 s at most
+            if notices:
+                break
+            await pilot.pause(0.02)
+        assert notices == [f"Saved to {saved}"]
+    assert saved.read_text(encoding="utf-8") == exported(data_dir, *args)
