@@ -44,6 +44,17 @@ def devices(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Device,
     return Device(tmp_path, "laptop", capsys), Device(tmp_path, "desk", capsys)
 
 
+@pytest.fixture
+def synced(devices: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Device, Device]:
+    """Both devices set up on one bare repository, the laptop's starter goals in it."""
+    laptop, desk = devices
+    remote = bare_remote(tmp_path)
+    laptop.run(monkeypatch, "init")
+    laptop.run(monkeypatch, "sync", "init", str(remote))
+    desk.run(monkeypatch, "sync", "init", str(remote))
+    return laptop, desk
+
+
 def test_two_devices_see_each_others_taps_after_sync(
     devices: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,13 +76,9 @@ def test_two_devices_see_each_others_taps_after_sync(
 
 
 def test_a_clash_in_goals_toml_is_reported_by_sync_and_by_status(
-    devices: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, desk = devices
-    remote = bare_remote(tmp_path)
-    laptop.run(monkeypatch, "init")
-    laptop.run(monkeypatch, "sync", "init", str(remote))
-    desk.run(monkeypatch, "sync", "init", str(remote))
+    laptop, desk = synced
     for device, target in [(laptop, "35"), (desk, "40")]:
         goals = device.data / "goals.toml"
         goals.write_text(goals.read_text().replace("target = 30", f"target = {target}"))
@@ -109,13 +116,9 @@ def test_sync_failures_are_one_line_and_exit_1(
 
 
 def test_a_merge_the_user_left_in_progress_is_refused(
-    devices: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    synced: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, desk = devices
-    remote = bare_remote(tmp_path)
-    laptop.run(monkeypatch, "init")
-    laptop.run(monkeypatch, "sync", "init", str(remote))
-    desk.run(monkeypatch, "sync", "init", str(remote))
+    laptop, desk = synced
     (laptop.data / "notes.md").write_text("laptop\n")
     git(laptop.data, "add", "notes.md")
     git(laptop.data, "commit", "-qm", "notes")
