@@ -158,6 +158,7 @@ def extra_benches() -> None:
         return
     BENCHES.update(screens.BENCHES)
     BENCHES.update(__import__("history").BENCHES)  # bench/history.py: the history view
+    BENCHES.update(__import__("keys").BENCHES)  # bench/keys.py: a key press to the screen, in tmux
 
 
 def table(rows: list[Row]) -> str:

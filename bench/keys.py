@@ -1,0 +1,107 @@
+"""A key press to its count on screen, in a real terminal (tmux), against a bare Textual counter.
+
+Each side runs in its own tmux session; a key is sent with `tmux send-keys` and the
+pane is read with `capture-pane` until the new count shows. goaltui's count is the
+count after its fsync (the counters show saved taps only); the counter app saves
+nothing. Run by bench/run.py.
+
+python bench/keys.py run goaltui|minimal DATA_DIR   the app, in the terminal tmux gives it
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from run import PY, Row, env_for, make_data
+
+HERE = Path(__file__).resolve().parent
+PRESSES = 20
+LIMIT = 30.0  # seconds: a generous wait for a frame on a busy machine
+
+
+def pane(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
+def goaltui_count(screen: str) -> int | None:
+    """The prospects figure of the first pace gauge (`12/30`)."""
+    match = re.search(r"\b(\d+)/30\b", screen)
+    return int(match.group(1)) if match else None
+
+
+def minimal_count(screen: str) -> int | None:
+    lines = [line.strip() for line in screen.splitlines() if line.strip().isdigit()]
+    return int(lines[0]) if lines else None
+
+
+def wait_for(session: str, read: Callable[[str], int | None], want: int) -> float:
+    """Poll the pane until ``read`` finds ``want``; the moment it did."""
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        if read(pane(session)) == want:
+            return time.perf_counter()
+    raise RuntimeError(f"{session}: the screen never showed {want}")
+
+
+def key_latencies(which: str, data: Path, env: dict[str, str]) -> list[float]:
+    """Start the app in tmux, press p PRESSES times, and time each press until its count shows (ms)."""
+    session = f"goaltui-bench-{which}"
+    read = goaltui_count if which == "goaltui" else minimal_count
+    command = f"{PY} {HERE / 'keys.py'} run {which} {data}"
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], env=env, check=True)
+    try:
+        start = None
+        deadline = time.monotonic() + LIMIT
+        while start is None and time.monotonic() < deadline:
+            start = read(pane(session))
+        if start is None:
+            raise RuntimeError(f"{which}: no count on screen")
+        times = []
+        for i in range(1, PRESSES + 1):
+            sent = time.perf_counter()
+            subprocess.run(["tmux", "send-keys", "-t", session, "p"], check=True)
+            times.append((wait_for(session, read, start + i) - sent) * 1000)
+        return times
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def bench_keys(root: Path, runs: int) -> list[Row]:
+    if shutil.which("tmux") is None:
+        print("keys: tmux is not installed (apt-get install tmux): skipped", file=sys.stderr)
+        return []
+    data = make_data(root, "keys", 7)
+    env = env_for(root, data)
+    ours, bare = [], []
+    for _ in range(max(1, runs // 5)):  # alternate whole sessions: noise hits both sides alike
+        bare += key_latencies("minimal", data, env)
+        ours += key_latencies("goaltui", data, env)
+    return [
+        Row(
+            "a key press to its count on screen (tmux), saved",
+            "bare Textual counter that saves nothing",
+            statistics.median(ours),
+            statistics.median(bare),
+            1.2,
+        )
+    ]
+
+
+BENCHES = {"keys": bench_keys}
+
+
+if __name__ == "__main__":
+    _, which, data_dir = sys.argv[1:4]
+    sys.path.insert(0, str(HERE))
+    from screens import goaltui_app, minimal_app
+
+    app = goaltui_app(Path(data_dir)) if which == "goaltui" else minimal_app(counter=True)
+    app.run()
