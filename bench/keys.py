@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from run import PY, Row, env_for, make_data
+from run import PY, Row, env_for, make_data, side_by_side
 
 HERE = Path(__file__).resolve().parent
 PRESSES = 20
@@ -50,20 +50,28 @@ def wait_for(session: str, read: Callable[[str], int | None], want: int) -> floa
     raise RuntimeError(f"{session}: the screen never showed {want}")
 
 
-def key_latencies(which: str, data: Path, env: dict[str, str]) -> list[float]:
-    """Start the app in tmux, press p PRESSES times, and time each press until its count shows (ms)."""
+def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int, float]:
+    """Start the app in a tmux session: (session, the count it first shows, ms from start to that frame)."""
     session = f"goaltui-bench-{which}"
     read = goaltui_count if which == "goaltui" else minimal_count
     command = f"{PY} {HERE / 'keys.py'} run {which} {data}"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    begun = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], env=env, check=True)
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        count = read(pane(session))
+        if count is not None:
+            return session, count, (time.perf_counter() - begun) * 1000
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    raise RuntimeError(f"{which}: no count on screen")
+
+
+def key_latencies(which: str, data: Path, env: dict[str, str]) -> list[float]:
+    """Start the app in tmux, press p PRESSES times, and time each press until its count shows (ms)."""
+    read = goaltui_count if which == "goaltui" else minimal_count
+    session, start, _ = open_in_tmux(which, data, env)
     try:
-        start = None
-        deadline = time.monotonic() + LIMIT
-        while start is None and time.monotonic() < deadline:
-            start = read(pane(session))
-        if start is None:
-            raise RuntimeError(f"{which}: no count on screen")
         times = []
         for i in range(1, PRESSES + 1):
             sent = time.perf_counter()
@@ -95,7 +103,27 @@ def bench_keys(root: Path, runs: int) -> list[Row]:
     ]
 
 
-BENCHES = {"keys": bench_keys}
+def first_frame_in_tmux(which: str, data: Path, env: dict[str, str]) -> float:
+    session, _, ms = open_in_tmux(which, data, env)
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return ms
+
+
+def bench_frame(root: Path, runs: int) -> list[Row]:
+    if shutil.which("tmux") is None:
+        print("frame: tmux is not installed (apt-get install tmux): skipped", file=sys.stderr)
+        return []
+    data = make_data(root, "frame-5y", 5 * 365)
+    env = env_for(root, data)
+    base, value = side_by_side(
+        lambda: first_frame_in_tmux("minimal", data, env), lambda: first_frame_in_tmux("goaltui", data, env), runs
+    )
+    return [
+        Row("first frame in tmux, 5 years of history", "minimal Textual app (header, footer, label)", value, base, 1.1)
+    ]
+
+
+BENCHES = {"keys": bench_keys, "frame": bench_frame}
 
 
 if __name__ == "__main__":
