@@ -32,12 +32,13 @@ def locked(lock_file: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
 
     Follows a symlink to its target (the link stays a link), keeps the
     original's permissions, writes a temp file beside it, fsyncs, renames,
-    and fsyncs the directory.
+    and fsyncs the directory. Not ``durable``: no fsyncs, for a view that is
+    rebuilt anyway (a reader still never sees half a file).
     """
     target = Path(os.path.realpath(path))
     try:
@@ -53,11 +54,13 @@ def atomic_write(path: Path, data: bytes) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fchmod(fd, mode)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)

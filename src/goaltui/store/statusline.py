@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from goaltui.store import locations
+from goaltui.store.durable import atomic_write
 
 
 def line_path(data: Path) -> Path:
@@ -40,8 +41,10 @@ def write_line(data: Path, line: str, day: date, stamp: int | None) -> None:
     """Keep ``line``, computed for ``day`` from the files as they were at ``stamp`` (see data_stamp)."""
     path = line_path(data)
     locations.ensure_dir(path.parent)
-    _replace(path, line + "\n")
-    _replace(_state_path(data), f"{day.isoformat()} {stamp if stamp is not None else -1}\n")
+    # A view, rebuilt at the next tap: atomic (a prompt never reads half a line) but not fsynced.
+    atomic_write(path, (line + "\n").encode("utf-8"), durable=False)
+    state = f"{day.isoformat()} {stamp if stamp is not None else -1}\n"
+    atomic_write(_state_path(data), state.encode("utf-8"), durable=False)
 
 
 def fresh_line(data: Path, today: date) -> str | None:
@@ -54,17 +57,6 @@ def fresh_line(data: Path, today: date) -> str | None:
     if day != today.isoformat() or stamp != str(data_stamp(data)):
         return None  # a tap, a goals edit or a new day since: the pace has moved
     return line
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace ``path`` atomically (a prompt never reads half a line); a view, so no fsync."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, locations.FILE_MODE)
-    try:
-        os.write(fd, text.encode("utf-8"))
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -93,8 +85,6 @@ def reminded(data: Path, day: date) -> set[str]:
 
 def remember_reminded(data: Path, day: date, goals: set[str]) -> None:
     """Record that ``goals`` were reminded of on ``day`` (replacing any earlier day's record)."""
-    from goaltui.store.durable import atomic_write
-
     path = reminded_path(data)
     locations.ensure_dir(path.parent)
     atomic_write(path, json.dumps({"date": day.isoformat(), "goals": sorted(goals)}).encode("utf-8"))
