@@ -7,8 +7,6 @@ goals and history open from there as in the app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -24,14 +22,12 @@ from goaltui.model.format import count, percent
 from goaltui.model.team import MemberRow, TeamView
 from goaltui.store.goalsfile import GoalsFileError
 from goaltui.store.tracker import Tracker
-from goaltui.tui.app import GoalApp
+from goaltui.tui.app import Clock, GoalApp
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.disk import Disk
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.themes import PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
-
-Clock = Callable[[], datetime]
 
 
 def today_words(row: MemberRow) -> str:
