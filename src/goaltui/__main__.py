@@ -2,6 +2,6 @@
 
 import sys
 
-from goaltui.cli import main
+from goaltui.command import main
 
 sys.exit(main())

@@ -18,8 +18,10 @@ from goaltui import __version__
 if TYPE_CHECKING:
     import argparse
 
+    from goaltui.model.counts import DailyCounts
     from goaltui.model.goals import Plan
     from goaltui.model.report import ReviewNotes
+    from goaltui.model.statusline import MetricFigure
     from goaltui.model.team import MemberRow
     from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
@@ -190,33 +192,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def quick_line(argv: Sequence[str], clock: Clock) -> int | None:
-    """`goaltui [--data-dir DIR] status --line` into a pipe (a prompt, a status bar): the kept line if it is fresh.
-
-    None sends the command down the ordinary path, which computes the line and keeps it again.
-    """
-    if len(argv) == 4 and argv[0] == "--data-dir":
-        folder: str | None = argv[1]
-    elif len(argv) == 2:
-        folder = None
-    else:
-        return None
-    if list(argv[-2:]) != ["status", "--line"] or sys.stdout.isatty():
-        return None
-    from goaltui.store import locations
-    from goaltui.store.statusline import fresh_line
-
-    line = fresh_line(locations.data_dir(folder), clock().date())
-    if line is None:
-        return None
-    sys.stdout.write(line)
-    return 0
-
-
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
-    quick = quick_line(sys.argv[1:] if argv is None else argv, clock)
-    if quick is not None:
-        return quick
+    """The command, run in this process: a tap and a prompt's line take the quick path when they can."""
+    from goaltui.command import quick_path
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    quick = quick_path(args, now=clock(), refresh=refresh_after_quick_tap)
+    return quick if quick is not None else full(args, clock)
+
+
+def refresh_after_quick_tap(data: str, day: str, counts: str) -> None:
+    """After a tap on the quick path: the status line and the state, unless a newer tap has kept its own."""
+    refresh_status_line(Path(data), date.fromisoformat(day), replacing=counts)
+
+
+def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
+    """Every command the full way (argparse, goals.toml, the model)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     from goaltui.store import locations
@@ -361,7 +352,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
     total = log.day_total(metric.id, day, today)
     print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
-    refresh_status_line(data, file.plan, today)
+    refresh_status_line(data, today)
     return 0
 
 
@@ -433,36 +424,66 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return 0
 
 
-def refresh_status_line(data: Path, plan: Plan, today: date) -> None:
-    """Rewrite the prompt's status line after a tap; a failure here never fails the tap."""
-    from goaltui.model.statusline import figures, render
-    from goaltui.store.statusline import data_stamp, write_line
-    from goaltui.store.taplog import TapLog
+def refresh_status_line(data: Path, today: date, *, replacing: str | None = None) -> None:
+    """Rewrite the prompt's status line, and the quick path's state, from the files; never fails the tap.
+
+    ``replacing``: see store.statusline.write_line (a refresh after a quick tap).
+    """
+    from goaltui.store.goalsfile import GoalsFileError
 
     try:
-        stamp = data_stamp(data)
-        write_line(data, render(figures(plan, TapLog(data).read().counts, today)), today, stamp)
+        stamp, plan, device, counts = _line_inputs(data)
+        _keep_line(data, today, stamp, plan, device, counts, replacing=replacing)
+    except GoalsFileError:
+        pass  # edited since the tap: `status --line` says so, and the next tap writes the line again
     except OSError as err:
         print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
 
 
-def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-    """One line for a prompt: a broken file gives a short marker, never a traceback or many lines."""
-    from goaltui.model.statusline import LineFormatError, figures, fill, render
-    from goaltui.store.goalsfile import GoalsFileError, goals_path, load
-    from goaltui.store.statusline import data_stamp, write_line
+def _line_inputs(data: Path) -> tuple[str | None, Plan, str, DailyCounts]:
+    """The data stamp (taken first), the plan, this device and the counts, for the status line."""
+    from goaltui.store.goalsfile import goals_path, load
+    from goaltui.store.statusline import data_stamp
     from goaltui.store.taplog import TapLog
 
-    today = clock().date()
     stamp = data_stamp(data)
+    plan = load(goals_path(data)).plan
+    log = TapLog(data)
+    return stamp, plan, log.device, log.read().counts
+
+
+def _keep_line(
+    data: Path,
+    today: date,
+    stamp: str | None,
+    plan: Plan,
+    device: str,
+    counts: DailyCounts,
+    *,
+    replacing: str | None = None,
+) -> list[MetricFigure]:
+    """Keep the line and today's totals for the prompt and the quick path; the line's figures."""
+    from goaltui.model.statusline import figures, render
+    from goaltui.store.statusline import write_line
+
+    items = figures(plan, counts, today)
+    totals = (device, list(plan.metrics.values()), counts.on(today))
+    write_line(data, render(items), today, stamp, totals=totals, replacing=replacing)
+    return items
+
+
+def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    """One line for a prompt: a broken file gives a short marker, never a traceback or many lines."""
+    from goaltui.model.statusline import LineFormatError, fill, render
+    from goaltui.store.goalsfile import GoalsFileError
+
+    today = clock().date()
     try:
-        plan = load(goals_path(data)).plan
-        counts = TapLog(data).read().counts
+        stamp, plan, device, counts = _line_inputs(data)
     except (GoalsFileError, OSError):
         print("goaltui: goals.toml needs a look (goaltui status says why)")
         return 1
-    items = figures(plan, counts, today)
-    plain = render(items)
+    items = _keep_line(data, today, stamp, plan, device, counts)  # the prompt's file is fresh too
     if args.format:
         try:
             print(fill(args.format, items, today))
@@ -470,7 +491,6 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             raise UsageError(str(err)) from None
     else:
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
-    write_line(data, plain, today, stamp)  # computed anyway: the prompt's file is fresh too
     return 0
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from goaltui.model.calendar import long_date, short_date
 from goaltui.model.goals import Period
+from goaltui.model.numbers import count as count
 
 if TYPE_CHECKING:
     from goaltui.model.pace import Pace
@@ -19,15 +20,6 @@ PERIOD_WORDS: dict[Period, str] = {
     "quarter": "this quarter",
     "year": "this year",
 }
-
-
-def count(n: float | None) -> str:
-    """A count as people write it: 12, 1,250, 12.5."""
-    if n is None:
-        return "–"
-    if float(n).is_integer():
-        return f"{n:,.0f}"
-    return f"{n:,.2f}".rstrip("0").rstrip(".")
 
 
 def whole_up(n: float) -> int:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import os
-import zlib
 from pathlib import Path
 
 APP = "goaltui"
@@ -55,10 +54,10 @@ def ensure_dir(path: Path) -> Path:
 
 
 def data_key(data: Path) -> str:
-    # A short stable name per data dir. crc32 keeps `goaltui log` from loading OpenSSL;
-    # two folders sharing a name would only share a lock, which is harmless.
-    path = str(data.resolve())
-    return f"{zlib.crc32(path.encode()):08x}{len(path):04x}"
+    """A short stable name per data dir (two folders sharing one would only share a lock, which is harmless)."""
+    from goaltui.store.quick import data_key
+
+    return data_key(str(data.resolve()))
 
 
 def lock_path(data: Path) -> Path:

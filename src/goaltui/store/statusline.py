@@ -8,63 +8,61 @@ line) but not fsynced: it is a view, rebuilt at the next tap.
 from __future__ import annotations
 
 import json
-import os
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from goaltui.store import locations
-from goaltui.store.durable import atomic_write
+from goaltui.store import locations, quick
+from goaltui.store.durable import atomic_write, locked
+
+if TYPE_CHECKING:
+    from goaltui.model.goals import Metric
 
 
 def line_path(data: Path) -> Path:
     """Where the status line of ``data`` is kept (`goaltui status --line-file`)."""
-    return locations.state_dir() / f"status-line-{locations.data_key(data)}.txt"
+    return Path(quick.line_file(str(locations.state_dir()), locations.data_key(data)))
 
 
-def _state_path(data: Path) -> Path:
-    return locations.state_dir() / f"status-line-{locations.data_key(data)}.state"
+def data_stamp(data: Path) -> str | None:
+    """The newest change to goals.toml or any tap file; None without a goals.toml. Take it before reading."""
+    return quick.data_stamp(str(data))
 
 
-def data_stamp(data: Path) -> int | None:
-    """The newest change to goals.toml or any tap file (ns); None without a goals.toml. Take it before reading."""
-    try:
-        newest = os.stat(data / "goals.toml").st_mtime_ns
-        for device in _entries(data / "taps"):
-            if device.is_dir():
-                newest = max([newest, *(m.stat().st_mtime_ns for m in _entries(Path(device.path)))])
-    except OSError:
-        return None
-    return newest
+def write_line(
+    data: Path,
+    line: str,
+    day: date,
+    stamp: str | None,
+    *,
+    totals: tuple[str, list[Metric], dict[str, float]] | None = None,
+    replacing: str | None = None,
+) -> bool:
+    """Keep ``line``, computed for ``day`` from the files as they were at ``stamp`` (see data_stamp).
 
-
-def write_line(data: Path, line: str, day: date, stamp: int | None) -> None:
-    """Keep ``line``, computed for ``day`` from the files as they were at ``stamp`` (see data_stamp)."""
-    path = line_path(data)
-    locations.ensure_dir(path.parent)
-    # A view, rebuilt at the next tap: atomic (a prompt never reads half a line) but not fsynced.
-    atomic_write(path, (line + "\n").encode("utf-8"), durable=False)
-    state = f"{day.isoformat()} {stamp if stamp is not None else -1}\n"
-    atomic_write(_state_path(data), state.encode("utf-8"), durable=False)
-
-
-def fresh_line(data: Path, today: date) -> str | None:
-    """The kept line, if it was computed today from the files as they are now."""
-    try:
-        day, stamp = _state_path(data).read_text(encoding="utf-8").split()
-        line = line_path(data).read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-    if day != today.isoformat() or stamp != str(data_stamp(data)):
-        return None  # a tap, a goals edit or a new day since: the pace has moved
-    return line
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as it:
-            return list(it)
-    except FileNotFoundError:
-        return []
+    ``totals`` (the device, the plan's metrics and today's totals, counted at
+    ``stamp`` too) lets the quick path log the next tap. ``replacing``: write
+    only while the kept totals are still those counted at that stamp, so a
+    refresh that started before a newer tap never puts older figures back.
+    False when it did not write for that reason.
+    """
+    key = locations.data_key(data)
+    state_dir = locations.ensure_dir(locations.state_dir())
+    kept = quick.State(day.isoformat(), stamp or "-", quick.where(), str(data.resolve()))
+    if totals is not None and stamp is not None:
+        device, metrics, today = totals
+        kept.device, kept.counts = device, stamp
+        kept.metrics = [quick.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "") for m in metrics]
+    with locked(locations.lock_path(data)) if replacing is not None else nullcontext():
+        if replacing is not None:
+            now = quick.read_state(str(state_dir), key)
+            if now is None or now.counts != replacing:
+                return False
+        # A view, rebuilt at the next tap: atomic (a prompt never reads half a line) but not fsynced.
+        atomic_write(line_path(data), (line + "\n").encode("utf-8"), durable=False)
+        quick.write_state(str(state_dir), key, kept)
+    return True
 
 
 def reminded_path(data: Path) -> Path:

@@ -1,0 +1,101 @@
+"""The `goaltui` command's front door: a tap or a prompt's line on the quick path, all else in goaltui.cli.
+
+Every run loads this module, so before it knows what is asked it imports only
+goaltui.store.quick (which loads almost nothing; see there).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from goaltui.store import quick
+
+TYPE_CHECKING = False  # typing itself is not loaded here
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    Refresh = Callable[[str, str, str], None]
+
+
+def main() -> int:
+    """The console script: the quick path, else the full command."""
+    argv = sys.argv[1:]
+    code = quick_path(argv, now=None, refresh=None)
+    if code is not None:
+        # Done, and said. Leaving without the interpreter's teardown is quicker, above all after a fork:
+        # tearing down writes to pages the child still shares, and each write copies one.
+        _flush()
+        os._exit(code)
+    from goaltui.cli import full
+
+    return full(argv)
+
+
+def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None) -> int | None:
+    """`log KEY [N]` or `status --line` into a pipe, if the quick path can do it for certain; else None.
+
+    After a tap the status line is rewritten by ``refresh``, or (None) by a
+    child process once this one has said the tap is saved: the full
+    computation of the line costs several times the tap itself.
+    """
+    logged = quick.log(argv, None if now is None else quick.key_of(now))
+    if logged is not None:
+        _say(logged.message)
+        where = (logged.place.data, logged.day, logged.counts)
+        if refresh is not None:
+            refresh(*where)
+        else:
+            _in_background(*where)
+        return 0
+    if sys.stdout.isatty():
+        return None  # a terminal gets the line in colour, computed
+    today = quick.now_key()[1] if now is None else now.date().isoformat()
+    line = quick.line(argv, today)
+    if line is None:
+        return None
+    _say(line)
+    return 0
+
+
+def _say(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, a prompt) stopped reading; what was asked is done.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 (contextlib costs more to load than this module)
+            stream.flush()
+        except OSError:
+            pass
+
+
+def _in_background(data: str, day: str, counts: str) -> None:
+    """Rewrite the status line in a child of its own, so the shell has its prompt back at once."""
+    try:
+        pid = os.fork()
+    except OSError:
+        pid = -1
+    if pid > 0:
+        return
+    if pid == 0:
+        # The child: nothing of the parent's terminal or pipes, so whoever waits on those is done now.
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+    try:
+        from goaltui.cli import refresh_after_quick_tap
+
+        refresh_after_quick_tap(data, day, counts)
+    except Exception:  # a view: the next tap writes it again
+        pass
+    finally:
+        if pid == 0:
+            os._exit(0)

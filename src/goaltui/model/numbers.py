@@ -1,0 +1,12 @@
+"""Counts as people write them; imports nothing, so the quick path can say a total too."""
+
+from __future__ import annotations
+
+
+def count(n: float | None) -> str:
+    """A count as people write it: 12, 1,250, 12.5."""
+    if n is None:
+        return "–"
+    if float(n).is_integer():
+        return f"{n:,.0f}"
+    return f"{n:,.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,224 @@
+"""The quick path of `goaltui log` and `status --line`: the same taps and words as the full path, or the full path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from goaltui import cli
+from goaltui.cli import main
+from goaltui.store import locations, quick
+from goaltui.store.statusline import line_path, write_line
+from goaltui.store.taplog import TapLog, parse_line
+
+TZ = timezone(timedelta(hours=1))
+WEDNESDAY = datetime(2026, 11, 25, 10, 30, 0, 250_000, tzinfo=TZ)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, now: datetime = WEDNESDAY) -> tuple[int, str, str]:
+    code = main(list(args), clock=lambda: now)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def full_path_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Every command that went the full way (argparse, goals.toml, the model), recorded."""
+    calls: list[list[str]] = []
+    real = cli.full
+
+    def recording(argv: list[str], clock: cli.Clock = cli.system_clock) -> int:
+        calls.append(list(argv))
+        return real(argv, clock)
+
+    monkeypatch.setattr(cli, "full", recording)
+    return calls
+
+
+@pytest.fixture
+def started(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Path:
+    run(capsys, "init", now=WEDNESDAY - timedelta(days=2))
+    assert run(capsys, "log", "p") == (0, "prospects: 1 today\n", "")  # the full way: it keeps the state
+    return data_dir
+
+
+def lines(data: Path) -> list[str]:
+    return (data / "taps" / "test-device" / "2026-11.toml").read_text().splitlines()
+
+
+@pytest.fixture(autouse=True)
+def device(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir(exist_ok=True)
+    (state / "device").write_text("test-device\n")
+
+
+def test_a_tap_after_a_full_run_goes_the_quick_way_and_writes_what_the_full_path_writes(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]]
+) -> None:
+    later = WEDNESDAY + timedelta(minutes=1)
+    assert run(capsys, "log", "p", now=later) == (0, "prospects: 2 today\n", "")
+    assert run(capsys, "log", "leads", "3", now=later + timedelta(seconds=1)) == (0, "leads: 3 today\n", "")
+    assert full_path_calls == []
+    written = lines(started)[-2:]
+    assert written == ['"2026-11-25T10:31:00.250+01:00" = { metric = "prospects" }', written[1]]
+    assert parse_line(written[1]).metric == "leads" and parse_line(written[1]).n == 3
+    counts = TapLog(started).read().counts
+    assert (counts.get(WEDNESDAY.date(), "prospects"), counts.get(WEDNESDAY.date(), "leads")) == (2, 3)
+    # The status line was rewritten after the tap, and a prompt reads it the quick way too.
+    assert line_path(started).read_text().startswith("p 2/30 ● on pace · l 3/5")
+    assert run(capsys, "status", "--line")[1].startswith("p 2/30")
+    assert full_path_calls == []
+
+
+def test_the_same_moment_twice_gets_a_key_one_millisecond_later(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]]
+) -> None:
+    assert run(capsys, "log", "p")[1] == "prospects: 2 today\n"
+    assert full_path_calls == []
+    keys = [line.split('"')[1] for line in lines(started)]
+    assert keys == ["2026-11-25T10:30:00.250+01:00", "2026-11-25T10:30:00.251+01:00"]
+
+
+def test_a_key_moved_past_midnight_still_counts_for_today(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, full_path_calls: list[list[str]]
+) -> None:
+    late = WEDNESDAY.replace(hour=23, minute=59, second=59, microsecond=999_000)
+    run(capsys, "init", now=late - timedelta(days=2))
+    run(capsys, "log", "p", now=late)
+    assert run(capsys, "log", "p", now=late)[1] == "prospects: 2 today\n"
+    assert len(full_path_calls) == 2  # init and the first tap
+    assert lines(data_dir)[-1] == '"2026-11-26T00:00:00.000+01:00" = { metric = "prospects", day = 2026-11-25 }'
+    assert TapLog(data_dir).read().counts.get(late.date(), "prospects") == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda data: (data / "goals.toml").write_text((data / "goals.toml").read_text() + "\n"), "goals edited"),
+        (lambda data: _other_device(data), "a tap synced from another device"),
+        (lambda data: _append(data, '"2026-11-25T10:29:00.000+01:00" = { metric = "prospects" }\n'), "by hand"),
+    ],
+)
+def test_after_any_change_the_full_path_counts_again(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]], change, why: str
+) -> None:
+    change(started)
+    code, out, _ = run(capsys, "log", "p", now=WEDNESDAY + timedelta(minutes=1))
+    assert code == 0 and full_path_calls == [["log", "p"]], why
+    expected = {"goals edited": 2, "a tap synced from another device": 3, "by hand": 3}[why]
+    assert out == f"prospects: {expected} today\n"
+
+
+def _other_device(data: Path) -> None:
+    folder = data / "taps" / "phone"
+    folder.mkdir()
+    (folder / "2026-11.toml").write_text('"2026-11-25T09:00:00.000+01:00" = { metric = "prospects" }\n')
+
+
+def _append(data: Path, text: str) -> None:
+    with (data / "taps" / "test-device" / "2026-11.toml").open("a") as f:
+        f.write(text)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "pro"),  # a prefix of an id
+        ("log", "p", "-1"),  # taking back: the full path checks the day's total
+        ("log", "p", "2.5"),
+        ("log", "p", "0"),
+        ("log", "p", "--date", "yesterday"),
+        ("log", "p", "--note", "Ann"),
+        ("log", "x"),  # unknown: the full path says what there is
+    ],
+)
+def test_what_the_quick_path_does_not_do_goes_the_full_way(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]], args: tuple[str, ...]
+) -> None:
+    before = lines(started)
+    code, _, err = run(capsys, *args, now=WEDNESDAY + timedelta(minutes=1))
+    assert full_path_calls == [list(args)]
+    if args[1] == "x":
+        assert code == 2 and "unknown metric 'x'" in err and lines(started) == before
+    elif args[2:] in (("2.5",), ("0",)):
+        assert code == 2 and lines(started) == before
+    else:
+        assert code == 0 and len(lines(started)) == len(before) + 1
+
+
+def test_a_new_day_a_torn_line_or_an_app_tap_goes_the_full_way(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]]
+) -> None:
+    assert run(capsys, "log", "p", now=WEDNESDAY + timedelta(days=1))[1] == "prospects: 1 today\n"
+    assert len(full_path_calls) == 1
+    _append(started, '"2026-11-26T11:00:00.000+01:00" = { metric = "prosp')  # a crash mid-write
+    assert run(capsys, "log", "p", now=WEDNESDAY + timedelta(days=1, hours=2))[1] == "prospects: 2 today\n"
+    assert len(full_path_calls) == 2 and lines(started)[-2].endswith("prosp")  # ended, never deleted
+    # The app keeps the line but no totals (its stamp can be ahead of its counts).
+    write_line(started, "from the app", WEDNESDAY.date() + timedelta(days=1), quick.data_stamp(str(started)))
+    run(capsys, "log", "p", now=WEDNESDAY + timedelta(days=1, hours=3))
+    assert len(full_path_calls) == 3
+
+
+def test_a_state_kept_under_other_folders_is_not_trusted(
+    capsys: pytest.CaptureFixture[str], started: Path, full_path_calls: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", "/elsewhere")  # what platformdirs would read without GOALTUI_STATE_DIR
+    run(capsys, "log", "p", now=WEDNESDAY + timedelta(minutes=1))
+    assert len(full_path_calls) == 1
+
+
+def test_a_refresh_that_started_before_a_newer_tap_keeps_the_newer_state(
+    capsys: pytest.CaptureFixture[str], started: Path
+) -> None:
+    key = locations.data_key(started)
+    kept = quick.read_state(str(locations.state_dir()), key)
+    assert kept is not None and kept.counts is not None
+    stale = "an older stamp"
+    assert not write_line(started, "older", WEDNESDAY.date(), stale, replacing=stale)
+    assert quick.read_state(str(locations.state_dir()), key).counts == kept.counts  # type: ignore[union-attr]
+    assert write_line(started, "newer", WEDNESDAY.date(), kept.counts, replacing=kept.counts)
+    assert line_path(started).read_text() == "newer\n"
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/custom"])
+def test_the_folders_are_where_platformdirs_puts_them(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
+    for var in ("GOALTUI_DATA_DIR", "GOALTUI_STATE_DIR", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    if xdg is not None:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+        monkeypatch.setenv("XDG_STATE_HOME", xdg + "/state" if xdg.strip() else xdg)
+    if sys.platform.startswith("linux"):
+        assert Path(quick.data_dir() or "") == locations.data_dir()
+        assert Path(quick.state_dir() or "") == locations.state_dir()
+    else:
+        assert (quick.data_dir(), quick.state_dir()) == (None, None)  # left to platformdirs
+
+
+def test_the_command_loads_almost_nothing_for_a_tap_and_refreshes_the_line_after(data_dir: Path) -> None:
+    """The console script's own process: what it imports, and the status line its child writes."""
+    env = dict(os.environ, GOALTUI_NOW=WEDNESDAY.isoformat())
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-X", "importtime", "-m", "goaltui", "log", "p"]
+    subprocess.run([sys.executable, "-m", "goaltui", "init"], env=env, check=True, capture_output=True)
+    subprocess.run(command, env=env, check=True, capture_output=True)  # the full way: it keeps the state
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    assert done.stdout == "prospects: 2 today\n"
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "goaltui.store.quick" in loaded
+    heavy = {"argparse", "dataclasses", "json", "pathlib", "platformdirs", "re", "tomllib", "typing", "textual"}
+    assert loaded & heavy == set()
+    deadline = time.monotonic() + 30
+    path = line_path(data_dir)
+    while time.monotonic() < deadline and not (path.exists() and path.read_text().startswith("p 2/30")):
+        time.sleep(0.02)
+    assert path.read_text().startswith("p 2/30")
+    line = subprocess.run([sys.executable, "-m", "goaltui", "status", "--line"], env=env, capture_output=True)
+    assert line.stdout.decode().startswith("p 2/30")
