@@ -1,6 +1,6 @@
-"""Benchmark of the history view: opening it over five years of history against one year; run by bench/run.py.
+"""Benchmarks of the screens opened from the daily screen, over five years of history against one; run by bench/run.py.
 
-python bench/history.py open DATA_DIR   ms from pressing h to the history view drawn
+python bench/history.py open SCREEN DATA_DIR   ms from the key press to SCREEN drawn and idle
 """
 
 from __future__ import annotations
@@ -16,20 +16,33 @@ from run import PY, Row, env_for, make_data, side_by_side
 
 HERE = Path(__file__).resolve().parent
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
+LIMIT = 60.0  # seconds: a generous wait for the screen on a busy machine
+
+# name: (the keys pressed on the daily screen, the screen class that must show, a phrase in the row's name)
+SCREENS = {
+    "history": (("h",), "HistoryScreen", "the history view"),
+    "goals": (("g",), "GoalsScreen", "the goals screen"),
+    "review": (("r",), "ReviewScreen", "the weekly review"),
+    "road": (("g", "d"), "RoadScreen", "the road chart (goals, then d)"),
+    "hours": (("h", "w"), "HistoryScreen", "the hours view (history, then w)"),
+}
 
 
-def open_history(data: Path) -> None:
-    """Start the app, then time h -> the history screen mounted and idle; print milliseconds."""
+def open_screen(name: str, data: Path) -> None:
+    """Start the app, then time the keys -> the screen mounted and idle; print milliseconds."""
     from goaltui.tui.app import make_app
 
+    keys, screen, _ = SCREENS[name]
     app = make_app(data, clock=lambda: NOW, poll_interval=0)
 
     async def go() -> float:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             start = time.perf_counter()
-            await pilot.press("h")
-            while type(app.screen).__name__ != "HistoryScreen":
+            await pilot.press(*keys)
+            while type(app.screen).__name__ != screen:
+                if time.perf_counter() - start > LIMIT:
+                    raise SystemExit(f"{screen} never showed after {' '.join(keys)}")
                 await pilot.pause(0.001)
             await pilot.pause()
             return time.perf_counter() - start
@@ -37,24 +50,29 @@ def open_history(data: Path) -> None:
     print(f"{asyncio.run(go()) * 1000:.3f}")
 
 
-def _run(data: Path, env: dict[str, str]) -> float:
+def _run(name: str, data: Path, env: dict[str, str]) -> float:
     out = subprocess.run(
-        [PY, str(HERE / "history.py"), "open", str(data)], env=env, check=True, capture_output=True, text=True
+        [PY, str(HERE / "history.py"), "open", name, str(data)], env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
     return float(out)
 
 
-def bench_history(root: Path, runs: int) -> list[Row]:
-    year = make_data(root, "history-1y", 365)
-    years = make_data(root, "history-5y", 5 * 365)
-    base, value = side_by_side(lambda: _run(year, env_for(root, year)), lambda: _run(years, env_for(root, years)), runs)
-    return [Row("open the history view, 5 years of history", "the same, 1 year", value, base, 2.0)]
+def bench_screen(name: str):
+    def bench(root: Path, runs: int) -> list[Row]:
+        year = root / "screens-1y" if (root / "screens-1y").exists() else make_data(root, "screens-1y", 365)
+        years = root / "screens-5y" if (root / "screens-5y").exists() else make_data(root, "screens-5y", 5 * 365)
+        base, value = side_by_side(
+            lambda: _run(name, year, env_for(root, year)), lambda: _run(name, years, env_for(root, years)), runs
+        )
+        return [Row(f"open {SCREENS[name][2]}, 5 years of history", "the same, 1 year", value, base, 2.0)]
+
+    return bench
 
 
-BENCHES = {"history": bench_history}
+BENCHES = {name: bench_screen(name) for name in SCREENS}
 
 
 if __name__ == "__main__":
-    command, data_dir = sys.argv[1:3]
+    command, name, data_dir = sys.argv[1:4]
     if command == "open":
-        open_history(Path(data_dir))
+        open_screen(name, Path(data_dir))
