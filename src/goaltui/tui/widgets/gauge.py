@@ -8,6 +8,7 @@ each widget and each styled part of one costs start-up time.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -51,6 +52,11 @@ class PacePanel(Widget):
         """A goal's two lines as plain text."""
         view = self.gauge(goal_id)
         return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The title, then two lines a gauge: known without drawing them, which needs the
+        # panel's width, and asking for that in the middle of a layout lays the screen out twice.
+        return 1 + (2 * len(self.gauges) if self.gauges else 1)
 
     def render(self) -> Content:
         lines = [Content.styled("Pace", f"bold {MUTED}")]
