@@ -5,7 +5,8 @@ pane is read with `capture-pane` until the new count shows. goaltui's count is t
 count after its fsync (the counters show saved taps only); the counter app saves
 nothing. Run by bench/run.py.
 
-python bench/keys.py run goaltui|minimal DATA_DIR   the app, in the terminal tmux gives it
+python bench/keys.py run minimal DATA_DIR   the bare counter, in the terminal tmux gives it (goaltui runs as
+                                           its own command, `goaltui --data-dir DATA_DIR`)
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int,
     """Start the app in a tmux session: (session, the count it first shows, ms from start to that frame)."""
     session = f"goaltui-bench-{which}"
     read = goaltui_count if which == "goaltui" else minimal_count
-    command = f"{PY} {HERE / 'keys.py'} run {which} {data}"
+    # goaltui as you start it (the console script); the minimal app from this file.
+    goaltui = f"{Path(PY).parent / 'goaltui'} --data-dir {data}"
+    command = goaltui if which == "goaltui" else f"{PY} {HERE / 'keys.py'} run {which} {data}"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     begun = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], env=env, check=True)

@@ -6,6 +6,7 @@ goaltui.store.quick (which loads almost nothing; see there).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -28,9 +29,21 @@ def main() -> int:
         # tearing down writes to pages the child still shares, and each write copies one.
         _flush()
         os._exit(code)
+    if _opens_the_app(argv):
+        # Loading Textual and the app makes objects that live as long as the app; collecting among
+        # them finds nothing. The app turns the collector back on after its first frame (tui/app.py).
+        gc.disable()
     from goaltui.cli import full
 
     return full(argv)
+
+
+def _opens_the_app(argv: list[str]) -> bool:
+    """`goaltui`, with at most --data-dir DIR and --theme NAME: the daily screen."""
+    rest = argv
+    while len(rest) >= 2 and rest[0] in ("--data-dir", "--theme"):
+        rest = rest[2:]
+    return not rest
 
 
 def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None) -> int | None:

@@ -188,18 +188,28 @@ def test_a_refresh_that_started_before_a_newer_tap_keeps_the_newer_state(
     assert line_path(started).read_text() == "newer\n"
 
 
-@pytest.mark.parametrize("xdg", [None, "", "  ", "/custom"])
-def test_the_folders_are_where_platformdirs_puts_them(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
-    for var in ("GOALTUI_DATA_DIR", "GOALTUI_STATE_DIR", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/custom", "relative/path"])
+@pytest.mark.parametrize("home", ["/home/someone", "relative-home"])
+def test_the_folders_are_where_platformdirs_puts_them(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    import platformdirs
+
+    monkeypatch.setenv("HOME", home)
+    for var in ("GOALTUI_DATA_DIR", "GOALTUI_STATE_DIR", "GOALTUI_CONFIG_DIR", "GOALTUI_CACHE_DIR"):
         monkeypatch.delenv(var, raising=False)
-    if xdg is not None:
-        monkeypatch.setenv("XDG_DATA_HOME", xdg)
-        monkeypatch.setenv("XDG_STATE_HOME", xdg + "/state" if xdg.strip() else xdg)
-    if sys.platform.startswith("linux"):
-        assert Path(quick.data_dir() or "") == locations.data_dir()
-        assert Path(quick.state_dir() or "") == locations.state_dir()
-    else:
-        assert (quick.data_dir(), quick.state_dir()) == (None, None)  # left to platformdirs
+    for kind, (var, _) in quick.XDG.items():
+        if xdg is None:
+            monkeypatch.delenv(var, raising=False)
+        else:
+            monkeypatch.setenv(var, xdg if not xdg.startswith("/") else f"{xdg}/{kind}")
+    for kind in quick.XDG:
+        ours = getattr(locations, f"{kind}_dir")()
+        assert ours == getattr(platformdirs, f"user_{kind}_path")("goaltui"), kind
+        known = quick.user_dir(kind)
+        assert known is None or Path(known) == ours, kind  # the quick rule, where it answers, is platformdirs'
+    if sys.platform.startswith("linux") and home.startswith("/") and xdg in (None, "", "/custom"):
+        assert None not in (quick.data_dir(), quick.state_dir())  # the usual set-ups need no platformdirs
 
 
 def test_the_command_loads_almost_nothing_for_a_tap_and_refreshes_the_line_after(data_dir: Path) -> None:

@@ -142,7 +142,7 @@ def test_no_screen_or_widget_imports_the_app_as_it_loads() -> None:
 def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
     """Every `goaltui` run loads these two (and model.numbers) before it knows what is asked."""
     lean = {
-        "goaltui.command": {"os", "sys", "goaltui.store.quick"},
+        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick"},
         "goaltui.store.quick": {"fcntl", "os", "sys", "time", "zlib", "goaltui.model.numbers.count"},
         "goaltui.model.numbers": set(),
     }

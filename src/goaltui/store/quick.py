@@ -49,12 +49,29 @@ _MAX_N = 1_000_000_000  # as the full path: a larger count is a typo
 # --------------------------------------------------------------------------- where things are
 
 
-def _xdg(variable: str, fallback: str) -> str | None:
-    """The XDG base folder platformdirs uses on Linux, plus the app's name; None elsewhere."""
-    if not sys.platform.startswith("linux"):
+XDG = {  # platformdirs' user folders on Linux: the variable, and the folder under HOME without it
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "state": ("XDG_STATE_HOME", ".local/state"),
+    "cache": ("XDG_CACHE_HOME", ".cache"),
+}
+
+
+def user_dir(kind: str) -> str | None:
+    """goaltui's user folder of ``kind`` by the XDG rule, where every platformdirs release agrees; else None.
+
+    That is on Linux, with the variable an absolute path, or unset or empty and
+    HOME absolute. Anything else (another platform, a relative value) is for
+    platformdirs itself, which costs more to load than the rest of a tap.
+    """
+    if not sys.platform.startswith("linux") or "ANDROID_DATA" in os.environ:
         return None
+    variable, under_home = XDG[kind]
     base = os.environ.get(variable, "")
-    return os.path.join(base if base.strip() else os.path.expanduser(fallback), APP)
+    if not base:
+        home = os.environ.get("HOME", "")
+        base = os.path.join(home, under_home) if home.startswith("/") else ""
+    return os.path.join(base, APP) if base.startswith("/") else None
 
 
 def data_dir(override: str | None = None) -> str | None:
@@ -62,13 +79,13 @@ def data_dir(override: str | None = None) -> str | None:
     if override:
         return os.path.expanduser(override)
     env = os.environ.get("GOALTUI_DATA_DIR")
-    return os.path.expanduser(env) if env else _xdg("XDG_DATA_HOME", "~/.local/share")
+    return os.path.expanduser(env) if env else user_dir("data")
 
 
 def state_dir() -> str | None:
     """The state folder as `locations.state_dir` finds it (None: only platformdirs can say)."""
     env = os.environ.get("GOALTUI_STATE_DIR")
-    return os.path.expanduser(env) if env else _xdg("XDG_STATE_HOME", "~/.local/state")
+    return os.path.expanduser(env) if env else user_dir("state")
 
 
 def where() -> str:

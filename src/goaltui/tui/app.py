@@ -68,9 +68,11 @@ class GoalApp(KeysInOrder):
         (a sixth of what goaltui adds to a bare Textual app) and holds that frame back from
         the terminal while it runs; it finds next to nothing. So collecting waits, and once
         the frame is drawn everything made so far is frozen: left out of later collections
-        (the garbage among it, a few hundred objects made while starting, is kept).
+        (the garbage among it, a few hundred objects made while starting, is kept). The
+        `goaltui` command turns the collector off before it loads Textual (goaltui.command):
+        it comes back on here all the same.
         """
-        self._collector_paused = gc.isenabled()
+        self._collector_paused = True
         gc.disable()
         try:
             return await super().run_async(**options)
