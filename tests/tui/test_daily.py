@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
@@ -131,6 +133,62 @@ async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path
         full_disk["on"] = False
         await settle(pilot, app)
     assert len(tap_lines(data_dir)) == 3
+
+
+@pytest.fixture
+def disk_ready(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Every fsync waits until the returned event is set; it starts set. Clear it for a slow disk."""
+    real_fsync = os.fsync
+    ready = threading.Event()
+    ready.set()
+
+    def fsync(fd: int) -> None:
+        ready.wait()
+        real_fsync(fd)
+
+    monkeypatch.setattr(taplog.os, "fsync", fsync)
+    yield ready
+    ready.set()  # never leave a writer waiting
+
+
+def day_bar(app: GoalApp) -> str:
+    return str(app.screen.query_one("#day-bar", Label).render())
+
+
+async def test_taps_a_slow_disk_holds_say_how_many_wait(new_app, data_dir: Path, disk_ready: threading.Event) -> None:
+    app = new_app()
+    app.disk.slow_save = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        disk_ready.clear()
+        await pilot.press("p", "p")
+        assert await wait_until(pilot, lambda: "2 saving…" in day_bar(app))
+        assert shown(app, "prospects") == "0"  # the count shown is the count saved
+        disk_ready.set()
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "2"
+        assert "saving" not in day_bar(app)
+    assert len(tap_lines(data_dir)) == 2
+
+
+async def test_a_tap_saved_at_once_shows_only_its_count(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No "saving…" comes and goes with each tap: it shows only for taps that wait (here, a minute)."""
+    app = new_app()
+    app.disk.slow_save = 60.0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        words: list[str] = []
+        bar = app.screen.query_one("#day-bar", Label)
+        real_update = bar.update
+
+        def update(content: str = "", *, layout: bool = True) -> None:
+            words.append(str(content))
+            real_update(content, layout=layout)
+
+        monkeypatch.setattr(bar, "update", update)
+        await pilot.press(*"ppl")
+        await settle(pilot, app)
+        assert (shown(app, "prospects"), shown(app, "leads")) == ("2", "1")
+    assert not any("saving" in w for w in words)
 
 
 async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:

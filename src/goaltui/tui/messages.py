@@ -26,6 +26,14 @@ class TapsSaved(DiskMessage):
         self.pending = pending  # taps still waiting to be written
 
 
+class TapsWaiting(DiskMessage):
+    """Taps are taking longer than a moment to reach the disk: ``pending`` wait, and none of them is counted yet."""
+
+    def __init__(self, pending: int) -> None:
+        super().__init__()
+        self.pending = pending
+
+
 class SaveFailed(DiskMessage):
     """A tap could not be written; it waits and is retried. ``reason`` says why, in words."""
 
