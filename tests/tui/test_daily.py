@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from goaltui.store import taplog
@@ -189,6 +191,31 @@ async def test_a_tap_saved_at_once_shows_only_its_count(new_app, monkeypatch: py
         await settle(pilot, app)
         assert (shown(app, "prospects"), shown(app, "leads")) == ("2", "1")
     assert not any("saving" in w for w in words)
+
+
+async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tap of p changes its counter, the pace panel and this week's figures; the rest stays as drawn, unmeasured."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await settle(pilot, app)
+        asked: list[tuple[str, bool]] = []
+        real_refresh = Widget.refresh
+
+        def refresh(self: Widget, *regions: Region, repaint: bool = True, layout: bool = False, **kw: bool) -> Widget:
+            asked.append((self.id or type(self).__name__, layout))
+            return real_refresh(self, *regions, repaint=repaint, layout=layout, **kw)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        await pilot.press("p")
+        await settle(pilot, app)
+        monkeypatch.undo()
+        assert shown(app, "prospects") == "2"
+    repainted = {who for who, _ in asked}
+    assert {"counter-prospects", "pace", "history"} <= repainted
+    assert not repainted & {"counter-leads", "counter-customers", "day-bar"}, "unchanged: not painted again"
+    # With this few taps the funnel's rates move with each prospect; its text wraps, so it alone may need a layout.
+    assert {who for who, layout in asked if layout} <= {"funnel"}
 
 
 async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:

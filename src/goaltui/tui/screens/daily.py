@@ -131,7 +131,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
             for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
                 widget.show(counter, today=today)
         self.query_one(PacePanel).gauges = view.gauges
-        self.query_one("#day-bar", Label).update(self._day_words(view))
+        self._set_day_bar(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
         self.query_one(FunnelPanel).show(view)
         self.query_one(HistoryStrip).show(view)
@@ -236,7 +236,12 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self._show_day_bar()  # one more waiting
 
     def _show_day_bar(self) -> None:
-        self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+        self._set_day_bar(self._day_words(self.build_view()))
+
+    def _set_day_bar(self, words: str) -> None:
+        bar = self.query_one("#day-bar", Label)
+        if words != bar.content:  # an update lays the screen out again: a tap seldom changes these words
+            bar.update(words)
 
     def action_undo(self) -> None:
         what = self.app.disk.undo()
