@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
+from goaltui.tui.messages import DiskMessage
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
 from tests.factories import Clock, tap_lines, wait_until
@@ -216,6 +218,25 @@ async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.
     assert not repainted & {"counter-leads", "counter-customers", "day-bar"}, "unchanged: not painted again"
     # With this few taps the funnel's rates move with each prospect; its text wraps, so it alone may need a layout.
     assert {who for who, layout in asked if layout} <= {"funnel"}
+
+
+async def test_what_the_disk_tells_goes_to_the_screens_only(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each screen is told once; the messages do not bubble on to the app (one copy a screen on the stack)."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        at_app: list[object] = []
+        real_post = app.post_message
+
+        def post(message: Message) -> bool:
+            at_app.append(message)
+            return real_post(message)
+
+        monkeypatch.setattr(app, "post_message", post)
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
+    assert at_app and not any(isinstance(m, DiskMessage) for m in at_app)
 
 
 async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:
