@@ -132,7 +132,7 @@ def bench_taps(root: Path, runs: int) -> list[Row]:
         lambda: float(_run(["taps", "goaltui", str(data), str(n)], env)),
         runs,
     )
-    return [Row(f"{n} taps through Pilot, saved", "minimal counter app that saves nothing", value, base, 1.5)]
+    return [Row(f"{n} taps through Pilot, saved", "minimal counter app that saves nothing", value, base, 1.2)]
 
 
 def bench_memory(root: Path, runs: int) -> list[Row]:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.geometry import Region
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
 from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
+from goaltui.tui.messages import DiskMessage
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
 from tests.factories import Clock, tap_lines, wait_until
@@ -131,6 +137,106 @@ async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path
         full_disk["on"] = False
         await settle(pilot, app)
     assert len(tap_lines(data_dir)) == 3
+
+
+@pytest.fixture
+def disk_ready(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Every fsync waits until the returned event is set; it starts set. Clear it for a slow disk."""
+    real_fsync = os.fsync
+    ready = threading.Event()
+    ready.set()
+
+    def fsync(fd: int) -> None:
+        ready.wait()
+        real_fsync(fd)
+
+    monkeypatch.setattr(taplog.os, "fsync", fsync)
+    yield ready
+    ready.set()  # never leave a writer waiting
+
+
+def day_bar(app: GoalApp) -> str:
+    return str(app.screen.query_one("#day-bar", Label).render())
+
+
+async def test_taps_a_slow_disk_holds_say_how_many_wait(new_app, data_dir: Path, disk_ready: threading.Event) -> None:
+    app = new_app()
+    app.disk.slow_save = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        disk_ready.clear()
+        await pilot.press("p", "p")
+        assert await wait_until(pilot, lambda: "2 saving…" in day_bar(app))
+        assert shown(app, "prospects") == "0"  # the count shown is the count saved
+        disk_ready.set()
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "2"
+        assert "saving" not in day_bar(app)
+    assert len(tap_lines(data_dir)) == 2
+
+
+async def test_a_tap_saved_at_once_shows_only_its_count(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No "saving…" comes and goes with each tap: it shows only for taps that wait (here, a minute)."""
+    app = new_app()
+    app.disk.slow_save = 60.0
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        words: list[str] = []
+        bar = app.screen.query_one("#day-bar", Label)
+        real_update = bar.update
+
+        def update(content: str = "", *, layout: bool = True) -> None:
+            words.append(str(content))
+            real_update(content, layout=layout)
+
+        monkeypatch.setattr(bar, "update", update)
+        await pilot.press(*"ppl")
+        await settle(pilot, app)
+        assert (shown(app, "prospects"), shown(app, "leads")) == ("2", "1")
+    assert not any("saving" in w for w in words)
+
+
+async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tap of p changes its counter, the pace panel and this week's figures; the rest stays as drawn, unmeasured."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await settle(pilot, app)
+        asked: list[tuple[str, bool]] = []
+        real_refresh = Widget.refresh
+
+        def refresh(self: Widget, *regions: Region, repaint: bool = True, layout: bool = False, **kw: bool) -> Widget:
+            asked.append((self.id or type(self).__name__, layout))
+            return real_refresh(self, *regions, repaint=repaint, layout=layout, **kw)
+
+        monkeypatch.setattr(Widget, "refresh", refresh)
+        await pilot.press("p")
+        await settle(pilot, app)
+        monkeypatch.undo()
+        assert shown(app, "prospects") == "2"
+    repainted = {who for who, _ in asked}
+    assert {"counter-prospects", "pace", "history"} <= repainted
+    assert not repainted & {"counter-leads", "counter-customers", "day-bar"}, "unchanged: not painted again"
+    # With this few taps the funnel's rates move with each prospect; its text wraps, so it alone may need a layout.
+    assert {who for who, layout in asked if layout} <= {"funnel"}
+
+
+async def test_what_the_disk_tells_goes_to_the_screens_only(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each screen is told once; the messages do not bubble on to the app (one copy a screen on the stack)."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        at_app: list[object] = []
+        real_post = app.post_message
+
+        def post(message: Message) -> bool:
+            at_app.append(message)
+            return real_post(message)
+
+        monkeypatch.setattr(app, "post_message", post)
+        await pilot.press("p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
+    assert at_app and not any(isinstance(m, DiskMessage) for m in at_app)
 
 
 async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: Clock) -> None:

@@ -17,12 +17,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
+from textual.timer import Timer
 
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
-from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, tell_screens
+from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting, tell_screens
 
 if TYPE_CHECKING:  # the review, sync and notes code load when first used, not at every start
     from goaltui.model.review import Decision, Review
@@ -36,6 +37,10 @@ T = TypeVar("T")
 
 class Disk:
     """Everything the UI reads from or writes to the data folder (and the config) after the start."""
+
+    # Seconds a tap may take to reach the disk before the screens say that taps are waiting. A tap
+    # saved sooner shows only as its count: no "saving" flashes up for a frame and goes again.
+    SLOW_SAVE = 0.2
 
     def __init__(
         self,
@@ -51,11 +56,14 @@ class Disk:
         self.tracker = tracker
         self.clock = clock
         self.retry_interval = retry_interval
+        self.slow_save = self.SLOW_SAVE
         self.taps = TapQueue()
         self.save_error = ""  # why taps are waiting, while a write keeps failing
         self._lock = threading.Lock()  # one operation at a time on the data folder
         self._config_lock = threading.Lock()  # one config write at a time
         self._draining = False  # a tap worker runs (or waits for its retry)
+        self._slow = False  # taps have waited longer than slow_save since the queue was last empty
+        self._slow_timer: Timer | None = None  # runs while taps wait, until the queue is empty
         self._last_tap: PendingTap | None = None  # the newest tap of this session a note can go with
         self._written: dict[PendingTap, Tap] = {}  # taps a note waits for, once written: the key to name
         self._notes: list[tuple[PendingTap, str]] = []  # notes waiting for their tap to be written
@@ -87,7 +95,7 @@ class Disk:
         pending = PendingTap(metric, n, now, day, note)
         self._last_tap = pending if n > 0 else None  # a take-back carries no note
         self.taps.push(pending)
-        self._drain()
+        self._queued()
         return None
 
     def undo(self) -> str | None:
@@ -99,7 +107,7 @@ class Disk:
             return None
         if undone.tap is self._last_tap:
             self._last_tap = None
-        self._drain()
+        self._queued()
         return undone.words()
 
     def last_tap(self) -> tuple[str, date, datetime] | None:
@@ -162,6 +170,32 @@ class Disk:
         """Every tap is written and the screens have been told."""
         return not self._draining and not self.taps.pending
 
+    @property
+    def waiting_long(self) -> bool:
+        """Taps have waited for the disk longer than a moment, or a write failed: the screens say how many."""
+        return self._slow or bool(self.save_error)
+
+    def _queued(self) -> None:
+        """A tap (or an undo's counter-tap) is queued: write it, and watch how long the queue takes to empty."""
+        if self._slow_timer is None:
+            self._slow_timer = self.app.set_timer(self.slow_save, self._saving_slowly, name="slow-save")
+        self._drain()
+
+    def _saving_slowly(self) -> None:
+        self._slow_timer = None
+        if self.taps.pending:
+            self._slow = True
+            tell_screens(self.app, lambda: TapsWaiting(self.pending))
+
+    def _all_saved(self) -> None:
+        """The queue is empty: nothing has waited long. A tap queued since then starts its own wait."""
+        self._slow = False
+        if self._slow_timer is not None:
+            self._slow_timer.stop()
+            self._slow_timer = None
+        if self.taps.pending:
+            self._queued()
+
     def _drain(self) -> None:
         if not self._draining:
             self._draining = True
@@ -189,6 +223,7 @@ class Disk:
             self.save_error = ""
             self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
         if not more:
+            self._all_saved()
             tell_screens(self.app, lambda: TapsSaved(self.pending))
             self.refresh_status_line()
 

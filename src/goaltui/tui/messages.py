@@ -17,6 +17,10 @@ from textual.message import Message
 class DiskMessage(Message, bubble=False):
     """Something changed in the data folder, or in saving to it."""
 
+    def __init_subclass__(cls, bubble: bool | None = False, **kwargs: Any) -> None:
+        # Textual's default (bubble=True) would make each kind bubble again, to the app, once a screen.
+        super().__init_subclass__(bubble=bubble, **kwargs)
+
 
 class TapsSaved(DiskMessage):
     """The counts changed: taps of this app are on disk, or taps from elsewhere were found."""
@@ -24,6 +28,14 @@ class TapsSaved(DiskMessage):
     def __init__(self, pending: int) -> None:
         super().__init__()
         self.pending = pending  # taps still waiting to be written
+
+
+class TapsWaiting(DiskMessage):
+    """Taps are taking longer than a moment to reach the disk: ``pending`` wait, and none of them is counted yet."""
+
+    def __init__(self, pending: int) -> None:
+        super().__init__()
+        self.pending = pending
 
 
 class SaveFailed(DiskMessage):

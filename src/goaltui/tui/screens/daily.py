@@ -21,7 +21,7 @@ from goaltui.model.entry import read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
 from goaltui.tui.commands import CommandsMixin, bindings
-from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved
+from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
@@ -96,6 +96,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         if not self.app.disk.save_error:
             self._show_save_error("")
 
+    def on_taps_waiting(self, message: TapsWaiting) -> None:
+        self._show_day_bar()
+
     def on_save_failed(self, message: SaveFailed) -> None:
         self._show_save_error(message.reason)
         self._show_day_bar()
@@ -128,7 +131,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
             for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
                 widget.show(counter, today=today)
         self.query_one(PacePanel).gauges = view.gauges
-        self.query_one("#day-bar", Label).update(self._day_words(view))
+        self._set_day_bar(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
         self.query_one(FunnelPanel).show(view)
         self.query_one(HistoryStrip).show(view)
@@ -169,7 +172,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         unreviewed = self._reminder()
         if unreviewed and not view.backfilling:
             words += f"  ·  [dim]{unreviewed} not reviewed yet: {escape(self.key(REVIEW))}[/dim]"
-        pending = self.app.disk.pending
+        pending = self.app.disk.pending if self.app.disk.waiting_long else 0
         if pending:
             words += f"  ·  {pending} saving…"
         return words
@@ -229,10 +232,16 @@ class DailyScreen(CommandsMixin, Screen[None]):
                 severity="warning",
                 timeout=3,
             )
-        self._show_day_bar()
+        elif self.app.disk.waiting_long:
+            self._show_day_bar()  # one more waiting
 
     def _show_day_bar(self) -> None:
-        self.query_one("#day-bar", Label).update(self._day_words(self.build_view()))
+        self._set_day_bar(self._day_words(self.build_view()))
+
+    def _set_day_bar(self, words: str) -> None:
+        bar = self.query_one("#day-bar", Label)
+        if words != bar.content:  # an update lays the screen out again: a tap seldom changes these words
+            bar.update(words)
 
     def action_undo(self) -> None:
         what = self.app.disk.undo()

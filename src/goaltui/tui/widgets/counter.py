@@ -49,6 +49,9 @@ class MetricCounter(Widget):
         return count(self.view.count) if self.view else ""
 
     def show(self, view: CounterView, *, today: bool) -> None:
+        """Show ``view``; a counter whose figures did not change is not repainted (a tap changes one)."""
+        if view == self.view and today == self._today:
+            return
         self._today = today
         self.view = view
         mine = status_class(view, today)

@@ -43,4 +43,7 @@ class FunnelPanel(Static):
     """Conversion rates and the reverse-funnel quota."""
 
     def show(self, view: DailyView) -> None:
-        self.update(funnel_text(view))
+        """Show ``view``'s rates; unchanged ones are not laid out and painted again (most taps change none)."""
+        text = funnel_text(view)
+        if text != self.content:
+            self.update(text)

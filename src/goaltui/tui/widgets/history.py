@@ -64,4 +64,9 @@ class HistoryStrip(Static):
     """
 
     def show(self, view: DailyView) -> None:
-        self.update(history_text(view))
+        """Show ``view``'s weeks. One line a metric, never wrapped: only a metric more or less needs a layout."""
+        text, old = history_text(view), self.content
+        if isinstance(old, Content) and (old.plain, old.spans) == (text.plain, text.spans):
+            return
+        lines_before = old.plain.count("\n") if isinstance(old, Content) else -1
+        self.update(text, layout=text.plain.count("\n") != lines_before)
