@@ -64,8 +64,7 @@ def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None
         return 0
     if sys.stdout.isatty():
         return None  # a terminal gets the line in colour, computed
-    today = quick.now_key()[1] if now is None else now.date().isoformat()
-    line = quick.line(argv, today)
+    line = quick.line(argv, None if now is None else now.date().isoformat())
     if line is None:
         return None
     _say(line)

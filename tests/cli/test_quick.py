@@ -209,7 +209,7 @@ def test_the_folders_are_where_platformdirs_puts_them(
         known = quick.user_dir(kind)
         assert known is None or Path(known) == ours, kind  # the quick rule, where it answers, is platformdirs'
     if sys.platform.startswith("linux") and home.startswith("/") and xdg in (None, "", "/custom"):
-        assert None not in (quick.data_dir(), quick.state_dir())  # the usual set-ups need no platformdirs
+        assert None not in (quick.folder_of("data"), quick.folder_of("state"))  # the usual set-ups need no platformdirs
 
 
 def test_the_command_loads_almost_nothing_for_a_tap_and_refreshes_the_line_after(data_dir: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 RUN = """
 import gc
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +23,9 @@ seen = []
 
 async def pilot(p):
     seen.append(gc.isenabled())
-    await p.pause()
+    deadline = time.monotonic() + 30  # a generous wait for the first frame on a busy machine
+    while not gc.isenabled() and time.monotonic() < deadline:
+        await p.pause(0.01)
     seen.append(gc.isenabled())
     app.exit()
 

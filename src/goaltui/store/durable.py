@@ -32,13 +32,12 @@ def locked(lock_file: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, never half.
 
     Follows a symlink to its target (the link stays a link), keeps the
     original's permissions, writes a temp file beside it, fsyncs, renames,
-    and fsyncs the directory. Not ``durable``: no fsyncs, for a view that is
-    rebuilt anyway (a reader still never sees half a file).
+    and fsyncs the directory.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -54,13 +53,11 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
                 written = os.write(fd, view)
                 view = view[written:]
             os.fchmod(fd, mode)
-            if durable:
-                os.fsync(fd)
+            os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    if durable:
-        fsync_dir(target.parent)
+    fsync_dir(target.parent)

@@ -74,18 +74,13 @@ def user_dir(kind: str) -> str | None:
     return os.path.join(base, APP) if base.startswith("/") else None
 
 
-def data_dir(override: str | None = None) -> str | None:
-    """The data folder as `locations.data_dir` finds it (None: only platformdirs can say)."""
-    if override:
-        return os.path.expanduser(override)
-    env = os.environ.get("GOALTUI_DATA_DIR")
-    return os.path.expanduser(env) if env else user_dir("data")
+def folder_of(kind: str, override: str | None = None) -> str | None:
+    """goaltui's folder of ``kind``: ``override``, else ``$GOALTUI_<KIND>_DIR``, else the XDG rule.
 
-
-def state_dir() -> str | None:
-    """The state folder as `locations.state_dir` finds it (None: only platformdirs can say)."""
-    env = os.environ.get("GOALTUI_STATE_DIR")
-    return os.path.expanduser(env) if env else user_dir("state")
+    None: only platformdirs can say (see ``user_dir``). store.locations asks here first.
+    """
+    chosen = override or os.environ.get(f"GOALTUI_{kind.upper()}_DIR")
+    return os.path.expanduser(chosen) if chosen else user_dir(kind)
 
 
 def where() -> str:
@@ -258,7 +253,7 @@ class Folder:
 
 
 def folder(override: str | None) -> Folder | None:
-    data, state = data_dir(override), state_dir()
+    data, state = folder_of("data", override), folder_of("state")
     if data is None or state is None:
         return None
     data = os.path.realpath(data)
@@ -279,11 +274,15 @@ def _split(argv: list[str], command: list[str]) -> tuple[str | None, list[str]] 
     return override, argv[len(command) :]
 
 
-def line(argv: list[str], today: str) -> str | None:
-    """`goaltui [--data-dir DIR] status --line`: the kept line, if it was computed today from the files as they are."""
+def line(argv: list[str], today: str | None = None) -> str | None:
+    """`goaltui [--data-dir DIR] status --line`: the kept line, if it was computed today from the files as they are.
+
+    ``today``: the date (YYYY-MM-DD), by default from ``now_key``.
+    """
     split = _split(argv, ["status", "--line"])
     if split is None or split[1]:
         return None
+    today = today or now_key()[1]
     place = folder(split[0])
     if place is None or place.saved.day != today or place.saved.line_stamp != data_stamp(place.data):
         return None  # a tap, a goals edit or a new day since: the pace has moved

@@ -60,7 +60,7 @@ def write_line(
             if now is None or now.counts != replacing:
                 return False
         # A view, rebuilt at the next tap: atomic (a prompt never reads half a line) but not fsynced.
-        atomic_write(line_path(data), (line + "\n").encode("utf-8"), durable=False)
+        quick.replace(str(line_path(data)), (line + "\n").encode("utf-8"))
         quick.write_state(str(state_dir), key, kept)
     return True
 
