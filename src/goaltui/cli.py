@@ -307,6 +307,8 @@ def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
 
 
 def parse_amount(text: str, *, whole: bool) -> float:
+    from goaltui.model.numbers import MAX_N
+
     try:
         n: float = int(text)
     except ValueError:
@@ -318,7 +320,7 @@ def parse_amount(text: str, *, whole: bool) -> float:
             raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1") from None
     if n == 0:
         raise UsageError("N is 0: nothing to count (use -1 to take one back)")
-    if abs(n) > 1_000_000_000:
+    if abs(n) > MAX_N:
         raise UsageError(f"N {text!r} is too large to be a count")
     return n
 
@@ -350,6 +352,8 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
                 f"(take back at most {count(held)})"
             )
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
+    for notice in log.notices:
+        print(f"goaltui: warning: {notice}", file=sys.stderr)
     total = log.day_total(metric.id, day, today)
     print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
     refresh_status_line(data, today)

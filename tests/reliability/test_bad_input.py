@@ -167,10 +167,10 @@ def test_a_read_only_data_dir_gives_one_line_and_writes_nothing(tmp_path: Path, 
     capsys.readouterr()
     real_open = taplog.os.open
 
-    def read_only(path, flags, *args):
+    def read_only(path, flags, *args, **kwargs):
         if str(path).endswith(".toml") and flags & (taplog.os.O_WRONLY | taplog.os.O_RDWR):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(taplog.os, "open", read_only)
     code = main(["--data-dir", str(data), "log", "p"], clock=lambda: NOW)

@@ -41,14 +41,11 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
         # unreadable (simulated: the suite may run as root)
         goalsfile.write_new(path, goalsfile.starter_text(date(2026, 11, 23)))
         assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 5)
-        real_read = Path.read_bytes
 
-        def denied(self: Path) -> bytes:
-            if self.name == "goals.toml":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read(self)
+        def denied(path: Path, own: bool) -> tuple[bytes, os.stat_result]:
+            raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr(Path, "read_bytes", denied)
+        monkeypatch.setattr(goalsfile, "_read", denied)
         os.utime(path, ns=(1, 1))  # a new stamp makes the app look again
         assert await wait_until(pilot, lambda: "cannot be read" in notices(app))
         await pilot.press("p")

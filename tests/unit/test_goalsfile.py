@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.store import goalsfile
+from goaltui.store import goalsfile, locations
 from goaltui.store.goalsfile import GoalsFileError, append_table, ensure, goal_table, load, set_fields, update
 
 TODAY = date(2026, 11, 23)
@@ -160,6 +160,11 @@ def test_update_follows_symlink_and_keeps_permissions(data_dir: Path, tmp_path: 
     os.chmod(real, 0o640)
     link = data_dir / "goals.toml"
     link.symlink_to(real)
+    with pytest.raises(GoalsFileError, match="follows it only to the file named in"):
+        load(link)  # a link anyone could have put there: not until the user names its file
+    config = locations.config_dir()
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text(f'goals_link = "{real}"\n')
     update(load(link), lambda doc: append_table(goal_table(doc, "a"), "milestones", {"title": "First", "due": TODAY}))
     assert link.is_symlink()
     assert "[[goals.a.milestones]]" in real.read_text()

@@ -67,11 +67,11 @@ def test_notes_round_trip_through_toml(note: str) -> None:
 
 
 def test_amounts_and_counts_keep_their_value() -> None:
-    for n in (1, -1, 3, 250, 0.1, -12.75, 1e-05, 123456789.5, 2.0**60):
+    for n in (1, -1, 3, 250, 0.1, -12.75, 1e-05, 123456789.5, 1_000_000_000, -999_999_999.5):
         assert parse_line(Tap(NOW, "m", n).to_line()).n == n
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "3", 2**63])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), True, "3", 2**63, 1_000_000_001, -1e308])
 def test_a_tap_that_toml_cannot_hold_is_refused(bad: object) -> None:
     with pytest.raises(ValueError):
         Tap(NOW, "m", bad).to_line()  # type: ignore[arg-type]
@@ -99,6 +99,12 @@ def test_counts_for_is_the_backfill_day_else_the_local_date_of_the_key() -> None
         ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = "2026-11-20" }', "day"),
         ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = 2026-11-20T10:00:00 }', "day"),
         ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", note = 5 }', "note"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = 1e308 }', "out of range"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", n = -1_000_000_001 }', "out of range"),
+        ('"9999-12-31T23:59:59.999+01:00" = { metric = "p" }', "out of range"),
+        ('"0001-01-01T00:00:00.000+01:00" = { metric = "p" }', "out of range"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = 0001-01-01 }', "day = 0001-01-01 is out of range"),
+        ('"2026-11-23T09:14:03.512+01:00" = { metric = "p", day = 2026-11-30 }', "day = 2026-11-30 is out of range"),
         ("# a comment", "blank or a comment"),
     ],
 )
@@ -459,10 +465,10 @@ def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: py
 def test_a_file_that_cannot_be_read_is_reported(log: TapLog, monkeypatch: pytest.MonkeyPatch) -> None:
     log.append("p", now=NOW)
 
-    def denied(path: Path, start: int) -> tuple[bytes, os.stat_result]:
+    def denied(root: Path, rel: str, limit: int, start: int) -> tuple[bytes, os.stat_result]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(taplog, "_read_from", denied)  # works as root too
+    monkeypatch.setattr(taplog.files, "read_file", denied)  # works as root too
     result = log.read()
     assert result.problems == ["taps/laptop-1a2b3c/2026-11.toml: could not read the file: Permission denied"]
     assert result.counts == DailyCounts()

@@ -7,6 +7,7 @@ raises :class:`PlanError` with a message a person can act on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any, Literal, TypeGuard, get_args
@@ -54,7 +55,41 @@ def is_slug(text: str) -> bool:
 
 
 class PlanError(ValueError):
-    """A mistake in the meaning of goals.toml (the syntax was fine)."""
+    """A mistake in the meaning of goals.toml (the syntax was fine).
+
+    ``table`` names the table it is in, like ``("metrics", "leads")``, so the file's reader can say the line.
+    """
+
+    def __init__(self, message: str, table: tuple[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.table = table
+
+
+LONGEST_ID = 64
+
+
+def is_word(text: object) -> bool:
+    """True for a plain word, what an id may be: letters, digits, ``-`` and ``_``, at most 64 of them."""
+    return (
+        isinstance(text, str)
+        and 0 < len(text) <= LONGEST_ID
+        and all(c in "-_" or unicodedata.category(c) in _WORD_CATEGORIES for c in text)
+    )
+
+
+_WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}
+
+
+def id_problem(text: str, what: str) -> str | None:
+    """Why ``text`` cannot be the id of a ``what`` (metric, goal); None when it can."""
+    if is_word(text):
+        return None
+    return f"{what} id {text[:80]!r} is not a plain word: use letters, digits, '-' and '_' (at most {LONGEST_ID})"
+
+
+def is_label(text: str) -> bool:
+    """True for a short label shown as it is (a unit): no control or formatting characters."""
+    return len(text.strip()) > 0 and len(text) <= 24 and all(unicodedata.category(c)[0] != "C" for c in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +229,9 @@ def parse_plan(data: dict[str, Any]) -> Plan:
     goals_table = _table(data, "goals", "goals")
     goals: dict[str, Goal] = {}
     for goal_id, raw in goals_table.items():
+        problem = id_problem(goal_id, "goal")
+        if problem:
+            raise PlanError(problem, ("goals", goal_id))
         if not isinstance(raw, dict):
             raise PlanError(f"goal '{goal_id}': write it as a table, [goals.{goal_id}]")
         goals[goal_id] = parse_goal(goal_id, raw, metrics)
@@ -265,6 +303,9 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
     stages: dict[int, str] = {}
     for metric_id, spec in raw.items():
         where = f"metric '{metric_id}'"
+        problem = id_problem(metric_id, "metric")
+        if problem:
+            raise PlanError(problem, ("metrics", metric_id))
         if not isinstance(spec, dict):
             raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]")
         key = spec.get("key", metric_id[:1])
@@ -280,8 +321,10 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
         if funnel is not None:
             stages[funnel] = metric_id
         unit = spec.get("unit")
-        if unit is not None and (not isinstance(unit, str) or not unit.strip()):
-            raise PlanError(f'{where}: unit must be text, like "EUR"')
+        if unit is not None and (not isinstance(unit, str) or not is_label(unit)):
+            raise PlanError(
+                f'{where}: unit must be short text without control characters, like "EUR"', ("metrics", metric_id)
+            )
         metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit)
     return metrics
 

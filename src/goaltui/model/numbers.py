@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+MAX_N = 1_000_000_000  # the most one tap can count or take back: a larger number is a typo, or not ours
+
 
 def count(n: float | None) -> str:
     """A count as people write it: 12, 1,250, 12.5."""

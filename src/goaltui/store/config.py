@@ -1,10 +1,14 @@
-"""config.toml in the config dir: the chosen theme and the user's keymap.
+"""config.toml in the config dir: the chosen theme, the user's keymap, and a goals.toml link the user made.
 
 ```toml
 theme = "goaltui-dark"
+goals_link = "~/dotfiles/goals.toml"   # goals.toml in the data folder is a link to this file
 [keymap]            # binding id = keys (comma separated)
 undo = "u,ctrl+z"
 ```
+
+The config folder is this device's own (never synced), so what it names is
+what the user said here: a goals.toml link is followed only to that file.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class ConfigError(Exception):
 class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    goals_link: Path | None = None  # the file the user's own goals.toml link may lead to
     problem: str | None = None  # one line: what in the file could not be used, where, and what to do
 
 
@@ -68,6 +73,11 @@ def load_config(path: Path | None = None) -> Config:
         config.theme = theme
     elif theme is not None:
         wrong.append(f'theme = {theme!r}: write the name in quotes, like theme = "goaltui-dark"')
+    link = data.get("goals_link")
+    if isinstance(link, str) and link.strip():
+        config.goals_link = Path(link).expanduser()
+    elif link is not None:
+        wrong.append('goals_link = {link!r}: write the file in quotes, like goals_link = "~/dotfiles/goals.toml"')
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding, keys in keymap.items():

@@ -9,6 +9,7 @@ is on disk now, validated, then written atomically under the data dir's lock.
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from goaltui.model.goals import Plan, PlanError, parse_plan
-from goaltui.store import locations, tomlerrors
+from goaltui.store import files, locations, tomlerrors
 from goaltui.store.durable import atomic_write, locked
 
 if TYPE_CHECKING:
@@ -66,7 +67,25 @@ def parse_text(path: Path, text: str) -> Plan:
     try:
         return parse_plan(data)
     except PlanError as err:
-        raise GoalsFileError(f"{path}: {one_line(str(err))}") from None
+        line = _line_of(text, err.table) if err.table else None
+        where = f"{path}:{line}" if line else f"{path}"
+        raise GoalsFileError(f"{where}: {one_line(str(err))}") from None
+
+
+def _line_of(text: str, table: tuple[str, str]) -> int | None:
+    """The line where ``[table.key]`` begins (or, inline or dotted, first names ``key`` under ``[table]``)."""
+    kind, key = table
+    inside = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.strip("[]").strip()
+            if header.startswith(f"{kind}.") and key in header:
+                return number
+            inside = header == kind
+        elif (inside or stripped.startswith(f"{kind}.")) and key in stripped.split("=", 1)[0]:
+            return number
+    return None
 
 
 # What str.splitlines breaks a line at: a name quoted from the file may hold one.
@@ -78,11 +97,18 @@ def one_line(message: str) -> str:
     return "".join(repr(c)[1:-1] if c in LINE_BREAKS else c for c in message)
 
 
-def load(path: Path) -> GoalsFile:
-    """Read and validate goals.toml. The file is never changed by reading it."""
+def load(path: Path, *, own: bool = True) -> GoalsFile:
+    """Read and validate goals.toml. The file is never changed by reading it.
+
+    ``own``: the user's own data folder, where goals.toml may be a link the user
+    made and named in config.toml (see :func:`link_problem`); in a member's
+    folder a link is never followed.
+    """
     try:
-        raw = path.read_bytes()
-        stamp = file_stamp(path) or (0, len(raw))
+        raw, st = _read(path, own)
+        stamp = (st.st_mtime_ns, st.st_size)
+    except GoalsFileError:
+        raise
     except FileNotFoundError:
         raise GoalsFileError(f"{path}: not found: run 'goaltui init' to write a starter file") from None
     except IsADirectoryError:
@@ -207,6 +233,54 @@ def ensure(path: Path, today: date) -> tuple[GoalsFile, bool]:
         except OSError as err:
             raise GoalsFileError(f"{path}: cannot write the starter file: {err.strerror or err}") from None
     return load(path), created
+
+
+def _read(path: Path, own: bool) -> tuple[bytes, os.stat_result]:
+    """goals.toml's bytes and stat: a plain file (or the user's own link), never a pipe, never past the limit."""
+    flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        problem = link_problem(path) if own else f"{path}: is a link: goaltui never follows links in a member's folder"
+        if problem:
+            raise GoalsFileError(problem)
+        flags &= ~os.O_NOFOLLOW
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise GoalsFileError(f"{path}: is {files.what_it_is(st.st_mode)}, not a plain file: replace it with one")
+        if st.st_size > files.GOALS_FILE_LIMIT:
+            raise GoalsFileError(f"{files.too_large(str(path), st.st_size, files.GOALS_FILE_LIMIT)}")
+        return files.read_to(fd, st.st_size), st
+    finally:
+        os.close(fd)
+
+
+def link_problem(path: Path) -> str | None:
+    """Why the user's goals.toml link at ``path`` is not followed; None when it is the user's own.
+
+    A link in the data folder may have come from anyone who can write there (a
+    synced remote, a sync tool), so it is followed only to the file named by
+    ``goals_link`` in config.toml: the config folder is this device's own, so
+    that line is the user's word, like git's ``safe.directory``. Never in a
+    folder synced with git, which would carry the link itself to the other devices.
+    """
+    from goaltui.store.config import config_path, load_config
+
+    target = Path(os.path.realpath(path))
+    if (path.parent / ".git").exists():
+        return (
+            f"{path}: is a link to {target}, and this folder is synced with git, which would carry the link "
+            "itself to your other devices: make goals.toml a plain file"
+        )
+    named = load_config().goals_link
+    if named is None or Path(os.path.realpath(named)) != target:
+        return (
+            f"{path}: is a link to {target}; goaltui follows it only to the file named in {config_path()}: "
+            f'if you made this link, add goals_link = "{target}" there, else remove the link'
+        )
+    return None
 
 
 # --- rewriting ---------------------------------------------------------------

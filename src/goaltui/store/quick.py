@@ -33,7 +33,8 @@ import sys
 import time
 import zlib
 
-from goaltui.model.numbers import count
+from goaltui.model.numbers import MAX_N, count
+from goaltui.store.files import open_file
 
 TYPE_CHECKING = False  # typing itself is not loaded here: it costs more than this module
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ APP = "goaltui"
 FILE_MODE = 0o600
 VERSION = "goaltui-state 2"
 _TAIL = 512  # bytes read back for the latest keys; a longer last line goes the full way
-_MAX_N = 1_000_000_000  # as the full path: a larger count is a typo
 
 
 # --------------------------------------------------------------------------- where things are
@@ -130,9 +130,9 @@ def _stamp(goals: os.stat_result, newest: int, size: int, files: int) -> str:
 def _taps(data: str) -> tuple[int, int, int]:
     newest = size = files = 0
     for device in _entries(os.path.join(data, "taps")):
-        if device.is_dir():
+        if device.is_dir(follow_symlinks=False):
             for entry in _entries(device.path):
-                st = entry.stat()
+                st = entry.stat(follow_symlinks=False)
                 newest, size, files = max(newest, st.st_mtime_ns), size + st.st_size, files + 1
     return newest, size, files
 
@@ -317,12 +317,14 @@ def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
     if wanted.startswith("-") or (amount and not amount[0].isdigit()):
         return None
     n = int(amount[0]) if amount else 1
-    if not 1 <= n <= _MAX_N:
+    if not 1 <= n <= MAX_N:
         return None
     place = folder(override)
     if place is None or place.saved.counts is None:
         return None
     key, today = now or now_key()
+    if not "1900" <= key[:4] <= "9998":
+        return None  # the full path says what is wrong with the clock
     saved = place.saved
     metric = _metric(saved.metrics, wanted.strip().lower())
     if metric is None or saved.day != today or not _is_device(place.state, saved.device):
@@ -371,13 +373,12 @@ def _append(place: Folder, metric: Metric, n: int, key: str, today: str) -> str 
         return None
     if _stamp(goals, newest, size, files) != saved.counts:
         return None  # a tap or an edit since the counts were kept: the full path counts again
-    path = os.path.join(place.data, "taps", saved.device, f"{key[:7]}.toml")
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)  # a new month's file goes the full way
+    try:  # never through a link; a new month's file, or anything odd, goes the full way
+        fd, st = open_file(place.data, f"taps/{saved.device}/{key[:7]}.toml", os.O_RDWR | os.O_APPEND)
     except OSError:
         return None
     try:
-        before = os.fstat(fd).st_size
+        before = st.st_size
         at = _later_key(fd, before, key)
         if at is None:
             return None
@@ -429,8 +430,8 @@ def _later_key(fd: int, size: int, key: str) -> str | None:
         if not text or text.startswith("#"):
             continue
         other = text[1 : text.find('"', 1)] if text.startswith('"') else ""
-        if len(other) != len(key) or other[23:] != key[23:] or other[10] != "T":
-            return None  # another form or another UTC offset: the full path compares them as times
+        if len(other) != len(key) or other[23:] != key[23:] or other[10] != "T" or other[:7] != key[:7]:
+            return None  # another form, UTC offset or month: the full path compares them as times
         latest = max(latest, other)
     if not latest:
         return None

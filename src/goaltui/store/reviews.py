@@ -11,18 +11,20 @@ a decision twice.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from goaltui.model.format import plain_number
+from goaltui.model.numbers import MAX_N
 from goaltui.model.review import Decision, Review, ReviewError, effect, is_decision_kind
-from goaltui.store import goalsfile, locations
-from goaltui.store.durable import atomic_write, locked
-from goaltui.store.reviewed import review_path
+from goaltui.store import files, goalsfile, locations
+from goaltui.store.durable import locked
+from goaltui.store.reviewed import FOLDER, review_path
 
 NOTES = ("went_well", "went_badly", "to_change")
 
@@ -53,9 +55,12 @@ def load_review(data_dir: Path, label: str) -> SavedReview | None:
     """The saved review of a week, or None when there is none."""
     path = review_path(data_dir, label)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        raw, _st = files.read_file(data_dir, f"{FOLDER}/{label}.toml", files.REVIEW_FILE_LIMIT)
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return None
+    except files.Refused as err:
+        raise ReviewFileError(f"{err}; goaltui saves this week's review as a plain file again") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ReviewFileError(f"{path}: cannot be read ({err}): fix or move the file") from None
     saved = SavedReview(label)
@@ -63,10 +68,11 @@ def load_review(data_dir: Path, label: str) -> SavedReview | None:
     for key in NOTES:
         if isinstance(notes.get(key), str):
             saved.notes[key] = notes[key]
-    for goal_id, raw in data.get("decisions", {}).items():
-        if isinstance(raw, dict) and is_decision_kind(raw.get("kind")):
+    decisions = data.get("decisions", {})
+    for goal_id, raw in decisions.items() if isinstance(decisions, dict) else ():
+        if isinstance(raw, dict) and is_decision_kind(raw.get("kind")) and _in_range(raw.get("value")):
             saved.decisions[goal_id] = Decision(goal_id, raw["kind"], raw.get("value"))
-            if raw.get("applied"):
+            if raw.get("applied") is True:
                 saved.applied.add(goal_id)
     on = data.get("saved")
     saved.saved_on = on if isinstance(on, date) else None
@@ -192,14 +198,26 @@ def save_review(
     wrote = False
     try:
         with locked(lock_file or locations.lock_path(data_dir)):  # never while a sync merges this folder
-            current = path.read_text("utf-8") if path.exists() else None
-            if current != text:
-                locations.ensure_dir(path.parent)
-                atomic_write(path, text.encode("utf-8"))
+            rel = f"{FOLDER}/{label}.toml"
+            try:
+                current: bytes | None = files.read_file(data_dir, rel, files.REVIEW_FILE_LIMIT)[0]
+            except (FileNotFoundError, files.Refused):
+                current = None  # none yet, or a link or pipe there: replaced by the review, never followed
+            if current != text.encode("utf-8"):
+                files.replace_file(data_dir, rel, text.encode("utf-8"))
                 wrote = True
     except OSError as err:
         raise ReviewFileError(f"{path}: not saved: {err.strerror or err}") from None
     return SaveResult(tuple(todo), wrote, file)
+
+
+def _in_range(value: object) -> bool:
+    """A decision's value as a review file may hold it: none, a finite number a goal can have, or a date."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value is None or value.year >= 1900
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and abs(value) <= MAX_N
 
 
 def _same(a: Decision | None, b: Decision | None) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 import tomllib
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -39,16 +40,17 @@ from pathlib import Path
 from typing import Any
 
 from goaltui.model.counts import DailyCounts
-from goaltui.store import locations
+from goaltui.model.numbers import MAX_N
+from goaltui.store import files, locations
 from goaltui.store.conflicts import is_conflict
-from goaltui.store.durable import fsync_dir, locked
+from goaltui.store.durable import locked
 
 CACHE_SCHEMA = 1
 _MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
 _KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTILINE)
 _ONE_MS = timedelta(milliseconds=1)
 _TAIL = 512  # bytes read back to find the last key; doubled while it holds no whole line
-_MAX_INT = 2**63  # TOML integers are 64-bit
+_FIRST_YEAR = 1900  # a date before it is no tap of anyone's: a typo, or not ours
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
 
@@ -81,6 +83,8 @@ class Tap:
         """The tap as one line of TOML, ending in a newline."""
         if self.at.utcoffset() is None:
             raise ValueError("a tap's time must carry a UTC offset")
+        if not _FIRST_YEAR <= self.at.year <= 9998:
+            raise ValueError(f"a tap's time must be in the years {_FIRST_YEAR} to 9998")
         if not isinstance(self.metric, str) or not self.metric:
             raise ValueError("a tap needs a metric name")
         parts = [f"metric = {_quote(self.metric)}"]
@@ -121,9 +125,9 @@ def _number(n: float) -> str:
     """``n`` as TOML: an integer when it is whole, else a float."""
     if isinstance(n, bool) or not isinstance(n, int | float):
         raise ValueError(f"n must be a number, not {type(n).__name__}")
+    if abs(n) > MAX_N:
+        raise ValueError(f"n is more than {MAX_N:,}: too large for one tap")
     if isinstance(n, int):
-        if abs(n) >= _MAX_INT:
-            raise ValueError("n is too large")
         return str(n)
     if not math.isfinite(n):
         raise ValueError("n must be a finite number")
@@ -132,8 +136,11 @@ def _number(n: float) -> str:
     return repr(n)
 
 
-def _parse_entry(line: str) -> tuple[str, Tap] | None:
-    """``(key, tap)`` for a tap line, ``None`` for a blank or comment line; ``ValueError`` otherwise."""
+def _parse_entry(line: str, month: date | None = None) -> tuple[str, Tap] | None:
+    """``(key, tap)`` for a tap line, ``None`` for a blank or comment line; ``ValueError`` otherwise.
+
+    ``month`` (its first day) is the month of the file the line is in: a key far from it is refused.
+    """
     text = line.strip()
     if not text or text.startswith("#"):
         return None
@@ -144,17 +151,36 @@ def _parse_entry(line: str) -> tuple[str, Tap] | None:
     if len(doc) != 1:
         raise ValueError("expected one tap on the line")
     ((key, value),) = doc.items()
-    return key, _tap(key, value)
+    return key, _tap(key, value, month)
 
 
-def _tap(key: str, value: Any) -> Tap:
-    """Check one parsed ``key = value`` pair and make it a Tap."""
+def month_of(rel: str) -> date | None:
+    """The first day of the month a month file ``.../2026-11.toml`` holds; None for another name or no month."""
+    name = rel.rsplit("/", 1)[-1]
+    if not _MONTH_FILE.fullmatch(name):
+        return None
+    year, month = int(name[:4]), int(name[5:7])
+    return date(year, month, 1) if _FIRST_YEAR <= year <= 9998 and 1 <= month <= 12 else None
+
+
+def _near(at: datetime, month: date) -> bool:
+    """True when ``at``'s own date is in ``month`` or a day either side (a key bumped past midnight)."""
+    day = at.date()
+    return month - timedelta(days=1) <= day <= _month_after(month)
+
+
+def _tap(key: str, value: Any, month: date | None = None) -> Tap:
+    """Check one parsed ``key = value`` pair and make it a Tap; every value is range-checked here."""
     try:
         at = datetime.fromisoformat(key)
     except ValueError:
         raise ValueError(f"the key {key[:40]!r} is not a timestamp") from None
     if at.utcoffset() is None:
         raise ValueError(f"the timestamp {key[:40]} has no UTC offset")
+    if at.year < _FIRST_YEAR or at.year > 9998:
+        raise ValueError(f"the timestamp {key[:40]} is out of range")
+    if month is not None and not _near(at, month):
+        raise ValueError(f"the timestamp {key[:40]} does not belong in the file of {month:%Y-%m}")
     if not isinstance(value, dict):
         raise ValueError('the value is not a table like { metric = "prospects" }')
     metric = value.get("metric")
@@ -163,9 +189,13 @@ def _tap(key: str, value: Any) -> Tap:
     n = value.get("n", 1)
     if isinstance(n, bool) or not isinstance(n, int | float) or (isinstance(n, float) and not math.isfinite(n)):
         raise ValueError("n is not a number")
+    if abs(n) > MAX_N:
+        raise ValueError(f"n = {n:.3g} is out of range (at most {MAX_N:,} a tap)")
     day = value.get("day")
     if day is not None and type(day) is not date:
         raise ValueError("day is not a date like 2026-11-20")
+    if day is not None and not date(_FIRST_YEAR, 1, 1) <= day <= at.date() + timedelta(days=1):
+        raise ValueError(f"day = {day} is out of range (a tap counts for its own day or an earlier one)")
     note = value.get("note", "")
     if not isinstance(note, str):
         raise ValueError("note is not a string")
@@ -196,9 +226,10 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
     line costs only itself. A trailing fragment without a newline is taken only
     if it is a whole tap (a write in progress or a torn write is left alone).
     """
+    month = month_of(rel)
     try:
         doc = tomllib.loads(data.decode("utf-8"))
-        return _Parsed([_tap(key, value) for key, value in doc.items()], [], len(data))
+        return _Parsed([_tap(key, value, month) for key, value in doc.items()], [], len(data))
     except ValueError:  # not UTF-8, not TOML, or not taps: find out which lines
         pass
     taps: list[Tap] = []
@@ -212,7 +243,7 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
         complete = i < last
         end = pos + len(raw) + complete
         try:
-            entry = _parse_entry(raw.decode("utf-8"))
+            entry = _parse_entry(raw.decode("utf-8"), month)
         except UnicodeDecodeError:
             entry, reason = None, "not UTF-8 text"
         except ValueError as err:
@@ -295,6 +326,7 @@ class TapLog:
         ):
             raise ValueError(f"{self.device!r} cannot name a device folder")
         self._seen: dict[Path, _Seen] = {}
+        self.notices: list[str] = []  # what appending had to set right (a link where this device's file belongs)
 
     @property
     def taps_dir(self) -> Path:
@@ -328,19 +360,18 @@ class TapLog:
         at = now.replace(microsecond=now.microsecond - now.microsecond % 1000).astimezone(zone)
         tap = Tap(at, metric, n, day, note, for_key)
         line = tap.to_line().encode("utf-8")  # invalid values fail here, before the file is touched
-        path = self.month_path(at)
+        month = date(at.year, at.month, 1)
         with locked(locations.lock_path(self.data_dir)):
-            new_dirs = _make_dirs(path.parent)
+            folders, name = ["taps", self.device], f"{month:%Y-%m}.toml"
             try:
-                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, locations.FILE_MODE)
-                new_file = True
-            except FileExistsError:
-                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
-                new_file = False
+                fd, size = files.open_append(self.data_dir, folders, name)
+            except files.Refused:
+                # A link or a pipe where this device's own file belongs holds no tap of ours: it goes, the tap stays.
+                self.notices.extend(files.remove_odd(self.data_dir, [*folders, name]))
+                fd, size = files.open_append(self.data_dir, folders, name)
             try:
-                size = os.fstat(fd).st_size
                 if size:
-                    last, torn = _tail(fd, size)
+                    last, torn = _tail(fd, size, month)
                     if last is not None and at <= last:
                         bumped = (last + _ONE_MS).astimezone(zone)
                         # Moved past midnight by a later line: it still counts for the day it was made.
@@ -353,10 +384,6 @@ class TapLog:
                 _write_line(fd, line, size)
             finally:
                 os.close(fd)
-            if new_file:
-                fsync_dir(path.parent)
-            for made in new_dirs:
-                fsync_dir(made.parent)
         return tap
 
     # ----------------------------------------------------------------------- reading
@@ -369,12 +396,12 @@ class TapLog:
         point for ``poll``.
         """
         result = LogRead(DailyCounts())
-        files = list(self._scan(result.problems, result.conflicts))
-        cache_path, cached = self._load_cache() if files else (None, {})
+        found = list(self._scan(result.problems, result.conflicts))
+        cache_path, cached = self._load_cache() if found else (None, {})
         entries: dict[str, dict[str, Any]] = {}
         changed = False
         seen: dict[Path, _Seen] = {}
-        for path, rel, st in files:
+        for path, rel, st in found:
             entry = cached.get(rel)
             days = None if entry is None else _valid_entry(entry, st)
             if entry is None or days is None:
@@ -414,7 +441,7 @@ class TapLog:
             if path.stem < first:
                 continue
             try:
-                data, _st = _read_from(path, 0)
+                data, _st = self._read(rel, 0)
             except OSError:
                 continue
             device = path.parent.name
@@ -443,9 +470,9 @@ class TapLog:
                 grew = old.ino == st.st_ino and st.st_size > old.size and st.st_size >= old.offset
                 start, floor = (old.offset, None) if grew else (0, old.last)
             try:
-                data, fst = _read_from(path, start)
+                data, fst = self._read(rel, start)
             except OSError:
-                continue  # vanished or unreadable for now: try again next time
+                continue  # vanished, unreadable or refused for now: try again next time
             parsed = _parse_bytes(data, rel)
             taps = parsed.taps if floor is None else [t for t in parsed.taps if t.at > floor]
             last = old.last if old is not None else None
@@ -474,9 +501,10 @@ class TapLog:
         for device in self._devices([], []):
             for month in months:
                 try:
-                    text = self.month_path(month, device).read_bytes().decode("utf-8", "replace")
+                    data, _st = self._read(f"taps/{device}/{month:%Y-%m}.toml", 0)
                 except OSError:
                     continue
+                text = data.decode("utf-8", "replace")
                 if needle not in text:
                     continue
                 keys: set[str] = set()
@@ -484,7 +512,7 @@ class TapLog:
                     if needle not in line:
                         continue
                     try:
-                        entry = _parse_entry(line)
+                        entry = _parse_entry(line, month)
                     except ValueError:
                         continue
                     if entry is None or entry[0] in keys:
@@ -511,13 +539,17 @@ class TapLog:
         for entry in entries:
             if is_conflict(entry.name):
                 conflicts.append(Path(entry.path))
-            elif not entry.name.startswith(".") and entry.is_dir():
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_symlink():
+                problems.append(str(files.refusal(f"taps/{entry.name}", 0o120000)))
+            elif entry.is_dir(follow_symlinks=False):
                 devices.append(entry.name)
         return devices
 
     def _scan(self, problems: list[str], conflicts: list[Path]) -> list[tuple[Path, str, os.stat_result]]:
         """Every month file of every device: ``(path, path relative to the data dir, stat)``."""
-        files = []
+        found = []
         for device in self._devices(problems, conflicts):
             folder = self.taps_dir / device
             try:
@@ -530,20 +562,30 @@ class TapLog:
                 if is_conflict(entry.name):
                     conflicts.append(Path(entry.path))
                 elif _MONTH_FILE.fullmatch(entry.name):
+                    rel = f"taps/{device}/{entry.name}"
                     try:
-                        st = entry.stat()
+                        st = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    if (st.st_mode & 0o170000) == 0o100000:  # a regular file (or a link to one)
-                        files.append((Path(entry.path), f"taps/{device}/{entry.name}", st))
-        return files
+                    if not stat.S_ISREG(st.st_mode):  # a link, a pipe, a device: never opened
+                        problems.append(str(files.refusal(rel, st.st_mode)))
+                    elif month_of(entry.name) is None:
+                        problems.append(f"{rel}: skipped: no month of the years {_FIRST_YEAR} to 9998")
+                    elif st.st_size > files.TAP_FILE_LIMIT:
+                        problems.append(str(files.too_large(rel, st.st_size, files.TAP_FILE_LIMIT)))
+                    else:
+                        found.append((Path(entry.path), rel, st))
+        return found
 
     def _summarize_file(
         self, path: Path, rel: str, problems: list[str]
     ) -> tuple[dict[str, Any], os.stat_result] | None:
         """Parse one month file into a cache entry (``None`` if it cannot be read)."""
         try:
-            data, st = _read_from(path, 0)
+            data, st = self._read(rel, 0)
+        except files.Refused as err:
+            problems.append(str(err))
+            return None
         except OSError as err:
             problems.append(f"{rel}: could not read the file: {err.strerror or err}")
             return None
@@ -559,6 +601,10 @@ class TapLog:
         }
         return entry, st
 
+    def _read(self, rel: str, start: int) -> tuple[bytes, os.stat_result]:
+        """The bytes of the month file ``rel`` from ``start``: a plain file, never through a link, within the limit."""
+        return files.read_file(self.data_dir, rel, files.TAP_FILE_LIMIT, start)
+
     def _load_cache(self) -> tuple[Path | None, dict[str, Any]]:
         """The summary cache's entries; empty if it is missing, corrupt or from another version."""
         try:
@@ -569,8 +615,8 @@ class TapLog:
             import json
 
             doc = json.loads(path.read_bytes())
-            files = doc["files"] if doc.get("schema") == CACHE_SCHEMA else {}
-            return path, files if isinstance(files, dict) else {}
+            kept = doc["files"] if doc.get("schema") == CACHE_SCHEMA else {}
+            return path, kept if isinstance(kept, dict) else {}
         except (OSError, ValueError, AttributeError, KeyError, TypeError):
             return path, {}
 
@@ -611,27 +657,11 @@ def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str,
         return None
 
 
-def _make_dirs(folder: Path) -> list[Path]:
-    """Create ``folder`` and missing parents (0700); the ones created, deepest first."""
-    missing = []
-    probe = folder
-    while not probe.is_dir():
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    made = []
-    for path in reversed(missing):
-        try:
-            path.mkdir(mode=locations.DIR_MODE)
-            made.append(path)
-        except FileExistsError:
-            pass
-    return made[::-1]
+def _tail(fd: int, size: int, month: date) -> tuple[datetime | None, bool]:
+    """The latest key near the end of the file, and whether its last line is torn (no newline).
 
-
-def _tail(fd: int, size: int) -> tuple[datetime | None, bool]:
-    """The latest key near the end of the file, and whether its last line is torn (no newline)."""
+    Only keys that belong in the file of ``month`` count: a key far from it is no tap of ours.
+    """
     window = _TAIL
     while True:
         start = max(0, size - window)
@@ -646,7 +676,7 @@ def _tail(fd: int, size: int) -> tuple[datetime | None, bool]:
                 at = datetime.fromisoformat(match.group(2).decode("ascii"))
             except (ValueError, UnicodeDecodeError):
                 continue
-            if at.utcoffset() is not None and (latest is None or at > latest):
+            if at.utcoffset() is not None and _near(at, month) and (latest is None or at > latest):
                 latest = at
         if latest is not None or start == 0:
             return latest, torn
@@ -677,25 +707,6 @@ def _write_line(fd: int, line: bytes, size: int) -> None:
         except OSError:
             pass
         raise
-
-
-def _read_from(path: Path, start: int) -> tuple[bytes, os.stat_result]:
-    """The bytes of ``path`` from ``start`` up to its size when opened, and that stat."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    try:
-        st = os.fstat(fd)
-        want = max(0, st.st_size - start)
-        parts = []
-        while want > 0:
-            part = os.pread(fd, want, start)
-            if not part:
-                break
-            parts.append(part)
-            start += len(part)
-            want -= len(part)
-        return b"".join(parts), st
-    finally:
-        os.close(fd)
 
 
 def _month_before(day: date) -> date:

@@ -15,6 +15,7 @@ folder = "~/team/anna"
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -134,10 +135,10 @@ def read_member(member: Member) -> MemberData:
     if not folder.is_dir():
         return MemberData(member, error=f"{folder}: folder not found: is it synced to this machine?")
     goals = goalsfile.goals_path(folder)
-    if not goals.exists():
+    if not os.path.lexists(goals):
         return MemberData(member, error=f"{folder}: no goals.toml here: not a goaltui data folder")
     try:
-        plan = goalsfile.load(goals).plan
+        plan = goalsfile.load(goals, own=False).plan
         log = TapLog(folder, device="team-reader")
         result = log.read()
     except GoalsFileError as err:
@@ -159,7 +160,7 @@ def folder_updated(folder: Path) -> datetime | None:
     times = []
     for path in [goalsfile.goals_path(folder), *folder.glob("taps/*/*.toml")]:
         try:
-            times.append(path.stat().st_mtime)
+            times.append(path.lstat().st_mtime)
         except OSError:
             continue
     return datetime.fromtimestamp(max(times)).astimezone() if times else None

@@ -22,6 +22,7 @@ def describe(path: Path, text: str, err: tomllib.TOMLDecodeError) -> str:
     reason = _POSITION.sub("", message).strip().rstrip(".")
     reason = reason[:1].lower() + reason[1:]
     shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)  # the file's bytes, never the terminal's
     if len(shown) > SHOWN:
         shown = shown[: SHOWN - 3] + "..."
     hint = f": {shown}" if shown else ""

@@ -32,8 +32,9 @@ class Changes:
 class Tracker:
     """Goals, counts and the tap log of one data folder."""
 
-    def __init__(self, data_dir: Path, *, device: str | None = None) -> None:
+    def __init__(self, data_dir: Path, *, device: str | None = None, own: bool = True) -> None:
         self.data_dir = data_dir
+        self.own = own  # the user's own folder; a member's is only read, and a link in it never followed
         self.path = goalsfile.goals_path(data_dir)
         self.log = TapLog(data_dir, device=device)
         self.goals: GoalsFile | None = None
@@ -52,7 +53,7 @@ class Tracker:
 
     def load(self, today: date, *, create: bool = True) -> None:
         """Read goals.toml (writing the starter file if missing, unless not ``create``) and every tap."""
-        self.goals = goalsfile.ensure(self.path, today)[0] if create else goalsfile.load(self.path)
+        self.goals = goalsfile.ensure(self.path, today)[0] if create else goalsfile.load(self.path, own=self.own)
         self._goals_stamp = self.goals.stamp
         result = self.log.read()
         self.counts = result.counts
@@ -89,7 +90,7 @@ class Tracker:
         if stamp != self._goals_stamp:
             self._goals_stamp = stamp
             try:
-                self.goals = goalsfile.load(self.path)
+                self.goals = goalsfile.load(self.path, own=self.own)
                 self._goals_error = None
                 changes.goals = self.goals
             except GoalsFileError as err:

@@ -162,7 +162,7 @@ class TeamApp(GoalApp):
 
     def open_member(self, row: MemberRow) -> None:
         """Their daily screen on their folder: read again now, never written."""
-        tracker = Tracker(Path(row.folder), device="team-reader")
+        tracker = Tracker(Path(row.folder), device="team-reader", own=False)
         try:
             tracker.load(self.today, create=False)
         except (GoalsFileError, OSError) as err:
