@@ -300,3 +300,25 @@ def test_taps_of_a_day_long_ago_stay_readable(data_dir: Path) -> None:
     log = TapLog(data_dir, device=DEVICE)
     log.append("prospects", now=NOW, day=date(1990, 1, 2))
     assert log.read().counts.get(date(1990, 1, 2), "prospects") == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("target = 1e308", "goals.toml:8: goal 'a': target = 1e+308: the target must be a positive number up to"),
+        ("start = 0001-01-01", "goals.toml:8: goal 'a': start = 0001-01-01: use a date between 1900 and 9000"),
+        ("deadline = 9999-12-31", "goals.toml:8: goal 'a': deadline = 9999-12-31: use a date between 1900 and 9000"),
+        (
+            "[[goals.a.milestones]]\ntitle = 'x'\ndue = 9999-12-31",
+            "goals.toml:8: goal 'a': milestone 1: due = 9999-12-31: use a date",
+        ),
+    ],
+)
+def test_goal_values_out_of_range_are_one_error_at_their_goal(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, field: str, message: str
+) -> None:
+    text = 'schema = 1\n[metrics.prospects]\nkey = "p"\n[metrics.leads]\nkey = "l"\n[goals]\n\n'
+    (data_dir / "goals.toml").write_text(text + f'[goals.a]\nmetric = "prospects"\nevery = "day"\n{field}\n')
+    for command in (["status"], ["check"], ["log", "p"]):
+        code, _out, err = run(capsys, *command)
+        assert code == 1 and message in err and err.count("\n") == 1, err

@@ -101,7 +101,7 @@ def test_meaning_errors_name_the_goal(data_dir: Path, goal: str, words: str) -> 
     before = path.read_bytes()
     with pytest.raises(GoalsFileError) as err:
         load(path)
-    assert str(err.value).startswith(f"{path}: ")
+    assert str(err.value).startswith(f"{path}:4: ")  # the line of [goals.a]
     assert words in str(err.value)
     assert path.read_bytes() == before
 

@@ -18,7 +18,11 @@ METRICS = {"prospects": Metric("prospects", "p"), "customers": Metric("customers
     ("raw", "field", "words"),
     [
         ({"metric": "sales"}, "metric", "unknown metric 'sales': use one of prospects, customers"),
-        ({"target": 0}, "target", "target = 0: the target must be a positive number, like target = 30"),
+        (
+            {"target": 0},
+            "target",
+            "target = 0: the target must be a positive number up to 1,000,000,000,000, like target = 30",
+        ),
         ({"target": "ten"}, "target", "the target must be a positive number"),
         ({"stretch": float("inf")}, "stretch", "the stretch must be a positive number"),
         ({"target": 10, "stretch": 5}, "stretch", "stretch 5 is below the target 10: make it at least the target"),

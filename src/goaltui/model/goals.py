@@ -233,8 +233,12 @@ def parse_plan(data: dict[str, Any]) -> Plan:
         if problem:
             raise PlanError(problem, ("goals", goal_id))
         if not isinstance(raw, dict):
-            raise PlanError(f"goal '{goal_id}': write it as a table, [goals.{goal_id}]")
-        goals[goal_id] = parse_goal(goal_id, raw, metrics)
+            raise PlanError(f"goal '{goal_id}': write it as a table, [goals.{goal_id}]", ("goals", goal_id))
+        try:
+            goals[goal_id] = parse_goal(goal_id, raw, metrics)
+        except PlanError as err:
+            err.table = err.table or ("goals", goal_id)  # a milestone's or a change's mistake: the goal's line
+            raise
     check_parents(goals)
     return Plan(settings=settings, metrics=metrics, goals=goals)
 
@@ -262,8 +266,10 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
             raise PlanError(f'settings: workdays has {day!r}: use "mon", "tue", "wed", "thu", "fri", "sat" or "sun"')
         workdays.add(WEEKDAYS.index(name))
     breaks_raw = raw.get("breaks", [])
-    if not isinstance(breaks_raw, list) or not all(_is_date(b) for b in breaks_raw):
-        raise PlanError("settings: breaks must be a list of dates, like [2026-12-24, 2026-12-25]")
+    if not isinstance(breaks_raw, list) or not all(_is_date(b) and not date_problem(b, "") for b in breaks_raw):
+        raise PlanError(
+            f"settings: breaks must be a list of dates from {FIRST_DAY.year} to {LAST_DAY.year}, like [2026-12-24]"
+        )
     remind = raw.get("remind_after", "15:00")
     try:
         remind_after = time.fromisoformat(remind) if isinstance(remind, str) and len(remind) == 5 else None
@@ -307,17 +313,22 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
         if problem:
             raise PlanError(problem, ("metrics", metric_id))
         if not isinstance(spec, dict):
-            raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]")
+            raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]", ("metrics", metric_id))
         key = spec.get("key", metric_id[:1])
         problem = key_problem(key, keys)
         if problem:
-            raise PlanError(f"{where}: {problem}")
+            raise PlanError(f"{where}: {problem}", ("metrics", metric_id))
         keys[key] = metric_id
         funnel = spec.get("funnel")
         if funnel is not None and (not isinstance(funnel, int) or isinstance(funnel, bool) or funnel < 1):
-            raise PlanError(f"{where}: funnel = {funnel!r}: use the stage number, 1 for the top of the funnel")
+            raise PlanError(
+                f"{where}: funnel = {funnel!r}: use the stage number, 1 for the top of the funnel",
+                ("metrics", metric_id),
+            )
         if funnel is not None and funnel in stages:
-            raise PlanError(f"{where}: funnel stage {funnel} is already metric '{stages[funnel]}'")
+            raise PlanError(
+                f"{where}: funnel stage {funnel} is already metric '{stages[funnel]}'", ("metrics", metric_id)
+            )
         if funnel is not None:
             stages[funnel] = metric_id
         unit = spec.get("unit")
@@ -352,11 +363,25 @@ def _optional_date(raw: dict[str, Any], key: str, where: str) -> date | None:
         return None
     if not _is_date(value):
         raise PlanError(f"{where}: {key} = {value!r}: write a date without quotes, like {key} = 2027-03-31")
+    problem = date_problem(value, key)
+    if problem:
+        raise PlanError(f"{where}: {problem}")
     return value
 
 
+LARGEST_TARGET = 1e12  # a year's revenue of a large company: anything above is a typo, or not the user's
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9000, 12, 31)  # leaves every window's arithmetic room
+
+
 def _is_positive(value: Any) -> bool:
-    return _is_number(value) and 0 < value < float("inf")
+    return _is_number(value) and 0 < value <= LARGEST_TARGET
+
+
+def date_problem(value: date, key: str) -> str | None:
+    """Why a date read from goals.toml cannot be used (out of range); None when it can."""
+    if FIRST_DAY <= value <= LAST_DAY:
+        return None
+    return f"{key} = {value}: use a date between {FIRST_DAY.year} and {LAST_DAY.year}"
 
 
 def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, str]:
@@ -376,7 +401,9 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
     for key in ("target", "stretch"):
         value = raw.get(key)
         if value is not None and not _is_positive(value):
-            problems[key] = f"{key} = {value!r}: the {key} must be a positive number, like {key} = 30"
+            problems[key] = (
+                f"{key} = {value!r}: the {key} must be a positive number up to {LARGEST_TARGET:,.0f}, like {key} = 30"
+            )
     target, stretch = raw.get("target"), raw.get("stretch")
     if not problems.keys() & {"target", "stretch"} and target is not None and stretch is not None and stretch < target:
         problems["stretch"] = f"stretch {stretch:g} is below the target {target:g}: make it at least the target"
@@ -387,6 +414,8 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
         value = raw.get(key)
         if value is not None and not _is_date(value):
             problems[key] = f"{key} = {value!r}: write a date without quotes, like {key} = 2027-03-31"
+        elif value is not None and date_problem(value, key):
+            problems[key] = date_problem(value, key) or ""
     start, deadline = raw.get("start"), raw.get("deadline")
     if not problems.keys() & {"start", "deadline"} and start and deadline and deadline < start:
         problems["deadline"] = f"deadline {deadline} is before start {start}: move the deadline later"
@@ -439,7 +468,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
     where = f"goal '{goal_id}'"
     problems = goal_problems(raw, metrics)
     if problems:
-        raise PlanError(f"{where}: {next(iter(problems.values()))}")
+        raise PlanError(f"{where}: {next(iter(problems.values()))}", ("goals", goal_id))
     return Goal(
         id=goal_id,
         title=raw.get("title", ""),
@@ -479,8 +508,8 @@ def _changes(raw: Any, where: str) -> tuple[Change, ...]:
     result = []
     for i, item in enumerate(raw, 1):
         here = f"{where}: change {i}"
-        if not isinstance(item, dict) or not _is_date(item.get("on")):
-            raise PlanError(f"{here}: needs on = DATE")
+        if not isinstance(item, dict) or not _is_date(item.get("on")) or date_problem(item["on"], "on"):
+            raise PlanError(f"{here}: needs on = DATE, between {FIRST_DAY.year} and {LAST_DAY.year}")
         what = item.get("what")
         if not is_change_kind(what):
             raise PlanError(f"{here}: what = {what!r}: use one of {', '.join(CHANGE_KINDS)}")
@@ -503,7 +532,7 @@ def check_parents(goals: dict[str, Goal]) -> None:
     for goal in goals.values():
         problem = parent_problem(goal.id, goal.parent, parents)
         if problem:
-            raise PlanError(f"goal '{goal.id}': {problem}")
+            raise PlanError(f"goal '{goal.id}': {problem}", ("goals", goal.id))
 
 
 def would_cycle(goals: dict[str, Goal], goal_id: str, parent: str | None) -> bool:
