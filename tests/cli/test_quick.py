@@ -5,14 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from goaltui import cli
 from goaltui.cli import main
+from goaltui.model.numbers import MAX_N
 from goaltui.store import locations, quick
 from goaltui.store.statusline import line_path, write_line
 from goaltui.store.taplog import TapLog, parse_line
@@ -232,3 +238,53 @@ def test_the_command_loads_almost_nothing_for_a_tap_and_refreshes_the_line_after
     assert path.read_text().startswith("p 2/30")
     line = subprocess.run([sys.executable, "-m", "goaltui", "status", "--line"], env=env, capture_output=True)
     assert line.stdout.decode().startswith("p 2/30")
+
+
+WORD = st.text(
+    alphabet=st.one_of(st.characters(categories=["Lu", "Ll", "Lo", "Nd"]), st.sampled_from("-_")),
+    min_size=1,
+    max_size=24,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(metric=WORD, n=st.integers(1, MAX_N), later=st.integers(0, 90_000_000))
+def test_the_quick_and_the_full_path_write_the_same_bytes(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    metric: str,
+    n: int,
+    later: int,
+) -> None:
+    """Any metric goals.toml accepts, any count, the same moment, a key bumped or moved past midnight: one line."""
+    assume(metric.lower() == metric and metric not in ("log", "status"))
+    second = WEDNESDAY + timedelta(milliseconds=later)  # 0: the same moment, bumped 1 ms; up to the next day
+    written = []
+    for quick_way in (True, False):
+        data = Path(tempfile.mkdtemp(dir=tmp_path))
+        (data / "goals.toml").write_text(f'schema = 1\n[metrics."{metric}"]\nkey = "x"\n')
+        assert run(capsys, "--data-dir", str(data), "log", "x", now=WEDNESDAY)[0] == 0
+        taken: list[quick.Logged | None] = []
+        with monkeypatch.context() as patch:
+            patch.setattr(quick, "log", _recorded(quick.log, taken, quick_way))
+            code, _out, err = run(capsys, "--data-dir", str(data), "log", "x", str(n), now=second)
+        assert (code, err) == (0, "")
+        if quick_way and second.date() == WEDNESDAY.date():
+            assert taken[0] is not None  # it did go the quick way
+        written.append((data / "taps" / "test-device" / "2026-11.toml").read_bytes())
+    assert written[0] == written[1]
+    last = written[0].decode().splitlines()[-1]
+    assert parse_line(last).metric == metric and parse_line(last).n == n
+
+
+def _recorded(
+    real: Callable[..., quick.Logged | None], taken: list[quick.Logged | None], on: bool
+) -> Callable[..., Any]:
+    """quick.log that records what it did, or (not ``on``) declines every tap, so the full path writes it."""
+
+    def log(argv: list[str], now: tuple[str, str] | None = None) -> quick.Logged | None:
+        taken.append(real(argv, now) if on else None)
+        return taken[-1]
+
+    return log

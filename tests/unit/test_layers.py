@@ -146,9 +146,11 @@ def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
         "goaltui.store.quick": {
             *("fcntl", "os", "sys", "time", "zlib"),
             *("goaltui.model.numbers.count", "goaltui.model.numbers.MAX_N", "goaltui.store.files.open_file"),
+            "goaltui.store.tapline",
         },
         "goaltui.model.numbers": set(),
         "goaltui.store.files": {"os", "stat"},  # stat: loaded by os itself
+        "goaltui.store.tapline": {"os", "goaltui.model.numbers.MAX_N"},
     }
     for module, allowed in lean.items():
         loaded = {i.name for i in MODULES[module] if i.at_import and i.name != "__future__.annotations"}

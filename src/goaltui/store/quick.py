@@ -34,6 +34,7 @@ import time
 import zlib
 
 from goaltui.model.numbers import MAX_N, count
+from goaltui.store import tapline
 from goaltui.store.files import open_file
 
 TYPE_CHECKING = False  # typing itself is not loaded here: it costs more than this module
@@ -382,16 +383,11 @@ def _append(place: Folder, metric: Metric, n: int, key: str, today: str) -> str 
         at = _later_key(fd, before, key)
         if at is None:
             return None
-        parts = [f'metric = "{metric.id}"', *([f"n = {n}"] if n != 1 else [])]
-        if at[:10] != today:
-            parts.append(f"day = {today}")  # moved past midnight by a later line: it counts for today
-        line = f'"{at}" = {{ {", ".join(parts)} }}\n'.encode()
+        # Moved past midnight by a later line, it still counts for today.
+        line = tapline.encode(at, metric.id, n, today if at[:10] != today else "")
         try:
-            if os.write(fd, line) != len(line):
-                raise OSError("short write")
-            os.fsync(fd)
+            tapline.write(fd, line, before)
         except OSError:
-            _take_back(fd, before)
             return None  # nothing saved: the full path tries again and says what is wrong
         after = os.fstat(fd)
     finally:
@@ -405,14 +401,6 @@ def _append(place: Folder, metric: Metric, n: int, key: str, today: str) -> str 
     except OSError:
         pass  # the old state's stamp no longer matches: the next command counts in full
     return saved.counts
-
-
-def _take_back(fd: int, size: int) -> None:
-    try:
-        if os.fstat(fd).st_size > size:
-            os.ftruncate(fd, size)  # our own partial line, never anything that was there
-    except OSError:
-        pass
 
 
 def _later_key(fd: int, size: int, key: str) -> str | None:

@@ -41,7 +41,7 @@ from typing import Any
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.numbers import MAX_N
-from goaltui.store import files, locations
+from goaltui.store import files, locations, tapline
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import locked
 
@@ -51,8 +51,6 @@ _KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTI
 _ONE_MS = timedelta(milliseconds=1)
 _TAIL = 512  # bytes read back to find the last key; doubled while it holds no whole line
 _FIRST_YEAR = 1900  # a date before it is no tap of anyone's: a typo, or not ours
-_ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
-_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
 
 
 # --------------------------------------------------------------------------- one tap
@@ -85,21 +83,10 @@ class Tap:
             raise ValueError("a tap's time must carry a UTC offset")
         if not _FIRST_YEAR <= self.at.year <= 9998:
             raise ValueError(f"a tap's time must be in the years {_FIRST_YEAR} to 9998")
-        if not isinstance(self.metric, str) or not self.metric:
-            raise ValueError("a tap needs a metric name")
-        parts = [f"metric = {_quote(self.metric)}"]
-        n = _number(self.n)
-        if n != "1":
-            parts.append(f"n = {n}")
-        if self.day is not None:
-            if type(self.day) is not date:
-                raise ValueError("day must be a date, not a datetime")
-            parts.append(f"day = {self.day.isoformat()}")
-        if self.for_key:
-            parts.append(f"for = {_quote(self.for_key)}")
-        if self.note:
-            parts.append(f"note = {_quote(self.note)}")
-        return f'"{self.key}" = {{ {", ".join(parts)} }}\n'
+        if self.day is not None and type(self.day) is not date:
+            raise ValueError("day must be a date, not a datetime")
+        day = self.day.isoformat() if self.day is not None else ""
+        return tapline.encode(self.key, self.metric, self.n, day, self.note, self.for_key).decode()
 
 
 def parse_line(line: str) -> Tap:
@@ -108,32 +95,6 @@ def parse_line(line: str) -> Tap:
     if entry is None:
         raise ValueError("the line is blank or a comment")
     return entry[1]
-
-
-def _quote(text: str) -> str:
-    """A TOML basic string."""
-    if not isinstance(text, str):
-        raise ValueError(f"expected text, got {type(text).__name__}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the text is not valid Unicode") from None
-    return '"' + text.translate(_ESCAPES) + '"'
-
-
-def _number(n: float) -> str:
-    """``n`` as TOML: an integer when it is whole, else a float."""
-    if isinstance(n, bool) or not isinstance(n, int | float):
-        raise ValueError(f"n must be a number, not {type(n).__name__}")
-    if abs(n) > MAX_N:
-        raise ValueError(f"n is more than {MAX_N:,}: too large for one tap")
-    if isinstance(n, int):
-        return str(n)
-    if not math.isfinite(n):
-        raise ValueError("n must be a finite number")
-    if n.is_integer() and abs(n) < 2**53:
-        return str(int(n))
-    return repr(n)
 
 
 def _parse_entry(line: str, month: date | None = None) -> tuple[str, Tap] | None:
@@ -379,9 +340,8 @@ class TapLog:
                         tap = Tap(bumped, metric, n, keep, note, for_key)
                         line = tap.to_line().encode("utf-8")
                     if torn:
-                        _write_all(fd, b"\n")  # only ever repairs: the torn bytes stay, as a line of their own
-                        size += 1
-                _write_line(fd, line, size)
+                        size = tapline.end_torn_line(fd, size)
+                tapline.write(fd, line, size)
             finally:
                 os.close(fd)
         return tap
@@ -681,32 +641,6 @@ def _tail(fd: int, size: int, month: date) -> tuple[datetime | None, bool]:
         if latest is not None or start == 0:
             return latest, torn
         window *= 4
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _write_line(fd: int, line: bytes, size: int) -> None:
-    """Write ``line`` in one ``os.write`` and fsync it; on failure, take back whatever part of it landed.
-
-    A tap is acknowledged only after fsync, so a line whose fsync failed is taken
-    back too: the caller retries it, and it must not then count twice.
-    """
-    try:
-        written = os.write(fd, line)
-        if written != len(line):
-            raise OSError(f"only {written} of {len(line)} bytes of the tap could be written (is the disk full?)")
-        os.fsync(fd)
-    except BaseException:
-        try:
-            if os.fstat(fd).st_size > size:
-                os.ftruncate(fd, size)  # our own partial line, never anything that was there
-        except OSError:
-            pass
-        raise
 
 
 def _month_before(day: date) -> date:
