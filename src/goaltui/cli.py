@@ -251,15 +251,18 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
         return 1
 
 
-def _load_goals(data: Path, today: date) -> GoalsFile:
+def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
+    """goals.toml; with ``kept``, while it has a mistake, the last good goals (the mistake said on stderr)."""
     from goaltui.store.goalsfile import GoalsFileError, ensure, goals_path
 
     try:
-        file, created = ensure(goals_path(data), today)
+        file, created = ensure(goals_path(data), today, kept=kept)
     except GoalsFileError as err:
         raise DataError(str(err)) from None
     if created:
         print(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+    if file.broken:
+        print(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
     return file
 
 
@@ -329,7 +332,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     now = clock()
     today = now.date()
     day = past_day(args.date, today) if args.date else today
-    file = _load_goals(data, today)
+    file = _load_goals(data, today, kept=True)
     if day != today and not args.force:
         check_not_a_typo(day, file.plan, data, today)
     try:
@@ -409,7 +412,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.status import status, todays_counts
 
     today = clock().date()
-    file = _load_goals(data, today)
+    file = _load_goals(data, today, kept=True)
     counts = _read_counts(data).counts
     plan = file.plan
     if args.json:
@@ -445,15 +448,16 @@ def refresh_status_line(data: Path, today: date, *, replacing: str | None = None
 
 
 def _line_inputs(data: Path) -> tuple[str | None, Plan, str, DailyCounts]:
-    """The data stamp (taken first), the plan, this device and the counts, for the status line."""
-    from goaltui.store.goalsfile import goals_path, load
+    """The data stamp (taken first), the plan (the last good one while goals.toml has a mistake), device, counts."""
+    from goaltui.store.goalsfile import goals_path, load_or_kept
     from goaltui.store.statusline import data_stamp
     from goaltui.store.taplog import TapLog
 
     stamp = data_stamp(data)
-    plan = load(goals_path(data)).plan
+    file = load_or_kept(goals_path(data))
     log = TapLog(data)
-    return stamp, plan, log.device, log.read().counts
+    # While goals.toml has a mistake, no stamp: every tap goes the full way, which says what to fix.
+    return (None if file.broken else stamp), file.plan, log.device, log.read().counts
 
 
 def _keep_line(
@@ -505,7 +509,7 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     now = clock()
     today = now.date()
-    plan = _load_goals(data, today).plan
+    plan = _load_goals(data, today, kept=True).plan
     settings = plan.settings
     if now.time() < settings.remind_after:
         return _quiet(args, f"nothing before {settings.remind_after:%H:%M} (settings.remind_after)")
@@ -633,7 +637,7 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     today = clock().date()
-    _load_goals(data, today)
+    _load_goals(data, today, kept=True)
     from goaltui.tui.app import run
 
     return run(data_dir=data, theme=args.theme, clock=clock)
@@ -653,7 +657,7 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     problem = cannot_listen(args.host, args.port)
     if problem:
         raise DataError(f"{problem} (choose another with --port)")
-    _load_goals(data, clock().date())  # the first tab finds the starter goals written already
+    _load_goals(data, clock().date(), kept=True)  # the first tab finds the starter goals written already
     if not is_loopback(args.host):
         print(
             f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "
@@ -669,7 +673,7 @@ def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.weeks import last_completed_week, week_label
 
     today = clock().date()
-    file = _load_goals(data, today)
+    file = _load_goals(data, today, kept=True)
     week = last_completed_week(today, file.plan.settings)
     if args.week:
         try:
@@ -788,7 +792,7 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.team:
         return cmd_team_report(args, clock)
     today = clock().date()
-    file = _load_goals(data, today)
+    file = _load_goals(data, today, kept=True)
     plan = file.plan
     start = parse_day("--from", args.start, today) if args.start else None
     end = parse_day("--to", args.end, today) if args.end else None

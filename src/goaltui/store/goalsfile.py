@@ -39,6 +39,7 @@ class GoalsFile:
     plan: Plan
     text: str
     stamp: tuple[int, int]  # (mtime_ns, size): cheap to compare when polling
+    broken: str = ""  # set when the file on disk has a mistake and ``plan`` is the last good one kept on this device
 
 
 def goals_path(data_dir: Path) -> Path:
@@ -218,10 +219,44 @@ def write_new(path: Path, text: str) -> None:
         os.close(fd)
 
 
-def ensure(path: Path, today: date) -> tuple[GoalsFile, bool]:
+def kept_path(data_dir: Path) -> Path:
+    """Where this device keeps the last goals.toml of ``data_dir`` that was read good (device-local)."""
+    return locations.ensure_dir(locations.state_dir() / "goals") / f"{locations.data_key(data_dir)}.toml"
+
+
+def load_or_kept(path: Path) -> GoalsFile:
+    """The user's own goals.toml, or, while it has a mistake, the last good one this device read.
+
+    Counting never stops for a typo: a good read is kept (only when it
+    changed), and a broken file gives the kept plan with ``broken`` saying
+    what to fix. With nothing kept, the mistake itself is raised.
+    """
+    try:
+        file = load(path)
+    except GoalsFileError as err:
+        if not path.exists() and not path.is_symlink():
+            raise
+        try:
+            kept = kept_path(path.parent)
+            text = kept.read_text("utf-8")
+            plan = parse_text(kept, text)
+        except (OSError, UnicodeDecodeError, GoalsFileError):
+            raise GoalsFileError(f"{err}; no earlier good goals.toml on this device to count with meanwhile") from None
+        return GoalsFile(path=path, plan=plan, text=text, stamp=file_stamp(path) or (0, 0), broken=str(err))
+    try:
+        kept = kept_path(path.parent)
+        if not kept.exists() or kept.read_text("utf-8") != file.text:
+            atomic_write(kept, file.text.encode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        pass  # only a spare: the file itself was read
+    return file
+
+
+def ensure(path: Path, today: date, *, kept: bool = False) -> tuple[GoalsFile, bool]:
     """Load goals.toml, writing the starter file first when there is none.
 
-    Returns the file and whether it was just created.
+    Returns the file and whether it was just created. ``kept``: while the file
+    has a mistake, the last good goals this device read (see :func:`load_or_kept`).
     """
     created = False
     if not path.exists() and not path.is_symlink():
@@ -232,7 +267,7 @@ def ensure(path: Path, today: date) -> tuple[GoalsFile, bool]:
             pass  # another process wrote it first: use theirs
         except OSError as err:
             raise GoalsFileError(f"{path}: cannot write the starter file: {err.strerror or err}") from None
-    return load(path), created
+    return (load_or_kept(path) if kept else load(path)), created
 
 
 def _read(path: Path, own: bool) -> tuple[bytes, os.stat_result]:

@@ -53,8 +53,12 @@ class Tracker:
 
     def load(self, today: date, *, create: bool = True) -> None:
         """Read goals.toml (writing the starter file if missing, unless not ``create``) and every tap."""
-        self.goals = goalsfile.ensure(self.path, today)[0] if create else goalsfile.load(self.path, own=self.own)
+        if create:  # the user's own: a typo in goals.toml never stops counting
+            self.goals = goalsfile.ensure(self.path, today, kept=True)[0]
+        else:
+            self.goals = goalsfile.load(self.path, own=self.own)
         self._goals_stamp = self.goals.stamp
+        self._goals_error = self.goals.broken or None
         result = self.log.read()
         self.counts = result.counts
         self.problems = list(result.problems)

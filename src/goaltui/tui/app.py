@@ -115,6 +115,13 @@ class GoalApp(KeysInOrder):
             self.disk.save_theme()  # --theme NAME is remembered too
         if self.config_problem:
             self.notify(self.config_problem, title="config.toml has a problem", severity="warning", timeout=12)
+        if self.tracker.goals is not None and self.tracker.goals.broken:
+            self.notify(
+                self.tracker.goals.broken,
+                title="goals.toml has a mistake: counting with the last good goals",
+                severity="error",
+                timeout=30,
+            )
         for problem in self.tracker.problems[:3]:
             self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:

@@ -1,0 +1,94 @@
+"""A typo in goals.toml never stops a tap: counting goes on with the last good goals, and the mistake is said."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from goaltui.cli import main
+from goaltui.store import goalsfile
+from goaltui.tui.app import GoalApp
+from goaltui.tui.widgets.counter import MetricCounter
+from tests.factories import wait_until
+
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 12, 3, 10, 30, 0, tzinfo=TZ)
+
+BREAKS = {
+    "a broken quote": ('title = "Talk to 30 new', 'title = "Talk to 30" new'),
+    "an unknown metric": ('metric = "prospects"', 'metric = "prospect"'),
+    "a day that does not exist": ("start = 2026-12-01", "start = 2027-02-30"),
+    "a negative target": ("target = 30", "target = -3"),
+    "a duplicate key": ("target = 30", "target = 30\ntarget = 31"),
+    "an unknown period": ('every = "day"', 'every = "weekly"'),
+    "a target in words": ("target = 30", 'target = "20K"'),
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, now: datetime = NOW) -> tuple[int, str, str]:
+    code = main(list(args), clock=lambda: now)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def prospects(capsys: pytest.CaptureFixture[str]) -> int:
+    code, out, _err = run(capsys, "status", "--json")
+    assert code == 0
+    return int(json.loads(out)["counts"]["prospects"])
+
+
+def break_goals(data: Path, how: str) -> None:
+    path = data / "goals.toml"
+    old, new = BREAKS[how]
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+def test_a_typo_in_goals_toml_never_stops_a_tap(capsys: pytest.CaptureFixture[str], data_dir: Path, how: str) -> None:
+    goals = goalsfile.starter_text(NOW.date() - timedelta(days=2))
+    (data_dir / "goals.toml").write_text(goals)
+    assert run(capsys, "log", "p")[:2] == (0, "prospects: 1 today\n")  # read good once: kept on this device
+    mended = (data_dir / "goals.toml").read_text()
+    break_goals(data_dir, how)
+    for i in range(2, 5):  # the full way, and again (the quick way must not skip the warning)
+        code, out, err = run(capsys, "log", "p", now=NOW + timedelta(seconds=i))
+        assert (code, out) == (0, f"prospects: {i} today\n"), err
+        assert err.count("\n") == 1 and "goals.toml:" in err and "counting with the last good goals" in err
+    code, out, _err = run(capsys, "status", "--line")
+    assert code == 0 and out.startswith("p 4/30")
+    assert run(capsys, "check")[0] == 1  # the check itself still fails on the mistake
+    code, _out, err = run(capsys, "log", "zzz")
+    assert code == 2 and "unknown metric 'zzz'" in err  # only what the last good goals do not know is refused
+    (data_dir / "goals.toml").write_text(mended)
+    assert run(capsys, "log", "p", now=NOW + timedelta(minutes=1)) == (0, "prospects: 5 today\n", "")
+    assert prospects(capsys) == 5
+
+
+def test_with_no_good_goals_ever_read_it_says_what_to_do(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    (data_dir / "goals.toml").write_text('schema = 1\n[metrics.prospects]\nkey = "p"\ntarget = "\n')
+    code, _out, err = run(capsys, "log", "p")
+    assert code == 1 and "fix the file" in err and "no earlier good goals.toml on this device" in err
+    assert not (data_dir / "taps").exists()
+
+
+async def test_the_app_opens_on_a_broken_goals_toml_and_counts(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, new_app: Callable[..., GoalApp]
+) -> None:
+    (data_dir / "goals.toml").write_text(goalsfile.starter_text(NOW.date()))
+    assert run(capsys, "status")[0] == 0  # read good once
+    break_goals(data_dir, "a broken quote")
+    app = new_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        shown = [n.message for n in app._notifications]
+        assert any("goals.toml:" in m for m in shown)
+        await pilot.press("p")
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: counter.value == "1")
+    [tap_file] = (data_dir / "taps").rglob("*.toml")
+    assert 'metric = "prospects"' in tap_file.read_text()
