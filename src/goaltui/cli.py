@@ -413,6 +413,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today, kept=True)
+    _say_unknown_keys(file)
     counts = _read_counts(data).counts
     plan = file.plan
     if args.json:
@@ -561,6 +562,7 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
+    _say_unknown_keys(file)
     counts = _read_counts(data).counts
     results = check_plan(file.plan, counts, today)
     failed = 0
@@ -575,6 +577,14 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
         return 1
     return 0
+
+
+def _say_unknown_keys(file: GoalsFile) -> None:
+    """Keys goaltui does not read (a typo like targt = 30): a warning each, with the nearest known key."""
+    from goaltui.store.goalsfile import unknown_key_lines
+
+    for line in unknown_key_lines(file):
+        print(f"goaltui: warning: {line}", file=sys.stderr)
 
 
 def check_theme_name(name: str) -> None:

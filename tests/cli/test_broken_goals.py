@@ -92,3 +92,23 @@ async def test_the_app_opens_on_a_broken_goals_toml_and_counts(
         assert await wait_until(pilot, lambda: counter.value == "1")
     [tap_file] = (data_dir / "taps").rglob("*.toml")
     assert 'metric = "prospects"' in tap_file.read_text()
+
+
+def test_an_unknown_key_is_said_with_the_nearest_known_one(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    text = goalsfile.starter_text(NOW.date()).replace("target = 30", "targt = 30", 1)
+    (data_dir / "goals.toml").write_text(text.replace("week_starts", "week_start", 1) + 'colour = "red"\n')
+    lines = text.splitlines()
+    targt = next(i for i, line in enumerate(lines, 1) if line.startswith("targt"))
+    for command in ("check", "status"):
+        _code, _out, err = run(capsys, command)
+        assert f"goals.toml:{targt}: [goals.daily-prospects] 'targt': unknown key; did you mean target?" in err
+        assert "[settings] 'week_start': unknown key; did you mean week_starts?" in err
+        assert "[goals.weekly-customers] 'colour': unknown key; goaltui does not read it (known: changes," in err
+
+
+async def test_the_app_says_an_unknown_key_as_it_opens(data_dir: Path, new_app: Callable[..., GoalApp]) -> None:
+    text = goalsfile.starter_text(NOW.date()).replace("target = 30", "targt = 30", 1)
+    (data_dir / "goals.toml").write_text(text)
+    app = new_app()
+    async with app.run_test(size=(100, 40)):
+        assert any("did you mean target?" in n.message for n in app._notifications)

@@ -169,6 +169,7 @@ class Plan:
     settings: Settings = field(default_factory=Settings)
     metrics: dict[str, Metric] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
+    unknown: tuple[UnknownKey, ...] = ()  # keys goaltui does not read: likely typos, said but not fatal
 
     def ordered_metrics(self) -> list[Metric]:
         """Funnel stages first, in funnel order, then the others as written."""
@@ -240,7 +241,74 @@ def parse_plan(data: dict[str, Any]) -> Plan:
             err.table = err.table or ("goals", goal_id)  # a milestone's or a change's mistake: the goal's line
             raise
     check_parents(goals)
-    return Plan(settings=settings, metrics=metrics, goals=goals)
+    return Plan(settings=settings, metrics=metrics, goals=goals, unknown=tuple(unknown_keys(data)))
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownKey:
+    """A key in goals.toml that goaltui does not read, where it is, and the known key it is nearest to."""
+
+    key: str
+    table: tuple[str, ...]  # like ("goals", "daily-leads"); () for the top of the file
+    near: str | None
+
+    def words(self) -> str:
+        where = f"[{'.'.join(self.table)}] " if self.table else ""
+        hint = f"; did you mean {self.near}?" if self.near else f"; goaltui does not read it (known: {self.known()})"
+        return f"{where}{self.key[:40]!r}: unknown key{hint}"
+
+    def known(self) -> str:
+        return ", ".join(sorted(_KNOWN[_kind(self.table)]))
+
+
+_KNOWN = {
+    "top": {"schema", "settings", "metrics", "goals"},
+    "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every"},
+    "metric": {"key", "funnel", "unit"},
+    "goal": {*GOAL_FIELDS, "status", "milestones", "changes"},
+    "milestone": {"title", "due", "done"},
+    "change": {"on", "what", "old", "new", "effective", "note"},
+}
+
+
+def _kind(table: tuple[str, ...]) -> str:
+    if not table:
+        return "top"
+    if table == ("settings",):
+        return "settings"
+    if table[0] == "metrics":
+        return "metric"
+    if len(table) == 2:
+        return "goal"
+    return "milestone" if table[2] == "milestones" else "change"
+
+
+def unknown_keys(data: dict[str, Any]) -> list[UnknownKey]:
+    """Every key goaltui does not read, each with the nearest known key (a likely typo)."""
+    import difflib
+
+    found: list[UnknownKey] = []
+
+    def look(table: tuple[str, ...], raw: object) -> None:
+        if not isinstance(raw, dict):
+            return
+        known = _KNOWN[_kind(table)]
+        for key in raw:
+            if key not in known:
+                near = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+                found.append(UnknownKey(key, table, near[0] if near else None))
+
+    look((), data)
+    look(("settings",), data.get("settings"))
+    for kind in ("metrics", "goals"):
+        tables = data.get(kind)
+        for table_id, raw in tables.items() if isinstance(tables, dict) else ():
+            look((kind, table_id), raw)
+            for listed in ("milestones", "changes") if kind == "goals" and isinstance(raw, dict) else ():
+                items = raw.get(listed)
+                for item in items if isinstance(items, list) else ():
+                    look((kind, table_id, listed), item)
+    return found
 
 
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:

@@ -73,6 +73,30 @@ def parse_text(path: Path, text: str) -> Plan:
         raise GoalsFileError(f"{where}: {one_line(str(err))}") from None
 
 
+def unknown_key_lines(file: GoalsFile) -> list[str]:
+    """One line per key goals.toml holds that goaltui does not read: ``goals.toml:LINE: ... did you mean target?``."""
+    said = []
+    for unknown in file.plan.unknown:
+        line = _key_line(file.text, unknown.table, unknown.key)
+        said.append(f"{file.path}{f':{line}' if line else ''}: {one_line(unknown.words())}")
+    return said
+
+
+def _key_line(text: str, table: tuple[str, ...], key: str) -> int | None:
+    """The line of ``key = ...`` in ``[table]`` (or after the table's own line), best effort."""
+    lines = text.splitlines()
+    start = 0
+    if len(table) >= 2:
+        start = (_line_of(text, (table[0], table[1])) or 1) - 1
+    elif table:
+        start = next((i for i, line in enumerate(lines) if line.strip() == f"[{table[0]}]"), 0)
+    for number, line in enumerate(lines[start:], start + 1):
+        name = line.split("=", 1)[0].strip().strip("\"'")
+        if "=" in line and name == key:
+            return number
+    return None
+
+
 def _line_of(text: str, table: tuple[str, str]) -> int | None:
     """The line where ``[table.key]`` begins (or, inline or dotted, first names ``key`` under ``[table]``)."""
     kind, key = table

@@ -115,6 +115,10 @@ class GoalApp(KeysInOrder):
             self.disk.save_theme()  # --theme NAME is remembered too
         if self.config_problem:
             self.notify(self.config_problem, title="config.toml has a problem", severity="warning", timeout=12)
+        if self.tracker.goals is not None and self.tracker.goals.plan.unknown:
+            from goaltui.store.goalsfile import unknown_key_lines
+
+            self.notify("\n".join(unknown_key_lines(self.tracker.goals)[:3]), title="goals.toml", severity="warning")
         if self.tracker.goals is not None and self.tracker.goals.broken:
             self.notify(
                 self.tracker.goals.broken,
