@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from goaltui import __version__
+from goaltui.model.numbers import MAX_N, SURE_N
 
 if TYPE_CHECKING:
     import argparse
@@ -76,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument(
         "--date", metavar="DAY", help="count for a past day: YYYY-MM-DD, today, yesterday or -N (N days ago)"
     )
-    log.add_argument("--force", action="store_true", help="accept a --date long before your goals and taps")
+    log.add_argument(
+        "--force",
+        action="store_true",
+        help="accept a --date long before your goals and taps, or a count over ten times your best day",
+    )
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
 
     status = sub.add_parser(
@@ -208,6 +213,10 @@ def refresh_after_quick_tap(data: str, day: str, counts: str) -> None:
 
 def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
     """Every command the full way (argparse, goals.toml, the model)."""
+    for arg in argv:
+        if "\0" in arg or not _is_text(arg):
+            say_error(f"the argument {arg!r} is not text (a NUL byte, or bytes that are not UTF-8): type it again")
+            return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     from goaltui.store import locations
@@ -238,17 +247,52 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UsageError as err:
-        print(f"goaltui: {err}", file=sys.stderr)
+        say_error(str(err))
         return 2
     except DataError as err:
-        print(f"goaltui: {err}", file=sys.stderr)
+        say_error(str(err))
         return 1
     except KeyboardInterrupt:
         return 130
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"goaltui: {where}{err.strerror or err}", file=sys.stderr)
+        say_error(f"{where}{err.strerror or err}")
         return 1
+    except Exception as err:  # a bug, not the user's mistake: one line, and the whole story in a file
+        say_error(unexpected(err, argv))
+        return 70
+
+
+def say_error(message: str) -> None:
+    """``goaltui: message`` on stderr, one line, with what the terminal would act on (or cannot encode) escaped."""
+    shown = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else repr(c)[1:-1] for c in message)
+    print(f"goaltui: {shown}", file=sys.stderr)
+
+
+def unexpected(err: BaseException, argv: Sequence[str]) -> str:
+    """Write ``err``'s traceback to the state folder's crash file; the one line that says what failed and where."""
+    import traceback
+
+    from goaltui.store import locations
+
+    what = f"{type(err).__name__}: {err}"[:200]
+    try:
+        path = locations.ensure_dir(locations.state_dir()) / "crash.txt"
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as f:
+            f.write(f"--- goaltui {__version__} {datetime.now().isoformat(timespec='seconds')}: {list(argv)!r}\n")
+            f.write("".join(traceback.format_exception(err)))
+        where = f"the full traceback is in {path}"
+    except OSError:
+        where = "the traceback could not be written"
+    return f"unexpected error ({what}); {where}: please report it"
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
@@ -273,10 +317,10 @@ def parse_day(flag: str, text: str, today: date) -> date:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    if word.startswith("-") and word[1:].isdigit():
-        return today - timedelta(days=int(word[1:]))
+    if word.startswith("-") and word[1:].isascii() and word[1:].isdigit():
+        return _in_range(flag, text, lambda: today - timedelta(days=int(word[1:])))
     try:
-        return date.fromisoformat(text)
+        return _in_range(flag, text, lambda: date.fromisoformat(text))
     except ValueError:
         raise UsageError(
             f"{flag} {text!r} is not a day: write YYYY-MM-DD (like {today.isoformat()}), today, yesterday or -N"
@@ -309,9 +353,32 @@ def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
     )
 
 
-def parse_amount(text: str, *, whole: bool) -> float:
-    from goaltui.model.numbers import MAX_N
+def check_not_a_slip(n: float, metric: str, data: Path, typed: str) -> None:
+    """A count over ten times the user's best day for ``metric`` (and over SURE_N) is a slip until --force says not."""
+    from goaltui.model.format import count
+    from goaltui.store.taplog import TapLog
 
+    counts = TapLog(data).read().counts
+    best = max((abs(counts.get(day, metric)) for day in counts.days()), default=0)
+    if abs(n) > 10 * best:
+        before = f"your best day for {metric} is {count(best)}" if best else f"you have no {metric} counted yet"
+        raise UsageError(f"{typed} {metric} at once? {before}: add --force if you really mean {count(n)}")
+
+
+def _in_range(flag: str, text: str, day: Callable[[], date]) -> date:
+    """``day()``, or UsageError when it falls outside the days goaltui counts."""
+    from goaltui.model.goals import FIRST_DAY, LAST_DAY
+
+    try:
+        found = day()
+    except OverflowError:
+        found = None
+    if found is None or not FIRST_DAY <= found <= LAST_DAY:
+        raise UsageError(f"{flag} {text!r} is out of range: give a day from {FIRST_DAY.year} to {LAST_DAY.year}")
+    return found
+
+
+def parse_amount(text: str, *, whole: bool) -> float:
     try:
         n: float = int(text)
     except ValueError:
@@ -340,6 +407,10 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     except LookupError as err:
         raise UsageError(str(err)) from None
     n = parse_amount(args.n, whole=not metric.is_amount)
+    if args.note and not _is_text(args.note):
+        raise UsageError("--note has bytes that are not text (UTF-8): type the note again")
+    if abs(n) > SURE_N and not args.force:
+        check_not_a_slip(n, metric.id, data, args.n)
     from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog

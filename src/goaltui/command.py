@@ -23,7 +23,13 @@ if TYPE_CHECKING:
 def main() -> int:
     """The console script: the quick path, else the full command."""
     argv = sys.argv[1:]
-    code = quick_path(argv, now=None, refresh=None)
+    try:
+        code = quick_path(argv, now=None, refresh=None)
+    except Exception as err:  # a bug on the quick path: said in one line, like any other (see cli.unexpected)
+        from goaltui.cli import unexpected
+
+        sys.stderr.write(f"goaltui: {unexpected(err, argv)}\n")
+        return 70
     if code is not None:
         # Done, and said. Leaving without the interpreter's teardown is quicker, above all after a fork:
         # tearing down writes to pages the child still shares, and each write copies one.

@@ -145,7 +145,7 @@ def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
         "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick"},
         "goaltui.store.quick": {
             *("fcntl", "os", "sys", "time", "zlib"),
-            *("goaltui.model.numbers.count", "goaltui.model.numbers.MAX_N", "goaltui.store.files.open_file"),
+            *("goaltui.model.numbers.count", "goaltui.model.numbers.SURE_N", "goaltui.store.files.open_file"),
             "goaltui.store.tapline",
         },
         "goaltui.model.numbers": set(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MAX_N = 1_000_000_000  # the most one tap can count or take back: a larger number is a typo, or not ours
+SURE_N = 100  # a count of at most this many is taken as typed; more is checked against the user's best day
 
 
 def count(n: float | None) -> str:

@@ -25,7 +25,7 @@ from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent, plain_number
 from goaltui.model.funnel import things
-from goaltui.model.goals import Change, Goal, Milestone, Period, Plan, Settings
+from goaltui.model.goals import FIRST_DAY, LAST_DAY, Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
@@ -59,6 +59,10 @@ def parse_week(text: str, settings: Settings) -> Window:
     if not match:
         raise ReviewError(f"week {text!r} is not a week: write it as YYYY-Www, like 2026-W47")
     year, number = int(match.group(1)), int(match.group(2))
+    if not FIRST_DAY.year < year < LAST_DAY.year:
+        raise ReviewError(
+            f"week {text!r} is out of range: give a week from {FIRST_DAY.year + 1} to {LAST_DAY.year - 1}"
+        )
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:

@@ -10,6 +10,7 @@ figures (the metric's key or id before the underscore); ``{date}`` is today.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -102,4 +103,15 @@ def fill(template: str, items: list[MetricFigure], today: date) -> str:
         if name not in values:
             known = ", ".join("{" + key + "}" for key in sorted(values) if "_" not in key)
             raise LineFormatError(f"--format: no placeholder {{{name}}}: use {known}, or add _progress, _target, ...")
-    return template.format_map(values)
+    for _, field_name, spec, _ in string.Formatter().parse(template):
+        if spec and any(int(width) > WIDEST for width in re.findall(r"\d+", spec)):
+            raise LineFormatError(f"--format {{{field_name}:{spec}}}: a width of at most {WIDEST} fits a status line")
+    try:
+        return template.format_map(values)
+    except (ValueError, TypeError, KeyError, IndexError) as err:
+        raise LineFormatError(
+            f"--format {template!r}: {err} (each placeholder is text, like {{p}} or {{p:>3}})"
+        ) from None
+
+
+WIDEST = 200  # columns: a status line is one line of a terminal

@@ -33,7 +33,7 @@ import sys
 import time
 import zlib
 
-from goaltui.model.numbers import MAX_N, count
+from goaltui.model.numbers import SURE_N, count
 from goaltui.store import tapline
 from goaltui.store.files import open_file
 
@@ -315,10 +315,10 @@ def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
     if split is None or not 1 <= len(split[1]) <= 2:
         return None
     override, (wanted, *amount) = split
-    if wanted.startswith("-") or (amount and not amount[0].isdigit()):
+    if wanted.startswith("-") or (amount and not (amount[0].isascii() and amount[0].isdigit())):
         return None
     n = int(amount[0]) if amount else 1
-    if not 1 <= n <= MAX_N:
+    if not 1 <= n <= SURE_N:  # more than a handful at once: the full path compares it with the user's best day
         return None
     place = folder(override)
     if place is None or place.saved.counts is None:
