@@ -81,7 +81,10 @@ def taps(which: str, data: Path, n: int) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             start = time.perf_counter()
             await pilot.press(*("p",) * n)
+            deadline = time.monotonic() + 120
             while hasattr(app, "disk") and not app.disk.idle:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the taps were not saved within 120 s")
                 await pilot.pause(0.001)
             await pilot.pause()
             return time.perf_counter() - start

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -22,7 +23,10 @@ async def shoot(data: Path, name: str, keys: list[str], taps: str = "") -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         if taps:
             await pilot.press(*taps)
+            deadline = time.monotonic() + 60
             while not app.disk.idle:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the taps were not saved within 60 s")
                 await pilot.pause(0.01)
         await pilot.press(*keys)
         await app.workers.wait_for_complete()

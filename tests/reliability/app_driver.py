@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 from goaltui.cli import system_clock
@@ -27,7 +28,10 @@ async def drive(data: Path, key: str, count: int) -> None:
         print("started", counter.value, flush=True)
         for _ in range(count):
             await pilot.press(key)
+            deadline = time.monotonic() + 60  # a tap that never saves is a failure, not a hang
             while not app.disk.idle:
+                if time.monotonic() > deadline:
+                    raise SystemExit("a tap was not saved within 60 s")
                 await pilot.pause(0.005)
             await pilot.pause()
             print("shown", counter.value, flush=True)

@@ -10,7 +10,7 @@ import pytest
 from textual.app import SystemCommand
 
 from goaltui.cli import main
-from tests.factories import START
+from tests.factories import START, wait_until
 
 
 def command(app, title: str) -> SystemCommand:
@@ -47,8 +47,7 @@ async def test_an_export_from_the_palette_is_saved_to_the_downloads_folder(
     monkeypatch.setattr(app, "notify", lambda message, **kw: (notices.append(message), notify(message, **kw)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p", "p")
-        while not app.disk.idle:
-            await pilot.pause(0.01)
+        assert await wait_until(pilot, lambda: app.disk.idle)
         command(app, title).callback()
         saved = tmp_path / "home" / "Downloads" / name
         for _ in range(500):  # the file is written in a thread: wait for its notice, 10 s at most
