@@ -198,6 +198,7 @@ class _Session:
         self.clock = clock
         self.result = SyncResult()
         self._ident: list[str] | None = None
+        self._screened: dict[str, str] = {}  # a remote commit -> the commit merged in its place (refused paths back)
 
     # ------------------------------------------------------------------ the steps
 
@@ -485,9 +486,11 @@ class _Session:
         tree = self.git.rewrite_tree(f"{theirs}^{{tree}}", put_back)
         message = f"{MARKER}: {self.device} refused from {name}: " + names([_name(b"/".join(k)) for k in put_back])
         trailer = f"{TRAILER}: {self.device}"
-        return self.git.text(
+        screened = self.git.text(
             *self.ident(), "commit-tree", "--no-gpg-sign", tree, "-p", theirs, "-m", message, "-m", trailer
         )
+        self._screened[theirs] = screened
+        return screened
 
     def why_refused(self, change: Change, sizes: dict[str, int], known: dict[str, set[str]]) -> str | None:
         """Why the remote's ``change`` may not come in, in a few words; None when it may."""
@@ -639,7 +642,8 @@ class _Session:
                 "push", "--porcelain", "--no-verify", remote, f"HEAD:refs/heads/{branch}", network=True, check=False
             )
             if pushed.code == 0:
-                self.count(theirs, "HEAD", received=False)
+                # What this device sent: not the refused paths it put back on the remote.
+                self.count(self._screened.get(theirs, theirs) if theirs else None, "HEAD", received=False)
                 return
             refused = [line for line in pushed.text.splitlines() if line.startswith("!")]
             if not refused:
