@@ -374,3 +374,26 @@ def test_a_link_here_in_place_of_goaltuis_file_is_not_sent(pair: tuple[Device, D
     assert result.warnings == ["not sent: reviews/2026-W48.toml (a symbolic link): goaltui syncs plain files only"]
     desk.sync()
     assert not (desk.data / "reviews").exists()
+
+
+def test_links_an_earlier_sync_let_in_are_taken_out_of_git_and_the_folder(
+    pair: tuple[Device, Device], outside: Path
+) -> None:
+    laptop, desk = pair
+    before = snapshot(outside)
+    folder = desk.data / "taps" / "desk"
+    folder.mkdir(parents=True)
+    (folder / "2026-11.toml").symlink_to(outside / "precious.txt")  # as a sync before this check left it
+    git(desk.data, "add", "taps/desk/2026-11.toml")
+    git(desk.data, "commit", "-qm", "an old sync")
+    git(desk.data, "push", "-q", "origin", "main")
+    result = desk.sync()
+    assert result.ok and result.dropped == ["taps/desk/2026-11.toml"]
+    assert result.warnings == [
+        "took out of sync the links an earlier sync let in: taps/desk/2026-11.toml (what they point to is untouched)"
+    ]
+    assert links_in(desk.data) == [] and snapshot(outside) == before
+    desk.tap(2)  # into a plain file of its own now
+    assert desk.sync().summary == "sent 2 taps"
+    assert laptop.sync().ok and links_in(laptop.data) == [] and laptop.count() == 2
+    assert snapshot(outside) == before

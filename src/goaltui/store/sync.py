@@ -90,6 +90,7 @@ class SyncResult:
     refused: list[str] = field(default_factory=list)  # paths the remote changed that were kept out, each with why
     restored: list[str] = field(default_factory=list)  # tap files here that had lost lines, put back
     not_sent: list[str] = field(default_factory=list)  # goaltui's names here that are not plain files
+    dropped: list[str] = field(default_factory=list)  # links and submodules an earlier sync let in, taken out
     reread: bool = False  # a tap file here changed other than at its end: read every tap again
     clash: bool = False  # another machine writes taps under this device's name: ``follow_up`` gives this one a new name
     device: str = ""  # this device's new name, when ``follow_up`` gave it one
@@ -110,6 +111,11 @@ class SyncResult:
             )
         if self.not_sent:
             lines.append(f"not sent: {_listed(self.not_sent)}: goaltui syncs plain files only")
+        if self.dropped:
+            lines.append(
+                f"took out of sync the links an earlier sync let in: {names(self.dropped)} (what they point to "
+                "is untouched)"
+            )
         return lines
 
 
@@ -356,17 +362,38 @@ class _Session:
         """Commit every change to goaltui's files (under the lock). ``first`` commits even when there is none.
 
         A tap file that lost or changed lines since the last commit is restored
-        first; a name that is not a plain file here (a symbolic link) is not sent.
+        first; a name that is not a plain file here (a symbolic link) is not sent,
+        and one an earlier sync let into git is taken out.
         """
+        self.drop_links()
         changed = [(code, rel) for code, rel in self.status(untracked=True) if is_synced_file(rel)]
         self.keep_taps_growing(changed)
-        sendable = [rel for _, rel in changed if self.sendable(rel)]
+        sendable = [rel for code, rel in changed if code != "D " and self.sendable(rel)]  # "D ": staged, gone
         if sendable:
             self.on_paths(sendable, "add", "-A")
         first = first or self.git.ref("HEAD") is None  # a branch needs a commit before it can merge or push
         if not first and self.git.succeeds("diff", "--cached", "--quiet"):
             return
         self.commit("-m", f"{MARKER}: {self.device}, {self.stamp()}", *(["--allow-empty"] if first else []))
+
+    def drop_links(self) -> None:
+        """Take out of git the links and submodules a sync before this check let in, and the links out of the folder.
+
+        goaltui writes its taps and reviews where such a link stood, so it goes
+        (the link itself; what it points to is never touched). A goals.toml link
+        stays on disk: it may be the user's own (see the README).
+        """
+        if self.git.ref("HEAD") is None:
+            return
+        tracked = [path for path, entry in self.git.files("HEAD").items() if entry.mode in ("120000", "160000")]
+        if not tracked:
+            return
+        names_ = [_name(path) for path in tracked]
+        self.on_paths(names_, "rm", "-q", "-r", "--cached", "--ignore-unmatch")
+        for rel in names_:
+            if rel != goalsfile.FILENAME and self.on_disk(rel) == "a symbolic link":
+                (self.data / rel).unlink()
+        self.result.dropped += names_
 
     def keep_taps_growing(self, changed: list[tuple[str, str]]) -> None:
         """Restore each tap file whose committed bytes are no longer where they were: a tap file only grows.
@@ -377,7 +404,7 @@ class _Session:
         """
         for code, rel in changed:
             device = tap_file_device(rel)
-            committed = self.show("HEAD", rel) if device is not None and code != "??" else None
+            committed = self.committed_file(rel) if device is not None and code != "??" else None
             if committed is None:
                 continue
             current = self.read_plain(rel)
@@ -389,6 +416,12 @@ class _Session:
             self.write(rel, restored)
             self.result.restored.append(rel)
             self.result.reread = True
+
+    def committed_file(self, rel: str) -> bytes | None:
+        """``rel`` as the last commit holds it, if a plain file there (a link's text is no tap file)."""
+        listed = self.git.run("--literal-pathspecs", "ls-tree", "-z", "HEAD", "--", rel).out.partition(b"\t")[0]
+        mode, _, rest = listed.decode("ascii").partition(" ")
+        return self.blob(rest.split()[-1]) if mode in PLAIN_MODES else None
 
     def sendable(self, rel: str) -> bool:
         """True when ``rel`` is a plain file here (or gone): anything else is named in ``not_sent``."""
