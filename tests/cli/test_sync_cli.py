@@ -216,7 +216,8 @@ def test_two_machines_found_writing_as_one_device_at_sync_keep_every_tap_and_par
     clone.run(monkeypatch, "log", "p", now=NOW + timedelta(minutes=3))
     assert (clone.data / "taps" / clone.device / "2026-11.toml").exists()
     for device in (clone, laptop, desk):
-        device.run(monkeypatch, "sync")
+        assert device.run(monkeypatch, "sync")[::2] == (0, "")  # the laptop keeps its name: the clone parted
+    assert laptop.device == name
     for device in (laptop, clone, desk):
         assert "prospects: 5" in device.run(monkeypatch, "status")[1]
 

@@ -54,6 +54,7 @@ Clock = Callable[[], datetime]
 
 MARKER = "goaltui sync"  # starts every message goaltui writes, so an interrupted merge of its own is known
 TRAILER = "Goaltui-Device"  # names the device in each commit: the conflict copy of its version carries it
+PARTED = "Goaltui-Parted"  # on the merge of a machine that found another writing under its name, and left it
 ATTEMPTS = 3  # pushes tried while the remote keeps moving
 _REVIEW_FILE = re.compile(r"reviews/[^/]+\.toml")
 _DEVICE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
@@ -442,9 +443,10 @@ class _Session:
             self._ident = self.git.identity(self.device)
         return self._ident
 
-    def commit(self, *args: str) -> None:
-        trailer = f"{TRAILER}: {self.device}"
-        self.git.run(*self.ident(), "commit", "-q", "--no-verify", "--no-gpg-sign", *args, "-m", trailer)
+    def commit(self, *args: str, parted: bool = False) -> None:
+        trailers = [f"{PARTED}: {self.device}"] if parted else []
+        trailers.append(f"{TRAILER}: {self.device}")
+        self.git.run(*self.ident(), "commit", "-q", "--no-verify", "--no-gpg-sign", *args, "-m", "\n".join(trailers))
 
     def merge(self, remote: str, branch: str) -> None:
         """Merge the fetched branch into this one (under the lock); unmergeable files become conflict copies.
@@ -483,7 +485,7 @@ class _Session:
             try:
                 self.keep_both(incoming)
                 self.keep_valid(before, incoming)
-                self.commit("-m", message)
+                self.commit("-m", message, parted=self.result.clash)
             finally:
                 if (git_dir / "MERGE_HEAD").exists():
                     self.git.run("merge", "--abort", check=False)  # back to our own commit: nothing lost
@@ -511,9 +513,10 @@ class _Session:
             if why:
                 put_back[tuple(change.path.split(b"/"))] = change.old
                 self.result.refused.append(f"{shown(_name(change.path))} ({why})")
-            elif base is not None and change.new is not None:
+            elif base is not None and change.new is not None and not self.result.clash:
                 rel = _decoded(change.path)
-                self.result.clash = self.result.clash or (rel is not None and tap_file_device(rel) == self.device)
+                mine = rel is not None and tap_file_device(rel) == self.device
+                self.result.clash = mine and not self.parted(base, theirs)
         if not put_back:
             return theirs
         tree = self.git.rewrite_tree(f"{theirs}^{{tree}}", put_back)
@@ -524,6 +527,11 @@ class _Session:
         )
         self._screened[theirs] = screened
         return screened
+
+    def parted(self, base: str, theirs: str) -> bool:
+        """True when the other machine writing under this device's name has found it too, and taken a new name."""
+        found = self.git.run("log", f"--format=%(trailers:key={PARTED},valueonly)", f"{base}..{theirs}").text
+        return self.device in found.split()
 
     def why_refused(self, change: Change, sizes: dict[str, int], known: dict[str, set[str]]) -> str | None:
         """Why the remote's ``change`` may not come in, in a few words; None when it may."""
