@@ -397,3 +397,24 @@ def test_links_an_earlier_sync_let_in_are_taken_out_of_git_and_the_folder(
     assert desk.sync().summary == "sent 2 taps"
     assert laptop.sync().ok and links_in(laptop.data) == [] and laptop.count() == 2
     assert snapshot(outside) == before
+
+
+def test_what_git_says_that_sync_did_not_foresee_is_one_line_and_the_next_sync_works(
+    pair: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, _ = pair
+    laptop.tap(1)
+    real = gsync._Session.status
+
+    def garbled(self: gsync._Session, *, untracked: bool) -> list[tuple[str, str]]:
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(gsync._Session, "status", garbled)
+    failed = laptop.sync()
+    assert (failed.ok, failed.summary) == (
+        False,
+        "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte; nothing was lost: sync again, "
+        "and if this comes back, report it",
+    )
+    monkeypatch.setattr(gsync._Session, "status", real)
+    assert laptop.sync().summary == "sent 1 tap"
