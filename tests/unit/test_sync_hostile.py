@@ -418,3 +418,11 @@ def test_what_git_says_that_sync_did_not_foresee_is_one_line_and_the_next_sync_w
     )
     monkeypatch.setattr(gsync._Session, "status", real)
     assert laptop.sync().summary == "sent 1 tap"
+
+
+def test_gits_words_in_a_failure_carry_no_control_characters(pair: tuple[Device, Device], tmp_path: Path) -> None:
+    laptop, _ = pair
+    git(laptop.data, "remote", "set-url", "origin", str(tmp_path / "gone\x1b[2J.git"))  # git repeats it back
+    laptop.tap(1)
+    failed = laptop.sync()
+    assert not failed.ok and "\x1b" not in failed.summary and "gone\\x1b[2J.git" in failed.summary

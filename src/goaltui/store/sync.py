@@ -183,6 +183,7 @@ def _failed(session: _Session | None, error: str) -> SyncResult:
     result = session.result if session is not None else SyncResult()
     done = session.describe() if session is not None else ""
     result.ok = False
+    error = shown(error)  # git's words may carry a remote's: no control character reaches a terminal
     result.summary = f"{done}; but {error}" if done and done != "up to date" else error
     return result
 
