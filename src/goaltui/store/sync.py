@@ -174,6 +174,8 @@ def _attempt(
         return _failed(session, f"{err}: sort it out with git in {data_dir}, then sync again")
     except OSError as err:
         return _failed(session, f"{err.filename or data_dir}: {err.strerror or err}; nothing was lost")
+    except NeedsRemote:
+        raise  # bad usage: the command line says so
     except ValueError as err:  # git gave what goaltui did not foresee (text that is not UTF-8, say): a bug of ours
         what = (str(err).splitlines() or [type(err).__name__])[0]
         return _failed(session, f"{what}; nothing was lost: sync again, and if this comes back, report it")
