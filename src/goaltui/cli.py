@@ -710,6 +710,8 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             raise UsageError(str(err)) from None
     else:
         result = sync.sync(data, device, clock)
+    for warning in sync.follow_up(result, device):
+        print(f"goaltui: warning: sync: {warning}", file=sys.stderr)
     if not result.ok:
         raise DataError(f"sync: {result.summary}")
     print(result.summary)

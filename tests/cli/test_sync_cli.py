@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from goaltui.cli import main
-from tests.gitfolders import bare_remote, git, mid_merge, set_identity
+from goaltui.store import locations
+from tests.gitfolders import Pusher, bare_remote, git, mid_merge, set_identity
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TZ)
@@ -23,20 +25,31 @@ def identity(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Device:
-    """A device as the command line sees it: its own data folder and its own state folder (its device id)."""
+    """A device as the command line sees it: its own data folder, state folder (its device id) and machine."""
 
     def __init__(self, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
         self.data = tmp_path / name
         self.state = tmp_path / f"state-{name}"
         self.capsys = capsys
+        self.machine = f"machine-id {name}"
 
-    def run(self, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    def run(self, monkeypatch: pytest.MonkeyPatch, *args: str, now: datetime = NOW) -> tuple[int, str, str]:
         with monkeypatch.context() as m:
             m.setenv("GOALTUI_DATA_DIR", str(self.data))
             m.setenv("GOALTUI_STATE_DIR", str(self.state))
-            code = main(list(args), clock=lambda: NOW)
+            m.setattr(locations, "machine", lambda: self.machine)
+            code = main(list(args), clock=lambda: now)
         out, err = self.capsys.readouterr()
         return code, out, err
+
+    @property
+    def device(self) -> str:
+        return (self.state / "device").read_text().strip()
+
+    def copied_to(self, other: Device) -> None:
+        """This device's home folder (data and state) copied onto ``other``'s machine."""
+        shutil.copytree(self.data, other.data, symlinks=True)
+        shutil.copytree(self.state, other.state, symlinks=True)
 
 
 @pytest.fixture
@@ -119,18 +132,116 @@ def test_a_merge_the_user_left_in_progress_is_refused(
     synced: tuple[Device, Device], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     laptop, desk = synced
-    (laptop.data / "notes.md").write_text("laptop\n")
-    git(laptop.data, "add", "notes.md")
-    git(laptop.data, "commit", "-qm", "notes")
+    for device, target in [(laptop, "35"), (desk, "40")]:
+        goals = device.data / "goals.toml"
+        goals.write_text(goals.read_text().replace("target = 30", f"target = {target}"))
     laptop.run(monkeypatch, "sync")
-    (desk.data / "notes.md").write_text("desk\n")
-    git(desk.data, "add", "notes.md")
-    git(desk.data, "commit", "-qm", "notes")
+    git(desk.data, "commit", "-qam", "my own edit")
     git(desk.data, "pull", "-q", "--no-rebase", check=False)
     assert mid_merge(desk.data)
     code, _, err = desk.run(monkeypatch, "sync")
     assert code == 1 and err.startswith(f"goaltui: sync: a merge is in progress in {desk.data}: finish it")
     assert len(err.splitlines()) == 1 and mid_merge(desk.data)
+
+
+def test_links_pushed_into_the_remote_never_lead_a_tap_or_status_outside_the_folder(
+    synced: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desk = synced
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("do not append here\n")
+    (outside / "secret.toml").write_text('"sk-live-123" = 1\n')
+    pusher = Pusher(tmp_path, bare_remote_of(laptop))
+    pusher.link(f"taps/{desk.device}/2026-11.toml", outside / "precious.txt")
+    pusher.link("taps/evil/2026-11.toml", outside / "secret.toml")
+    pusher.push()
+    code, out, err = desk.run(monkeypatch, "sync")
+    assert (code, out) == (0, "up to date\n")
+    links = ", ".join(
+        f"{p} (a symbolic link)" for p in sorted([f"taps/{desk.device}/2026-11.toml", "taps/evil/2026-11.toml"])
+    )
+    assert err == (
+        f"goaltui: warning: sync: refused from the remote: {links}; none of it came into this folder, and this "
+        "device's version goes back with its push: check who can push to the remote\n"
+    )
+    assert desk.run(monkeypatch, "log", "p")[0] == 0
+    code, out, err = desk.run(monkeypatch, "status")
+    assert code == 0 and "prospects: 1" in out and "sk-live" not in out + err
+    assert (outside / "precious.txt").read_text() == "do not append here\n"
+    assert desk.run(monkeypatch, "sync") == (0, "sent 1 tap\n", "")
+    assert laptop.run(monkeypatch, "sync") == (0, "received 1 tap\n", "")
+
+
+def test_a_home_folder_copied_to_a_new_machine_taps_under_a_new_device_id(
+    synced: tuple[Device, Device], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desk = synced
+    for _ in range(2):
+        laptop.run(monkeypatch, "log", "p")
+    laptop.run(monkeypatch, "sync")
+    new = Device(tmp_path, "new-laptop", capsys)
+    laptop.copied_to(new)
+    for _ in range(3):
+        assert new.run(monkeypatch, "log", "p")[0] == 0
+    laptop.run(monkeypatch, "log", "p")
+    assert new.device != laptop.device
+    for device in (laptop, new, desk, laptop):
+        code, _, err = device.run(monkeypatch, "sync")
+        assert (code, err) == (0, "")
+    for device in (laptop, new, desk):
+        assert "prospects: 6" in device.run(monkeypatch, "status")[1]
+        assert list(device.data.rglob("*sync-conflict*")) == []
+
+
+def test_two_machines_found_writing_as_one_device_at_sync_keep_every_tap_and_part(
+    synced: tuple[Device, Device], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desk = synced
+    laptop.run(monkeypatch, "log", "p")
+    laptop.run(monkeypatch, "sync")
+    clone = Device(tmp_path, "clone", capsys)
+    laptop.copied_to(clone)
+    clone.machine = laptop.machine  # a disk image: not even the machine id tells them apart
+    name = laptop.device
+    laptop.run(monkeypatch, "log", "p", now=NOW + timedelta(minutes=1))
+    clone.run(monkeypatch, "log", "p", "2", now=NOW + timedelta(minutes=2))
+    laptop.run(monkeypatch, "sync")
+    code, out, err = clone.run(monkeypatch, "sync")
+    assert code == 0 and "conflict" not in out
+    assert err == (
+        f"goaltui: warning: sync: another machine also writes taps as {name}: this one writes as {clone.device} "
+        "from now on (every tap stays counted once)\n"
+    )
+    clone.run(monkeypatch, "log", "p", now=NOW + timedelta(minutes=3))
+    assert (clone.data / "taps" / clone.device / "2026-11.toml").exists()
+    for device in (clone, laptop, desk):
+        assert device.run(monkeypatch, "sync")[::2] == (0, "")  # the laptop keeps its name: the clone parted
+    assert laptop.device == name
+    for device in (laptop, clone, desk):
+        assert "prospects: 5" in device.run(monkeypatch, "status")[1]
+
+
+def test_sync_init_into_a_data_folder_made_again_keeps_every_tap(
+    devices: tuple[Device, Device], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop, desk = devices
+    remote = bare_remote(tmp_path)
+    for _ in range(5):
+        laptop.run(monkeypatch, "log", "p")
+    laptop.run(monkeypatch, "sync", "init", str(remote))
+    desk.run(monkeypatch, "sync", "init", str(remote))
+    shutil.rmtree(laptop.data)  # the state folder stays: the same device id
+    laptop.run(monkeypatch, "log", "p", now=NOW + timedelta(hours=1))
+    code, out, err = laptop.run(monkeypatch, "sync", "init", str(remote))
+    assert (code, err) == (0, "") and "conflict" not in out
+    desk.run(monkeypatch, "sync")
+    for device in devices:
+        assert "prospects: 6" in device.run(monkeypatch, "status")[1]
+
+
+def bare_remote_of(device: Device) -> Path:
+    return Path(git(device.data, "remote", "get-url", "origin").strip())
 
 
 def test_sync_loads_no_textual(tmp_path: Path) -> None:

@@ -53,3 +53,56 @@ async def test_sync_now_without_set_up_says_what_to_do(new_app) -> None:
         assert any("goaltui sync init REMOTE" in n.message for n in app._notifications)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles.count("Sync now") == 1
+
+
+async def test_a_sync_that_breaks_unexpectedly_is_told_and_the_next_one_runs(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    laptop = tmp_path / "laptop"
+    goalsfile.ensure(laptop / "goals.toml", clock().date())
+    assert gsync.init(laptop, str(bare_remote(tmp_path)), "laptop", clock).ok
+    calls: list[str] = []
+
+    def broken(data: Path, device: str, clock: object) -> gsync.SyncResult:
+        calls.append(device)
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(gsync, "sync", broken)
+    app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: any(n.title.startswith("Sync failed") for n in app._notifications))
+        failed = next(n for n in app._notifications if n.title.startswith("Sync failed"))
+        assert failed.message.startswith("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff")
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: len(calls) == 2)
+        assert not any("already running" in n.message for n in app._notifications)
+
+
+async def test_another_machine_writing_as_this_device_is_told_and_the_app_taps_under_a_new_name(
+    tmp_path: Path, clock: Clock
+) -> None:
+    import shutil
+
+    remote = bare_remote(tmp_path)
+    laptop, clone = tmp_path / "laptop", tmp_path / "clone"
+    goalsfile.ensure(laptop / "goals.toml", clock().date() - timedelta(days=2))
+    assert gsync.init(laptop, str(remote), "laptop", clock).ok
+    shutil.copytree(laptop, clone)  # a copied home folder: the same device name on two machines
+    clock.advance(seconds=1)
+    TapLog(clone, device="laptop").append("leads", now=clock())
+    assert gsync.sync(clone, "laptop", clock).ok
+    app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        clock.advance(seconds=1)
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: app.disk.idle and shown(app, "prospects") == "1")
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: app.tracker.log.device != "laptop")
+        new = app.tracker.log.device
+        assert any(f"this one writes as {new} from now on" in n.message for n in app._notifications)
+        assert await wait_until(pilot, lambda: shown(app, "leads") == "1")
+        clock.advance(seconds=1)
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: app.disk.idle and shown(app, "prospects") == "2")
+    assert (laptop / "taps" / new / f"{clock().date():%Y-%m}.toml").exists()

@@ -14,65 +14,15 @@ from goaltui.store import goalsfile, locations
 from goaltui.store import sync as gsync
 from goaltui.store.conflicts import goal_and_review_copies
 from goaltui.store.git import reason
-from goaltui.store.taplog import TapLog
 from goaltui.store.tracker import Tracker
 from tests.factories import Clock
-from tests.gitfolders import bare_remote, git, is_clean, mid_merge, set_identity
-
-DAY = date(2026, 11, 25)
+from tests.gitfolders import bare_remote, git, is_clean, mid_merge, push_another_project, set_identity
+from tests.syncdevices import DAY, Device
 
 
 @pytest.fixture(autouse=True)
 def identity(monkeypatch: pytest.MonkeyPatch) -> None:
     set_identity(monkeypatch)
-
-
-class Device:
-    """One device's data folder, device name and clock."""
-
-    def __init__(self, root: Path, name: str, clock: Clock) -> None:
-        self.data = root / name
-        self.name = name
-        self.clock = clock
-
-    def tap(self, n: int = 1, metric: str = "prospects") -> None:
-        log = TapLog(self.data, device=self.name)
-        for _ in range(n):
-            self.clock.advance(seconds=1)
-            log.append(metric, now=self.clock())
-
-    def count(self, metric: str = "prospects") -> float:
-        return TapLog(self.data, device=self.name).read().counts.get(DAY, metric)
-
-    def init(self, remote: Path | str) -> gsync.SyncResult:
-        return gsync.init(self.data, str(remote), self.name, self.clock)
-
-    def sync(self) -> gsync.SyncResult:
-        return gsync.sync(self.data, self.name, self.clock)
-
-    @property
-    def goals(self) -> Path:
-        return self.data / "goals.toml"
-
-    def edit_goals(self, old: str, new: str) -> None:
-        text = self.goals.read_text()
-        assert text.count(old) == 1, old
-        self.goals.write_text(text.replace(old, new))
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    return bare_remote(tmp_path)
-
-
-@pytest.fixture
-def pair(tmp_path: Path, remote: Path, clock: Clock) -> tuple[Device, Device]:
-    """A laptop with starter goals and a desk, both set up on the same remote."""
-    laptop, desk = Device(tmp_path, "laptop", clock), Device(tmp_path, "desk", clock)
-    goalsfile.ensure(laptop.goals, DAY)
-    assert laptop.init(remote).ok
-    assert desk.init(remote).ok
-    return laptop, desk
 
 
 def test_alternating_taps_and_syncs_give_exact_counts_on_both(pair: tuple[Device, Device]) -> None:
@@ -258,9 +208,14 @@ def test_a_detached_head_and_changes_goaltui_does_not_sync_are_refused(pair: tup
     (laptop.data / "notes.md").write_text("mine\n")
     git(laptop.data, "add", "notes.md")
     refused = laptop.sync()
-    assert not refused.ok and "changes goaltui does not sync (notes.md)" in refused.summary
+    assert not refused.ok and "changes to files goaltui does not sync (notes.md): undo them" in refused.summary
     git(laptop.data, "commit", "-qm", "notes")
-    assert laptop.sync().ok
+    committed = laptop.sync()  # no device would take it in: it is not sent either
+    assert not committed.ok
+    assert "has commits with what goaltui does not sync: notes.md (not one of goaltui's files)" in committed.summary
+    git(laptop.data, "rm", "-q", "--cached", "notes.md")
+    git(laptop.data, "commit", "-qm", "notes stay here")
+    assert laptop.sync().ok and (laptop.data / "notes.md").read_text() == "mine\n"
     git(laptop.data, "checkout", "-q", "--detach")
     detached = laptop.sync()
     assert not detached.ok and "detached HEAD" in detached.summary
@@ -389,7 +344,11 @@ def test_an_existing_repository_is_used_as_it_is(tmp_path: Path, remote: Path, c
     git(laptop.data, "add", "README.md")
     git(laptop.data, "commit", "-qm", "mine")
     laptop.tap(1)
-    assert laptop.init(remote).summary == "sent 1 tap and README.md"
+    refused = laptop.init(remote)
+    assert not refused.ok and "has commits with what goaltui does not sync: README.md" in refused.summary
+    git(laptop.data, "rm", "-q", "--cached", "README.md")
+    git(laptop.data, "commit", "-qm", "only goaltui's files")
+    assert laptop.init(remote).summary == "sent 1 tap"
     assert git(laptop.data, "log", "--format=%s").splitlines()[-1] == "mine"
     other = bare_remote(tmp_path, "other.git")
     refused = laptop.init(other)
@@ -410,13 +369,7 @@ def test_init_with_no_remote_in_a_plain_folder_is_bad_usage(tmp_path: Path, cloc
 
 
 def test_a_remote_with_something_else_in_it_is_not_checked_out(tmp_path: Path, remote: Path, clock: Clock) -> None:
-    other = tmp_path / "project"
-    other.mkdir()
-    git(other, "init", "-q", "-b", "main")
-    (other / "main.c").write_text("int main;\n")
-    git(other, "add", "main.c")
-    git(other, "commit", "-qm", "code")
-    git(other, "push", "-q", str(remote), "main")
+    push_another_project(tmp_path, remote)
     laptop = Device(tmp_path, "laptop", clock)
     laptop.tap(1)
     refused = laptop.init(remote)

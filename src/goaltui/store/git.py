@@ -5,7 +5,14 @@ session) and standard input closed, so a remote that wants a password fails
 at once instead of waiting for an answer nobody can give. Messages are in
 English (``LC_ALL=C``) so goaltui can tell an unreachable remote from a
 refused login. New files are owner-only (``umask 077``), as everything goaltui
-writes.
+writes. Settings of the user's that would change a file's bytes on the way in
+or out (line endings, attributes, filters) are off, and a symbolic link would
+be checked out as a plain file (goaltui's sync brings none in: see
+store/syncrules.py).
+
+Trees are read and written with plumbing (``diff-tree``, ``ls-tree``,
+``mktree``), which takes any name as bytes, so a tree can be looked at and
+changed before anything of it reaches the disk.
 """
 
 from __future__ import annotations
@@ -22,6 +29,13 @@ LOCAL_TIMEOUT = 120.0  # seconds for a step on this disk
 NETWORK_TIMEOUT = 300.0  # seconds for a fetch or a push
 # Variables that would point git at another repository than the data folder's own.
 _FOREIGN = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_NAMESPACE", "GIT_PREFIX")
+# Every command runs with these: files keep their bytes, whatever the user's git config says.
+_SETTINGS = (
+    "core.symlinks=false",
+    "core.autocrlf=false",
+    f"core.attributesFile={os.devnull}",
+)
+ZERO_MODE = "000000"
 
 
 class GitMissing(Exception):
@@ -39,6 +53,27 @@ class GitFailed(Exception):
 
 class GitTimedOut(GitFailed):
     """A git command took longer than its timeout and was stopped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of a git tree: its mode (``100644``, ``120000``, ``040000``, ...) and object."""
+
+    mode: str
+    sha: str
+
+    @property
+    def type(self) -> str:
+        return "tree" if self.mode == "040000" else "commit" if self.mode == "160000" else "blob"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A path one tree has and the other has otherwise: ``old`` or ``new`` is None where it is absent."""
+
+    path: bytes
+    old: Entry | None
+    new: Entry | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +129,14 @@ class Git:
             LC_ALL="C",
         )
         self.env = env
+        self._empty: str | None = None
 
     def run(self, *args: str, data: bytes | None = None, network: bool = False, check: bool = True) -> Run:
         """Run ``git ARGS``; ``GitFailed`` on a non-zero exit when ``check``, ``GitTimedOut`` after the timeout."""
         timeout = self.network_timeout if network else LOCAL_TIMEOUT
+        settings = [part for setting in _SETTINGS for part in ("-c", setting)]
         proc = subprocess.Popen(
-            [self.exe, *args],
+            [self.exe, *settings, *args],
             cwd=self.folder,
             env=self.env,
             stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
@@ -149,3 +186,89 @@ class Git:
         if not self.run("config", "--get", "user.email", check=False).text:
             options += ["-c", f"user.email={device}@goaltui.invalid"]
         return options
+
+    # ------------------------------------------------------------------ trees, as bytes
+
+    def empty_tree(self) -> str:
+        if self._empty is None:
+            self._empty = self.run("hash-object", "-t", "tree", "--stdin", data=b"").text
+        return self._empty
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        """The newest commit both histories share, or None when they share none."""
+        found = self.run("merge-base", one, other, check=False)
+        return found.text if found.code == 0 and found.text else None
+
+    def changes(self, old: str | None, new: str) -> list[Change]:
+        """Every file (blob, link, submodule) that differs between ``old`` (None: nothing) and ``new``."""
+        out = self.run("diff-tree", "-r", "-z", "--no-renames", "--full-index", old or self.empty_tree(), new).out
+        fields = out.split(b"\0")
+        found = []
+        for i in range(0, len(fields) - 1, 2):
+            meta = fields[i].decode("ascii").lstrip(":").split()
+            if len(meta) < 5:
+                continue
+            old_mode, new_mode, old_sha, new_sha = meta[:4]
+            found.append(
+                Change(
+                    fields[i + 1],
+                    None if old_mode == ZERO_MODE else Entry(old_mode, old_sha),
+                    None if new_mode == ZERO_MODE else Entry(new_mode, new_sha),
+                )
+            )
+        return found
+
+    def files(self, tree: str) -> dict[bytes, Entry]:
+        """Every file of ``tree`` (a tree or a commit), by its path, folders walked."""
+        return self._listing(tree, recursive=True)
+
+    def _listing(self, tree: str, *, recursive: bool) -> dict[bytes, Entry]:
+        out = self.run("ls-tree", "-z", "--full-tree", *(["-r"] if recursive else []), tree).out
+        found = {}
+        for record in out.split(b"\0"):
+            if record:
+                meta, _, path = record.partition(b"\t")
+                mode, _type, sha = meta.decode("ascii").split()
+                found[path] = Entry(mode, sha)
+        return found
+
+    def sizes(self, shas: list[str]) -> dict[str, int]:
+        """The size in bytes of each blob, from one ``cat-file --batch-check``."""
+        if not shas:
+            return {}
+        out = self.run("cat-file", "--batch-check=%(objectname) %(objectsize)", data="\n".join(shas).encode() + b"\n")
+        found = {}
+        for line in out.text.splitlines():
+            sha, _, size = line.partition(" ")
+            if size.isdigit():
+                found[sha] = int(size)
+        return found
+
+    def rewrite_tree(self, tree: str | None, changes: dict[tuple[bytes, ...], Entry | None]) -> str:
+        """``tree`` (None: empty) with each path of ``changes`` set to its entry, or taken out where it is None.
+
+        Only the folders on the way to a change are written again; the rest is
+        kept as it is, whatever its names.
+        """
+        listing = self._listing(tree, recursive=False) if tree else {}
+        below: dict[bytes, dict[tuple[bytes, ...], Entry | None]] = {}
+        here: dict[bytes, Entry | None] = {}
+        for path, entry in changes.items():
+            if len(path) == 1:
+                here[path[0]] = entry
+            else:
+                below.setdefault(path[0], {})[path[1:]] = entry
+        for name, inner in below.items():
+            current = listing.get(name)
+            sub = self.rewrite_tree(current.sha if current and current.type == "tree" else None, inner)
+            if sub == self.empty_tree():
+                listing.pop(name, None)
+            else:
+                listing[name] = Entry("040000", sub)
+        for name, entry in here.items():
+            if entry is not None:
+                listing[name] = entry
+            elif name not in below:
+                listing.pop(name, None)
+        lines = [f"{e.mode} {e.type} {e.sha}\t".encode() + name for name, e in listing.items()]
+        return self.run("mktree", "-z", data=b"".join(line + b"\0" for line in lines)).text

@@ -67,27 +67,89 @@ def summary_cache_path(data: Path) -> Path:
 
 
 def device_id() -> str:
-    """This device's name in the tap log: made once, then kept in the state dir."""
-    path = state_dir() / "device"
+    """This device's name in the tap log: made once per machine, then kept in the state dir.
+
+    The state dir also records the machine the name was made on (``machine()``).
+    A state dir that finds itself on another machine (a home folder copied to a
+    new laptop) makes a new name there, so two machines never write the same tap
+    files; the taps already written under the old name stay where they are and
+    count once.
+    """
+    folder = state_dir()
+    value = _read_line(folder / "device")
+    if not value:
+        return _first_device_id(folder)
+    made_on = _read_line(folder / "machine")
+    here = machine()
+    if made_on == here:
+        return value
+    if not made_on:  # named before machines were recorded: the name stays with this machine
+        _replace_line(folder / "machine", here)
+        return value
+    return renew_device_id(value)
+
+
+def renew_device_id(old: str) -> str:
+    """A new name for this device, which another machine also writes taps as; the name now in use if not ``old``."""
+    import fcntl
+
+    folder = ensure_dir(state_dir())
+    fd = os.open(ensure_dir(folder / "locks") / "device.lock", os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:
-        value = path.read_text(encoding="utf-8").strip()
-        if value:
-            return value
-    except FileNotFoundError:
-        pass
-    import secrets  # only on a device's very first run
+        fcntl.flock(fd, fcntl.LOCK_EX)  # two processes that both find the clash make one new name
+        current = _read_line(folder / "device")
+        here = machine()
+        if current and current != old and _read_line(folder / "machine") == here:
+            return current
+        value = _new_name()
+        _replace_line(folder / "device", value)  # the name first: a crash before the machine makes another
+        _replace_line(folder / "machine", here)
+        return value
+    finally:
+        os.close(fd)
+
+
+def machine() -> str:
+    """What tells this machine from another: its machine id where the system keeps one, else its host name."""
+    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        found = _read_line(Path(candidate))
+        if found:
+            return f"machine-id {found}"
     import socket
 
-    host = "".join(c for c in socket.gethostname().lower() if c.isalnum() or c == "-")[:24] or "device"
-    value = f"{host}-{secrets.token_hex(3)}"
-    ensure_dir(path.parent)
-    tmp = path.with_name(f".device-{os.getpid()}")
+    return f"host {socket.gethostname()}"
+
+
+def _first_device_id(folder: Path) -> str:
+    value = _new_name()
+    ensure_dir(folder)
+    _replace_line(folder / "machine", machine())
+    tmp = folder / f".device-{os.getpid()}"
     tmp.write_text(value + "\n", encoding="utf-8")
     os.chmod(tmp, FILE_MODE)
     try:
-        os.link(tmp, path)  # first writer wins when two processes start at once
+        os.link(tmp, folder / "device")  # first writer wins when two processes start at once
     except FileExistsError:
-        value = path.read_text(encoding="utf-8").strip() or value
+        value = _read_line(folder / "device") or value
     finally:
         tmp.unlink(missing_ok=True)
     return value
+
+
+def _new_name() -> str:
+    import secrets
+    import socket
+
+    host = "".join(c for c in socket.gethostname().lower() if c.isalnum() or c == "-")[:24] or "device"
+    return f"{host}-{secrets.token_hex(3)}"
+
+
+def _read_line(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _replace_line(path: Path, value: str) -> None:
+    quick.replace(str(path), (value + "\n").encode("utf-8"))

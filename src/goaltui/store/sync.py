@@ -9,12 +9,24 @@ the other device's beside it as a conflict copy, committed and reported. The
 repository is never left mid-merge, and nothing is ever lost: when the remote
 cannot be reached the commit waits here for the next sync.
 
+Nothing the remote holds is trusted (store/syncrules.py): what it changed is
+looked at as git trees before any of it is merged, and a path that may not
+come in (a symbolic link, a submodule, a file that is not goaltui's, a tap
+file that lost lines) keeps this device's version: the merge takes a copy of
+the remote's commit with those paths put back, so the refused things never
+reach the disk and this device's push puts them right on the remote too. The
+other paths come in as usual: one bad file does not stop the taps. What this
+device commits follows the same rules: only goaltui's own plain files, and a
+tap file that lost lines since the last sync is restored first.
+
 Nothing here imports Textual; the app runs ``sync`` in a worker.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,14 +36,26 @@ from pathlib import Path
 
 from goaltui.store import conflicts, goalsfile, locations
 from goaltui.store.durable import atomic_write, locked
-from goaltui.store.git import NETWORK_TIMEOUT, Git, GitFailed, GitMissing, reason
+from goaltui.store.git import NETWORK_TIMEOUT, Change, Entry, Git, GitFailed, GitMissing, reason
+from goaltui.store.syncrules import (
+    MAX_FILE,
+    PLAIN_MODES,
+    fold,
+    grows,
+    is_synced_file,
+    names,
+    refusal,
+    shown,
+    tap_file_device,
+    union,
+)
 
 Clock = Callable[[], datetime]
 
 MARKER = "goaltui sync"  # starts every message goaltui writes, so an interrupted merge of its own is known
 TRAILER = "Goaltui-Device"  # names the device in each commit: the conflict copy of its version carries it
+PARTED = "Goaltui-Parted"  # on the merge of a machine that found another writing under its name, and left it
 ATTEMPTS = 3  # pushes tried while the remote keeps moving
-_MONTH_FILE = re.compile(r"taps/[^/]+/\d{4}-\d{2}\.toml")
 _REVIEW_FILE = re.compile(r"reviews/[^/]+\.toml")
 _DEVICE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
 _IN_PROGRESS = (
@@ -64,15 +88,36 @@ class SyncResult:
     received_taps: int = 0
     sent_files: list[str] = field(default_factory=list)  # other files sent (goals.toml, reviews/...)
     received_files: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # paths the remote changed that were kept out, each with why
+    restored: list[str] = field(default_factory=list)  # tap files here that had lost lines, put back
+    not_sent: list[str] = field(default_factory=list)  # goaltui's names here that are not plain files
+    dropped: list[str] = field(default_factory=list)  # links and submodules an earlier sync let in, taken out
+    reread: bool = False  # a tap file here changed other than at its end: read every tap again
+    clash: bool = False  # another machine writes taps under this device's name: ``follow_up`` gives this one a new name
+    device: str = ""  # this device's new name, when ``follow_up`` gave it one
 
-
-def is_synced_file(rel: str) -> bool:
-    """True for the files goaltui syncs (relative to the data folder): goals, taps, reviews, their conflict copies."""
-    if rel == goalsfile.FILENAME:
-        return True
-    if rel.startswith("goals") and "/" not in rel and rel.endswith(".toml"):
-        return conflicts.is_conflict(rel)
-    return rel.endswith(".toml") and (rel.startswith("taps/") or bool(_REVIEW_FILE.fullmatch(rel)))
+    @property
+    def warnings(self) -> list[str]:
+        """One line for each thing the user should know beyond the summary: what was refused, restored, held back."""
+        lines = []
+        if self.refused:
+            lines.append(
+                f"refused from the remote: {_listed(self.refused)}; none of it came into this folder, and this "
+                "device's version goes back with its push: check who can push to the remote"
+            )
+        if self.restored:
+            lines.append(
+                f"restored {names(self.restored)} from the last sync: lines were taken out or changed, and a tap "
+                "file only grows (any lines added by hand are in a conflict copy beside it)"
+            )
+        if self.not_sent:
+            lines.append(f"not sent: {_listed(self.not_sent)}: goaltui syncs plain files only")
+        if self.dropped:
+            lines.append(
+                f"took out of sync the links an earlier sync let in: {names(self.dropped)} (what they point to "
+                "is untouched)"
+            )
+        return lines
 
 
 def is_set_up(data_dir: Path) -> bool:
@@ -97,6 +142,24 @@ def init(
     return _attempt(data_dir, device, clock, network_timeout, lambda session: session.set_up(remote))
 
 
+def follow_up(result: SyncResult, device: str) -> list[str]:
+    """What to tell after a sync, beyond its summary; gives this machine a new device name on a clash.
+
+    Another machine writing taps under ``device`` (a copied home folder) is
+    found when its taps arrive in this device's own files; every tap is kept
+    either way, and from now on this machine writes under a name of its own.
+    """
+    told = list(result.warnings)
+    if result.clash:
+        new = locations.renew_device_id(device)
+        result.device = new
+        told.append(
+            f"another machine also writes taps as {device}: this one writes as {new} from now on "
+            "(every tap stays counted once)"
+        )
+    return told
+
+
 def _attempt(
     data_dir: Path, device: str, clock: Clock, network_timeout: float, steps: Callable[[_Session], SyncResult]
 ) -> SyncResult:
@@ -111,12 +174,18 @@ def _attempt(
         return _failed(session, f"{err}: sort it out with git in {data_dir}, then sync again")
     except OSError as err:
         return _failed(session, f"{err.filename or data_dir}: {err.strerror or err}; nothing was lost")
+    except NeedsRemote:
+        raise  # bad usage: the command line says so
+    except ValueError as err:  # git gave what goaltui did not foresee (text that is not UTF-8, say): a bug of ours
+        what = (str(err).splitlines() or [type(err).__name__])[0]
+        return _failed(session, f"{what}; nothing was lost: sync again, and if this comes back, report it")
 
 
 def _failed(session: _Session | None, error: str) -> SyncResult:
     result = session.result if session is not None else SyncResult()
     done = session.describe() if session is not None else ""
     result.ok = False
+    error = shown(error)  # git's words may carry a remote's: no control character reaches a terminal
     result.summary = f"{done}; but {error}" if done and done != "up to date" else error
     return result
 
@@ -142,6 +211,7 @@ class _Session:
         self.clock = clock
         self.result = SyncResult()
         self._ident: list[str] | None = None
+        self._screened: dict[str, str] = {}  # a remote commit -> the commit merged in its place (refused paths back)
 
     # ------------------------------------------------------------------ the steps
 
@@ -228,6 +298,11 @@ class _Session:
                 f"{what} is in progress in {self.data}: finish it, or undo it with "
                 f"'git -C {self.data} {undo.removeprefix('git ')}', then sync again"
             )
+        if locked_now and (git_dir / "index.lock").exists():
+            raise SyncError(
+                f"git's lock file {git_dir / 'index.lock'} is in the way: a git command is working in {self.data}, "
+                "or one was stopped before it finished; if none is running, delete that file, then sync again"
+            )
         if self.git.run("symbolic-ref", "-q", "HEAD", check=False).code != 0:
             raise SyncError(
                 f"{self.data} is on a detached HEAD, not a branch: run 'git -C {self.data} switch main' "
@@ -241,12 +316,13 @@ class _Session:
                 foreign.append(rel)
         if unmerged:
             raise SyncError(
-                f"{self.data} has unresolved conflicts ({_names(unmerged)}): resolve them with git, then sync again"
+                f"{self.data} has unresolved conflicts ({names(unmerged)}): resolve them with git, then sync again"
             )
         if foreign:
             raise SyncError(
-                f"{self.data} has changes goaltui does not sync ({_names(foreign)}): commit or undo them "
-                "with git, then sync again"
+                f"{self.data} has changes to files goaltui does not sync ({names(foreign)}): undo them with git "
+                f"('git -C {self.data} restore --staged --worktree -- FILE'), or take the files out of git "
+                f"('git -C {self.data} rm --cached -- FILE', then commit), then sync again"
             )
 
     def upstream(self) -> tuple[str, str]:
@@ -290,14 +366,78 @@ class _Session:
         return heads
 
     def commit_local(self, *, first: bool = False) -> None:
-        """Commit every change to goaltui's files (under the lock). ``first`` commits even when there is none."""
-        changed = [rel for _, rel in self.status(untracked=True) if is_synced_file(rel)]
-        if changed:
-            self.on_paths(changed, "add", "-A")
+        """Commit every change to goaltui's files (under the lock). ``first`` commits even when there is none.
+
+        A tap file that lost or changed lines since the last commit is restored
+        first; a name that is not a plain file here (a symbolic link) is not sent,
+        and one an earlier sync let into git is taken out.
+        """
+        self.drop_links()
+        changed = [(code, rel) for code, rel in self.status(untracked=True) if is_synced_file(rel)]
+        self.keep_taps_growing(changed)
+        sendable = [rel for code, rel in changed if code != "D " and self.sendable(rel)]  # "D ": staged, gone
+        if sendable:
+            self.on_paths(sendable, "add", "-A")
         first = first or self.git.ref("HEAD") is None  # a branch needs a commit before it can merge or push
         if not first and self.git.succeeds("diff", "--cached", "--quiet"):
             return
         self.commit("-m", f"{MARKER}: {self.device}, {self.stamp()}", *(["--allow-empty"] if first else []))
+
+    def drop_links(self) -> None:
+        """Take out of git the links and submodules a sync before this check let in, and the links out of the folder.
+
+        goaltui writes its taps and reviews where such a link stood, so it goes
+        (the link itself; what it points to is never touched). A goals.toml link
+        stays on disk: it may be the user's own (see the README).
+        """
+        if self.git.ref("HEAD") is None:
+            return
+        tracked = [path for path, entry in self.git.files("HEAD").items() if entry.mode in ("120000", "160000")]
+        if not tracked:
+            return
+        names_ = [_name(path) for path in tracked]
+        self.on_paths(names_, "rm", "-q", "-r", "--cached", "--ignore-unmatch")
+        for rel in names_:
+            if rel != goalsfile.FILENAME and self.on_disk(rel) == "a symbolic link":
+                (self.data / rel).unlink()
+        self.result.dropped += names_
+
+    def keep_taps_growing(self, changed: list[tuple[str, str]]) -> None:
+        """Restore each tap file whose committed bytes are no longer where they were: a tap file only grows.
+
+        This device's own file keeps the lines it gained; another device's file
+        goes back to what that device sent, and a version edited here is kept
+        beside it as a conflict copy when it holds lines of its own.
+        """
+        for code, rel in changed:
+            device = tap_file_device(rel)
+            committed = self.committed_file(rel) if device is not None and code != "??" else None
+            if committed is None:
+                continue
+            current = self.read_plain(rel)
+            if current is not None and grows(committed, current):
+                continue
+            restored = union(committed, current or b"") if device == self.device else committed
+            if device != self.device and current is not None and union(committed, current) != committed:
+                self.keep_copy(rel, current, self.device)
+            self.write(rel, restored)
+            self.result.restored.append(rel)
+            self.result.reread = True
+
+    def committed_file(self, rel: str) -> bytes | None:
+        """``rel`` as the last commit holds it, if a plain file there (a link's text is no tap file)."""
+        listed = self.git.run("--literal-pathspecs", "ls-tree", "-z", "HEAD", "--", rel).out.partition(b"\t")[0]
+        mode, _, rest = listed.decode("ascii").partition(" ")
+        return self.blob(rest.split()[-1]) if mode in PLAIN_MODES else None
+
+    def sendable(self, rel: str) -> bool:
+        """True when ``rel`` is a plain file here (or gone): anything else is named in ``not_sent``."""
+        what = self.on_disk(rel)
+        if what in ("missing", "file"):
+            return True
+        if rel not in (n.partition(" (")[0] for n in self.result.not_sent):
+            self.result.not_sent.append(f"{rel} ({what})")
+        return False
 
     def stamp(self) -> str:
         """This device's local time, for a commit message."""
@@ -309,36 +449,136 @@ class _Session:
             self._ident = self.git.identity(self.device)
         return self._ident
 
-    def commit(self, *args: str) -> None:
-        trailer = f"{TRAILER}: {self.device}"
-        self.git.run(*self.ident(), "commit", "-q", "--no-verify", "--no-gpg-sign", *args, "-m", trailer)
+    def commit(self, *args: str, parted: bool = False) -> None:
+        trailers = [f"{PARTED}: {self.device}"] if parted else []
+        trailers.append(f"{TRAILER}: {self.device}")
+        self.git.run(*self.ident(), "commit", "-q", "--no-verify", "--no-gpg-sign", *args, "-m", "\n".join(trailers))
 
     def merge(self, remote: str, branch: str) -> None:
-        """Merge the fetched branch into this one (under the lock); unmergeable files become conflict copies."""
+        """Merge the fetched branch into this one (under the lock); unmergeable files become conflict copies.
+
+        What the remote changed is screened first (``screen``): the merge takes
+        a commit in which every refused path is as it was.
+        """
         theirs = self.git.ref(f"refs/remotes/{remote}/{branch}")
         before = self.git.ref("HEAD")
         if theirs is None or before is None or self.git.succeeds("merge-base", "--is-ancestor", theirs, before):
             return
-        if self.git.succeeds("merge-base", "--is-ancestor", before, theirs):
-            tried = self.git.run(*self.ident(), "merge", "-q", "--ff-only", theirs, check=False)
+        base = self.git.merge_base(before, theirs)
+        if base is None and not self.holds_goaltui(theirs):
+            raise SyncError(
+                f"{self.address(remote)} holds another history than {self.data}, and no goaltui folder: check the "
+                f"address with 'git -C {self.data} remote -v' (change it with 'git -C {self.data} remote set-url "
+                f"{remote} ADDRESS'), then sync again; your changes are committed here"
+            )
+        incoming = self.screen(base, theirs, f"{remote}/{branch}")
+        if base == before:
+            tried = self.git.run(*self.ident(), "merge", "-q", "--ff-only", incoming, check=False)
             if tried.code != 0:
                 raise self.refused(remote, branch, reason(tried.err))
         else:
             message = f"{MARKER}: {self.device} merged {remote}/{branch}, {self.stamp()}"
+            unrelated = ["--allow-unrelated-histories"] if base is None else []
             tried = self.git.run(
-                *self.ident(), "merge", "--no-commit", "--no-ff", "--no-verify", "-m", message, theirs, check=False
+                *self.ident(),
+                *("merge", "--no-commit", "--no-ff", "--no-verify", "-Xno-renames", *unrelated),
+                *("-m", message, incoming),
+                check=False,
             )
             git_dir = Path(self.git.text("rev-parse", "--absolute-git-dir"))
             if not (git_dir / "MERGE_HEAD").exists():
                 raise self.refused(remote, branch, reason(tried.err))
             try:
-                self.keep_both(theirs)
-                self.keep_valid(before, theirs)
-                self.commit("-m", message)
+                self.keep_both(incoming)
+                self.keep_valid(before, incoming)
+                self.commit("-m", message, parted=self.result.clash)
             finally:
                 if (git_dir / "MERGE_HEAD").exists():
                     self.git.run("merge", "--abort", check=False)  # back to our own commit: nothing lost
         self.count(before, "HEAD", received=True)
+
+    def holds_goaltui(self, commit: str) -> bool:
+        """True when ``commit`` holds a goaltui folder: a goals.toml or a tap file."""
+        files = self.git.files(commit)
+        return any(path == goalsfile.FILENAME.encode() or tap_file_device(_decoded(path) or "") for path in files)
+
+    def screen(self, base: str | None, theirs: str, name: str) -> str:
+        """``theirs``, or a commit on top of it with every path that may not come in put back as it was in ``base``.
+
+        Each refused path is named in ``result.refused``. A tap file of this
+        device's that the remote added to means another machine writes under
+        this device's name: ``result.clash``.
+        """
+        changes = self.git.changes(base, theirs)
+        sizes = self.git.sizes([c.new.sha for c in changes if c.new and c.new.mode in PLAIN_MODES])
+        added = any(c.old is None for c in changes)
+        known = self.known_names(theirs) if added and self.ignores_case() else {}
+        put_back: dict[tuple[bytes, ...], Entry | None] = {}
+        for change in changes:
+            why = self.why_refused(change, sizes, known)
+            if why:
+                put_back[tuple(change.path.split(b"/"))] = change.old
+                self.result.refused.append(f"{shown(_name(change.path))} ({why})")
+            elif base is not None and change.new is not None and not self.result.clash:
+                rel = _decoded(change.path)
+                mine = rel is not None and tap_file_device(rel) == self.device
+                self.result.clash = mine and not self.parted(base, theirs)
+        if not put_back:
+            return theirs
+        tree = self.git.rewrite_tree(f"{theirs}^{{tree}}", put_back)
+        message = f"{MARKER}: {self.device} refused from {name}: " + names([_name(b"/".join(k)) for k in put_back])
+        trailer = f"{TRAILER}: {self.device}"
+        screened = self.git.text(
+            *self.ident(), "commit-tree", "--no-gpg-sign", tree, "-p", theirs, "-m", message, "-m", trailer
+        )
+        self._screened[theirs] = screened
+        return screened
+
+    def parted(self, base: str, theirs: str) -> bool:
+        """True when the other machine writing under this device's name has found it too, and taken a new name."""
+        found = self.git.run("log", f"--format=%(trailers:key={PARTED},valueonly)", f"{base}..{theirs}").text
+        return self.device in found.split()
+
+    def why_refused(self, change: Change, sizes: dict[str, int], known: dict[str, set[str]]) -> str | None:
+        """Why the remote's ``change`` may not come in, in a few words; None when it may."""
+        rel = _decoded(change.path)
+        if change.new is None:
+            kept = rel is not None and (rel == goalsfile.FILENAME or tap_file_device(rel) is not None)
+            was_plain = change.old is not None and change.old.mode in PLAIN_MODES
+            return "deleted: goaltui never deletes it" if kept and was_plain else None
+        why = refusal(rel, change.new.mode)
+        if why or rel is None:
+            return why
+        if sizes.get(change.new.sha, 0) > MAX_FILE:
+            return "larger than any file of goaltui's"
+        if change.old is None and _collides(rel, known):
+            return "its name differs only in case from another"
+        old = change.old
+        if (
+            tap_file_device(rel)
+            and old
+            and old.mode in PLAIN_MODES
+            and not grows(self.blob(old.sha), self.blob(change.new.sha))
+        ):
+            return "lines taken out or changed: a tap file only grows"
+        return None
+
+    def ignores_case(self) -> bool:
+        """True when the data folder's disk takes ``.GIT`` for ``.git`` (macOS and Windows, as a rule)."""
+        return (self.data / ".GIT").exists()
+
+    def known_names(self, theirs: str) -> dict[str, set[str]]:
+        """Every folder and file name in ``theirs`` and in HEAD, by how a disk that ignores case sees it."""
+        paths = set(self.git.files(theirs))
+        if self.git.ref("HEAD") is not None:
+            paths |= set(self.git.files("HEAD"))
+        known: dict[str, set[str]] = {}
+        for path in paths:
+            parts = _name(path).split("/")
+            for i in range(1, len(parts) + 1):
+                prefix = "/".join(parts[:i])
+                known.setdefault(fold(prefix), set()).add(prefix)
+        return known
 
     def refused(self, remote: str, branch: str, detail: str) -> SyncError:
         """git would not even start the merge (a file in the way, unrelated histories): what to do, in one line."""
@@ -348,15 +588,20 @@ class _Session:
         )
 
     def keep_both(self, theirs: str) -> None:
-        """Settle every file git could not merge: ours stays, theirs goes beside it as a conflict copy."""
+        """Settle every file git could not merge: a tap file gets both sides' lines; else ours stays, theirs a copy."""
         stages: dict[str, dict[int, str]] = {}
         for entry in self.git.run("ls-files", "-u", "-z").out.split(b"\0"):
             if entry:
-                meta, _, rel = entry.decode().partition("\t")
-                _mode, sha, stage = meta.split()
-                stages.setdefault(rel, {})[int(stage)] = sha
+                meta, _, path = entry.partition(b"\t")
+                _mode, sha, stage = meta.decode("ascii").split()
+                stages.setdefault(_name(path), {})[int(stage)] = sha
         for rel, blobs in stages.items():
             ours, other = blobs.get(2), blobs.get(3)
+            if ours and other and tap_file_device(rel) is not None:
+                self.write(rel, union(self.blob(other), self.blob(ours)))  # grows theirs: every device accepts it
+                self.result.reread = True  # it does not grow ours: their lines came in before our last ones
+                self.git.run("--literal-pathspecs", "add", "--", rel)
+                continue
             if ours and other:
                 self.keep_copy(rel, self.blob(other), self.their_device(rel, theirs))
             kept = ours or other
@@ -368,16 +613,17 @@ class _Session:
 
     def keep_valid(self, before: str, theirs: str) -> None:
         """A goals.toml or review git merged line by line into what goaltui cannot read: keep ours, copy theirs."""
-        merged = self.git.run("diff", "--cached", "--name-only", "-z", before).out.split(b"\0")
-        for rel in (r.decode() for r in merged if r):
+        staged = self.git.run("diff", "--cached", "--name-only", "-z", before).out.split(b"\0")
+        for rel in (_name(r) for r in staged if r):
             if rel != goalsfile.FILENAME and not _REVIEW_FILE.fullmatch(rel):
                 continue
             ours = self.show(before, rel)
             other = self.show(theirs, rel)
+            merged = self.read_plain(rel)
             path = self.data / rel
-            if ours is None or other is None or not path.is_file():
+            if ours is None or other is None or merged is None:
                 continue
-            if not _readable(rel, path.read_bytes(), path) and _readable(rel, ours, path):
+            if not _readable(rel, merged, path) and _readable(rel, ours, path):
                 self.keep_copy(rel, other, self.their_device(rel, theirs))
                 self.write(rel, ours)
                 self.git.run("--literal-pathspecs", "add", "--", rel)
@@ -389,42 +635,47 @@ class _Session:
         self.result.conflicts.append(copy)
 
     def take_remote(self, tracking: str) -> None:
-        """Check out what the remote holds over a plain folder: a local file that differs is kept as a copy."""
-        listing = self.git.run("ls-tree", "-r", "-z", tracking).out.split(b"\0")
-        entries = [e.decode().split("\t", 1) for e in listing if e]
-        files = {rel: meta.split()[2] for meta, rel in entries}
-        if files and not any(rel == goalsfile.FILENAME or rel.startswith("taps/") for rel in files):
+        """Check out what the remote holds over a plain folder, screened first; nothing of either side is hidden.
+
+        A tap file on both sides gets the lines of both. Any other local file
+        that differs (goals.toml the user wrote, a review) is kept as a copy.
+        """
+        theirs = self.git.text("rev-parse", "--verify", f"{tracking}^{{commit}}")
+        if not self.holds_goaltui(theirs) and self.git.files(theirs):
             self._undo_init()
             raise SyncError(
                 "the remote holds no goaltui folder (no goals.toml, no taps): give an empty repository, "
                 "or one goaltui set up"
             )
+        incoming = self.screen(None, theirs, tracking.removeprefix("refs/remotes/"))
         take = []
         today = self.clock().date()
-        for rel, sha in files.items():
-            path = self.data / rel
-            if not path.exists() and not path.is_symlink():
+        for path, entry in self.git.files(incoming).items():
+            rel = _name(path)
+            where = self.on_disk(rel)
+            if where == "missing":
                 take.append(rel)
                 continue
-            mine = path.read_bytes() if path.is_file() else None
-            theirs = self.blob(sha)
-            if mine == theirs:
+            remote_bytes = self.blob(entry.sha)
+            mine = self.read_plain(rel) if where == "file" else None
+            if mine == remote_bytes:
                 continue
-            if mine is not None and rel.startswith("taps/"):
-                if not mine.startswith(theirs):  # this device's own log, grown since: nothing to keep apart
-                    self.keep_copy(rel, theirs, "remote")
+            if mine is not None and tap_file_device(rel) is not None:
+                merged = union(remote_bytes, mine)  # grows the remote's: the other devices take it as it is
+                if merged != mine:
+                    self.write(rel, merged)
                 continue
             if rel == goalsfile.FILENAME and mine is not None and _is_unedited_starter(mine):
                 take.append(rel)  # the starter a first run wrote: nothing of the user's in it
                 continue
-            copy = conflicts.copy_path(path, today, self.device)
-            path.rename(copy)
+            copy = conflicts.copy_path(self.data / rel, today, self.device)
+            os.rename(self.data / rel, copy)  # a link is moved itself, never what it points to
             self.result.conflicts.append(copy)
             take.append(rel)
-        self.git.run("reset", "-q", tracking)
+        self.git.run("reset", "-q", incoming)
         if take:
             self.on_paths(take, "checkout", "-q")
-        self.count(None, tracking, received=True)
+        self.count(None, "HEAD", received=True)
 
     def push_until_accepted(self, remote: str, branch: str) -> None:
         """Push (no lock); when the remote moved meanwhile, fetch, merge and push again, a few times."""
@@ -433,11 +684,13 @@ class _Session:
             theirs = self.git.ref(tracking)
             if theirs is not None and self.git.succeeds("merge-base", "--is-ancestor", "HEAD", theirs):
                 return  # nothing to send
+            self.check_outgoing(theirs)
             pushed = self.git.run(
                 "push", "--porcelain", "--no-verify", remote, f"HEAD:refs/heads/{branch}", network=True, check=False
             )
             if pushed.code == 0:
-                self.count(theirs, "HEAD", received=False)
+                # What this device sent: not the refused paths it put back on the remote.
+                self.count(self._screened.get(theirs, theirs) if theirs else None, "HEAD", received=False)
                 return
             refused = [line for line in pushed.text.splitlines() if line.startswith("!")]
             if not refused:
@@ -452,6 +705,20 @@ class _Session:
                 self.check_ready(locked_now=True)
                 self.merge(remote, branch)
         raise SyncError(f"{self.address(remote)} kept changing while this sync ran: {_WAITS}")
+
+    def check_outgoing(self, theirs: str | None) -> None:
+        """Refuse to push what no device would take in: a commit made by hand with a link or a file not goaltui's."""
+        bad = []
+        for change in self.git.changes(theirs, "HEAD"):
+            why = refusal(_decoded(change.path), change.new.mode) if change.new is not None else None
+            if why:
+                bad.append(f"{shown(_name(change.path))} ({why})")
+        if bad:
+            raise SyncError(
+                f"{self.data} has commits with what goaltui does not sync: {_listed(bad)}; take each out of git "
+                f"with 'git -C {self.data} rm -r --cached -- PATH' and commit (the file stays on disk), "
+                "then sync again"
+            )
 
     # ------------------------------------------------------------------ helpers
 
@@ -470,21 +737,21 @@ class _Session:
         found = []
         i = 0
         while i < len(fields):
-            entry = fields[i].decode()
+            entry = _name(fields[i])
             i += 1
             if len(entry) < 4:
                 continue
             code, rel = entry[:2], entry[3:]
             found.append((code, rel))
             if "R" in code or "C" in code:
-                found.append((code, fields[i].decode()))
+                found.append((code, _name(fields[i])))
                 i += 1
         return found
 
     def on_paths(self, paths: list[str], *command: str) -> None:
         """``git COMMAND -- PATHS``, the paths taken as they are (no globs) and passed on stdin (no length limit)."""
-        names = b"\0".join(rel.encode() for rel in paths)
-        self.git.run("--literal-pathspecs", *command, "--pathspec-from-file=-", "--pathspec-file-nul", data=names)
+        listed = b"\0".join(rel.encode("utf-8", "surrogateescape") for rel in paths)
+        self.git.run("--literal-pathspecs", *command, "--pathspec-from-file=-", "--pathspec-file-nul", data=listed)
 
     def blob(self, sha: str) -> bytes:
         return self.git.run("cat-file", "blob", sha).out
@@ -493,9 +760,70 @@ class _Session:
         found = self.git.run("cat-file", "blob", f"{commit}:{rel}", check=False)
         return found.out if found.code == 0 else None
 
+    def folder_of(self, rel: str, *, make: bool) -> Path | None:
+        """The folder ``rel`` goes in, each step a real folder inside the data folder (``make``: made where missing).
+
+        None when a step is missing and not ``make``. A step that is a link or a
+        file stops the sync: nothing is written through a link.
+        """
+        folder = self.data
+        for part in rel.split("/")[:-1]:
+            folder = folder / part
+            try:
+                mode = os.lstat(folder).st_mode
+            except FileNotFoundError:
+                if not make:
+                    return None
+                folder.mkdir(mode=locations.DIR_MODE)
+                continue
+            if not stat.S_ISDIR(mode):
+                where = shown(folder.relative_to(self.data).as_posix())
+                raise SyncError(
+                    f"{where} in {self.data} is not a folder (a symbolic link?) where goaltui keeps one: "
+                    "move it out of the data folder, then sync again"
+                )
+        return folder
+
+    def on_disk(self, rel: str) -> str:
+        """What ``rel`` is here: "missing", "file" (a plain one), "a symbolic link" or "not a plain file"."""
+        folder = self.folder_of(rel, make=False)
+        try:
+            mode = os.lstat(folder / rel.rpartition("/")[2]).st_mode if folder is not None else None
+        except FileNotFoundError:
+            mode = None
+        if mode is None:
+            return "missing"
+        if stat.S_ISREG(mode):
+            return "file"
+        return "a symbolic link" if stat.S_ISLNK(mode) else "not a plain file"
+
+    def read_plain(self, rel: str) -> bytes | None:
+        """The bytes of ``rel`` if it is a plain file in the working tree (no link followed), else None."""
+        folder = self.folder_of(rel, make=False)
+        if folder is None:
+            return None
+        try:
+            fd = os.open(folder / rel.rpartition("/")[2], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE:
+                return None
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+
     def write(self, rel: str, content: bytes) -> None:
-        path = self.data / rel
-        locations.ensure_dir(path.parent)
+        """Replace ``rel`` with ``content`` durably; a link in its place is replaced, never written through."""
+        folder = self.folder_of(rel, make=True)
+        assert folder is not None
+        path = folder / rel.rpartition("/")[2]
+        if path.is_symlink():
+            path.unlink()  # the link itself goes (under the lock): what it points to is never touched
         atomic_write(path, content)
 
     def their_device(self, rel: str, theirs: str) -> str:
@@ -521,14 +849,14 @@ class _Session:
         out = self.git.run("diff", "--numstat", "-z", "--no-renames", base, end).out
         taps, files, copies = 0, [], []
         for entry in out.split(b"\0"):
-            added, _, rest = entry.decode().partition("\t")
+            added, _, rest = _name(entry).partition("\t")
             rel = rest.partition("\t")[2]
             if not rel or any(rel == c.relative_to(self.data).as_posix() for c in self.result.conflicts):
                 continue
             if conflicts.is_conflict(rel.rpartition("/")[2]):
                 copies.append(self.data / rel)
                 continue
-            if _MONTH_FILE.fullmatch(rel):
+            if tap_file_device(rel) is not None:
                 taps += int(added) if added.isdigit() else 0
             elif rel not in files:
                 files.append(rel)
@@ -600,8 +928,32 @@ def _what(taps: int, files: list[str]) -> str:
     return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
-def _names(paths: list[str]) -> str:
-    return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+def _listed(items: list[str]) -> str:
+    """``a (why), b (why), c (why) and 2 more``: items already shown safely."""
+    return ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+
+
+def _decoded(path: bytes) -> str | None:
+    """A path git gave as bytes, as text; None when it is not UTF-8."""
+    try:
+        return path.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _name(path: bytes) -> str:
+    """A path git gave as bytes, as text whatever it holds (bytes that are not UTF-8 kept as surrogates)."""
+    return path.decode("utf-8", "surrogateescape")
+
+
+def _collides(rel: str, known: dict[str, set[str]]) -> bool:
+    """True when ``rel`` or a folder on its way is another name on a disk that ignores case."""
+    parts = rel.split("/")
+    for i in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:i])
+        if known.get(fold(prefix), set()) - {prefix}:
+            return True
+    return False
 
 
 def _read(path: Path) -> str:

@@ -76,6 +76,16 @@ class Tracker:
         self._own[(line.at, line.metric, line.n)] += 1
         return line
 
+    def count_again(self) -> DailyCounts:
+        """Every tap read again from the files, for the app's thread to put in place of ``counts``.
+
+        After a sync put lines into a tap file before its end (two writers' lines
+        merged), where ``poll`` only reads what is after the last tap it saw.
+        """
+        result = self.log.read()
+        self._own.clear()  # every tap written so far is in this count: none is left for a poll to skip
+        return result.counts
+
     def apply(self, taps: list[Tap]) -> None:
         """Add saved taps to the counts."""
         for tap in taps:

@@ -26,6 +26,7 @@ from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting, tell_screens
 
 if TYPE_CHECKING:  # the review, sync and notes code load when first used, not at every start
+    from goaltui.model.counts import DailyCounts
     from goaltui.model.review import Decision, Review
     from goaltui.store.notes import NotedTap
     from goaltui.store.reviews import SaveResult
@@ -69,6 +70,8 @@ class Disk:
         self._notes: list[tuple[PendingTap, str]] = []  # notes waiting for their tap to be written
         self._polling = False
         self._syncing = False
+        # Bumped when a sync made every tap be read again: a tap or a poll read before that is in the new counts.
+        self._counts_read = 0
 
     def refused(self) -> bool:
         """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
@@ -206,16 +209,18 @@ class Disk:
             try:
                 with self._lock:
                     tap = self.tracker.record(item.metric, item.n, now=item.at, day=item.backfill, note=item.note)
+                    read = self._counts_read
             except OSError as err:
                 self.taps.failed(item)
                 self.app.call_from_thread(self._write_failed, err)
                 return  # the retry timer starts the next worker
             more = self.taps.written(item)
-            self.app.call_from_thread(self._tap_saved, tap, more, item)
+            self.app.call_from_thread(self._tap_saved, tap, more, item, read)
         self.app.call_from_thread(self._drained)
 
-    def _tap_saved(self, tap: Tap, more: bool, item: PendingTap | None = None) -> None:
-        self.tracker.apply([tap])
+    def _tap_saved(self, tap: Tap, more: bool, item: PendingTap | None = None, read: int | None = None) -> None:
+        if read in (None, self._counts_read):  # else the counts read again since hold it
+            self.tracker.apply([tap])
         if item is not None and (item is self._last_tap or any(i is item for i, _ in self._notes)):
             self._written[item] = tap
             self._write_notes()
@@ -257,18 +262,19 @@ class Disk:
         try:
             with self._lock:
                 changes = self.tracker.poll()
+                read = self._counts_read
         except OSError as err:
             self.app.call_from_thread(self._poll_failed, err)
             return
-        self.app.call_from_thread(self._apply_changes, changes)
+        self.app.call_from_thread(self._apply_changes, changes, read)
 
     def _poll_failed(self, err: OSError) -> None:
         self._polling = False
         self.app.notify(f"Could not read the data folder: {err.strerror or err}", severity="error", timeout=5)
 
-    def _apply_changes(self, changes: Changes) -> None:
+    def _apply_changes(self, changes: Changes, read: int | None = None) -> None:
         self._polling = False
-        if changes.taps:
+        if changes.taps and read in (None, self._counts_read):
             self.tracker.apply(changes.taps)
             tell_screens(self.app, lambda: TapsSaved(self.pending))
             self.refresh_status_line()
@@ -373,13 +379,27 @@ class Disk:
         self.app.run_worker(partial(self._sync, asked), thread=True, group="sync", exit_on_error=False)
 
     def _sync(self, asked: bool) -> None:
-        from goaltui.store.sync import sync
+        from goaltui.store.sync import SyncResult, follow_up, sync
 
-        result = sync(self.tracker.data_dir, self.tracker.log.device, self.clock)
-        self.app.call_from_thread(self._synced, result, asked)
+        result = SyncResult(ok=False, summary="the sync stopped before it finished; nothing is lost: sync again")
+        told: list[str] = []
+        try:
+            result = sync(self.tracker.data_dir, self.tracker.log.device, self.clock)
+            told = follow_up(result, self.tracker.log.device)
+        except Exception as err:  # whatever went wrong is told, and the next sync can start
+            what = (str(err).splitlines() or [""])[0]
+            result = SyncResult(ok=False, summary=f"{type(err).__name__}: {what}; nothing is lost: sync again")
+        finally:
+            self.app.call_from_thread(self._synced, result, asked, told)
 
-    def _synced(self, result: SyncResult, asked: bool) -> None:
+    def _synced(self, result: SyncResult, asked: bool, told: list[str]) -> None:
         self._syncing = False
+        if result.device:
+            self.tracker.log.device = result.device  # another machine writes as the old name: taps go to the new one
+        if told:
+            self.app.notify("\n".join(told), title="Sync", severity="warning", timeout=15)
+        if result.reread:
+            self._read_counts_again()
         if result.received:
             self.poll()  # taps and goals that came in show up as any change made elsewhere does
         if result.conflicts:
@@ -394,6 +414,30 @@ class Disk:
             self.app.notify(result.summary, title="Sync failed: nothing is lost", severity="error", timeout=10)
         elif asked or result.received:
             self.app.notify(result.summary, title="Synced", timeout=4)
+
+    def _read_counts_again(self) -> None:
+        """Count every tap again, in a worker: a sync put lines into a tap file before its end, where polls never look.
+
+        Taps written and polls made before the new count are in it: their
+        results, still on their way to the app's thread, are not added again.
+        """
+
+        def work() -> None:
+            try:
+                with self._lock:
+                    self._counts_read += 1
+                    counts = self.tracker.count_again()
+            except OSError as err:
+                self.app.call_from_thread(self._poll_failed, err)
+                return
+            self.app.call_from_thread(self._counted_again, counts)
+
+        self.app.run_worker(work, thread=True, group="poll", exit_on_error=False)
+
+    def _counted_again(self, counts: DailyCounts) -> None:
+        self.tracker.counts = counts
+        tell_screens(self.app, lambda: TapsSaved(self.pending))
+        self.refresh_status_line()
 
     # --- outside the app ------------------------------------------------------------
 
