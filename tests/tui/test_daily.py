@@ -325,6 +325,26 @@ async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
         assert not any(line.startswith("u ") for line in lines)
 
 
+async def test_a_keymap_that_takes_a_metric_key_or_names_no_command_is_said_and_ignored(new_app) -> None:
+    app = new_app(keymap={"quit": "p", "foo": "x", "help": "g", "undo": "z"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        said = "\n".join(n.message for n in app._notifications)
+        assert "quit = 'p': p counts a metric on the daily screen; ignored" in said
+        assert "'foo': no command has this id" in said
+        assert "help = 'g': g is already goals (Goals); ignored" in said
+        await pilot.press("p", "p")
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "2"  # p still counts
+        await pilot.press("z")  # the remap that fits is applied
+        await settle(pilot, app)
+        assert shown(app, "prospects") == "1"
+        bar = str(app.screen.query_one("KeyBar").render())
+        assert "q Quit" in bar and "p Quit" not in bar
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_a_remapped_key_shows_in_the_hints(new_app) -> None:
     app = new_app(keymap={"today": "y", "review": "w"})
     async with app.run_test(size=(120, 40)) as pilot:

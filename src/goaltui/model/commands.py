@@ -188,3 +188,67 @@ def reserved_keys(commands: tuple[Command, ...] = DAILY) -> dict[str, str]:
 
 # The daily screen counts a metric with its key: these keys are its own.
 RESERVED_KEYS = reserved_keys()
+
+
+# Every screen's table: a [keymap] remap is checked against the other commands of each screen its id is on.
+SCREENS: tuple[tuple[tuple[Command, ...], bool], ...] = (  # (commands, whether a metric's key counts there)
+    (DAILY, True),
+    (MEMBER_DAILY, True),
+    (GOALS_SCREEN, False),
+    (ROAD_SCREEN, False),
+    (REVIEW_SCREEN, False),
+    (HISTORY_SCREEN, False),
+    (HELP_SCREEN, False),
+    (GOAL_FORM, False),
+    (MILESTONES_SCREEN, False),
+    (PROMPT, False),
+    (TEAM_SCREEN, False),
+)
+
+
+def checked_keymap(keymap: dict[str, str], metric_keys: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The remaps of ``keymap`` that can be used, and one line for each that cannot (it is then ignored).
+
+    A remap cannot be used when no command has its id, when it names no key,
+    or when one of its keys is another command's on the same screen, or a
+    metric's (its key counts one, shift and the key takes one back).
+    """
+    import difflib
+
+    ids = {c.id for commands, _ in SCREENS for c in commands}
+    counted = {k for key in metric_keys for k in (key, key.upper())}
+    usable: dict[str, str] = {}
+    problems: list[str] = []
+    for binding, keys in keymap.items():
+        wanted = [k.strip() for k in keys.split(",") if k.strip()]
+        if binding not in ids:
+            near = difflib.get_close_matches(binding, sorted(ids), n=1)
+            hint = f"did you mean {near[0]}?" if near else "see the ids in the README"
+            problems.append(f"[keymap] {binding!r}: no command has this id ({hint}); ignored")
+            continue
+        if not wanted:
+            problems.append(f"[keymap] {binding} = {keys!r} names no key; ignored")
+            continue
+        clash = _clash(binding, wanted, keymap | usable, counted)
+        if clash:
+            problems.append(f"[keymap] {binding} = {keys!r}: {clash}; ignored")
+            continue
+        usable[binding] = ",".join(wanted)
+    return usable, problems
+
+
+def _clash(binding: str, wanted: list[str], keymap: dict[str, str], counted: set[str]) -> str | None:
+    """What one of ``wanted`` already does on a screen ``binding`` is on, if anything."""
+    for commands, counts in SCREENS:
+        if not any(c.id == binding for c in commands):
+            continue
+        for key in wanted:
+            if counts and key in counted:
+                return f"{key} counts a metric on the daily screen"
+            for other in commands:
+                if other.id == binding:
+                    continue
+                theirs = keymap.get(other.id, other.key).split(",")
+                if key in (k.strip() for k in theirs):
+                    return f"{key} is already {other.id} ({other.title})"
+    return None

@@ -105,7 +105,13 @@ class GoalApp(KeysInOrder):
     def on_mount(self) -> None:
         self.call_after_refresh(self._resume_collector)
         if self.keymap:
-            self.set_keymap(self.keymap)
+            from goaltui.model.commands import checked_keymap
+
+            metric_keys = [m.key for m in self.tracker.plan.metrics.values()] if self.tracker.goals else []
+            keymap, problems = checked_keymap(self.keymap, metric_keys)
+            self.set_keymap(keymap)
+            if problems:
+                self.notify("\n".join(problems), title="config.toml [keymap]", severity="warning", timeout=15)
         setup = self.theme_setup
         if setup.problems:
             title = "A theme could not be loaded" if len(setup.problems) == 1 else "Some themes could not be loaded"
