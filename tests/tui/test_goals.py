@@ -341,6 +341,32 @@ async def test_polling_reloads_the_ladder_and_says_what_changed(new_app, goals_f
         assert any("added side-project" in s for s in said)
 
 
+async def test_leaving_a_changed_form_asks_first(new_app, goals_file: Path) -> None:
+    before = goals_file.read_text()
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n")
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+        await pilot.press("n")
+        await fill(pilot, {"id": "big-deal", "title": "Close the big deal"})
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        assert "Discard what you typed? Press esc again" in str(app.screen.query_one("#confirm", Static).render())
+        await pilot.press("x")  # typing on goes back to the form, and asks again next time
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        assert app.screen.query_one("#f-title", Input).value == "Close the big dealx"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalsScreen)
+    assert goals_file.read_text() == before
+
+
 async def test_a_goal_removed_on_disk_is_not_saved_and_the_input_is_kept(new_app, goals_file: Path) -> None:
     app = new_app(poll_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:

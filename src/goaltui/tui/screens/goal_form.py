@@ -239,6 +239,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         self.values = values or (goal_values(editing) if editing else {"start": today.isoformat()})
         self.problem = problem
         self.confirming = False  # a failing goal was saved once: the next save goes through
+        self.discarding = False  # cancel was pressed on a changed form: the next cancel discards it
         self.tried = False  # save was pressed: name empty required fields too
 
     def compose(self) -> ComposeResult:
@@ -279,6 +280,12 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
     def on_mount(self) -> None:
         self.refresh_check()
         self.query(Input).first().focus()
+        self.opened_with = self.field_values()
+
+    @property
+    def changed(self) -> bool:
+        """True when a field no longer holds what the form opened with."""
+        return self.field_values() != getattr(self, "opened_with", self.field_values())
 
     def field_values(self) -> dict[str, str]:
         return {inp.id[2:]: inp.value for inp in self.query(Input) if inp.id and inp.id.startswith("f-")}
@@ -300,7 +307,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.confirming = False
+        self.confirming = self.discarding = False
         self.query_one("#confirm", Static).update("")
         self.query_one("#confirm", Static).remove_class("-shown")
         self.refresh_check()
@@ -348,4 +355,12 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         )
 
     def action_cancel(self) -> None:
+        """Close without saving; what was typed is lost only on a second cancel, after a question."""
+        if self.changed and not self.discarding:
+            self.discarding = True
+            confirm = self.query_one("#confirm", Static)
+            again = self.key(CANCEL_GOAL)
+            confirm.update(f"Discard what you typed? Press {again} again to discard it, or type on to go back to it.")
+            confirm.add_class("-shown")
+            return
         self.dismiss(None)
