@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import argparse
 
     from goaltui.model.counts import DailyCounts
-    from goaltui.model.goals import Plan
+    from goaltui.model.goals import Metric, Plan
     from goaltui.model.report import ReviewNotes
     from goaltui.model.statusline import MetricFigure
     from goaltui.model.team import MemberRow
@@ -353,16 +353,17 @@ def check_not_a_typo(day: date, plan: Plan, data: Path, today: date) -> None:
     )
 
 
-def check_not_a_slip(n: float, metric: str, data: Path, typed: str) -> None:
+def check_not_a_slip(n: float, metric: Metric, data: Path, typed: str) -> None:
     """A count over ten times the user's best day for ``metric`` (and over SURE_N) is a slip until --force says not."""
     from goaltui.model.format import count
+    from goaltui.model.numbers import is_slip
     from goaltui.store.taplog import TapLog
 
-    counts = TapLog(data).read().counts
-    best = max((abs(counts.get(day, metric)) for day in counts.days()), default=0)
-    if abs(n) > 10 * best:
-        before = f"your best day for {metric} is {count(best)}" if best else f"you have no {metric} counted yet"
-        raise UsageError(f"{typed} {metric} at once? {before}: add --force if you really mean {count(n)}")
+    best = TapLog(data).read().counts.best(metric.id)
+    if is_slip(n, best, amount=metric.is_amount):
+        name = metric.id
+        before = f"your best day for {name} is {count(best)}" if best else f"you have no {name} counted yet"
+        raise UsageError(f"{typed} {name} at once? {before}: add --force if you really mean {count(n)}")
 
 
 def _in_range(flag: str, text: str, day: Callable[[], date]) -> date:
@@ -410,7 +411,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.note and not _is_text(args.note):
         raise UsageError("--note has bytes that are not text (UTF-8): type the note again")
     if abs(n) > SURE_N and not args.force:
-        check_not_a_slip(n, metric.id, data, args.n)
+        check_not_a_slip(n, metric, data, args.n)
     from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog

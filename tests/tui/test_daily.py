@@ -82,6 +82,30 @@ async def test_backfill_yesterday_and_refuse_the_future(new_app, data_dir: Path,
     assert len(lines) == 2 and all("day = 2026-11-24" in line for line in lines)
 
 
+async def test_an_amount_far_above_the_best_day_asks_first(new_app, data_dir: Path) -> None:
+    (data_dir / "goals.toml").write_text(
+        '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
+    )
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", *"250", "enter", "enter")  # the first amount: no usual size yet
+        await settle(pilot, app)
+        assert shown(app, "revenue") == "250"
+        await pilot.press("v", *"5000000", "enter", "enter")
+        await pilot.pause()
+        assert "over ten times a day: your best day so far is 250" in str(app.screen.query_one(Label).render())
+        await pilot.press("escape")  # not sure: nothing counted
+        await settle(pilot, app)
+        assert shown(app, "revenue") == "250"
+        await pilot.press("v", *"5000000", "enter", "enter", "y", "enter")
+        await settle(pilot, app)
+        assert shown(app, "revenue") == "5,000,250"
+        await pilot.press("v", *"2000000000", "enter")
+        await pilot.pause()
+        assert "at most 1,000,000,000" in str(app.screen.query_one("#prompt-error").render())
+    assert len(tap_lines(data_dir)) == 2
+
+
 async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) -> None:
     (data_dir / "goals.toml").write_text(
         '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'

@@ -45,6 +45,10 @@ class DailyCounts:
         days = self._days
         return sum(days[d].get(metric, 0) for d in _dates(start, span) if d in days)
 
+    def best(self, metric: str) -> float:
+        """The most of ``metric`` counted on any one day (0 with none)."""
+        return max((abs(v.get(metric, 0)) for v in self._days.values()), default=0)
+
     def days(self) -> list[date]:
         """The days that have any tap, oldest first."""
         return sorted(self._days)

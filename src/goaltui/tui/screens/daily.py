@@ -20,6 +20,7 @@ from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
+from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.widgets.counter import MetricCounter
@@ -36,9 +37,15 @@ if TYPE_CHECKING:
 def read_amount(text: str) -> float:
     """An amount above 0: which way it counts comes from the key (shift takes back)."""
     amount = read_number(text)
-    if not 0 < amount < 1e12:
-        raise ValueError("the amount must be above 0 (use shift+key to take an amount back)")
+    if not 0 < amount <= MAX_N:
+        raise ValueError(f"the amount must be above 0 and at most {MAX_N:,} (shift+key takes an amount back)")
     return amount
+
+
+def read_yes(text: str) -> bool:
+    if text.strip().lower() not in ("y", "yes"):
+        raise ValueError("type y and enter to count it, or escape to leave it uncounted")
+    return True
 
 
 def read_note(text: str) -> str:
@@ -220,8 +227,25 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self._submit(metric.id, sign)
 
     def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
-        if answer is not None:
+        if answer is None:
+            return
+        best = self.app.tracker.counts.best(metric.id)
+        if not is_slip(answer.value, best, amount=True):
             self._submit(metric.id, sign * answer.value, answer.note)
+            return
+        from goaltui.tui.screens.prompt import PromptScreen
+
+        before = f"your best day so far is {count(best)}" if best else "nothing is counted for it yet"
+        prompt = PromptScreen(
+            f"Count {count(answer.value)} {metric.unit or ''} of {metric.id}? That is over ten times a day: {before}",
+            read_yes,
+            placeholder="y",
+        )
+        self.app.push_screen(prompt, partial(self._sure, metric.id, sign * answer.value, answer.note))
+
+    def _sure(self, metric: str, n: float, note: str, answer: Answer[bool] | None) -> None:
+        if answer is not None:
+            self._submit(metric, n, note)
 
     def _submit(self, metric: str, n: float, note: str = "") -> None:
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
