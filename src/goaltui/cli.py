@@ -159,16 +159,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="the app in a browser (a phone too), behind a token",
         description="Serve the app on this data folder to a browser: each tab runs its own goaltui, all "
         "counting in the same folder. Prints an address with a random token (and the same as a QR code); "
-        "a request without the token is refused. Only this machine can connect unless --host says otherwise: "
-        "then put TLS in front (see the README).",
+        "a request without the token, or from another site's page, is refused. The token is --token, else "
+        "--token-file, else $GOALTUI_TOKEN, else a new random one each start. Only this machine can connect "
+        "unless --host says otherwise: then put TLS in front (see the README).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    serve.add_argument("--token", help="the token to ask for (default: a new random one each start)")
+    given = serve.add_mutually_exclusive_group()
+    given.add_argument(
+        "--token",
+        help="the token to ask for; other users of this machine can read a command line (ps), "
+        "so prefer --token-file or $GOALTUI_TOKEN",
+    )
+    given.add_argument(
+        "--token-file",
+        metavar="PATH",
+        help="read the token from the first line of this file (keep it private: chmod 600)",
+    )
     serve.add_argument(
         "--public-url",
         metavar="URL",
         help="the address browsers use, when a proxy is in front (like https://laptop.example.ts.net)",
+    )
+    serve.add_argument(
+        "--max-tabs",
+        type=int,
+        default=4,
+        metavar="N",
+        help="most browser tabs with the app open at once, each its own goaltui process (default 4)",
     )
     sync = sub.add_parser(
         "sync",
@@ -728,27 +746,46 @@ def cmd_app(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-    from goaltui.serve.guard import TokenError, checked_token, new_token
+    from goaltui.serve.guard import TokenError, chosen_token, others_can_read
+    from goaltui.serve.origin import AddressError, checked_public_url, is_loopback
 
     try:
-        token = new_token() if args.token is None else checked_token(args.token)
-    except TokenError as err:
+        token = chosen_token(args.token, args.token_file, os.environ)
+        url = None if args.public_url is None else checked_public_url(args.public_url)
+    except (TokenError, AddressError) as err:
         raise UsageError(str(err)) from None
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port: give one from 1 to 65535, like 8000")
-    from goaltui.serve.server import cannot_listen, is_loopback, serve
+    if args.max_tabs < 1:
+        raise UsageError(f"--max-tabs {args.max_tabs}: give 1 or more, like 4")
+    from goaltui.serve.server import cannot_listen, serve
 
     problem = cannot_listen(args.host, args.port)
     if problem:
         raise DataError(f"{problem} (choose another with --port)")
     _load_goals(data, clock().date(), kept=True)  # the first tab finds the starter goals written already
+    if args.token_file is not None and others_can_read(args.token_file):
+        print(
+            f"goaltui: warning: other users of this machine can read --token-file {args.token_file}: "
+            f"chmod 600 {args.token_file}",
+            file=sys.stderr,
+        )
     if not is_loopback(args.host):
         print(
             f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "
             "can be read on the way: put TLS in front (see the README: a reverse proxy, or tailscale serve)",
             file=sys.stderr,
         )
-    serve(data, theme=args.theme, host=args.host, port=args.port, token=token, url=args.public_url, out=sys.stdout)
+    serve(
+        data,
+        theme=args.theme,
+        host=args.host,
+        port=args.port,
+        token=token,
+        url=url,
+        out=sys.stdout,
+        max_tabs=args.max_tabs,
+    )
     return 0
 
 

@@ -26,7 +26,9 @@ def free_port() -> int:
 
 
 def pinned_env() -> dict[str, str]:
-    return {**os.environ, "GOALTUI_NOW": NOW, "COLUMNS": "200", "LINES": "60"}
+    env = {**os.environ, "GOALTUI_NOW": NOW, "COLUMNS": "200", "LINES": "60"}
+    env.pop("GOALTUI_TOKEN", None)
+    return env
 
 
 def wait_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
@@ -41,7 +43,7 @@ def wait_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> Non
 class Served:
     """A running `goaltui serve`: its URL, its output so far, its app processes."""
 
-    def __init__(self, data_dir: Path, *args: str) -> None:
+    def __init__(self, data_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.lines: list[str] = []
@@ -51,7 +53,7 @@ class Served:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             text=True,
-            env=pinned_env(),
+            env={**pinned_env(), **(env or {})},
         )
         threading.Thread(target=self._read, daemon=True).start()
         wait_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
@@ -89,6 +91,15 @@ class Served:
         except urllib.error.HTTPError as err:
             return err.code, err.read().decode()
 
+    def raw(self, request: bytes) -> bytes:
+        """The answer to bytes sent as they are, as no HTTP library would send them."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as connection:
+            connection.sendall(request)
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        return answer
+
     def app_processes(self) -> list[int]:
         """The processes the server started (one per open browser tab)."""
         found = []
@@ -104,3 +115,38 @@ class Served:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=30)
+
+
+class OtherSite:
+    """Another local web server (any dev server on this machine): it serves a blank page and keeps every header."""
+
+    def __init__(self) -> None:
+        import http.server
+
+        heard: list[tuple[str, list[tuple[str, str]]]] = []
+        self.heard = heard
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                heard.append((self.path, list(self.headers.items())))
+                body = b"<!DOCTYPE html><html><head><title>another site</title></head><body></body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def headers_holding(self, secret: str) -> list[str]:
+        """Every header this server received that holds ``secret``."""
+        return [f"{path}: {name}" for path, headers in self.heard for name, value in headers if secret in value]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from goaltui.store.taplog import TapLog
-from tests.serve.served import Served, pinned_env, wait_until
+from tests.serve.served import OtherSite, Served, pinned_env, wait_until
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
@@ -35,6 +35,7 @@ FLAGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--window-size=1200,800",
+    "--host-resolver-rules=MAP rebound.test 127.0.0.1",  # a name an attacker's DNS points at this machine
 )
 RELIABILITY = Path(__file__).parent.parent / "reliability"
 
@@ -90,11 +91,7 @@ def press(driver: Chrome, key: str) -> None:
 def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served, data_dir: Path) -> None:
     open_app(browser, served.url)
     assert browser.title == "goaltui"
-    (cookie,) = browser.get_cookies()
-    assert cookie["name"] == f"goaltui-token-{served.port}"
-    assert cookie["httpOnly"] is True
-    assert cookie["sameSite"] == "Strict"
-    assert browser.execute_script("return document.cookie") == ""  # the page's scripts cannot read it
+    assert browser.get_cookies() == []  # a cookie would go to every other port of this host too
     for n in (1, 2, 3):
         press(browser, "p")
         wait_until(lambda n=n: prospects(data_dir) == n, f"{n} prospects on disk")
@@ -168,3 +165,55 @@ def test_an_export_downloads_in_the_browser(browser: Chrome, served: Served, tmp
             continue
     wait_until(csv.exists, "the CSV in the browser's downloads")
     assert csv.read_text().splitlines()[1].startswith("2026-11-25,Wed,prospects,1,")
+
+
+# From a page of another site: a websocket, a picture and a fetch, each aimed at an address of goaltui's own page.
+ATTACK = """
+const [websocketUrl, pictureUrl, pageUrl, done] = arguments;
+const outcome = {};
+const settle = (what, how) => {
+    if (!(what in outcome)) outcome[what] = how;
+    if (Object.keys(outcome).length === 3) done(outcome);
+};
+const socket = new WebSocket(websocketUrl);
+socket.onopen = () => { settle("websocket", "open"); socket.close(); };
+socket.onerror = () => settle("websocket", "refused");
+const picture = new Image();
+picture.onload = () => settle("picture", "loaded");
+picture.onerror = () => settle("picture", "refused");
+picture.src = pictureUrl;
+fetch(pageUrl, {credentials: "include"}).then(r => settle("fetch", r.status), () => settle("fetch", "failed"));
+"""
+
+
+@pytest.fixture
+def other_site() -> Iterator[OtherSite]:
+    site = OtherSite()
+    yield site
+    site.stop()
+
+
+def test_another_local_site_can_neither_drive_the_app_nor_read_the_token(
+    browser: Chrome, served: Served, other_site: OtherSite
+) -> None:
+    open_app(browser, served.url)
+    websocket = browser.execute_script("return document.getElementById('terminal').dataset.sessionWebsocketUrl")
+    script = browser.execute_script("return document.querySelector('script[src$=\"textual.js\"]').src")
+    picture = script.replace("js/textual.js", "images/background.png")
+    wait_until(lambda: len(served.app_processes()) == 1, "the owner's app process")
+    browser.switch_to.new_window("tab")
+    browser.get(other_site.base + "/a-page-on-another-port")
+    browser.set_script_timeout(60)
+    outcome = browser.execute_async_script(ATTACK, websocket, picture, served.url)
+    assert outcome == {"websocket": "refused", "picture": "refused", "fetch": "failed"}
+    wait_until(lambda: "refused GET / from 127.0.0.1: Origin" in served.output, "the fetch refused as cross-origin")
+    assert len(served.app_processes()) == 1  # the owner's tab, and nothing the other site started
+    browser.get(other_site.base + "/another-page")  # after the owner's visit: what does this server hear?
+    secret = websocket.split("/")[3]  # the path of this server start's own routes
+    assert other_site.headers_holding(served.url.split("?token=")[1]) == []
+    assert other_site.headers_holding(secret) == []
+    assert [path for path, headers in other_site.heard if any(n.lower() == "cookie" for n, _ in headers)] == []
+    # DNS rebinding: a name that resolves to this machine is not an address goaltui answers as.
+    browser.get(served.url.replace("127.0.0.1", "rebound.test"))
+    assert "goaltui: this server answers" in browser.page_source
+    assert len(served.app_processes()) == 1

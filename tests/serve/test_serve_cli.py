@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from goaltui.cli import main
-from goaltui.serve.server import app_command, banner, is_loopback
+from goaltui.serve.origin import is_loopback
+from goaltui.serve.server import app_command, banner
 from tests.serve.served import Served, wait_until
 from tests.unit.test_import_hygiene import loaded_after
 from tests.unit.test_layers import offending
@@ -33,6 +34,12 @@ def test_it_prints_one_url_with_a_fresh_token_and_serves_the_page_with_it(served
     assert (data_dir / "goals.toml").exists()  # the first tab finds goals to show
 
 
+def page_secret(served: Served) -> str:
+    """This start's secret path, as the page holds it."""
+    _, page = served.get(served.url.removeprefix(served.base))
+    return page.split('data-session-websocket-url="')[1].split("/ws")[0]
+
+
 def test_without_the_token_it_refuses_and_starts_no_app(served: Served) -> None:
     ws = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13"}
     ws["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
@@ -42,9 +49,11 @@ def test_without_the_token_it_refuses_and_starts_no_app(served: Served) -> None:
     assert served.app_processes() == []
     wait_until(lambda: "refused GET /ws" in served.output, "the refusal in the log")
     token = served.url.split("?token=")[1]
-    served.get(served.url.removeprefix(served.base))
-    wait_until(lambda: "200" in served.output.split("refused GET /ws")[-1], "the access log line")
+    secret = page_secret(served)
+    assert served.get(f"/{secret}/static/js/textual.js")[0] == 200
+    wait_until(lambda: 'textual.js HTTP/1.1" 200' in served.output, "the access log line")
     assert served.output.count(token) == 1  # the printed URL, and no log line
+    assert secret not in served.output
 
 
 def test_a_second_start_gets_another_token(data_dir: Path) -> None:
@@ -55,19 +64,93 @@ def test_a_second_start_gets_another_token(data_dir: Path) -> None:
     assert first.url != second.url
 
 
-def test_a_given_token_is_used(data_dir: Path) -> None:
-    server = Served(data_dir, "--token", "my-own-token-for-the-fair")
+def test_a_given_token_is_printed_as_an_address_that_works(data_dir: Path) -> None:
+    server = Served(data_dir, "--token", "my own+token&for the fair")
     try:
-        assert server.url.endswith("/?token=my-own-token-for-the-fair")
+        assert server.url.endswith("/?token=my%20own%2Btoken%26for%20the%20fair")
+        status, page = server.get(server.url.removeprefix(server.base))
+        assert status == 200 and "<title>goaltui</title>" in page
     finally:
         server.stop()
 
 
-@pytest.mark.parametrize("token", ["", "short"])
-def test_an_empty_or_short_token_is_refused_with_exit_2(token: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["serve", "--token", token]) == 2
+def test_the_token_comes_from_a_file_or_the_environment(data_dir: Path, tmp_path: Path) -> None:
+    file = tmp_path / "token"
+    file.write_text("token-from-a-file-0123456789\n")
+    file.chmod(0o600)
+    from_file = Served(data_dir, "--token-file", str(file))
+    from_file.stop()
+    assert from_file.url.endswith("/?token=token-from-a-file-0123456789")
+    assert "warning" not in from_file.output
+    from_env = Served(data_dir, env={"GOALTUI_TOKEN": "token-from-the-environment-01"})
+    from_env.stop()
+    assert from_env.url.endswith("/?token=token-from-the-environment-01")
+
+
+def test_bad_bytes_are_a_400_and_one_escaped_line_never_a_traceback(served: Served) -> None:
+    for target, header, status in [
+        (b"/%1b%5bH%1b%5bJ", b"", b"400"),
+        (b"/?token=%ff", b"", b"400"),
+        (b"/", b"Cookie: goaltui=\xff\xfe\r\n", b"403"),  # a cookie is read by no one
+        (b"/", b"User-Agent: \x1b[2J\x9b\r\n", b"400"),  # too malformed to reach the guard
+    ]:
+        host = f"Host: 127.0.0.1:{served.port}\r\n".encode()
+        answer = served.raw(b"GET " + target + b" HTTP/1.1\r\n" + host + header + b"Connection: close\r\n\r\n")
+        assert answer.split(b"\r\n")[0].split(b" ")[1] == status, (target, header, answer[:200])
+    wait_until(lambda: served.output.count("refused") >= 4, "a line per refusal")
+    assert "refused GET /\\x1b[H\\x1b[J from 127.0.0.1" in served.output
+    assert "refused a malformed request from 127.0.0.1" in served.output
+    assert "\x1b" not in served.output and "\x9b" not in served.output
+    assert "Traceback" not in served.output and "Error handling request" not in served.output
+    assert " 500 " not in served.output
+
+
+def test_a_page_of_bad_requests_never_locks_the_owner_out(served: Served) -> None:
+    for _ in range(15):  # what fifteen <img> tags on any local page send
+        served.get("/?token=guess")
+    assert served.get("/?token=another-guess")[0] == 429
+    status, page = served.get(served.url.removeprefix(served.base))
+    assert status == 200 and "<title>goaltui</title>" in page
+    assert served.get(f"/{page_secret(served)}/static/js/textual.js")[0] == 200
+    assert served.output.count("refused GET") == 10  # the rest of the flood is one line
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["--token", ""], "goaltui: --token is empty"),
+        (["--token", "short"], "goaltui: --token is 5 characters"),
+        (["--token", "a-long-token-with\x1b[2J"], "goaltui: --token holds control characters"),
+        (["--token-file", "no-such-file"], "goaltui: --token-file no-such-file: No such file"),
+        (["--max-tabs", "0"], "goaltui: --max-tabs 0: give 1 or more"),
+        (["--public-url", "laptop.example.ts.net"], "goaltui: --public-url laptop.example.ts.net is not an address"),
+    ],
+)
+def test_a_bad_setting_is_one_line_and_exit_2(args: list[str], error: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", *args]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("goaltui: --token") and err.count("\n") == 1
+    assert err.startswith(error) and err.count("\n") == 1
+
+
+def test_help_says_where_else_the_token_can_come_from(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--token-file PATH" in text and "$GOALTUI_TOKEN" in text and "(ps)" in text and "--max-tabs N" in text
+
+
+def test_a_token_file_others_can_read_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started = {}
+    monkeypatch.setattr("goaltui.serve.server.serve", lambda data, **kw: started.update(kw))
+    monkeypatch.setattr("goaltui.serve.server.cannot_listen", lambda host, port: None)
+    file = tmp_path / "token"
+    file.write_text("token-from-a-file-0123456789\n")
+    file.chmod(0o644)
+    assert main(["serve", "--token-file", str(file), "--max-tabs", "2"]) == 0
+    assert started["token"] == "token-from-a-file-0123456789" and started["max_tabs"] == 2
+    assert f"other users of this machine can read --token-file {file}: chmod 600" in capsys.readouterr().err
 
 
 def test_another_host_warns_to_put_tls_in_front(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -135,3 +218,23 @@ def test_the_server_runs_the_app_as_a_process_and_never_imports_it() -> None:
 def test_the_command_line_loads_the_server_only_to_serve() -> None:
     web = ("goaltui.serve", "textual_serve", "aiohttp", "segno")
     assert offending(("goaltui.cli",), forbidden=web, at_import_only=True) == []
+
+
+def test_what_an_app_process_wrote_to_stderr_is_shown_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textual_serve.server import Server
+
+    from goaltui.serve.guard import Guard
+    from goaltui.serve.origin import Addresses
+    from goaltui.serve.server import GoalServer
+
+    def crashed_app(self: Server, debug: bool = False) -> None:
+        sys.stdout.write("Traceback: goal '\x1b]0;pwned\x07\x1b[2J' \udcff\nline two\n")  # as textual-serve copies it
+
+    monkeypatch.setattr(Server, "serve", crashed_app)
+    guard = Guard("x" * 20, Addresses("127.0.0.1"))
+    GoalServer(
+        "true", host="127.0.0.1", port=8000, url="http://127.0.0.1:8000", guard=guard, banner="", out=sys.stdout
+    ).serve()
+    assert capsys.readouterr().out == "Traceback: goal '\\x1b]0;pwned\\x07\\x1b[2J' \\xff\nline two\n"

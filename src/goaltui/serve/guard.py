@@ -1,26 +1,47 @@
-"""Nobody in without the token: an aiohttp middleware for textual-serve's application.
+"""Nobody in without the token: an aiohttp middleware in front of every route of textual-serve's application.
 
-Every request (the page, its scripts and fonts, the websocket that starts an app
-process, a download) must carry the token, as ``?token=`` or as the cookie the
-first such request sets. A refused request gets 403 before any handler runs, so
-it starts nothing. An address that keeps failing is told to wait.
+What a request must hold, and why no cookie:
+
+- The page, ``/``, wants ``?token=`` (the address ``goaltui serve`` printed).
+- Everything the page then loads (scripts, fonts, the websocket that starts an
+  app process) lives under a random path made at each start, ``/<secret>/``,
+  that only the page knows. Nothing is kept in a cookie: a browser sends a
+  host's cookies to every port of that host, so any other local server would
+  receive one, and any local page could make requests that carry it.
+- A download, which textual-serve's page fetches from ``/download/<key>``, is let
+  through by its key: a random one the app made for this file, told only to
+  the page over its websocket, and gone once the file is sent.
+
+Before any of that, the Host and Origin checks (`origin.Addresses`) refuse what
+comes from another site's page, and bad bytes are a 400. Every refusal counts
+against its address; past the limit an address waits, but a request that holds
+the token or the secret always passes: a page of other requests from the same
+address (all local ones share 127.0.0.1) cannot lock the owner out. Guessing is
+stopped by the token's length (``SHORTEST_TOKEN``, 43 random characters by
+default), not by the limit, which keeps a flood short and quiet.
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
-import re
+import os
 import secrets
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from urllib.parse import unquote_to_bytes
 
 from aiohttp import web
 
+from goaltui.serve.logs import LONGEST_SHOWN, shown
+from goaltui.serve.origin import Addresses
+
 TOKEN_BYTES = 32
 SHORTEST_TOKEN = 16  # characters: a token short enough to guess is refused
+LONGEST_TOKEN_FILE = 4096  # bytes
 ATTEMPTS_PER_MINUTE = 10
+TOKEN_ENV = "GOALTUI_TOKEN"
 
 log = logging.getLogger("goaltui.serve")
 
@@ -28,7 +49,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class TokenError(ValueError):
-    """A token given on the command line that cannot protect anything."""
+    """A token given to `goaltui serve` that cannot protect anything."""
 
 
 def new_token() -> str:
@@ -36,15 +57,72 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def checked_token(token: str) -> str:
-    """The token as given, or TokenError when it is empty or too short to keep anyone out."""
+def checked_token(token: str, source: str = "--token") -> str:
+    """The token as given, or TokenError when it is empty, too short to keep anyone out, or holds control characters."""
     if not token.strip():
-        raise TokenError("--token is empty: give a long random one, or leave --token out to get one")
+        raise TokenError(f"{source} is empty: give a long random one, or leave it out to get one")
     if len(token) < SHORTEST_TOKEN:
         raise TokenError(
-            f"--token is {len(token)} characters: give at least {SHORTEST_TOKEN}, or leave --token out to get one"
+            f"{source} is {len(token)} characters: give at least {SHORTEST_TOKEN}, or leave it out to get one"
         )
+    if not token.replace(" ", "").isprintable():
+        raise TokenError(f"{source} holds control characters: use letters, digits and punctuation")
     return token
+
+
+def read_token_file(path: str) -> str:
+    """The token in a file (its first line, spaces around it dropped); a pipe such as ``<(pass show x)`` does too."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(LONGEST_TOKEN_FILE + 1)
+    except OSError as err:
+        raise TokenError(f"--token-file {path}: {err.strerror or err}") from None
+    if len(data) > LONGEST_TOKEN_FILE:
+        raise TokenError(f"--token-file {path} is over {LONGEST_TOKEN_FILE} bytes: it should hold the token alone")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TokenError(f"--token-file {path} is not UTF-8 text: write the token in it as plain text") from None
+    lines = text.splitlines()
+    return checked_token(lines[0].strip() if lines else "", f"--token-file {path}")
+
+
+def others_can_read(path: str) -> bool:
+    """True when the token file is a plain file that other users of the machine may read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return os.path.isfile(path) and bool(status.st_mode & 0o044)
+
+
+def chosen_token(given: str | None, file: str | None, environ: Mapping[str, str]) -> str:
+    """The token to ask for: ``--token``, else ``--token-file``, else $GOALTUI_TOKEN, else a new random one."""
+    if given is not None:
+        return checked_token(given)
+    if file is not None:
+        return read_token_file(file)
+    if TOKEN_ENV in environ:
+        return checked_token(environ[TOKEN_ENV], TOKEN_ENV)
+    return new_token()
+
+
+def bad_bytes(request: web.Request) -> str | None:
+    """What is wrong with the request's path and query, or None: escapes, control characters, bytes not UTF-8.
+
+    None of goaltui's addresses needs any of them, so such a request is a 400.
+    """
+    target = request.raw_path
+    if not (target.isascii() and target.isprintable()) or " " in target:
+        return "bytes that are not a URL"
+    for part in target.split("?", 1):
+        try:
+            text = unquote_to_bytes(part).decode("utf-8")
+        except UnicodeDecodeError:
+            return "an escape that is not UTF-8"
+        if not text.replace(" ", "").isprintable():
+            return "a control character"
+    return None
 
 
 class FailedAttempts:
@@ -74,68 +152,94 @@ class FailedAttempts:
             return 0.0
         return max(times[0] + self.window - self.clock(), 0.0)
 
-    def record(self, address: str) -> None:
+    def record(self, address: str) -> bool:
+        """Count a refusal; True when it should be logged (the address was not over the limit already)."""
         if len(self.by_address) > 10_000:  # many addresses at once: forget those with no recent failure
             for known in list(self.by_address):
                 self._recent(known)
-        self.by_address.setdefault(address, deque()).append(self.clock())
+        times = self._recent(address)
+        told = len(times) < self.limit
+        times.append(self.clock())
+        self.by_address[address] = times
+        if len(times) == self.limit:  # said once; the refusals that follow are not logged one by one
+            log.warning(
+                "%s: %d refused requests in a minute; more without the token wait, and are not logged",
+                address,
+                self.limit,
+            )
+        return told
+
+
+async def no_download(key: str) -> bool:
+    return False
 
 
 class Guard:
-    """The token check, as aiohttp middleware."""
+    """The checks in front of every route, as aiohttp middleware."""
 
-    def __init__(self, token: str, *, cookie: str, secure: bool, attempts: FailedAttempts | None = None) -> None:
-        self.token = token.encode()
-        self.cookie = cookie
-        self.secure = secure  # the browser reaches us over https (a TLS proxy in front)
+    def __init__(
+        self,
+        token: str,
+        addresses: Addresses,
+        *,
+        attempts: FailedAttempts | None = None,
+        download_ready: Callable[[str], Awaitable[bool]] = no_download,
+    ) -> None:
+        self.token = token
+        self.secret = secrets.token_urlsafe(TOKEN_BYTES)  # this start's path for the page's own requests
+        self.prefix = f"/{self.secret}"
+        self.addresses = addresses
         self.attempts = attempts or FailedAttempts()
+        self.download_ready = download_ready
 
-    def allows(self, request: web.Request) -> bool:
-        given = request.query.get("token", request.cookies.get(self.cookie))
-        return given is not None and hmac.compare_digest(given.encode(), self.token)
+    async def holds_key(self, request: web.Request) -> bool:
+        """The token, this start's secret path, or a download's key."""
+        given = request.query.get("token")
+        if given is not None and hmac.compare_digest(_bytes(given), _bytes(self.token)):
+            return True
+        first, _, rest = request.path.lstrip("/").partition("/")
+        if hmac.compare_digest(_bytes(first), _bytes(self.secret)):
+            return True
+        return first == "download" and "/" not in rest and await self.download_ready(rest)
+
+    def refuse(self, request: web.Request, error: type[web.HTTPError], why: str, text: str) -> web.HTTPError:
+        address = request.remote or "unknown"
+        if self.attempts.record(address):
+            # The path alone: a query string may hold a near miss of the token.
+            path = shown(request.path, LONGEST_SHOWN)
+            log.warning("refused %s %s from %s: %s", request.method, path, address, why)
+        return error(text=f"goaltui: {text}\n", headers={"Referrer-Policy": "no-referrer"})
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         address = request.remote or "unknown"
         wait = self.attempts.wait(address)
-        if wait:
-            log.warning("refused %s %s from %s: too many failed attempts", request.method, request.path, address)
+        if wait and not await self.holds_key(request):
             raise web.HTTPTooManyRequests(
-                text=f"Too many attempts without the token: try again in {wait:.0f} seconds.\n",
+                text=f"goaltui: too many attempts without the token: try again in {wait:.0f} seconds.\n",
                 headers={"Retry-After": str(int(wait) + 1)},
             )
-        if not self.allows(request):
-            self.attempts.record(address)
-            # The path alone: a query string may hold a near miss of the token.
-            log.warning("refused %s %s from %s: no valid token", request.method, request.path, address)
-            raise web.HTTPForbidden(text="goaltui: open the address that 'goaltui serve' printed; it has the token.\n")
+        bad = bad_bytes(request)
+        if bad:
+            raise self.refuse(request, web.HTTPBadRequest, bad, "this address holds bytes no address of goaltui has.")
+        foreign = self.addresses.foreign(request)
+        if foreign:
+            text = "only goaltui's own page, at the address 'goaltui serve' printed, may ask for this."
+            if foreign.startswith("Host"):
+                text = "this server answers only at the address that 'goaltui serve' printed: open that one."
+            raise self.refuse(request, web.HTTPForbidden, foreign, text)
+        if not await self.holds_key(request):
+            text = "open the address that 'goaltui serve' printed; it has the token."
+            raise self.refuse(request, web.HTTPForbidden, "no valid token", text)
         response = await handler(request)
         if not response.prepared:  # a websocket or a download has sent its headers already
-            response.headers["Referrer-Policy"] = "no-referrer"
-            if "token" in request.query:
-                response.set_cookie(
-                    self.cookie,
-                    self.token.decode(),
-                    httponly=True,
-                    samesite="Strict",
-                    secure=self.secure,
-                    path="/",
-                )
+            response.headers["Referrer-Policy"] = "no-referrer"  # no address of ours, secret or token, goes elsewhere
+            response.headers["X-Frame-Options"] = "DENY"  # no other site's page shows ours in a frame
+            # Every use asks again (a 304 when unchanged): another site's page cannot get from the browser's
+            # cache what the guard would refuse it.
+            response.headers.setdefault("Cache-Control", "no-cache")
         return response
 
 
-class HideToken(logging.Filter):
-    """Takes the token out of every log line, and any ``token=`` value with it."""
-
-    QUERY = re.compile(r"token=[^&\s\"']*")
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        hidden = self.QUERY.sub("token=(hidden)", message.replace(self.token, "(hidden)"))
-        if hidden != message:
-            record.msg, record.args = hidden, None
-        return True
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # a byte that was not UTF-8 stays one no token has

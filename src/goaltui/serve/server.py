@@ -2,37 +2,51 @@
 
 textual-serve starts one app process per websocket (one per browser tab), each
 running ``goaltui`` itself on the same data folder; they all write through the
-tap log and its lock, as a terminal app beside them does. The token check is
-middleware added to textual-serve's own aiohttp application.
+tap log and its lock, as a terminal app beside them does. GoalServer keeps
+textual-serve's page, app processes and downloads, and lays its own routes
+(the page's scripts and websocket under this start's secret path, see guard.py),
+its own websocket loop (tabs.py: bounded sizes and messages, at most --max-tabs
+app processes) and its own log lines (logs.py) over them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
-import ipaddress
 import logging
 import shlex
 import socket
 import sys
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
-from aiohttp import web
-from textual_serve.server import Server
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from rich.console import Console
+from rich.logging import RichHandler
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
 
-from goaltui.serve.guard import Guard, HideToken
+from goaltui.serve.guard import FailedAttempts, Guard
+from goaltui.serve.logs import EscapedLines, LogLines, ServerLog, access_log
+from goaltui.serve.origin import Addresses
+from goaltui.serve.tabs import DEFAULT_MAX_TABS, DEFAULT_SIZE, LONGEST_MESSAGE, Message, Tabs, read_message, screen_size
 
 TITLE = "goaltui"
-
-
-def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+log = logging.getLogger("goaltui.serve")
+# The page's websocket goes to the page's own origin, whatever name the browser used
+# (localhost, 127.0.0.1, a proxy's): the Origin check then holds for it.
+OWN_ORIGIN = """<script>
+      addEventListener("DOMContentLoaded", () => {
+        const terminal = document.getElementById("terminal");
+        const url = new URL(terminal.dataset.sessionWebsocketUrl, location.href);
+        url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+        terminal.dataset.sessionWebsocketUrl = url.href;
+      });
+    </script>"""
 
 
 def public_url(host: str, port: int) -> str:
@@ -81,36 +95,155 @@ def qr_code(url: str, columns: int, lines: int) -> str | None:
 
 
 class GoalServer(Server):
-    """textual-serve's server with the token check in front of every route."""
+    """textual-serve's server with the guard in front of every route and goaltui's own websocket loop."""
 
-    def __init__(self, command: str, *, host: str, port: int, url: str, guard: Guard, banner: str, out: TextIO):
+    def __init__(
+        self,
+        command: str,
+        *,
+        host: str,
+        port: int,
+        url: str,
+        guard: Guard,
+        banner: str,
+        out: TextIO,
+        max_tabs: int = DEFAULT_MAX_TABS,
+    ) -> None:
         super().__init__(command, host=host, port=port, title=TITLE, public_url=url)
         self.guard = guard
+        guard.download_ready = self.download_ready
         self.banner = banner
         self.out = out
+        self.tabs = Tabs(max_tabs)
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(self.guard.middleware)
+        attempts = self.guard.attempts
+        app = web.Application(
+            middlewares=[self.guard.middleware],
+            handler_args={"logger": ServerLog(attempts.record), "access_log_class": access_log(attempts.wait)},
+        )
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        prefix = self.guard.prefix
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get(f"{prefix}/ws", self.handle_websocket, name="websocket"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static(f"{prefix}/static", self.statics_path, name="static"),
+            ]
+        )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
+
+    def serve(self, debug: bool = False) -> None:
+        # textual-serve copies what an app process wrote to its stderr (a crash) onto sys.stdout as it is,
+        # and that may quote a file of the shared data folder: it is shown escaped. Rich's own colours,
+        # and the banner, go to the terminal as they are.
+        self.console = Console(file=sys.stdout)
+        with contextlib.redirect_stdout(EscapedLines(sys.stdout)):
+            super().serve(debug)
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
-        # On the handlers, so that every logger's lines pass through it (aiohttp's access log too).
-        hide = HideToken(self.guard.token.decode())
+        lines = LogLines(self.guard.token, quote(self.guard.token, safe=""), self.guard.secret)
         for handler in logging.getLogger().handlers:
-            handler.addFilter(hide)
+            # On the handlers, so that every logger's lines pass through it (aiohttp's access log too).
+            handler.addFilter(lines)
+            if isinstance(handler, RichHandler):
+                handler.tracebacks_show_locals = False  # a local may be the token
 
     async def on_startup(self, app: web.Application) -> None:
         self.out.write(self.banner)
         self.out.flush()
 
+    async def download_ready(self, key: str) -> bool:
+        """True while the app has a file waiting under this key for the page to fetch."""
+        try:
+            await self.download_manager.get_download_metadata(key)
+        except KeyError:
+            return False
+        return True
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        response = await super().handle_index(request)
+        # Addresses on the page are relative to it: the page never names a host the guard would
+        # refuse, whatever name (localhost, a proxy's) the browser reached it by.
+        context = {
+            "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
+            "app_websocket_url": f"{self.guard.secret}/ws",
+            "config": {"static": {"url": f"{self.guard.secret}/static/"}},
+            "application": {"name": self.title},
+        }
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
         # textual-serve's page has no <title>: a tab, a bookmark and the history say goaltui.
-        if isinstance(response, web.Response) and response.text is not None:
-            response.text = response.text.replace("<head>", f"<head>\n    <title>{TITLE}</title>", 1)
+        head = f"<head>\n    <title>{TITLE}</title>\n    {OWN_ORIGIN}"
+        response.text = (response.text or "").replace("<head>", head, 1)
+        response.headers["Cache-Control"] = "no-store"  # the page holds this start's secret path
         return response
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A tab: its app process, started now or, past --max-tabs, once the tab asks again with a free place."""
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=LONGEST_MESSAGE)
+        size = screen_size(request.query.get("width", "80"), request.query.get("height", "24")) or DEFAULT_SIZE
+        await websocket.prepare(request)
+        app: AppService | None = None
+        try:
+            app = await self.open_app(websocket, size)
+            async for message in websocket:
+                read = read_message(message.data) if message.type == WSMsgType.TEXT else None
+                if read is None:
+                    continue
+                if read.kind == "resize":
+                    size = read.size
+                if app is None:
+                    if read.kind == "stdin":
+                        app = await self.open_app(websocket, size)
+                    continue
+                await self.tell_app(app, websocket, read)
+        except asyncio.CancelledError:
+            await websocket.close()
+        finally:
+            if app is not None:
+                await app.stop()
+                self.tabs.give_back()
+        return websocket
+
+    async def open_app(self, websocket: web.WebSocketResponse, size: tuple[int, int]) -> AppService | None:
+        """This tab's app process, or None (and the tab says why) when --max-tabs are open already."""
+        if not self.tabs.take():
+            log.warning("a tab was told to wait: as many tabs as --max-tabs allows (%d) have the app", self.tabs.most)
+            await websocket.send_bytes(self.tabs.full_screen())
+            return None
+
+        async def close() -> None:
+            await websocket.close()
+
+        app = AppService(
+            self.command,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        try:
+            await app.start(*size)
+        except BaseException:
+            self.tabs.give_back()
+            raise
+        return app
+
+    async def tell_app(self, app: AppService, websocket: web.WebSocketResponse, message: Message) -> None:
+        if message.kind == "stdin":
+            await app.send_bytes(message.keys)
+        elif message.kind == "resize":
+            await app.set_terminal_size(*message.size)
+        elif message.kind == "ping":
+            await websocket.send_json(["pong", message.ping])
+        elif message.kind == "blur":
+            await app.blur()
+        elif message.kind == "focus":
+            await app.focus()
 
 
 def banner(url: str, data_dir: Path, size: tuple[int, int]) -> str:
@@ -123,13 +256,25 @@ def banner(url: str, data_dir: Path, size: tuple[int, int]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def serve(data_dir: Path, *, theme: str | None, host: str, port: int, token: str, url: str | None, out: TextIO) -> None:
+def serve(
+    data_dir: Path,
+    *,
+    theme: str | None,
+    host: str,
+    port: int,
+    token: str,
+    url: str | None,
+    out: TextIO,
+    max_tabs: int = DEFAULT_MAX_TABS,
+) -> None:
     """Serve the app until Ctrl+C."""
     import shutil
 
     base = (url or public_url(host, port)).rstrip("/")
-    guard = Guard(token, cookie=f"goaltui-token-{port}", secure=base.startswith("https:"))
+    guard = Guard(token, Addresses(host, url), attempts=FailedAttempts())
     size = shutil.get_terminal_size()
-    text = banner(f"{base}/?token={token}", data_dir, (size.columns, size.lines))
-    server = GoalServer(app_command(data_dir, theme), host=host, port=port, url=base, guard=guard, banner=text, out=out)
+    # The token as a URL holds it: a "+", "&" or space in it would be read as something else.
+    text = banner(f"{base}/?token={quote(token, safe='')}", data_dir, (size.columns, size.lines))
+    command = app_command(data_dir, theme)
+    server = GoalServer(command, host=host, port=port, url=base, guard=guard, banner=text, out=out, max_tabs=max_tabs)
     server.serve()
