@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from goaltui import __version__
+from goaltui.model.shown import shown
 
 if TYPE_CHECKING:
     import argparse
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from goaltui.model.team import MemberRow
     from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
-    from goaltui.store.taplog import LogRead
+    from goaltui.store.taplog import LogRead, TapLog
 
 Clock = Callable[[], datetime]
 
@@ -340,6 +341,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
+    replay_spill(log)  # taps the app kept aside when it ended go first, with their own times
     unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {long_date(day)}"
     if n < 0:
@@ -354,6 +356,30 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
     refresh_status_line(data, today)
     return 0
+
+
+def replay_spill(log: TapLog) -> None:
+    """Write the taps the app kept in its spill file when it ended (a full disk?) into the tap log, once."""
+    from goaltui.store.spill import replay, spill_path
+
+    try:
+        result = replay(log)
+    except OSError as err:
+        why = err.strerror or err
+        print(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
+        return
+    for problem in result.problems:
+        print(f"goaltui: warning: {shown(problem)}", file=sys.stderr)
+    n = len(result.written)
+    if n:
+        taps = f"{n} tap{'s' if n != 1 else ''}"
+        print(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
+    if result.error is not None:
+        print(
+            f"goaltui: warning: {result.left} tap{'s' if result.left != 1 else ''} the app kept aside still wait in "
+            f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
+            file=sys.stderr,
+        )
 
 
 def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -406,6 +432,9 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     today = clock().date()
     file = _load_goals(data, today)
+    from goaltui.store.taplog import TapLog
+
+    replay_spill(TapLog(data))
     counts = _read_counts(data).counts
     plan = file.plan
     if args.json:
