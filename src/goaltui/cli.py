@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from goaltui import __version__
 from goaltui.model.shown import shown
@@ -37,6 +37,11 @@ class UsageError(Exception):
 
 class DataError(Exception):
     """A data problem: exit 1."""
+
+
+def say(*words: object, file: TextIO | None = None, flush: bool = False) -> None:
+    """``print``, with text from files in it escaped (model/shown.py): every line the command prints goes here."""
+    print(shown(" ".join(str(w) for w in words), lines=True), file=file or sys.stdout, flush=flush)
 
 
 def system_clock() -> datetime:
@@ -239,16 +244,16 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UsageError as err:
-        print(f"goaltui: {err}", file=sys.stderr)
+        say(f"goaltui: {err}", file=sys.stderr)
         return 2
     except DataError as err:
-        print(f"goaltui: {err}", file=sys.stderr)
+        say(f"goaltui: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"goaltui: {where}{err.strerror or err}", file=sys.stderr)
+        say(f"goaltui: {where}{err.strerror or err}", file=sys.stderr)
         return 1
 
 
@@ -260,7 +265,7 @@ def _load_goals(data: Path, today: date) -> GoalsFile:
     except GoalsFileError as err:
         raise DataError(str(err)) from None
     if created:
-        print(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+        say(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
     return file
 
 
@@ -353,7 +358,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             )
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
     total = log.day_total(metric.id, day, today)
-    print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
+    say(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
     refresh_status_line(data, today)
     return 0
 
@@ -366,16 +371,16 @@ def replay_spill(log: TapLog) -> None:
         result = replay(log)
     except OSError as err:
         why = err.strerror or err
-        print(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
+        say(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
         return
     for problem in result.problems:
-        print(f"goaltui: warning: {shown(problem)}", file=sys.stderr)
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
     n = len(result.written)
     if n:
         taps = f"{n} tap{'s' if n != 1 else ''}"
-        print(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
+        say(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
     if result.error is not None:
-        print(
+        say(
             f"goaltui: warning: {result.left} tap{'s' if result.left != 1 else ''} the app kept aside still wait in "
             f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
             file=sys.stderr,
@@ -387,10 +392,10 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     path = goals_path(data)
     if path.exists() or path.is_symlink():
-        print(f"goaltui: {path} already exists; left it as it is")
+        say(f"goaltui: {path} already exists; left it as it is")
         return 0
     write_new(path, starter_text(clock().date()))
-    print(f"wrote starter goals to {path}")
+    say(f"wrote starter goals to {path}")
     return 0
 
 
@@ -399,9 +404,9 @@ def _read_counts(data: Path) -> LogRead:
 
     result = TapLog(data).read()
     for problem in result.problems:
-        print(f"goaltui: warning: {problem}", file=sys.stderr)
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:
-        print(
+        say(
             f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
             "merge it by hand or delete it once you have checked it",
             file=sys.stderr,
@@ -409,7 +414,7 @@ def _read_counts(data: Path) -> LogRead:
     from goaltui.store.conflicts import goal_and_review_copies
 
     for copy in goal_and_review_copies(data):
-        print(
+        say(
             f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
             "the file; compare it, copy what you need, then delete it",
             file=sys.stderr,
@@ -421,7 +426,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.line_file:
         from goaltui.store.statusline import line_path
 
-        print(line_path(data))
+        say(line_path(data))
         return 0
     if args.line or args.format:
         return status_line(args, data, clock)
@@ -440,16 +445,16 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.json:
         import json
 
-        print(json.dumps(status(plan, counts, today), indent=2))
+        say(json.dumps(status(plan, counts, today), indent=2))
         return 0
     todays = todays_counts(plan, counts, today)
     paces = plan_paces(plan, counts, today)
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    print(f"{full_date(today)}{workday}")
-    print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
+    say(f"{full_date(today)}{workday}")
+    say("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
-        print(f"{goal.id}: {describe_pace(p, goal.every)}")
+        say(f"{goal.id}: {describe_pace(p, goal.every)}")
     return 0
 
 
@@ -466,7 +471,7 @@ def refresh_status_line(data: Path, today: date, *, replacing: str | None = None
     except GoalsFileError:
         pass  # edited since the tap: `status --line` says so, and the next tap writes the line again
     except OSError as err:
-        print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
+        say(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
 
 
 def _line_inputs(data: Path) -> tuple[str | None, Plan, str, DailyCounts]:
@@ -510,15 +515,16 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     try:
         stamp, plan, device, counts = _line_inputs(data)
     except (GoalsFileError, OSError):
-        print("goaltui: goals.toml needs a look (goaltui status says why)")
+        say("goaltui: goals.toml needs a look (goaltui status says why)")
         return 1
     items = _keep_line(data, today, stamp, plan, device, counts)  # the prompt's file is fresh too
     if args.format:
         try:
-            print(fill(args.format, items, today))
+            print(fill(args.format, items, today))  # the figures are escaped in fill; the format is yours
         except LineFormatError as err:
             raise UsageError(str(err)) from None
     else:
+        # Escaped in render; the colours are its own.
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     return 0
 
@@ -547,7 +553,7 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return _quiet(args, "every goal has what today asks of it" if not done else "already reminded today")
     for _, text in due:
         if args.dry_run:
-            print(f"would send: {text}")
+            say(f"would send: {text}")
         else:
             notify(text)
     if not args.dry_run:
@@ -558,23 +564,28 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def _quiet(args: argparse.Namespace, why: str) -> int:
     """Nothing to send: said only on a dry run (cron mails whatever a job prints)."""
     if args.dry_run:
-        print(f"nothing to send: {why}")
+        say(f"nothing to send: {why}")
     return 0
 
 
 def notify(text: str) -> None:
-    """A desktop notification through notify-send; printed instead where there is none (cron mails it)."""
+    """A desktop notification through notify-send; printed instead where there is none (cron mails it).
+
+    The body is escaped (model/shown.py), and its <, > and & too: a notification server may read it as markup.
+    """
+    import html
     import shutil
     import subprocess
 
     sender = shutil.which("notify-send")
     if sender is not None:
+        body = html.escape(shown(text), quote=False)
         try:
-            if subprocess.run([sender, "--app-name=goaltui", "goaltui", text], timeout=10).returncode == 0:
+            if subprocess.run([sender, "--app-name=goaltui", "goaltui", body], timeout=10).returncode == 0:
                 return
         except (OSError, subprocess.TimeoutExpired):
             pass
-    print(text)
+    say(text)
 
 
 def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -588,12 +599,12 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for goal_id, findings in results.items():
         for f in findings:
             fix = f" Fix: {f.fix}" if f.fix and f.level != "ok" else ""
-            print(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
+            say(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
         failed += any(f.level == "fail" for f in findings)
     if not results:
-        print("no active goals: add one to goals.toml or press g in the app")
+        say("no active goals: add one to goals.toml or press g in the app")
     if failed:
-        print(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
+        say(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
         return 1
     return 0
 
@@ -618,7 +629,7 @@ def _read_config() -> Config:
 
     config = load_config()
     if config.problem:
-        print(f"goaltui: warning: {config.problem}", file=sys.stderr)
+        say(f"goaltui: warning: {config.problem}", file=sys.stderr)
     return config
 
 
@@ -631,11 +642,11 @@ def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     width = max((len(name) for name in catalog.themes), default=0)
     for name, spec in catalog.themes.items():
         mark = "*" if name == current else " "
-        print(f"{mark} {name:<{width}}  {spec.source:<7}  {spec.path}")
-    print("\n* in use: switch with 'goaltui --theme NAME' or ctrl+p in the app")
-    print(f"your own themes go in {user_dir()}/*.toml")
+        say(f"{mark} {name:<{width}}  {spec.source:<7}  {spec.path}")
+    say("\n* in use: switch with 'goaltui --theme NAME' or ctrl+p in the app")
+    say(f"your own themes go in {user_dir()}/*.toml")
     for problem in catalog.problems:
-        print(f"goaltui: {problem} (skipped)", file=sys.stderr)
+        say(f"goaltui: {problem} (skipped)", file=sys.stderr)
     return 1 if catalog.problems else 0
 
 
@@ -652,7 +663,7 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         result = sync.sync(data, device, clock)
     if not result.ok:
         raise DataError(f"sync: {result.summary}")
-    print(result.summary)
+    say(result.summary)
     return 0
 
 
@@ -680,7 +691,7 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         raise DataError(f"{problem} (choose another with --port)")
     _load_goals(data, clock().date())  # the first tab finds the starter goals written already
     if not is_loopback(args.host):
-        print(
+        say(
             f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "
             "can be read on the way: put TLS in front (see the README: a reverse proxy, or tailscale serve)",
             file=sys.stderr,
@@ -724,7 +735,7 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
     for member in members:
         data = read_member(member)
         for warning in data.warnings:
-            print(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
+            say(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
         rows.append(
             member_row(
                 member.name,
@@ -749,7 +760,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             member = add_member(args.folders[1], Path(args.folders[2]))
         except TeamFileError as err:
             raise DataError(str(err)) from None
-        print(f"{member.name}: {member.folder} (as [members.{member.id}])")
+        say(f"{member.name}: {member.folder} (as [members.{member.id}])")
         return 0
     from goaltui.model.team import team_json, team_view
 
@@ -758,7 +769,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.json:
         import json
 
-        print(json.dumps(team_json(view), indent=2))
+        say(json.dumps(team_json(view), indent=2))
         return 0
     from goaltui.tui.team import run
 
@@ -767,6 +778,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     from goaltui.model.calendar import long_date
+    from goaltui.model.report import ReviewNotes
     from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.team_report import team_report
     from goaltui.model.weeks import last_completed_week, week_label
@@ -793,7 +805,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
             try:
                 saved = load_review(Path(row.folder), week_label(week))
             except ReviewFileError as err:
-                print(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
+                say(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
                 saved = None
             notes[row.name] = ReviewNotes(saved.notes, saved.decisions) if saved else None
         if row.stale:
@@ -801,7 +813,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
 
             when = folder_updated(Path(row.folder))
             updated[row.name] = long_date(when.date()) if when else "never"
-    sys.stdout.write(team_report(rows, week, today, notes, updated))
+    sys.stdout.write(team_report(rows, week, today, notes, updated))  # escaped as it is written
     return 0
 
 

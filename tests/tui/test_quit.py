@@ -18,6 +18,14 @@ def ended(app: GoalApp) -> bool:
     return app._exit  # set by App.exit(), however it is asked for
 
 
+async def asked_to_quit(pilot, app: GoalApp, quit_key: str = "q") -> None:
+    """One tap the full disk refuses, then the quit key: the question is on screen."""
+    await pilot.press("p")
+    assert await wait_until(pilot, lambda: "1 tap waiting" in app.disk.save_error)
+    await pilot.press(quit_key)
+    assert await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+
+
 def title(app: GoalApp) -> str:
     return str(app.screen.query_one("#quit-title", Label).render())
 
@@ -70,10 +78,7 @@ async def test_quit_waits_for_the_taps_and_quits_once_they_are_saved(
     app.disk.retry_interval = 0.05
     full_tap_log["on"] = True
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("p")
-        assert await wait_until(pilot, lambda: "1 tap waiting" in app.disk.save_error)
-        await pilot.press("q")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+        await asked_to_quit(pilot, app)
         assert not ended(app)
         full_tap_log["on"] = False
         assert await wait_until(pilot, lambda: ended(app))
@@ -127,10 +132,7 @@ async def test_when_even_the_spill_file_cannot_be_written_quit_anyway_says_so_an
     app = new_app()
     full_disk["on"] = True  # the whole disk: the state folder too
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("p")
-        assert await wait_until(pilot, lambda: "1 tap waiting" in app.disk.save_error)
-        await pilot.press("q")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, QuitScreen))
+        await asked_to_quit(pilot, app)
         await pilot.press("q")
         error = app.screen.query_one("#quit-error", Label)
         assert await wait_until(pilot, lambda: "could not be kept" in str(error.render()))
@@ -146,3 +148,15 @@ async def test_the_quit_key_says_what_it_does(new_app) -> None:
         rows = dict(app.screen.help_rows())
         assert rows["q"] == "Quit goaltui (while taps wait for the disk, it asks first)"
         assert not any("already saved" in words for words in rows.values())
+
+
+async def test_ctrl_c_quits_as_the_quit_key_does(new_app, full_tap_log: dict[str, bool]) -> None:
+    app = new_app()
+    full_tap_log["on"] = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asked_to_quit(pilot, app, "ctrl+c")
+        await pilot.press("escape")
+        full_tap_log["on"] = False
+        assert await wait_until(pilot, lambda: app.disk.idle)
+        await pilot.press("ctrl+c")
+        assert await wait_until(pilot, lambda: ended(app))

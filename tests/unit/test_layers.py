@@ -140,11 +140,12 @@ def test_no_screen_or_widget_imports_the_app_as_it_loads() -> None:
 
 
 def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
-    """Every `goaltui` run loads these two (and model.numbers) before it knows what is asked."""
+    """Every `goaltui` run loads these two (and model.numbers, model.shown) before it knows what is asked."""
     lean = {
-        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick"},
+        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick", "goaltui.model.shown.shown"},
         "goaltui.store.quick": {"fcntl", "os", "sys", "time", "zlib", "goaltui.model.numbers.count"},
         "goaltui.model.numbers": set(),
+        "goaltui.model.shown": set(),
     }
     for module, allowed in lean.items():
         loaded = {i.name for i in MODULES[module] if i.at_import and i.name != "__future__.annotations"}

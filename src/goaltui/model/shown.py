@@ -33,6 +33,9 @@ def shown(text: str, *, lines: bool = False) -> str:
 
 
 def cell(text: str) -> str:
-    """Text for a CSV cell: :func:`shown`, and a leading ``'`` before ``= + - @`` so no spreadsheet runs it."""
-    text = shown(text)
+    """Text for a CSV cell: :func:`shown` (newlines kept), and a ``'`` before a leading ``= + - @``.
+
+    A spreadsheet would run a cell that starts so as a formula; the quote is the usual guard.
+    """
+    text = shown(text, lines=True)
     return f"'{text}" if text.startswith(_SPREADSHEET_FORMULA) else text

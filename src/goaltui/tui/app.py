@@ -18,6 +18,8 @@ from typing import Any
 
 from textual import events, on
 from textual.app import SystemCommand
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from goaltui.model.calendar import Window
@@ -146,7 +148,30 @@ class GoalApp(KeysInOrder):
 
             self.push_screen(ReviewScreen(self.review_week))
 
+    # --- words from files -----------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the app: text from files in it is escaped (model/shown.py), never read as markup."""
+        safe = shown(message, lines=True)
+        super().notify(safe, title=shown(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's words (a member's name in the team view): escaped."""
+        return super().format_title(shown(title), shown(sub_title))
+
     # --- quitting ---------------------------------------------------------------------
+
+    def action_help_quit(self) -> None:
+        """ctrl+c quits as the quit key does (asking first while taps wait); in a text field it copies."""
+        self.call_next(self.action_quit)
 
     async def action_quit(self) -> None:
         """Quit; while taps wait for the disk, ask first (quitting anyway keeps them in the spill file)."""

@@ -16,10 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from goaltui.model.commands import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
-from goaltui.model.shown import shown
 from goaltui.store.spill import spill_path
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import SaveFailed, TapsSaved, TapsWaiting
+from goaltui.tui.text import assemble, styled
 
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
@@ -51,10 +51,10 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
             self.app.exit()  # every tap is on disk now: quit, as asked
             return
         taps = f"{n} tap{'s' if n != 1 else ''}"
-        self.query_one("#quit-title", Label).update(Content.styled(f"{taps} not saved yet", "bold"))
-        why = shown(disk.save_error) if disk.save_error else f"{taps} on the way to the disk."
+        self.query_one("#quit-title", Label).update(styled(f"{taps} not saved yet", "bold"))
+        why = disk.save_error if disk.save_error else f"{taps} on the way to the disk."
         self.query_one("#quit-why", Static).update(
-            Content.assemble(why, ("\nWaiting: goaltui quits by itself once they are saved.", "dim"))
+            assemble(why, ("\nWaiting: goaltui quits by itself once they are saved.", "dim"))
         )
 
     def _choices(self) -> Content:
@@ -63,9 +63,9 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
             (self.key(QUIT_ANYWAY), "quit anyway: keep them on this device; the next start writes them"),
         ]
         width = max(len(key) for key, _ in rows) + 2
-        lines = [Content.assemble((f"{key:<{width}}", "bold"), words) for key, words in rows]
-        where = shown(str(spill_path(self.app.tracker.data_dir)))
-        lines.append(Content.styled(f"{' ' * width}(in {where})", "dim"))
+        lines = [assemble((f"{key:<{width}}", "bold"), words) for key, words in rows]
+        where = spill_path(self.app.tracker.data_dir)
+        lines.append(styled(f"{' ' * width}(in {where})", "dim"))
         return Content("\n").join(lines)
 
     def on_taps_saved(self, message: TapsSaved) -> None:
@@ -85,6 +85,4 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
         if problem is None:
             self.app.exit()
             return
-        self.query_one("#quit-error", Label).update(
-            Content.styled(f"{shown(problem)}. Free some space, or wait here.", "bold")
-        )
+        self.query_one("#quit-error", Label).update(styled(f"{problem}. Free some space, or wait here.", "bold"))
