@@ -11,10 +11,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from goaltui import __version__
 from goaltui.model.numbers import MAX_N, SURE_N
+from goaltui.model.shown import shown
 
 if TYPE_CHECKING:
     import argparse
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from goaltui.model.team import MemberRow
     from goaltui.store.config import Config
     from goaltui.store.goalsfile import GoalsFile
-    from goaltui.store.taplog import LogRead
+    from goaltui.store.taplog import LogRead, TapLog
 
 Clock = Callable[[], datetime]
 
@@ -37,6 +38,11 @@ class UsageError(Exception):
 
 class DataError(Exception):
     """A data problem: exit 1."""
+
+
+def say(*words: object, file: TextIO | None = None, flush: bool = False) -> None:
+    """``print``, with text from files in it escaped (model/shown.py): every line the command prints goes here."""
+    print(shown(" ".join(str(w) for w in words), lines=True), file=file or sys.stdout, flush=flush)
 
 
 def system_clock() -> datetime:
@@ -283,8 +289,7 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
 
 def say_error(message: str) -> None:
     """``goaltui: message`` on stderr, one line, with what the terminal would act on (or cannot encode) escaped."""
-    shown = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else repr(c)[1:-1] for c in message)
-    print(f"goaltui: {shown}", file=sys.stderr)
+    print(f"goaltui: {shown(message)}", file=sys.stderr)
 
 
 def unexpected(err: BaseException, argv: Sequence[str]) -> str:
@@ -322,9 +327,9 @@ def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
     except GoalsFileError as err:
         raise DataError(str(err)) from None
     if created:
-        print(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+        say(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
     if file.broken:
-        print(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
+        say(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
     return file
 
 
@@ -435,6 +440,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.store.taplog import TapLog
 
     log = TapLog(data)
+    replay_spill(log)  # taps the app kept aside when it ended go first, with their own times
     unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {long_date(day)}"
     if n < 0:
@@ -448,9 +454,33 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for notice in log.notices:
         print(f"goaltui: warning: {notice}", file=sys.stderr)
     total = log.day_total(metric.id, day, today)
-    print(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
+    say(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
     refresh_status_line(data, today)
     return 0
+
+
+def replay_spill(log: TapLog) -> None:
+    """Write the taps the app kept in its spill file when it ended (a full disk?) into the tap log, once."""
+    from goaltui.store.spill import replay, spill_path
+
+    try:
+        result = replay(log)
+    except OSError as err:
+        why = err.strerror or err
+        say(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
+        return
+    for problem in result.problems:
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
+    n = len(result.written)
+    if n:
+        taps = f"{n} tap{'s' if n != 1 else ''}"
+        say(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
+    if result.error is not None:
+        say(
+            f"goaltui: warning: {result.left} tap{'s' if result.left != 1 else ''} the app kept aside still wait in "
+            f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
+            file=sys.stderr,
+        )
 
 
 def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -458,10 +488,10 @@ def cmd_init(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     path = goals_path(data)
     if path.exists() or path.is_symlink():
-        print(f"goaltui: {path} already exists; left it as it is")
+        say(f"goaltui: {path} already exists; left it as it is")
         return 0
     write_new(path, starter_text(clock().date()))
-    print(f"wrote starter goals to {path}")
+    say(f"wrote starter goals to {path}")
     return 0
 
 
@@ -470,9 +500,9 @@ def _read_counts(data: Path) -> LogRead:
 
     result = TapLog(data).read()
     for problem in result.problems:
-        print(f"goaltui: warning: {problem}", file=sys.stderr)
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
     for conflict in result.conflicts:
-        print(
+        say(
             f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
             "merge it by hand or delete it once you have checked it",
             file=sys.stderr,
@@ -480,7 +510,7 @@ def _read_counts(data: Path) -> LogRead:
     from goaltui.store.conflicts import goal_and_review_copies
 
     for copy in goal_and_review_copies(data):
-        print(
+        say(
             f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
             "the file; compare it, copy what you need, then delete it",
             file=sys.stderr,
@@ -492,7 +522,7 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.line_file:
         from goaltui.store.statusline import line_path
 
-        print(line_path(data))
+        say(line_path(data))
         return 0
     if args.line or args.format:
         return status_line(args, data, clock)
@@ -504,21 +534,24 @@ def cmd_status(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     today = clock().date()
     file = _load_goals(data, today, kept=True)
     _say_unknown_keys(file)
+    from goaltui.store.taplog import TapLog
+
+    replay_spill(TapLog(data))
     counts = _read_counts(data).counts
     plan = file.plan
     if args.json:
         import json
 
-        print(json.dumps(status(plan, counts, today), indent=2))
+        say(json.dumps(status(plan, counts, today), indent=2))
         return 0
     todays = todays_counts(plan, counts, today)
     paces = plan_paces(plan, counts, today)
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    print(f"{full_date(today)}{workday}")
-    print("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
+    say(f"{full_date(today)}{workday}")
+    say("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
-        print(f"{goal.id}: {describe_pace(p, goal.every)}")
+        say(f"{goal.id}: {describe_pace(p, goal.every)}")
     return 0
 
 
@@ -535,7 +568,7 @@ def refresh_status_line(data: Path, today: date, *, replacing: str | None = None
     except GoalsFileError:
         pass  # edited since the tap: `status --line` says so, and the next tap writes the line again
     except OSError as err:
-        print(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
+        say(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
 
 
 def _line_inputs(data: Path) -> tuple[str | None, Plan, str, DailyCounts]:
@@ -580,15 +613,16 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     try:
         stamp, plan, device, counts = _line_inputs(data)
     except (GoalsFileError, OSError):
-        print("goaltui: goals.toml needs a look (goaltui status says why)")
+        say("goaltui: goals.toml needs a look (goaltui status says why)")
         return 1
     items = _keep_line(data, today, stamp, plan, device, counts)  # the prompt's file is fresh too
     if args.format:
         try:
-            print(fill(args.format, items, today))
+            print(fill(args.format, items, today))  # the figures are escaped in fill; the format is yours
         except LineFormatError as err:
             raise UsageError(str(err)) from None
     else:
+        # Escaped in render; the colours are its own.
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     return 0
 
@@ -617,7 +651,7 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return _quiet(args, "every goal has what today asks of it" if not done else "already reminded today")
     for _, text in due:
         if args.dry_run:
-            print(f"would send: {text}")
+            say(f"would send: {text}")
         else:
             notify(text)
     if not args.dry_run:
@@ -628,23 +662,28 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def _quiet(args: argparse.Namespace, why: str) -> int:
     """Nothing to send: said only on a dry run (cron mails whatever a job prints)."""
     if args.dry_run:
-        print(f"nothing to send: {why}")
+        say(f"nothing to send: {why}")
     return 0
 
 
 def notify(text: str) -> None:
-    """A desktop notification through notify-send; printed instead where there is none (cron mails it)."""
+    """A desktop notification through notify-send; printed instead where there is none (cron mails it).
+
+    The body is escaped (model/shown.py), and its <, > and & too: a notification server may read it as markup.
+    """
+    import html
     import shutil
     import subprocess
 
     sender = shutil.which("notify-send")
     if sender is not None:
+        body = html.escape(shown(text), quote=False)
         try:
-            if subprocess.run([sender, "--app-name=goaltui", "goaltui", text], timeout=10).returncode == 0:
+            if subprocess.run([sender, "--app-name=goaltui", "goaltui", body], timeout=10).returncode == 0:
                 return
         except (OSError, subprocess.TimeoutExpired):
             pass
-    print(text)
+    say(text)
 
 
 def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -659,12 +698,12 @@ def cmd_check(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for goal_id, findings in results.items():
         for f in findings:
             fix = f" Fix: {f.fix}" if f.fix and f.level != "ok" else ""
-            print(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
+            say(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
         failed += any(f.level == "fail" for f in findings)
     if not results:
-        print("no active goals: add one to goals.toml or press g in the app")
+        say("no active goals: add one to goals.toml or press g in the app")
     if failed:
-        print(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
+        say(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
         return 1
     return 0
 
@@ -674,7 +713,7 @@ def _say_unknown_keys(file: GoalsFile) -> None:
     from goaltui.store.goalsfile import unknown_key_lines
 
     for line in unknown_key_lines(file):
-        print(f"goaltui: warning: {line}", file=sys.stderr)
+        say(f"goaltui: warning: {line}", file=sys.stderr)
 
 
 def check_theme_name(name: str) -> None:
@@ -697,7 +736,7 @@ def _read_config() -> Config:
 
     config = load_config()
     if config.problem:
-        print(f"goaltui: warning: {config.problem}", file=sys.stderr)
+        say(f"goaltui: warning: {config.problem}", file=sys.stderr)
     return config
 
 
@@ -710,11 +749,11 @@ def cmd_themes(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     width = max((len(name) for name in catalog.themes), default=0)
     for name, spec in catalog.themes.items():
         mark = "*" if name == current else " "
-        print(f"{mark} {name:<{width}}  {spec.source:<7}  {spec.path}")
-    print("\n* in use: switch with 'goaltui --theme NAME' or ctrl+p in the app")
-    print(f"your own themes go in {user_dir()}/*.toml")
+        say(f"{mark} {name:<{width}}  {spec.source:<7}  {spec.path}")
+    say("\n* in use: switch with 'goaltui --theme NAME' or ctrl+p in the app")
+    say(f"your own themes go in {user_dir()}/*.toml")
     for problem in catalog.problems:
-        print(f"goaltui: {problem} (skipped)", file=sys.stderr)
+        say(f"goaltui: {problem} (skipped)", file=sys.stderr)
     return 1 if catalog.problems else 0
 
 
@@ -733,7 +772,7 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         print(f"goaltui: warning: sync: {warning}", file=sys.stderr)
     if not result.ok:
         raise DataError(f"sync: {result.summary}")
-    print(result.summary)
+    say(result.summary)
     return 0
 
 
@@ -771,7 +810,7 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             file=sys.stderr,
         )
     if not is_loopback(args.host):
-        print(
+        say(
             f"goaltui: warning: --host {args.host} lets other machines connect over plain http, where the token "
             "can be read on the way: put TLS in front (see the README: a reverse proxy, or tailscale serve)",
             file=sys.stderr,
@@ -824,7 +863,7 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
     for member in members:
         data = read_member(member)
         for warning in data.warnings:
-            print(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
+            say(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
         rows.append(
             member_row(
                 member.name,
@@ -849,7 +888,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             member = add_member(args.folders[1], Path(args.folders[2]))
         except TeamFileError as err:
             raise DataError(str(err)) from None
-        print(f"{member.name}: {member.folder} (as [members.{member.id}])")
+        say(f"{member.name}: {member.folder} (as [members.{member.id}])")
         return 0
     from goaltui.model.team import team_json, team_view
 
@@ -858,7 +897,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.json:
         import json
 
-        print(json.dumps(team_json(view), indent=2))
+        say(json.dumps(team_json(view), indent=2))
         return 0
     from goaltui.tui.team import run
 
@@ -867,6 +906,7 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     from goaltui.model.calendar import long_date
+    from goaltui.model.report import ReviewNotes
     from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.team_report import team_report
     from goaltui.model.weeks import last_completed_week, week_label
@@ -893,7 +933,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
             try:
                 saved = load_review(Path(row.folder), week_label(week))
             except ReviewFileError as err:
-                print(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
+                say(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
                 saved = None
             notes[row.name] = ReviewNotes(saved.notes, saved.decisions) if saved else None
         if row.stale:
@@ -901,7 +941,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
 
             when = folder_updated(Path(row.folder))
             updated[row.name] = long_date(when.date()) if when else "never"
-    sys.stdout.write(team_report(rows, week, today, notes, updated))
+    sys.stdout.write(team_report(rows, week, today, notes, updated))  # escaped as it is written
     return 0
 
 

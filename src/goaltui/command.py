@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 
+from goaltui.model.shown import shown
 from goaltui.store import quick
 
 TYPE_CHECKING = False  # typing itself is not loaded here
@@ -78,8 +79,9 @@ def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None
 
 
 def _say(text: str) -> None:
+    """Print what the quick path says; a metric's name or unit in it is escaped (model/shown.py)."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(shown(text, lines=True))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (head, a prompt) stopped reading; what was asked is done.

@@ -90,20 +90,6 @@ async def test_an_app_tap_and_midnight_rewrite_the_line_file(new_app, clock: Clo
         assert await wait_until(pilot, lambda: path.read_text().startswith("p 0/30"))
 
 
-NOTIFY = '#!/bin/sh\nprintf "%s\\n" "$*" >> "$(dirname "$0")/sent"\n'
-
-
-@pytest.fixture
-def notify_send(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A stand-in notify-send on PATH that records what it was asked to show."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "notify-send").write_text(NOTIFY)
-    (bin_dir / "notify-send").chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return bin_dir / "sent"
-
-
 def test_remind_in_the_afternoon_once_per_goal_per_day(
     capsys: pytest.CaptureFixture[str], started: Path, notify_send: Path
 ) -> None:

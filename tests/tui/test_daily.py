@@ -124,21 +124,6 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
     assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
 
 
-@pytest.fixture
-def full_disk(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
-    """Writes of taps (and of anything naming a metric) fail with ENOSPC while ``full_disk["on"]`` is true."""
-    real_write = os.write
-    failing = {"on": False}
-
-    def write(fd: int, data: bytes) -> int:
-        if failing["on"] and b"metric" in bytes(data):
-            raise OSError(28, "No space left on device")
-        return real_write(fd, data)
-
-    monkeypatch.setattr(taplog.os, "write", write)
-    return failing
-
-
 async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path, full_disk: dict[str, bool]) -> None:
     app = new_app()
     app.disk.retry_interval = 0.05

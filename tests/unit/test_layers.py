@@ -140,15 +140,16 @@ def test_no_screen_or_widget_imports_the_app_as_it_loads() -> None:
 
 
 def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
-    """Every `goaltui` run loads these two (and model.numbers, store.files) before it knows what is asked."""
+    """Every `goaltui` run loads these two (and model.numbers, model.shown, store.files) before it knows the command."""
     lean = {
-        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick"},
+        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick", "goaltui.model.shown.shown"},
         "goaltui.store.quick": {
             *("fcntl", "os", "sys", "time", "zlib"),
             *("goaltui.model.numbers.count", "goaltui.model.numbers.SURE_N", "goaltui.store.files.open_file"),
             "goaltui.store.tapline",
         },
         "goaltui.model.numbers": set(),
+        "goaltui.model.shown": set(),
         "goaltui.store.files": {"os", "stat"},  # stat: loaded by os itself
         "goaltui.store.tapline": {"os", "goaltui.model.numbers.MAX_N"},
     }

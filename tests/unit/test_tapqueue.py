@@ -203,3 +203,32 @@ def test_waiting_sums_what_is_not_on_disk_for_one_metric_and_day() -> None:
     assert queue.waiting("prospects", TODAY) == 3
     queue.written(item)
     assert queue.waiting("prospects", TODAY) == 2
+
+
+def test_close_hands_over_every_tap_not_on_disk_and_the_writer_takes_no_more() -> None:
+    queue = TapQueue()
+    first, second, third = tap("prospects"), tap("leads"), tap("customers")
+    for t in (first, second, third):
+        queue.push(t)
+    flying = queue.take()
+    assert flying is first
+    assert queue.close() == (first, [second, third])
+    assert queue.pending == 0 and queue.take() is None
+    assert not queue.holds(first)
+    assert queue.written(first) is False  # a write that finished after all: nothing breaks, nothing is kept twice
+    later = tap("prospects")
+    queue.push(later)  # pressed while the app was ending: the next close takes it
+    assert queue.take() is None
+    assert queue.close() == (None, [later])
+
+
+def test_reopen_puts_the_taps_back_at_the_head() -> None:
+    queue = TapQueue()
+    first, second = tap("prospects"), tap("leads")
+    queue.push(first)
+    queue.push(second)
+    _, taps = queue.close()
+    newer = tap("customers")
+    queue.push(newer)
+    queue.reopen(taps)
+    assert write_all(queue) == [first, second, newer]

@@ -27,7 +27,7 @@ class Command:
 
 # Shared by every screen. In a text field `?` types itself: f1 opens the keys there.
 HELP = Command("help", "question_mark,f1", "help", "Keys", "Show every key of this screen")
-QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (every tap is already saved)")
+QUIT = Command("quit", "q", "app.quit", "Quit", "Quit goaltui (while taps wait for the disk, it asks first)")
 
 # --- the daily screen (screens/daily.py) ------------------------------------------
 
@@ -167,6 +167,17 @@ MILESTONES_SCREEN = (TICK, REMOVE, CLOSE_MILESTONES, HELP)
 
 CANCEL_PROMPT = Command("prompt-cancel", "escape", "cancel", "Cancel", "Close without choosing")
 PROMPT = (CANCEL_PROMPT, HELP)
+
+# Asked on quitting while taps wait for the disk (screens/quit.py); it quits by itself once they are saved.
+QUIT_ANYWAY = Command(
+    "quit-anyway",
+    "q",
+    "quit_anyway",
+    "Quit anyway",
+    "Quit now: the waiting taps are kept on this device and written to the tap log at the next start",
+)
+QUIT_BACK = Command("quit-back", "escape", "back", "Back", "Back to goaltui: keep counting while it retries")
+QUIT_SCREEN = (QUIT_ANYWAY, QUIT_BACK, HELP)
 
 # --- the team view (tui/team.py) ---------------------------------------------------
 

@@ -16,6 +16,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
+from goaltui.model.shown import cell, shown
 from goaltui.model.weeks import last_completed_week, week_of
 
 VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
@@ -41,7 +42,9 @@ def csv_text(plan: Plan, counts: DailyCounts, start: date, end: date) -> str:
         workday = "yes" if plan.settings.is_workday(day) else "no"
         for m in metrics:
             n = count(counts.get(day, m.id)).replace(",", "")
-            writer.writerow([day.isoformat(), WEEKDAYS[day.weekday()].title(), m.id, n, m.unit or "", workday])
+            writer.writerow(
+                [day.isoformat(), WEEKDAYS[day.weekday()].title(), cell(m.id), n, cell(m.unit or ""), workday]
+            )
         day += ONE_DAY
     return out.getvalue()
 
@@ -66,9 +69,12 @@ def markdown_report(
     *,
     name: str = "",
 ) -> str:
-    """A weekly report for a coach, a manager or a client: results, funnel, notes, decisions."""
+    """A weekly report for a coach, a manager or a client: results, funnel, notes, decisions.
+
+    Text from files is escaped (model/shown.py); in a table cell its ``|`` too (:func:`md`).
+    """
     weeks = weeks_between(start, end, plan)
-    title = f"# Weekly report{f': {name}' if name else ''}"
+    title = f"# Weekly report{f': {md(name)}' if name else ''}"
     lines = [
         title,
         "",
@@ -79,7 +85,12 @@ def markdown_report(
         review = build_review(plan, counts, week, today)
         lines += week_section(plan, review, saved.get(review.label))
     lines.append(f"_Made with goaltui on {long_date(today)}._")
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
+
+
+def md(text: str) -> str:
+    """Text from a file in a line of Markdown: escaped (model/shown.py), newlines too, and ``|`` for tables."""
+    return shown(text).replace("|", "\\|")
 
 
 def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[str]:
@@ -99,11 +110,11 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
             stretch = f" (stretch {count(round(g.stretch, 2))})" if g.stretch else ""  # none when equal to the target
             target = count(round(g.target, 2)) + from_day(g.since) + stretch
-            actual = count(g.actual) + (f" {unit}" if unit else "")
+            actual = count(g.actual) + (f" {md(unit)}" if unit else "")
             verdict = VERDICTS[g.verdict]
             if g.days_hit is not None:
                 verdict += f", {g.days_hit} of {g.workdays} days on target"
-            lines.append(f"| {g.title or g.goal_id} | {target} | {actual} | {verdict} |")
+            lines.append(f"| {md(g.title or g.goal_id)} | {target} | {actual} | {verdict} |")
         lines.append("")
     else:
         lines += ["No goals with a target ran this week.", ""]
@@ -115,17 +126,17 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             "|---|---:|---:|",
         ]
         for s in review.stages:
-            lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
+            lines.append(f"| {md(s.metric.capitalize())} | {count(s.week)} | {count(round(s.usual, 1))} |")
         for r in review.rates:
-            lines.append(f"| {r.source} → {r.target} | {percent(r.week)} | {percent(r.usual)} |")
+            lines.append(f"| {md(r.source)} → {md(r.target)} | {percent(r.week)} | {percent(r.usual)} |")
         lines.append("")
         if review.diagnosis:
-            lines += [*[f"- {d}" for d in review.diagnosis], ""]
+            lines += [*[f"- {md(d)}" for d in review.diagnosis], ""]
     if review.due or review.breaks:
         lines += ["### Deadlines, milestones and breaks", ""]
         for d in review.due:
             state = "done" if d.done else "not done"
-            lines.append(f"- {d.what.capitalize()} {long_date(d.due)}: {d.title} ({state})")
+            lines.append(f"- {d.what.capitalize()} {long_date(d.due)}: {md(d.title)} ({state})")
         for b in review.breaks:
             lines.append(f"- Break: {long_date(b)}")
         lines.append("")
@@ -135,12 +146,14 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     for key, heading in NOTE_TITLES:
         text = notes.notes.get(key, "").strip()
         if text:
-            lines += [f"### {heading}", "", text, ""]
+            lines += [f"### {heading}", "", shown(text, lines=True), ""]
     changes = [(gid, d) for gid, d in notes.decisions.items() if d.kind != "keep"]
     lines += ["### Decisions", ""]
     if changes:
         titles = {g.id: g.title or g.id for g in plan.goals.values()}
-        lines += [f"- {titles.get(gid, gid)}: {d.words()}{_starts(plan, gid, d, review.label)}" for gid, d in changes]
+        lines += [
+            f"- {md(titles.get(gid, gid))}: {md(d.words())}{_starts(plan, gid, d, review.label)}" for gid, d in changes
+        ]
     else:
         lines.append("- Every goal kept as it is.")
     lines.append("")

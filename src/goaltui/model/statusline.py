@@ -20,6 +20,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count
 from goaltui.model.goals import Plan
 from goaltui.model.pace import PaceStatus, plan_paces
+from goaltui.model.shown import shown
 
 WIDTH = 80
 SEPARATOR = " · "
@@ -81,7 +82,7 @@ def render(items: list[MetricFigure], *, colour: bool = False, width: int = WIDT
 
 
 def _part(item: MetricFigure, *, words: bool) -> str:
-    text = f"{item.key} {count(item.progress or 0)}/{count(item.target or 0)} {item.symbol}"
+    text = f"{shown(item.key)} {count(item.progress or 0)}/{count(item.target or 0)} {item.symbol}"
     return f"{text} {item.status}" if words and item.status else text
 
 

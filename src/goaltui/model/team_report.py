@@ -7,8 +7,9 @@ from itertools import pairwise
 
 from goaltui.model.calendar import Window, long_date
 from goaltui.model.format import count, percent
-from goaltui.model.report import ReviewNotes, week_section
+from goaltui.model.report import ReviewNotes, md, week_section
 from goaltui.model.review import build_review
+from goaltui.model.shown import shown
 from goaltui.model.team import MemberRow
 from goaltui.model.weeks import week_label
 
@@ -41,23 +42,23 @@ def team_report(
     for review in reviews.values():
         for stage in review.stages:
             stages[stage.metric] = stages.get(stage.metric, 0) + stage.week
-    lines += [f"| {metric.capitalize()} | {count(total)} |" for metric, total in stages.items()]
+    lines += [f"| {md(metric.capitalize())} | {count(total)} |" for metric, total in stages.items()]
     names = list(stages)
     for source, target in pairwise(names):
         rate = stages[target] / stages[source] if stages[source] else None
-        lines.append(f"| {source} → {target} | {percent(rate)} |")
+        lines.append(f"| {md(source)} → {md(target)} | {percent(rate)} |")
     lines.append("")
     if updated:
         lines += ["## Not synced for more than a day", ""]
-        lines += [f"- {name}: last update {when}" for name, when in updated.items()]
+        lines += [f"- {md(name)}: last update {when}" for name, when in updated.items()]
         lines.append("")
     if broken:
         lines += ["## Could not be read", ""]
-        lines += [f"- {row.name}: {row.error}" for row in broken]
+        lines += [f"- {md(row.name)}: {md(row.error or '')}" for row in broken]
         lines.append("")
     for name, plan, _ in readable:
-        lines += [f"## {name}", ""]
+        lines += [f"## {md(name)}", ""]
         section = week_section(plan, reviews[name], notes.get(name))
         lines += ["#" + line if line.startswith("#") else line for line in section[2:]]  # its own title is ours
     lines.append(f"_Made with goaltui on {long_date(today)}._")
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.model.shown import cell
 from goaltui.store.taplog import Tap
 
 NOTE_JOIN = " · "  # between a tap's own note and the notes added to it, oldest first
@@ -62,7 +63,6 @@ def taps_csv(taps: list[NotedTap], start: date | None = None, end: date | None =
         if (start and day < start) or (end and day > end):
             continue
         n = t.tap.n
-        writer.writerow(
-            (t.tap.key, day.isoformat(), t.tap.metric, int(n) if float(n).is_integer() else n, t.note, t.device)
-        )
+        plain = int(n) if float(n).is_integer() else n
+        writer.writerow((t.tap.key, day.isoformat(), cell(t.tap.metric), plain, cell(t.note), cell(t.device)))
     return out.getvalue()

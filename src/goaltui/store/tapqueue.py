@@ -8,6 +8,8 @@ written), or being written or saved (a counter-tap is queued behind it).
 
 A tap keeps the moment it was pressed and the day it counts for: a tap pressed
 at 23:59:58 that waits for a full disk to clear still counts for its own day.
+When the app ends, ``close`` hands over every tap not on disk (to be kept in
+the spill file, store/spill.py) and the writer takes no more.
 Nothing here touches the disk or Textual.
 """
 
@@ -30,6 +32,7 @@ class PendingTap:
     note: str = ""
     undo: bool = False  # this tap takes back an earlier one
     undone: bool = False  # undo was pressed while this tap was being written
+    since: int | None = None  # its month file's size when a write of it began (see store/spill.py)
 
     @property
     def backfill(self) -> date | None:
@@ -57,6 +60,7 @@ class TapQueue:
         self._queue: deque[PendingTap] = deque()
         self._in_flight: PendingTap | None = None
         self._saved: list[PendingTap] = []  # newest last
+        self._closed = False  # the app is ending: the writer takes no more
 
     def push(self, tap: PendingTap) -> None:
         """Queue a tap behind the others."""
@@ -81,12 +85,35 @@ class TapQueue:
             return self._in_flight is not None
 
     def take(self) -> PendingTap | None:
-        """The next tap to write (now in flight), or None when every tap is written."""
+        """The next tap to write (now in flight), or None when every tap is written or the queue is closed."""
         with self._lock:
             if self._in_flight is not None:
                 raise RuntimeError("one tap at a time: report the one in flight first")
-            self._in_flight = self._queue.popleft() if self._queue else None
+            self._in_flight = self._queue.popleft() if self._queue and not self._closed else None
             return self._in_flight
+
+    def holds(self, tap: PendingTap) -> bool:
+        """``tap`` is still the one to write: ``close`` has not taken it away meanwhile."""
+        with self._lock:
+            return tap is self._in_flight
+
+    def close(self) -> tuple[PendingTap | None, list[PendingTap]]:
+        """The app is ending: the tap in flight, if any, and the queued taps in order; nothing more is taken.
+
+        Taps pushed after this wait for the next ``close``; ``reopen`` undoes it.
+        """
+        with self._lock:
+            self._closed = True
+            flying, self._in_flight = self._in_flight, None
+            taps = list(self._queue)
+            self._queue.clear()
+            return flying, taps
+
+    def reopen(self, taps: list[PendingTap]) -> None:
+        """``close`` was premature (the spill file could not be written): the taps wait again, at the head."""
+        with self._lock:
+            self._closed = False
+            self._queue.extendleft(reversed(taps))
 
     def written(self, tap: PendingTap) -> bool:
         """The tap in flight is on disk. Returns whether more are waiting.
@@ -95,7 +122,8 @@ class TapQueue:
         counter-tap is already queued behind it.
         """
         with self._lock:
-            self._check_in_flight(tap)
+            if self._gone(tap):
+                return False
             self._in_flight = None
             if not tap.undo and not tap.undone:
                 self._saved.append(tap)
@@ -104,7 +132,8 @@ class TapQueue:
     def failed(self, tap: PendingTap) -> None:
         """The tap in flight could not be written: it goes back to the head of the queue, to retry."""
         with self._lock:
-            self._check_in_flight(tap)
+            if self._gone(tap):
+                return
             self._in_flight = None
             self._queue.appendleft(tap)
 
@@ -127,9 +156,13 @@ class TapQueue:
             self._queue.append(_counter(target, now))
             return Undone(target, was_saved=True)
 
-    def _check_in_flight(self, tap: PendingTap) -> None:
-        if tap is not self._in_flight:
-            raise RuntimeError("that tap is not the one being written")
+    def _gone(self, tap: PendingTap) -> bool:
+        """True when ``close`` took ``tap`` away while it was being written (it is in the spill file now)."""
+        if tap is self._in_flight:
+            return False
+        if self._closed:
+            return True
+        raise RuntimeError("that tap is not the one being written")
 
 
 def _counter(tap: PendingTap, now: datetime) -> PendingTap:

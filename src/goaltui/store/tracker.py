@@ -12,12 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
 from goaltui.store import conflicts, goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
 from goaltui.store.taplog import Tap, TapLog
+
+if TYPE_CHECKING:  # the spill file is read only when there is one
+    from goaltui.store.spill import Replayed
 
 
 @dataclass(slots=True)
@@ -59,6 +63,7 @@ class Tracker:
             self.goals = goalsfile.load(self.path, own=self.own)
         self._goals_stamp = self.goals.stamp
         self._goals_error = self.goals.broken or None
+        self._own.clear()  # read again from the files below
         result = self.log.read()
         self.counts = result.counts
         self.problems = list(result.problems)
@@ -69,6 +74,18 @@ class Tracker:
         tap = self.log.append(metric, n, now=now, day=day, note=note)
         self._own[(tap.at, tap.metric, tap.n)] += 1
         return tap
+
+    def replay_spill(self) -> Replayed:
+        """Write the taps kept in the spill file when the app last ended (store/spill.py); ``apply`` those written.
+
+        ``OSError`` passes through (a spill file that cannot be read).
+        """
+        from goaltui.store.spill import replay
+
+        result = replay(self.log)
+        for tap in result.written:
+            self._own[(tap.at, tap.metric, tap.n)] += 1
+        return result
 
     def add_note(self, tap: Tap, note: str, *, now: datetime) -> Tap:
         """Append a note to the earlier ``tap`` (a line of its own naming it); it counts nothing."""

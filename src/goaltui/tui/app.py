@@ -7,7 +7,10 @@ changed; the tap queue is a plain class in store/tapqueue.py. One factory,
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -15,9 +18,13 @@ from typing import Any
 
 from textual import events, on
 from textual.app import SystemCommand
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from goaltui.model.calendar import Window
+from goaltui.model.shown import shown
+from goaltui.store.spill import Replayed
 from goaltui.store.tracker import Tracker
 from goaltui.tui.commands import palette
 from goaltui.tui.disk import Disk
@@ -46,6 +53,7 @@ class GoalApp(KeysInOrder):
         retry_interval: float = 2.0,
         review_week: Window | None = None,
         config_problem: str | None = None,
+        replayed: Replayed | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
@@ -55,10 +63,12 @@ class GoalApp(KeysInOrder):
         self.poll_interval = poll_interval
         self.review_week = review_week  # open the review of this week at start (`goaltui review`)
         self.config_problem = config_problem
+        self.replayed = replayed  # taps from the spill file, written (or not) before the start
         self.keymap = keymap or {}
         self.remember_themes = False  # from the first frame on, a new theme is saved
         self.theme_setup = install_themes(self, theme)  # shipped + user themes; a bad file is reported on mount
         self._collector_paused = False
+        self._signals: list[signal.Signals] = []
 
     async def run_async(self, **options: Any) -> Any:
         """Run the app, without the cyclic garbage collector until the first frame is on screen.
@@ -142,6 +152,9 @@ class GoalApp(KeysInOrder):
                 severity="warning",
                 timeout=10,
             )
+        if self.replayed is not None and (self.replayed.written or self.replayed.left or self.replayed.problems):
+            self.disk.spill_replayed(self.replayed)
+        self._catch_signals()
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.tick, name="poll")
             every = self.tracker.plan.settings.sync_every
@@ -151,6 +164,64 @@ class GoalApp(KeysInOrder):
             from goaltui.tui.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(self.review_week))
+
+    # --- words from files -----------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the app: text from files in it is escaped (model/shown.py), never read as markup."""
+        safe = shown(message, lines=True)
+        super().notify(safe, title=shown(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's words (a member's name in the team view): escaped."""
+        return super().format_title(shown(title), shown(sub_title))
+
+    # --- quitting ---------------------------------------------------------------------
+
+    def action_help_quit(self) -> None:
+        """ctrl+c quits as the quit key does (asking first while taps wait); in a text field it copies."""
+        self.call_next(self.action_quit)
+
+    async def action_quit(self) -> None:
+        """Quit; while taps wait for the disk, ask first (quitting anyway keeps them in the spill file)."""
+        from goaltui.tui.screens.quit import QuitScreen
+
+        if not self.disk.pending:
+            self.exit()
+        elif isinstance(self.screen, QuitScreen):
+            self.screen.action_quit_anyway()  # asked twice: quit anyway
+        else:
+            self.push_screen(QuitScreen())
+
+    def _catch_signals(self) -> None:
+        """Told to stop (SIGTERM, SIGHUP: the terminal closed; SIGINT): keep waiting taps, then end."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+                loop.add_signal_handler(sig, self._stop, sig)
+                self._signals.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no signals here: the app's end still keeps them (on_unmount)
+
+    def _stop(self, sig: signal.Signals) -> None:
+        self.disk.close()  # at once: the next signal may be one that cannot be caught
+        self.exit(return_code=128 + sig)
+
+    def on_unmount(self) -> None:
+        """The app ends, however it ends: taps not on disk go to the spill file."""
+        self.disk.close()
+        loop = asyncio.get_running_loop()
+        for sig in self._signals:
+            loop.remove_signal_handler(sig)
+        self._signals.clear()
 
     def get_default_screen(self) -> Screen[None]:
         from goaltui.tui.screens.daily import DailyScreen
@@ -196,6 +267,10 @@ def make_app(
     ``review_week`` opens the review screen on that week, over the daily screen (`goaltui review`).
     """
     tracker = Tracker(data_dir, device=device)
+    try:
+        replayed = tracker.replay_spill()  # taps kept when the app last ended: counted from the first frame
+    except OSError as err:
+        replayed = Replayed(problems=[f"The spill file could not be read: {err.strerror or err}"])
     tracker.load(clock().date())
     return GoalApp(
         tracker,
@@ -205,6 +280,7 @@ def make_app(
         poll_interval=poll_interval,
         review_week=review_week,
         config_problem=config_problem,
+        replayed=replayed,
     )
 
 
@@ -222,4 +298,6 @@ def run(*, data_dir: Path, theme: str | None, clock: Clock, review_week: Window 
         config_problem=config.problem,
     )
     app.run()
-    return app.return_code or 0
+    if app.disk.farewell:
+        print(shown(app.disk.farewell), file=sys.stderr)
+    return app.return_code or int(app.disk.lost)

@@ -4,7 +4,8 @@ Each runs in a thread worker, one at a time on the data folder (one lock), and
 what it changed is told to every screen as a typed message (tui/messages.py).
 The tracker's counts and goals change only on the app's thread, so a screen
 never reads them half-written. Screens ask; they never take the lock or start
-a disk worker themselves.
+a disk worker themselves. Taps the disk has not taken when the app ends go to
+the spill file (store/spill.py), and come back from it at the next start.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.timer import Timer
 
+from goaltui.model.shown import shown
+from goaltui.store import spill
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
@@ -42,6 +45,9 @@ class Disk:
     # Seconds a tap may take to reach the disk before the screens say that taps are waiting. A tap
     # saved sooner shows only as its count: no "saving" flashes up for a frame and goes again.
     SLOW_SAVE = 0.2
+    # Seconds the app's end waits for a write under way to finish, so that the spill file holds only what is
+    # not on disk. A write stuck longer (a hung disk) may still finish: its tap goes to the spill file marked so.
+    CLOSE_WAIT = 5.0
 
     def __init__(
         self,
@@ -60,6 +66,11 @@ class Disk:
         self.slow_save = self.SLOW_SAVE
         self.taps = TapQueue()
         self.save_error = ""  # why taps are waiting, while a write keeps failing
+        self.spilled = 0  # taps in the spill file from when the app last ended: written before any new tap
+        self.farewell = ""  # what to say once the app has ended: where waiting taps were kept, or that they were not
+        self._reason = ""  # the last write error, in words
+        self._kept = 0  # taps this session put in the spill file
+        self.lost = False  # taps could be neither saved nor kept: the app's end says which
         self._lock = threading.Lock()  # one operation at a time on the data folder
         self._config_lock = threading.Lock()  # one config write at a time
         self._draining = False  # a tap worker runs (or waits for its retry)
@@ -165,13 +176,13 @@ class Disk:
 
     @property
     def pending(self) -> int:
-        """Taps not on disk yet."""
-        return self.taps.pending
+        """Taps not on disk yet: this session's, and those still in the spill file."""
+        return self.taps.pending + self.spilled
 
     @property
     def idle(self) -> bool:
         """Every tap is written and the screens have been told."""
-        return not self._draining and not self.taps.pending
+        return not self._draining and not self.pending
 
     @property
     def waiting_long(self) -> bool:
@@ -205,18 +216,38 @@ class Disk:
             self.app.run_worker(self._write_taps, thread=True, group="taps", exit_on_error=False)
 
     def _write_taps(self) -> None:
+        if self.spilled and not self._replay_spill():
+            return  # the retry timer starts the next worker
         while (item := self.taps.take()) is not None:
-            try:
-                with self._lock:
+            failed: OSError | None = None
+            # What is on disk and what the queue holds change together, under the lock `close` takes too.
+            with self._lock:
+                if not self.taps.holds(item):
+                    return  # the app is ending: the tap is in the spill file now
+                item.since = spill.month_size(self.tracker.log, item.at)
+                try:
                     tap = self.tracker.record(item.metric, item.n, now=item.at, day=item.backfill, note=item.note)
                     read = self._counts_read
-            except OSError as err:
-                self.taps.failed(item)
-                self.app.call_from_thread(self._write_failed, err)
+                except OSError as err:
+                    self.taps.failed(item)
+                    failed = err
+                else:
+                    more = self.taps.written(item)
+            if failed is not None:
+                self.app.call_from_thread(self._write_failed, failed)
                 return  # the retry timer starts the next worker
-            more = self.taps.written(item)
             self.app.call_from_thread(self._tap_saved, tap, more, item, read)
         self.app.call_from_thread(self._drained)
+
+    def _replay_spill(self) -> bool:
+        """Write the taps the spill file still holds (in the tap worker); whether all of them are on disk now."""
+        try:
+            with self._lock:
+                result = self.tracker.replay_spill()
+        except OSError as err:
+            result = spill.Replayed(left=self.spilled, error=err)
+        self.app.call_from_thread(self.spill_replayed, result)
+        return result.error is None
 
     def _tap_saved(self, tap: Tap, more: bool, item: PendingTap | None = None, read: int | None = None) -> None:
         if read in (None, self._counts_read):  # else the counts read again since hold it
@@ -237,7 +268,30 @@ class Disk:
         if self.taps.pending:  # a tap arrived just as the worker finished
             self._drain()
 
+    def spill_replayed(self, result: spill.Replayed) -> None:
+        """Taps kept in the spill file were written (at the start, or on a retry): count them, and say so."""
+        self.tracker.apply(result.written)
+        self.spilled = result.left
+        for problem in result.problems[:3]:
+            self.app.notify(shown(problem), title="The spill file has a bad line", severity="warning", timeout=8)
+        if result.written:
+            n = len(result.written)
+            self.app.notify(
+                f"{n} tap{'s' if n != 1 else ''} kept when goaltui last ended {'are' if n != 1 else 'is'} "
+                "in the tap log now",
+                timeout=5,
+            )
+            tell_screens(self.app, lambda: TapsSaved(self.pending))
+            self.refresh_status_line()
+        if result.error is not None:
+            self._write_failed(result.error)
+        elif self.save_error and not self.taps.pending:
+            self.save_error = ""
+            self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
+            tell_screens(self.app, lambda: TapsSaved(self.pending))
+
     def _write_failed(self, err: OSError) -> None:
+        self._reason = str(err.strerror or err)
         waiting = self.pending
         self.save_error = (
             f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
@@ -249,6 +303,70 @@ class Disk:
     def _retry(self) -> None:
         self._draining = False
         self._drain()
+
+    # --- the app's end ---------------------------------------------------------------
+
+    def keep_waiting(self) -> str | None:
+        """Quit anyway: every tap not on disk goes to the spill file. None once kept; else why not (they wait on)."""
+        taps, maybe_written = self._close_queue()
+        try:
+            self._keep(taps, maybe_written)
+        except OSError as err:
+            self.taps.reopen(taps)
+            return f"They could not be kept in {spill.spill_path(self.tracker.data_dir)}: {err.strerror or err}"
+        return None
+
+    def close(self) -> None:
+        """The app is ending, however: every tap not on disk goes to the spill file; ``farewell`` says where.
+
+        If even that fails, ``farewell`` lists the taps, so they can be counted again by hand, and ``lost`` is set.
+        """
+        taps, maybe_written = self._close_queue()
+        try:
+            self._keep(taps, maybe_written)
+        except OSError as err:
+            self.lost = True
+            lost = "; ".join(f"{t.metric} {t.n:+g} at {t.at:%Y-%m-%d %H:%M}" for t in taps)
+            self.farewell = (
+                f"goaltui: {len(taps)} tap{'s' if len(taps) != 1 else ''} could not be saved or kept "
+                f"({err.strerror or err}): count {'them' if len(taps) != 1 else 'it'} again with "
+                f"goaltui log: {lost}"
+            )
+
+    def _close_queue(self) -> tuple[list[PendingTap], PendingTap | None]:
+        """Take every tap not on disk from the queue; and the one whose write is under way and may yet finish."""
+        got = self._lock.acquire(timeout=self.CLOSE_WAIT)
+        try:
+            flying, queued = self.taps.close()
+        finally:
+            if got:
+                self._lock.release()
+        taps = [flying, *queued] if flying is not None else queued
+        # With the lock held no write is under way: a tap in flight was taken but not yet written.
+        return taps, None if got else flying
+
+    def _keep(self, taps: list[PendingTap], maybe_written: PendingTap | None) -> None:
+        """Append ``taps`` to the spill file, with the notes that waited for them; ``OSError`` passes through."""
+        if taps:
+            notes: dict[int, list[str]] = {}
+            for item, text in self._notes:
+                notes.setdefault(id(item), []).append(text)
+            kept = []
+            for item in taps:
+                note = "; ".join(t for t in [item.note, *notes.get(id(item), [])] if t)
+                tap = Tap(item.at, item.metric, item.n, item.backfill, note)
+                kept.append(spill.Kept(tap, item.since if item is maybe_written else None))
+            spill.keep(self.tracker.data_dir, kept)
+            self._notes = [(item, text) for item, text in self._notes if all(item is not t for t in taps)]
+            self._kept += len(taps)
+        n = self._kept + self.spilled
+        if n and not self.lost:
+            why = f" ({self._reason})" if self._reason else ""
+            self.farewell = (
+                f"goaltui: {n} tap{'s' if n != 1 else ''} not saved yet{why} {'are' if n != 1 else 'is'} kept in "
+                f"{spill.spill_path(self.tracker.data_dir)}: the next start writes "
+                f"{'them' if n != 1 else 'it'} to the tap log."
+            )
 
     # --- changes made elsewhere ------------------------------------------------------
 

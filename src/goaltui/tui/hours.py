@@ -13,6 +13,7 @@ from goaltui.model.goals import WEEKDAYS
 from goaltui.model.hours import HourGrid, Moment, best_words, hour_grids
 from goaltui.store.notes import NotedTap
 from goaltui.tui.screens.history import SHADES  # the heatmap's shades: none, then four levels up to the busiest
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import HEAT_COLOUR
 from goaltui.tui.widgets.history import bar
 
@@ -38,20 +39,20 @@ def hours_text(taps: list[NotedTap], metric: str, outcomes: list[str], today: da
     hours = span(grids)
     grid = grids[metric]
     top = max((v for row in grid.cells for v in row), default=0)
-    lines = [Content.styled("     " + "".join(f"{h:<3}" for h in hours), "dim")]
+    lines = [styled("     " + "".join(f"{h:<3}" for h in hours), "dim")]
     for day, row in enumerate(grid.cells):
         parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[day].title()}  ", "dim")]
         for h in hours:
             level = 0 if row[h] <= 0 or top <= 0 else min(4, 1 + int(4 * row[h] / (top + 1e-9)))
             parts += [(SHADES[level] * 2, HEAT_COLOUR[level]), " "]
-        lines.append(Content.assemble(*parts))
-    lines.append(Content.styled(f"     busiest hour {count(round(top))} {metric} · {count(grid.total)} in all", "dim"))
+        lines.append(assemble(*parts))
+    lines.append(styled(f"     busiest hour {count(round(top))} {metric} · {count(grid.total)} in all", "dim"))
     for name in outcomes:
         by_hour = grids[name].by_hour()
         peak = max((by_hour[h] for h in hours), default=0)
         cells = "".join(bar(by_hour[h], peak) * 2 + " " for h in hours)
-        lines.append(Content.assemble((f"{name[:4]:<5}", "bold"), cells, (f" {name} by hour", "dim")))
-    lines.append(Content.styled(best_words(grids, outcomes or [metric]), "bold"))
+        lines.append(assemble((f"{name[:4]:<5}", "bold"), cells, (f" {name} by hour", "dim")))
+    lines.append(styled(best_words(grids, outcomes or [metric]), "bold"))
     lines.append(Content(""))
     lines += notes_lines(taps, today)
     return Content("\n").join(lines)
@@ -61,10 +62,10 @@ def notes_lines(taps: list[NotedTap], today: date) -> list[Content]:
     """The newest notes of the last days: when, what, the note."""
     recent = [t for t in taps if t.note and 0 <= (today - t.tap.counts_for).days < NOTE_DAYS]
     if not recent:
-        return [Content.styled(f"No notes in the last {NOTE_DAYS} days: enter after a tap adds one.", "dim")]
-    lines = [Content.styled(f"Notes, last {NOTE_DAYS} days", "bold")]
+        return [styled(f"No notes in the last {NOTE_DAYS} days: enter after a tap adds one.", "dim")]
+    lines = [styled(f"Notes, last {NOTE_DAYS} days", "bold")]
     for t in reversed(recent[-NOTES_SHOWN:]):
         when = f"{short_date(t.tap.counts_for, today)} {t.tap.at:%H:%M}"
         what = singular(t.tap.metric) if t.tap.n == 1 else f"{count(t.tap.n)} {t.tap.metric}"
-        lines.append(Content.assemble((f"{when:<17}", "dim"), f"{what:<10} ", t.note.replace("\n", " ")))
+        lines.append(assemble((f"{when:<17}", "dim"), f"{what:<10} ", t.note.replace("\n", " ")))
     return lines

@@ -26,6 +26,7 @@ from goaltui.tui.app import Clock, GoalApp
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.disk import Disk
 from goaltui.tui.screens.daily import DailyScreen
+from goaltui.tui.text import assemble, rich, styled
 from goaltui.tui.themes import PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
 
@@ -47,8 +48,8 @@ def goals_words(row: MemberRow) -> Content:
     """Each goal's status in words with its symbol, in the theme's colour, and its buffer in working days."""
     parts: list[Content] = []
     for pace in row.paces:
-        status = Content.styled(f"{STATUS_SYMBOL[pace.status]} {pace.status}", PACE_COLOUR[pace.status])
-        parts.append(Content.assemble(status, (f" {pace.buffer_days:+d}d", "dim")))
+        status = styled(f"{STATUS_SYMBOL[pace.status]} {pace.status}", PACE_COLOUR[pace.status])
+        parts.append(assemble(status, (f" {pace.buffer_days:+d}d", "dim")))
     return Content(" · ").join(parts)
 
 
@@ -85,16 +86,17 @@ class TeamScreen(CommandsMixin, Screen[None]):
         row_at = table.cursor_row
         table.clear()
         for i, row in enumerate(view.rows):
-            name = Text(row.name, "bold")
+            name = rich(row.name, "bold")
             if row.stale:
                 name.append(" · not synced", "dim")
             if row.error is not None:
                 short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
                 short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
-                table.add_row(name, Text(short, "italic"), "", "", "", key=str(i))
+                table.add_row(name, rich(short, "italic"), "", "", "", key=str(i))
             else:
                 goals = rich_text(goals_words(row), colours)
-                table.add_row(name, today_words(row), week_words(row), goals, conversion_words(row), key=str(i))
+                words = (rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row)))
+                table.add_row(name, *words, key=str(i))
         if view.rows:
             table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
         self.query_one("#team-totals", Static).update(totals_text(view))
@@ -132,18 +134,18 @@ def totals_text(view: TeamView) -> Text:
     if view.errors:
         text.append(f" · {view.errors} could not be read", "italic")
     text.append("\nToday      ", "bold")
-    text.append(" · ".join(f"{metric} {count(n)}" for metric, n in view.today.items()))
+    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.today.items())))
     text.append("\nThis week  ", "bold")
-    text.append(" · ".join(f"{metric} {count(n)}" for metric, n in view.week.items()))
+    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.week.items())))
     for row in view.rows:
         if row.error is not None:
-            text.append(f"\n{row.name}: ", "bold")
-            text.append(row.error, "italic")
+            text.append(rich(f"\n{row.name}: ", "bold"))
+            text.append(rich(row.error, "italic"))
     if view.funnel:
         text.append("\nFunnel     ", "bold")
-        text.append(view.funnel[0].source)
+        text.append(rich(view.funnel[0].source))
         for step in view.funnel:
-            text.append(f" ── {percent(step.rate)} ──▶ {step.target}")
+            text.append(rich(f" ── {percent(step.rate)} ──▶ {step.target}"))
     return text
 
 

@@ -23,6 +23,7 @@ from goaltui.model.goals import Metric
 from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
+from goaltui.tui.text import as_markup, styled
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
@@ -189,9 +190,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         banner = next(self.query("#save-error").results(Static), None)
         if banner is None:
             if message:
-                self.query_one("#daily").mount(Static(message, id="save-error"), after="#day-bar")
+                self.query_one("#daily").mount(Static(styled(message), id="save-error"), after="#day-bar")
             return
-        banner.update(message)
+        banner.update(styled(message))
         banner.display = bool(message)
 
     # --- keys ----------------------------------------------------------------------
@@ -368,7 +369,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
             what = what_a_tap_counts(metric)
             add = f"Ask how much {metric.id}, and a note" if metric.unit else f"Add one to the {metric.id} counted"
             less = f"Ask how much {metric.id} to take back" if metric.unit else f"One {singular(metric.id)} fewer"
-            yield SystemCommand(f"Count {what}", f"{add} (key {metric.key})", partial(self.count, metric, 1))
+            count_one, take_back = as_markup(f"Count {what}"), as_markup(f"Take back {what}")
+            yield SystemCommand(count_one, as_markup(f"{add} (key {metric.key})"), partial(self.count, metric, 1))
             yield SystemCommand(
-                f"Take back {what}", f"{less} (key {metric.key.upper()})", partial(self.count, metric, -1)
+                take_back, as_markup(f"{less} (key {metric.key.upper()})"), partial(self.count, metric, -1)
             )

@@ -37,8 +37,10 @@ from goaltui.model.goals import (
     key_problem,
     parent_problem,
 )
+from goaltui.model.shown import shown
 from goaltui.model.smart import Finding, goal_findings
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import assemble, read_back, styled
 from goaltui.tui.themes import LEVEL_COLOUR
 from goaltui.tui.widgets.value_input import ValueInput
 
@@ -211,7 +213,7 @@ def smart_text(findings: list[Finding]) -> Content:
         parts += [(f"{f.letter} ", "bold"), (f"{f.level:<4}", LEVEL_COLOUR.get(f.level, "")), f" {f.message}\n"]
         if f.fix:
             parts += [("       fix: ", "dim"), (f"{form_fix(f.fix)}\n", "italic")]
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
@@ -245,14 +247,14 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
     def compose(self) -> ComposeResult:
         heading = f"Edit goal {self.editing.id}" if self.editing else "New goal"
         suggest = {
-            "metric": SuggestFromList(list(self.plan.metrics), case_sensitive=False),
+            "metric": SuggestFromList([shown(m) for m in self.plan.metrics], case_sensitive=False),
             "every": SuggestFromList(list(PERIODS), case_sensitive=False),
-            "parent": SuggestFromList(list(self.plan.goals), case_sensitive=False),
+            "parent": SuggestFromList([shown(g) for g in self.plan.goals], case_sensitive=False),
         }
         with Vertical(id="form-box"):
             keys = f"  ·  {self.key(SAVE_GOAL)} save · {self.key(CANCEL_GOAL)} cancel · tab next field"
-            yield Label(Content.assemble((heading, "bold"), keys), id="form-heading")
-            yield Static(self.problem, id="form-problem", classes="-shown" if self.problem else "")
+            yield Label(assemble((heading, "bold"), keys), id="form-heading")
+            yield Static(styled(self.problem), id="form-problem", classes="-shown" if self.problem else "")
             with Horizontal(id="form-body"):
                 with VerticalScroll(id="form-fields"):
                     for name, caption, placeholder in FIELDS:
@@ -262,7 +264,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                             yield Label(caption, classes="form-caption")
                             field_type = Input if name in TEXT_FIELDS else ValueInput
                             yield field_type(
-                                self.values.get(name, ""),
+                                shown(self.values.get(name, "")),
                                 placeholder=placeholder,
                                 id=f"f-{name}",
                                 compact=True,
@@ -288,7 +290,9 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         return self.field_values() != getattr(self, "opened_with", self.field_values())
 
     def field_values(self) -> dict[str, str]:
-        return {inp.id[2:]: inp.value for inp in self.query(Input) if inp.id and inp.id.startswith("f-")}
+        """What each field holds; one still showing its text from the file unedited gives that text back."""
+        fields = {inp.id[2:]: inp.value for inp in self.query(Input) if inp.id and inp.id.startswith("f-")}
+        return {name: read_back(value, self.values.get(name, "")) for name, value in fields.items()}
 
     def refresh_check(self) -> FormCheck:
         """Show each field's error and the SMART check of the goal as typed."""
@@ -299,7 +303,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                 message = result.errors.get(name, "")
                 if name == "id" and not self.tried and not values.get("id", "").strip():
                     message = ""  # not yet: the form just opened
-                label.update(f"↳ {message}" if message else "")
+                label.update(styled(f"↳ {message}") if message else "")
                 label.set_class(bool(message), "-shown")
         self.findings = goal_findings(result.goal, result.plan, self.counts, self.today)
         self.query_one("#smart", Static).update(smart_text(self.findings))
@@ -332,7 +336,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         if result.errors:
             first = next(name for name, _, _ in FIELDS if name in result.errors)
             self.query_one(f"#f-{first}", Input).focus()
-            confirm.update(f"Not saved: {first}: {result.errors[first]}")
+            confirm.update(styled(f"Not saved: {first}: {result.errors[first]}"))
             confirm.add_class("-shown")
             return
         failing = [f for f in self.findings if f.level == "fail"]
@@ -340,7 +344,8 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
             self.confirming = True
             letters = ", ".join(f"{f.letter} ({f.message.rstrip('.')})" for f in failing)
             again = self.key(SAVE_GOAL)
-            confirm.update(f"This goal fails {letters}. Press {again} again to save it anyway, or fix it first.")
+            words = f"This goal fails {letters}. Press {again} again to save it anyway, or fix it first."
+            confirm.update(styled(words))
             confirm.add_class("-shown")
             return
         goal = result.goal

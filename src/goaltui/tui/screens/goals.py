@@ -32,6 +32,7 @@ from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
 from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
 
@@ -57,7 +58,7 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
     """
     parts: list[Part] = [(goal.title or goal.id, "bold" if goal.active else "dim strike")]
     if not goal.active:
-        return Content.assemble(*parts, ("  [archived]", "dim"))
+        return assemble(*parts, ("  [archived]", "dim"))
     if pace is not None:
         parts.append((f"  {pace.status}", PACE_COLOUR.get(pace.status, "")))
     if smart != "ok":
@@ -66,7 +67,7 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
         aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
         done = f"{count(pace.progress)}/" if pace is not None else ""
         parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim"))
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 def plan_changes(old: Plan, new: Plan) -> list[str]:
@@ -170,7 +171,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             if goal.parent is None or goal.parent not in shown:
                 add(tree.root, goal)
         if not shown:
-            empty = Content.styled(f"No goals yet: press {self.key(NEW_GOAL)} to create one.", "italic")
+            empty = styled(f"No goals yet: press {self.key(NEW_GOAL)} to create one.", "italic")
             tree.root.add_leaf(rich_text(empty, self.app.theme_variables), data=None)
         target = nodes.get(self.selected or "")
         hidden = plan.goals.get(self.selected or "")
@@ -200,7 +201,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
     def detail_text(self) -> Content:
         goal = self.goal
         if goal is None:
-            return Content.styled(f"Select a goal, or press {self.key(NEW_GOAL)} to create one.", "italic")
+            return styled(f"Select a goal, or press {self.key(NEW_GOAL)} to create one.", "italic")
         plan, today, counts = self.plan, self.app.today, self.app.tracker.counts
         parts: list[Part] = [
             (goal.title or goal.id, "bold"),
@@ -245,7 +246,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
                 if c.note:
                     line += f" · {c.note}"
                 parts.append(line + "\n")
-        return Content.assemble(*parts)
+        return assemble(*parts)
 
     def watch_show_archived(self) -> None:
         self.rebuild()

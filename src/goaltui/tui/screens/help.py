@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from goaltui.model.commands import CLOSE_HELP, HELP_SCREEN
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import assemble
 
 
 class HelpScreen(CommandsMixin, ModalScreen[None]):
@@ -25,7 +26,7 @@ class HelpScreen(CommandsMixin, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in self.rows) + 2
-        lines = [Content.assemble((f"{key:<{width}}", "bold"), words) for key, words in self.rows]
+        lines = [assemble((f"{key:<{width}}", "bold"), words) for key, words in self.rows]
         with VerticalScroll(id="help-box"):
-            yield Static(Content.assemble(("Keys", "bold"), f"  ({self.key(CLOSE_HELP)} to close)\n"))
+            yield Static(assemble(("Keys", "bold"), f"  ({self.key(CLOSE_HELP)} to close)\n"))
             yield Static(Content("\n").join(lines), id="help-keys")

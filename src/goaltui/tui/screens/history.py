@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
@@ -18,6 +17,7 @@ from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap, Trends, trends
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import Part, assemble, styled
 from goaltui.tui.themes import HEAT_COLOUR
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
@@ -39,7 +39,7 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
         if month_starts and i >= free and i + 3 <= len(months):
             months[i : i + 3] = MONTHS[start.month - 1]
             free = i + 4
-    lines = [Content.styled("    " + "".join(months), "dim")]
+    lines = [styled("    " + "".join(months), "dim")]
     for row in range(7):
         parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[(week_starts + row) % 7].title()} ", "dim")]
         for column in heat.weeks:
@@ -49,10 +49,10 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
                 continue
             level = 0 if value <= 0 or heat.top <= 0 else min(4, 1 + int(4 * value / (heat.top + 1e-9)))
             parts.append((SHADES[level], HEAT_COLOUR[level]))
-        lines.append(Content.assemble(*parts))
+        lines.append(assemble(*parts))
     legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
     best = f" more · best day {count(heat.top)} {heat.metric}"
-    lines.append(Content.assemble(("    less ", "dim"), *legend, (best, "dim")))
+    lines.append(assemble(("    less ", "dim"), *legend, (best, "dim")))
     return Content("\n").join(lines)
 
 
@@ -67,7 +67,7 @@ def summary_text(t: Trends, metric: str) -> Content:
         judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
         aim = f" · {judged} ({count(round(target))}{from_day(weeks[-1].since, weeks[-1].start)})" if target else ""
         lines.append(
-            Content.assemble(
+            assemble(
                 (f"{'Weekly':<16}", "bold"),
                 sparkline([w.total for w in weeks], [w.target for w in weeks]),
                 (f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim"),
@@ -79,10 +79,10 @@ def summary_text(t: Trends, metric: str) -> Content:
         if known:
             last = percent(rates[-2] if len(rates) > 1 else rates[-1])
             parts.append((f"  last {last} · 12-week average {percent(sum(known) / len(known))}", "dim"))
-        lines.append(Content.assemble(*parts))
+        lines.append(assemble(*parts))
     best = t.best_week.get(metric)
     lines.append(
-        Content.assemble(
+        assemble(
             ("Best week       ", "bold"),
             f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet",
         )
@@ -96,7 +96,7 @@ def summary_text(t: Trends, metric: str) -> Content:
             )
         if goal_id in t.scores:
             words.append(f"score {percent(t.scores[goal_id])}")
-        lines.append(Content.assemble((f"{goal_id:<16}", "bold"), " · ".join(words)))
+        lines.append(assemble((f"{goal_id:<16}", "bold"), " · ".join(words)))
     return Content("\n").join(lines)
 
 
@@ -145,24 +145,28 @@ class HistoryScreen(CommandsMixin, Screen[None]):
             self.query_one("#history-title", Label).update("No metrics in goals.toml yet.")
             return
         heat = heats[self.metric % len(heats)]
-        names = " · ".join(f"[reverse]{h.metric}[/reverse]" if h is heat else h.metric for h in heats)
-        next_key, hours_key = escape(self.key(NEXT_METRIC)), escape(self.key(HOURS))
+        names: list[Part] = []
+        for h in heats:
+            names += [" · "] if names else []
+            names.append((h.metric, "reverse") if h is heat else h.metric)
+        next_key, hours_key = self.key(NEXT_METRIC), self.key(HOURS)
         for name in ("#heatmap", "#history-summary"):
             self.query_one(name).display = not self.hours
         self.query_one("#hours").display = self.hours
         if self.hours:
-            title = f"When, last {HOURS_WEEKS} weeks: {names}   [dim]({next_key}: next · {hours_key}: the year)[/dim]"
+            keys = (f"({next_key}: next · {hours_key}: the year)", "dim")
+            title = assemble(f"When, last {HOURS_WEEKS} weeks: ", *names, "   ", keys)
             self.query_one("#history-title", Label).update(title)
             self.query_one("#hours", Static).update(self._hours_text(heat.metric))
             return
-        title = f"Last year, per day: {names}   [dim]({next_key}: next · {hours_key}: when)[/dim]"
-        self.query_one("#history-title", Label).update(title)
+        keys = (f"({next_key}: next · {hours_key}: when)", "dim")
+        self.query_one("#history-title", Label).update(assemble("Last year, per day: ", *names, "   ", keys))
         self.query_one("#heatmap", Static).update(heatmap_text(heat, self.app.tracker.plan.settings.week_starts))
         self.query_one("#history-summary", Static).update(summary_text(self.trends, heat.metric))
 
     def _hours_text(self, metric: str) -> Content:
         if self.taps is None:
-            return Content.styled("Reading the taps…", "dim")
+            return styled("Reading the taps…", "dim")
         from goaltui.tui.hours import hours_text
 
         outcomes = [m.id for m in self.app.tracker.plan.funnel()[1:]]

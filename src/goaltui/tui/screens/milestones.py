@@ -16,6 +16,7 @@ from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, 
 from goaltui.model.entry import read_date
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 
 
@@ -40,7 +41,7 @@ def milestone_text(m: Milestone, today: date) -> Content:
             parts.append((f" · OVERDUE by {days} day{'s' if days != 1 else ''}", "bold $pace-missed"))
     if m.done:
         parts.append((" · done", "$pace-done"))
-    return Content.assemble(*parts)
+    return assemble(*parts)
 
 
 class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
@@ -61,8 +62,8 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
             f"{self.key(CLOSE_MILESTONES)} close"
         )
         with Vertical(id="milestones-box"):
-            yield Label(Content.styled(f"Milestones of {self.goal.title or self.goal.id}", "bold"))
-            yield Label(Content.styled(keys, "dim"), id="milestones-keys")
+            yield Label(styled(f"Milestones of {self.goal.title or self.goal.id}", "bold"))
+            yield Label(styled(keys, "dim"), id="milestones-keys")
             yield OptionList(*[milestone_text(m, self.today) for m in self.goal.milestones], id="milestone-list")
             with Horizontal(classes="form-row"):
                 yield Label("New", classes="form-caption")
@@ -112,7 +113,7 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
 
     def _error(self, message: str) -> None:
         error = self.query_one("#m-error", Label)
-        error.update(f"↳ {message}")
+        error.update(styled(f"↳ {message}"))
         error.add_class("-shown")
 
     def action_cancel(self) -> None:

@@ -8,12 +8,12 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from goaltui.model.commands import CANCEL_PROMPT, PROMPT
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 
 T = TypeVar("T")
@@ -54,14 +54,14 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(self.question)
+            yield Label(assemble(self.question))
             yield ValueInput(self.value, placeholder=self.placeholder, id="value")
             if self.note is not None:
                 yield Input(placeholder=self.note, id="note")
             if self.hint:
-                yield Label(self.hint, id="prompt-hint")
+                yield Label(styled(self.hint), id="prompt-hint")
             yield Label("", id="prompt-error")
-            yield Label(Content.styled(f"enter to choose · {self.key(CANCEL_PROMPT)} to cancel", "dim"))
+            yield Label(styled(f"enter to choose · {self.key(CANCEL_PROMPT)} to cancel", "dim"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -70,7 +70,7 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
         try:
             answer = self.read(value.value)
         except ValueError as err:
-            error.update(Content.styled(str(err)[:1].upper() + str(err)[1:], "bold"))
+            error.update(styled(str(err)[:1].upper() + str(err)[1:], "bold"))
             value.focus()
             return
         error.update("")

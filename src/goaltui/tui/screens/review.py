@@ -43,10 +43,12 @@ from goaltui.model.review import (
     effect,
     next_window_start,
 )
+from goaltui.model.shown import shown
 from goaltui.model.weeks import last_completed_week, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
+from goaltui.tui.text import assemble, read_back, rich, styled
 from goaltui.tui.themes import rich_text
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
@@ -83,6 +85,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self.decisions: dict[str, Decision] = {}
         self.saved_decisions: dict[str, Decision] = {}
         self.notes: dict[str, str] = dict.fromkeys(NOTES, "")
+        self.saved_notes: dict[str, str] = dict(self.notes)
 
     @property
     def data_dir(self) -> Path:
@@ -102,8 +105,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
             yield Static(id="review-funnel")
             yield Label(
-                f"Notes · {self.key(NEXT_NOTE)} to write, {self.key(REVIEW_BACK)} back to the goals, "
-                f"{self.key(SAVE_REVIEW)} to save",
+                assemble(
+                    f"Notes · {self.key(NEXT_NOTE)} to write, {self.key(REVIEW_BACK)} back to the goals, "
+                    f"{self.key(SAVE_REVIEW)} to save"
+                ),
                 id="notes-title",
                 classes="section-title",
             )
@@ -112,7 +117,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                     yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
                     # Tabbing round the notes and typing adds to a note: it never replaces it.
                     yield Input(
-                        self.notes[key],
+                        shown(self.notes[key]),
                         placeholder=NOTE_HINTS[key],
                         id=f"note-{key}",
                         classes="note",
@@ -154,11 +159,12 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             g.goal_id: self.saved_decisions.get(g.goal_id, Decision(g.goal_id)) for g in self.review.goals
         }
         self.notes = dict(saved.notes) if saved else dict.fromkeys(NOTES, "")
+        self.saved_notes = dict(self.notes)  # as the file holds them: shown escaped, kept as they are unless edited
         self.is_saved = saved is not None
 
     def _show(self) -> None:
         review = self.review
-        title = Content.assemble(
+        title = assemble(
             (f"Week {review.label}", "bold"),
             f" {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)} · ",
             ("saved", "$pace-done") if self.is_saved else ("not reviewed yet", "$pace-behind"),
@@ -174,10 +180,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
-                g.goal_id,
+                rich(g.goal_id),
                 count(round(g.target, 2)) + from_day(g.since, self.today),
                 count(g.actual),
-                rich_text(Content.styled(label, style), colours),
+                rich_text(styled(label, style), colours),
                 rich_text(sparkline(g.history, g.history_targets), colours),
                 self._decision_text(g.goal_id),
                 key=g.goal_id,
@@ -187,7 +193,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self._hint()
         self.query_one("#review-funnel", Static).update(self._funnel_text())
         for key in NOTES:
-            self.query_one(f"#note-{key}", Input).value = self.notes.get(key, "")
+            self.query_one(f"#note-{key}", Input).value = shown(self.notes.get(key, ""))
 
     def _decision_text(self, goal_id: str) -> Text:
         d = self.decisions.get(goal_id, Decision(goal_id))
@@ -200,7 +206,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 d.kind, d.kind
             )
         applied = self.saved_decisions.get(goal_id) == d and d.kind != "keep"
-        return Text(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
+        return rich(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
 
     def _hint(self) -> None:
         goal = self._current_goal()
@@ -223,7 +229,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             # What the goals under it would need: the ladder must still add up after the change.
             need = children_need(plan, goal, decision.value, self.app.tracker.counts, self.today)
             text = f"{text}\n{need}" if decision.kind == "lower" and need else need or text
-        self.query_one("#review-hint", Label).update(Text(text, "dim"))
+        self.query_one("#review-hint", Label).update(styled(text, "dim"))
 
     def _funnel_text(self) -> Content:
         review = self.review
@@ -238,19 +244,19 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             if i:
                 r = review.rates[i - 1]
                 parts += [f"  {percent(r.week)} of {r.source}", (f" (usual {percent(r.usual)})", "dim")]
-            lines.append(Content.assemble(*parts))
+            lines.append(assemble(*parts))
         if review.scores:
             scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
-            lines.append(Content.assemble(("Consistency ", "bold"), scores, ("  (one bad day costs little)", "dim")))
+            lines.append(assemble(("Consistency ", "bold"), scores, ("  (one bad day costs little)", "dim")))
         for line in review.diagnosis:
-            lines.append(Content.styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
+            lines.append(styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         extras = [
             f"{d.what} {short_date(d.due, self.today)}: {d.title} ({'done' if d.done else 'not done'})"
             for d in review.due
         ]
         extras += [f"break {short_date(b, self.today)}" for b in review.breaks]
         if extras:
-            lines.append(Content.styled(" · ".join(extras), "dim"))
+            lines.append(styled(" · ".join(extras), "dim"))
         return Content("\n").join(lines)
 
     def _current_goal(self) -> str | None:
@@ -265,7 +271,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id and event.input.id.startswith("note-"):
-            self.notes[event.input.id.removeprefix("note-")] = event.value
+            key = event.input.id.removeprefix("note-")
+            self.notes[key] = read_back(event.value, self.saved_notes.get(key, ""))
 
     # --- actions ---------------------------------------------------------------------
 

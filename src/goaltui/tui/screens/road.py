@@ -17,6 +17,7 @@ from goaltui.model.format import count
 from goaltui.model.goals import Goal
 from goaltui.model.road import Road, road
 from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.text import assemble
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 from goaltui.tui.widgets.road import RoadChart
@@ -32,7 +33,7 @@ def past_text(goal: Goal, shown: Road) -> Content:
     aimed = [w for w in shown.past if w.target is not None]
     hit = sum(1 for w in aimed if w.actual >= (w.target or 0))
     judged = f"{hit} of {len(aimed)} reached the target" if aimed else "none before the goal began"
-    return Content.assemble(
+    return assemble(
         (f"Last {len(shown.past)} {goal.every}s  ", "bold"),
         sparkline([w.actual for w in shown.past], [w.target for w in shown.past]),
         (f"  {judged}", "dim"),
@@ -61,12 +62,12 @@ class RoadScreen(CommandsMixin, Screen[None]):
         shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
         yield Header()
         window = f"{shown.window.start:%d %b %Y} – {shown.window.end:%d %b %Y}" if shown else ""
-        yield Static(f"{self.goal.title or self.goal.id} · {window}", id="road-title")
+        yield Static(assemble(f"{self.goal.title or self.goal.id} · {window}"), id="road-title")
         if shown is None:
             yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
         else:
             stretch = f" · stretch {count(shown.stretch)}" if shown.stretch is not None else ""
-            yield Static(shown.summary + stretch, id="road-summary")
+            yield Static(assemble(shown.summary + stretch), id="road-summary")
             yield RoadChart(shown)
             yield Static(past_text(self.goal, shown), id="road-past")
         yield KeyBar()

@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import count, more_today, period_words
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.gauge import MUTED
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
@@ -65,14 +66,14 @@ class MetricCounter(Widget):
         if view is None:
             return Content("")
         lines = [self.title(view)]
-        lines += [Content.styled(line, "$counter") for line in digit_lines(count(view.count))]
-        lines += [Content.styled(line, MUTED) for line in self.detail(view).split("\n")]
+        lines += [styled(line, "$counter") for line in digit_lines(count(view.count))]
+        lines += [styled(line, MUTED) for line in self.detail(view).split("\n")]
         return Content("\n").join(lines)
 
     @staticmethod
     def title(view: CounterView) -> Content:
         unit = f" ({view.metric.unit})" if view.metric.unit else ""
-        return Content.assemble((view.metric.key, f"bold {MUTED}"), (f"  {view.metric.id}{unit}", MUTED))
+        return assemble((view.metric.key, f"bold {MUTED}"), (f"  {view.metric.id}{unit}", MUTED))
 
     def detail(self, view: CounterView) -> str:
         pace, goal = view.pace, view.goal

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from goaltui.model.daily import DailyView
 from goaltui.model.funnel import Conversion
+from goaltui.tui.text import rich
 
 
 def rate_words(conv: Conversion) -> str:
@@ -29,13 +30,13 @@ def funnel_text(view: DailyView) -> Text:
         text.append("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates.", "dim")
         return text
     first = view.conversions[0]
-    text.append(first.source, "bold")
+    text.append(rich(first.source, "bold"))
     for conv in view.conversions:
         text.append(f" ──{rate_words(conv)}──▶ ")
-        text.append(conv.target, "bold")
+        text.append(rich(conv.target, "bold"))
     for rf in view.reverse:
         text.append("\n")
-        text.append(rf.sentence)
+        text.append(rich(rf.sentence))
     return text
 
 

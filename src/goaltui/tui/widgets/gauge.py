@@ -14,6 +14,8 @@ from textual.widget import Widget
 
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
+from goaltui.model.shown import shown
+from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import PACE_COLOUR
 
 LINE_MARK = "│"
@@ -59,9 +61,9 @@ class PacePanel(Widget):
         return 1 + (2 * len(self.gauges) if self.gauges else 1)
 
     def render(self) -> Content:
-        lines = [Content.styled("Pace", f"bold {MUTED}")]
+        lines = [styled("Pace", f"bold {MUTED}")]
         if not self.gauges:
-            lines.append(Content.styled(EMPTY, MUTED))
+            lines.append(styled(EMPTY, MUTED))
         width = max(self.content_size.width, 40)
         for view in self.gauges:
             lines += gauge_lines(view, width)
@@ -76,16 +78,16 @@ def gauge_lines(view: GaugeView, width: int) -> list[Content]:
     figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
     title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
     bar_width = max(10, width - 11 - title_width - 2 - len(figures))
-    title = goal.title or goal.id
+    title = shown(goal.title or goal.id)  # escaped before it is cut to fit
     if len(title) > title_width:
         title = title[: title_width - 1] + "…"
-    line = Content.assemble(
+    line = assemble(
         (f"{status:<10} ", f"bold {colour}"),
         f"{title:<{title_width}}  ",
         *bar(pace.fraction, pace.line_fraction, bar_width, colour),
         figures,
     )
-    return [line, Content.styled(" " * 11 + details(view), MUTED)]
+    return [line, styled(" " * 11 + details(view), MUTED)]
 
 
 def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from goaltui.model.daily import DailyView
 from goaltui.model.format import count, from_day
+from goaltui.tui.text import assemble, styled
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 HIT = "$spark-hit"  # a window whose target was reached
@@ -29,7 +30,7 @@ def sparkline(
 ) -> Content:
     """Values as bars on one scale (the targets' included, at least 1); a bar that reached its target in colour."""
     top = top or max([*(v or 0 for v in values), *(t or 0 for t in targets), 1])
-    return Content.assemble(
+    return assemble(
         *(
             (bar(v, top), HIT if t and v is not None and v >= t else style)
             for v, t in zip_longest(values, targets[: len(values)])
@@ -39,12 +40,12 @@ def sparkline(
 
 def history_text(view: DailyView) -> Content:
     """The section's title line, then one bar strip per metric."""
-    lines = [Content.styled("Last 8 weeks", "bold")]
+    lines = [styled("Last 8 weeks", "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
     for row in view.history:
         aim = f" (aim {count(round(row.target))}{from_day(row.since, view.today)})" if row.target else ""
         lines.append(
-            Content.assemble(
+            assemble(
                 f"{row.metric.id:<{width}}  ",
                 sparkline(row.weeks, top=max([*row.weeks, row.target or 0, 1]), style="bold"),
                 (f"  {count(row.weeks[-1])} this week{aim}", "dim"),

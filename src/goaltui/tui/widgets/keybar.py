@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from goaltui.tui.text import assemble
+
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
 KEEP = ("help", "app.help", "app.quit", "quit")  # the last keys to give up when the line is too narrow
@@ -92,7 +94,7 @@ class KeyBar(Widget, can_focus=False):
     @staticmethod
     def _key(key: Key) -> Content:
         dim = "" if key.enabled else " dim"
-        return Content.assemble(
+        return assemble(
             (f" {key.display} ", KEY_STYLE + dim),
             (f"{key.description} ", DESCRIPTION_STYLE + dim) if key.description else "",
         )

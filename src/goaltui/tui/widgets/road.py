@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from goaltui.model.format import count
 from goaltui.model.road import Road
+from goaltui.tui.text import assemble
 
 # Dot bits of a braille cell, by (column, row) within it.
 DOTS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -84,7 +85,7 @@ class Canvas:
                     cells.append((TODAY_MARK, "$road-today"))
                 else:
                     cells.append((" ", ""))
-            lines.append(Content.assemble(*cells).simplify())
+            lines.append(assemble(*cells).simplify())
         return lines
 
 
@@ -115,11 +116,11 @@ def road_chart(road: Road, width: int, height: int) -> Content:
     lines = []
     for i, row in enumerate(canvas.rows(today_col)):
         label = labels[0] if i == 0 else labels[1] if i == target_row else labels[2] if i == plot_h - 1 else ""
-        lines.append(Content.assemble((f"{label:>{axis - 1}} ┤" if label else " " * axis + "│"), row))
+        lines.append(assemble((f"{label:>{axis - 1}} ┤" if label else " " * axis + "│"), row))
     lines.append(Content(" " * axis + "└" + "─" * plot_w))
     lines.append(Content(" " * (axis + 1)) + _dates(road, plot_w, today_col))
     legend = [(text, STYLES[name]) for name, text in LEGEND if _shown(road, name)]
-    lines.append(Content.assemble(" " * (axis + 1), *_spaced(legend)))
+    lines.append(assemble(" " * (axis + 1), *_spaced(legend)))
     return Content("\n").join(lines[:height])
 
 

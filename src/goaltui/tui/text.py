@@ -1,0 +1,54 @@
+"""Words on screen, with text from files in them: every part escaped (model/shown.py), none read as markup.
+
+A title, a note or a metric name may hold an escape sequence the terminal
+would obey, or `[bold]`, `[link=...]` that Textual would read as markup. The
+screens build what they draw with these instead of ``Content.assemble``,
+``Content.styled`` and plain strings: each run of text goes through
+:func:`goaltui.model.shown.shown` (newlines stay) and is never parsed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.markup import escape
+
+from goaltui.model.shown import shown
+
+Part = str | Content | tuple[str, str]
+
+
+def _safe(part: Part) -> str | Content | tuple[str, str]:
+    if isinstance(part, str):
+        return shown(part, lines=True)
+    if isinstance(part, tuple):
+        return shown(part[0], lines=True), part[1]
+    return part  # built with these functions already
+
+
+def assemble(*parts: Part) -> Content:
+    """``Content.assemble`` with every run of text escaped: a str, a (text, style) pair, or Content made here."""
+    return Content.assemble(*(_safe(part) for part in parts))
+
+
+def styled(text: str, style: str = "") -> Content:
+    """``text``, escaped, in ``style``; never markup."""
+    return Content.styled(shown(text, lines=True), style)
+
+
+def rich(text: str, style: str = "") -> Text:
+    """Rich Text for widgets that take no Content (DataTable cells), escaped."""
+    return Text(shown(text, lines=True), style)
+
+
+def read_back(typed: str, original: str) -> str:
+    """What a text field holds: ``original`` when it still shows it as :func:`shown` wrote it, else what was typed.
+
+    A field shows text from a file escaped; saved unedited, the file keeps what was written.
+    """
+    return original if typed == shown(original) else typed
+
+
+def as_markup(text: str) -> str:
+    """For the few places Textual reads only markup (the command palette's entries): escaped both ways."""
+    return escape(shown(text))
