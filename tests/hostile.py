@@ -16,7 +16,7 @@ key = "c"
 funnel = 3
 [metrics.revenue]
 key = "v"
-unit = "EUR\\u001b[2J"
+unit = "EUR[b]x[/b]"  # markup, not control characters: a unit with those is refused as goals.toml is read
 
 [goals.daily-prospects]
 title = "Talk {OSC_TITLE}to people [bold red]red[/] \\u009b31m\\u202eevil"

@@ -59,13 +59,13 @@ async def test_every_screen_shows_text_from_files_escaped_and_never_as_markup(
     before = (data_dir / "goals.toml").read_bytes()
     async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await pilot.pause()
-        safe(app, "\\x1b]0;pwned\\x07to people [bold red]red[/]", "EUR\\x1b[2J")
+        safe(app, "\\x1b]0;pwned\\x07to people [bold red]red[/]", "EUR[b]x[/b]")
         await pilot.press("v")  # the amount prompt names the unit
         assert await wait_until(pilot, lambda: "Add revenue" in drawn(app))
-        safe(app, "Add revenue (EUR\\x1b[2J)")
+        safe(app, "Add revenue (EUR[b]x[/b])")
         await pilot.press("escape", "question_mark")
         assert await wait_until(pilot, lambda: "take back an amount" in drawn(app))
-        safe(app, "count an amount of revenue (EUR\\x1b[2J)")
+        safe(app, "count an amount of revenue (EUR[b]x[/b])")
         await pilot.press("escape", "g")
         assert await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
         await pilot.pause()
@@ -95,7 +95,7 @@ async def test_every_screen_shows_text_from_files_escaped_and_never_as_markup(
         await pilot.press("escape", "escape", "ctrl+p")
         await pilot.press(*"revenue")
         assert await wait_until(pilot, lambda: "Ask how much revenue" in drawn(app))
-        safe(app, "Count an amount of revenue (EUR\\x1b[2J)")
+        safe(app, "Count an amount of revenue (EUR[b]x[/b])")
         await pilot.press("escape")
         # A notice quoting a file: a goals.toml broken on disk shows its offending line.
         (data_dir / "goals.toml").write_text(HOSTILE_GOALS.replace('key = "p"', 'key = "p" \x1b[2J [bold]'))

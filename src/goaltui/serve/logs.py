@@ -17,28 +17,19 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_log import AccessLogger
 
+from goaltui.model.shown import shown as escaped
+
 LONGEST_SHOWN = 200  # characters of a path or header in a log line: a long one is cut
 
 
 def shown(text: str, limit: int | None = None) -> str:
-    """``text`` safe for a terminal: control characters, invisible ones and undecodable bytes escaped.
+    """``text`` safe for a terminal (model/shown.py), cut to ``limit`` characters first.
 
     Backslashes stay as they are, so escaping twice changes nothing.
     """
     if limit is not None and len(text) > limit:
         text = text[:limit] + "..."
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as Python's surrogateescape keeps it
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return escaped(text)
 
 
 class LogLines(logging.Filter):

@@ -6,6 +6,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from goaltui.model.shown import shown as escaped
+
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 SHOWN = 60  # characters of the offending line quoted in the message
 
@@ -22,7 +24,7 @@ def describe(path: Path, text: str, err: tomllib.TOMLDecodeError) -> str:
     reason = _POSITION.sub("", message).strip().rstrip(".")
     reason = reason[:1].lower() + reason[1:]
     shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)  # the file's bytes, never the terminal's
+    shown = escaped(shown)  # the file's characters, never the terminal's commands
     if len(shown) > SHOWN:
         shown = shown[: SHOWN - 3] + "..."
     hint = f": {shown}" if shown else ""
