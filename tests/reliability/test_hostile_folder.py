@@ -7,6 +7,7 @@ hangs, and every tap that was acknowledged still counts.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from goaltui.store import files, goalsfile, quick
 from goaltui.store.reviews import ReviewFileError, load_review
 from goaltui.store.taplog import TapLog
 from goaltui.store.team import Member, read_member
+from goaltui.tui.app import GoalApp
+from goaltui.tui.widgets.counter import MetricCounter
+from tests.factories import wait_until
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 12, 3, 10, 30, 0, 250_000, tzinfo=TZ)
@@ -324,3 +328,19 @@ def test_goal_values_out_of_range_are_one_error_at_their_goal(
     for command in (["status"], ["check"], ["log", "p"]):
         code, _out, err = run(capsys, *command)
         assert code == 1 and message in err and err.count("\n") == 1, err
+
+
+async def test_the_app_sets_right_a_link_planted_as_its_month_file_and_says_so(
+    data_dir: Path, outside: Path, new_app: Callable[..., GoalApp]
+) -> None:
+    app = new_app()
+    own = TapLog(data_dir, device="test-device").month_path(app.today)
+    own.parent.mkdir(parents=True)
+    own.symlink_to(outside)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: counter.value == "1")
+        assert await wait_until(pilot, lambda: any("was a link" in n.message for n in app._notifications))
+    assert outside.read_text() == TAP_LINE
+    assert not own.is_symlink() and 'metric = "prospects"' in own.read_text()

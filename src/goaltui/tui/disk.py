@@ -255,6 +255,8 @@ class Disk:
         if item is not None and (item is self._last_tap or any(i is item for i, _ in self._notes)):
             self._written[item] = tap
             self._write_notes()
+        while self.tracker.log.notices:  # a link or pipe where this device's file belongs, removed to write it
+            self.app.notify(shown(self.tracker.log.notices.pop(0)), title="Set right", severity="warning", timeout=12)
         if self.save_error:
             self.save_error = ""
             self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
