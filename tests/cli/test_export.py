@@ -85,6 +85,12 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     assert several.count("## Week ") == 3 and several.count("has not been reviewed yet") == 2
 
 
+def test_on_friday_the_report_covers_the_week_it_closes(capsys, history: Path) -> None:
+    code = main(["export", "--format", "md"], clock=lambda: NOW + timedelta(days=2, hours=6))
+    out = capsys.readouterr().out
+    assert code == 0 and "## Week 2026-W48 (Mon 23 Nov 2026 to Sun 29 Nov 2026)" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -93,7 +99,7 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
         (["export", "--format", "pdf"], "invalid choice"),
         (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),
         (["review", "--week", "2026-W60"], "does not exist"),
-        (["review", "--week", "2026-W48"], "has not ended yet"),
+        (["review", "--week", "2026-W48"], "has not reached its last working day"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(capsys, history: Path, args: list[str], message: str) -> None:

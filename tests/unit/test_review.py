@@ -26,7 +26,7 @@ from goaltui.model.review import (
 )
 from goaltui.model.targets import in_force
 from goaltui.model.trends import streak, trends
-from goaltui.model.weeks import last_completed_week, reminder_due, week_label, week_of
+from goaltui.model.weeks import reminder_due, review_week, week_label, week_of
 from goaltui.store.goalsfile import load, starter_text, write_new
 from goaltui.store.reviewed import reviewed_weeks
 from goaltui.store.reviews import load_review, save_review
@@ -47,7 +47,7 @@ def test_monday_weeks_are_iso_weeks() -> None:
         year, week, _ = day.isocalendar()
         assert week_label(week_of(day, MONDAY)) == f"{year}-W{week:02d}"
     assert parse_week("2026-W47", MONDAY) == W47
-    assert last_completed_week(WED, MONDAY) == W47
+    assert review_week(WED, MONDAY) == W47
 
 
 def test_sunday_weeks_take_the_label_of_their_wednesday_and_round_trip() -> None:
@@ -68,13 +68,21 @@ def test_bad_week_labels_say_how_to_write_one(text: str) -> None:
         parse_week(text, MONDAY)
 
 
-def test_reminder_from_the_first_working_day_until_reviewed() -> None:
-    assert reminder_due(date(2026, 11, 22), MONDAY, set()) == "2026-W46"  # a Sunday: still W47 running
+def test_friday_reviews_the_week_it_closes_until_the_next_friday() -> None:
+    assert review_week(date(2026, 11, 19), MONDAY) == week_of(date(2026, 11, 12), MONDAY)  # Thursday: last week
+    for day in (20, 21, 22, 23, 26):  # Friday, the weekend, Monday, Thursday: W47
+        assert review_week(date(2026, 11, day), MONDAY) == W47
+    assert review_week(date(2026, 11, 27), MONDAY) == week_of(WED, MONDAY)  # the next Friday: W48
+    friday_off = Settings(breaks=frozenset({date(2026, 11, 20)}))
+    assert review_week(date(2026, 11, 19), friday_off) == W47  # Thursday is the week's last working day
+
+
+def test_reminder_from_the_last_working_day_until_reviewed() -> None:
+    assert reminder_due(date(2026, 11, 19), MONDAY, set()) == "2026-W46"  # Thursday: W47 still running
+    assert reminder_due(date(2026, 11, 20), MONDAY, set()) == "2026-W47"  # Friday: review the week
+    assert reminder_due(date(2026, 11, 22), MONDAY, set()) == "2026-W47"
     assert reminder_due(date(2026, 11, 23), MONDAY, set()) == "2026-W47"
     assert reminder_due(date(2026, 11, 23), MONDAY, {"2026-W47"}) is None
-    holiday = Settings(breaks=frozenset({date(2026, 11, 23)}))
-    assert reminder_due(date(2026, 11, 23), holiday, set()) is None  # first working day is Tuesday
-    assert reminder_due(date(2026, 11, 24), holiday, set()) == "2026-W47"
 
 
 # --- results -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
-from goaltui.model.weeks import last_completed_week, week_of
+from goaltui.model.weeks import review_week, week_of
 
 VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
 NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))
@@ -158,5 +158,5 @@ def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
 
 def default_span(today: date, plan: Plan) -> tuple[date, date]:
     """The last completed week: what a weekly report covers unless told otherwise."""
-    last = last_completed_week(today, plan.settings)
+    last = review_week(today, plan.settings)
     return last.start, last.end

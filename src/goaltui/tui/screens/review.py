@@ -43,7 +43,7 @@ from goaltui.model.review import (
     effect,
     next_window_start,
 )
-from goaltui.model.weeks import last_completed_week, shift_week
+from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
@@ -93,7 +93,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         return self.app.today
 
     def compose(self) -> ComposeResult:
-        self._load(self._week or last_completed_week(self.today, self.app.tracker.plan.settings))
+        self._load(self._week or review_week(self.today, self.app.tracker.plan.settings))
         yield Header()
         with VerticalScroll(id="review"):
             yield Label(id="review-week")
@@ -271,8 +271,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def action_week(self, step: int) -> None:
         week = shift_week(self.review.week, step)
-        if week.end >= self.today and step > 0:
-            self.notify("That week is not over yet: review it once it has ended.", severity="warning", timeout=3)
+        if step > 0 and not reviewable(week, self.today, self.app.tracker.plan.settings):
+            self.notify(
+                "That week has not reached its last working day yet: review it then.", severity="warning", timeout=3
+            )
             return
         self._load(week)
         self._show()
