@@ -183,11 +183,53 @@ def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_worki
     assert change.effective == date(2026, 11, 28)
     counts = daily_counts(every_working_day(date(2026, 11, 16), date(2026, 11, 22), {"prospects": 20}))
     result = goal_result(goal, MONDAY, counts, W47)
-    carry = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 27)).changes[0]
-    assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 30))  # Monday
+    for review_day in (date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 23)):  # Friday, Saturday, Monday
+        carry = effect(Decision("d", "carry"), goal, MONDAY, result, review_day).changes[0]
+        assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 23))  # Monday
+    late = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 25)).changes[0]
+    assert late.effective == date(2026, 11, 25)  # a late review: the first day not yet over
     carried = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2), changes=(carry,))
-    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 30)).target == 80  # type: ignore[union-attr]
-    assert goal_pace(carried, MONDAY, counts, date(2026, 12, 1)).target == 30  # type: ignore[union-attr]
+    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 23)).target == 80  # type: ignore[union-attr]
+    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 24)).target == 30  # type: ignore[union-attr]
+
+
+def test_a_shortfall_lands_in_the_window_after_the_one_that_fell_short() -> None:
+    start = date(2027, 2, 1)
+    recruits = Goal("m", metric="leads", target=10, every="month", start=start)
+    counts = daily_counts({date(2027, 2, 3): {"leads": 7}})
+    w08 = parse_week("2027-W08", MONDAY)  # Mon 22 Feb to Sun 28 Feb: February ends in it
+    result = goal_result(recruits, MONDAY, counts, w08)
+    assert result is not None and result.over and result.shortfall == 3
+    for review_day in (date(2027, 2, 26), date(2027, 3, 1), date(2027, 3, 3)):
+        carry = effect(Decision("m", "carry"), recruits, MONDAY, result, review_day).changes[0]
+        assert (carry.new, carry.effective) == (3, date(2027, 3, 1))
+    weekly = Goal("w", metric="customers", target=5, every="week", start=start)
+    result = goal_result(weekly, MONDAY, counts, parse_week("2027-W05", MONDAY))
+    carry = effect(Decision("w", "carry"), weekly, MONDAY, result, date(2027, 2, 10)).changes[0]
+    assert carry.effective == date(2027, 2, 8)  # W06, reviewed late in it
+
+
+def test_a_month_that_ends_mid_week_is_judged_in_that_week() -> None:
+    recruits = Goal("m", metric="leads", target=10, every="month", start=date(2027, 2, 1))
+    counts = daily_counts({date(2027, 3, 30): {"leads": 6}, date(2027, 4, 1): {"leads": 2}})
+    result = goal_result(recruits, MONDAY, counts, parse_week("2027-W13", MONDAY))  # Mon 29 Mar to Sun 4 Apr
+    assert result is not None and result.window == Window(date(2027, 3, 1), date(2027, 3, 31))
+    assert (result.actual, result.over, result.verdict) == (6, True, "missed")
+    april = goal_result(recruits, MONDAY, counts, parse_week("2027-W14", MONDAY))
+    assert april is not None and april.window.start == date(2027, 4, 1) and april.verdict == "under way"
+
+
+def test_nothing_is_carried_while_the_window_runs_or_from_a_one_off_goal() -> None:
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    week5 = parse_week("2027-W09", MONDAY)
+    result = goal_result(yearly, MONDAY, DailyCounts(), week5)
+    assert result is not None and not result.over
+    with pytest.raises(ReviewError, match="nothing to carry yet: its year runs to 2027-12-31"):
+        effect(Decision("y", "carry"), yearly, MONDAY, result, date(2027, 3, 5))
+    once = Goal("q", metric="customers", target=10, start=date(2027, 2, 1), deadline=date(2027, 3, 5))
+    result = goal_result(once, MONDAY, DailyCounts(), week5)
+    with pytest.raises(ReviewError, match="no next window to carry into: extend its deadline"):
+        effect(Decision("q", "carry"), once, MONDAY, result, date(2027, 3, 5))
 
 
 @pytest.mark.parametrize(
@@ -312,7 +354,7 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
         "on": WED,
         "what": "carry",
         "new": 0.5,
-        "effective": date(2026, 11, 30),
+        "effective": date(2026, 11, 23),  # W48: the week after the one that fell short
         "note": "shortfall carried over (2026-W47)",
     }
     path = data / "reviews" / "2026-W47.toml"

@@ -222,6 +222,8 @@ def _milestones_due(goal: Goal, milestones: tuple[Milestone, ...], week: Window)
 def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Window) -> GoalResult | None:
     """The goal's result for the window that touched ``week``; None when none did or it set no target then.
 
+    A month (quarter, year) that ended inside the week is the one judged; else the one under way at its end.
+
     Every target comes from model/targets.py: before the goal's start there is
     none, and a window the start falls inside counts only the days from it
     (``since``). The history holds only windows with a target.
@@ -267,7 +269,9 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
             len(days),
             found.since,
         )
-    period = period_window(goal.every, week.end, settings.week_starts)
+    period = period_window(goal.every, week.start, settings.week_starts)
+    if period.end >= week.end or aim(goal, settings, period) is None:  # none ended in the week: the one under way
+        period = period_window(goal.every, week.end, settings.week_starts)
     found = aim(goal, settings, period)
     if found is None:
         return None
@@ -469,6 +473,20 @@ def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
     return period_window(goal.every, today, settings.week_starts).end + ONE_DAY
 
 
+def carry_start(goal: Goal, settings: Settings, fell_short: Window, today: date) -> date:
+    """Where a shortfall of the window ``fell_short`` lands: the first window after it that has not ended by ``today``.
+
+    A daily goal's shortfall (the reviewed week's) lands on the first working day after the week.
+    """
+    every = goal.every or "day"
+    start = fell_short.end + ONE_DAY
+    while period_window(every, start, settings.week_starts).end < today:
+        start = period_window(every, start, settings.week_starts).end + ONE_DAY
+    if every == "day":
+        start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+    return start
+
+
 def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResult | None, today: date) -> Effect:
     """The fields and ``changes`` entries one decision makes; ReviewError when it makes no sense."""
     kind, value = decision.kind, decision.value
@@ -503,12 +521,18 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
             fields["title"] = title
         return Effect(fields, tuple(changes))
     if kind == "carry":
-        short = result.shortfall if result else 0.0
+        if goal.every is None:
+            raise ReviewError(f"{where}: a one-off goal has no next window to carry into: extend its deadline instead")
+        if result is None:
+            raise ReviewError(f"{where}: nothing to carry: it set no target this week")
+        if not result.over:
+            raise ReviewError(
+                f"{where}: nothing to carry yet: its {goal.every} runs to {result.window.end}; carry once it has ended"
+            )
+        short = result.shortfall
         if short <= 0:
             raise ReviewError(f"{where}: nothing to carry: the target was hit")
-        start = next_window_start(goal, settings, today)
-        if goal.every == "day":  # a daily goal carries onto its next working day
-            start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+        start = carry_start(goal, settings, result.window, today)
         return Effect({}, (Change(today, "carry", None, plain_number(short, 2), start, "shortfall carried over"),))
     if kind == "extend":
         if goal.deadline is None:
