@@ -95,9 +95,12 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
 
         goals = _goals(data_dir)
         assert goals["daily-prospects"]["target"] == 35
-        assert goals["daily-leads"]["target"] == int(offered) < 5
-        lower, stretch = goals["daily-leads"]["changes"][-2:]  # the stretch comes down with the target
-        assert lower["what"] == "target" and lower["effective"] == date(2026, 11, 26)
+        assert goals["daily-leads"]["target"] == 5  # today is still measured against 5
+        lower, stretch, title = goals["daily-leads"]["changes"][-3:]  # the stretch and title come down with it
+        assert lower["what"] == "target" and lower["new"] == int(offered) < 5
+        assert lower["effective"] == title["effective"] == date(2026, 11, 26)
+        target = str(screen.query_one("DataTable").get_cell("daily-leads", "target"))
+        assert target == f"25, {offered} from Thu 26 Nov"  # the week's target, and the coming one as coming
         assert stretch["what"] == "stretch" and stretch["effective"] == date(2026, 11, 26)
         assert goals["q4-customers"]["deadline"] == date(2026, 12, 18)
         assert goals["monthly-leads"]["status"] == "archived"

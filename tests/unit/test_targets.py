@@ -123,7 +123,7 @@ def test_pace_and_review_agree_on_a_week_begun_part_way() -> None:
 def test_a_monthly_goal_begun_mid_month_has_no_history_before_it() -> None:
     goal = Goal("m", metric="customers", target=20, every="month", start=date(2026, 10, 14))
     counts = daily_counts(every_working_day(date(2026, 9, 1), date(2026, 11, 30), {"customers": 1}))
-    result = goal_result(goal, WEEKDAYS, counts, Window(date(2026, 11, 30), date(2026, 12, 6)))
+    result = goal_result(goal, WEEKDAYS, counts, Window(date(2026, 12, 7), date(2026, 12, 13)))
     assert result is not None
     assert result.history_targets == (12, 20, 20)  # October from the 14th: 13 of its 22 working days, 11.8
     assert result.history[0] == 13  # October's taps from the 14th only

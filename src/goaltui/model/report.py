@@ -139,7 +139,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     changes = [(gid, d) for gid, d in notes.decisions.items() if d.kind != "keep"]
     lines += ["### Decisions", ""]
     if changes:
-        titles = {g.id: g.title or g.id for g in plan.goals.values()}
+        titles = {g.id: g.title or g.id for g in plan.goals.values()} | {
+            g.goal_id: g.title for g in review.goals if g.title
+        }
         lines += [f"- {titles.get(gid, gid)}: {d.words()}{_starts(plan, gid, d, review.label)}" for gid, d in changes]
     else:
         lines.append("- Every goal kept as it is.")

@@ -28,7 +28,7 @@ from goaltui.model.funnel import things
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
-from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
+from goaltui.model.targets import aim, as_of, metric_week, title_then, was_active, weekly_aim
 from goaltui.model.weeks import shift_week, week_label, week_of
 
 HISTORY_WINDOWS = 8  # windows in a goal's sparkline
@@ -242,7 +242,17 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         actual = counts.total(metric, window.start, min(week.end, window.end))
         over, target = window.end <= week.end, found.target
         return GoalResult(
-            goal.id, goal.title, metric, None, window, target, found.stretch, actual, over, (actual,), (target,)
+            goal.id,
+            title_then(goal, window),
+            metric,
+            None,
+            window,
+            target,
+            found.stretch,
+            actual,
+            over,
+            (actual,),
+            (target,),
         )
     if goal.every == "day":
         workdays = working_dates(week.start, week.end, settings)
@@ -255,7 +265,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         start = found.since or week.start
         return GoalResult(
             goal.id,
-            goal.title,
+            title_then(goal, week),
             metric,
             "day",
             Window(start, week.end),
@@ -288,7 +298,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
         goal.id,
-        goal.title,
+        title_then(goal, period),
         metric,
         goal.every,
         window,
@@ -473,6 +483,13 @@ def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
     return period_window(goal.every, today, settings.week_starts).end + ONE_DAY
 
 
+def raise_start(result: GoalResult | None, today: date) -> date | None:
+    """When a raise counts: at once (None), or after the reviewed window when the review runs on its last days."""
+    if result is not None and result.over and today <= result.window.end:
+        return result.window.end + ONE_DAY
+    return None
+
+
 def carry_start(goal: Goal, settings: Settings, fell_short: Window, today: date) -> date:
     """Where a shortfall of the window ``fell_short`` lands: the first window after it that has not ended by ``today``.
 
@@ -498,6 +515,7 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
     if kind in ("raise", "lower"):
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
             raise ReviewError(f"{where}: {kind} needs a positive number")
+        goal = as_of(goal, today)
         old = goal.target or 0
         if kind == "raise" and value <= old:
             raise ReviewError(f"{where}: raise to {count(value)} is not above the target {count(old)}")
@@ -506,20 +524,22 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         if kind == "lower" and goal.every is None:
             raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
         value = plain_number(value)
-        effective = next_window_start(goal, settings, today) if kind == "lower" else None
+        effective = next_window_start(goal, settings, today) if kind == "lower" else raise_start(result, today)
+        stretch = scaled_stretch(goal.stretch, old, value)
+        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
+        title = restated(goal.title, swaps)
         fields: dict[str, object] = {"target": value}
         changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
-        stretch = scaled_stretch(goal.stretch, old, value)
         if goal.stretch is not None and stretch is not None and stretch != goal.stretch:
             fields["stretch"] = stretch
             changes.append(
                 Change(today, "stretch", plain_number(goal.stretch, 2), stretch, effective, "scaled with the target")
             )
-        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
-        title = restated(goal.title, swaps)
         if title != goal.title:
             fields["title"] = title
-        return Effect(fields, tuple(changes))
+            changes.append(Change(today, "title", goal.title, title, effective, "restated with the target"))
+        # A change that waits leaves goals.toml saying what is measured now; it is written once it has begun.
+        return Effect(fields if effective is None else {}, tuple(changes))
     if kind == "carry":
         if goal.every is None:
             raise ReviewError(f"{where}: a one-off goal has no next window to carry into: extend its deadline instead")

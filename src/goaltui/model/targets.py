@@ -13,12 +13,13 @@ a shortfall carried over adds to the window it was carried into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from goaltui.model.calendar import Window, per_week, working_dates, working_days
-from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.calendar import Window, per_week, short_date, working_dates, working_days
+from goaltui.model.format import count
+from goaltui.model.goals import Change, Goal, Plan, Settings
 
 MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
 
@@ -123,25 +124,96 @@ def in_force(
 ) -> float | None:
     """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
 
-    goals.toml holds the newest value. A change recorded at a review with an
-    ``effective`` date after the window's start (a lowering waits for the next
-    window) has not begun yet: its ``old`` value still holds for this window.
-    A change without ``effective`` counts at once, from the window under way
-    on the day it was made; given ``window_end``, a window that had ended
-    before that day keeps the ``old`` value.
+    goals.toml holds the value measured on the day it was last written. A
+    change recorded at a review with an ``effective`` date after the window's
+    start (a lowering waits for the next window) has not begun yet: its
+    ``old`` value still holds for this window. One that has begun while the
+    file still holds its ``old`` value (nothing has rewritten the file since)
+    holds its ``new`` value. A change without ``effective`` counts at once,
+    from the window under way on the day it was made; given ``window_end``, a
+    window that had ended before that day keeps the ``old`` value.
     """
+    found = _then(goal, what, value, window_start, window_end)
+    return found if isinstance(found, int | float) and not isinstance(found, bool) else value
+
+
+def title_then(goal: Goal, window: Window) -> str:
+    """The goal's title as it stood for ``window``: a title restated at a review keeps its old words before."""
+    found = _then(goal, "title", goal.title, window.start, window.end)
+    return found if isinstance(found, str) and found else goal.title
+
+
+def _then(goal: Goal, what: str, value: object, window_start: date, window_end: date | None) -> object:
+    """See :func:`in_force`; for any field a review changes (target, stretch, title)."""
     pending = []
     for c in goal.changes:
-        if c.what != what or not isinstance(c.old, int | float) or isinstance(c.old, bool):
+        if c.what != what or not _same_kind(c.old, value):
             continue
         if c.effective is not None:
             if c.effective > window_start:
                 pending.append((c.effective, c.old))
         elif window_end is not None and c.on > window_end:
             pending.append((c.on, c.old))
-    if not pending:
-        return value
-    return min(pending, key=lambda p: p[0])[1]
+    if pending:
+        return min(pending, key=lambda p: p[0])[1]
+    begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= window_start]
+    return max(begun, key=lambda c: c.effective or c.on).new if begun else value
+
+
+def _unwritten(goal: Goal, what: str, value: object) -> list[Change]:
+    """Changes that wait for a later day and that goals.toml does not show yet (it still holds their ``old``)."""
+    return [
+        c
+        for c in goal.changes
+        if c.what == what
+        and c.effective is not None
+        and _same_kind(c.old, value)
+        and _same_kind(c.new, value)
+        and c.old == value
+        and c.new != value
+    ]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _same_kind(a: object, b: object) -> bool:
+    return (_is_number(a) and (b is None or _is_number(b))) or (isinstance(a, str) and isinstance(b, str))
+
+
+def coming(goal: Goal, today: date) -> list[Change]:
+    """Changes decided at a review that begin after ``today``: what the screens show as coming."""
+    values = {"target": goal.target, "stretch": goal.stretch, "title": goal.title}
+    return sorted(
+        (c for what, v in values.items() for c in _unwritten(goal, what, v) if c.effective and c.effective > today),
+        key=lambda c: (c.effective or c.on, c.what),
+    )
+
+
+def coming_words(goal: Goal, today: date) -> str:
+    """The coming target in words, "8 from Mon 1 Mar"; "" when none is waiting."""
+    return "; ".join(
+        f"{count(c.new)} from {short_date(c.effective, today)}"
+        for c in coming(goal, today)
+        if c.what == "target" and c.effective is not None
+    )
+
+
+def due_fields(goal: Goal, today: date) -> dict[str, object]:
+    """The fields whose waiting change has begun by ``today``: what a review writes into goals.toml then."""
+    fields: dict[str, object] = {}
+    for what, value in (("target", goal.target), ("stretch", goal.stretch), ("title", goal.title)):
+        begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= today]
+        if begun:
+            fields[what] = max(begun, key=lambda c: c.effective or c.on).new
+    return fields
+
+
+def as_of(goal: Goal, today: date) -> Goal:
+    """The goal as measured on ``today``: waiting changes that have begun are applied."""
+    fields = due_fields(goal, today)
+    return replace(goal, **fields) if fields else goal  # type: ignore[arg-type]
 
 
 def carried(goal: Goal, window: Window) -> float:

@@ -43,6 +43,7 @@ from goaltui.model.review import (
     effect,
     next_window_start,
 )
+from goaltui.model.targets import coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
@@ -169,13 +170,15 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         row = table.cursor_row
         table.clear()
         colours = self.app.theme_variables
+        goals = self.app.tracker.plan.goals
         for g in review.goals:
             label, style = VERDICT_STYLE[g.verdict]
+            coming = coming_words(goals[g.goal_id], self.today) if g.goal_id in goals else ""
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
                 g.goal_id,
-                count(round(g.target, 2)) + from_day(g.since, self.today),
+                count(round(g.target, 2)) + from_day(g.since, self.today) + (f", {coming}" if coming else ""),
                 count(g.actual),
                 rich_text(Content.styled(label, style), colours),
                 rich_text(sparkline(g.history, g.history_targets), colours),

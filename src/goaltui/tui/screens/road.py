@@ -16,6 +16,7 @@ from goaltui.model.commands import ROAD_SCREEN
 from goaltui.model.format import count
 from goaltui.model.goals import Goal
 from goaltui.model.road import Road, road
+from goaltui.model.targets import coming_words, title_then
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
@@ -61,7 +62,9 @@ class RoadScreen(CommandsMixin, Screen[None]):
         shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
         yield Header()
         window = f"{shown.window.start:%d %b %Y} – {shown.window.end:%d %b %Y}" if shown else ""
-        yield Static(f"{self.goal.title or self.goal.id} · {window}", id="road-title")
+        title = title_then(self.goal, shown.window) if shown else self.goal.title
+        coming = coming_words(self.goal, self.app.today)
+        yield Static(f"{title or self.goal.id} · {window}" + (f" · {coming}" if coming else ""), id="road-title")
         if shown is None:
             yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
         else:
