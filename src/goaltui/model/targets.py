@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from goaltui.model.calendar import Window, per_week, short_date, working_dates, working_days
+from goaltui.model.calendar import Window, period_window, short_date, working_dates, working_days
 from goaltui.model.format import count
 from goaltui.model.goals import Change, Goal, Plan, Settings
 
@@ -77,7 +77,9 @@ def weekly_aim(goal: Goal, settings: Settings, week: Window) -> Aim | None:
     """A week's worth of a recurring goal: what the history strip, the trends and the funnel diagnosis judge by.
 
     A daily goal: its targets summed over the week's working days. A weekly
-    goal: its week. A longer one: its share of a week, from its start.
+    goal: its week. A longer one: the shares of its windows that the week's
+    working days carry (the target over the window's working days, from its
+    start), the rule its gauge's line follows.
     """
     if goal.every is None:
         return None
@@ -89,12 +91,25 @@ def weekly_aim(goal: Goal, settings: Settings, week: Window) -> Aim | None:
         high = sum(a.stretch or a.target for a in days)
         since = goal.start if goal.start is not None and week.start < goal.start else None
         return Aim(target, high if high > target else None, since)
-    found = aim(goal, settings, week)
-    if found is None or goal.every == "week":
-        return found
-    scale = per_week(goal.every, settings)
-    stretch = None if found.stretch is None else found.stretch * scale
-    return Aim(found.target * scale, stretch, found.since)
+    if goal.every == "week":
+        return aim(goal, settings, week)
+    # A longer goal: each working day of the week asks for its share of the window it is in, as its gauge does.
+    target = high = 0.0
+    shares = 0
+    for day in working_dates(week.start, week.end, settings):
+        window = period_window(goal.every, day, settings.week_starts)
+        found = aim(goal, settings, window)
+        start = (found.since if found else None) or window.start
+        if found is None or day < start:
+            continue
+        span = working_days(start, window.end, settings)
+        target += found.target / span
+        high += (found.stretch or found.target) / span
+        shares += 1
+    if not shares:
+        return None
+    since = goal.start if goal.start is not None and week.start < goal.start <= week.end else None
+    return Aim(target, high if high > target + 1e-9 else None, since)
 
 
 def metric_week(plan: Plan, metric: str, week: Window) -> Aim | None:
