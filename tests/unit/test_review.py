@@ -22,6 +22,7 @@ from goaltui.model.review import (
     build_review,
     diagnose,
     effect,
+    funnel_week,
     goal_result,
     parse_week,
 )
@@ -588,3 +589,12 @@ def test_the_next_review_writes_a_lowering_that_has_begun(tmp_path: Path) -> Non
     w48 = build_review(load(data / "goals.toml").plan, counts, week_of(WED, MONDAY), monday)
     result = next(g for g in w48.goals if g.goal_id == "weekly-customers")
     assert (result.target, result.title) == (3, "Sign 3 new customers every week")  # the past keeps its words
+
+
+def test_the_usual_volume_counts_no_week_before_tracking_began() -> None:
+    plan = make_plan(Goal("daily-prospects", metric="prospects", target=30, every="day", start=date(2027, 2, 1)))
+    counts = daily_counts({date(2027, 2, 2): {"prospects": 177}, date(2027, 2, 9): {"prospects": 150}})
+    first = funnel_week(plan, counts, parse_week("2027-W05", MONDAY))[0][0]
+    assert (first.usual, first.weeks) == (0, 0)
+    second = funnel_week(plan, counts, parse_week("2027-W06", MONDAY))[0][0]
+    assert (second.week, second.usual, second.weeks) == (150, 177, 1)

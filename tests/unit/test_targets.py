@@ -158,3 +158,13 @@ def test_a_week_of_a_longer_goal_asks_what_its_gauge_asks_of_those_days() -> Non
     year = aim(yearly, WEEKDAYS, Window(date(2027, 1, 1), date(2027, 12, 31)))
     assert year is not None and year.target == 91_954 and year.since == date(2027, 2, 1)  # 240 of 261 working days
     assert first is not None and first.target == pytest.approx(91_954 * 5 / 240)
+
+
+def test_a_prorated_target_says_why_once() -> None:
+    from goaltui.model.targets import prorated_words
+
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    year = Window(date(2027, 1, 1), date(2027, 12, 31))
+    words = prorated_words(yearly, WEEKDAYS, year, date(2027, 2, 5))
+    assert words == "100,000 a year; 91,954 for the 240 working days from Mon 1 Feb"
+    assert prorated_words(yearly, WEEKDAYS, Window(date(2028, 1, 1), date(2028, 12, 31)), date(2028, 1, 5)) == ""

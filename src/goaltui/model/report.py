@@ -115,7 +115,8 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             "|---|---:|---:|",
         ]
         for s in review.stages:
-            lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {count(round(s.usual, 1))} |")
+            usual = count(round(s.usual, 1)) if s.weeks else "–"
+            lines.append(f"| {s.metric.capitalize()} | {count(s.week)} | {usual} |")
         for r in review.rates:
             lines.append(f"| {r.source} → {r.target} | {percent(r.week)} | {percent(r.usual)} |")
         lines.append("")

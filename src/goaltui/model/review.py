@@ -129,6 +129,7 @@ class Stage:
     target: float | None  # a week's worth of the stage's recurring goal; None before it began
     since: date | None = None  # the goal began in the week: its target counts the days from here
     counted: float | None = None  # the volume from ``since``, which the target is judged by
+    weeks: int = BASELINE_WEEKS  # weeks before that count for ``usual``: none before tracking began
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
             g.goal_id: score.value
             for g in goals
             if (score := consistency(plan.goals[g.goal_id], settings, counts, min(today, week.end + ONE_DAY)))
+            and score.meaningful
         },
     )
 
@@ -345,23 +347,39 @@ def realistic_target(goal: Goal, settings: Settings, counts: DailyCounts, today:
 
 
 def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[Stage, ...], tuple[Rate, ...]]:
-    """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike."""
-    before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
+    """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike.
+
+    Only weeks from the one tracking began in count for the average: the stage's first goal's start, else
+    the first day anything was logged. With none, the usual is 0 over 0 weeks and nothing is judged by it.
+    """
     stages = []
     for metric in plan.funnel():
         found = metric_week(plan, metric.id, week)
+        weeks = baseline_weeks(plan, counts, metric.id, week)
+        before = week.start - timedelta(weeks=weeks)
         stages.append(
             Stage(
                 metric.id,
                 max(0.0, counts.total(metric.id, week.start, week.end)),
-                max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
+                max(0.0, counts.total(metric.id, before, week.start - ONE_DAY)) / weeks if weeks else 0.0,
                 found.target if found else None,
                 found.since if found else None,
                 max(0.0, counts.total(metric.id, found.since, week.end)) if found and found.since else None,
+                weeks,
             )
         )
     rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
     return tuple(stages), tuple(rates)
+
+
+def baseline_weeks(plan: Plan, counts: DailyCounts, metric: str, week: Window) -> int:
+    """How many of the four weeks before ``week`` had begun to be tracked (see :func:`funnel_week`)."""
+    starts = [g.start for g in plan.goals.values() if g.metric == metric and g.start is not None]
+    began = min(starts) if starts and all(g.start for g in plan.goals.values() if g.metric == metric) else None
+    began = began or counts.first_day()
+    if began is None:
+        return 0
+    return sum(1 for back in range(1, BASELINE_WEEKS + 1) if shift_week(week, -back).end >= began)
 
 
 def _share(part: float, whole: float) -> float | None:

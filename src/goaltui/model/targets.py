@@ -206,6 +206,20 @@ def coming(goal: Goal, today: date) -> list[Change]:
     )
 
 
+def prorated_words(goal: Goal, settings: Settings, window: Window, today: date) -> str:
+    """Why a window asks less than the goal says, once: "100,000 a year; 91,954 for the 240 working days from
+    Mon 1 Feb". "" when the window asks the full target."""
+    found = aim(goal, settings, window)
+    if found is None or found.since is None or goal.every is None or goal.target is None:
+        return ""
+    full = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
+    days = working_days(found.since, window.end, settings)
+    return (
+        f"{count(full)} a {goal.every}; {count(round(found.target, 2))} for the {days} working "
+        f"day{'s' if days != 1 else ''} from {short_date(found.since, today)}"
+    )
+
+
 def coming_words(goal: Goal, today: date) -> str:
     """The coming target in words, "8 from Mon 1 Mar"; "" when none is waiting."""
     return "; ".join(

@@ -43,6 +43,7 @@ from goaltui.model.review import (
     effect,
     next_window_start,
 )
+from goaltui.model.score import SCORE_WORDS
 from goaltui.model.targets import coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
@@ -236,7 +237,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             parts: list[str | tuple[str, str]] = [
                 (f"{s.metric:<{width}} ", "bold"),
                 f"{count(s.week):>5}",
-                (f"  usual {count(round(s.usual)):>4}", "dim"),
+                (f"  usual {count(round(s.usual)) if s.weeks else '–':>4}", "dim"),
             ]
             if i:
                 r = review.rates[i - 1]
@@ -244,7 +245,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             lines.append(Content.assemble(*parts))
         if review.scores:
             scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
-            lines.append(Content.assemble(("Consistency ", "bold"), scores, ("  (one bad day costs little)", "dim")))
+            lines.append(Content.assemble(("Score ", "bold"), scores))
+            lines.append(Content.styled(SCORE_WORDS, "dim"))
         for line in review.diagnosis:
             lines.append(Content.styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         extras = [

@@ -16,7 +16,7 @@ from goaltui.model.commands import ROAD_SCREEN
 from goaltui.model.format import count
 from goaltui.model.goals import Goal
 from goaltui.model.road import Road, road
-from goaltui.model.targets import coming_words, title_then
+from goaltui.model.targets import coming_words, prorated_words, title_then
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
@@ -69,7 +69,8 @@ class RoadScreen(CommandsMixin, Screen[None]):
             yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
         else:
             stretch = f" · stretch {count(shown.stretch)}" if shown.stretch is not None else ""
-            yield Static(shown.summary + stretch, id="road-summary")
+            prorated = prorated_words(self.goal, tracker.plan.settings, shown.window, self.app.today)
+            yield Static(shown.summary + stretch + (f"\n{prorated}" if prorated else ""), id="road-summary")
             yield RoadChart(shown)
             yield Static(past_text(self.goal, shown), id="road-past")
         yield KeyBar()
