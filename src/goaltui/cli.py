@@ -830,18 +830,21 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.review import ReviewError, parse_week
-    from goaltui.model.weeks import last_completed_week, week_label
+    from goaltui.model.weeks import review_week, reviewable, week_label
 
     today = clock().date()
     file = _load_goals(data, today, kept=True)
-    week = last_completed_week(today, file.plan.settings)
+    week = review_week(today, file.plan.settings)
     if args.week:
         try:
             asked = parse_week(args.week, file.plan.settings)
         except ReviewError as err:
             raise UsageError(f"--week: {err}") from None
-        if asked.end >= today:
-            raise UsageError(f"--week {args.week} has not ended yet: review a week that has, like {week_label(week)}")
+        if not reviewable(asked, today, file.plan.settings):
+            raise UsageError(
+                f"--week {args.week} has not reached its last working day yet: review one that has, "
+                f"like {week_label(week)}"
+            )
         week = asked
     from goaltui.tui.app import run
 
@@ -909,7 +912,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     from goaltui.model.report import ReviewNotes
     from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.team_report import team_report
-    from goaltui.model.weeks import last_completed_week, week_label
+    from goaltui.model.weeks import review_week, week_label
     from goaltui.store.reviews import ReviewFileError, load_review
 
     if args.format != "md":
@@ -920,7 +923,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     settings = next((row.plan.settings for row in rows if row.plan is not None), None)
     if settings is None:
         raise DataError("no member's folder could be read: " + "; ".join(row.error or "" for row in rows))
-    week = last_completed_week(today, settings)
+    week = review_week(today, settings)
     if args.week:
         try:
             week = parse_week(args.week, settings)

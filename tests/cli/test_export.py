@@ -74,15 +74,21 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
     assert code == 0
     assert out.startswith("# Weekly report\n\nMon 16 Nov 2026 to Sun 22 Nov 2026 · 1 week\n")
     assert "## Week 2026-W47 (Mon 16 Nov 2026 to Sun 22 Nov 2026)" in out
-    # The titles follow the decisions (they stated the old targets); the week keeps the targets it ran on.
-    assert "| Sign 2 new customers every week | 3 (stretch 5) | 4 | hit |" in out
-    assert "| Find 6 interested leads every working day | 25 (stretch 50) | 39 | hit, 4 of 5 days on target |" in out
+    # The week keeps the titles and targets it ran on, whatever was decided after.
+    assert "| Sign 3 new customers every week | 3 (stretch 5) | 4 | hit |" in out
+    assert "| Find 5 interested leads every working day | 25 (stretch 50) | 39 | hit, 4 of 5 days on target |" in out
     assert "| Prospects | 172 |" in out and "| prospects → leads | 23 % |" in out
     assert "### What went well\n\nBooked every call within a day" in out
-    assert "- Sign 2 new customers every week: lower to 2 from Mon 30 Nov 2026" in out
-    assert "- Find 6 interested leads every working day: raise to 6" in out
+    assert "- Sign 3 new customers every week: lower to 2 from Mon 30 Nov 2026" in out
+    assert "- Find 5 interested leads every working day: raise to 6" in out
     several = run(capsys, "export", "--format", "md", "--from", "2026-11-02", "--to", "2026-11-22")[1]
     assert several.count("## Week ") == 3 and several.count("has not been reviewed yet") == 2
+
+
+def test_on_friday_the_report_covers_the_week_it_closes(capsys, history: Path) -> None:
+    code = main(["export", "--format", "md"], clock=lambda: NOW + timedelta(days=2, hours=6))
+    out = capsys.readouterr().out
+    assert code == 0 and "## Week 2026-W48 (Mon 23 Nov 2026 to Sun 29 Nov 2026)" in out
 
 
 @pytest.mark.parametrize(
@@ -93,7 +99,7 @@ def test_markdown_report_reads_like_a_report(capsys, history: Path) -> None:
         (["export", "--format", "pdf"], "invalid choice"),
         (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),
         (["review", "--week", "2026-W60"], "does not exist"),
-        (["review", "--week", "2026-W48"], "has not ended yet"),
+        (["review", "--week", "2026-W48"], "has not reached its last working day"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(capsys, history: Path, args: list[str], message: str) -> None:

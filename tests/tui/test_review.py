@@ -95,9 +95,12 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
 
         goals = _goals(data_dir)
         assert goals["daily-prospects"]["target"] == 35
-        assert goals["daily-leads"]["target"] == int(offered) < 5
-        lower, stretch = goals["daily-leads"]["changes"][-2:]  # the stretch comes down with the target
-        assert lower["what"] == "target" and lower["effective"] == date(2026, 11, 26)
+        assert goals["daily-leads"]["target"] == 5  # today is still measured against 5
+        lower, stretch, title = goals["daily-leads"]["changes"][-3:]  # the stretch and title come down with it
+        assert lower["what"] == "target" and lower["new"] == int(offered) < 5
+        assert lower["effective"] == title["effective"] == date(2026, 11, 26)
+        target = str(screen.query_one("DataTable").get_cell("daily-leads", "target"))
+        assert target == f"25, {offered} from Thu 26 Nov"  # the week's target, and the coming one as coming
         assert stretch["what"] == "stretch" and stretch["effective"] == date(2026, 11, 26)
         assert goals["q4-customers"]["deadline"] == date(2026, 12, 18)
         assert goals["monthly-leads"]["status"] == "archived"
@@ -173,6 +176,19 @@ async def test_weeks_move_and_history_opens(review_app) -> None:
         assert type(pilot.app.screen).__name__ == "DailyScreen"
 
 
+async def test_friday_review_opens_the_week_it_closes(data_dir: Path, clock: Clock, new_app) -> None:
+    write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)))
+    clock.advance(days=2, hours=6)  # Friday 27 Nov, late afternoon
+    async with new_app(poll_interval=0).run_test(size=(100, 30)) as pilot:
+        assert "2026-W48 not reviewed yet: r" in str(pilot.app.screen.query_one("#day-bar").render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert pilot.app.screen.review.label == "2026-W48"
+        await pilot.press("left_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert pilot.app.screen.review.label == "2026-W48"
+
+
 async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
     async with review_app.run_test(size=(100, 30)) as pilot:
         bar = pilot.app.screen.query_one("#day-bar")
@@ -187,13 +203,13 @@ async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
 
 
 async def test_goaltui_review_opens_the_review_over_the_daily_screen(data_dir: Path, clock: Clock, new_app) -> None:
-    from goaltui.model.weeks import last_completed_week
+    from goaltui.model.weeks import review_week
     from goaltui.tui.screens.daily import DailyScreen
     from goaltui.tui.screens.review import ReviewScreen
 
     write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)))
     app = new_app(poll_interval=0)
-    week = last_completed_week(clock().date(), app.tracker.plan.settings)
+    week = review_week(clock().date(), app.tracker.plan.settings)
     app = new_app(poll_interval=0, review_week=week)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()

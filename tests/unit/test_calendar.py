@@ -11,7 +11,6 @@ from goaltui.model.calendar import (
     full_date,
     goal_window,
     long_date,
-    per_week,
     period_window,
     short_date,
     trailing_working_dates,
@@ -200,10 +199,3 @@ def test_week_start_follows_the_first_day_of_the_week() -> None:
     assert week_start(D(2026, 11, 25), MON) == D(2026, 11, 23)
     assert week_start(D(2026, 11, 25), SUN) == D(2026, 11, 22)
     assert week_start(D(2026, 11, 22), SUN) == D(2026, 11, 22)
-
-
-def test_per_week_counts_a_day_goal_once_per_working_weekday() -> None:
-    assert per_week("day", WEEKDAYS) == 5
-    assert per_week("day", Settings(workdays=frozenset({0, 1, 2}))) == 3
-    assert per_week("week", WEEKDAYS) == 1
-    assert per_week("month", WEEKDAYS) == pytest.approx(12 / 52)

@@ -8,7 +8,7 @@ import pytest
 
 from goaltui.model.calendar import Window, working_days
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import pace_details
+from goaltui.model.format import more_today, pace_details
 from goaltui.model.goals import Goal, Settings
 from goaltui.model.pace import Pace, average_rate, goal_pace, plan_paces
 from tests.factories import WEEKDAYS, daily_counts, every_working_day, make_plan
@@ -77,11 +77,12 @@ def test_first_day_of_the_week() -> None:
     assert pace.remaining == 5
 
 
-def test_weekend_today_has_no_quota_beyond_the_line() -> None:
+def test_a_day_off_asks_for_nothing_and_says_how_far_the_line_is() -> None:
     pace = pace_of(weekly(10), daily_counts({MON: 2, TUE: 2, WED: 2, THU: 2}), SAT)
     assert (pace.elapsed, pace.remaining) == (5, 0)
     assert pace.expected == 10
-    assert pace.quota_today == 2  # what is still short of the line
+    assert pace.quota_today == 0 and not pace.workday
+    assert more_today(pace) == "a day off · 2 short of the line"
     assert pace.status == "behind"  # the window (to Sunday) is not over yet
     assert pace.buffer_days == -1
     assert pace.required_rate is None  # no working day is left
@@ -99,7 +100,7 @@ def test_one_off_missed_after_its_deadline() -> None:
     assert pace.progress == 8  # nothing after the deadline counts
     assert pace.status == "missed"
     assert pace.expected == 10
-    assert pace.quota_today == 2
+    assert pace.quota_today == 0  # nothing done today counts any more
     assert pace.remaining == 0
     assert pace.required_rate is None
     assert pace.days_behind == 1
@@ -143,7 +144,7 @@ def test_a_window_without_working_days_expects_nothing_until_it_is_over() -> Non
     assert pace.line_fraction == 0
     one_off = Goal("g", metric="prospects", target=5, start=D(2026, 12, 28), deadline=D(2027, 1, 1))
     over = pace_of(one_off, daily_counts({D(2026, 12, 30): 2}), D(2027, 1, 4), all_off)
-    assert (over.expected, over.status, over.quota_today) == (5, "missed", 3)
+    assert (over.expected, over.status, over.quota_today) == (5, "missed", 0)  # over: nothing more is asked of today
     made_it = pace_of(one_off, daily_counts({D(2026, 12, 30): 5}), D(2026, 12, 31), all_off)
     assert made_it.status == "done"
 

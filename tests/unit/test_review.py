@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import tomllib
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,12 +22,13 @@ from goaltui.model.review import (
     build_review,
     diagnose,
     effect,
+    funnel_week,
     goal_result,
     parse_week,
 )
-from goaltui.model.targets import in_force
+from goaltui.model.targets import coming, due_fields, in_force, title_then
 from goaltui.model.trends import streak, trends
-from goaltui.model.weeks import last_completed_week, reminder_due, week_label, week_of
+from goaltui.model.weeks import reminder_due, review_week, week_label, week_of
 from goaltui.store.goalsfile import load, starter_text, write_new
 from goaltui.store.reviewed import reviewed_weeks
 from goaltui.store.reviews import load_review, save_review
@@ -47,7 +49,7 @@ def test_monday_weeks_are_iso_weeks() -> None:
         year, week, _ = day.isocalendar()
         assert week_label(week_of(day, MONDAY)) == f"{year}-W{week:02d}"
     assert parse_week("2026-W47", MONDAY) == W47
-    assert last_completed_week(WED, MONDAY) == W47
+    assert review_week(WED, MONDAY) == W47
 
 
 def test_sunday_weeks_take_the_label_of_their_wednesday_and_round_trip() -> None:
@@ -68,13 +70,21 @@ def test_bad_week_labels_say_how_to_write_one(text: str) -> None:
         parse_week(text, MONDAY)
 
 
-def test_reminder_from_the_first_working_day_until_reviewed() -> None:
-    assert reminder_due(date(2026, 11, 22), MONDAY, set()) == "2026-W46"  # a Sunday: still W47 running
+def test_friday_reviews_the_week_it_closes_until_the_next_friday() -> None:
+    assert review_week(date(2026, 11, 19), MONDAY) == week_of(date(2026, 11, 12), MONDAY)  # Thursday: last week
+    for day in (20, 21, 22, 23, 26):  # Friday, the weekend, Monday, Thursday: W47
+        assert review_week(date(2026, 11, day), MONDAY) == W47
+    assert review_week(date(2026, 11, 27), MONDAY) == week_of(WED, MONDAY)  # the next Friday: W48
+    friday_off = Settings(breaks=frozenset({date(2026, 11, 20)}))
+    assert review_week(date(2026, 11, 19), friday_off) == W47  # Thursday is the week's last working day
+
+
+def test_reminder_from_the_last_working_day_until_reviewed() -> None:
+    assert reminder_due(date(2026, 11, 19), MONDAY, set()) == "2026-W46"  # Thursday: W47 still running
+    assert reminder_due(date(2026, 11, 20), MONDAY, set()) == "2026-W47"  # Friday: review the week
+    assert reminder_due(date(2026, 11, 22), MONDAY, set()) == "2026-W47"
     assert reminder_due(date(2026, 11, 23), MONDAY, set()) == "2026-W47"
     assert reminder_due(date(2026, 11, 23), MONDAY, {"2026-W47"}) is None
-    holiday = Settings(breaks=frozenset({date(2026, 11, 23)}))
-    assert reminder_due(date(2026, 11, 23), holiday, set()) is None  # first working day is Tuesday
-    assert reminder_due(date(2026, 11, 24), holiday, set()) == "2026-W47"
 
 
 # --- results -----------------------------------------------------------------------
@@ -154,19 +164,54 @@ def test_no_shortfall_says_so_and_without_targets_the_usual_volume_is_the_bar() 
 def test_lowering_waits_for_the_next_window() -> None:
     goal = Goal("w", metric="customers", target=3, stretch=5, every="week", start=date(2026, 11, 2))
     eff = effect(Decision("w", "lower", 2), goal, MONDAY, None, WED)
-    assert eff.fields == {"target": 2, "stretch": 3}  # the stretch comes down with it: round(5 x 2/3)
+    assert eff.fields == {}  # goals.toml keeps saying what is measured now
     change, stretch = eff.changes
     assert (change.what, change.old, change.new, change.effective) == ("target", 3, 2, date(2026, 11, 30))
     assert (stretch.what, stretch.old, stretch.new, stretch.effective) == ("stretch", 5, 3, date(2026, 11, 30))
-    lowered = Goal(
-        "w", metric="customers", target=2, stretch=3, every="week", start=date(2026, 11, 2), changes=eff.changes
-    )
+    lowered = replace(goal, changes=eff.changes)
     counts = DailyCounts()
     now = goal_pace(lowered, MONDAY, counts, WED)
     assert now is not None and now.target == 3 and now.stretch is not None and now.stretch.target == 5  # unchanged
     assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 29)).target == 3  # type: ignore[union-attr]
-    assert goal_pace(lowered, MONDAY, counts, date(2026, 11, 30)).target == 2  # type: ignore[union-attr]
-    assert in_force(lowered, "target", 2, date(2026, 12, 7)) == 2
+    later = goal_pace(lowered, MONDAY, counts, date(2026, 11, 30))
+    assert later is not None and later.target == 2 and later.stretch is not None and later.stretch.target == 3
+    assert in_force(lowered, "target", 3, date(2026, 12, 7)) == 2
+    assert [(c.what, c.new) for c in coming(lowered, WED)] == [("stretch", 3), ("target", 2)]
+    assert coming(lowered, date(2026, 11, 30)) == []
+    assert due_fields(lowered, date(2026, 11, 29)) == {}
+    assert due_fields(lowered, date(2026, 11, 30)) == {"target": 2, "stretch": 3}
+    written = replace(lowered, target=2, stretch=3)  # a later review wrote it: the same figures, before and after
+    assert goal_pace(written, MONDAY, counts, WED).target == 3  # type: ignore[union-attr]
+    assert goal_pace(written, MONDAY, counts, date(2026, 12, 7)).target == 2  # type: ignore[union-attr]
+    assert due_fields(written, date(2026, 12, 7)) == {}
+
+
+def test_a_lowered_title_keeps_its_words_until_the_lowering_begins() -> None:
+    goal = Goal("m", title="Recruit 10 people a month", metric="leads", target=10, every="month")
+    eff = effect(Decision("m", "lower", 8), goal, MONDAY, None, date(2027, 2, 24))
+    assert eff.fields == {}
+    lowered = replace(goal, changes=eff.changes)
+    feb, march = Window(date(2027, 2, 1), date(2027, 2, 28)), Window(date(2027, 3, 1), date(2027, 3, 31))
+    assert title_then(lowered, feb) == "Recruit 10 people a month"
+    assert title_then(lowered, march) == "Recruit 8 people a month"
+    written = replace(lowered, title="Recruit 8 people a month", target=8)
+    assert (title_then(written, feb), title_then(written, march)) == (
+        "Recruit 10 people a month",
+        "Recruit 8 people a month",
+    )
+
+
+def test_a_raise_at_a_friday_review_begins_after_the_reviewed_week() -> None:
+    goal = Goal("w", title="Sign 3 a week", metric="customers", target=3, every="week", start=date(2026, 11, 2))
+    result = goal_result(goal, MONDAY, DailyCounts(), W47)
+    friday = effect(Decision("w", "raise", 4), goal, MONDAY, result, date(2026, 11, 20))
+    assert friday.fields == {} and {c.effective for c in friday.changes} == {date(2026, 11, 23)}
+    monday = effect(Decision("w", "raise", 4), goal, MONDAY, result, date(2026, 11, 23))
+    assert monday.fields == {"target": 4, "title": "Sign 4 a week"}
+    assert {c.effective for c in monday.changes} == {None}
+    raised = replace(goal, target=4, title="Sign 4 a week", changes=monday.changes)
+    again = goal_result(raised, MONDAY, DailyCounts(), W47)
+    assert again is not None and (again.target, again.title) == (3, "Sign 3 a week")  # the past keeps its words
 
 
 def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_working_day() -> None:
@@ -175,11 +220,53 @@ def test_a_daily_goal_is_lowered_from_tomorrow_and_carry_lands_on_the_next_worki
     assert change.effective == date(2026, 11, 28)
     counts = daily_counts(every_working_day(date(2026, 11, 16), date(2026, 11, 22), {"prospects": 20}))
     result = goal_result(goal, MONDAY, counts, W47)
-    carry = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 27)).changes[0]
-    assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 30))  # Monday
+    for review_day in (date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 23)):  # Friday, Saturday, Monday
+        carry = effect(Decision("d", "carry"), goal, MONDAY, result, review_day).changes[0]
+        assert (carry.what, carry.new, carry.effective) == ("carry", 50, date(2026, 11, 23))  # Monday
+    late = effect(Decision("d", "carry"), goal, MONDAY, result, date(2026, 11, 25)).changes[0]
+    assert late.effective == date(2026, 11, 25)  # a late review: the first day not yet over
     carried = Goal("d", metric="prospects", target=30, every="day", start=date(2026, 11, 2), changes=(carry,))
-    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 30)).target == 80  # type: ignore[union-attr]
-    assert goal_pace(carried, MONDAY, counts, date(2026, 12, 1)).target == 30  # type: ignore[union-attr]
+    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 23)).target == 80  # type: ignore[union-attr]
+    assert goal_pace(carried, MONDAY, counts, date(2026, 11, 24)).target == 30  # type: ignore[union-attr]
+
+
+def test_a_shortfall_lands_in_the_window_after_the_one_that_fell_short() -> None:
+    start = date(2027, 2, 1)
+    recruits = Goal("m", metric="leads", target=10, every="month", start=start)
+    counts = daily_counts({date(2027, 2, 3): {"leads": 7}})
+    w08 = parse_week("2027-W08", MONDAY)  # Mon 22 Feb to Sun 28 Feb: February ends in it
+    result = goal_result(recruits, MONDAY, counts, w08)
+    assert result is not None and result.over and result.shortfall == 3
+    for review_day in (date(2027, 2, 26), date(2027, 3, 1), date(2027, 3, 3)):
+        carry = effect(Decision("m", "carry"), recruits, MONDAY, result, review_day).changes[0]
+        assert (carry.new, carry.effective) == (3, date(2027, 3, 1))
+    weekly = Goal("w", metric="customers", target=5, every="week", start=start)
+    result = goal_result(weekly, MONDAY, counts, parse_week("2027-W05", MONDAY))
+    carry = effect(Decision("w", "carry"), weekly, MONDAY, result, date(2027, 2, 10)).changes[0]
+    assert carry.effective == date(2027, 2, 8)  # W06, reviewed late in it
+
+
+def test_a_month_that_ends_mid_week_is_judged_in_that_week() -> None:
+    recruits = Goal("m", metric="leads", target=10, every="month", start=date(2027, 2, 1))
+    counts = daily_counts({date(2027, 3, 30): {"leads": 6}, date(2027, 4, 1): {"leads": 2}})
+    result = goal_result(recruits, MONDAY, counts, parse_week("2027-W13", MONDAY))  # Mon 29 Mar to Sun 4 Apr
+    assert result is not None and result.window == Window(date(2027, 3, 1), date(2027, 3, 31))
+    assert (result.actual, result.over, result.verdict) == (6, True, "missed")
+    april = goal_result(recruits, MONDAY, counts, parse_week("2027-W14", MONDAY))
+    assert april is not None and april.window.start == date(2027, 4, 1) and april.verdict == "under way"
+
+
+def test_nothing_is_carried_while_the_window_runs_or_from_a_one_off_goal() -> None:
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    week5 = parse_week("2027-W09", MONDAY)
+    result = goal_result(yearly, MONDAY, DailyCounts(), week5)
+    assert result is not None and not result.over
+    with pytest.raises(ReviewError, match="nothing to carry yet: its year runs to 2027-12-31"):
+        effect(Decision("y", "carry"), yearly, MONDAY, result, date(2027, 3, 5))
+    once = Goal("q", metric="customers", target=10, start=date(2027, 2, 1), deadline=date(2027, 3, 5))
+    result = goal_result(once, MONDAY, DailyCounts(), week5)
+    with pytest.raises(ReviewError, match="no next window to carry into: extend its deadline"):
+        effect(Decision("q", "carry"), once, MONDAY, result, date(2027, 3, 5))
 
 
 @pytest.mark.parametrize(
@@ -220,7 +307,11 @@ def test_a_raised_target_restates_the_title_and_keeps_the_stretch_above_it() -> 
     goal = Goal("w", title="Sign 3 new customers every week", metric="customers", target=3, stretch=5, every="week")
     eff = effect(Decision("w", "raise", 5), goal, MONDAY, None, WED)
     assert eff.fields == {"target": 5, "stretch": 8, "title": "Sign 5 new customers every week"}  # round(5 x 5/3)
-    assert [(c.what, c.old, c.new) for c in eff.changes] == [("target", 3, 5), ("stretch", 5, 8)]
+    assert [(c.what, c.old, c.new) for c in eff.changes] == [
+        ("target", 3, 5),
+        ("stretch", 5, 8),
+        ("title", "Sign 3 new customers every week", "Sign 5 new customers every week"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -241,7 +332,7 @@ def test_the_stretch_scales_with_the_target_and_stays_above_it(
 ) -> None:
     goal = Goal("w", metric="customers", target=target, stretch=stretch, every="week")
     eff = effect(Decision("w", "raise" if new > target else "lower", new), goal, MONDAY, None, WED)
-    assert eff.fields.get("stretch", stretch) == expected
+    assert {c.what: c.new for c in eff.changes}.get("stretch", stretch) == expected
 
 
 def test_a_scaled_stretch_is_at_least_one_above_the_new_target() -> None:
@@ -298,13 +389,13 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
     text = (data / "goals.toml").read_text()
     assert text.startswith("# my comment\n") and "# day | week | month" in text
     goals = tomllib.loads(text)["goals"]
-    assert goals["daily-prospects"]["target"] == 25
+    assert goals["daily-prospects"]["target"] == 30  # lowered from tomorrow: today is still measured against 30
     assert goals["daily-prospects"]["changes"][0]["effective"] == date(2026, 11, 26)
     assert goals["weekly-customers"]["changes"][0] == {
         "on": WED,
         "what": "carry",
         "new": 0.5,
-        "effective": date(2026, 11, 30),
+        "effective": date(2026, 11, 23),  # W48: the week after the one that fell short
         "note": "shortfall carried over (2026-W47)",
     }
     path = data / "reviews" / "2026-W47.toml"
@@ -325,7 +416,7 @@ def test_saving_applies_each_decision_once_and_keeps_comments(tmp_path: Path) ->
     third = save_review(data, review, notes, decisions, WED)
     assert third.applied == ("daily-leads",)
     goals = tomllib.loads((data / "goals.toml").read_text())["goals"]
-    assert len(goals["daily-prospects"]["changes"]) == 2 and len(goals["weekly-customers"]["changes"]) == 1
+    assert len(goals["daily-prospects"]["changes"]) == 3 and len(goals["weekly-customers"]["changes"]) == 1
 
 
 def _comments(text: str) -> list[str]:
@@ -481,3 +572,29 @@ def test_a_saved_decision_of_an_unknown_kind_is_left_out(tmp_path: Path) -> None
     path.write_text('[decisions.a]\nkind = "double"\n[decisions.b]\nkind = "raise"\nvalue = 6\n', encoding="utf-8")
     saved = load_review(tmp_path, "2026-W47")
     assert saved is not None and saved.decisions == {"b": Decision("b", "raise", 6)}
+
+
+def test_the_next_review_writes_a_lowering_that_has_begun(tmp_path: Path) -> None:
+    data, counts = _data(tmp_path)
+    plan = load(data / "goals.toml").plan
+    lower = {"weekly-customers": Decision("weekly-customers", "lower", 2)}
+    save_review(data, build_review(plan, counts, W47, WED), {}, lower, WED)
+    goal = load(data / "goals.toml").plan.goals["weekly-customers"]
+    assert (goal.target, goal.stretch, goal.title) == (3, 5, "Sign 3 new customers every week")  # W48 runs on 3
+    monday = date(2026, 11, 30)
+    plan = load(data / "goals.toml").plan
+    save_review(data, build_review(plan, counts, week_of(WED, MONDAY), monday), {}, {}, monday)
+    goal = load(data / "goals.toml").plan.goals["weekly-customers"]
+    assert (goal.target, goal.stretch, goal.title) == (2, 3, "Sign 2 new customers every week")
+    w48 = build_review(load(data / "goals.toml").plan, counts, week_of(WED, MONDAY), monday)
+    result = next(g for g in w48.goals if g.goal_id == "weekly-customers")
+    assert (result.target, result.title) == (3, "Sign 3 new customers every week")  # the past keeps its words
+
+
+def test_the_usual_volume_counts_no_week_before_tracking_began() -> None:
+    plan = make_plan(Goal("daily-prospects", metric="prospects", target=30, every="day", start=date(2027, 2, 1)))
+    counts = daily_counts({date(2027, 2, 2): {"prospects": 177}, date(2027, 2, 9): {"prospects": 150}})
+    first = funnel_week(plan, counts, parse_week("2027-W05", MONDAY))[0][0]
+    assert (first.usual, first.weeks) == (0, 0)
+    second = funnel_week(plan, counts, parse_week("2027-W06", MONDAY))[0][0]
+    assert (second.week, second.usual, second.weeks) == (150, 177, 1)

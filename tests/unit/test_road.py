@@ -48,3 +48,9 @@ def test_a_recurring_goal_shows_its_window_and_the_last_twelve() -> None:
 
 def test_no_road_without_a_target() -> None:
     assert road(Goal("x", metric="prospects", every="week"), WEEKDAYS, daily_counts({}), TODAY) is None
+
+
+def test_windows_before_the_first_tap_of_a_goal_without_a_start_are_not_judged() -> None:
+    yearly = Goal("y", metric="prospects", target=1000, every="year")
+    shown = road(yearly, WEEKDAYS, daily_counts({D(2027, 2, 2): 5}), D(2027, 2, 5))
+    assert shown is not None and all(w.target is None for w in shown.past)

@@ -65,3 +65,23 @@ def test_a_weekly_goal_steps_per_finished_week() -> None:
 def test_one_off_goals_have_no_score() -> None:
     goal = Goal("q", metric="customers", target=5, start=START, deadline=D(2026, 12, 31))
     assert consistency(goal, WEEKDAYS, daily_counts({}), START) is None
+
+
+def test_a_score_is_shown_only_once_it_has_counted_enough_windows() -> None:
+    from goaltui.model.review import build_review, parse_week
+    from goaltui.model.trends import trends
+    from goaltui.tui.screens.history import no_best_week
+    from tests.factories import make_plan
+
+    goal = Goal("d", metric="prospects", target=30, every="day", start=D(2027, 2, 1))
+    counts = daily_counts(every_working_day(D(2027, 2, 1), D(2027, 2, 4), {"prospects": 44}))
+    early = consistency(goal, WEEKDAYS, counts, D(2027, 2, 5))
+    assert early is not None and early.steps == 4 and not early.meaningful  # four perfect days score 19 %
+    plan = make_plan(goal)
+    assert trends(plan, counts, D(2027, 2, 5)).scores == {}
+    assert build_review(plan, counts, parse_week("2027-W05", WEEKDAYS), D(2027, 2, 5)).scores == {}
+    t = trends(plan, counts, D(2027, 2, 5))
+    assert t.best_week.get("prospects") is None
+    assert no_best_week("prospects", t.weekly["prospects"]) == "no week over yet · 176 prospects so far this week"
+    later = every_working_day(D(2027, 2, 1), D(2027, 2, 12), {"prospects": 44})
+    assert consistency(goal, WEEKDAYS, daily_counts(later), D(2027, 2, 13)).meaningful  # type: ignore[union-attr]

@@ -123,7 +123,7 @@ def test_pace_and_review_agree_on_a_week_begun_part_way() -> None:
 def test_a_monthly_goal_begun_mid_month_has_no_history_before_it() -> None:
     goal = Goal("m", metric="customers", target=20, every="month", start=date(2026, 10, 14))
     counts = daily_counts(every_working_day(date(2026, 9, 1), date(2026, 11, 30), {"customers": 1}))
-    result = goal_result(goal, WEEKDAYS, counts, Window(date(2026, 11, 30), date(2026, 12, 6)))
+    result = goal_result(goal, WEEKDAYS, counts, Window(date(2026, 12, 7), date(2026, 12, 13)))
     assert result is not None
     assert result.history_targets == (12, 20, 20)  # October from the 14th: 13 of its 22 working days, 11.8
     assert result.history[0] == 13  # October's taps from the 14th only
@@ -142,3 +142,29 @@ def test_the_team_view_aims_at_the_week_from_the_members_start() -> None:
 
     row = member_row("anna", "anna", starter(WED), daily_counts({WED: 30}), WED)
     assert {f.metric: f.aim for f in row.week} == {"prospects": 90, "leads": 15, "customers": 2}
+
+
+def test_a_week_of_a_longer_goal_asks_what_its_gauge_asks_of_those_days() -> None:
+    recruits = Goal("m", metric="leads", target=10, every="month", start=date(2027, 2, 1))
+    week = Window(date(2027, 2, 8), date(2027, 2, 14))  # 5 of February's 20 working days
+    found = weekly_aim(recruits, WEEKDAYS, week)
+    assert found is not None and found.target == pytest.approx(2.5)
+    pace = goal_pace(recruits, WEEKDAYS, DailyCounts(), date(2027, 2, 8))
+    assert pace is not None and pace.expected == pytest.approx(2.5)  # the line after February's first week
+    straddle = weekly_aim(recruits, WEEKDAYS, Window(date(2027, 3, 29), date(2027, 4, 4)))
+    assert straddle is not None and straddle.target == pytest.approx(10 * 3 / 23 + 10 * 2 / 22)  # Mar, Apr
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    first = weekly_aim(yearly, WEEKDAYS, Window(date(2027, 2, 1), date(2027, 2, 7)))
+    year = aim(yearly, WEEKDAYS, Window(date(2027, 1, 1), date(2027, 12, 31)))
+    assert year is not None and year.target == 91_954 and year.since == date(2027, 2, 1)  # 240 of 261 working days
+    assert first is not None and first.target == pytest.approx(91_954 * 5 / 240)
+
+
+def test_a_prorated_target_says_why_once() -> None:
+    from goaltui.model.targets import prorated_words
+
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    year = Window(date(2027, 1, 1), date(2027, 12, 31))
+    words = prorated_words(yearly, WEEKDAYS, year, date(2027, 2, 5))
+    assert words == "100,000 a year; 91,954 for the 240 working days from Mon 1 Feb"
+    assert prorated_words(yearly, WEEKDAYS, Window(date(2028, 1, 1), date(2028, 12, 31)), date(2028, 1, 5)) == ""

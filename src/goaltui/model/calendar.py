@@ -27,8 +27,6 @@ MONTH_NAMES = (
     "December",
 )
 MONTHS = tuple(name[:3] for name in MONTH_NAMES)
-# How many of a period make one week: a day goal counts once per working weekday (see per_week).
-WEEKS_IN = {"week": 1.0, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}
 # How far back trailing_working_dates looks before giving up (settings with
 # no working days at all must not loop forever).
 SEARCH_LIMIT_DAYS = 3 * 366
@@ -75,11 +73,6 @@ def period_window(every: Period, day: date, week_starts: int) -> Window:
 def week_start(day: date, week_starts: int) -> date:
     """The first day of the week (weeks start on ``week_starts``, 0 = Monday) that contains ``day``."""
     return day - timedelta(days=(day.weekday() - week_starts) % 7)
-
-
-def per_week(every: Period, settings: Settings) -> float:
-    """How many of ``every``'s periods a week holds: a target times this is a week's worth of it."""
-    return float(len(settings.workdays)) if every == "day" else WEEKS_IN[every]
 
 
 def _month_end(year: int, month: int) -> date:

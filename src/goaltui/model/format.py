@@ -92,6 +92,9 @@ def more_today(pace: Pace) -> str:
         return "done"
     if pace.status == "missed":
         return "missed"
+    if not pace.workday:
+        short = whole_up(max(0.0, pace.expected - pace.progress))
+        return f"a day off · {count(short)} short of the line" if short else "a day off"
     quota = whole_up(pace.quota_today)
     return f"{count(quota)} more today" if quota else "on the line today"
 

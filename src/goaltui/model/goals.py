@@ -17,7 +17,7 @@ from goaltui.model.commands import RESERVED_KEYS
 # The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
 Period = Literal["day", "week", "month", "quarter", "year"]
 GoalStatus = Literal["active", "archived"]
-ChangeKind = Literal["target", "stretch", "deadline", "status", "carry"]  # what a review changed
+ChangeKind = Literal["target", "stretch", "title", "deadline", "status", "carry"]  # what a review changed
 MilestoneAction = Literal["add", "tick", "remove"]  # what the goals screen does to a milestone
 
 SCHEMA = 1

@@ -65,6 +65,7 @@ class Pace:
     elapsed: int  # d
     remaining: int  # working days left in the window, today included when it is one
     stretch: Pace | None = None  # the same figures against the goal's stretch
+    workday: bool = True  # today is a working day of the window (else it asks for nothing)
 
     @property
     def days_behind(self) -> int:
@@ -160,7 +161,7 @@ def _pace(
     else:
         expected = target if over else 0.0
         next_line = target
-    quota = max(0.0, (next_line if at_work else expected) - progress)
+    quota = max(0.0, next_line - progress) if at_work else 0.0  # a day off asks for nothing
 
     status: PaceStatus
     if _at_least(progress, target):
@@ -219,4 +220,5 @@ def _pace(
         elapsed=elapsed,
         remaining=remaining,
         stretch=stretch,
+        workday=at_work,
     )

@@ -17,7 +17,7 @@ from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
 from goaltui.model.shown import cell, shown
-from goaltui.model.weeks import last_completed_week, week_of
+from goaltui.model.weeks import review_week, week_of
 
 VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
 NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))
@@ -126,7 +126,8 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             "|---|---:|---:|",
         ]
         for s in review.stages:
-            lines.append(f"| {md(s.metric.capitalize())} | {count(s.week)} | {count(round(s.usual, 1))} |")
+            usual = count(round(s.usual, 1)) if s.weeks else "–"
+            lines.append(f"| {md(s.metric.capitalize())} | {count(s.week)} | {usual} |")
         for r in review.rates:
             lines.append(f"| {md(r.source)} → {md(r.target)} | {percent(r.week)} | {percent(r.usual)} |")
         lines.append("")
@@ -150,7 +151,9 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
     changes = [(gid, d) for gid, d in notes.decisions.items() if d.kind != "keep"]
     lines += ["### Decisions", ""]
     if changes:
-        titles = {g.id: g.title or g.id for g in plan.goals.values()}
+        titles = {g.id: g.title or g.id for g in plan.goals.values()} | {
+            g.goal_id: g.title for g in review.goals if g.title
+        }
         lines += [
             f"- {md(titles.get(gid, gid))}: {md(d.words())}{_starts(plan, gid, d, review.label)}" for gid, d in changes
         ]
@@ -171,5 +174,5 @@ def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
 
 def default_span(today: date, plan: Plan) -> tuple[date, date]:
     """The last completed week: what a weekly report covers unless told otherwise."""
-    last = last_completed_week(today, plan.settings)
+    last = review_week(today, plan.settings)
     return last.start, last.end

@@ -28,7 +28,7 @@ from goaltui.model.funnel import things
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Change, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
-from goaltui.model.targets import aim, metric_week, was_active, weekly_aim
+from goaltui.model.targets import aim, as_of, metric_week, title_then, was_active, weekly_aim
 from goaltui.model.weeks import shift_week, week_label, week_of
 
 HISTORY_WINDOWS = 8  # windows in a goal's sparkline
@@ -129,6 +129,7 @@ class Stage:
     target: float | None  # a week's worth of the stage's recurring goal; None before it began
     since: date | None = None  # the goal began in the week: its target counts the days from here
     counted: float | None = None  # the volume from ``since``, which the target is judged by
+    weeks: int = BASELINE_WEEKS  # weeks before that count for ``usual``: none before tracking began
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ def build_review(plan: Plan, counts: DailyCounts, week: Window, today: date) -> 
             g.goal_id: score.value
             for g in goals
             if (score := consistency(plan.goals[g.goal_id], settings, counts, min(today, week.end + ONE_DAY)))
+            and score.meaningful
         },
     )
 
@@ -222,6 +224,8 @@ def _milestones_due(goal: Goal, milestones: tuple[Milestone, ...], week: Window)
 def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Window) -> GoalResult | None:
     """The goal's result for the window that touched ``week``; None when none did or it set no target then.
 
+    A month (quarter, year) that ended inside the week is the one judged; else the one under way at its end.
+
     Every target comes from model/targets.py: before the goal's start there is
     none, and a window the start falls inside counts only the days from it
     (``since``). The history holds only windows with a target.
@@ -240,7 +244,17 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         actual = counts.total(metric, window.start, min(week.end, window.end))
         over, target = window.end <= week.end, found.target
         return GoalResult(
-            goal.id, goal.title, metric, None, window, target, found.stretch, actual, over, (actual,), (target,)
+            goal.id,
+            title_then(goal, window),
+            metric,
+            None,
+            window,
+            target,
+            found.stretch,
+            actual,
+            over,
+            (actual,),
+            (target,),
         )
     if goal.every == "day":
         workdays = working_dates(week.start, week.end, settings)
@@ -253,7 +267,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         start = found.since or week.start
         return GoalResult(
             goal.id,
-            goal.title,
+            title_then(goal, week),
             metric,
             "day",
             Window(start, week.end),
@@ -267,7 +281,9 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
             len(days),
             found.since,
         )
-    period = period_window(goal.every, week.end, settings.week_starts)
+    period = period_window(goal.every, week.start, settings.week_starts)
+    if period.end >= week.end or aim(goal, settings, period) is None:  # none ended in the week: the one under way
+        period = period_window(goal.every, week.end, settings.week_starts)
     found = aim(goal, settings, period)
     if found is None:
         return None
@@ -284,7 +300,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
         goal.id,
-        goal.title,
+        title_then(goal, period),
         metric,
         goal.every,
         window,
@@ -331,23 +347,39 @@ def realistic_target(goal: Goal, settings: Settings, counts: DailyCounts, today:
 
 
 def funnel_week(plan: Plan, counts: DailyCounts, week: Window) -> tuple[tuple[Stage, ...], tuple[Rate, ...]]:
-    """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike."""
-    before = Window(week.start - timedelta(weeks=BASELINE_WEEKS), week.start - ONE_DAY)
+    """Each funnel stage's volume in the week and its weekly average over the four weeks before; rates alike.
+
+    Only weeks from the one tracking began in count for the average: the stage's first goal's start, else
+    the first day anything was logged. With none, the usual is 0 over 0 weeks and nothing is judged by it.
+    """
     stages = []
     for metric in plan.funnel():
         found = metric_week(plan, metric.id, week)
+        weeks = baseline_weeks(plan, counts, metric.id, week)
+        before = week.start - timedelta(weeks=weeks)
         stages.append(
             Stage(
                 metric.id,
                 max(0.0, counts.total(metric.id, week.start, week.end)),
-                max(0.0, counts.total(metric.id, before.start, before.end)) / BASELINE_WEEKS,
+                max(0.0, counts.total(metric.id, before, week.start - ONE_DAY)) / weeks if weeks else 0.0,
                 found.target if found else None,
                 found.since if found else None,
                 max(0.0, counts.total(metric.id, found.since, week.end)) if found and found.since else None,
+                weeks,
             )
         )
     rates = [Rate(a.metric, b.metric, _share(b.week, a.week), _share(b.usual, a.usual)) for a, b in pairwise(stages)]
     return tuple(stages), tuple(rates)
+
+
+def baseline_weeks(plan: Plan, counts: DailyCounts, metric: str, week: Window) -> int:
+    """How many of the four weeks before ``week`` had begun to be tracked (see :func:`funnel_week`)."""
+    starts = [g.start for g in plan.goals.values() if g.metric == metric and g.start is not None]
+    began = min(starts) if starts and all(g.start for g in plan.goals.values() if g.metric == metric) else None
+    began = began or counts.first_day()
+    if began is None:
+        return 0
+    return sum(1 for back in range(1, BASELINE_WEEKS + 1) if shift_week(week, -back).end >= began)
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -469,6 +501,27 @@ def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
     return period_window(goal.every, today, settings.week_starts).end + ONE_DAY
 
 
+def raise_start(result: GoalResult | None, today: date) -> date | None:
+    """When a raise counts: at once (None), or after the reviewed window when the review runs on its last days."""
+    if result is not None and result.over and today <= result.window.end:
+        return result.window.end + ONE_DAY
+    return None
+
+
+def carry_start(goal: Goal, settings: Settings, fell_short: Window, today: date) -> date:
+    """Where a shortfall of the window ``fell_short`` lands: the first window after it that has not ended by ``today``.
+
+    A daily goal's shortfall (the reviewed week's) lands on the first working day after the week.
+    """
+    every = goal.every or "day"
+    start = fell_short.end + ONE_DAY
+    while period_window(every, start, settings.week_starts).end < today:
+        start = period_window(every, start, settings.week_starts).end + ONE_DAY
+    if every == "day":
+        start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+    return start
+
+
 def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResult | None, today: date) -> Effect:
     """The fields and ``changes`` entries one decision makes; ReviewError when it makes no sense."""
     kind, value = decision.kind, decision.value
@@ -480,6 +533,7 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
     if kind in ("raise", "lower"):
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
             raise ReviewError(f"{where}: {kind} needs a positive number")
+        goal = as_of(goal, today)
         old = goal.target or 0
         if kind == "raise" and value <= old:
             raise ReviewError(f"{where}: raise to {count(value)} is not above the target {count(old)}")
@@ -488,27 +542,35 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         if kind == "lower" and goal.every is None:
             raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
         value = plain_number(value)
-        effective = next_window_start(goal, settings, today) if kind == "lower" else None
+        effective = next_window_start(goal, settings, today) if kind == "lower" else raise_start(result, today)
+        stretch = scaled_stretch(goal.stretch, old, value)
+        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
+        title = restated(goal.title, swaps)
         fields: dict[str, object] = {"target": value}
         changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
-        stretch = scaled_stretch(goal.stretch, old, value)
         if goal.stretch is not None and stretch is not None and stretch != goal.stretch:
             fields["stretch"] = stretch
             changes.append(
                 Change(today, "stretch", plain_number(goal.stretch, 2), stretch, effective, "scaled with the target")
             )
-        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
-        title = restated(goal.title, swaps)
         if title != goal.title:
             fields["title"] = title
-        return Effect(fields, tuple(changes))
+            changes.append(Change(today, "title", goal.title, title, effective, "restated with the target"))
+        # A change that waits leaves goals.toml saying what is measured now; it is written once it has begun.
+        return Effect(fields if effective is None else {}, tuple(changes))
     if kind == "carry":
-        short = result.shortfall if result else 0.0
+        if goal.every is None:
+            raise ReviewError(f"{where}: a one-off goal has no next window to carry into: extend its deadline instead")
+        if result is None:
+            raise ReviewError(f"{where}: nothing to carry: it set no target this week")
+        if not result.over:
+            raise ReviewError(
+                f"{where}: nothing to carry yet: its {goal.every} runs to {result.window.end}; carry once it has ended"
+            )
+        short = result.shortfall
         if short <= 0:
             raise ReviewError(f"{where}: nothing to carry: the target was hit")
-        start = next_window_start(goal, settings, today)
-        if goal.every == "day":  # a daily goal carries onto its next working day
-            start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+        start = carry_start(goal, settings, result.window, today)
         return Effect({}, (Change(today, "carry", None, plain_number(short, 2), start, "shortfall carried over"),))
     if kind == "extend":
         if goal.deadline is None:

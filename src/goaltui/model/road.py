@@ -104,9 +104,10 @@ def _past(goal: Goal, settings: Settings, counts: DailyCounts, current: Window) 
     assert goal.every is not None and goal.metric is not None
     found = []
     day = current.start - ONE_DAY
+    began = goal.start or counts.first_day()  # a goal without a start began with the first tap
     for _ in range(PAST_WINDOWS):
         window = period_window(goal.every, day, settings.week_starts)
-        asked = aim(goal, settings, window)
+        asked = aim(goal, settings, window) if began is not None and window.end >= began else None
         target = asked.target if asked is not None else None
         found.append(PastWindow(window, counts.total(goal.metric, window.start, window.end), target))
         day = window.start - ONE_DAY

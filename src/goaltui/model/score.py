@@ -22,6 +22,8 @@ from goaltui.model.goals import Goal, Settings
 from goaltui.model.targets import aim
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
+MEANINGFUL_STEPS = 10  # fewer windows counted: the score still climbs from 0 and says little, so it is not shown
+SCORE_WORDS = "Score: the share of each target met, recent windows weighing most (from 10 windows)."
 MAX_STEPS = 3660  # ten years of days: the score has long forgotten anything older
 
 
@@ -30,6 +32,11 @@ class Score:
     goal_id: str
     value: float  # 0..1
     steps: int  # windows counted
+
+    @property
+    def meaningful(self) -> bool:
+        """Counted over enough windows to say something (see :data:`MEANINGFUL_STEPS`)."""
+        return self.steps >= MEANINGFUL_STEPS
 
 
 def decay(per_day: float = 1.0) -> float:

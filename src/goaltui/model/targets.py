@@ -13,12 +13,13 @@ a shortfall carried over adds to the window it was carried into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from goaltui.model.calendar import Window, per_week, working_dates, working_days
-from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.calendar import Window, period_window, short_date, working_dates, working_days
+from goaltui.model.format import count
+from goaltui.model.goals import Change, Goal, Plan, Settings
 
 MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
 
@@ -76,7 +77,9 @@ def weekly_aim(goal: Goal, settings: Settings, week: Window) -> Aim | None:
     """A week's worth of a recurring goal: what the history strip, the trends and the funnel diagnosis judge by.
 
     A daily goal: its targets summed over the week's working days. A weekly
-    goal: its week. A longer one: its share of a week, from its start.
+    goal: its week. A longer one: the shares of its windows that the week's
+    working days carry (the target over the window's working days, from its
+    start), the rule its gauge's line follows.
     """
     if goal.every is None:
         return None
@@ -88,12 +91,25 @@ def weekly_aim(goal: Goal, settings: Settings, week: Window) -> Aim | None:
         high = sum(a.stretch or a.target for a in days)
         since = goal.start if goal.start is not None and week.start < goal.start else None
         return Aim(target, high if high > target else None, since)
-    found = aim(goal, settings, week)
-    if found is None or goal.every == "week":
-        return found
-    scale = per_week(goal.every, settings)
-    stretch = None if found.stretch is None else found.stretch * scale
-    return Aim(found.target * scale, stretch, found.since)
+    if goal.every == "week":
+        return aim(goal, settings, week)
+    # A longer goal: each working day of the week asks for its share of the window it is in, as its gauge does.
+    target = high = 0.0
+    shares = 0
+    for day in working_dates(week.start, week.end, settings):
+        window = period_window(goal.every, day, settings.week_starts)
+        found = aim(goal, settings, window)
+        start = (found.since if found else None) or window.start
+        if found is None or day < start:
+            continue
+        span = working_days(start, window.end, settings)
+        target += found.target / span
+        high += (found.stretch or found.target) / span
+        shares += 1
+    if not shares:
+        return None
+    since = goal.start if goal.start is not None and week.start < goal.start <= week.end else None
+    return Aim(target, high if high > target + 1e-9 else None, since)
 
 
 def metric_week(plan: Plan, metric: str, week: Window) -> Aim | None:
@@ -123,25 +139,110 @@ def in_force(
 ) -> float | None:
     """The ``what`` ("target" or "stretch") in force for a window starting on ``window_start``.
 
-    goals.toml holds the newest value. A change recorded at a review with an
-    ``effective`` date after the window's start (a lowering waits for the next
-    window) has not begun yet: its ``old`` value still holds for this window.
-    A change without ``effective`` counts at once, from the window under way
-    on the day it was made; given ``window_end``, a window that had ended
-    before that day keeps the ``old`` value.
+    goals.toml holds the value measured on the day it was last written. A
+    change recorded at a review with an ``effective`` date after the window's
+    start (a lowering waits for the next window) has not begun yet: its
+    ``old`` value still holds for this window. One that has begun while the
+    file still holds its ``old`` value (nothing has rewritten the file since)
+    holds its ``new`` value. A change without ``effective`` counts at once,
+    from the window under way on the day it was made; given ``window_end``, a
+    window that had ended before that day keeps the ``old`` value.
     """
+    found = _then(goal, what, value, window_start, window_end)
+    return found if isinstance(found, int | float) and not isinstance(found, bool) else value
+
+
+def title_then(goal: Goal, window: Window) -> str:
+    """The goal's title as it stood for ``window``: a title restated at a review keeps its old words before."""
+    found = _then(goal, "title", goal.title, window.start, window.end)
+    return found if isinstance(found, str) and found else goal.title
+
+
+def _then(goal: Goal, what: str, value: object, window_start: date, window_end: date | None) -> object:
+    """See :func:`in_force`; for any field a review changes (target, stretch, title)."""
     pending = []
     for c in goal.changes:
-        if c.what != what or not isinstance(c.old, int | float) or isinstance(c.old, bool):
+        if c.what != what or not _same_kind(c.old, value):
             continue
         if c.effective is not None:
             if c.effective > window_start:
                 pending.append((c.effective, c.old))
         elif window_end is not None and c.on > window_end:
             pending.append((c.on, c.old))
-    if not pending:
-        return value
-    return min(pending, key=lambda p: p[0])[1]
+    if pending:
+        return min(pending, key=lambda p: p[0])[1]
+    begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= window_start]
+    return max(begun, key=lambda c: c.effective or c.on).new if begun else value
+
+
+def _unwritten(goal: Goal, what: str, value: object) -> list[Change]:
+    """Changes that wait for a later day and that goals.toml does not show yet (it still holds their ``old``)."""
+    return [
+        c
+        for c in goal.changes
+        if c.what == what
+        and c.effective is not None
+        and _same_kind(c.old, value)
+        and _same_kind(c.new, value)
+        and c.old == value
+        and c.new != value
+    ]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _same_kind(a: object, b: object) -> bool:
+    return (_is_number(a) and (b is None or _is_number(b))) or (isinstance(a, str) and isinstance(b, str))
+
+
+def coming(goal: Goal, today: date) -> list[Change]:
+    """Changes decided at a review that begin after ``today``: what the screens show as coming."""
+    values = {"target": goal.target, "stretch": goal.stretch, "title": goal.title}
+    return sorted(
+        (c for what, v in values.items() for c in _unwritten(goal, what, v) if c.effective and c.effective > today),
+        key=lambda c: (c.effective or c.on, c.what),
+    )
+
+
+def prorated_words(goal: Goal, settings: Settings, window: Window, today: date) -> str:
+    """Why a window asks less than the goal says, once: "100,000 a year; 91,954 for the 240 working days from
+    Mon 1 Feb". "" when the window asks the full target."""
+    found = aim(goal, settings, window)
+    if found is None or found.since is None or goal.every is None or goal.target is None:
+        return ""
+    full = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
+    days = working_days(found.since, window.end, settings)
+    return (
+        f"{count(full)} a {goal.every}; {count(round(found.target, 2))} for the {days} working "
+        f"day{'s' if days != 1 else ''} from {short_date(found.since, today)}"
+    )
+
+
+def coming_words(goal: Goal, today: date) -> str:
+    """The coming target in words, "8 from Mon 1 Mar"; "" when none is waiting."""
+    return "; ".join(
+        f"{count(c.new)} from {short_date(c.effective, today)}"
+        for c in coming(goal, today)
+        if c.what == "target" and c.effective is not None
+    )
+
+
+def due_fields(goal: Goal, today: date) -> dict[str, object]:
+    """The fields whose waiting change has begun by ``today``: what a review writes into goals.toml then."""
+    fields: dict[str, object] = {}
+    for what, value in (("target", goal.target), ("stretch", goal.stretch), ("title", goal.title)):
+        begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= today]
+        if begun:
+            fields[what] = max(begun, key=lambda c: c.effective or c.on).new
+    return fields
+
+
+def as_of(goal: Goal, today: date) -> Goal:
+    """The goal as measured on ``today``: waiting changes that have begun are applied."""
+    fields = due_fields(goal, today)
+    return replace(goal, **fields) if fields else goal  # type: ignore[arg-type]
 
 
 def carried(goal: Goal, window: Window) -> float:

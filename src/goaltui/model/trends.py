@@ -92,7 +92,11 @@ def trends(plan: Plan, counts: DailyCounts, today: date) -> Trends:
         conversion=tuple(conversion),
         best_week=best,
         streaks=tuple(run for g in plan.active_goals() if (run := streak(g, settings, counts, today)) is not None),
-        scores={g.id: score.value for g in plan.active_goals() if (score := consistency(g, settings, counts, today))},
+        scores={
+            g.id: score.value
+            for g in plan.active_goals()
+            if (score := consistency(g, settings, counts, today)) and score.meaningful
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""Weeks: which week a day is in, its label, the last one, and whether its review is due.
+"""Weeks: which week a day is in, its label, the one to review, and whether its review is due.
 
 Light on purpose: the daily screen asks for the review reminder as it opens.
 See model/review.py for how weeks are labelled.
@@ -23,9 +23,24 @@ def week_label(week: Window) -> str:
     return f"{year:04d}-W{number:02d}"
 
 
-def last_completed_week(today: date, settings: Settings) -> Window:
-    """The week before the one containing ``today``."""
-    return week_of(week_of(today, settings).start - ONE_DAY, settings)
+def last_working_day(week: Window, settings: Settings) -> date:
+    """The week's last working day (its last day when it has none): from then on it can be reviewed."""
+    days = working_dates(week.start, week.end, settings)
+    return days[-1] if days else week.end
+
+
+def reviewable(week: Window, today: date, settings: Settings) -> bool:
+    """True once ``today`` is the week's last working day or later: Friday reviews the week it closes."""
+    return today >= last_working_day(week, settings)
+
+
+def review_week(today: date, settings: Settings) -> Window:
+    """The week a review opens on ``today``: this one from its last working day on, else the week before.
+
+    Friday (Saturday, Sunday) opens the week it ends; Monday still opens last week.
+    """
+    this = week_of(today, settings)
+    return this if reviewable(this, today, settings) else week_of(this.start - ONE_DAY, settings)
 
 
 def shift_week(week: Window, weeks: int) -> Window:
@@ -33,14 +48,12 @@ def shift_week(week: Window, weeks: int) -> Window:
 
 
 def reminder_due(today: date, settings: Settings, reviewed: set[str], since: date | None = None) -> str | None:
-    """The last week's label when it is not reviewed yet and today is on or after the week's first working day.
+    """The label of the week to review (see :func:`review_week`) when it is not reviewed yet.
 
     ``since`` is when the user's goals began: a week that ended before it has nothing to review.
     """
-    last = last_completed_week(today, settings)
-    label = week_label(last)
-    if label in reviewed or (since is not None and last.end < since):
+    week = review_week(today, settings)
+    label = week_label(week)
+    if label in reviewed or (since is not None and week.end < since):
         return None
-    this = week_of(today, settings)
-    first = next(iter(working_dates(this.start, this.end, settings)), this.start)
-    return label if today >= first else None
+    return label

@@ -22,6 +22,7 @@ from typing import Any
 from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
 from goaltui.model.review import Decision, Review, ReviewError, effect, is_decision_kind
+from goaltui.model.targets import due_fields
 from goaltui.store import files, goalsfile, locations
 from goaltui.store.durable import locked
 from goaltui.store.reviewed import FOLDER, review_path
@@ -160,8 +161,11 @@ def save_review(
             raise ReviewError(f"goal '{goal_id}' is no longer in goals.toml: choose keep for it")
         todo[goal_id] = effect(decision, goal, plan.settings, results.get(goal_id), today)
     label = review.label
+    begun = {goal_id: fields for goal_id, goal in plan.goals.items() if (fields := due_fields(goal, today))}
 
     def edit(doc: Any) -> None:
+        for goal_id, fields in begun.items():  # changes decided earlier that have begun: the file says so now
+            goalsfile.set_fields(goalsfile.goal_table(doc, goal_id), fields)
         for goal_id, eff in todo.items():
             table = goalsfile.goal_table(doc, goal_id)
             marks = {(c.get("what"), str(c.get("new")), c.get("note")) for c in table.get("changes", [])}
@@ -184,7 +188,7 @@ def save_review(
                 )
 
     file = loaded
-    if todo:
+    if todo or begun:
         try:
             rewrite = update or (lambda e: goalsfile.update(loaded, e, lock_file=lock_file))
             file = rewrite(edit).file

@@ -15,7 +15,8 @@ from goaltui.model.calendar import MONTHS
 from goaltui.model.commands import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS
-from goaltui.model.trends import Heatmap, Trends, trends
+from goaltui.model.score import SCORE_WORDS
+from goaltui.model.trends import Heatmap, Trends, WeekTotal, trends
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.text import Part, assemble, styled
 from goaltui.tui.themes import HEAT_COLOUR
@@ -84,7 +85,7 @@ def summary_text(t: Trends, metric: str) -> Content:
     lines.append(
         assemble(
             ("Best week       ", "bold"),
-            f"{best.label}: {count(best.total)} {metric}" if best else f"no {metric} logged yet",
+            f"{best.label}: {count(best.total)} {metric}" if best else no_best_week(metric, weeks),
         )
     )
     streaks = {s.goal_id: s for s in t.streaks}
@@ -97,7 +98,15 @@ def summary_text(t: Trends, metric: str) -> Content:
         if goal_id in t.scores:
             words.append(f"score {percent(t.scores[goal_id])}")
         lines.append(assemble((f"{goal_id:<16}", "bold"), " · ".join(words)))
+    if t.scores:
+        lines.append(Content.styled(SCORE_WORDS, "dim"))
     return Content("\n").join(lines)
+
+
+def no_best_week(metric: str, weeks: tuple[WeekTotal, ...]) -> str:
+    """The best week's words before any week with the metric has ended: this week's count so far, if any."""
+    now = weeks[-1].total if weeks else 0
+    return f"no week over yet · {count(now)} {metric} so far this week" if now > 0 else f"no {metric} logged yet"
 
 
 class HistoryScreen(CommandsMixin, Screen[None]):

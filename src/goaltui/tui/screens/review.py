@@ -43,8 +43,10 @@ from goaltui.model.review import (
     effect,
     next_window_start,
 )
+from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
-from goaltui.model.weeks import last_completed_week, shift_week
+from goaltui.model.targets import coming_words
+from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
@@ -96,7 +98,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         return self.app.today
 
     def compose(self) -> ComposeResult:
-        self._load(self._week or last_completed_week(self.today, self.app.tracker.plan.settings))
+        self._load(self._week or review_week(self.today, self.app.tracker.plan.settings))
         yield Header()
         with VerticalScroll(id="review"):
             yield Label(id="review-week")
@@ -175,13 +177,15 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         row = table.cursor_row
         table.clear()
         colours = self.app.theme_variables
+        goals = self.app.tracker.plan.goals
         for g in review.goals:
             label, style = VERDICT_STYLE[g.verdict]
+            coming = coming_words(goals[g.goal_id], self.today) if g.goal_id in goals else ""
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
                 rich(g.goal_id),
-                count(round(g.target, 2)) + from_day(g.since, self.today),
+                count(round(g.target, 2)) + from_day(g.since, self.today) + (f", {coming}" if coming else ""),
                 count(g.actual),
                 rich_text(styled(label, style), colours),
                 rich_text(sparkline(g.history, g.history_targets), colours),
@@ -239,7 +243,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             parts: list[str | tuple[str, str]] = [
                 (f"{s.metric:<{width}} ", "bold"),
                 f"{count(s.week):>5}",
-                (f"  usual {count(round(s.usual)):>4}", "dim"),
+                (f"  usual {count(round(s.usual)) if s.weeks else '–':>4}", "dim"),
             ]
             if i:
                 r = review.rates[i - 1]
@@ -247,7 +251,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             lines.append(assemble(*parts))
         if review.scores:
             scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
-            lines.append(assemble(("Consistency ", "bold"), scores, ("  (one bad day costs little)", "dim")))
+            lines.append(assemble(("Score ", "bold"), scores))
+            lines.append(Content.styled(SCORE_WORDS, "dim"))
         for line in review.diagnosis:
             lines.append(styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         extras = [
@@ -278,8 +283,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def action_week(self, step: int) -> None:
         week = shift_week(self.review.week, step)
-        if week.end >= self.today and step > 0:
-            self.notify("That week is not over yet: review it once it has ended.", severity="warning", timeout=3)
+        if step > 0 and not reviewable(week, self.today, self.app.tracker.plan.settings):
+            self.notify(
+                "That week has not reached its last working day yet: review it then.", severity="warning", timeout=3
+            )
             return
         self._load(week)
         self._show()

@@ -16,6 +16,7 @@ from goaltui.model.commands import ROAD_SCREEN
 from goaltui.model.format import count
 from goaltui.model.goals import Goal
 from goaltui.model.road import Road, road
+from goaltui.model.targets import coming_words, prorated_words, title_then
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.text import assemble
 from goaltui.tui.widgets.history import sparkline
@@ -62,12 +63,17 @@ class RoadScreen(CommandsMixin, Screen[None]):
         shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
         yield Header()
         window = f"{shown.window.start:%d %b %Y} – {shown.window.end:%d %b %Y}" if shown else ""
-        yield Static(assemble(f"{self.goal.title or self.goal.id} · {window}"), id="road-title")
+        title = title_then(self.goal, shown.window) if shown else self.goal.title
+        coming = coming_words(self.goal, self.app.today)
+        yield Static(
+            assemble(f"{title or self.goal.id} · {window}" + (f" · {coming}" if coming else "")), id="road-title"
+        )
         if shown is None:
             yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
         else:
             stretch = f" · stretch {count(shown.stretch)}" if shown.stretch is not None else ""
-            yield Static(assemble(shown.summary + stretch), id="road-summary")
+            prorated = prorated_words(self.goal, tracker.plan.settings, shown.window, self.app.today)
+            yield Static(assemble(shown.summary + stretch + (f"\n{prorated}" if prorated else "")), id="road-summary")
             yield RoadChart(shown)
             yield Static(past_text(self.goal, shown), id="road-past")
         yield KeyBar()
