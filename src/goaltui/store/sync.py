@@ -857,7 +857,7 @@ class _Session:
                 copies.append(self.data / rel)
                 continue
             if tap_file_device(rel) is not None:
-                taps += int(added) if added.isdigit() else 0
+                taps += int(added) if added.isdigit() and rel.startswith("taps/") else 0
             elif rel not in files:
                 files.append(rel)
         result = self.result
