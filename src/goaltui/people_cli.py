@@ -1,0 +1,383 @@
+"""The people commands: `goaltui due`, `people`, `follow`, `touch`, and `log --who`'s checks.
+
+Everything a person typed (names, notes, details) is shown through ``shown``:
+control characters escaped, whatever a synced file holds.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from goaltui.cli import Clock, DataError, UsageError, _load_goals
+from goaltui.model.people import DETAIL_FIELDS, Person, shown
+
+if TYPE_CHECKING:
+    import argparse
+
+    from goaltui.model.goals import Metric, Plan
+
+
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
+    """The people commands' parsers, beside the others."""
+    due = sub.add_parser(
+        "due",
+        help="follow-ups due today and overdue",
+        description="Who to follow up today: everyone whose next follow-up is today or past, the most overdue first.",
+    )
+    due.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    people = sub.add_parser(
+        "people",
+        help="everyone you have named, by next follow-up",
+        description="Everyone named on a tap or a touch: stage (the furthest funnel metric counted with their "
+        "name), next follow-up, last touch, and whether they have gone stale (settings.stale_after).",
+    )
+    people.add_argument("--stage", metavar="METRIC", help="only those at this stage (a funnel metric: l, leads, ...)")
+    people.add_argument("--stale", action="store_true", help="only those with no touch for stale_after days")
+    people.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    follow = sub.add_parser(
+        "follow",
+        help="set when to follow someone up (or mark it done)",
+        description="Set NAME's next follow-up: WHEN is today, tomorrow, a weekday (fri: the next one), +N days "
+        "or YYYY-MM-DD; 'done' marks the follow-up done.",
+    )
+    follow.add_argument("name", metavar="NAME")
+    follow.add_argument("when", metavar="WHEN", help="tomorrow, fri, +3, 2026-12-01, or done")
+    follow.add_argument("--note", metavar="TEXT", default="", help="what to follow up about")
+    follow.add_argument("--new", action="store_true", help="NAME is someone new, not a typo of a known name")
+    touch = sub.add_parser(
+        "touch",
+        help="note a touch that counts nothing: no answer, a note, lost, details",
+        description="Note something done with NAME that counts nothing: no-answer, note (with --note), lost, "
+        "or details (with --company, --phone, --email, --source; an empty value clears one).",
+    )
+    touch.add_argument("name", metavar="NAME")
+    touch.add_argument("kind", metavar="WHAT", choices=("no-answer", "note", "lost", "details"))
+    touch.add_argument("--note", metavar="TEXT", default="")
+    touch.add_argument("--new", action="store_true", help="NAME is someone new, not a typo of a known name")
+    for field in DETAIL_FIELDS:
+        touch.add_argument(f"--{field}", metavar="TEXT")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _people(data: Path, plan: Plan) -> dict[str, Person]:
+    from goaltui.store.peoplelog import read_people
+
+    found = read_people(data, [m.id for m in plan.funnel()])
+    for problem in found.problems:
+        print(f"goaltui: warning: {shown(problem)}", file=sys.stderr)
+    return found.people
+
+
+def checked_name(text: str, flag: str) -> str:
+    from goaltui.model.names import clean_name
+
+    try:
+        return clean_name(text)
+    except ValueError as err:
+        raise UsageError(f"{flag} {shown(text)[:90]!r}: {err}: type the name again") from None
+
+
+def known(people: dict[str, Person], name: str, *, new: bool) -> Person | None:
+    """The person named, or None for someone new; a name that is neither is refused unless ``new``."""
+    from goaltui.model.people import find
+
+    person = find(people, name)
+    if person is not None or new:
+        return person
+    import difflib
+
+    names = {p.name.casefold(): p.name for p in people.values()}
+    near = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.6)
+    hint = f"did you mean {shown(names[near[0]])!r}? Or " if near else ""
+    raise UsageError(f"no one named {shown(name)!r} yet: {hint}add --new to start a new person")
+
+
+# --------------------------------------------------------------------------- log --who
+
+
+def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, again: bool) -> tuple[str, str]:
+    """``log --who``: the name as kept, and the person's stage before this tap.
+
+    Counting a funnel stage for someone already counted at it makes no second
+    lead: refused unless ``again``.
+    """
+    from goaltui.model.calendar import long_date
+    from goaltui.model.format import singular
+    from goaltui.model.people import find
+
+    name = checked_name(text, "--who")
+    person = find(_people(data, plan), name)
+    if person is None:
+        return name, ""
+    if metric.funnel is not None and n > 0 and person.counted.get(metric.id, 0) > 0 and not again:
+        first = person.reached.get(metric.id)
+        when = f" (first on {long_date(first)})" if first else ""
+        raise DataError(
+            f"{shown(person.name)} is already counted as one of your {metric.id}{when}: not counted again; "
+            f"add --again to count another {singular(metric.id)} for them"
+        )
+    return person.name, person.stage
+
+
+def say_stage(name: str, before: str, data: Path, plan: Plan) -> None:
+    """One line after a tap with a name: where the person stands now."""
+    from goaltui.model.people import find
+
+    person = find(_people(data, plan), name)
+    if person is None or person.stage == before:
+        return
+    was = f" (was {before})" if before else ""
+    print(f"{shown(person.name)}: {person.stage or 'no stage'}{was}")
+
+
+# --------------------------------------------------------------------------- due, people
+
+
+def due_count(data: Path, plan: Plan, today: date) -> int:
+    """How many follow-ups are due today or overdue (a number: no name leaves here)."""
+    from goaltui.model.people import due_people
+
+    return len(due_people(_people(data, plan).values(), today))
+
+
+def due_today(data: Path, plan: Plan, today: date) -> str:
+    """``remind``'s words for the follow-ups due: who today, and how many overdue; "" when none."""
+    from goaltui.model.people import due_people
+
+    due = due_people(_people(data, plan).values(), today)
+    if not due:
+        return ""
+    names = [shown(p.name) for p in due if p.follow_up == today]
+    overdue = len(due) - len(names)
+    parts = [f"follow up today: {', '.join(names)}"] if names else []
+    if overdue:
+        parts.append(f"{overdue} follow-up{'s' if overdue != 1 else ''} overdue")
+    return "; ".join(parts) + " (goaltui due)"
+
+
+def cmd_due(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import short_date
+    from goaltui.model.people import by_follow_up, due_people, week_end
+
+    today = clock().date()
+    plan = _load_goals(data, today, kept=True).plan
+    people = _people(data, plan)
+    due = due_people(people.values(), today)
+    end = week_end(today, plan.settings.week_starts)
+    later = [p for p in people.values() if p.due(today, end) == "week"]
+    if args.json:
+        import json
+
+        rows = [_due_json(p, today) for p in due]
+        print(json.dumps({"date": today.isoformat(), "due": rows, "later_this_week": len(later)}, indent=2))
+        return 0
+    if not due:
+        upcoming = [p for p in by_follow_up(people.values()) if p.follow_up and not p.lost]
+        first = upcoming[0] if upcoming else None
+        nxt = (
+            f" (next: {shown(first.name)} on {short_date(first.follow_up, today)})" if first and first.follow_up else ""
+        )
+        print(f"no follow-ups due today{nxt}")
+        return 0
+    for person in due:
+        assert person.follow_up is not None
+        late = (today - person.follow_up).days
+        when = "today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+        note = f"  {shown(person.follow_note)}" if person.follow_note else ""
+        stage = f" ({person.stage})" if person.stage else ""
+        print(f"{when:<18}{shown(person.name)}{stage}{note}")
+    if later:
+        print(f"{len(later)} more later this week: goaltui people")
+    return 0
+
+
+def _due_json(person: Person, today: date) -> dict[str, object]:
+    assert person.follow_up is not None
+    return {
+        "name": person.name,
+        "stage": person.stage,
+        "follow_up": person.follow_up.isoformat(),
+        "days_overdue": (today - person.follow_up).days,
+        "note": person.follow_note,
+    }
+
+
+def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import short_date
+    from goaltui.model.people import by_follow_up, week_end
+
+    today = clock().date()
+    plan = _load_goals(data, today, kept=True).plan
+    stage = _stage(plan, args.stage) if args.stage else None
+    stale_after = dict(plan.settings.stale_after)
+    end = week_end(today, plan.settings.week_starts)
+    chosen = [
+        p
+        for p in by_follow_up(_people(data, plan).values())
+        if (stage is None or p.stage == stage) and (not args.stale or p.stale(today, stale_after))
+    ]
+    if args.json:
+        import json
+
+        rows = [_person_json(p, today, end, stale_after) for p in chosen]
+        print(json.dumps({"date": today.isoformat(), "people": rows}, indent=2, ensure_ascii=False))
+        return 0
+    if not chosen:
+        print(
+            'no one yet: name someone on a tap, like goaltui log p --who "Ben Ortiz"'
+            if not args.stage and not args.stale
+            else "no one matches"
+        )
+        return 0
+    width = min(30, max(len(shown(p.name)) for p in chosen))
+    for p in chosen:
+        follow = f"follow up {short_date(p.follow_up, today)}" if p.follow_up and not p.lost else ""
+        flags = (("lost", p.lost), ("overdue", p.due(today, end) == "overdue"), ("stale", p.stale(today, stale_after)))
+        marks = [mark for mark, on in flags if on]
+        last = f"last touch {short_date(p.last_touch, today)}" if p.last_touch else ""
+        print(f"{shown(p.name)[:30]:<{width}}  {p.stage or '-':<10} {follow:<24} {last:<22} {' '.join(marks)}".rstrip())
+    return 0
+
+
+def _stage(plan: Plan, text: str) -> str:
+    try:
+        metric = plan.resolve_metric(text)
+    except LookupError as err:
+        raise UsageError(f"--stage: {err}") from None
+    if metric.funnel is None:
+        stages = ", ".join(m.id for m in plan.funnel())
+        raise UsageError(f"--stage {metric.id}: not a funnel stage: give one of {stages}")
+    return metric.id
+
+
+def _person_json(p: Person, today: date, end: date, stale_after: dict[str, int]) -> dict[str, object]:
+    def day(d: date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return {
+        "name": p.name,
+        "stage": p.stage,
+        "first_seen": day(p.first_seen),
+        "last_touch": day(p.last_touch),
+        "follow_up": day(p.follow_up),
+        "due": p.due(today, end),
+        "stale": p.stale(today, stale_after),
+        "lost": p.lost,
+        "reached": {metric: d.isoformat() for metric, d in p.reached.items()},
+        "details": p.details,
+    }
+
+
+# --------------------------------------------------------------------------- follow, touch
+
+
+def cmd_follow(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.calendar import long_date
+    from goaltui.model.people import parse_when
+
+    now = clock()
+    today = now.date()
+    plan = _load_goals(data, today, kept=True).plan
+    name = checked_name(args.name, "NAME")
+    note = _checked_note(args.note)
+    person = known(_people(data, plan), name, new=args.new)
+    shown_name = shown(person.name if person else name)
+    if args.when.strip().lower() == "done":
+        if person is None or person.follow_up is None:
+            raise UsageError(f"{shown_name} has no follow-up set: nothing to mark done")
+        _append(data, person.name, "done", now, note=note)
+        print(f"{shown_name}: followed up")
+        return 0
+    try:
+        day = parse_when(args.when, today)
+    except ValueError as err:
+        raise UsageError(f"WHEN {err}") from None
+    if day < today:
+        raise UsageError(f"WHEN {long_date(day)} is past: give today or a later day")
+    _append(data, person.name if person else name, "follow-up", now, due=day, note=note)
+    print(f"{shown_name}: follow up on {long_date(day)}")
+    return 0
+
+
+def cmd_touch(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    now = clock()
+    plan = _load_goals(data, now.date(), kept=True).plan
+    name = checked_name(args.name, "NAME")
+    note = _checked_note(args.note)
+    details = tuple((f, getattr(args, f).strip()) for f in DETAIL_FIELDS if getattr(args, f) is not None)
+    if args.kind == "details" and not details:
+        raise UsageError("details: give at least one of --company, --phone, --email, --source")
+    if args.kind != "details" and details:
+        raise UsageError(f"--{details[0][0]} goes with 'details', not '{args.kind}'")
+    if args.kind == "note" and not note.strip():
+        raise UsageError("a note needs --note TEXT")
+    person = known(_people(data, plan), name, new=args.new)
+    _append(data, person.name if person else name, args.kind, now, note=note, details=details)
+    print(f"{shown(person.name if person else name)}: {args.kind}")
+    return 0
+
+
+def _checked_note(note: str) -> str:
+    from goaltui.model.people import MAX_NOTE
+
+    if len(note) > MAX_NOTE:
+        raise UsageError(f"--note has {len(note)} characters: keep it to {MAX_NOTE}")
+    return note
+
+
+def _append(data: Path, who: str, kind: str, now: object, **fields: object) -> None:
+    from goaltui.store.peoplelog import PeopleLog
+
+    log = PeopleLog(data)
+    try:
+        log.append(who, kind, now=now, **fields)  # type: ignore[arg-type]
+    except ValueError as err:
+        raise UsageError(shown(str(err))) from None
+    for notice in log.notices:
+        print(f"goaltui: warning: {notice}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_people(data: Path, plan: Plan, today: date) -> int:
+    """One CSV row per person: stage, the day each funnel stage was reached, touches, follow-up, details."""
+    import csv
+    import io
+
+    from goaltui.model.people import by_follow_up
+
+    funnel = [m.id for m in plan.funnel()]
+    stale_after = dict(plan.settings.stale_after)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    stages = (f"{m}_on" for m in funnel)
+    writer.writerow(
+        ("name", "stage", "first_seen", *stages, "last_touch", "follow_up", "stale", "lost", *DETAIL_FIELDS, "taps")
+    )
+    for p in by_follow_up(_people(data, plan).values()):
+        writer.writerow(
+            (
+                p.name,
+                p.stage,
+                _iso(p.first_seen),
+                *(_iso(p.reached.get(m)) for m in funnel),
+                _iso(p.last_touch),
+                _iso(p.follow_up),
+                int(p.stale(today, stale_after)),
+                int(p.lost),
+                *(p.details.get(f, "") for f in DETAIL_FIELDS),
+                sum(1 for e in p.events if e.kind == "tap"),
+            )
+        )
+    sys.stdout.write(out.getvalue())
+    return 0
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
