@@ -277,6 +277,7 @@ def _people_commands() -> dict[str | None, Callable[[argparse.Namespace, Path, C
         "people": people_cli.cmd_people,
         "follow": people_cli.cmd_follow,
         "touch": people_cli.cmd_touch,
+        "forget": people_cli.cmd_forget,
     }
 
 
@@ -324,7 +325,14 @@ def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
         print(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
     if file.broken:
         print(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
+    _obey_forget_markers(data)
     return file
+
+
+def _obey_forget_markers(data: Path) -> None:
+    from goaltui.people_cli import obey_forget_markers
+
+    obey_forget_markers(data)
 
 
 def parse_day(flag: str, text: str, today: date) -> date:
@@ -757,7 +765,9 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         except sync.NeedsRemote as err:
             raise UsageError(str(err)) from None
     else:
+        _obey_forget_markers(data)
         result = sync.sync(data, device, clock)
+        _obey_forget_markers(data)  # a marker that came in
     for warning in sync.follow_up(result, device):
         print(f"goaltui: warning: sync: {warning}", file=sys.stderr)
     if not result.ok:

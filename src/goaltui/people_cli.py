@@ -59,6 +59,14 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     touch.add_argument("--new", action="store_true", help="NAME is someone new, not a typo of a known name")
     for field in DETAIL_FIELDS:
         touch.add_argument(f"--{field}", metavar="TEXT")
+    forget = sub.add_parser(
+        "forget",
+        help="erase a person's name, details and notes from this device's files",
+        description="Erase NAME from every tap and people file this device wrote (the counts stay, without the "
+        "name), and from this device's caches; a marker (a salted hash, never the name) makes every other device "
+        "do the same at its next start.",
+    )
+    forget.add_argument("name", metavar="NAME")
 
 
 # --------------------------------------------------------------------------- reading
@@ -381,3 +389,38 @@ def export_people(data: Path, plan: Plan, today: date) -> int:
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+# --------------------------------------------------------------------------- forget
+
+
+def cmd_forget(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.store import forget, locations
+
+    now = clock()
+    plan = _load_goals(data, now.date(), kept=True).plan
+    name = checked_name(args.name, "NAME")
+    person = known(_people(data, plan), name, new=False)
+    assert person is not None
+    done = forget.forget(data, person.name, locations.device_id(), now)
+    if name != person.name:
+        forget.scrub_device_folders(data, name)
+    lines = f"{done.lines} line{'s' if done.lines != 1 else ''}"
+    print(
+        f"forgot {shown(person.name)}: {lines} in {len(done.files)} file(s) of this device, counts kept; "
+        "other devices forget them at their next start"
+    )
+    return 0
+
+
+def obey_forget_markers(data: Path) -> None:
+    """Forget, in this device's files, the names another device forgot (once per marker)."""
+    from goaltui.store import forget, locations
+
+    try:
+        done = forget.apply_markers(data, locations.device_id())
+    except OSError as err:
+        print(f"goaltui: warning: a name forgotten on another device is not yet forgotten here: {err}", file=sys.stderr)
+        return
+    if done.files:
+        print(f"goaltui: forgot a name another device forgot, in {len(done.files)} file(s)", file=sys.stderr)

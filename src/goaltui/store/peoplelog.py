@@ -93,6 +93,12 @@ def _touch(key: str, value: Any, month: date | None = None) -> Touch:
     return Touch(at, str(who), kind, due, note, details)  # type: ignore[arg-type]  # checked just above
 
 
+def parse_touch(line: str) -> Touch | None:
+    """The touch on one line of the people log; None for a blank or comment line; ``ValueError`` otherwise."""
+    entry = taplog.parse_entry(line, None, _touch)
+    return None if entry is None else entry[1]
+
+
 @dataclass(slots=True)
 class PeopleRead:
     """Every device's touches in time order, and what could not be read."""

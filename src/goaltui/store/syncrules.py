@@ -33,6 +33,7 @@ from goaltui.store import conflicts, goalsfile
 MAX_FILE = 64 * 1024 * 1024  # bytes; a month of taps at ten thousand a day is a tenth of it
 PLAIN_MODES = ("100644", "100755")
 _MONTH = re.compile(r"\d{4}-\d{2}\.toml")
+_MARKER = re.compile(r"[0-9a-f]{16}\.toml")  # forgotten/<id>.toml: a name's salted hash, see store.forget
 LOGS = ("taps", "people")  # folders of append-only month files, one folder per device
 
 
@@ -49,7 +50,7 @@ def is_synced_file(rel: str) -> bool:
     if len(parts) == 1:
         return rel == goalsfile.FILENAME or (rel.startswith("goals") and conflicts.is_conflict(rel))
     if len(parts) == 2:
-        return parts[0] == "reviews"
+        return parts[0] == "reviews" or (parts[0] == "forgotten" and _MARKER.fullmatch(parts[1]) is not None)
     if len(parts) == 3:
         return (
             parts[0] in LOGS

@@ -94,16 +94,14 @@ class Tap:
 
 def parse_line(line: str) -> Tap:
     """The tap on one line of a month file; ``ValueError`` with a short reason if it is not one."""
-    entry = _parse_entry(line)
+    entry = parse_entry(line)
     if entry is None:
         raise ValueError("the line is blank or a comment")
     tap: Tap = entry[1]
     return tap
 
 
-def _parse_entry(
-    line: str, month: date | None = None, make: Callable[..., Any] | None = None
-) -> tuple[str, Any] | None:
+def parse_entry(line: str, month: date | None = None, make: Callable[..., Any] | None = None) -> tuple[str, Any] | None:
     """``(key, tap)`` for a tap line, ``None`` for a blank or comment line; ``ValueError`` otherwise.
 
     ``month`` (its first day) is the month of the file the line is in: a key far from it is refused.
@@ -226,7 +224,7 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[...,
         complete = i < last
         end = pos + len(raw) + complete
         try:
-            entry = _parse_entry(raw.decode("utf-8"), month, make)
+            entry = parse_entry(raw.decode("utf-8"), month, make)
         except UnicodeDecodeError:
             entry, reason = None, "not UTF-8 text"
         except ValueError as err:
@@ -483,7 +481,7 @@ class TapLog:
                     if needle not in line:
                         continue
                     try:
-                        entry = _parse_entry(line, month)
+                        entry = parse_entry(line, month)
                     except ValueError:
                         continue
                     if entry is None or entry[0] in keys:
