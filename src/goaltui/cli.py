@@ -845,18 +845,23 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
         data = read_member(member)
         for warning in data.warnings:
             print(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
-        rows.append(
-            member_row(
-                member.name,
-                str(member.folder),
-                data.plan,
-                data.counts,
-                now.date(),
-                error=data.error,
-                stale=data.stale(now),
-            )
+        row = member_row(
+            member.name,
+            str(member.folder),
+            data.plan,
+            data.counts,
+            now.date(),
+            error=data.error,
+            stale=data.stale(now),
         )
+        rows.append(_with_people(row, Path(member.folder), now.date()))
     return rows
+
+
+def _with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
+    from goaltui.people_cli import with_people
+
+    return with_people(row, folder, today)
 
 
 def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:

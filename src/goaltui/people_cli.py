@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import argparse
 
     from goaltui.model.goals import Metric, Plan
+    from goaltui.model.team import MemberRow
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -424,3 +425,24 @@ def obey_forget_markers(data: Path) -> None:
         return
     if done.files:
         print(f"goaltui: forgot a name another device forgot, in {len(done.files)} file(s)", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- the team
+
+
+def with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
+    """``row`` with the member's people counted: how many at each stage, overdue, stale; never a name."""
+    import dataclasses
+
+    from goaltui.model.people import people_figures
+    from goaltui.store.peoplelog import read_people
+
+    if row.plan is None:
+        return row
+    funnel = [m.id for m in row.plan.funnel()]
+    try:
+        found = read_people(folder, funnel)
+    except OSError:
+        return row
+    figures = people_figures(found.people.values(), funnel, today, dict(row.plan.settings.stale_after))
+    return dataclasses.replace(row, people=figures)

@@ -171,6 +171,37 @@ def stage_counts(people: Iterable[Person], funnel: list[str]) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True, slots=True)
+class PeopleFigures:
+    """Someone's people as their team sees them: how many at each stage, overdue, due today, stale; never a name."""
+
+    stages: tuple[tuple[str, int], ...]
+    overdue: int
+    due_today: int
+    stale: int
+
+    def words(self) -> str:
+        """``prospects 1 · leads 2 · 1 overdue``: the stages that have someone, then the overdue; "" for no one."""
+        parts = [f"{stage} {n}" for stage, n in self.stages if n]
+        if self.overdue:
+            parts.append(f"{self.overdue} overdue")
+        return " · ".join(parts)
+
+    def as_json(self) -> dict[str, object]:
+        return {"stages": dict(self.stages), "overdue": self.overdue, "due_today": self.due_today, "stale": self.stale}
+
+
+def people_figures(
+    people: Iterable[Person], funnel: list[str], today: date, stale_after: Mapping[str, int]
+) -> PeopleFigures:
+    """The counts the team may see of ``people``."""
+    everyone = list(people)
+    due = due_people(everyone, today)
+    today_n = sum(p.follow_up == today for p in due)
+    stale = sum(p.stale(today, stale_after) for p in everyone)
+    return PeopleFigures(tuple(stage_counts(everyone, funnel).items()), len(due) - today_n, today_n, stale)
+
+
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
