@@ -406,9 +406,10 @@ def cmd_forget(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     done = forget.forget(data, person.name, locations.device_id(), now)
     if name != person.name:
         forget.scrub_device_folders(data, name)
-    lines = f"{done.lines} line{'s' if done.lines != 1 else ''}"
+    taps = f"{done.taps} tap{'s' if done.taps != 1 else ''}"
+    touches = f"{done.touches} touch{'es' if done.touches != 1 else ''}"
     print(
-        f"forgot {shown(person.name)}: {lines} in {len(done.files)} file(s) of this device, counts kept; "
+        f"forgot {shown(person.name)}: {taps} kept without the name (counts stay), {touches} removed; "
         "other devices forget them at their next start"
     )
     return 0

@@ -61,7 +61,9 @@ def test_forget_leaves_no_byte_of_the_name_and_keeps_every_count(
     before = json.loads(run(capsys, "status", "--json")[1])["counts"]
     history = TapLog(lived).read().counts
     code, out, _ = run(capsys, "forget", "BEN ortiz")
-    assert code == 0 and out.startswith("forgot Ben Ortiz: ")
+    assert code == 0 and out.startswith(
+        "forgot Ben Ortiz: 3 taps kept without the name (counts stay), 2 touches removed"
+    )
     folders = (lived, tmp_path / "state", tmp_path / "cache", tmp_path / "home")
     for needle in (NAME, "met at the fair", "call back Thursday", "pricing", "Acme", "ben@example.com"):
         assert holding(needle, *folders) == [], needle

@@ -185,7 +185,8 @@ class Forgotten:
     """What forgetting changed: this device's files rewritten, and the lines that lost the name."""
 
     files: list[str]
-    lines: int
+    taps: int  # lines of the tap log that lost the name (their counts stay)
+    touches: int  # lines of the people log taken out
 
 
 def forget(data_dir: Path, name: str, device: str, now: datetime) -> Forgotten:
@@ -206,7 +207,7 @@ def forget(data_dir: Path, name: str, device: str, now: datetime) -> Forgotten:
 
 def apply_markers(data_dir: Path, device: str, markers: list[Marker] | None = None) -> Forgotten:
     """Rewrite this device's own month files by every marker (or ``markers``) not yet applied here."""
-    result = Forgotten([], 0)
+    result = Forgotten([], 0, 0)
     ids = marker_ids(data_dir) if markers is None else [m.id for m in markers]
     if not ids:
         return result  # the common case: one listing of a folder that is not there
@@ -228,7 +229,11 @@ def apply_markers(data_dir: Path, device: str, markers: list[Marker] | None = No
                 if new != data:
                     files.replace_file(data_dir, rel, new)
                     result.files.append(rel)
-                    result.lines += sum(a != b for a, b in zip(data.split(b"\n"), new.split(b"\n"), strict=False))
+                    before, after = data.split(b"\n"), new.split(b"\n")
+                    if top == "people":
+                        result.touches += len(before) - len(after)
+                    else:
+                        result.taps += sum(a != b for a, b in zip(before, after, strict=True))
     atomic_write(record, "\n".join(sorted(applied | {m.id for m in todo})).encode() + b"\n")
     return result
 
