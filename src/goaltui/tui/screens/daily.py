@@ -354,6 +354,11 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
         self.app.push_screen(HistoryScreen())
 
+    def action_people(self) -> None:
+        from goaltui.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
+
     def extra_help(self) -> list[tuple[str, str]]:
         """The metric keys from goals.toml: the key counts one, shift+key takes one back."""
         rows = []
