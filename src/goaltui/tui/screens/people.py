@@ -52,7 +52,8 @@ def timeline_text(person: Person, today: date) -> Text:
         text.append(f"\n{name}: {shown(value)}")
     for event in reversed(person.events[-30:]):
         text.append(f"\n{short_date(event.at.date(), today)} {event.at:%H:%M}  ", "dim")
-        text.append(shown(event.text) if event.kind == "tap" else f"{event.kind}: {shown(event.text)}".rstrip(": "))
+        said = f"{event.kind}: {event.text}" if event.kind in ("note", "details") else event.text
+        text.append(shown(said))
     return text
 
 
