@@ -278,6 +278,7 @@ def _people_commands() -> dict[str | None, Callable[[argparse.Namespace, Path, C
         "follow": people_cli.cmd_follow,
         "touch": people_cli.cmd_touch,
         "forget": people_cli.cmd_forget,
+        "import": people_cli.cmd_import,
     }
 
 

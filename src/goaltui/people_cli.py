@@ -7,17 +7,19 @@ control characters escaped, whatever a synced file holds.
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from goaltui.cli import Clock, DataError, UsageError, _load_goals
+from goaltui.model.names import name_key
 from goaltui.model.people import DETAIL_FIELDS, Person, shown
 
 if TYPE_CHECKING:
     import argparse
 
     from goaltui.model.goals import Metric, Plan
+    from goaltui.model.people_import import Change
     from goaltui.model.team import MemberRow
 
 
@@ -68,6 +70,17 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         "do the same at its next start.",
     )
     forget.add_argument("name", metavar="NAME")
+    load = sub.add_parser(
+        "import",
+        help="import people from a spreadsheet (CSV)",
+        description="Import contacts from a CSV with a header row (name, stage, next follow-up, company, phone, "
+        "email, source, note; comma or semicolon; UTF-8). Only what differs is written, so importing the same file "
+        "again changes nothing; a bad row is named by its line and skipped. A stage from the file counts nothing.",
+    )
+    load.add_argument("what", choices=("people",), metavar="people")
+    load.add_argument("file", metavar="FILE.csv", nargs="?")
+    load.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    load.add_argument("--template", action="store_true", help="print a sample file to start from")
 
 
 # --------------------------------------------------------------------------- reading
@@ -447,3 +460,88 @@ def with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
         return row
     figures = people_figures(found.people.values(), funnel, today, dict(row.plan.settings.stale_after))
     return dataclasses.replace(row, people=figures)
+
+
+# --------------------------------------------------------------------------- import
+
+
+IMPORT_LIMIT = 16 * 1024 * 1024
+
+
+def cmd_import(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    from goaltui.model.people_import import TEMPLATE, changes, parse_rows
+
+    if args.template:
+        sys.stdout.write(TEMPLATE)
+        return 0
+    if not args.file:
+        raise UsageError("give the file: goaltui import people FILE.csv (or --template for a sample)")
+    now = clock()
+    plan = _load_goals(data, now.date(), kept=True).plan
+    text = _read_csv(Path(args.file))
+    funnel = plan.funnel()
+    stages = {m.id: m.id for m in funnel} | {m.key: m.id for m in funnel}
+    parsed = parse_rows(text, stages)
+    people = _people(data, plan)
+    found = changes(parsed.rows, people, [m.id for m in funnel])
+    for problem in parsed.problems:
+        print(f"goaltui: {args.file}: {shown(problem)}", file=sys.stderr)
+    written = 0
+    for change in found:
+        if change.empty:
+            continue
+        person = people.get(name_key(change.row.name))
+        who = person.name if person else change.row.name
+        print(f"line {change.row.line}: {shown(who)}: {_change_words(change)}")
+        if not args.dry_run:
+            _apply(data, who, change, now)
+            written += 1
+    same = sum(c.empty for c in found)
+    verb = "would change" if args.dry_run else "changed"
+    print(
+        f"{len(found)} row(s) read: {verb} {sum(not c.empty for c in found)}, {same} already as the file says, "
+        f"{sum(p.endswith('skipped') for p in parsed.problems)} skipped"
+    )
+    return 1 if any(p.endswith("skipped") for p in parsed.problems) else 0
+
+
+def _read_csv(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > IMPORT_LIMIT:
+            raise DataError(f"{path}: {size // (1024 * 1024)} MB is more than a contact list holds: split it")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: a folder, not a CSV file") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8 text: save it from the spreadsheet as CSV UTF-8") from None
+
+
+def _change_words(change: Change) -> str:
+    from goaltui.model.calendar import long_date
+
+    parts = ["new"] if change.new else []
+    if change.stage:
+        parts.append(f"stage {change.stage}")
+    if change.follow_up:
+        parts.append(f"follow up {long_date(change.follow_up)}")
+    if change.details:
+        parts.append("details " + ", ".join(k for k, _ in change.details))
+    if change.note:
+        parts.append("a note")
+    return ", ".join(parts)
+
+
+def _apply(data: Path, who: str, change: Change, now: datetime) -> None:
+    if change.stage:
+        _append(data, who, "stage", now, stage=change.stage)
+    if change.details:
+        _append(data, who, "details", now, details=change.details)
+    if change.follow_up:
+        _append(data, who, "follow-up", now, due=change.follow_up)
+    if change.note:
+        _append(data, who, "note", now, note=change.note)

@@ -144,3 +144,42 @@ def test_status_line_due_and_remind_name_the_follow_ups_due_today(run: Run) -> N
     assert "would send: follow up today: Ben Ortiz (goaltui due)" in out
     run("remind")
     assert "Ben Ortiz" not in run("remind", "--dry-run")[1]  # once a day
+
+
+def test_import_people_is_idempotent_and_skips_bad_rows_by_line(run: Run, data_dir: Path, tmp_path: Path) -> None:
+    assert run("import", "people", "--template")[1].startswith("name,stage,next follow-up,")
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_bytes(
+        "\ufeffName;Stage;Next follow-up;Company;Note\n"
+        "Ben Ortiz;leads;2026-11-27;Acme;asked for prices\n"
+        ";leads;;;\n"
+        "Zoë Åberg;p;;;\n"
+        "Cy;boss;;;\n"
+        "Di;l;27/11/2026;;\n".encode()
+    )
+    code, out, err = run("import", "people", str(sheet), "--dry-run")
+    assert code == 1 and not (data_dir / "people").exists()
+    assert "line 2: Ben Ortiz: new, stage leads, follow up Fri 27 Nov 2026, details company, a note" in out
+    assert [line.split(": ")[2] for line in err.splitlines()] == ["line 3", "line 5", "line 6"]
+    run("log", "p", "--who", "Zoë Åberg")  # already a prospect: nothing to change for her
+    code, out, _ = run("import", "people", str(sheet))
+    assert "3 row(s)" not in out and "Zoë" not in out and "changed 1, 1 already as the file says, 3 skipped" in out
+    before = sorted(p.read_bytes() for p in (data_dir / "people").rglob("*.toml"))
+    assert "changed 0, 2 already" in run("import", "people", str(sheet))[1]
+    assert sorted(p.read_bytes() for p in (data_dir / "people").rglob("*.toml")) == before
+    ben = json.loads(run("people", "--json")[1])["people"][0]
+    assert (ben["name"], ben["stage"], ben["follow_up"], ben["details"]) == (
+        "Ben Ortiz",
+        "leads",
+        "2026-11-27",
+        {"company": "Acme"},
+    )
+    assert json.loads(run("status", "--json")[1])["counts"]["leads"] == 0  # an imported stage counts nothing
+
+
+def test_import_of_a_file_that_is_not_utf8_or_missing_is_one_line(run: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "latin1.csv"
+    sheet.write_bytes("name\nZo\xeb\n".encode("latin-1"))
+    code, _, err = run("import", "people", str(sheet))
+    assert code == 1 and "UTF-8" in err and err.count("\n") == 1
+    assert run("import", "people", str(tmp_path / "nope.csv"))[0] == 2

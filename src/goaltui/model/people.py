@@ -15,8 +15,8 @@ from typing import Literal
 
 from goaltui.model.names import name_key
 
-TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details"]
-TOUCH_KINDS: tuple[TouchKind, ...] = ("follow-up", "done", "no-answer", "note", "lost", "details")
+TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details", "stage"]
+TOUCH_KINDS: tuple[TouchKind, ...] = ("follow-up", "done", "no-answer", "note", "lost", "details", "stage")
 DETAIL_FIELDS = ("company", "phone", "email", "source")
 MAX_DETAIL = 200  # characters of a detail (a company, a phone, an email, a source)
 MAX_NOTE = 2000  # characters of a touch's note
@@ -25,7 +25,10 @@ Due = Literal["overdue", "today", "week", "later"]
 
 @dataclass(frozen=True, slots=True)
 class Touch:
-    """Something done with a person that counts nothing: ``due`` for a follow-up, ``details`` for details."""
+    """Something done with a person that counts nothing: ``due`` for a follow-up, ``details`` for details.
+
+    ``stage`` (with kind "stage"): the funnel stage someone was already at when imported, counted nowhere.
+    """
 
     at: datetime
     who: str
@@ -33,6 +36,7 @@ class Touch:
     due: date | None = None
     note: str = ""
     details: tuple[tuple[str, str], ...] = ()
+    stage: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class Person:
     lost: bool = False
     details: dict[str, str] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    imported_stage: str = ""  # the furthest stage an import said, counted nowhere
 
     def due(self, today: date, week_end: date) -> Due | None:
         """Where the next follow-up falls: overdue, today, this week (up to ``week_end``), later; None: none set."""
@@ -106,6 +111,8 @@ def build_people(funnel: list[str], taps: Iterable[NamedTap], touches: Iterable[
     rank = {metric: i for i, metric in enumerate(funnel)}
     for person in people.values():
         reached = [m for m, n in person.counted.items() if n > 0 and m in rank]
+        if person.imported_stage in rank:
+            reached.append(person.imported_stage)
         person.stage = max(reached, key=rank.__getitem__, default="")
     return people
 
@@ -132,6 +139,9 @@ def _touch(person: Person, touch: Touch) -> None:
     elif touch.kind == "lost":
         person.lost, person.follow_up = True, None
         text = "lost" + (f": {touch.note}" if touch.note else "")
+    elif touch.kind == "stage":
+        person.imported_stage = touch.stage
+        text = f"imported as one of your {touch.stage}"
     elif touch.kind == "details":
         for name, value in touch.details:
             if value:

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui.model.goals import is_word
 from goaltui.model.names import name_problem
 from goaltui.model.people import (
     DETAIL_FIELDS,
@@ -43,10 +44,12 @@ FOLDER = "people"
 
 def encode(key: str, touch: Touch) -> bytes:
     """The touch as one line of UTF-8 TOML ending in a newline; ``ValueError`` for a touch no reader would take."""
-    problem = touch_problem(touch.who, touch.kind, touch.due, touch.note, touch.details)
+    problem = touch_problem(touch.who, touch.kind, touch.due, touch.note, touch.details, touch.stage)
     if problem:
         raise ValueError(problem)
     parts = [f"who = {tapline.quote(touch.who)}", f"touch = {tapline.quote(touch.kind)}"]
+    if touch.stage:
+        parts.append(f"stage = {tapline.quote(touch.stage)}")
     if touch.due is not None:
         parts.append(f"due = {touch.due.isoformat()}")
     parts += [f"{name} = {tapline.quote(value)}" for name, value in touch.details]
@@ -55,12 +58,18 @@ def encode(key: str, touch: Touch) -> bytes:
     return f"{tapline.quote(key)} = {{ {', '.join(parts)} }}\n".encode()
 
 
-def touch_problem(who: object, kind: object, due: object, note: object, details: tuple[tuple[str, str], ...]) -> str:
+def touch_problem(
+    who: object, kind: object, due: object, note: object, details: tuple[tuple[str, str], ...], stage: object = ""
+) -> str:
     """Why these fields make no touch; "" when they do."""
     if name_problem(who):
         return f"who: {name_problem(who)}"
     if kind not in TOUCH_KINDS:
         return f"touch = {str(kind)[:20]!r} is not one of {', '.join(TOUCH_KINDS)}"
+    if (kind == "stage") != bool(stage):
+        return 'stage (a funnel metric) goes with touch = "stage", and it needs one'
+    if stage and not is_word(stage):
+        return "stage is not a metric id (letters, digits, - and _)"
     if (kind == "follow-up") != (due is not None):
         return "due goes with a follow-up, and only with one"
     if due is not None and (type(due) is not date or not date(1900, 1, 1) <= due <= date(9998, 12, 31)):
@@ -82,15 +91,16 @@ def _touch(key: str, value: Any, month: date | None = None) -> Touch:
     at = taplog.key_datetime(key, month)
     if not isinstance(value, dict):
         raise ValueError('the value is not a table like { who = "Ben Ortiz", touch = "no-answer" }')
-    unknown = set(value) - {"who", "touch", "due", "note", *DETAIL_FIELDS}
+    unknown = set(value) - {"who", "touch", "due", "note", "stage", *DETAIL_FIELDS}
     if unknown:
         raise ValueError(f"unknown field {sorted(unknown)[0][:20]!r}")
     details = tuple((name, value[name]) for name in DETAIL_FIELDS if name in value)
     who, kind, due, note = value.get("who"), value.get("touch"), value.get("due"), value.get("note", "")
-    problem = touch_problem(who, kind, due, note, details)
+    stage = value.get("stage", "")
+    problem = touch_problem(who, kind, due, note, details, stage)
     if problem:
         raise ValueError(problem)
-    return Touch(at, str(who), kind, due, note, details)  # type: ignore[arg-type]  # checked just above
+    return Touch(at, str(who), kind, due, note, details, stage)  # type: ignore[arg-type]  # checked just above
 
 
 def parse_touch(line: str) -> Touch | None:
@@ -125,16 +135,18 @@ class PeopleLog:
         due: date | None = None,
         note: str = "",
         details: tuple[tuple[str, str], ...] = (),
+        stage: str = "",
     ) -> Touch:
         """Append one touch durably and return it as written (its key later than the file's last one)."""
         at = taplog.key_time(now)
-        encode(at.isoformat(timespec="milliseconds"), Touch(at, who, kind, due, note, details))  # fails before writing
+        made = Touch(at, who, kind, due, note, details, stage)
+        encode(at.isoformat(timespec="milliseconds"), made)  # fails before the file is touched
 
         def line_at(key: datetime) -> bytes:
-            return encode(key.isoformat(timespec="milliseconds"), Touch(key, who, kind, due, note, details))
+            return encode(key.isoformat(timespec="milliseconds"), Touch(key, who, kind, due, note, details, stage))
 
         key = taplog.append_line(self.data_dir, [FOLDER, self.device], at, line_at, self.notices)
-        return Touch(key, who, kind, due, note, details)
+        return Touch(key, who, kind, due, note, details, stage)
 
     def read(self) -> PeopleRead:
         """Every device's touches, bad lines skipped and reported."""
