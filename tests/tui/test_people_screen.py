@@ -66,3 +66,21 @@ async def test_everyone_by_follow_up_with_the_timeline_and_a_follow_up_set(peopl
         assert await wait_until(pilot, lambda: "lost" in rows(people_app)[0][4])
         await pilot.press("escape")
         assert await wait_until(pilot, lambda: isinstance(people_app.screen, DailyScreen))
+
+
+async def test_the_daily_screen_names_the_most_overdue_and_opens_the_people(people_app) -> None:
+    async with people_app.run_test(size=(100, 30)) as pilot:
+        line = people_app.screen.query_one("#due-line", Static)
+        assert await wait_until(pilot, lambda: line.display)
+        assert str(line.render()) == "2 follow-ups due · most overdue: Ben Ortiz, 2 days · @ people"
+        await pilot.click("#due-line")
+        assert await wait_until(pilot, lambda: isinstance(people_app.screen, PeopleScreen))
+
+
+async def test_no_due_line_when_nothing_is_due(new_app) -> None:
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#due-line").display

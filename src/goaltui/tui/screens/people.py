@@ -102,7 +102,13 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         from goaltui.store.peoplelog import read_people
 
         tracker = self.app.tracker
-        found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+        try:
+            found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+        except OSError as err:
+            self.app.call_from_thread(self.notify, f"People not read: {err}", severity="error", markup=False)
+            return
+        for problem in found.problems[:3]:
+            self.app.call_from_thread(self.notify, shown(problem), severity="warning", timeout=8, markup=False)
         self.app.call_from_thread(self._loaded, found.people)
 
     @work(thread=True, group="people-write")
