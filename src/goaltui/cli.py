@@ -465,7 +465,7 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if who:
         from goaltui.people_cli import say_stage
 
-        say_stage(who, stage_before, data, file.plan)
+        say_stage(who, stage_before, file.plan, metric, n)
     refresh_status_line(data, today)
     return 0
 

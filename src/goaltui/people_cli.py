@@ -146,15 +146,16 @@ def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, ag
     return person.name, person.stage
 
 
-def say_stage(name: str, before: str, data: Path, plan: Plan) -> None:
-    """One line after a tap with a name: where the person stands now."""
-    from goaltui.model.people import find
-
-    person = find(_people(data, plan), name)
-    if person is None or person.stage == before:
+def say_stage(name: str, before: str, plan: Plan, metric: Metric, n: float) -> None:
+    """One line after a tap with a name: where the person stands now (worked out, not read again)."""
+    rank = {m.id: i for i, m in enumerate(plan.funnel())}
+    after = before
+    if n > 0 and metric.id in rank and rank[metric.id] > rank.get(before, -1):
+        after = metric.id
+    if after == before:
         return
     was = f" (was {before})" if before else ""
-    print(f"{shown(person.name)}: {person.stage or 'no stage'}{was}")
+    print(f"{shown(name)}: {after}{was}")
 
 
 # --------------------------------------------------------------------------- due, people
