@@ -187,8 +187,23 @@ def read_people(data_dir: Path, funnel: list[str], device: str | None = None) ->
     read = log.read()
     taps = [
         NamedTap(tap.at, tap.counts_for, tap.metric, tap.n, tap.who, tap.note)
-        for _, tap in taplog.TapLog(data_dir, log.device).taps()
+        for tap in named_taps(data_dir)
         if tap.who and not tap.for_key
     ]
     problems = read.problems + [f"{path}: a sync conflict copy, not read" for path in read.conflicts]
     return PeopleFound(build_people(funnel, taps, read.touches), problems)
+
+
+def named_taps(data_dir: Path) -> list[taplog.Tap]:
+    """Every device's taps that may name someone: only their lines are parsed (years of taps stay quick)."""
+    found: list[taplog.Tap] = []
+    for _, rel, _ in taplog.month_files(data_dir, "taps", [], []):
+        try:
+            data, _st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
+        except OSError:
+            continue  # the tap log's own reading reports it
+        lines = [line for line in data.split(b"\n") if b"who" in line]
+        if lines:
+            found.extend(taplog.parse_month(b"\n".join(lines) + b"\n", rel).taps)
+    found.sort(key=lambda tap: tap.at)
+    return found

@@ -193,8 +193,8 @@ class _Parsed:
         self.consumed = consumed  # bytes taken: every complete line, plus a trailing fragment that was a whole tap
 
 
-def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], Any]) -> _Parsed:
-    """The lines of a month file of another kind (the people log) made by ``make``, bad lines reported."""
+def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], Any] | None = None) -> _Parsed:
+    """The lines of a month file made by ``make`` (taps by default; touches for the people log), bad lines reported."""
     return _parse_bytes(data, rel, make=make)
 
 
