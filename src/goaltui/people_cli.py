@@ -40,6 +40,11 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     people.add_argument("--stage", metavar="METRIC", help="only those at this stage (a funnel metric: l, leads, ...)")
     people.add_argument("--stale", action="store_true", help="only those with no touch for stale_after days")
     people.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    people.add_argument(
+        "--funnel",
+        action="store_true",
+        help="the funnel as people move: cohorts of the last 8 weeks, and the pipeline of open leads",
+    )
     follow = sub.add_parser(
         "follow",
         help="set when to follow someone up (or mark it done)",
@@ -239,9 +244,12 @@ def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     stage = _stage(plan, args.stage) if args.stage else None
     stale_after = dict(plan.settings.stale_after)
     end = week_end(today, plan.settings.week_starts)
+    everyone = _people(data, plan)
+    if args.funnel:
+        return _funnel(plan, everyone, today, stale_after, as_json=args.json)
     chosen = [
         p
-        for p in by_follow_up(_people(data, plan).values())
+        for p in by_follow_up(everyone.values())
         if (stage is None or p.stage == stage) and (not args.stale or p.stale(today, stale_after))
     ]
     if args.json:
@@ -264,6 +272,38 @@ def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         marks = [mark for mark, on in flags if on]
         last = f"last touch {short_date(p.last_touch, today)}" if p.last_touch else ""
         print(f"{shown(p.name)[:30]:<{width}}  {p.stage or '-':<10} {follow:<24} {last:<22} {' '.join(marks)}".rstrip())
+    return 0
+
+
+def _funnel(plan: Plan, everyone: dict[str, Person], today: date, stale_after: dict[str, int], *, as_json: bool) -> int:
+    from goaltui.model.cohort import cohorts, pipeline
+
+    funnel = [m.id for m in plan.funnel()]
+    found = cohorts(everyone.values(), funnel, today)
+    flow = pipeline(everyone.values(), funnel, found, today, stale_after)
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "source": c.source,
+                "target": c.target,
+                "people": c.people,
+                "moved": c.moved,
+                "rate": c.rate.rate if c.enough else None,
+                "low": c.rate.low if c.enough else None,
+                "high": c.rate.high if c.enough else None,
+                "median_days": c.median_days,
+            }
+            for c in found
+        ]
+        piped = None if flow is None else {"stage": flow.stage, "open": flow.open, "expected": flow.expected}
+        print(json.dumps({"date": today.isoformat(), "cohorts": rows, "pipeline": piped}, indent=2))
+        return 0
+    for cohort in found:
+        print(cohort.words())
+    if flow is not None:
+        print(flow.words())
     return 0
 
 

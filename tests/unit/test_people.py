@@ -275,3 +275,40 @@ def test_a_when_that_is_no_day_says_what_to_write(text: str) -> None:
 def test_shown_escapes_control_characters() -> None:
     assert shown("Ben\x1b[2J\n") == "Ben\\x1b[2J\\n"
     assert shown("Zoë 日本") == "Zoë 日本"
+
+
+def test_cohorts_say_how_many_moved_on_and_in_how_many_days_only_from_ten_people() -> None:
+    from goaltui.model.cohort import cohorts, pipeline
+
+    taps = []
+    for i in range(12):
+        taps.append(tap(1 + i, "prospects", f"P{i}"))
+        if i < 6:
+            taps.append(tap(3 + i + i % 3, "leads", f"P{i}"))  # 2, 3 or 4 days later
+    taps.append(tap(20, "customers", "P0"))
+    people = build_people(FUNNEL, taps, [touch(21, "P1", "lost")])
+    found = cohorts(people.values(), FUNNEL, TODAY)
+    first, second = found
+    assert (first.people, first.moved, first.median_days, first.enough) == (12, 6, 3.0, True)
+    assert first.rate.rate == 0.5 and first.rate.low is not None and first.rate.low < 0.5 < (first.rate.high or 0)
+    assert first.words().startswith("prospects → leads: of 12 prospects first counted in the last 8 weeks, 6 became")
+    assert (second.people, second.moved, second.enough) == (6, 1, False)
+    assert second.words() == "leads → customers: 6 named leads in the last 8 weeks, 10 needed for a rate"
+    flow = pipeline(people.values(), FUNNEL, found, TODAY, {})
+    assert flow is not None and (flow.open, flow.expected) == (4, None)  # P0 a customer, P1 lost
+    old = cohorts(people.values(), FUNNEL, TODAY + timedelta(weeks=9))
+    assert old[0].people == 0  # out of the window
+
+
+def test_the_pipeline_is_open_leads_times_the_cohort_rate() -> None:
+    from goaltui.model.cohort import cohorts, pipeline
+
+    taps = [tap(10 + i, "leads", f"L{i}") for i in range(12)]
+    taps += [tap(22, "customers", f"L{i}") for i in range(6)]
+    taps += [tap(2, "leads", "Stale One")]
+    people = build_people(FUNNEL, taps, [])
+    found = cohorts(people.values(), FUNNEL, TODAY)
+    flow = pipeline(people.values(), FUNNEL, found, TODAY, {"leads": 10})
+    assert flow is not None
+    assert (flow.open, flow.expected) == (6, pytest.approx(6 * 6 / 13))  # the stale lead is not open
+    assert flow.words() == "6 open leads ≈ 2.8 more customers (not counted in the buffer)"

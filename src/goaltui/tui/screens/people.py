@@ -67,7 +67,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
     PeopleScreen #people-body { height: 1fr; }
     PeopleScreen #people-table { height: 2fr; }
     PeopleScreen #people-timeline { height: 1fr; padding: 0 1; border-top: solid $primary; overflow-y: auto; }
-    PeopleScreen #people-summary { padding: 0 1; color: $text-muted; }
+    PeopleScreen #people-summary { padding: 0 1; color: $text-muted; height: auto; }
     """
 
     app: GoalApp
@@ -161,11 +161,20 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         due = sum(p.due(today, end) in ("overdue", "today") for p in self.people.values())
         self.query_one("#people-summary", Static).update(
             f"{len(self.people)} people · {due} follow-up{'s' if due != 1 else ''} due · "
-            f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search"
+            f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search\n{self.funnel_words(today, stale_after)}"
             if self.people
-            else "No one yet: name someone on a tap (goaltui log p --who NAME), or press enter after a tap"
+            else "No one yet: name someone on a tap (goaltui log p --who NAME)"
         )
         self.show_timeline()
+
+    def funnel_words(self, today: date, stale_after: dict[str, int]) -> str:
+        """The cohorts of the last weeks and the pipeline, one line each."""
+        from goaltui.model.cohort import cohorts, pipeline
+
+        funnel = [m.id for m in self.app.tracker.plan.funnel()]
+        found = cohorts(self.people.values(), funnel, today)
+        flow = pipeline(self.people.values(), funnel, found, today, stale_after)
+        return "\n".join([c.words() for c in found] + ([flow.words()] if flow else []))
 
     def selected(self) -> str | None:
         table = self.query_one(DataTable)
