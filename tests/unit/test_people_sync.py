@@ -85,6 +85,7 @@ def test_a_forget_passes_sync_and_every_device_forgets(pair: tuple[Device, Devic
     assert sorted(names_in(laptop, "Ben Ortiz")) == ["people/desk/2026-11.toml", "taps/desk/2026-11.toml"]
     sent = laptop.sync()
     assert sent.ok and sent.restored == [] and sent.refused == []
+    assert sent.summary.startswith("sent forgotten/")  # lines rewritten: no tap is new
     received = desk.sync()
     assert received.ok and received.refused == [], received.refused
     assert sorted(names_in(desk, "Ben Ortiz")) == ["people/desk/2026-11.toml", "taps/desk/2026-11.toml"]

@@ -875,7 +875,9 @@ class _Session:
                 copies.append(self.data / rel)
                 continue
             if tap_file_device(rel) is not None:
-                taps += int(added) if added.isdigit() and rel.startswith("taps/") else 0
+                deleted = rest.partition("\t")[0]  # a forget rewrites lines: the taps stay, none is new
+                gained = int(added) - (int(deleted) if deleted.isdigit() else 0) if added.isdigit() else 0
+                taps += max(0, gained) if rel.startswith("taps/") else 0
             elif rel not in files:
                 files.append(rel)
         result = self.result
