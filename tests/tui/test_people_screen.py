@@ -58,8 +58,13 @@ async def test_everyone_by_follow_up_with_the_timeline_and_a_follow_up_set(peopl
         touches = PeopleLog(data_dir, "laptop").read().touches
         assert (touches[-1].who, touches[-1].kind, touches[-1].note) == ("Ben Ortiz", "follow-up", "call back")
         assert touches[-1].due == people_app.today + timedelta(days=1)
-        await pilot.press("n")  # Ann: no answer
+        await pilot.press("n")  # the selection follows Ben to his new row
         assert await wait_until(pilot, lambda: PeopleLog(data_dir, "laptop").read().touches[-1].kind == "no-answer")
+        assert PeopleLog(data_dir, "laptop").read().touches[-1].who == "Ben Ortiz"
+        await pilot.press("plus")  # Ben, a lead, counted as a customer
+        assert await wait_until(pilot, lambda: rows(people_app)[1][1:3] == ["Ben Ortiz", "customers"])
+        assert TapLog(data_dir, "laptop").read().counts.get(people_app.today, "customers") == 1  # the app polls it
+        assert TapLog(data_dir, "laptop").taps()[-1][1].who == "Ben Ortiz"
         await pilot.press("slash", *"cy")
         assert await wait_until(pilot, lambda: [r[1] for r in rows(people_app)] == ["Cy Young"])
         await pilot.press("enter", "x")

@@ -174,9 +174,12 @@ FOLLOW = Command("people-follow", "f", "follow", "Follow up", "Set the selected 
 FOLLOWED = Command("people-done", "d", "touch('done')", "Done", "Mark the selected person's follow-up done")
 NO_ANSWER = Command("people-no-answer", "n", "touch('no-answer')", "No answer", "Note a call with no answer")
 LOST = Command("people-lost", "x", "touch('lost')", "Lost", "Mark the selected person lost", show=False)
+ADVANCE = Command(
+    "people-advance", "plus", "advance", "Next stage", "Count the selected person at the next funnel stage (a lead)"
+)
 SEARCH = Command("people-search", "slash", "search", "Search", "Search by name (enter: back to the list)")
 PEOPLE_BACK = Command("people-back", "escape", "back", "Back", "Back to the daily screen")
-PEOPLE_SCREEN = (FOLLOW, FOLLOWED, NO_ANSWER, LOST, SEARCH, PEOPLE_BACK, HELP, QUIT)
+PEOPLE_SCREEN = (FOLLOW, FOLLOWED, NO_ANSWER, LOST, ADVANCE, SEARCH, PEOPLE_BACK, HELP, QUIT)
 
 # --- modal screens ----------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 Overdue first, then today, this week and later, then those with no
 follow-up; stale people flagged. ``/`` searches by name. On the selected
-person: set the next follow-up, mark it done, a call with no answer, lost.
+person: set the next follow-up, mark it done, a call with no answer, lost,
+or count them at the next funnel stage (a prospect as a lead).
 The people log is read and written in a thread; every name, note and detail
 is shown escaped and never as markup.
 """
@@ -255,3 +256,28 @@ class PeopleScreen(CommandsMixin, Screen[None]):
             return
         self.write(person.name, kind)
         self.notify(f"{shown(person.name)}: {kind.replace('-', ' ')}", timeout=2, markup=False)
+
+    def action_advance(self) -> None:
+        person = self.person()
+        if person is None:
+            return
+        stages = [m.id for m in self.app.tracker.plan.funnel()]
+        at = stages.index(person.stage) if person.stage in stages else -1
+        if at + 1 >= len(stages):
+            self.notify(f"{shown(person.name)} is at the last stage already", timeout=3, markup=False)
+            return
+        self.count(person.name, stages[at + 1])
+
+    @work(thread=True, group="people-write")
+    def count(self, who: str, metric: str) -> None:
+        """A tap of ``metric`` naming ``who``: the daily screen counts it when it next looks at the log."""
+        from goaltui.store.taplog import TapLog
+
+        tracker = self.app.tracker
+        try:
+            TapLog(tracker.data_dir, tracker.log.device).append(metric, 1, now=self.app.clock(), who=who)
+        except (OSError, ValueError) as err:
+            self.app.call_from_thread(self.notify, f"Not counted: {err}", severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"{shown(who)}: one of your {metric} now", timeout=3, markup=False)
+        self.app.call_from_thread(self.load)
