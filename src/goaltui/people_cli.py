@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from goaltui.model.goals import Metric, Plan
+    from goaltui.model.people import TouchKind
     from goaltui.model.people_import import Change
     from goaltui.model.team import MemberRow
 
@@ -393,12 +394,22 @@ def _checked_note(note: str) -> str:
     return note
 
 
-def _append(data: Path, who: str, kind: str, now: object, **fields: object) -> None:
+def _append(
+    data: Path,
+    who: str,
+    kind: TouchKind,
+    now: datetime,
+    *,
+    due: date | None = None,
+    note: str = "",
+    details: tuple[tuple[str, str], ...] = (),
+    stage: str = "",
+) -> None:
     from goaltui.store.peoplelog import PeopleLog
 
     log = PeopleLog(data)
     try:
-        log.append(who, kind, now=now, **fields)  # type: ignore[arg-type]
+        log.append(who, kind, now=now, due=due, note=note, details=details, stage=stage)
     except ValueError as err:
         raise UsageError(shown(str(err))) from None
     for notice in log.notices:
