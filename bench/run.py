@@ -192,6 +192,7 @@ def extra_benches() -> None:
     BENCHES.update(screens.BENCHES)
     BENCHES.update(__import__("history").BENCHES)  # bench/history.py: the history view
     BENCHES.update(__import__("keys").BENCHES)  # bench/keys.py: a key press to the screen, in tmux
+    BENCHES.update(__import__("people").BENCHES)  # bench/people.py: 5,000 people
 
 
 def table(rows: list[Row]) -> str:

@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept a --date long before your goals and taps, or a count over ten times your best day",
     )
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
+    log.add_argument("--who", metavar="NAME", help='the person the tap was about, like "Ben Ortiz"')
+    log.add_argument("--again", action="store_true", help="with --who: count them again at a stage they reached")
 
     status = sub.add_parser(
         "status",
@@ -139,8 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         required=True,
-        choices=("csv", "md", "taps"),
-        help="csv (daily counts), md or taps (one row per tap)",
+        choices=("csv", "md", "taps", "people"),
+        help="csv (daily counts), md, taps (one row per tap) or people (one row per person)",
     )
     export.add_argument("--team", action="store_true", help="the weekly team report (md) of every member")
     export.add_argument("--week", metavar="YYYY-Www", help="with --team: the week (default: the last completed one)")
@@ -218,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help="any git remote: a bare repository on a stick or a server (git init --bare), or a hosted one",
     )
+    from goaltui import people_cli
+
+    people_cli.add_parsers(sub)
     return parser
 
 
@@ -258,6 +263,7 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
         "themes": cmd_themes,
         "sync": cmd_sync,
         "serve": cmd_serve,
+        **_people_commands(),
         None: cmd_app,
     }
     try:
@@ -285,6 +291,19 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
     except Exception as err:  # a bug, not the user's mistake: one line, and the whole story in a file
         say_error(unexpected(err, argv))
         return 70
+
+
+def _people_commands() -> dict[str | None, Callable[[argparse.Namespace, Path, Clock], int]]:
+    from goaltui import people_cli
+
+    return {
+        "due": people_cli.cmd_due,
+        "people": people_cli.cmd_people,
+        "follow": people_cli.cmd_follow,
+        "touch": people_cli.cmd_touch,
+        "forget": people_cli.cmd_forget,
+        "import": people_cli.cmd_import,
+    }
 
 
 def say_error(message: str) -> None:
@@ -330,7 +349,14 @@ def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
         say(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
     if file.broken:
         say(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
+    _obey_forget_markers(data)
     return file
+
+
+def _obey_forget_markers(data: Path) -> None:
+    from goaltui.people_cli import obey_forget_markers
+
+    obey_forget_markers(data)
 
 
 def parse_day(flag: str, text: str, today: date) -> date:
@@ -435,6 +461,11 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         raise UsageError("--note has bytes that are not text (UTF-8): type the note again")
     if abs(n) > SURE_N and not args.force:
         check_not_a_slip(n, metric, data, args.n)
+    who, stage_before = "", ""
+    if args.who is not None:
+        from goaltui.people_cli import check_who
+
+        who, stage_before = check_who(args.who, data, file.plan, metric, n, again=args.again)
     from goaltui.model.calendar import long_date
     from goaltui.model.format import count
     from goaltui.store.taplog import TapLog
@@ -450,11 +481,15 @@ def cmd_log(args: argparse.Namespace, data: Path, clock: Clock) -> int:
                 f"{metric.id} {when} stands at {count(held)}{unit}: {count(n)} would take it below zero "
                 f"(take back at most {count(held)})"
             )
-    log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note)
+    log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note, who=who)
     for notice in log.notices:
         print(f"goaltui: warning: {notice}", file=sys.stderr)
     total = log.day_total(metric.id, day, today)
     say(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
+    if who:
+        from goaltui.people_cli import say_stage
+
+        say_stage(who, stage_before, file.plan, metric, n)
     refresh_status_line(data, today)
     return 0
 
@@ -618,13 +653,24 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     items = _keep_line(data, today, stamp, plan, device, counts)  # the prompt's file is fresh too
     if args.format:
         try:
-            print(fill(args.format, items, today))  # the figures are escaped in fill; the format is yours
+            print(
+                fill(args.format, items, today, _due_count(data, plan, today, args.format))
+            )  # figures escaped in fill
         except LineFormatError as err:
             raise UsageError(str(err)) from None
     else:
         # Escaped in render; the colours are its own.
         print(render(items, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
     return 0
+
+
+def _due_count(data: Path, plan: Plan, today: date, template: str) -> int | None:
+    """How many follow-ups are due, only when ``template`` asks (the people log is read for it alone)."""
+    if "{due" not in template:
+        return None
+    from goaltui.people_cli import due_count
+
+    return due_count(data, plan, today)
 
 
 def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -647,6 +693,7 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         for pace in plan_paces(plan, counts, today)
         if pace.quota_today > 1e-9 and pace.status != "missed" and pace.goal_id not in done
     ]
+    due += _follow_ups_due(data, plan, today, done)
     if not due:
         return _quiet(args, "every goal has what today asks of it" if not done else "already reminded today")
     for _, text in due:
@@ -657,6 +704,17 @@ def cmd_remind(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if not args.dry_run:
         remember_reminded(data, today, done | {goal_id for goal_id, _ in due})
     return 0
+
+
+FOLLOW_UPS = "@follow-ups"  # in the reminded record beside goal ids, which never start with @
+
+
+def _follow_ups_due(data: Path, plan: Plan, today: date, done: set[str]) -> list[tuple[str, str]]:
+    """``remind``: the follow-ups due today, once a day, as one more notification."""
+    from goaltui.people_cli import due_today
+
+    text = "" if FOLLOW_UPS in done else due_today(data, plan, today)
+    return [(FOLLOW_UPS, text)] if text else []
 
 
 def _quiet(args: argparse.Namespace, why: str) -> int:
@@ -767,7 +825,9 @@ def cmd_sync(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         except sync.NeedsRemote as err:
             raise UsageError(str(err)) from None
     else:
+        _obey_forget_markers(data)
         result = sync.sync(data, device, clock)
+        _obey_forget_markers(data)  # a marker that came in
     for warning in sync.follow_up(result, device):
         print(f"goaltui: warning: sync: {warning}", file=sys.stderr)
     if not result.ok:
@@ -867,18 +927,23 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
         data = read_member(member)
         for warning in data.warnings:
             say(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
-        rows.append(
-            member_row(
-                member.name,
-                str(member.folder),
-                data.plan,
-                data.counts,
-                now.date(),
-                error=data.error,
-                stale=data.stale(now),
-            )
+        row = member_row(
+            member.name,
+            str(member.folder),
+            data.plan,
+            data.counts,
+            now.date(),
+            error=data.error,
+            stale=data.stale(now),
         )
+        rows.append(_with_people(row, Path(member.folder), now.date()))
     return rows
+
+
+def _with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
+    from goaltui.people_cli import with_people
+
+    return with_people(row, folder, today)
 
 
 def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -962,6 +1027,10 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     end = parse_day("--to", args.end, today) if args.end else None
     if args.format == "taps":
         return export_taps(data, start, end)
+    if args.format == "people":
+        from goaltui.people_cli import export_people
+
+        return export_people(data, plan, today)
     counts = _read_counts(data).counts
     if args.format == "csv":
         start = start or counts.first_day() or today

@@ -148,6 +148,7 @@ def test_taps_export_has_one_row_per_tap_with_its_note(capsys, history: Path) ->
             "n": "1",
             "note": "Anna, Acme, by phone",
             "device": "laptop",
+            "who": "",
         }
     ]
     code, out, _ = run(capsys, "--data-dir", str(history), "export", "--format", "taps")

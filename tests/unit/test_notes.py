@@ -54,11 +54,11 @@ def test_the_export_escapes_quotes_commas_and_line_breaks(tmp_path) -> None:
     log.append("customers", now=START, note=tricky)
     log.append("revenue", 250.5, now=START + timedelta(seconds=1), day=date(2026, 11, 20))
     text = taps_csv(with_notes(log.taps()))
-    assert text.startswith("time,day,metric,n,note,device\r\n")
+    assert text.startswith("time,day,metric,n,note,device,who\r\n")
     assert '"Anna ""the boss"", Acme\nsecond line"' in text
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1] == ["2026-11-25T09:00:00.000+01:00", "2026-11-25", "customers", "1", tricky, "desk"]
-    assert rows[2] == ["2026-11-25T09:00:01.000+01:00", "2026-11-20", "revenue", "250.5", "", "desk"]
+    assert rows[1] == ["2026-11-25T09:00:00.000+01:00", "2026-11-25", "customers", "1", tricky, "desk", ""]
+    assert rows[2] == ["2026-11-25T09:00:01.000+01:00", "2026-11-20", "revenue", "250.5", "", "desk", ""]
     only = list(csv.reader(io.StringIO(taps_csv(with_notes(log.taps()), start=date(2026, 11, 21)), newline="")))
     assert [r[2] for r in only[1:]] == ["customers"]  # filtered by the day counted, not the day written
 

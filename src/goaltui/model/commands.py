@@ -50,7 +50,24 @@ NOTE = Command("note", "enter", "note", "Note", "Add a note to the last tap: who
 # Not a letter: a letter would be taken from the keys a metric may have. In help and the palette.
 SYNC = Command("sync", "ctrl+s", "app.sync", "Sync now", "Sync through git now: commit, pull and push", show=False)
 
-DAILY: tuple[Command, ...] = (UNDO, NOTE, PREVIOUS_DAY, NEXT_DAY, TODAY, GOALS, REVIEW, HISTORY, SYNC, HELP, QUIT)
+# Not a letter (a metric may take any letter): @ for people. In help and the palette.
+PEOPLE = Command(
+    "people", "at", "people", "People", "Who to follow up: everyone you named, by next follow-up", show=False
+)
+DAILY: tuple[Command, ...] = (
+    UNDO,
+    NOTE,
+    PREVIOUS_DAY,
+    NEXT_DAY,
+    TODAY,
+    GOALS,
+    REVIEW,
+    HISTORY,
+    PEOPLE,
+    SYNC,
+    HELP,
+    QUIT,
+)
 
 # --- the goals screen (screens/goals.py) ------------------------------------------
 
@@ -151,6 +168,19 @@ HOURS = Command(
 
 HISTORY_SCREEN = (NEXT_METRIC, NEXT_METRIC_TAB, HOURS, HISTORY_BACK, HELP, QUIT)
 
+# --- the people screen (screens/people.py) ----------------------------------------
+
+FOLLOW = Command("people-follow", "f", "follow", "Follow up", "Set the selected person's next follow-up")
+FOLLOWED = Command("people-done", "d", "touch('done')", "Done", "Mark the selected person's follow-up done")
+NO_ANSWER = Command("people-no-answer", "n", "touch('no-answer')", "No answer", "Note a call with no answer")
+LOST = Command("people-lost", "x", "touch('lost')", "Lost", "Mark the selected person lost", show=False)
+ADVANCE = Command(
+    "people-advance", "plus", "advance", "Next stage", "Count the selected person at the next funnel stage (a lead)"
+)
+SEARCH = Command("people-search", "slash", "search", "Search", "Search by name (enter: back to the list)")
+PEOPLE_BACK = Command("people-back", "escape", "back", "Back", "Back to the daily screen")
+PEOPLE_SCREEN = (FOLLOW, FOLLOWED, NO_ANSWER, LOST, ADVANCE, SEARCH, PEOPLE_BACK, HELP, QUIT)
+
 # --- modal screens ----------------------------------------------------------------
 
 CLOSE_HELP = Command("help-close", "escape,q,question_mark,f1", "dismiss", "Close", "Close this list of keys")
@@ -214,6 +244,7 @@ SCREENS: tuple[tuple[tuple[Command, ...], bool], ...] = (  # (commands, whether 
     (MILESTONES_SCREEN, False),
     (PROMPT, False),
     (TEAM_SCREEN, False),
+    (PEOPLE_SCREEN, False),
 )
 
 

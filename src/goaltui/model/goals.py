@@ -92,6 +92,9 @@ def is_label(text: str) -> bool:
     return len(text.strip()) > 0 and len(text) <= 24 and all(unicodedata.category(c)[0] != "C" for c in text)
 
 
+DEFAULT_STALE_AFTER = (("leads", 7),)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     week_starts: int = 0  # 0 = Monday, as date.weekday()
@@ -99,6 +102,8 @@ class Settings:
     breaks: frozenset[date] = frozenset()
     remind_after: time = time(15, 0)  # `goaltui remind` says nothing before this local time
     sync_every: timedelta | None = None  # how often the app syncs through git; None: only when asked
+    # Days without a touch after which a person at a stage (a funnel metric) is stale; 0: never.
+    stale_after: tuple[tuple[str, int], ...] = DEFAULT_STALE_AFTER
 
     def is_workday(self, day: date) -> bool:
         """True when pace is expected on ``day``: a working weekday, not a break."""
@@ -263,7 +268,7 @@ class UnknownKey:
 
 _KNOWN = {
     "top": {"schema", "settings", "metrics", "goals"},
-    "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every"},
+    "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every", "stale_after"},
     "metric": {"key", "funnel", "unit"},
     "goal": {*GOAL_FIELDS, "status", "milestones", "changes"},
     "milestone": {"title", "due", "done"},
@@ -351,7 +356,26 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         breaks=frozenset(breaks_raw),
         remind_after=remind_after,
         sync_every=parse_sync_every(raw.get("sync_every")),
+        stale_after=parse_stale_after(raw.get("stale_after")),
     )
+
+
+MAX_STALE_AFTER = 3650
+
+
+def parse_stale_after(raw: object) -> tuple[tuple[str, int], ...]:
+    """``stale_after = { leads = 7, customers = 30 }`` over the default of 7 days for leads; 0 turns a stage off."""
+    if raw is None:
+        return DEFAULT_STALE_AFTER
+    hint = "write days per stage, like stale_after = { leads = 7, customers = 30 } (0: never stale)"
+    if not isinstance(raw, dict):
+        raise PlanError(f"settings: stale_after = {raw!r}: {hint}")
+    days = dict(DEFAULT_STALE_AFTER)
+    for stage, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_STALE_AFTER:
+            raise PlanError(f"settings: stale_after.{stage[:40]} = {value!r}: {hint}, at most {MAX_STALE_AFTER}")
+        days[stage] = value
+    return tuple((stage, n) for stage, n in days.items() if n)
 
 
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?")

@@ -5,7 +5,8 @@ immediate one, as on the daily screen's counter) and the pace in a symbol, with
 the word too when the line has room. A ``--format`` string names its own
 placeholders instead: ``{p}`` or ``{prospects}`` is today's count, and
 ``{p_progress}``, ``{p_target}``, ``{p_symbol}``, ``{p_status}`` the goal's
-figures (the metric's key or id before the underscore); ``{date}`` is today.
+figures (the metric's key or id before the underscore); ``{date}`` is today,
+``{due}`` the number of follow-ups due today or overdue.
 """
 
 from __future__ import annotations
@@ -86,9 +87,12 @@ def _part(item: MetricFigure, *, words: bool) -> str:
     return f"{text} {item.status}" if words and item.status else text
 
 
-def fill(template: str, items: list[MetricFigure], today: date) -> str:
-    """``template`` with its named placeholders filled in; a bad one raises LineFormatError."""
-    values: dict[str, str] = {"date": today.isoformat()}
+def fill(template: str, items: list[MetricFigure], today: date, due: int | None = None) -> str:
+    """``template`` with its named placeholders filled in; a bad one raises LineFormatError.
+
+    ``due``: how many follow-ups are due today or overdue, for ``{due}`` (None: not counted).
+    """
+    values: dict[str, str] = {"date": today.isoformat(), "due": count(due or 0)}
     for item in items:
         for name in (item.key, item.metric):
             values[name] = count(item.today)

@@ -14,6 +14,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, conversion, conversions
 from goaltui.model.goals import Plan
 from goaltui.model.pace import Pace, plan_paces
+from goaltui.model.people import PeopleFigures
 from goaltui.model.status import goal_status, todays_counts
 from goaltui.model.targets import weekly_aim
 from goaltui.model.weeks import week_of
@@ -44,6 +45,7 @@ class MemberRow:
     paces: tuple[Pace, ...] = ()
     conversions: tuple[Conversion, ...] = ()
     stale: bool = False  # their folder has not been updated on this machine for over a day
+    people: PeopleFigures | None = None  # how many people at each stage, due, stale: never a name
 
     @property
     def behind(self) -> int:
@@ -150,6 +152,7 @@ def team_json(view: TeamView) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": row.name, "folder": row.folder, "error": row.error}
         if row.plan is not None:  # the same figures as their own `goaltui status --json`
             entry.update(counts=row.today, goals=[goal_status(row.plan, pace) for pace in row.paces])
+            entry["people"] = row.people.as_json() if row.people else None
         else:
             entry.update(counts=None, goals=[])
         members.append(entry)

@@ -48,6 +48,7 @@ def team_report(
         rate = stages[target] / stages[source] if stages[source] else None
         lines.append(f"| {md(source)} → {md(target)} | {percent(rate)} |")
     lines.append("")
+    lines += people_table(rows)
     if updated:
         lines += ["## Not synced for more than a day", ""]
         lines += [f"- {md(name)}: last update {when}" for name, when in updated.items()]
@@ -62,3 +63,19 @@ def team_report(
         lines += ["#" + line if line.startswith("#") else line for line in section[2:]]  # its own title is ours
     lines.append(f"_Made with goaltui on {long_date(today)}._")
     return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
+
+
+def people_table(rows: list[MemberRow]) -> list[str]:
+    """How many people each member has at each stage, and their follow-ups overdue: counts, never a name."""
+    counted = [row for row in rows if row.people is not None]
+    if not counted:
+        return []
+    stages = list(dict.fromkeys(stage for row in counted if row.people for stage, _ in row.people.stages))
+    lines = ["## People", "", "| Member | " + " | ".join(s.capitalize() for s in stages) + " | Overdue | Stale |"]
+    lines.append("|---|" + "---:|" * (len(stages) + 2))
+    for row in counted:
+        assert row.people is not None
+        at = dict(row.people.stages)
+        cells = [str(at.get(stage, 0)) for stage in stages] + [str(row.people.overdue), str(row.people.stale)]
+        lines.append(f"| {md(row.name)} | " + " | ".join(cells) + " |")
+    return [*lines, ""]

@@ -1,7 +1,7 @@
 """Taps with their notes: a note added later (a line naming the tap in ``for``) joins the tap it names.
 
 Also the taps export: one CSV row per tap (time, day counted, metric, n, note,
-device), quoted as spreadsheets expect (RFC 4180: quotes doubled, a field with a
+device, who), quoted as spreadsheets expect (RFC 4180: quotes doubled, a field with a
 comma, quote or line break in quotes, CRLF between rows).
 """
 
@@ -16,7 +16,7 @@ from goaltui.model.shown import cell
 from goaltui.store.taplog import Tap
 
 NOTE_JOIN = " · "  # between a tap's own note and the notes added to it, oldest first
-CSV_HEADER = ("time", "day", "metric", "n", "note", "device")
+CSV_HEADER = ("time", "day", "metric", "n", "note", "device", "who")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,5 +64,7 @@ def taps_csv(taps: list[NotedTap], start: date | None = None, end: date | None =
             continue
         n = t.tap.n
         plain = int(n) if float(n).is_integer() else n
-        writer.writerow((t.tap.key, day.isoformat(), cell(t.tap.metric), plain, cell(t.note), cell(t.device)))
+        writer.writerow(
+            (t.tap.key, day.isoformat(), cell(t.tap.metric), plain, cell(t.note), cell(t.device), cell(t.tap.who))
+        )
     return out.getvalue()

@@ -212,6 +212,7 @@ class _Session:
         self.result = SyncResult()
         self._ident: list[str] | None = None
         self._screened: dict[str, str] = {}  # a remote commit -> the commit merged in its place (refused paths back)
+        self._incoming: str | None = None  # the remote commit being screened
 
     # ------------------------------------------------------------------ the steps
 
@@ -415,7 +416,7 @@ class _Session:
             if committed is None:
                 continue
             current = self.read_plain(rel)
-            if current is not None and grows(committed, current):
+            if current is not None and self.may_change(rel, committed, current):
                 continue
             restored = union(committed, current or b"") if device == self.device else committed
             if device != self.device and current is not None and union(committed, current) != committed:
@@ -509,6 +510,7 @@ class _Session:
         device's that the remote added to means another machine writes under
         this device's name: ``result.clash``.
         """
+        self._incoming = theirs  # its forget markers may rewrite a tap file (why_refused)
         changes = self.git.changes(base, theirs)
         sizes = self.git.sizes([c.new.sha for c in changes if c.new and c.new.mode in PLAIN_MODES])
         added = any(c.old is None for c in changes)
@@ -558,10 +560,26 @@ class _Session:
             tap_file_device(rel)
             and old
             and old.mode in PLAIN_MODES
-            and not grows(self.blob(old.sha), self.blob(change.new.sha))
+            and not self.may_change(rel, self.blob(old.sha), self.blob(change.new.sha), self._incoming)
         ):
             return "lines taken out or changed: a tap file only grows"
         return None
+
+    def may_change(self, rel: str, old: bytes, new: bytes, commit: str | None = None) -> bool:
+        """How a tap or people file may change: it grows, or a forget marker here or in ``commit`` rewrote it."""
+        if grows(old, new):
+            return True
+        from goaltui.store import forget
+
+        markers = forget.read_markers(self.data)
+        for path, entry in self.git.files(commit).items() if commit else ():
+            name = _decoded(path)
+            if name and name.startswith(f"{forget.FOLDER}/") and entry.mode in PLAIN_MODES:
+                try:
+                    markers.append(forget.parse_marker(name, self.blob(entry.sha)[:4096]))
+                except (ValueError, UnicodeDecodeError):
+                    continue
+        return bool(markers) and forget.only_forgets(old, new, rel, forget.matcher(markers))
 
     def ignores_case(self) -> bool:
         """True when the data folder's disk takes ``.GIT`` for ``.git`` (macOS and Windows, as a rule)."""
@@ -857,7 +875,9 @@ class _Session:
                 copies.append(self.data / rel)
                 continue
             if tap_file_device(rel) is not None:
-                taps += int(added) if added.isdigit() else 0
+                deleted = rest.partition("\t")[0]  # a forget rewrites lines: the taps stay, none is new
+                gained = int(added) - (int(deleted) if deleted.isdigit() else 0) if added.isdigit() else 0
+                taps += max(0, gained) if rel.startswith("taps/") else 0
             elif rel not in files:
                 files.append(rel)
         result = self.result

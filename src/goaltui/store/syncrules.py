@@ -6,13 +6,15 @@ of it is merged or checked out, each path the remote changed is checked:
 - a plain file (git mode 100644 or 100755): never a symbolic link, a
   submodule or anything else git can hold;
 - a name that is UTF-8, printable, and one of goaltui's own kinds:
-  ``goals.toml``, ``taps/<device>/<YYYY-MM>.toml``, ``reviews/<name>.toml``,
-  and the conflict copies of each; so nothing outside the folder, nothing
+  ``goals.toml``, ``taps/<device>/<YYYY-MM>.toml``, the people log
+  ``people/<device>/<YYYY-MM>.toml``, ``reviews/<name>.toml``, and the
+  conflict copies of each; so nothing outside the folder, nothing
   hidden, nothing git itself would obey (``.gitattributes``, ``.gitmodules``);
 - not clashing with another name on a disk that ignores case;
 - a size a real file of its kind can reach;
 - a tap file only grows: its new bytes start with all of its old ones. A tap
-  file is never deleted.
+  file is never deleted. The people log's files are append-only logs too and
+  follow every rule of a tap file here.
 
 A change that fails is refused for that path alone (the path keeps this
 device's version); the rest comes in. Tap files two writers changed are
@@ -31,6 +33,8 @@ from goaltui.store import conflicts, goalsfile
 MAX_FILE = 64 * 1024 * 1024  # bytes; a month of taps at ten thousand a day is a tenth of it
 PLAIN_MODES = ("100644", "100755")
 _MONTH = re.compile(r"\d{4}-\d{2}\.toml")
+_MARKER = re.compile(r"[0-9a-f]{16}\.toml")  # forgotten/<id>.toml: a name's salted hash, see store.forget
+LOGS = ("taps", "people")  # folders of append-only month files, one folder per device
 
 
 def _plain(name: str) -> bool:
@@ -46,10 +50,10 @@ def is_synced_file(rel: str) -> bool:
     if len(parts) == 1:
         return rel == goalsfile.FILENAME or (rel.startswith("goals") and conflicts.is_conflict(rel))
     if len(parts) == 2:
-        return parts[0] == "reviews"
+        return parts[0] == "reviews" or (parts[0] == "forgotten" and _MARKER.fullmatch(parts[1]) is not None)
     if len(parts) == 3:
         return (
-            parts[0] == "taps"
+            parts[0] in LOGS
             and not conflicts.is_conflict(parts[1])
             and (_MONTH.fullmatch(parts[2]) is not None or conflicts.is_conflict(parts[2]))
         )
@@ -57,9 +61,9 @@ def is_synced_file(rel: str) -> bool:
 
 
 def tap_file_device(rel: str) -> str | None:
-    """The device whose month file ``rel`` is (``taps/<device>/<YYYY-MM>.toml``), else None."""
+    """The device whose append-only month file ``rel`` is (``taps/<device>/<YYYY-MM>.toml``, or people/), else None."""
     parts = rel.split("/")
-    if len(parts) == 3 and parts[0] == "taps" and _MONTH.fullmatch(parts[2]) and is_synced_file(rel):
+    if len(parts) == 3 and parts[0] in LOGS and _MONTH.fullmatch(parts[2]) and is_synced_file(rel):
         return parts[1]
     return None
 

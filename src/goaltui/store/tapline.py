@@ -3,6 +3,7 @@
 ```
 "2026-11-23T09:14:03.512+01:00" = { metric = "prospects" }
 "2026-11-23T11:02:10.300+01:00" = { metric = "revenue", n = 250, note = "Acme" }
+"2026-11-23T11:05:00.000+01:00" = { metric = "leads", who = "Ben Ortiz" }
 ```
 
 :func:`encode` makes the line and :func:`write` appends it durably; nothing
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 
+from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N
 
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
@@ -45,10 +47,17 @@ def number(n: float) -> str:
     return repr(n)
 
 
-def encode(key: str, metric: str, n: float = 1, day: str = "", note: str = "", for_key: str = "") -> bytes:
-    """The tap as one line of UTF-8 TOML ending in a newline; ``day`` (ISO) only for a tap counted for another day."""
+def encode(
+    key: str, metric: str, n: float = 1, day: str = "", note: str = "", for_key: str = "", who: str = ""
+) -> bytes:
+    """The tap as one line of UTF-8 TOML ending in a newline; ``day`` (ISO) only for a tap counted for another day.
+
+    ``who``: the person the tap was about (checked by :func:`name_problem`).
+    """
     if not isinstance(metric, str) or not metric:
         raise ValueError("a tap needs a metric name")
+    if who and name_problem(who):
+        raise ValueError(name_problem(who))
     parts = [f"metric = {quote(metric)}"]
     amount = number(n)
     if amount != "1":
@@ -57,6 +66,8 @@ def encode(key: str, metric: str, n: float = 1, day: str = "", note: str = "", f
         parts.append(f"day = {day}")
     if for_key:
         parts.append(f"for = {quote(for_key)}")
+    if who:
+        parts.append(f"who = {quote(who)}")
     if note:
         parts.append(f"note = {quote(note)}")
     return f"{quote(key)} = {{ {', '.join(parts)} }}\n".encode()

@@ -33,6 +33,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from goaltui.model.counts import DailyCounts
+from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N
 from goaltui.store import files, locations, tapline
 from goaltui.store.conflicts import is_conflict
@@ -66,6 +68,7 @@ class Tap:
     day: date | None = None
     note: str = ""
     for_key: str = ""  # a note line: the key of the earlier tap it adds ``note`` to (TOML ``for``)
+    who: str = ""  # the person the tap was about, if named
 
     @property
     def counts_for(self) -> date:
@@ -86,18 +89,19 @@ class Tap:
         if self.day is not None and type(self.day) is not date:
             raise ValueError("day must be a date, not a datetime")
         day = self.day.isoformat() if self.day is not None else ""
-        return tapline.encode(self.key, self.metric, self.n, day, self.note, self.for_key).decode()
+        return tapline.encode(self.key, self.metric, self.n, day, self.note, self.for_key, self.who).decode()
 
 
 def parse_line(line: str) -> Tap:
     """The tap on one line of a month file; ``ValueError`` with a short reason if it is not one."""
-    entry = _parse_entry(line)
+    entry = parse_entry(line)
     if entry is None:
         raise ValueError("the line is blank or a comment")
-    return entry[1]
+    tap: Tap = entry[1]
+    return tap
 
 
-def _parse_entry(line: str, month: date | None = None) -> tuple[str, Tap] | None:
+def parse_entry(line: str, month: date | None = None, make: Callable[..., Any] | None = None) -> tuple[str, Any] | None:
     """``(key, tap)`` for a tap line, ``None`` for a blank or comment line; ``ValueError`` otherwise.
 
     ``month`` (its first day) is the month of the file the line is in: a key far from it is refused.
@@ -112,7 +116,7 @@ def _parse_entry(line: str, month: date | None = None) -> tuple[str, Tap] | None
     if len(doc) != 1:
         raise ValueError("expected one tap on the line")
     ((key, value),) = doc.items()
-    return key, _tap(key, value, month)
+    return key, (make or _tap)(key, value, month)
 
 
 def month_of(rel: str) -> date | None:
@@ -130,8 +134,8 @@ def _near(at: datetime, month: date) -> bool:
     return month - timedelta(days=1) <= day <= _month_after(month)
 
 
-def _tap(key: str, value: Any, month: date | None = None) -> Tap:
-    """Check one parsed ``key = value`` pair and make it a Tap; every value is range-checked here."""
+def key_datetime(key: str, month: date | None = None) -> datetime:
+    """A line's key as a time; ``ValueError`` unless it has a UTC offset and belongs in the file of ``month``."""
     try:
         at = datetime.fromisoformat(key)
     except ValueError:
@@ -142,6 +146,12 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
         raise ValueError(f"the timestamp {key[:40]} is out of range")
     if month is not None and not _near(at, month):
         raise ValueError(f"the timestamp {key[:40]} does not belong in the file of {month:%Y-%m}")
+    return at
+
+
+def _tap(key: str, value: Any, month: date | None = None) -> Tap:
+    """Check one parsed ``key = value`` pair and make it a Tap; every value is range-checked here."""
+    at = key_datetime(key, month)
     if not isinstance(value, dict):
         raise ValueError('the value is not a table like { metric = "prospects" }')
     metric = value.get("metric")
@@ -163,7 +173,10 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
     for_key = value.get("for", "")
     if not isinstance(for_key, str):
         raise ValueError("for is not the key of a tap")
-    return Tap(at, metric, n, day, note, for_key)
+    who = value.get("who", "")
+    if who != "" and name_problem(who):
+        raise ValueError(f"who: {name_problem(who)}")
+    return Tap(at, metric, n, day, note, for_key, who)
 
 
 # --------------------------------------------------------------------------- parsing a file
@@ -174,13 +187,18 @@ class _Parsed:
 
     __slots__ = ("consumed", "problems", "taps")
 
-    def __init__(self, taps: list[Tap], problems: list[str], consumed: int) -> None:
+    def __init__(self, taps: list[Any], problems: list[str], consumed: int) -> None:
         self.taps = taps
         self.problems = problems
         self.consumed = consumed  # bytes taken: every complete line, plus a trailing fragment that was a whole tap
 
 
-def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
+def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], Any] | None = None) -> _Parsed:
+    """The lines of a month file made by ``make`` (taps by default; touches for the people log), bad lines reported."""
+    return _parse_bytes(data, rel, make=make)
+
+
+def _parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[..., Any] | None = None) -> _Parsed:
     """The taps in ``data`` (whole lines of a month file), with a problem line for each bad line.
 
     Fast path: the whole text as TOML. If that fails, line by line, so one bad
@@ -188,12 +206,14 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
     if it is a whole tap (a write in progress or a torn write is left alone).
     """
     month = month_of(rel)
+    make = make or _tap
     try:
         doc = tomllib.loads(data.decode("utf-8"))
-        return _Parsed([_tap(key, value, month) for key, value in doc.items()], [], len(data))
+        return _Parsed([make(key, value, month) for key, value in doc.items()], [], len(data))
     except ValueError:  # not UTF-8, not TOML, or not taps: find out which lines
         pass
-    taps: list[Tap] = []
+    what = "a tap" if make is _tap else "a touch"
+    taps: list[Any] = []
     problems: list[str] = []
     keys: dict[str, int] = {}
     lines = data.split(b"\n")
@@ -204,7 +224,7 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
         complete = i < last
         end = pos + len(raw) + complete
         try:
-            entry = _parse_entry(raw.decode("utf-8"), month)
+            entry = parse_entry(raw.decode("utf-8"), month, make)
         except UnicodeDecodeError:
             entry, reason = None, "not UTF-8 text"
         except ValueError as err:
@@ -213,7 +233,7 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
             reason = ""
         if reason:
             if complete:
-                problems.append(f"{rel}:{lineno}: skipped a line that is not a tap: {reason}")
+                problems.append(f"{rel}:{lineno}: skipped a line that is not {what}: {reason}")
                 consumed = end
             else:
                 problems.append(f"{rel}:{lineno}: skipped an incomplete last line (an interrupted write?): {reason}")
@@ -221,7 +241,7 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1) -> _Parsed:
             key, tap = entry
             if key in keys:
                 problems.append(
-                    f"{rel}:{lineno}: skipped a line that is not a tap: its key {key} repeats line {keys[key]}"
+                    f"{rel}:{lineno}: skipped a line that is not {what}: its key {key} repeats line {keys[key]}"
                 )
             else:
                 keys[key] = lineno
@@ -304,7 +324,15 @@ class TapLog:
     # ----------------------------------------------------------------------- writing
 
     def append(
-        self, metric: str, n: float = 1, *, now: datetime, day: date | None = None, note: str = "", for_key: str = ""
+        self,
+        metric: str,
+        n: float = 1,
+        *,
+        now: datetime,
+        day: date | None = None,
+        note: str = "",
+        for_key: str = "",
+        who: str = "",
     ) -> Tap:
         """Append one tap durably and return it as written; counts as saved once this returns.
 
@@ -313,38 +341,19 @@ class TapLog:
         past midnight). ``OSError`` passes through;
         a write error that can be detected leaves no partial line behind.
         """
-        if now.utcoffset() is None:
-            now = now.astimezone()
-        offset = now.utcoffset()
-        assert offset is not None
-        zone = timezone(offset)
-        at = now.replace(microsecond=now.microsecond - now.microsecond % 1000).astimezone(zone)
-        tap = Tap(at, metric, n, day, note, for_key)
-        line = tap.to_line().encode("utf-8")  # invalid values fail here, before the file is touched
-        month = date(at.year, at.month, 1)
-        with locked(locations.lock_path(self.data_dir)):
-            folders, name = ["taps", self.device], f"{month:%Y-%m}.toml"
-            try:
-                fd, size = files.open_append(self.data_dir, folders, name)
-            except files.Refused:
-                # A link or a pipe where this device's own file belongs holds no tap of ours: it goes, the tap stays.
-                self.notices.extend(files.remove_odd(self.data_dir, [*folders, name]))
-                fd, size = files.open_append(self.data_dir, folders, name)
-            try:
-                if size:
-                    last, torn = _tail(fd, size, month)
-                    if last is not None and at <= last:
-                        bumped = (last + _ONE_MS).astimezone(zone)
-                        # Moved past midnight by a later line: it still counts for the day it was made.
-                        keep = day if day is not None or bumped.date() == at.date() else at.date()
-                        tap = Tap(bumped, metric, n, keep, note, for_key)
-                        line = tap.to_line().encode("utf-8")
-                    if torn:
-                        size = tapline.end_torn_line(fd, size)
-                tapline.write(fd, line, size)
-            finally:
-                os.close(fd)
-        return tap
+        at = key_time(now)
+        made = Tap(at, metric, n, day, note, for_key, who)
+        made.to_line()  # invalid values fail here, before the file is touched
+
+        def line_at(key: datetime) -> bytes:
+            nonlocal made
+            if key != at:  # moved past midnight by a later line: it still counts for the day it was made
+                keep = day if day is not None or key.date() == at.date() else at.date()
+                made = Tap(key, metric, n, keep, note, for_key, who)
+            return made.to_line().encode("utf-8")
+
+        append_line(self.data_dir, ["taps", self.device], at, line_at, self.notices)
+        return made
 
     # ----------------------------------------------------------------------- reading
 
@@ -472,7 +481,7 @@ class TapLog:
                     if needle not in line:
                         continue
                     try:
-                        entry = _parse_entry(line, month)
+                        entry = parse_entry(line, month)
                     except ValueError:
                         continue
                     if entry is None or entry[0] in keys:
@@ -487,55 +496,11 @@ class TapLog:
 
     def _devices(self, problems: list[str], conflicts: list[Path]) -> list[str]:
         """The device folders under taps/, sorted; conflict copies go to ``conflicts``."""
-        try:
-            with os.scandir(self.taps_dir) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            problems.append(f"taps: could not list the folder: {err.strerror}")
-            return []
-        devices = []
-        for entry in entries:
-            if is_conflict(entry.name):
-                conflicts.append(Path(entry.path))
-            elif entry.name.startswith("."):
-                continue
-            elif entry.is_symlink():
-                problems.append(str(files.refusal(f"taps/{entry.name}", 0o120000)))
-            elif entry.is_dir(follow_symlinks=False):
-                devices.append(entry.name)
-        return devices
+        return device_folders(self.data_dir, "taps", problems, conflicts)
 
     def _scan(self, problems: list[str], conflicts: list[Path]) -> list[tuple[Path, str, os.stat_result]]:
         """Every month file of every device: ``(path, path relative to the data dir, stat)``."""
-        found = []
-        for device in self._devices(problems, conflicts):
-            folder = self.taps_dir / device
-            try:
-                with os.scandir(folder) as it:
-                    entries = sorted(it, key=lambda e: e.name)
-            except OSError as err:
-                problems.append(f"taps/{device}: could not list the folder: {err.strerror}")
-                continue
-            for entry in entries:
-                if is_conflict(entry.name):
-                    conflicts.append(Path(entry.path))
-                elif _MONTH_FILE.fullmatch(entry.name):
-                    rel = f"taps/{device}/{entry.name}"
-                    try:
-                        st = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    if not stat.S_ISREG(st.st_mode):  # a link, a pipe, a device: never opened
-                        problems.append(str(files.refusal(rel, st.st_mode)))
-                    elif month_of(entry.name) is None:
-                        problems.append(f"{rel}: skipped: no month of the years {_FIRST_YEAR} to 9998")
-                    elif st.st_size > files.TAP_FILE_LIMIT:
-                        problems.append(str(files.too_large(rel, st.st_size, files.TAP_FILE_LIMIT)))
-                    else:
-                        found.append((Path(entry.path), rel, st))
-        return found
+        return month_files(self.data_dir, "taps", problems, conflicts)
 
     def _summarize_file(
         self, path: Path, rel: str, problems: list[str]
@@ -592,6 +557,104 @@ class TapLog:
 
 
 # --------------------------------------------------------------------------- low-level helpers
+
+
+def key_time(now: datetime) -> datetime:
+    """``now`` as a line's key: aware (the local zone if naive), whole milliseconds, a fixed UTC offset."""
+    if now.utcoffset() is None:
+        now = now.astimezone()
+    offset = now.utcoffset()
+    assert offset is not None
+    return now.replace(microsecond=now.microsecond - now.microsecond % 1000).astimezone(timezone(offset))
+
+
+def append_line(
+    data_dir: Path, folders: list[str], at: datetime, line_at: Callable[[datetime], bytes], notices: list[str]
+) -> datetime:
+    """Append the line ``line_at(key)`` to the month file of ``at`` in ``folders`` durably; the key it got.
+
+    The key is ``at``, or the file's last key plus 1 ms if ``at`` is not later.
+    Under the data folder's lock; a torn last line is ended first; a link or a
+    pipe where the file belongs is removed (said in ``notices``).
+    """
+    zone = at.tzinfo
+    month = date(at.year, at.month, 1)
+    with locked(locations.lock_path(data_dir)):
+        name = f"{month:%Y-%m}.toml"
+        try:
+            fd, size = files.open_append(data_dir, folders, name)
+        except files.Refused:
+            # A link or a pipe where this device's own file belongs holds nothing of ours: it goes, the line stays.
+            notices.extend(files.remove_odd(data_dir, [*folders, name]))
+            fd, size = files.open_append(data_dir, folders, name)
+        try:
+            key = at
+            if size:
+                last, torn = _tail(fd, size, month)
+                if last is not None and at <= last:
+                    key = (last + _ONE_MS).astimezone(zone)
+                if torn:
+                    size = tapline.end_torn_line(fd, size)
+            tapline.write(fd, line_at(key), size)
+        finally:
+            os.close(fd)
+    return key
+
+
+def device_folders(data_dir: Path, top: str, problems: list[str], conflicts: list[Path]) -> list[str]:
+    """The device folders under ``top`` (taps, people), sorted; conflict copies go to ``conflicts``."""
+    try:
+        with os.scandir(data_dir / top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except FileNotFoundError:
+        return []
+    except OSError as err:
+        problems.append(f"{top}: could not list the folder: {err.strerror}")
+        return []
+    devices = []
+    for entry in entries:
+        if is_conflict(entry.name):
+            conflicts.append(Path(entry.path))
+        elif entry.name.startswith("."):
+            continue
+        elif entry.is_symlink():
+            problems.append(str(files.refusal(f"{top}/{entry.name}", 0o120000)))
+        elif entry.is_dir(follow_symlinks=False):
+            devices.append(entry.name)
+    return devices
+
+
+def month_files(
+    data_dir: Path, top: str, problems: list[str], conflicts: list[Path]
+) -> list[tuple[Path, str, os.stat_result]]:
+    """Every month file of every device under ``top``: ``(path, path relative to the data dir, stat)``."""
+    found = []
+    for device in device_folders(data_dir, top, problems, conflicts):
+        folder = data_dir / top / device
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as err:
+            problems.append(f"{top}/{device}: could not list the folder: {err.strerror}")
+            continue
+        for entry in entries:
+            if is_conflict(entry.name):
+                conflicts.append(Path(entry.path))
+            elif _MONTH_FILE.fullmatch(entry.name):
+                rel = f"{top}/{device}/{entry.name}"
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if not stat.S_ISREG(st.st_mode):  # a link, a pipe, a device: never opened
+                    problems.append(str(files.refusal(rel, st.st_mode)))
+                elif month_of(entry.name) is None:
+                    problems.append(f"{rel}: skipped: no month of the years {_FIRST_YEAR} to 9998")
+                elif st.st_size > files.TAP_FILE_LIMIT:
+                    problems.append(str(files.too_large(rel, st.st_size, files.TAP_FILE_LIMIT)))
+                else:
+                    found.append((Path(entry.path), rel, st))
+    return found
 
 
 def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str, float]] | None:

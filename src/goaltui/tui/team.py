@@ -76,6 +76,8 @@ class TeamScreen(CommandsMixin, Screen[None]):
         table = self.query_one(DataTable)
         for label in ("Member", "Today", "This week", "Goals (buffer in working days)", "Conversion"):
             table.add_column(label, key=label.split()[0].lower())
+        if any(row.people and row.people.words() for row in self.app.view.rows):
+            table.add_column("People (overdue)", key="people")
         self.show(self.app.view)
         table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.app.view))
@@ -92,11 +94,13 @@ class TeamScreen(CommandsMixin, Screen[None]):
             if row.error is not None:
                 short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
                 short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
-                table.add_row(name, rich(short, "italic"), "", "", "", key=str(i))
+                table.add_row(name, rich(short, "italic"), *[""] * (len(table.columns) - 2), key=str(i))
             else:
                 goals = rich_text(goals_words(row), colours)
-                words = (rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row)))
-                table.add_row(name, *words, key=str(i))
+                cells = [rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row))]
+                if len(table.columns) > len(cells) + 1:
+                    cells.append(rich(row.people.words()) if row.people else rich(""))
+                table.add_row(name, *cells, key=str(i))
         if view.rows:
             table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
         self.query_one("#team-totals", Static).update(totals_text(view))

@@ -25,12 +25,14 @@ from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.text import as_markup, styled
 from goaltui.tui.widgets.counter import MetricCounter
+from goaltui.tui.widgets.due_line import DueLine
 from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip, history_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.model.people import Person
     from goaltui.tui.app import GoalApp
     from goaltui.tui.screens.prompt import Answer
 
@@ -81,6 +83,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         yield Header()
         with VerticalScroll(id="daily"):
             yield Label(self._day_words(view), id="day-bar")
+            yield DueLine(id="due-line")
             with Horizontal(id="counters"):
                 yield from self._counters(view)
             yield PacePanel(view.gauges, id="pace")
@@ -116,6 +119,31 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def on_day_changed(self, message: DayChanged) -> None:
         self.refresh_view()
+        self.load_due()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.load_due)  # after the first frame: the people log never delays it
+
+    def load_due(self) -> None:
+        """Read who is due in a thread, for the due line; never on a member's day (names stay theirs)."""
+        if self.app.tracker.own:
+            self.run_worker(self._read_due, thread=True, exclusive=True, group="due-line")
+
+    def _read_due(self) -> None:
+        from goaltui.store.peoplelog import read_people
+
+        tracker = self.app.tracker
+        try:
+            found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+        except (OSError, RuntimeError):
+            return  # the line stays as it was; the People screen says what is wrong
+        self.app.call_from_thread(self._show_due, list(found.people.values()))
+
+    def _show_due(self, people: list[Person]) -> None:
+        from goaltui.model.commands import PEOPLE
+        from goaltui.tui.widgets.due_line import due_words
+
+        self.query_one(DueLine).show_due(due_words(people, self.app.today, self.key(PEOPLE)))
 
     # --- rendering ---------------------------------------------------------------
 
@@ -343,6 +371,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
             self._reminder_day = None  # type: ignore[assignment]
             self._show_day_bar()
+            self.load_due()  # back from the People screen, say
         self._shown = True
 
     def action_review(self) -> None:
@@ -354,6 +383,11 @@ class DailyScreen(CommandsMixin, Screen[None]):
         from goaltui.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def action_people(self) -> None:
+        from goaltui.tui.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
 
     def extra_help(self) -> list[tuple[str, str]]:
         """The metric keys from goals.toml: the key counts one, shift+key takes one back."""

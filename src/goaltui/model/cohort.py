@@ -1,0 +1,99 @@
+"""The funnel as people move through it: cohorts of named people, and the pipeline of open leads.
+
+Of the people first counted at a stage in the last 8 weeks, how many reached
+the next stage, and in how many days (median), with the small-number range
+the funnel uses (an 80 % Wilson interval). Shown only from ``MIN_PEOPLE`` in
+a cohort: fewer and the rate would say more than it knows.
+
+The pipeline: the open people at the stage before the last (named, not lost,
+not stale) times the cohort rate to the last stage, as the expected number
+more; beside the buffer, never added into it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from goaltui.model.format import percent
+from goaltui.model.funnel import Conversion, conversion
+from goaltui.model.people import Person
+
+COHORT_WEEKS = 8
+MIN_PEOPLE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """The people first counted at ``source`` in the window, and how many of them reached ``target``."""
+
+    source: str
+    target: str
+    people: int
+    moved: int
+    median_days: float | None
+    rate: Conversion
+
+    @property
+    def enough(self) -> bool:
+        return self.people >= MIN_PEOPLE
+
+    def words(self) -> str:
+        if not self.enough:
+            return (
+                f"{self.source} → {self.target}: {self.people} named {self.source} in the last {COHORT_WEEKS} "
+                f"weeks, {MIN_PEOPLE} needed for a rate"
+            )
+        days = f", median {self.median_days:g} days" if self.median_days is not None else ""
+        spread = f" ({percent(self.rate.low)}–{percent(self.rate.high)})" if self.rate.low is not None else ""
+        return (
+            f"{self.source} → {self.target}: of {self.people} {self.source} first counted in the last "
+            f"{COHORT_WEEKS} weeks, {self.moved} became {self.target}: {percent(self.rate.rate)}{spread}{days}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Open people one stage before the last, and how many more of the last stage they may bring."""
+
+    stage: str
+    target: str
+    open: int
+    expected: float | None  # None without a cohort rate to the last stage
+
+    def words(self) -> str:
+        if self.expected is None:
+            return f"{self.open} open {self.stage}: too few named ones yet for a rate to {self.target}"
+        return f"{self.open} open {self.stage} ≈ {self.expected:.1f} more {self.target} (not counted in the buffer)"
+
+
+def cohorts(people: Iterable[Person], funnel: list[str], today: date, weeks: int = COHORT_WEEKS) -> list[Cohort]:
+    """One cohort per pair of consecutive funnel stages."""
+    everyone = list(people)
+    start = today - timedelta(weeks=weeks)
+    found = []
+    for source, target in pairwise(funnel):
+        group = [p for p in everyone if source in p.reached and start <= p.reached[source] <= today]
+        days = [(p.reached[target] - p.reached[source]).days for p in group if target in p.reached]
+        days = [d for d in days if d >= 0]
+        median = float(statistics.median(days)) if days else None
+        found.append(
+            Cohort(source, target, len(group), len(days), median, conversion(source, target, len(group), len(days)))
+        )
+    return found
+
+
+def pipeline(
+    people: Iterable[Person], funnel: list[str], found: list[Cohort], today: date, stale_after: Mapping[str, int]
+) -> Pipeline | None:
+    """The open people at the stage before the last, with the last cohort's rate; None for a funnel of one stage."""
+    if len(funnel) < 2:
+        return None
+    stage, target = funnel[-2], funnel[-1]
+    open_ = sum(p.stage == stage and not p.lost and not p.stale(today, stale_after) for p in people)
+    last = next((c for c in found if c.source == stage and c.target == target), None)
+    rate = last.rate.rate if last is not None and last.enough else None
+    return Pipeline(stage, target, open_, None if rate is None else open_ * rate)

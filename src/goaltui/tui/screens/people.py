@@ -1,0 +1,284 @@
+"""The People screen: everyone named on a tap or a touch, by next follow-up, and a person's timeline.
+
+Overdue first, then today, this week and later, then those with no
+follow-up; stale people flagged. ``/`` searches by name. On the selected
+person: set the next follow-up, mark it done, a call with no answer, lost,
+or count them at the next funnel stage (a prospect as a lead).
+The people log is read and written in a thread; every name, note and detail
+is shown escaped and never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Static
+
+from goaltui.model.calendar import short_date
+from goaltui.model.commands import FOLLOW, PEOPLE_SCREEN, SEARCH
+from goaltui.model.names import name_key
+from goaltui.model.people import Person, by_follow_up, parse_when, week_end
+from goaltui.model.shown import shown
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.app import GoalApp
+    from goaltui.tui.screens.prompt import Answer
+
+WHEN_WORDS = {"overdue": "overdue", "today": "today", "week": "this week", "later": "later"}
+
+
+def when_words(person: Person, today: date, end: date) -> str:
+    """Where the follow-up falls, in words: ``overdue 3d``, ``today``, ``Fri 27 Nov``, or ``-``."""
+    due = person.due(today, end)
+    if due is None or person.follow_up is None:
+        return "-"
+    if due == "overdue":
+        return f"overdue {(today - person.follow_up).days}d"
+    return "today" if due == "today" else short_date(person.follow_up, today)
+
+
+def timeline_text(person: Person, today: date) -> Text:
+    """The person's stage, details, and every tap and touch, newest first."""
+    text = Text(shown(person.name), "bold")
+    text.append(f"  {person.stage or 'no stage'}" + ("  lost" if person.lost else ""), "dim")
+    for name, value in person.details.items():
+        text.append(f"\n{name}: {shown(value)}")
+    for event in reversed(person.events[-30:]):
+        text.append(f"\n{short_date(event.at.date(), today)} {event.at:%H:%M}  ", "dim")
+        said = f"{event.kind}: {event.text}" if event.kind in ("note", "details") else event.text
+        text.append(shown(said))
+    return text
+
+
+class PeopleScreen(CommandsMixin, Screen[None]):
+    """Everyone you named, by next follow-up; the selected person's timeline beside."""
+
+    COMMANDS_TABLE = PEOPLE_SCREEN
+    BINDINGS = bindings(PEOPLE_SCREEN)
+    DEFAULT_CSS = """
+    PeopleScreen #people-search { margin: 0 1; }
+    PeopleScreen #people-body { height: 1fr; }
+    PeopleScreen #people-table { height: 2fr; }
+    PeopleScreen #people-timeline { height: 1fr; padding: 0 1; border-top: solid $primary; overflow-y: auto; }
+    PeopleScreen #people-summary { padding: 0 1; color: $text-muted; height: auto; }
+    """
+
+    app: GoalApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: dict[str, Person] = {}
+        self.shown_keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="search by name", id="people-search")
+        with Vertical(id="people-body"):
+            yield Static(id="people-summary")
+            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="people-timeline")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("Follow up", "when"), ("Name", "name"), ("Stage", "stage"), ("Last touch", "last")):
+            table.add_column(label, key=key)
+        table.add_column("", key="flags")
+        table.focus()
+        self.query_one("#people-summary", Static).update("reading…")
+        self.load()
+
+    # ------------------------------------------------------------------ the disk, in a thread
+
+    @work(thread=True, exclusive=True, group="people")
+    def load(self) -> None:
+        from goaltui.store.peoplelog import read_people
+
+        tracker = self.app.tracker
+        try:
+            found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+        except OSError as err:
+            self.app.call_from_thread(self.notify, f"People not read: {err}", severity="error", markup=False)
+            return
+        for problem in found.problems[:3]:
+            self.app.call_from_thread(self.notify, shown(problem), severity="warning", timeout=8, markup=False)
+        self.app.call_from_thread(self._loaded, found.people)
+
+    @work(thread=True, group="people-write")
+    def write(self, who: str, kind: str, due: date | None = None, note: str = "") -> None:
+        from goaltui.store.peoplelog import PeopleLog
+
+        tracker = self.app.tracker
+        try:
+            PeopleLog(tracker.data_dir, tracker.log.device).append(
+                who,
+                kind,  # type: ignore[arg-type]
+                now=self.app.clock(),
+                due=due,
+                note=note,
+            )
+        except (OSError, ValueError) as err:
+            self.app.call_from_thread(self.notify, f"Not saved: {err}", severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self.load)
+
+    # ------------------------------------------------------------------ showing
+
+    def _loaded(self, people: dict[str, Person]) -> None:
+        self.people = people
+        self.show()
+
+    def show(self) -> None:
+        table = self.query_one(DataTable)
+        today = self.app.today
+        settings = self.app.tracker.plan.settings
+        end = week_end(today, settings.week_starts)
+        stale_after = dict(settings.stale_after)
+        search = name_key(self.query_one("#people-search", Input).value)
+        selected = self.selected()
+        chosen = [p for p in by_follow_up(self.people.values()) if search in name_key(p.name)]
+        table.clear()
+        self.shown_keys = []
+        for person in chosen:
+            flags = " ".join(f for f, on in (("stale", person.stale(today, stale_after)), ("lost", person.lost)) if on)
+            when = when_words(person, today, end)
+            style = "bold" if when.startswith("overdue") or when == "today" else ""
+            last = short_date(person.last_touch, today) if person.last_touch else ""
+            key = name_key(person.name)
+            table.add_row(
+                Text(when, style), Text(shown(person.name)), person.stage or "-", last, Text(flags, "italic"), key=key
+            )
+            self.shown_keys.append(key)
+        if selected is not None and selected in self.shown_keys:
+            table.move_cursor(row=self.shown_keys.index(selected))
+        due = sum(p.due(today, end) in ("overdue", "today") for p in self.people.values())
+        self.query_one("#people-summary", Static).update(
+            f"{len(self.people)} people · {due} follow-up{'s' if due != 1 else ''} due · "
+            f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search\n{self.funnel_words(today, stale_after)}"
+            if self.people
+            else "No one yet: name someone on a tap (goaltui log p --who NAME)"
+        )
+        self.show_timeline()
+
+    def funnel_words(self, today: date, stale_after: dict[str, int]) -> str:
+        """The cohorts of the last weeks and the pipeline, one line each."""
+        from goaltui.model.cohort import cohorts, pipeline
+
+        funnel = [m.id for m in self.app.tracker.plan.funnel()]
+        found = cohorts(self.people.values(), funnel, today)
+        flow = pipeline(self.people.values(), funnel, found, today, stale_after)
+        return "\n".join([c.words() for c in found] + ([flow.words()] if flow else []))
+
+    def selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not self.shown_keys or table.cursor_row < 0:
+            return None
+        return self.shown_keys[min(table.cursor_row, len(self.shown_keys) - 1)]
+
+    def show_timeline(self) -> None:
+        key = self.selected()
+        person = self.people.get(key) if key else None
+        timeline = self.query_one("#people-timeline", Static)
+        timeline.update(timeline_text(person, self.app.today) if person else "")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_timeline()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        self.query_one("#people-search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#people-search", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def person(self) -> Person | None:
+        key = self.selected()
+        person = self.people.get(key) if key else None
+        if person is None:
+            self.notify("No one selected", timeout=2)
+        return person
+
+    def action_follow(self) -> None:
+        person = self.person()
+        if person is None:
+            return
+        from goaltui.tui.screens.prompt import PromptScreen
+
+        today = self.app.today
+
+        def read(text: str) -> date:
+            day = parse_when(text, today)
+            if day < today:
+                raise ValueError(f"{day} is past: give today or a later day")
+            return day
+
+        prompt = PromptScreen(
+            f"Next follow-up with {escape(shown(person.name))}",  # the label reads markup
+            read,
+            placeholder="tomorrow, fri, +3, 2026-12-01",
+            note="what about (optional)",
+        )
+        self.app.push_screen(prompt, lambda answer: self._follow_set(person, answer))
+
+    def _follow_set(self, person: Person, answer: Answer[date] | None) -> None:
+        if answer is not None:
+            self.write(person.name, "follow-up", answer.value, answer.note)
+
+    def action_touch(self, kind: str) -> None:
+        person = self.person()
+        if person is None:
+            return
+        if kind == "done" and person.follow_up is None:
+            self.notify(f"{shown(person.name)} has no follow-up set", timeout=3, markup=False)
+            return
+        self.write(person.name, kind)
+        self.notify(f"{shown(person.name)}: {kind.replace('-', ' ')}", timeout=2, markup=False)
+
+    def action_advance(self) -> None:
+        person = self.person()
+        if person is None:
+            return
+        stages = [m.id for m in self.app.tracker.plan.funnel()]
+        at = stages.index(person.stage) if person.stage in stages else -1
+        if at + 1 >= len(stages):
+            self.notify(f"{shown(person.name)} is at the last stage already", timeout=3, markup=False)
+            return
+        self.count(person.name, stages[at + 1])
+
+    @work(thread=True, group="people-write")
+    def count(self, who: str, metric: str) -> None:
+        """A tap of ``metric`` naming ``who``: the daily screen counts it when it next looks at the log."""
+        from goaltui.store.taplog import TapLog
+
+        tracker = self.app.tracker
+        try:
+            TapLog(tracker.data_dir, tracker.log.device).append(metric, 1, now=self.app.clock(), who=who)
+        except (OSError, ValueError) as err:
+            self.app.call_from_thread(self.notify, f"Not counted: {err}", severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"{shown(who)}: one of your {metric} now", timeout=3, markup=False)
+        self.app.call_from_thread(self.load)
