@@ -17,10 +17,10 @@ from goaltui.model.people import (
     build_people,
     due_people,
     parse_when,
-    shown,
     stage_counts,
     week_end,
 )
+from goaltui.model.shown import shown
 from goaltui.store import peoplelog
 from goaltui.store.peoplelog import PeopleLog, read_people
 from goaltui.store.taplog import Tap, TapLog, parse_line

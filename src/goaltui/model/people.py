@@ -254,5 +254,3 @@ def _full_day(short: str) -> str:
         "sat": "saturday",
         "sun": "sunday",
     }[short]
-
-
