@@ -203,6 +203,8 @@ class Oracle:
             state = "behind"
         return {
             "target": target,
+            "stretch": want.now(today)[1],
+            "quota_today": round(max(0.0, line - progress), 2) if today in days else 0,
             "progress": progress,
             "expected": round(expected, 2),
             "status": state,
