@@ -135,6 +135,7 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":
         parts.append(f"stretch {count(pace.stretch.target)}")
+    parts.append(pace.prorated)
     return [p for p in parts if p]
 
 
