@@ -269,3 +269,20 @@ async def test_raising_a_target_names_what_the_goals_under_it_would_need(review_
         hint = str(pilot.app.screen.query_one("#review-hint").render())
         assert hint.startswith("At 10, at your rates: daily-prospects about ")
         assert "a day (now 30); daily-leads about " in hint
+
+
+async def test_a_lowering_that_has_begun_is_the_target_the_prompt_starts_from(data_dir: Path, new_app) -> None:
+    path = data_dir / "goals.toml"
+    text = starter_text(date(2026, 10, 26))
+    waiting = (
+        '\n[[goals.weekly-customers.changes]]\non = 2026-11-20\nwhat = "target"\nold = 3\nnew = 2\n'
+        'effective = 2026-11-23\nnote = "lower at review (2026-W46)"\n'
+    )
+    write_new(path, text + waiting)  # a lowering from W46 that has begun, not yet written into target
+    async with new_app(poll_interval=0).run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        ids = [g.goal_id for g in pilot.app.screen.review.goals]
+        await _decide(pilot, ids.index("weekly-customers"), "minus")
+        question = str(pilot.app.screen.query_one("Label").render())
+        assert "Lower the target of weekly-customers (now 2) to:" in question

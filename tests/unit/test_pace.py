@@ -83,6 +83,8 @@ def test_a_day_off_asks_for_nothing_and_says_how_far_the_line_is() -> None:
     assert pace.expected == 10
     assert pace.quota_today == 0 and not pace.workday
     assert more_today(pace) == "a day off · 2 short of the line"
+    daily = pace_of(Goal("d", metric="prospects", target=30, every="day"), DailyCounts(), SAT)
+    assert pace_details(daily, "day") == ["a day off"]  # not "no buffer: count today"
     assert pace.status == "behind"  # the window (to Sunday) is not over yet
     assert pace.buffer_days == -1
     assert pace.required_rate is None  # no working day is left

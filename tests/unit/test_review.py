@@ -598,3 +598,18 @@ def test_the_usual_volume_counts_no_week_before_tracking_began() -> None:
     assert (first.usual, first.weeks) == (0, 0)
     second = funnel_week(plan, counts, parse_week("2027-W06", MONDAY))[0][0]
     assert (second.week, second.usual, second.weeks) == (150, 177, 1)
+
+
+def test_changes_are_read_in_order_a_raise_after_a_waiting_lowering_counts_now() -> None:
+    goal = Goal("m", title="Recruit 10 a month", metric="leads", target=10, every="month", start=date(2027, 2, 1))
+    lower = effect(Decision("m", "lower", 8), goal, MONDAY, None, date(2027, 3, 5))
+    waiting = replace(goal, changes=lower.changes)
+    lower_again = effect(Decision("m", "lower", 7), waiting, MONDAY, None, date(2027, 3, 12))
+    twice = replace(goal, changes=lower.changes + lower_again.changes)
+    march, april = Window(date(2027, 3, 1), date(2027, 3, 31)), Window(date(2027, 4, 1), date(2027, 4, 30))
+    assert [in_force(twice, "target", 10, w.start, w.end) for w in (march, april)] == [10, 7]
+    assert due_fields(twice, date(2027, 4, 1)) == {"target": 7, "title": "Recruit 7 a month"}
+    up = effect(Decision("m", "raise", 12), waiting, MONDAY, None, date(2027, 3, 12))
+    raised = replace(goal, target=12, title="Recruit 12 a month", changes=lower.changes + up.changes)
+    assert [in_force(raised, "target", 12, w.start, w.end) for w in (march, april)] == [12, 12]
+    assert coming(raised, date(2027, 3, 12)) == [] and due_fields(raised, date(2027, 4, 1)) == {}

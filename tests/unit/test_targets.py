@@ -168,3 +168,15 @@ def test_a_prorated_target_says_why_once() -> None:
     words = prorated_words(yearly, WEEKDAYS, year, date(2027, 2, 5))
     assert words == "100,000 a year; 91,954 for the 240 working days from Mon 1 Feb"
     assert prorated_words(yearly, WEEKDAYS, Window(date(2028, 1, 1), date(2028, 12, 31)), date(2028, 1, 5)) == ""
+
+
+def test_the_pace_of_a_prorated_goal_says_why_once() -> None:
+    from goaltui.model.format import pace_details
+
+    yearly = Goal("y", metric="revenue", target=100_000, every="year", start=date(2027, 2, 1))
+    pace = goal_pace(yearly, WEEKDAYS, DailyCounts(), date(2027, 2, 5))
+    assert pace is not None and pace.target == 91_954
+    details = pace_details(pace, "year")
+    assert details.count("100,000 a year; 91,954 for the 240 working days from Mon 1 Feb") == 1
+    later = goal_pace(yearly, WEEKDAYS, DailyCounts(), date(2028, 2, 4))
+    assert later is not None and later.prorated == ""

@@ -112,7 +112,7 @@ def buffer_words(pace: Pace) -> str:
         return f"{plural(pace.buffer_days, 'day')} of buffer"
     if pace.days_behind:
         return f"{plural(pace.days_behind, 'day')} behind"
-    return "no buffer: count today"
+    return "no buffer: count today" if pace.workday else ""
 
 
 def projection_words(pace: Pace) -> str:
@@ -135,6 +135,7 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":
         parts.append(f"stretch {count(pace.stretch.target)}")
+    parts.append(pace.prorated)
     return [p for p in parts if p]
 
 

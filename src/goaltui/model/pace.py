@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, get_args
 
 from goaltui.model.calendar import ONE_DAY, Window, goal_window, period_window, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
-from goaltui.model.targets import aim
+from goaltui.model.targets import aim, prorated_words
 
 RATE_DAYS = 20  # the trailing working days the rate averages over
 MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
@@ -66,6 +66,7 @@ class Pace:
     remaining: int  # working days left in the window, today included when it is one
     stretch: Pace | None = None  # the same figures against the goal's stretch
     workday: bool = True  # today is a working day of the window (else it asks for nothing)
+    prorated: str = ""  # why the target is less than the goal says: it began inside the window
 
     @property
     def days_behind(self) -> int:
@@ -101,7 +102,8 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
     stretch = None
     if found.stretch is not None:
         stretch = _pace(goal.id, goal.metric, found.stretch, window, settings, counts, today, rate, history)
-    return _pace(goal.id, goal.metric, found.target, window, settings, counts, today, rate, history, stretch)
+    pace = _pace(goal.id, goal.metric, found.target, window, settings, counts, today, rate, history, stretch)
+    return replace(pace, prorated=prorated_words(goal, settings, period, today)) if found.since else pace
 
 
 def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:

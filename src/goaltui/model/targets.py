@@ -159,34 +159,36 @@ def title_then(goal: Goal, window: Window) -> str:
 
 
 def _then(goal: Goal, what: str, value: object, window_start: date, window_end: date | None) -> object:
-    """See :func:`in_force`; for any field a review changes (target, stretch, title)."""
-    pending = []
-    for c in goal.changes:
-        if c.what != what or not _same_kind(c.old, value):
-            continue
-        if c.effective is not None:
-            if c.effective > window_start:
-                pending.append((c.effective, c.old))
-        elif window_end is not None and c.on > window_end:
-            pending.append((c.on, c.old))
-    if pending:
-        return min(pending, key=lambda p: p[0])[1]
-    begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= window_start]
-    return max(begun, key=lambda c: c.effective or c.on).new if begun else value
+    """See :func:`in_force`; for any field a review changes (target, stretch, title).
+
+    The changes are read in order as a timeline: each one that has begun for the window sets its ``new``.
+    Once all have begun, goals.toml's value holds (a hand edit wins), unless the last change waited for
+    a later day and the file still holds its ``old``: then its ``new``.
+    """
+    changes = _timeline(goal, what, value)
+    if not changes:
+        return value
+    begun = [c.effective <= window_start if c.effective else window_end is None or c.on <= window_end for c in changes]
+    if all(begun):
+        return _waiting(changes, value, window_start) or value
+    found = changes[0].old
+    for c, started in zip(changes, begun, strict=True):
+        if started:
+            found = c.new
+    return found
 
 
-def _unwritten(goal: Goal, what: str, value: object) -> list[Change]:
-    """Changes that wait for a later day and that goals.toml does not show yet (it still holds their ``old``)."""
-    return [
-        c
-        for c in goal.changes
-        if c.what == what
-        and c.effective is not None
-        and _same_kind(c.old, value)
-        and _same_kind(c.new, value)
-        and c.old == value
-        and c.new != value
-    ]
+def _timeline(goal: Goal, what: str, value: object) -> list[Change]:
+    """The goal's changes of ``what`` that hold a value of the field's kind, in the file's order."""
+    return [c for c in goal.changes if c.what == what and _same_kind(c.old, value) and _same_kind(c.new, value)]
+
+
+def _waiting(changes: list[Change], value: object, by: date) -> object:
+    """The last change's ``new`` when it waits for a day on or before ``by`` and the file still holds its ``old``."""
+    last = changes[-1] if changes else None
+    if last is None or last.effective is None or last.effective > by or last.old != value or last.new == value:
+        return None
+    return last.new
 
 
 def _is_number(value: object) -> bool:
@@ -199,11 +201,13 @@ def _same_kind(a: object, b: object) -> bool:
 
 def coming(goal: Goal, today: date) -> list[Change]:
     """Changes decided at a review that begin after ``today``: what the screens show as coming."""
-    values = {"target": goal.target, "stretch": goal.stretch, "title": goal.title}
-    return sorted(
-        (c for what, v in values.items() for c in _unwritten(goal, what, v) if c.effective and c.effective > today),
-        key=lambda c: (c.effective or c.on, c.what),
-    )
+    found = []
+    for what, value in (("target", goal.target), ("stretch", goal.stretch), ("title", goal.title)):
+        changes = _timeline(goal, what, value)
+        last = changes[-1] if changes else None
+        if last is not None and last.effective is not None and last.effective > today and last.old == value:
+            found.append(last)
+    return sorted(found, key=lambda c: (c.effective or c.on, c.what))
 
 
 def prorated_words(goal: Goal, settings: Settings, window: Window, today: date) -> str:
@@ -233,9 +237,9 @@ def due_fields(goal: Goal, today: date) -> dict[str, object]:
     """The fields whose waiting change has begun by ``today``: what a review writes into goals.toml then."""
     fields: dict[str, object] = {}
     for what, value in (("target", goal.target), ("stretch", goal.stretch), ("title", goal.title)):
-        begun = [c for c in _unwritten(goal, what, value) if c.effective is not None and c.effective <= today]
-        if begun:
-            fields[what] = max(begun, key=lambda c: c.effective or c.on).new
+        new = _waiting(_timeline(goal, what, value), value, today)
+        if new is not None:
+            fields[what] = new
     return fields
 
 

@@ -45,7 +45,7 @@ from goaltui.model.review import (
 )
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
-from goaltui.model.targets import coming_words
+from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
 from goaltui.tui.commands import CommandsMixin, bindings
@@ -302,7 +302,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         settings = self.app.tracker.plan.settings
         if kind in ("raise", "lower"):
             best = self.review.realistic.get(goal_id)
-            current = goal.target or 0
+            current = as_of(goal, self.today).target or 0  # a change that has begun counts, written or not
             if kind == "raise":
                 offer = max(current + 1, best or 0) if best and best > current else current + 1
             else:

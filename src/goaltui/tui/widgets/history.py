@@ -43,7 +43,7 @@ def history_text(view: DailyView) -> Content:
     lines = [styled("Last 8 weeks", "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
     for row in view.history:
-        aim = f" (aim {count(round(row.target))}{from_day(row.since, view.today)})" if row.target else ""
+        aim = f" (aim {count(round(row.target, 1))}{from_day(row.since, view.today)})" if row.target else ""
         lines.append(
             assemble(
                 f"{row.metric.id:<{width}}  ",
