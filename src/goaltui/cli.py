@@ -313,20 +313,9 @@ def say_error(message: str) -> None:
 
 def unexpected(err: BaseException, argv: Sequence[str]) -> str:
     """Write ``err``'s traceback to the state folder's crash file; the one line that says what failed and where."""
-    import traceback
+    from goaltui.store.crash import report
 
-    from goaltui.store import locations
-
-    what = f"{type(err).__name__}: {err}"[:200]
-    try:
-        path = locations.ensure_dir(locations.state_dir()) / "crash.txt"
-        with path.open("a", encoding="utf-8", errors="backslashreplace") as f:
-            f.write(f"--- goaltui {__version__} {datetime.now().isoformat(timespec='seconds')}: {list(argv)!r}\n")
-            f.write("".join(traceback.format_exception(err)))
-        where = f"the full traceback is in {path}"
-    except OSError:
-        where = "the traceback could not be written"
-    return f"unexpected error ({what}); {where}: please report it"
+    return report(err, repr(list(argv)))
 
 
 def _is_text(text: str) -> bool:

@@ -137,6 +137,13 @@ class TapQueue:
             self._in_flight = None
             self._queue.appendleft(tap)
 
+    def put_back(self) -> None:
+        """Whatever was in flight when its writer failed goes back to the head of the queue, to retry."""
+        with self._lock:
+            if self._in_flight is not None:
+                self._queue.appendleft(self._in_flight)
+                self._in_flight = None
+
     def undo(self, now: datetime) -> Undone | None:
         """Take back this session's newest tap (not an undo itself). None when there is nothing to take back."""
         with self._lock:

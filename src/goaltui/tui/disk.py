@@ -146,7 +146,7 @@ class Disk:
         # Keep only the keys a note may still need: the newest tap's and those notes wait for.
         self._written = {i: t for i, t in self._written.items() if i is self._last_tap}
         for tap, text in ready:
-            self.app.run_worker(partial(self._write_note, tap, text), thread=True, group="notes", exit_on_error=False)
+            self._run(partial(self._write_note, tap, text), "notes")
 
     def _write_note(self, tap: Tap, text: str) -> None:
         try:
@@ -172,7 +172,7 @@ class Disk:
                 return
             self.app.call_from_thread(then, taps)
 
-        self.app.run_worker(work, thread=True, group="read-taps", exit_on_error=False)
+        self._run(work, "read-taps")
 
     @property
     def pending(self) -> int:
@@ -213,7 +213,7 @@ class Disk:
     def _drain(self) -> None:
         if not self._draining:
             self._draining = True
-            self.app.run_worker(self._write_taps, thread=True, group="taps", exit_on_error=False)
+            self._run(self._write_taps, "taps", reset=self._taps_stopped)
 
     def _write_taps(self) -> None:
         if self.spilled and not self._replay_spill():
@@ -306,6 +306,39 @@ class Disk:
         self._draining = False
         self._drain()
 
+    # --- every worker: one place hears its failure ---------------------------------------
+
+    def _run(self, work: Callable[[], None], group: str, *, reset: Callable[[], None] | None = None) -> None:
+        """Run ``work`` in a thread worker. An error nobody foresaw is written to the crash file, told in
+        one line, and ``reset`` (on the app's thread) puts back what the worker held, so the work goes on."""
+
+        def guarded() -> None:
+            try:
+                work()
+            except Exception as err:
+                from goaltui.store.crash import report
+
+                line = report(err, f"the app's {group} worker")
+                self.app.call_from_thread(self._worker_failed, line, reset)
+
+        self.app.run_worker(guarded, thread=True, group=group, exit_on_error=False)
+
+    def _worker_failed(self, line: str, reset: Callable[[], None] | None) -> None:
+        if reset is not None:
+            reset()
+        self.app.notify(shown(line), title="Something went wrong; goaltui carries on", severity="error", timeout=15)
+
+    def _taps_stopped(self) -> None:
+        """The tap writer failed: the tap it held waits again, and the retry timer tries once more."""
+        self.taps.put_back()
+        self._write_failed(OSError("the tap writer stopped (see the crash file)"))
+
+    def _poll_stopped(self) -> None:
+        self._polling = False
+
+    def _sync_stopped(self) -> None:
+        self._syncing = False
+
     # --- the app's end ---------------------------------------------------------------
 
     def keep_waiting(self) -> str | None:
@@ -376,7 +409,7 @@ class Disk:
         """Look for taps and goal edits made by other processes or devices (one look at a time)."""
         if not self._polling and not self.read_only:
             self._polling = True
-            self.app.run_worker(self._read_changes, thread=True, group="poll", exit_on_error=False)
+            self._run(self._read_changes, "poll", reset=self._poll_stopped)
 
     def _read_changes(self) -> None:
         try:
@@ -457,10 +490,14 @@ class Disk:
                 self.app.call_from_thread(self._not_saved, failed, str(err))
             except OSError as err:
                 self.app.call_from_thread(self._not_saved, failed, f"{what} was not saved: {err.strerror or err}")
+            except Exception as err:  # a bug: said like any failed save, so the screen can try again
+                from goaltui.store.crash import report
+
+                self.app.call_from_thread(self._not_saved, failed, f"{what} was not saved: {report(err, what)}")
             else:
                 self.app.call_from_thread(self._saved, saved, result, changed_goals(result))
 
-        self.app.run_worker(work, thread=True, group="saves", exit_on_error=False)
+        self._run(work, "saves")
 
     def _saved(self, saved: Callable[[T], None], result: T, changed_goals: bool) -> None:
         saved(result)
@@ -496,7 +533,7 @@ class Disk:
                 self.app.notify("A sync is already running", timeout=3)
             return
         self._syncing = True
-        self.app.run_worker(partial(self._sync, asked), thread=True, group="sync", exit_on_error=False)
+        self._run(partial(self._sync, asked), "sync", reset=self._sync_stopped)
 
     def _sync(self, asked: bool) -> None:
         from goaltui.store.sync import SyncResult, follow_up, sync
@@ -552,7 +589,7 @@ class Disk:
                 return
             self.app.call_from_thread(self._counted_again, counts)
 
-        self.app.run_worker(work, thread=True, group="poll", exit_on_error=False)
+        self._run(work, "poll", reset=self._poll_stopped)
 
     def _counted_again(self, counts: DailyCounts) -> None:
         self.tracker.counts = counts
@@ -569,7 +606,7 @@ class Disk:
             return
         today = self.clock().date()
         line = render(figures(self.tracker.plan, self.tracker.counts, today))
-        self.app.run_worker(partial(self._write_status_line, line, today), thread=True, group="status-line")
+        self._run(partial(self._write_status_line, line, today), "status-line")
 
     def _write_status_line(self, line: str, today: date) -> None:
         from goaltui.store.statusline import data_stamp, write_line
@@ -583,7 +620,7 @@ class Disk:
 
     def save_theme(self) -> None:
         """Save the app's current theme in config.toml so the next start uses it."""
-        self.app.run_worker(self._save_theme, thread=True, group="config", exit_on_error=False)
+        self._run(self._save_theme, "config")
 
     def _save_theme(self) -> None:
         from goaltui.store.config import ConfigError

@@ -1,0 +1,94 @@
+"""A failure nobody foresaw in one of the app's workers is heard: told in one line, written whole; the work goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from goaltui.store import goal_edits
+from goaltui.store.tracker import Tracker
+from goaltui.tui.app import GoalApp
+from goaltui.tui.widgets.counter import MetricCounter
+from tests.factories import wait_until
+
+
+def once(real: Callable[..., object]) -> Callable[..., object]:
+    """``real``, except that its first call raises an error no code expects."""
+    calls = [0]
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise RuntimeError("a bug in the worker")
+        return real(*args, **kwargs)
+
+    return flaky
+
+
+def told(app: GoalApp) -> bool:
+    return any("unexpected error (RuntimeError: a bug in the worker)" in n.message for n in app._notifications)
+
+
+def crash_file(tmp_path: Path) -> str:
+    return (tmp_path / "state" / "crash.txt").read_text()
+
+
+async def test_a_tap_writer_that_breaks_is_told_and_its_taps_are_written_on_the_retry(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
+    monkeypatch.setattr(Tracker, "record", once(Tracker.record))
+    app = new_app()
+    app.disk.retry_interval = 0.05
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "p")
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: counter.value == "2" and app.disk.idle)
+        assert told(app)
+        await pilot.press("p")  # later taps are not stuck behind the failed one
+        assert await wait_until(pilot, lambda: counter.value == "3" and app.disk.idle)
+    assert "RuntimeError: a bug in the worker" in crash_file(tmp_path)
+    [tap_file] = (data_dir / "taps").rglob("*.toml")
+    assert tap_file.read_text().count("\n") == 3
+
+
+async def test_a_poll_that_breaks_is_told_and_polling_goes_on(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    monkeypatch.setattr(Tracker, "poll", once(Tracker.poll))
+    app = new_app(poll_interval=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_until(pilot, lambda: told(app))
+        path = data_dir / "goals.toml"
+        path.write_text(path.read_text().replace("target = 5\n", "target = 7\n", 1))
+        assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 7)
+
+
+async def test_a_save_that_breaks_is_told_and_can_be_made_again(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    monkeypatch.setattr(Tracker, "save_goals", once(Tracker.save_goals))
+    app = new_app(poll_interval=0)
+    failures: list[str] = []
+    done: list[object] = []
+    edit = goal_edits.set_status("daily-leads", "archived")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.disk.save_goals(edit, saved=done.append, failed=failures.append)
+        assert await wait_until(pilot, lambda: bool(failures))
+        app.disk.save_goals(edit, saved=done.append, failed=failures.append)  # the user saves again
+        assert await wait_until(pilot, lambda: bool(done))
+    assert len(failures) == 1 and "unexpected error (RuntimeError: a bug in the worker)" in failures[0]
+    assert 'status = "archived"' in (data_dir / "goals.toml").read_text()
+
+
+async def test_the_status_line_and_theme_workers_that_break_are_told(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import goaltui.store.statusline as statusline
+
+    monkeypatch.setattr(statusline, "write_line", once(statusline.write_line))
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        assert await wait_until(pilot, lambda: told(app))
