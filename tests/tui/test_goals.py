@@ -367,6 +367,25 @@ async def test_leaving_a_changed_form_asks_first(new_app, goals_file: Path) -> N
     assert goals_file.read_text() == before
 
 
+async def test_quitting_from_a_changed_form_asks_first(new_app, goals_file: Path) -> None:
+    before = goals_file.read_text()
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_goals(pilot)
+        await pilot.press("n")
+        await fill(pilot, {"id": "big-deal", "title": "Close the big deal"})
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, GoalForm)
+        assert "Quit and lose what you typed? Press ctrl+q again" in str(
+            app.screen.query_one("#confirm", Static).render()
+        )
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert goals_file.read_text() == before
+
+
 async def test_a_goal_removed_on_disk_is_not_saved_and_the_input_is_kept(new_app, goals_file: Path) -> None:
     app = new_app(poll_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:

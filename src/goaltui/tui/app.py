@@ -192,8 +192,11 @@ class GoalApp(KeysInOrder):
 
     async def action_quit(self) -> None:
         """Quit; while taps wait for the disk, ask first (quitting anyway keeps them in the spill file)."""
+        from goaltui.tui.screens.goal_form import GoalForm
         from goaltui.tui.screens.quit import QuitScreen
 
+        if isinstance(self.screen, GoalForm) and self.screen.holds_back_quit("ctrl+q"):
+            return  # a changed form asks first: quitting would lose what was typed
         if not self.disk.pending:
             self.exit()
         elif isinstance(self.screen, QuitScreen):

@@ -242,6 +242,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         self.problem = problem
         self.confirming = False  # a failing goal was saved once: the next save goes through
         self.discarding = False  # cancel was pressed on a changed form: the next cancel discards it
+        self.quitting = False  # quit was pressed on a changed form: the next quit loses it
         self.tried = False  # save was pressed: name empty required fields too
 
     def compose(self) -> ComposeResult:
@@ -311,7 +312,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.confirming = self.discarding = False
+        self.confirming = self.discarding = self.quitting = False
         self.query_one("#confirm", Static).update("")
         self.query_one("#confirm", Static).remove_class("-shown")
         self.refresh_check()
@@ -358,6 +359,16 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                 values=self.field_values(),
             )
         )
+
+    def holds_back_quit(self, key: str) -> bool:
+        """Asked to quit the app: True (and the question shown) the first time while the form holds changes."""
+        if not self.changed or self.quitting:
+            return False
+        self.quitting = True
+        confirm = self.query_one("#confirm", Static)
+        confirm.update(f"Quit and lose what you typed? Press {key} again to quit, or type on to go back to it.")
+        confirm.add_class("-shown")
+        return True
 
     def action_cancel(self) -> None:
         """Close without saving; what was typed is lost only on a second cancel, after a question."""
