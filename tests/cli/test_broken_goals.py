@@ -112,3 +112,25 @@ async def test_the_app_says_an_unknown_key_as_it_opens(data_dir: Path, new_app: 
     app = new_app()
     async with app.run_test(size=(100, 40)):
         assert any("did you mean target?" in n.message for n in app._notifications)
+
+
+async def test_the_goal_form_and_detail_name_an_unknown_key_of_the_goal(
+    data_dir: Path, new_app: Callable[..., GoalApp]
+) -> None:
+    from textual.widgets import Static
+
+    from goaltui.tui.screens.goal_form import GoalForm
+
+    text = goalsfile.starter_text(NOW.date()).replace("target = 30", "targt = 30", 1)
+    (data_dir / "goals.toml").write_text(text)
+    app = new_app()
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        from tests.tui.test_goals import select
+
+        await select(pilot, "daily-prospects")
+        assert "'targt': unknown key; did you mean target?" in str(app.screen.query_one("#detail", Static).render())
+        await pilot.press("e")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, GoalForm))
+        assert "'targt': unknown key; did you mean target?" in str(app.screen.query_one("#smart", Static).render())

@@ -32,6 +32,7 @@ from goaltui.model.goals import (
     Goal,
     Metric,
     Plan,
+    UnknownKey,
     goal_problems,
     is_slug,
     key_problem,
@@ -203,12 +204,15 @@ def form_fix(fix: str) -> str:
     return f"fill in {words}" if _ASSIGNMENT.match(fix) else words
 
 
-def smart_text(findings: list[Finding]) -> Content:
+def smart_text(findings: list[Finding], unknown: tuple[UnknownKey, ...] = ()) -> Content:
     """One line per letter, the level in words, then the fix as the form's field to fill in.
 
     (`goaltui check` keeps the file's words: on the command line one edits goals.toml.)
+    ``unknown``: keys of this goal in goals.toml that goaltui does not read (a typo like targt).
     """
     parts: list[str | tuple[str, str]] = []
+    for key in unknown:
+        parts += [("? ", "bold"), ("warn", LEVEL_COLOUR.get("warn", "")), f" goals.toml: {key.words()}\n"]
     for f in findings:
         parts += [(f"{f.letter} ", "bold"), (f"{f.level:<4}", LEVEL_COLOUR.get(f.level, "")), f" {f.message}\n"]
         if f.fix:
@@ -307,7 +311,8 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                 label.update(styled(f"↳ {message}") if message else "")
                 label.set_class(bool(message), "-shown")
         self.findings = goal_findings(result.goal, result.plan, self.counts, self.today)
-        self.query_one("#smart", Static).update(smart_text(self.findings))
+        unknown = tuple(u for u in self.plan.unknown if self.editing and u.table == ("goals", self.editing.id))
+        self.query_one("#smart", Static).update(smart_text(self.findings, unknown))
         return result
 
     @on(Input.Changed)

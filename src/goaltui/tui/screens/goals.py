@@ -228,7 +228,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             parts.append(f"Serves: {parent.title if parent else goal.parent}\n")
         parts += [("\nWhy  ", "bold"), (goal.why or "—", "" if goal.why else "dim")]
         parts += [("\nHow  ", "bold"), (goal.how or "—", "" if goal.how else "dim")]
-        parts += [("\n\nSMART check\n", "bold"), smart_text(goal_findings(goal, plan, counts, today))]
+        typos = tuple(u for u in plan.unknown if u.table == ("goals", goal.id))
+        parts += [("\n\nSMART check\n", "bold"), smart_text(goal_findings(goal, plan, counts, today), typos)]
         parts += [("\nMilestones", "bold"), (f"  ({self.key(MILESTONES)} to add, tick, remove)\n", "dim")]
         if goal.milestones:
             for m in goal.milestones:
