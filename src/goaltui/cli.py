@@ -315,7 +315,7 @@ def unexpected(err: BaseException, argv: Sequence[str]) -> str:
     """Write ``err``'s traceback to the state folder's crash file; the one line that says what failed and where."""
     from goaltui.store.crash import report
 
-    return report(err, repr(list(argv)))
+    return report(err, f"goaltui {__version__} {list(argv)!r}")
 
 
 def _is_text(text: str) -> bool:

@@ -10,19 +10,21 @@ from __future__ import annotations
 import traceback
 from datetime import datetime
 
-from goaltui import __version__
 from goaltui.store import locations
 
 FILENAME = "crash.txt"
 
 
 def report(err: BaseException, doing: str) -> str:
-    """Append ``err``'s traceback to the state folder's crash file; one line saying what failed and where."""
+    """Append ``err``'s traceback to the state folder's crash file; one line saying what failed and where.
+
+    ``doing``: what was running (goaltui's version and the command, or the app's worker).
+    """
     what = f"{type(err).__name__}: {err}"[:200]
     try:
         path = locations.ensure_dir(locations.state_dir()) / FILENAME
         with path.open("a", encoding="utf-8", errors="backslashreplace") as f:
-            f.write(f"--- goaltui {__version__} {datetime.now().isoformat(timespec='seconds')}: {doing}\n")
+            f.write(f"--- {datetime.now().isoformat(timespec='seconds')}: {doing}\n")
             f.write("".join(traceback.format_exception(err)))
         where = f"the full traceback is in {path}"
     except OSError:

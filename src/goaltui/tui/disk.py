@@ -316,9 +316,10 @@ class Disk:
             try:
                 work()
             except Exception as err:
+                from goaltui import __version__
                 from goaltui.store.crash import report
 
-                line = report(err, f"the app's {group} worker")
+                line = report(err, f"goaltui {__version__}, the app's {group} worker")
                 self.app.call_from_thread(self._worker_failed, line, reset)
 
         self.app.run_worker(guarded, thread=True, group=group, exit_on_error=False)
