@@ -87,9 +87,15 @@ async def test_the_app_opens_on_a_broken_goals_toml_and_counts(
     async with app.run_test(size=(100, 40)) as pilot:
         shown = [n.message for n in app._notifications]
         assert any("goals.toml:" in m for m in shown)
+        banner = app.screen.query_one("#goals-banner")
+        assert banner.has_class("-shown") and "goals.toml:" in str(banner.render())
         await pilot.press("p")
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
         assert await wait_until(pilot, lambda: counter.value == "1")
+        (data_dir / "goals.toml").write_text(goalsfile.starter_text(NOW.date()))  # mended
+        assert await wait_until(pilot, lambda: not banner.has_class("-shown"))
+        break_goals(data_dir, "a negative target")  # broken again while it runs: the banner comes back
+        assert await wait_until(pilot, lambda: banner.has_class("-shown") and "target = -3" in str(banner.render()))
     [tap_file] = (data_dir / "taps").rglob("*.toml")
     assert 'metric = "prospects"' in tap_file.read_text()
 

@@ -69,6 +69,11 @@ class Tracker:
         self.problems = list(result.problems)
         self.conflicts = [*result.conflicts, *conflicts.goal_and_review_copies(self.data_dir)]
 
+    @property
+    def goals_problem(self) -> str | None:
+        """What is wrong with goals.toml on disk while the last good goals stand in; None when it is fine."""
+        return self._goals_error
+
     def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
         """Append one tap durably; ``apply`` it to the counts once this returns."""
         tap = self.log.append(metric, n, now=now, day=day, note=note)

@@ -434,11 +434,12 @@ class Disk:
             self.refresh_status_line()
         if changes.goals_error:
             self.app.notify(
-                changes.goals_error,
+                shown(changes.goals_error),
                 title="goals.toml has a mistake: showing the last good goals",
                 severity="error",
                 timeout=15,
             )
+            tell_screens(self.app, lambda: GoalsChanged(ours=False))  # the banner says it until it is mended
         elif changes.goals is not None:
             self.app.notify("goals.toml changed on disk: goals reloaded", timeout=3)
             tell_screens(self.app, lambda: GoalsChanged(ours=False))

@@ -21,6 +21,7 @@ from goaltui.model.entry import read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
 from goaltui.model.numbers import MAX_N, is_slip
+from goaltui.model.shown import shown
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.text import as_markup, styled
@@ -82,6 +83,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self._fit(self.app.size.width, self.app.size.height)  # before the first layout: no restyle after
         yield Header()
         with VerticalScroll(id="daily"):
+            yield Label("", id="goals-banner")
             yield Label(self._day_words(view), id="day-bar")
             yield DueLine(id="due-line")
             with Horizontal(id="counters"):
@@ -116,12 +118,24 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def on_goals_changed(self, message: GoalsChanged) -> None:
         self.refresh_view()
+        self._show_goals_problem()
+
+    def _show_goals_problem(self) -> None:
+        """A banner while goals.toml has a mistake: counting goes on with the last good goals meanwhile."""
+        problem = self.app.tracker.goals_problem
+        banner = self.query_one("#goals-banner", Label)
+        words = f"goals.toml has a mistake; counting with the last good goals. {shown(problem)}" if problem else ""
+        if words != banner.content:
+            banner.update(words)
+        banner.set_class(bool(problem), "-shown")
 
     def on_day_changed(self, message: DayChanged) -> None:
         self.refresh_view()
         self.load_due()
 
     def on_mount(self) -> None:
+        if self.app.tracker.goals_problem:
+            self._show_goals_problem()
         self.call_after_refresh(self.load_due)  # after the first frame: the people log never delays it
 
     def load_due(self) -> None:
