@@ -426,16 +426,23 @@ def set_fields(table: Any, fields: dict[str, Any]) -> None:
 
 
 def _insert(table: Any, key: str, value: Any) -> None:
+    """Put a new key right after the table's last plain key.
+
+    tomlkit has no public way to insert at a position; `Container._insert_at`
+    is the one it uses itself (0.13 to 0.15 alike), and tomlkit is pinned to
+    one version so that a change there shows as a failing layout test.
+    """
     import tomlkit
     from tomlkit.items import AoT, Table
 
-    body = getattr(getattr(table, "value", None), "body", None)
-    plain = [k for k, item in body or [] if k is not None and not isinstance(item, Table | AoT)]
-    insert_after = getattr(table.value, "_insert_after", None) if body is not None else None
-    if not plain or insert_after is None:  # tomlkit without the helper: append, still valid
-        table[key] = value
+    container = getattr(table, "value", None)
+    body = getattr(container, "body", None)
+    insert_at = getattr(container, "_insert_at", None)
+    plain = [i for i, (k, item) in enumerate(body or []) if k is not None and not isinstance(item, Table | AoT)]
+    if not plain or insert_at is None or plain[-1] + 1 >= len(body or []):
+        table[key] = value  # nothing after the last key (or no helper): appending is the same place
         return
-    insert_after(plain[-1], key, tomlkit.item(value))
+    insert_at(plain[-1] + 1, key, tomlkit.item(value))
 
 
 def append_table(table: Any, key: str, fields: dict[str, Any]) -> None:
