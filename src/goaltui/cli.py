@@ -20,8 +20,9 @@ from goaltui.model.shown import shown
 if TYPE_CHECKING:
     import argparse
 
+    from goaltui.model.calendar import Window
     from goaltui.model.counts import DailyCounts
-    from goaltui.model.goals import Metric, Plan
+    from goaltui.model.goals import Metric, Plan, Settings
     from goaltui.model.report import ReviewNotes
     from goaltui.model.statusline import MetricFigure
     from goaltui.model.team import MemberRow
@@ -145,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv (daily counts), md, taps (one row per tap) or people (one row per person)",
     )
     export.add_argument("--team", action="store_true", help="the weekly team report (md) of every member")
-    export.add_argument("--week", metavar="YYYY-Www", help="with --team: the week (default: the last completed one)")
+    export.add_argument("--week", metavar="YYYY-Www", help="md: the week to report, like 2027-W05")
     export.add_argument(
         "--from",
         dest="start",
@@ -339,7 +340,16 @@ def _load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
     if file.broken:
         say(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
     _obey_forget_markers(data)
-    return file
+    return measured(file, today)
+
+
+def measured(file: GoalsFile, today: date) -> GoalsFile:
+    """goals.toml as measured on ``today``: changes decided at a review that have begun are in force."""
+    from dataclasses import replace
+
+    from goaltui.model.targets import plan_as_of
+
+    return replace(file, plan=plan_as_of(file.plan, today))
 
 
 def _obey_forget_markers(data: Path) -> None:
@@ -878,17 +888,13 @@ def cmd_serve(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def cmd_review(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-    from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.weeks import review_week, reviewable, week_label
 
     today = clock().date()
     file = _load_goals(data, today, kept=True)
     week = review_week(today, file.plan.settings)
-    if args.week:
-        try:
-            asked = parse_week(args.week, file.plan.settings)
-        except ReviewError as err:
-            raise UsageError(f"--week: {err}") from None
+    asked = asked_week(args.week, file.plan.settings)
+    if asked is not None:
         if not reviewable(asked, today, file.plan.settings):
             raise UsageError(
                 f"--week {args.week} has not reached its last working day yet: review one that has, "
@@ -964,7 +970,6 @@ def cmd_team(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     from goaltui.model.calendar import long_date
     from goaltui.model.report import ReviewNotes
-    from goaltui.model.review import ReviewError, parse_week
     from goaltui.model.team_report import team_report
     from goaltui.model.weeks import review_week, week_label
     from goaltui.store.reviews import ReviewFileError, load_review
@@ -977,12 +982,7 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     settings = next((row.plan.settings for row in rows if row.plan is not None), None)
     if settings is None:
         raise DataError("no member's folder could be read: " + "; ".join(row.error or "" for row in rows))
-    week = review_week(today, settings)
-    if args.week:
-        try:
-            week = parse_week(args.week, settings)
-        except ReviewError as err:
-            raise UsageError(f"--week: {err}") from None
+    week = asked_week(args.week, settings) or review_week(today, settings)
     notes: dict[str, ReviewNotes | None] = {}
     updated = {}
     for row in rows:
@@ -1002,6 +1002,18 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def asked_week(text: str | None, settings: Settings) -> Window | None:
+    """The week ``--week`` names (a review Window), None when not given; a usage error when it is no week."""
+    from goaltui.model.review import ReviewError, parse_week
+
+    if not text:
+        return None
+    try:
+        return parse_week(text, settings)
+    except ReviewError as err:
+        raise UsageError(f"--week: {err}") from None
+
+
 def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     from goaltui.model.report import csv_text, default_span, markdown_report
     from goaltui.store.reports import saved_notes
@@ -1014,6 +1026,13 @@ def cmd_export(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = file.plan
     start = parse_day("--from", args.start, today) if args.start else None
     end = parse_day("--to", args.end, today) if args.end else None
+    if args.week:
+        if args.format != "md":
+            raise UsageError("--week goes with --format md (a week's report): for csv or taps use --from and --to")
+        if start or end:
+            raise UsageError("--week names the whole span: give either --week or --from/--to, not both")
+        week = asked_week(args.week, plan.settings)
+        start, end = (week.start, week.end) if week else (start, end)
     if args.format == "taps":
         return export_taps(data, start, end)
     if args.format == "people":

@@ -91,6 +91,11 @@ def test_on_friday_the_report_covers_the_week_it_closes(capsys, history: Path) -
     assert code == 0 and "## Week 2026-W48 (Mon 23 Nov 2026 to Sun 29 Nov 2026)" in out
 
 
+def test_week_names_the_week_of_the_report(capsys, history: Path) -> None:
+    code, out, _err = run(capsys, "export", "--format", "md", "--week", "2026-W45")
+    assert code == 0 and "## Week 2026-W45 (Mon 2 Nov 2026 to Sun 8 Nov 2026)" in out and "W47" not in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -100,6 +105,9 @@ def test_on_friday_the_report_covers_the_week_it_closes(capsys, history: Path) -
         (["review", "--week", "47"], "is not a week: write it as YYYY-Www"),
         (["review", "--week", "2026-W60"], "does not exist"),
         (["review", "--week", "2026-W48"], "has not reached its last working day"),
+        (["export", "--format", "csv", "--week", "2026-W47"], "--week goes with --format md"),
+        (["export", "--format", "md", "--week", "2026-W47", "--from", "-3"], "either --week or --from/--to"),
+        (["export", "--format", "md", "--week", "W47"], "is not a week: write it as YYYY-Www"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(capsys, history: Path, args: list[str], message: str) -> None:

@@ -418,3 +418,25 @@ async def test_d_opens_the_road_only_when_asked_and_escape_goes_back(new_app, go
         assert "RoadChart" in {type(w).__name__ for w in app.screen.walk_children()}
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "GoalsScreen"
+
+
+def test_the_ladder_says_why_a_window_asks_other_than_the_target() -> None:
+    """A carried shortfall and a goal begun inside its window: the figure measured, and why, on the goal's line."""
+    from goaltui.model.counts import DailyCounts
+    from goaltui.model.goals import Change, Goal
+    from goaltui.model.pace import goal_pace
+    from goaltui.tui.screens.goals import goal_label
+    from tests.factories import WEEKDAYS
+
+    march = date(2027, 3, 2)
+    carry = Change(date(2027, 2, 26), "carry", None, 3, date(2027, 3, 1), "shortfall carried over (2027-W08)")
+    recruits = Goal(
+        "recruits", "Recruit 8 a month", "recruits", 8, every="month", start=date(2027, 2, 1), changes=(carry,)
+    )
+    income = Goal("income", "Earn 100,000 this year", "income", 100000, every="year", start=date(2027, 2, 1))
+    for goal, words in (
+        (recruits, "0/11 this month (8 a month + 3 carried) recruits"),
+        (income, "0/91,954 this year (100,000 a year, prorated from 1 Feb) income"),
+    ):
+        pace = goal_pace(goal, WEEKDAYS, DailyCounts(), march)
+        assert words in goal_label(goal, pace, smart="ok").plain

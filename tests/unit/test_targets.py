@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,11 +11,11 @@ import pytest
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.daily import daily_view
-from goaltui.model.goals import Goal, Plan
+from goaltui.model.goals import Change, Goal, Plan
 from goaltui.model.pace import goal_pace
 from goaltui.model.report import markdown_report
 from goaltui.model.review import build_review, goal_result
-from goaltui.model.targets import Aim, aim, metric_week, weekly_aim
+from goaltui.model.targets import Aim, aim, metric_week, plan_as_of, weekly_aim
 from goaltui.model.trends import streak, trends
 from goaltui.store.goalsfile import parse_text, starter_text
 from tests.factories import WEEKDAYS, daily_counts, every_working_day, make_plan
@@ -180,3 +181,18 @@ def test_the_pace_of_a_prorated_goal_says_why_once() -> None:
     assert details.count("100,000 a year; 91,954 for the 240 working days from Mon 1 Feb") == 1
     later = goal_pace(yearly, WEEKDAYS, DailyCounts(), date(2028, 2, 4))
     assert later is not None and later.prorated == ""
+
+
+def test_a_lowering_that_has_begun_is_what_every_view_shows_before_a_review_writes_it() -> None:
+    """Lowered 10 -> 8 at the review of W05, from 1 March; nothing has rewritten goals.toml since."""
+    waiting = (
+        Change(date(2027, 2, 5), "target", 10, 8, date(2027, 3, 1), "lower at review (2027-W05)"),
+        Change(date(2027, 2, 5), "title", "Recruit 10 a month", "Recruit 8 a month", date(2027, 3, 1), "restated"),
+    )
+    goal = Goal("recruits", "Recruit 10 a month", "recruits", 10, every="month", start=date(2027, 2, 1))
+    plan = Plan(settings=WEEKDAYS, goals={"recruits": replace(goal, changes=waiting)})
+    assert plan_as_of(plan, date(2027, 2, 26)) is plan  # February is still measured against 10
+    march = plan_as_of(plan, date(2027, 3, 1)).goals["recruits"]
+    assert (march.title, march.target) == ("Recruit 8 a month", 8)
+    february = Window(date(2027, 2, 1), date(2027, 2, 28))
+    assert aim(march, WEEKDAYS, february) == aim(goal, WEEKDAYS, february)  # the past keeps its 10

@@ -126,7 +126,7 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
     """What a pace asks for, in words: today's quota, the buffer, the rate needed, where it heads, the stretch."""
     parts = []
     if pace.status not in ("done", "missed"):
-        parts += [more_today(pace), buffer_words(pace)]
+        parts += [more_today(pace), buffer_words(pace), pace.prorated]  # why the figure is not the target, early
         if every != "day" and pace.required_rate is not None:
             parts.append(f"needs {pace.required_rate:.1f}/day")
         if every != "day":
@@ -135,7 +135,8 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":
         parts.append(f"stretch {count(pace.stretch.target)}")
-    parts.append(pace.prorated)
+    if pace.prorated not in parts:
+        parts.append(pace.prorated)
     return [p for p in parts if p]
 
 

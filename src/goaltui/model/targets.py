@@ -249,6 +249,19 @@ def as_of(goal: Goal, today: date) -> Goal:
     return replace(goal, **fields) if fields else goal  # type: ignore[arg-type]
 
 
+def plan_as_of(plan: Plan, today: date) -> Plan:
+    """The plan as measured on ``today``: every goal's waiting changes that have begun are applied.
+
+    What every screen and command shows as "now" (titles, targets), while
+    goals.toml keeps its words until the next review writes them in. The
+    past still reads its own figures from the changes (:func:`in_force`).
+    """
+    goals = {goal_id: as_of(goal, today) for goal_id, goal in plan.goals.items()}
+    if all(goals[goal_id] is goal for goal_id, goal in plan.goals.items()):
+        return plan
+    return replace(plan, goals=goals)
+
+
 def carried(goal: Goal, window: Window) -> float:
     """Shortfall carried into ``window`` at a review (changes with what = "carry")."""
     return sum(

@@ -16,7 +16,7 @@ from goaltui.model.goals import Plan
 from goaltui.model.pace import Pace, plan_paces
 from goaltui.model.people import PeopleFigures
 from goaltui.model.status import goal_status, todays_counts
-from goaltui.model.targets import weekly_aim
+from goaltui.model.targets import plan_as_of, weekly_aim
 from goaltui.model.weeks import week_of
 
 NEEDS_HELP = ("missed", "behind")
@@ -98,6 +98,7 @@ def member_row(
     """One member's figures for ``today``."""
     if error is not None or plan is None or counts is None:
         return MemberRow(name, folder, error or "nothing to read")
+    plan = plan_as_of(plan, today)  # their goals as measured today, as their own screens show them
     week = week_of(today, plan.settings)
     figures = []
     for metric in plan.ordered_metrics():

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
+from goaltui.model.targets import plan_as_of
 from goaltui.store import conflicts, goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
 from goaltui.store.taplog import Tap, TapLog
@@ -48,15 +49,27 @@ class Tracker:
         self._own: Counter[tuple[datetime, str, float]] = Counter()
         self._goals_stamp: tuple[int, int] | None = None
         self._goals_error: str | None = None
+        self.today: date | None = None  # set by load(); the app moves it on at midnight
+        self._measured: tuple[Plan, date, Plan] | None = None
 
     @property
     def plan(self) -> Plan:
+        """The goals as measured on ``today``: a change decided at a review that has begun is in force.
+
+        goals.toml keeps its words until the next review writes them in (see model/targets.plan_as_of).
+        """
         if self.goals is None:
             raise RuntimeError("Tracker.load() must run first")
-        return self.goals.plan
+        raw = self.goals.plan
+        if self.today is None:
+            return raw
+        if self._measured is None or self._measured[0] is not raw or self._measured[1] != self.today:
+            self._measured = (raw, self.today, plan_as_of(raw, self.today))
+        return self._measured[2]
 
     def load(self, today: date, *, create: bool = True) -> None:
         """Read goals.toml (writing the starter file if missing, unless not ``create``) and every tap."""
+        self.today = today
         if create:  # the user's own: a typo in goals.toml never stops counting
             self.goals = goalsfile.ensure(self.path, today, kept=True)[0]
         else:

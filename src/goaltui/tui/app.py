@@ -249,6 +249,7 @@ class GoalApp(KeysInOrder):
         today = self.clock().date()
         if today != self.today:
             self.today = today
+            self.tracker.today = today  # a change decided at a review may begin today
             tell_screens(self, lambda: DayChanged(today))
             self.disk.refresh_status_line()
         self.disk.poll()

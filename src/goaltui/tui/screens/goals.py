@@ -26,6 +26,7 @@ from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.pace import Pace, goal_pace
 from goaltui.model.smart import check_plan, goal_findings, worst
+from goaltui.model.targets import carried
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.commands import CommandsMixin, bindings
@@ -66,8 +67,25 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
     if goal.target is not None:
         aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
         done = f"{count(pace.progress)}/" if pace is not None else ""
+        if pace is not None and round(pace.target, 2) != round(goal.target, 2):  # the window asks another figure
+            done += f"{count(pace.target)} this {goal.every or 'window'} ("
+            aim += f" {window_words(goal)}" + _why_not_target(goal, pace) + ")"
+            parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
+            return assemble(*parts)
         parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim"))
     return assemble(*parts)
+
+
+def _why_not_target(goal: Goal, pace: Pace) -> str:
+    """Why a window asks other than the target: a carried shortfall, or a start inside the window."""
+    extra = carried(goal, pace.window)
+    if extra:
+        return f" + {count(extra)} carried"
+    start, end = pace.window.start, pace.window.end
+    cut = {"week": (end - start).days < 6, "month": start.day != 1, "year": (start.month, start.day) != (1, 1)}
+    if goal.start is not None and goal.start >= start and cut.get(goal.every or "", False):
+        return f", prorated from {goal.start:%-d %b}"
+    return ""
 
 
 def plan_changes(old: Plan, new: Plan) -> list[str]:
