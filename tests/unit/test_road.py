@@ -54,3 +54,23 @@ def test_windows_before_the_first_tap_of_a_goal_without_a_start_are_not_judged()
     yearly = Goal("y", metric="prospects", target=1000, every="year")
     shown = road(yearly, WEEKDAYS, daily_counts({D(2027, 2, 2): 5}), D(2027, 2, 5))
     assert shown is not None and all(w.target is None for w in shown.past)
+
+
+def test_the_year_under_way_is_not_one_of_the_past_years_when_the_goal_began_inside_it() -> None:
+    """A yearly goal begun on 1 Feb: its window under way is cut at the start, and is still not a past year."""
+    income = Goal("i", metric="income", target=100000, every="year", start=D(2027, 2, 1))
+    counts = daily_counts(every_working_day(D(2027, 2, 1), D(2027, 2, 12), {"income": 250}))
+    shown = road(income, WEEKDAYS, counts, D(2027, 2, 13))
+    assert shown is not None and shown.window.start == D(2027, 2, 1)
+    assert shown.past == ()  # not "0 of 1 reached the target" for the year that has just begun
+
+
+def test_the_chart_names_the_target_once_when_it_is_the_top() -> None:
+    from goaltui.tui.widgets.road import road_chart
+
+    income = Goal("i", metric="income", target=100000, every="year", start=D(2027, 2, 1))
+    counts = daily_counts(every_working_day(D(2027, 2, 1), D(2027, 2, 12), {"income": 250}))
+    shown = road(income, WEEKDAYS, counts, D(2027, 2, 13))
+    assert shown is not None
+    labels = [line.split("┤")[0].strip() for line in road_chart(shown, 100, 30).plain.splitlines() if "┤" in line]
+    assert labels == ["91,954", "0"]

@@ -85,3 +85,18 @@ def test_a_score_is_shown_only_once_it_has_counted_enough_windows() -> None:
     assert no_best_week("prospects", t.weekly["prospects"]) == "no week over yet · 176 prospects so far this week"
     later = every_working_day(D(2027, 2, 1), D(2027, 2, 12), {"prospects": 44})
     assert consistency(goal, WEEKDAYS, daily_counts(later), D(2027, 2, 13)).meaningful  # type: ignore[union-attr]
+
+
+def test_the_best_week_names_this_week_once_it_has_gone_past_the_best_ended_one() -> None:
+    from goaltui.model.trends import trends
+    from goaltui.tui.screens.history import best_week_words
+    from tests.factories import make_plan
+
+    goal = Goal("d", metric="prospects", target=30, every="day", start=D(2027, 2, 1))
+    taps = every_working_day(D(2027, 2, 1), D(2027, 2, 5), {"prospects": 25})
+    taps |= every_working_day(D(2027, 2, 8), D(2027, 2, 12), {"prospects": 31})
+    t = trends(make_plan(goal), daily_counts(taps), D(2027, 2, 13))
+    best = t.best_week["prospects"]
+    assert (best.label, best.total) == ("2027-W05", 125)
+    words = best_week_words(best, "prospects", t.weekly["prospects"])
+    assert words == "2027-W06, so far: 155 prospects (best ended week 2027-W05: 125)"

@@ -103,10 +103,14 @@ def _line(target: float, days: list[date], settings: Settings) -> tuple[float, .
 def _past(goal: Goal, settings: Settings, counts: DailyCounts, current: Window) -> tuple[PastWindow, ...]:
     assert goal.every is not None and goal.metric is not None
     found = []
-    day = current.start - ONE_DAY
-    began = goal.start or counts.first_day()  # a goal without a start began with the first tap
+    # The window under way may be cut short by the goal's start: the ones before it end before its period does.
+    day = period_window(goal.every, current.start, settings.week_starts).start - ONE_DAY
+    first = counts.first_day()
+    began = goal.start or first  # a goal without a start began with the first tap
     for _ in range(PAST_WINDOWS):
         window = period_window(goal.every, day, settings.week_starts)
+        if first is None or window.end < first:
+            break  # before anything was logged: nothing to draw
         asked = aim(goal, settings, window) if began is not None and window.end >= began else None
         target = asked.target if asked is not None else None
         found.append(PastWindow(window, counts.total(goal.metric, window.start, window.end), target))

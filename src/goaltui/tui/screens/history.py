@@ -85,7 +85,7 @@ def summary_text(t: Trends, metric: str) -> Content:
     lines.append(
         assemble(
             ("Best week       ", "bold"),
-            f"{best.label}: {count(best.total)} {metric}" if best else no_best_week(metric, weeks),
+            best_week_words(best, metric, weeks) if best else no_best_week(metric, weeks),
         )
     )
     streaks = {s.goal_id: s for s in t.streaks}
@@ -101,6 +101,15 @@ def summary_text(t: Trends, metric: str) -> Content:
     if t.scores:
         lines.append(Content.styled(SCORE_WORDS, "dim"))
     return Content("\n").join(lines)
+
+
+def best_week_words(best: WeekTotal, metric: str, weeks: tuple[WeekTotal, ...]) -> str:
+    """The best ended week, and this week's count so far when it has already gone past it."""
+    words = f"{best.label}: {count(best.total)} {metric}"
+    now = weeks[-1] if weeks else None
+    if now is not None and now.total > best.total:
+        words = f"{now.label}, so far: {count(now.total)} {metric} (best ended week {best.label}: {count(best.total)})"
+    return words
 
 
 def no_best_week(metric: str, weeks: tuple[WeekTotal, ...]) -> str:

@@ -116,6 +116,8 @@ def road_chart(road: Road, width: int, height: int) -> Content:
     lines = []
     for i, row in enumerate(canvas.rows(today_col)):
         label = labels[0] if i == 0 else labels[1] if i == target_row else labels[2] if i == plot_h - 1 else ""
+        if i == target_row and i != 0 and labels[1] == labels[0]:
+            label = ""  # the top is the target itself: named once
         lines.append(assemble((f"{label:>{axis - 1}} ┤" if label else " " * axis + "│"), row))
     lines.append(Content(" " * axis + "└" + "─" * plot_w))
     lines.append(Content(" " * (axis + 1)) + _dates(road, plot_w, today_col))
