@@ -38,6 +38,8 @@ from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
+
     from goaltui.tui.app import GoalApp
 
 Part = str | Content | tuple[str, str]
@@ -176,7 +178,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         tree.clear()
         nodes = {}
 
-        def add(node, goal: Goal) -> None:
+        def add(node: TreeNode[str], goal: Goal) -> None:
             pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
             smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
@@ -204,7 +206,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self.show_detail()
 
     @on(Tree.NodeHighlighted)
-    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data is not None and event.node.data != self.selected:
             self.selected = event.node.data
             self.show_detail()
