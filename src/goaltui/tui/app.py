@@ -95,6 +95,7 @@ class GoalApp(KeysInOrder):
             gc.freeze()
             gc.enable()
 
+    # Past the public API: App.refresh_css. Why, shown without goaltui: docs/upstream/theme_in_init.py.
     def refresh_css(self, animate: bool = True) -> None:
         # Setting the theme in __init__ queues a refresh for the moment the app starts, before
         # any screen exists. Then only the variables need to change: the stylesheet is parsed

@@ -54,6 +54,7 @@ class KeysInOrder(App[Any]):
         self._marker_at: DOMNode | None = None  # where its marker was last posted
         self._release_timer: Timer | None = None
 
+    # Past the public API: App.on_event. Why, and a small app that shows it: docs/upstream/burst_keys.py.
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)

@@ -34,6 +34,7 @@ class Key:
     enabled: bool = True
 
 
+# In place of Footer; why, shown without goaltui: docs/upstream/footer_second_round.py.
 class KeyBar(Widget, can_focus=False):
     """The screen's keys, then the command palette's key on the right."""
 
