@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from goaltui.model.calendar import full_date, short_date
 from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import read_number
@@ -211,9 +212,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self._swapping = False
 
     def _day_words(self, view: DailyView) -> str:
-        words = f"[b]{view.day:%A %d %B %Y}[/b]"
+        words = f"[b]{full_date(view.day)}[/b]"
         if view.backfilling:
-            words += f"  ·  [reverse] backfilling [/reverse] taps count for {view.day:%a %d %b}  ·  "
+            words += f"  ·  [reverse] backfilling [/reverse] taps count for {short_date(view.day, self.app.today)}  ·  "
             words += f"{escape(self.key(TODAY))}: back to today"
         if view.on_break:
             words += "  ·  a break: no pace expected"
@@ -293,7 +294,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def _submit(self, metric: str, n: float, note: str = "") -> None:
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
-            day = "today" if self.day is None else f"on {self.day:%a %d %b}"
+            day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
             self.notify(
                 f"{metric} {day} stands at {count(held)}: nothing below zero to take back",
                 severity="warning",
@@ -326,7 +327,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         from goaltui.tui.screens.prompt import PromptScreen
 
         metric, day, at = last
-        when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {day:%a %d %b}")
+        when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {short_date(day, at.date())}")
         prompt = PromptScreen(
             f"Note for the last tap: one {singular(metric)} at {when}",
             read_note,

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Header, Label, Static, Tree
 
+from goaltui.model.calendar import short_date
 from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
 from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
@@ -38,6 +39,8 @@ from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from textual.widgets.tree import TreeNode
 
     from goaltui.tui.app import GoalApp
@@ -45,16 +48,16 @@ if TYPE_CHECKING:
 Part = str | Content | tuple[str, str]
 
 
-def window_words(goal: Goal) -> str:
-    """`a week`, `by 31 Mar 2027`, `no time frame`."""
+def window_words(goal: Goal, today: date) -> str:
+    """`a week`, `by Wed 31 Mar`, `no time frame`."""
     if goal.every is not None:
-        return f"a {goal.every}" + (f" until {goal.deadline:%d %b %Y}" if goal.deadline else "")
+        return f"a {goal.every}" + (f" until {short_date(goal.deadline, today)}" if goal.deadline else "")
     if goal.deadline is not None:
-        return f"by {goal.deadline:%d %b %Y}"
+        return f"by {short_date(goal.deadline, today)}"
     return "no time frame"
 
 
-def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
+def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date) -> Content:
     """One tree line: title, status (and the SMART verdict if not ok), then progress/target, metric, window.
 
     Status comes first so it shows even when a narrow terminal cuts the line.
@@ -71,14 +74,14 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str) -> Content:
         done = f"{count(pace.progress)}/" if pace is not None else ""
         if pace is not None and round(pace.target, 2) != round(goal.target, 2):  # the window asks another figure
             done += f"{count(pace.target)} this {goal.every or 'window'} ("
-            aim += f" {window_words(goal)}" + _why_not_target(goal, pace) + ")"
+            aim += f" {window_words(goal, today)}" + _why_not_target(goal, pace, today) + ")"
             parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
             return assemble(*parts)
-        parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal)}", "dim"))
+        parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal, today)}", "dim"))
     return assemble(*parts)
 
 
-def _why_not_target(goal: Goal, pace: Pace) -> str:
+def _why_not_target(goal: Goal, pace: Pace, today: date) -> str:
     """Why a window asks other than the target: a carried shortfall, or a start inside the window."""
     extra = carried(goal, pace.window)
     if extra:
@@ -86,7 +89,7 @@ def _why_not_target(goal: Goal, pace: Pace) -> str:
     start, end = pace.window.start, pace.window.end
     cut = {"week": (end - start).days < 6, "month": start.day != 1, "year": (start.month, start.day) != (1, 1)}
     if goal.start is not None and goal.start >= start and cut.get(goal.every or "", False):
-        return f", prorated from {goal.start:%-d %b}"
+        return f", prorated from {short_date(goal.start, today)}"
     return ""
 
 
@@ -182,7 +185,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
             smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
-            label = rich_text(goal_label(goal, pace, smart=smart), self.app.theme_variables)
+            label = rich_text(goal_label(goal, pace, smart=smart, today=today), self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
             for cid in child_ids:
                 add(here, shown[cid])
@@ -229,18 +232,18 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         ]
         if goal.target is not None:
             stretch = f", stretch {count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
-            parts.append(f"{count(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal)}")
+            parts.append(f"{count(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal, today)}")
         else:
             parts.append(f"{goal.metric or 'no metric'}, no target")
         if goal.start is not None:
-            parts.append(f", from {goal.start:%d %b %Y}")
+            parts.append(f", from {short_date(goal.start, today)}")
         parts.append("\n")
         pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
         if pace is not None:
             parts += [
                 f"Progress {count(pace.progress)} of {count(pace.target)} · ",
                 (pace.status, PACE_COLOUR.get(pace.status, "")),
-                (f" · window {pace.window.start:%d %b} – {pace.window.end:%d %b}\n", "dim"),
+                (f" · window {short_date(pace.window.start, today)} – {short_date(pace.window.end, today)}\n", "dim"),
             ]
             parts.append((f"The road to the end of the window: {self.key(ROAD)}\n", "dim"))
         if goal.parent:
@@ -259,11 +262,11 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         if goal.changes:
             parts.append(("\nChanges\n", "bold"))
             for c in goal.changes:
-                line = f"  {c.on:%d %b %Y}  {c.what}"
+                line = f"  {short_date(c.on, today)}  {c.what}"
                 if c.old is not None or c.new is not None:
                     line += f" {c.old} → {c.new}"
                 if c.effective:
-                    line += f" (from {c.effective:%d %b})"
+                    line += f" (from {short_date(c.effective, today)})"
                 if c.note:
                     line += f" · {c.note}"
                 parts.append(line + "\n")

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
+from goaltui.model.calendar import short_date
 from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
 from goaltui.model.entry import read_date
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
@@ -35,7 +36,7 @@ def milestone_text(m: Milestone, today: date) -> Content:
     """`[x] title · due 31 Dec 2026 · overdue`: the state in words, not colour alone."""
     parts: list[str | tuple[str, str]] = [("[x] " if m.done else "[ ] ", "bold"), m.title or "(no title)"]
     if m.due is not None:
-        parts.append((f" · due {m.due:%d %b %Y}", "dim"))
+        parts.append((f" · due {short_date(m.due, today)}", "dim"))
         if not m.done and m.due < today:
             days = (today - m.due).days
             parts.append((f" · OVERDUE by {days} day{'s' if days != 1 else ''}", "bold $pace-missed"))

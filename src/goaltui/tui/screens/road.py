@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from goaltui.model.calendar import short_date
 from goaltui.model.commands import ROAD_SCREEN
 from goaltui.model.format import count
 from goaltui.model.goals import Goal
@@ -62,7 +63,8 @@ class RoadScreen(CommandsMixin, Screen[None]):
         tracker = self.app.tracker
         shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
         yield Header()
-        window = f"{shown.window.start:%d %b %Y} – {shown.window.end:%d %b %Y}" if shown else ""
+        today = self.app.today
+        window = f"{short_date(shown.window.start, today)} – {short_date(shown.window.end, today)}" if shown else ""
         title = title_then(self.goal, shown.window) if shown else self.goal.title
         coming = coming_words(self.goal, self.app.today)
         yield Static(

@@ -14,6 +14,7 @@ from itertools import pairwise
 from textual.content import Content
 from textual.widget import Widget
 
+from goaltui.model.calendar import short_date
 from goaltui.model.format import count
 from goaltui.model.road import Road
 from goaltui.tui.text import assemble
@@ -152,7 +153,7 @@ def _dates(road: Road, width: int, today_col: int | None) -> Content:
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return short_date(day, day)
 
 
 class RoadChart(Widget):
