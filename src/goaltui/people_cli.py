@@ -137,15 +137,15 @@ def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, ag
     """
     from goaltui.model.calendar import long_date
     from goaltui.model.format import singular
-    from goaltui.model.people import find
+    from goaltui.model.people import counted_as, find
 
     name = checked_name(text, "--who")
     person = find(_people(data, plan), name)
     if person is None:
         return name, ""
-    if metric.funnel is not None and n > 0 and person.counted.get(metric.id, 0) > 0 and not again:
-        first = person.reached.get(metric.id)
-        when = f" (first on {long_date(first)})" if first else ""
+    first = counted_as(person, metric.id)
+    if metric.funnel is not None and n > 0 and first is not None and not again:
+        when = f" (first on {long_date(first)})"
         raise DataError(
             f"{shown(person.name)} is already counted as one of your {metric.id}{when}: not counted again; "
             f"add --again to count another {singular(metric.id)} for them"

@@ -110,3 +110,24 @@ def test_the_rule_rewrites_only_what_names_the_person() -> None:
     assert not forget.only_forgets(whole, changed, "taps/laptop/2026-11.toml", forgets)  # a count changed
     nobody = forget.matcher([forget.Marker("0" * 16, "ab" * 16, forget.digest("ab" * 16, "Someone Else"))])
     assert not forget.only_forgets(whole, rewritten, "taps/laptop/2026-11.toml", nobody)
+
+
+def test_a_name_given_after_the_tap_is_forgotten_with_every_note_on_that_tap() -> None:
+    """The app names a tap with a note line (for = its key, who = the name): the name and the tap's notes go."""
+    forgets = forget.matcher([forget.Marker("0" * 16, "ab" * 16, forget.digest("ab" * 16, NAME))])
+    taps = (
+        b'"2026-11-23T09:00:00.000+01:00" = { metric = "revenue", n = 250, note = "Acme deal" }\n'
+        b'"2026-11-23T09:01:00.000+01:00" = { metric = "revenue", n = 0, for = "2026-11-23T09:00:00.000+01:00", '
+        b'who = "Ben Ortiz", note = "his pricing" }\n'
+        b'"2026-11-23T09:02:00.000+01:00" = { metric = "revenue", n = 0, for = "2026-11-23T09:00:00.000+01:00", '
+        b'note = "call Ben back" }\n'
+        b'"2026-11-23T09:03:00.000+01:00" = { metric = "revenue", n = 40, note = "Ann" }\n'
+    )
+    new = forget.forget_bytes(taps, "taps/laptop/2026-11.toml", forgets)
+    assert new == (
+        b'"2026-11-23T09:00:00.000+01:00" = { metric = "revenue", n = 250 }\n'
+        b'"2026-11-23T09:01:00.000+01:00" = { metric = "revenue", n = 0, for = "2026-11-23T09:00:00.000+01:00" }\n'
+        b'"2026-11-23T09:02:00.000+01:00" = { metric = "revenue", n = 0, for = "2026-11-23T09:00:00.000+01:00" }\n'
+        b'"2026-11-23T09:03:00.000+01:00" = { metric = "revenue", n = 40, note = "Ann" }\n'
+    )
+    assert forget.only_forgets(taps, new, "taps/laptop/2026-11.toml", forgets)

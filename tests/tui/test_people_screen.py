@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Label, Static
 
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.peoplelog import PeopleLog
@@ -89,3 +89,86 @@ async def test_no_due_line_when_nothing_is_due(new_app) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.screen.query_one("#due-line").display
+
+
+def screen_words(app) -> str:
+    return " ".join(str(label.render()) for label in app.screen.query(Label))
+
+
+def people_read(data_dir: Path) -> dict:
+    from goaltui.store.peoplelog import read_people
+
+    return read_people(data_dir, ["prospects", "leads", "customers"], "laptop").people
+
+
+async def test_the_note_prompt_names_who_the_tap_was_about_completed_from_the_people_known(
+    people_app, data_dir: Path
+) -> None:
+    """l, enter, a note, tab, the start of a name and right arrow: the lead is Ann Lee's, and she is a lead now."""
+    async with people_app.run_test(size=(100, 30)) as pilot:
+        assert await wait_until(pilot, lambda: people_app.screen.query_one("#due-line").display)  # people read
+        await pilot.press("l", "enter", *"wants a demo", "tab", *"an", "right")
+        assert people_app.screen.query_one("#who").value == "Ann Lee"  # completed from the known names
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "ann lee" in people_read(data_dir) and people_app.disk.idle)
+        ann = people_read(data_dir)["ann lee"]
+        assert (ann.stage, ann.counted["leads"]) == ("leads", 1)
+        assert "leads: wants a demo" in [e.text for e in ann.events]
+        await pilot.press("p", "enter", "tab", *"Zoe Park", "enter")  # a new name, no note: fine
+        assert await wait_until(pilot, lambda: "zoe park" in people_read(data_dir))
+        assert people_read(data_dir)["zoe park"].stage == "prospects"
+        await pilot.press("p", "enter", "enter")  # neither a note nor a name: says what to do
+        assert "Type a note or a name" in str(people_app.screen.query_one("#prompt-error").render())
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: isinstance(people_app.screen, DailyScreen))
+    counts = TapLog(data_dir, "laptop").read().counts
+    assert (counts.get(people_app.today, "leads"), counts.get(people_app.today, "prospects")) == (1, 4)
+
+
+async def test_a_second_lead_for_someone_already_a_lead_is_asked_about(people_app, data_dir: Path) -> None:
+    """Ben is a lead: naming him on another lead asks; escape takes the tap back and keeps the note as a touch."""
+    async with people_app.run_test(size=(100, 30)) as pilot:
+        assert await wait_until(pilot, lambda: people_app.screen.query_one("#due-line").display)
+        await pilot.press("l", "enter", *"second call", "tab", *"ben ortiz", "enter")
+        assert await wait_until(pilot, lambda: "already one of your leads" in screen_words(people_app))
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: people_app.disk.idle and isinstance(people_app.screen, DailyScreen))
+        assert await wait_until(
+            pilot, lambda: [t.note for t in PeopleLog(data_dir, "laptop").read().touches][-1:] == ["second call"]
+        )
+        assert TapLog(data_dir, "laptop").read().counts.get(people_app.today, "leads") == 0
+        assert people_read(data_dir)["ben ortiz"].counted["leads"] == 1
+        await pilot.press("l", "enter", "tab", *"Ben Ortiz", "enter")
+        assert await wait_until(pilot, lambda: "already one of your leads" in screen_words(people_app))
+        await pilot.press("y", "enter")  # asked for: a second lead for Ben
+        assert await wait_until(pilot, lambda: people_read(data_dir)["ben ortiz"].counted["leads"] == 2)
+        assert TapLog(data_dir, "laptop").read().counts.get(people_app.today, "leads") == 1
+
+
+async def test_the_daily_funnel_shows_the_cohorts_and_the_customer_gauge_the_pipeline(
+    data_dir: Path, clock: Clock, new_app
+) -> None:
+    """20 named prospects three weeks ago, 12 became leads, 4 customers; 3 leads still open (touched this week)."""
+    write_new(data_dir / "goals.toml", starter_text(date(2026, 11, 2)))
+    taps, people = TapLog(data_dir, "laptop"), PeopleLog(data_dir, "laptop")
+    start = clock.now - timedelta(days=21)
+    for i in range(20):
+        taps.append("prospects", now=start + timedelta(minutes=i), who=f"Person {i}")
+    for i in range(12):
+        taps.append("leads", now=start + timedelta(days=2, minutes=i), who=f"Person {i}")
+    for i in range(4):
+        taps.append("customers", now=start + timedelta(days=6, minutes=i), who=f"Person {i}")
+    for i in (4, 5, 6):  # open: touched yesterday, so not stale
+        people.append(f"Person {i}", "no-answer", now=clock.now - timedelta(days=1))
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(140, 40)) as pilot:
+        funnel = app.screen.query_one("#funnel", Static)
+        assert await wait_until(pilot, lambda: "Named people" in str(funnel.render()))
+        words = " ".join(str(funnel.render()).split())
+        assert "Named people, last 8 weeks: prospects → leads 60 %" in words
+        assert "median 2 days" in words and "leads → customers 33 %" in words and "median 4 days" in words
+        gauges = app.screen.query_one("#pace")
+        customer_goal = next(g.goal.id for g in gauges.gauges if g.goal.metric == "customers")
+        assert gauges.gauge_text(customer_goal, 200).endswith("· 3 open leads ≈ 1.0 more this week")
+        prospect_goal = next(g.goal.id for g in gauges.gauges if g.goal.metric == "prospects")
+        assert "open" not in gauges.gauge_text(prospect_goal, 200)

@@ -312,3 +312,32 @@ def test_the_pipeline_is_open_leads_times_the_cohort_rate() -> None:
     assert flow is not None
     assert (flow.open, flow.expected) == (6, pytest.approx(6 * 6 / 13))  # the stale lead is not open
     assert flow.words() == "6 open leads ≈ 2.8 more customers (not counted in the buffer)"
+
+
+def test_a_name_given_after_the_tap_names_that_tap(data_dir: Path) -> None:
+    """The app's note prompt names a tap after it was made: a note line with who, naming the tap by key."""
+    log = TapLog(data_dir, DEVICE)
+    lead = log.append("leads", now=NOW - timedelta(days=2))
+    other = log.append("prospects", now=NOW - timedelta(days=2, hours=-1), note="Acme")
+    log.add_note(lead, "", now=NOW - timedelta(days=1), who="Ben Ortiz")  # a name, no note
+    log.add_note(other, "who knows", now=NOW)  # a plain note holding the word: names nobody
+    log.add_note(other, "met at the fair", now=NOW, who="Ann Lee")
+    log.add_note(other, "", now=NOW + timedelta(minutes=1), who="Ann Lee-Smith")  # named again: the latest wins
+    found = read_people(data_dir, FUNNEL, DEVICE)
+    assert sorted(found.people) == ["ann lee-smith", "ben ortiz"]
+    ben = found.people["ben ortiz"]
+    assert (ben.stage, ben.first_seen, ben.reached) == ("leads", lead.at.date(), {"leads": lead.at.date()})
+    ann = found.people["ann lee-smith"]
+    assert (ann.stage, ann.counted) == ("prospects", {"prospects": 1})
+    assert [e.text for e in ann.events] == ["prospects: Acme"]  # the tap's own note when the naming has none
+
+
+def test_a_note_line_with_who_needs_a_tap_of_its_own_device_and_file(data_dir: Path) -> None:
+    """A name pointing at no tap, or at a tap that names someone already, changes nobody's count."""
+    log = TapLog(data_dir, DEVICE)
+    named = log.append("leads", now=NOW, who="Cy Young")
+    log.add_note(named, "", now=NOW + timedelta(seconds=1), who="Dee Ray")  # already named: Cy keeps it
+    ghost = Tap(NOW - timedelta(hours=1), "customers")  # never written
+    log.add_note(ghost, "", now=NOW + timedelta(seconds=2), who="Eve Ng")
+    people = read_people(data_dir, FUNNEL, DEVICE).people
+    assert {k: p.counted for k, p in people.items()} == {"cy young": {"leads": 1}}

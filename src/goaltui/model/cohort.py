@@ -97,3 +97,40 @@ def pipeline(
     last = next((c for c in found if c.source == stage and c.target == target), None)
     rate = last.rate.rate if last is not None and last.enough else None
     return Pipeline(stage, target, open_, None if rate is None else open_ * rate)
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """What named people add to the daily screen: the cohorts with enough people, and the pipeline."""
+
+    cohorts: tuple[Cohort, ...] = ()
+    pipeline: Pipeline | None = None
+
+    def funnel_line(self) -> str:
+        """``Named people, last 8 weeks: prospects → leads 40 % (25 %–57 %), median 3 days · ...``; "" without."""
+        shown = [c for c in self.cohorts if c.enough]
+        if not shown:
+            return ""
+        parts = []
+        for c in shown:
+            spread = f" ({percent(c.rate.low)}–{percent(c.rate.high)})" if c.rate.low is not None else ""
+            days = f", median {c.median_days:g} days" if c.median_days is not None else ""
+            parts.append(f"{c.source} → {c.target} {percent(c.rate.rate)}{spread}{days}")
+        return f"Named people, last {COHORT_WEEKS} weeks: " + " · ".join(parts)
+
+    def gauge_words(self, metric: str | None, window: str) -> str:
+        """``3 open leads ≈ 0.6 more this week`` for a goal on the pipeline's last stage; "" for any other."""
+        flow = self.pipeline
+        if flow is None or flow.target != metric or flow.expected is None or not flow.open:
+            return ""
+        return f"{flow.open} open {flow.stage} ≈ {flow.expected:.1f} more {window}"
+
+
+NO_FLOW = Flow()
+
+
+def flow(people: Iterable[Person], funnel: list[str], today: date, stale_after: Mapping[str, int]) -> Flow:
+    """The cohorts and the pipeline of ``people``, for the daily screen."""
+    everyone = list(people)
+    found = cohorts(everyone, funnel, today)
+    return Flow(tuple(found), pipeline(everyone, funnel, found, today, stale_after))

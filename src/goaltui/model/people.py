@@ -93,6 +93,13 @@ class Person:
         return (today - self.last_touch).days >= days
 
 
+def counted_as(person: Person | None, metric: str) -> date | None:
+    """The first day ``person`` was counted as ``metric``, when they still are (net above zero); else None."""
+    if person is None or person.counted.get(metric, 0) <= 0:
+        return None
+    return person.reached.get(metric)
+
+
 def build_people(funnel: list[str], taps: Iterable[NamedTap], touches: Iterable[Touch]) -> dict[str, Person]:
     """Everyone named in ``taps`` and ``touches``, keyed by :func:`name_key`; ``funnel``: metric ids, top first."""
     items: list[tuple[datetime, int, NamedTap | Touch]] = [(t.at, 0, t) for t in taps]

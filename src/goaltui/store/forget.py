@@ -110,7 +110,7 @@ def _forgotten_keys(lines: list[bytes], forgets: Callable[[str], bool]) -> set[s
     for line in lines:
         tap = _tap(line)
         if tap is not None and forgets(tap.who):
-            keys.add(tap.key)
+            keys.add(tap.for_key or tap.key)  # a name given later, on a note line: the tap it names
     return keys
 
 
@@ -132,7 +132,7 @@ def _forget_line(line: bytes, rel: str, forgets: Callable[[str], bool], keys: se
             return None
         return b"" if touch is not None and forgets(touch.who) else None
     tap = _tap(line)
-    if tap is None or not (forgets(tap.who) or (tap.for_key in keys and tap.note)):
+    if tap is None or not (forgets(tap.who) or ((tap.for_key or tap.key) in keys and tap.note)):
         return None
     kept = taplog.Tap(tap.at, tap.metric, tap.n, tap.day, "", tap.for_key, "")
     return kept.to_line().encode("utf-8").rstrip(b"\n")

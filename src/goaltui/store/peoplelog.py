@@ -19,7 +19,7 @@ range-checked here, where it is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -204,6 +204,40 @@ def named_taps(data_dir: Path) -> list[taplog.Tap]:
             continue  # the tap log's own reading reports it
         lines = [line for line in data.split(b"\n") if b"who" in line]
         if lines:
-            found.extend(taplog.parse_month(b"\n".join(lines) + b"\n", rel).taps)
+            found.extend(_named(data, rel, taplog.parse_month(b"\n".join(lines) + b"\n", rel).taps))
     found.sort(key=lambda tap: tap.at)
     return found
+
+
+def _named(data: bytes, rel: str, taps: list[taplog.Tap]) -> list[taplog.Tap]:
+    """``taps`` with each name given after the fact (a note line naming a tap, with ``who``) put on that tap.
+
+    The tap's own line is found by its key in the same file (one device writes
+    both); the latest name given to a tap wins, and a tap that named someone when
+    it was made keeps that name.
+    """
+    later: dict[str, taplog.Tap] = {}
+    named = []
+    for tap in taps:
+        if tap.for_key:
+            if tap.who:  # else a plain note that happens to hold the word
+                later[tap.for_key] = tap
+        else:
+            named.append(tap)
+    for key, line in later.items():
+        own = _line_of(data, rel, key)
+        if own is not None and not own.who and not own.for_key:
+            named.append(replace(own, who=line.who, note=line.note or own.note))
+    return named
+
+
+def _line_of(data: bytes, rel: str, key: str) -> taplog.Tap | None:
+    """The tap whose line in ``data`` has ``key``; None if it is not there or cannot be read."""
+    start = data.find(b'"' + key.encode() + b'" = ')
+    if start < 0 or (start and data[start - 1 : start] != b"\n"):
+        return None
+    end = data.find(b"\n", start)
+    if end < 0:
+        return None
+    taps = taplog.parse_month(data[start : end + 1], rel).taps
+    return taps[0] if taps else None

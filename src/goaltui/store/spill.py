@@ -133,7 +133,8 @@ def replay(log: TapLog) -> Replayed:
         for i, item in enumerate(todo):
             tap = item.tap
             try:
-                result.written.append(log.append(tap.metric, tap.n, now=tap.at, day=tap.day, note=tap.note))
+                written = log.append(tap.metric, tap.n, now=tap.at, day=tap.day, note=tap.note, who=tap.who)
+                result.written.append(written)
             except ValueError as err:
                 bad.append(item.line())
                 result.problems.append(f"{path.name}: cannot write {tap.key}: {err}")
@@ -213,8 +214,8 @@ def _not_written(log: TapLog, kept: list[Kept]) -> list[Kept]:
 
 
 def _same(there: Tap, tap: Tap) -> bool:
-    mine = (tap.metric, tap.n, tap.note, tap.counts_for, "")
-    return (there.metric, there.n, there.note, there.counts_for, there.for_key) == mine
+    mine = (tap.metric, tap.n, tap.note, tap.counts_for, "", tap.who)
+    return (there.metric, there.n, there.note, there.counts_for, there.for_key, there.who) == mine
 
 
 def _read_file(path: Path) -> bytes | None:

@@ -392,11 +392,14 @@ class TapLog:
         self._seen = seen
         return result
 
-    def add_note(self, tap: Tap, note: str, *, now: datetime) -> Tap:
-        """Append a note to the earlier ``tap``: a new line naming its key; the tap's own line stays as it is."""
-        if not note.strip():
+    def add_note(self, tap: Tap, note: str, *, now: datetime, who: str = "") -> Tap:
+        """Append a note to the earlier ``tap``: a new line naming its key; the tap's own line stays as it is.
+
+        ``who`` names the person the tap was about, after the fact (then the note may be empty).
+        """
+        if not note.strip() and not who:
             raise ValueError("a note needs some text")
-        return self.append(tap.metric, 0, now=now, day=tap.counts_for, note=note, for_key=tap.key)
+        return self.append(tap.metric, 0, now=now, day=tap.counts_for, note=note.strip(), for_key=tap.key, who=who)
 
     def taps(self, since: date | None = None) -> list[tuple[str, Tap]]:
         """Every device's taps as ``(device, tap)`` in time order, note lines included, bad lines skipped.

@@ -105,9 +105,9 @@ class Tracker:
             self._own[(tap.at, tap.metric, tap.n)] += 1
         return result
 
-    def add_note(self, tap: Tap, note: str, *, now: datetime) -> Tap:
-        """Append a note to the earlier ``tap`` (a line of its own naming it); it counts nothing."""
-        line = self.log.add_note(tap, note, now=now)
+    def add_note(self, tap: Tap, note: str, *, now: datetime, who: str = "") -> Tap:
+        """Append a note to the earlier ``tap`` (a line of its own naming it, and perhaps who); it counts nothing."""
+        line = self.log.add_note(tap, note, now=now, who=who)
         self._own[(line.at, line.metric, line.n)] += 1
         return line
 

@@ -30,6 +30,7 @@ from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved,
 
 if TYPE_CHECKING:  # the review, sync and notes code load when first used, not at every start
     from goaltui.model.counts import DailyCounts
+    from goaltui.model.people import TouchKind
     from goaltui.model.review import Decision, Review
     from goaltui.store.notes import NotedTap
     from goaltui.store.reviews import SaveResult
@@ -78,7 +79,7 @@ class Disk:
         self._slow_timer: Timer | None = None  # runs while taps wait, until the queue is empty
         self._last_tap: PendingTap | None = None  # the newest tap of this session a note can go with
         self._written: dict[PendingTap, Tap] = {}  # taps a note waits for, once written: the key to name
-        self._notes: list[tuple[PendingTap, str]] = []  # notes waiting for their tap to be written
+        self._notes: list[tuple[PendingTap, str, str]] = []  # notes (text, who) waiting for their tap's write
         self._polling = False
         self._syncing = False
         # Bumped when a sync made every tap be read again: a tap or a poll read before that is in the new counts.
@@ -129,33 +130,49 @@ class Disk:
         tap = self._last_tap
         return None if tap is None else (tap.metric, tap.day, tap.at)
 
-    def note(self, text: str) -> bool:
+    def note(self, text: str, who: str = "") -> bool:
         """Add ``text`` to this session's newest tap, as a new line naming it (after the tap, if still on its way).
 
-        False when there is no tap to go with (or nothing may be written here).
+        ``who`` names the person the tap was about. False when there is no tap to
+        go with (or nothing may be written here).
         """
-        if self.refused() or self._last_tap is None or not text.strip():
+        if self.refused() or self._last_tap is None or not (text.strip() or who):
             return False
-        self._notes.append((self._last_tap, text.strip()))
+        self._notes.append((self._last_tap, text.strip(), who))
         self._write_notes()
         return True
 
+    def touch(self, who: str, kind: TouchKind, note: str = "") -> None:
+        """A touch (a note, no answer, ...) in this device's people log, written in a thread; it counts nothing."""
+        if self.refused():
+            return
+
+        def write() -> None:
+            from goaltui.store.peoplelog import PeopleLog
+
+            try:
+                PeopleLog(self.tracker.data_dir, self.tracker.log.device).append(who, kind, now=self.clock(), note=note)
+            except (OSError, ValueError) as err:
+                self.app.call_from_thread(self.app.notify, f"Not saved: {shown(str(err))}", severity="error", timeout=8)
+
+        self._run(write, "people")
+
     def _write_notes(self) -> None:
-        ready = [(self._written[item], text) for item, text in self._notes if item in self._written]
-        self._notes = [(item, text) for item, text in self._notes if item not in self._written]
+        ready = [(self._written[item], text, who) for item, text, who in self._notes if item in self._written]
+        self._notes = [note for note in self._notes if note[0] not in self._written]
         # Keep only the keys a note may still need: the newest tap's and those notes wait for.
         self._written = {i: t for i, t in self._written.items() if i is self._last_tap}
-        for tap, text in ready:
-            self._run(partial(self._write_note, tap, text), "notes")
+        for tap, text, who in ready:
+            self._run(partial(self._write_note, tap, text, who), "notes")
 
-    def _write_note(self, tap: Tap, text: str) -> None:
+    def _write_note(self, tap: Tap, text: str, who: str) -> None:
         try:
             with self._lock:
-                self.tracker.add_note(tap, text, now=self.clock())
+                self.tracker.add_note(tap, text, now=self.clock(), who=who)
         except (OSError, ValueError) as err:
             self.app.call_from_thread(self.app.notify, f"Note not saved: {err}", severity="error", timeout=6)
             return
-        self.app.call_from_thread(tell_screens, self.app, lambda: NoteSaved(tap.key, text))
+        self.app.call_from_thread(tell_screens, self.app, lambda: NoteSaved(tap.key, text, who))
 
     def read_taps(self, since: date, then: Callable[[list[NotedTap]], None]) -> None:
         """Every tap from ``since``'s month on, with its notes, read in a worker; ``then`` gets them (app thread).
@@ -252,7 +269,7 @@ class Disk:
     def _tap_saved(self, tap: Tap, more: bool, item: PendingTap | None = None, read: int | None = None) -> None:
         if read in (None, self._counts_read):  # else the counts read again since hold it
             self.tracker.apply([tap])
-        if item is not None and (item is self._last_tap or any(i is item for i, _ in self._notes)):
+        if item is not None and (item is self._last_tap or any(note[0] is item for note in self._notes)):
             self._written[item] = tap
             self._write_notes()
         while self.tracker.log.notices:  # a link or pipe where this device's file belongs, removed to write it
@@ -385,15 +402,17 @@ class Disk:
         """Append ``taps`` to the spill file, with the notes that waited for them; ``OSError`` passes through."""
         if taps:
             notes: dict[int, list[str]] = {}
-            for item, text in self._notes:
+            names: dict[int, str] = {}
+            for item, text, who in self._notes:
                 notes.setdefault(id(item), []).append(text)
+                names[id(item)] = who or names.get(id(item), "")
             kept = []
             for item in taps:
                 note = "; ".join(t for t in [item.note, *notes.get(id(item), [])] if t)
-                tap = Tap(item.at, item.metric, item.n, item.backfill, note)
+                tap = Tap(item.at, item.metric, item.n, item.backfill, note, who=names.get(id(item), ""))
                 kept.append(spill.Kept(tap, item.since if item is maybe_written else None))
             spill.keep(self.tracker.data_dir, kept)
-            self._notes = [(item, text) for item, text in self._notes if all(item is not t for t in taps)]
+            self._notes = [note for note in self._notes if all(note[0] is not t for t in taps)]
             self._kept += len(taps)
         n = self._kept + self.spilled
         if n and not self.lost:

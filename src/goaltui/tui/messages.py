@@ -49,10 +49,11 @@ class SaveFailed(DiskMessage):
 class NoteSaved(DiskMessage):
     """A note is on disk, as a line naming the tap it goes with."""
 
-    def __init__(self, key: str, note: str) -> None:
+    def __init__(self, key: str, note: str, who: str = "") -> None:
         super().__init__()
         self.key = key  # the tap's key
         self.note = note
+        self.who = who  # the person the tap was about, when named with the note
 
 
 class GoalsChanged(DiskMessage):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ from goaltui.tui.widgets.history import HistoryStrip, history_text
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.model.cohort import Flow
     from goaltui.model.people import Person
     from goaltui.tui.app import GoalApp
     from goaltui.tui.screens.prompt import Answer
@@ -77,6 +78,10 @@ class DailyScreen(CommandsMixin, Screen[None]):
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
     app: GoalApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._people: dict[str, Person] = {}  # read after the first frame, with the due line
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -145,20 +150,28 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self.run_worker(self._read_due, thread=True, exclusive=True, group="due-line")
 
     def _read_due(self) -> None:
+        from goaltui.model.cohort import flow
         from goaltui.store.peoplelog import read_people
 
-        tracker = self.app.tracker
+        tracker, plan = self.app.tracker, self.app.tracker.plan
+        funnel = [m.id for m in plan.funnel()]
         try:
-            found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+            found = read_people(tracker.data_dir, funnel, tracker.log.device)
         except (OSError, RuntimeError):
             return  # the line stays as it was; the People screen says what is wrong
-        self.app.call_from_thread(self._show_due, list(found.people.values()))
+        moving = flow(found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after))
+        self.app.call_from_thread(self._show_due, found.people, moving)
 
-    def _show_due(self, people: list[Person]) -> None:
+    def _show_due(self, people: dict[str, Person], moving: Flow) -> None:
         from goaltui.model.commands import PEOPLE
         from goaltui.tui.widgets.due_line import due_words
 
-        self.query_one(DueLine).show_due(due_words(people, self.app.today, self.key(PEOPLE)))
+        self._people = people  # for the note prompt: names to complete, and who is counted as what
+        self.query_one(DueLine).show_due(due_words(list(people.values()), self.app.today, self.key(PEOPLE)))
+        self.query_one(PacePanel).flow = moving
+        funnel = self.query_one(FunnelPanel)
+        funnel.flow = moving
+        funnel.show(self.build_view())
 
     # --- rendering ---------------------------------------------------------------
 
@@ -328,19 +341,64 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
         metric, day, at = last
         when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {short_date(day, at.date())}")
+        names = None
+        if self.app.tracker.own and metric in {m.id for m in self.app.tracker.plan.funnel()}:
+            recent = sorted(self._people.values(), key=lambda p: p.last_touch or at.date(), reverse=True)
+            names = [p.name for p in recent]  # the most recently touched completes first
         prompt = PromptScreen(
             f"Note for the last tap: one {singular(metric)} at {when}",
-            read_note,
-            placeholder="who, which company, which channel",
+            read_note if names is None else str.strip,
+            placeholder="which company, which channel, what next",
+            names=names,
         )
-        self.app.push_screen(prompt, self._note_entered)
+        self.app.push_screen(prompt, partial(self._note_entered, last))
 
-    def _note_entered(self, answer: Answer[str] | None) -> None:
+    def _note_entered(self, last: tuple[str, date, datetime], answer: Answer[str] | None) -> None:
+        """The note (and the name) go with the tap; a second lead for someone already a lead is asked about."""
+        if answer is None:
+            return
+        from goaltui.model.people import counted_as, find
+
+        metric = last[0]
+        first = counted_as(find(self._people, answer.who), metric) if answer.who else None
+        if first is None:
+            self.app.disk.note(answer.value, answer.who)
+            return
+        from goaltui.tui.screens.prompt import PromptScreen
+
+        person = find(self._people, answer.who)
+        assert person is not None
+        prompt = PromptScreen(
+            f"{shown(person.name)} is already one of your {metric} (first on {short_date(first, self.app.today)}). "
+            f"Count this as another {singular(metric)} for them?",
+            read_yes,
+            placeholder="y",
+            hint="y: count it · escape: take this tap back; the note goes on their timeline",
+        )
+        self.app.push_screen(prompt, partial(self._second_entered, last, person.name, answer.value))
+
+    def _second_entered(
+        self, last: tuple[str, date, datetime], who: str, note: str, answer: Answer[bool] | None
+    ) -> None:
         if answer is not None:
-            self.app.disk.note(answer.value)
+            self.app.disk.note(note, who)
+            return
+        if self.app.disk.last_tap() != last:  # another tap since: this one is no longer the one to take back
+            self.app.disk.note(note, who)
+            self.notify(f"Counted, with {shown(who)}: the tap is no longer the last one (u takes it back)", timeout=4)
+            return
+        self.app.disk.undo()
+        text = note or f"{singular(last[0])} again, not counted"
+        self.app.disk.touch(who, "note", text)
+        already = f"{shown(who)} is one of your {last[0]} already"
+        self.notify(f"Not counted again: {already}; the note is on their timeline", timeout=4)
 
     def on_note_saved(self, message: NoteSaved) -> None:
-        self.notify(f"Note saved: {message.note}", timeout=2)
+        if message.who:
+            self.notify(f"{shown(message.who)}: " + (message.note or "named on the tap"), timeout=2)
+            self.load_due()  # the name is known now, for the next note's completion
+        else:
+            self.notify(f"Note saved: {message.note}", timeout=2)
 
     def action_previous_day(self) -> None:
         self.day = self.counting_day - timedelta(days=1)

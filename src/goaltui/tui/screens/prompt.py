@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from goaltui.model.commands import CANCEL_PROMPT, PROMPT
+from goaltui.model.names import clean_name
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
@@ -25,13 +27,16 @@ class Answer(Generic[T]):
 
     value: T
     note: str = ""
+    who: str = ""  # the person named in the who field, trimmed ("" without one)
 
 
 class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
     """Ask for one value; ``read`` turns the text into it or raises ValueError saying what to type.
 
     Dismisses with an :class:`Answer`, or None when cancelled. With ``note``
-    (its placeholder) a second field takes an optional note.
+    (its placeholder) a second field takes an optional note. With ``names`` a
+    field below takes who it was about, completed from those names (right arrow
+    takes the suggestion); the value or the name must then be given.
     """
 
     CSS_PATH = "prompt.tcss"
@@ -47,10 +52,11 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
         placeholder: str = "",
         hint: str = "",
         note: str | None = None,
+        names: Sequence[str] | None = None,
     ) -> None:
         super().__init__()
         self.question, self.read, self.value, self.placeholder = question, read, value, placeholder
-        self.hint, self.note = hint, note
+        self.hint, self.note, self.names = hint, note, names
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -58,6 +64,12 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
             yield ValueInput(self.value, placeholder=self.placeholder, id="value")
             if self.note is not None:
                 yield Input(placeholder=self.note, id="note")
+            if self.names is not None:
+                yield Input(
+                    placeholder="who (optional): tab here, → takes a known name",
+                    suggester=SuggestFromList(self.names, case_sensitive=False),
+                    id="who",
+                )
             if self.hint:
                 yield Label(styled(self.hint), id="prompt-hint")
             yield Label("", id="prompt-error")
@@ -66,20 +78,32 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         value = self.query_one("#value", Input)
-        error = self.query_one("#prompt-error", Label)
+        who_field = next(self.query("#who").results(Input), None)
+        try:
+            who = clean_name(who_field.value) if who_field is not None and who_field.value.strip() else ""
+        except ValueError as err:
+            self._say(str(err), who_field)
+            return
+        if self.names is not None and not value.value.strip() and not who:
+            self._say("type a note or a name, or press escape to close without either", value)
+            return
         try:
             answer = self.read(value.value)
         except ValueError as err:
-            error.update(styled(str(err)[:1].upper() + str(err)[1:], "bold"))
-            value.focus()
+            self._say(str(err), value)
             return
-        error.update("")
+        self.query_one("#prompt-error", Label).update("")
         notes = self.query("#note").results(Input)
         note = next(notes, None)
         if note is not None and event.input is value and not note.value:
             note.focus()  # enter after the value: on to the note
             return
-        self.dismiss(Answer(answer, note.value.strip() if note is not None else ""))
+        self.dismiss(Answer(answer, note.value.strip() if note is not None else "", who))
+
+    def _say(self, error: str, field: Input | None) -> None:
+        self.query_one("#prompt-error", Label).update(styled(error[:1].upper() + error[1:], "bold"))
+        if field is not None:
+            field.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.daily import DailyView
 from goaltui.model.funnel import Conversion
 from goaltui.tui.text import rich
@@ -22,8 +23,8 @@ def rate_words(conv: Conversion) -> str:
 TITLE = "Funnel · conversion over the last 20 working days"
 
 
-def funnel_text(view: DailyView) -> Text:
-    """The section's title line, the conversion rates, and one sentence per customer goal."""
+def funnel_text(view: DailyView, flow: Flow = NO_FLOW) -> Text:
+    """The section's title line, the conversion rates, the named people's cohorts, one sentence per customer goal."""
     text = Text(no_wrap=False)
     text.append(f"{TITLE}\n", "bold")
     if not view.conversions:
@@ -34,6 +35,9 @@ def funnel_text(view: DailyView) -> Text:
     for conv in view.conversions:
         text.append(f" ──{rate_words(conv)}──▶ ")
         text.append(rich(conv.target, "bold"))
+    if flow.funnel_line():
+        text.append("\n")
+        text.append(rich(flow.funnel_line()))
     for rf in view.reverse:
         text.append("\n")
         text.append(rich(rf.sentence))
@@ -43,8 +47,10 @@ def funnel_text(view: DailyView) -> Text:
 class FunnelPanel(Static):
     """Conversion rates and the reverse-funnel quota."""
 
+    flow = NO_FLOW  # the named people's cohorts, once read (after the first frame)
+
     def show(self, view: DailyView) -> None:
         """Show ``view``'s rates; unchanged ones are not laid out and painted again (most taps change none)."""
-        text = funnel_text(view)
+        text = funnel_text(view, self.flow)
         if text != self.content:
             self.update(text)

@@ -12,6 +12,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
 from goaltui.model.shown import shown
@@ -37,6 +38,7 @@ class PacePanel(Widget):
     """
 
     gauges: reactive[tuple[GaugeView, ...]] = reactive(())
+    flow: reactive[Flow] = reactive(NO_FLOW, layout=False)  # open leads' expected customers, once people are read
 
     def __init__(self, gauges: tuple[GaugeView, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -53,7 +55,7 @@ class PacePanel(Widget):
     def gauge_text(self, goal_id: str, width: int = 100) -> str:
         """A goal's two lines as plain text."""
         view = self.gauge(goal_id)
-        return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width))
+        return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width, self.flow))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # The title, then two lines a gauge: known without drawing them, which needs the
@@ -66,12 +68,12 @@ class PacePanel(Widget):
             lines.append(styled(EMPTY, MUTED))
         width = max(self.content_size.width, 40)
         for view in self.gauges:
-            lines += gauge_lines(view, width)
+            lines += gauge_lines(view, width, self.flow)
         return Content("\n").join(lines)
 
 
-def gauge_lines(view: GaugeView, width: int) -> list[Content]:
-    """Title, bar and status; then what it takes, in words."""
+def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Content]:
+    """Title, bar and status; then what it takes, in words (and the pipeline beside it, never in it)."""
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
     status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
@@ -87,7 +89,9 @@ def gauge_lines(view: GaugeView, width: int) -> list[Content]:
         *bar(pace.fraction, pace.line_fraction, bar_width, colour),
         figures,
     )
-    return [line, styled(" " * 11 + details(view), MUTED)]
+    words = details(view)
+    pipeline = flow.gauge_words(goal.metric, period_words(goal.every, pace.window.end))
+    return [line, styled(" " * 11 + words + (f" · {pipeline}" if pipeline else ""), MUTED)]
 
 
 def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[tuple[str, str]]:
