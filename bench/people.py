@@ -7,7 +7,9 @@ quick `goaltui log p` must not notice the people log at all.
 from __future__ import annotations
 
 import random
+import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,6 +21,9 @@ from goaltui.store.peoplelog import encode as touch_line
 from goaltui.store.tapline import encode as tap_line
 
 PEOPLE = 5000
+HERE = Path(__file__).resolve().parent
+NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
+LIMIT = 60.0  # seconds: a generous wait for the screen on a busy machine
 TOUCHES = 5  # each, over the years
 
 
@@ -87,7 +92,73 @@ def bench_log_people(root: Path, runs: int) -> list[Row]:
     return [Row(f"goaltui log p, {PEOPLE:,} people beside", "the same without people", value, base, 1.2)]
 
 
-BENCHES = {"due": bench_due, "log-people": bench_log_people}
+def open_people(data: Path) -> None:
+    """Start the app, press @ and time until the People screen shows its rows; print milliseconds."""
+    import asyncio
+
+    from textual.widgets import DataTable
+
+    from goaltui.tui.app import make_app
+
+    app = make_app(data, clock=lambda: NOW, poll_interval=0)
+
+    async def go() -> float:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("@")
+            while type(app.screen).__name__ != "PeopleScreen" or not app.screen.query_one(DataTable).row_count:
+                if time.perf_counter() - start > LIMIT:
+                    raise SystemExit("the People screen showed no one")
+                await pilot.pause(0.001)
+            await pilot.pause()
+            return time.perf_counter() - start
+
+    print(f"{asyncio.run(go()) * 1000:.3f}")
+
+
+def _open(data: Path, env: dict[str, str]) -> float:
+    out = subprocess.run(
+        [PY, str(HERE / "people.py"), "open", str(data)], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return float(out.strip())
+
+
+def bench_people_screen(root: Path, runs: int) -> list[Row]:
+    """The People screen with 5,000 people and five years of touches, against 50 people on the same taps."""
+    few, many = make_data(root, "people-screen-50", 5 * 365), make_data(root, "people-screen-5000", 5 * 365)
+    add_people(few, people=50)
+    add_people(many)
+    base, value = side_by_side(lambda: _open(few, env_for(root, few)), lambda: _open(many, env_for(root, many)), runs)
+    return [Row(f"open the People screen (@), {PEOPLE:,} people, 5 years", "the same, 50 people", value, base, None)]
+
+
+def bench_start_people(root: Path, runs: int) -> list[Row]:
+    """The first frame in tmux with 5,000 people beside five years, against the same five years alone.
+
+    In a terminal, as a user sees it: the people are read after the first frame.
+    """
+    from keys import first_frame_in_tmux
+
+    plain, crowded = make_data(root, "start-plain-5y", 5 * 365), make_data(root, "start-people-5y", 5 * 365)
+    add_people(crowded)
+    base, value = side_by_side(
+        lambda: first_frame_in_tmux("goaltui", plain, env_for(root, plain)),
+        lambda: first_frame_in_tmux("goaltui", crowded, env_for(root, crowded)),
+        runs,
+    )
+    return [Row(f"first frame in tmux, {PEOPLE:,} people beside 5 years", "the same without people", value, base, 1.1)]
+
+
+BENCHES = {
+    "due": bench_due,
+    "log-people": bench_log_people,
+    "people-screen": bench_people_screen,
+    "start-people": bench_start_people,
+}
 
 if __name__ == "__main__":
-    sys.exit("run through bench/run.py --only due")
+    if sys.argv[1:2] == ["open"]:
+        open_people(Path(sys.argv[2]))
+    else:
+        sys.exit("run through bench/run.py --only due")

@@ -172,3 +172,17 @@ async def test_the_daily_funnel_shows_the_cohorts_and_the_customer_gauge_the_pip
         assert gauges.gauge_text(customer_goal, 200).endswith("· 3 open leads ≈ 1.0 more this week")
         prospect_goal = next(g.goal.id for g in gauges.gauges if g.goal.metric == "prospects")
         assert "open" not in gauges.gauge_text(prospect_goal, 200)
+
+
+async def test_a_long_list_shows_the_most_pressing_first_and_the_rest_by_search(people_app, monkeypatch) -> None:
+    from goaltui.tui.screens import people
+
+    monkeypatch.setattr(people, "MAX_ROWS", 2)
+    async with people_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("@")
+        assert await wait_until(pilot, lambda: isinstance(people_app.screen, PeopleScreen) and rows(people_app))
+        assert [r[1] for r in rows(people_app)] == ["Ben Ortiz", "Ann Lee"]
+        summary = str(people_app.screen.query_one("#people-summary", Static).render())
+        assert summary.startswith("4 people · showing the first 2 of 4: type a name · 2 follow-ups due")
+        await pilot.press("slash", *"cy")
+        assert await wait_until(pilot, lambda: [r[1] for r in rows(people_app)] == ["Cy Young"])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from goaltui.model.format import percent
+from goaltui.model.format import percent, singular
 from goaltui.model.funnel import Conversion, conversion
 from goaltui.model.people import Person
 
@@ -66,8 +66,12 @@ class Pipeline:
 
     def words(self) -> str:
         if self.expected is None:
-            return f"{self.open} open {self.stage}: too few named ones yet for a rate to {self.target}"
-        return f"{self.open} open {self.stage} ≈ {self.expected:.1f} more {self.target} (not counted in the buffer)"
+            return f"{self.open_words()}: too few named ones yet for a rate to {self.target}"
+        return f"{self.open_words()} ≈ {self.expected:.1f} more {self.target} (not counted in the buffer)"
+
+    def open_words(self) -> str:
+        """``3 open leads``, ``1 open lead``."""
+        return f"{self.open} open {singular(self.stage) if self.open == 1 else self.stage}"
 
 
 def cohorts(people: Iterable[Person], funnel: list[str], today: date, weeks: int = COHORT_WEEKS) -> list[Cohort]:
@@ -123,7 +127,7 @@ class Flow:
         flow = self.pipeline
         if flow is None or flow.target != metric or flow.expected is None or not flow.open:
             return ""
-        return f"{flow.open} open {flow.stage} ≈ {flow.expected:.1f} more {window}"
+        return f"{flow.open_words()} ≈ {flow.expected:.1f} more {window}"
 
 
 NO_FLOW = Flow()

@@ -57,7 +57,8 @@ class Event:
 
     at: datetime
     kind: str  # a metric counted ("tap"), or a touch kind
-    text: str
+    text: str  # for a follow-up set: its note only; the day is ``due``, written in the screen's date style
+    due: date | None = None
 
 
 @dataclass(slots=True)
@@ -137,7 +138,6 @@ def _touch(person: Person, touch: Touch) -> None:
     text = touch.note
     if touch.kind == "follow-up":
         person.follow_up, person.follow_note = touch.due, touch.note
-        text = f"follow up {touch.due}" + (f": {touch.note}" if touch.note else "")
     elif touch.kind == "done":
         person.follow_up, person.follow_note = None, ""
         text = "followed up" + (f": {touch.note}" if touch.note else "")
@@ -156,7 +156,7 @@ def _touch(person: Person, touch: Touch) -> None:
             else:
                 person.details.pop(name, None)
         text = ", ".join(f"{name} {value or '(cleared)'}" for name, value in touch.details)
-    person.events.append(Event(touch.at, touch.kind, text))
+    person.events.append(Event(touch.at, touch.kind, text, touch.due))
 
 
 def find(people: Mapping[str, Person], name: str) -> Person | None:

@@ -43,7 +43,7 @@ from typing import Any
 from goaltui.model.counts import DailyCounts
 from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N
-from goaltui.store import files, locations, tapline
+from goaltui.store import files, lineread, locations, tapline
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import locked
 
@@ -109,6 +109,9 @@ def parse_entry(line: str, month: date | None = None, make: Callable[..., Any] |
     text = line.strip()
     if not text or text.startswith("#"):
         return None
+    fast = lineread.read_line(text)
+    if fast is not None:
+        return fast[0], (make or _tap)(fast[0], fast[1], month)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -201,14 +204,18 @@ def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], A
 def _parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[..., Any] | None = None) -> _Parsed:
     """The taps in ``data`` (whole lines of a month file), with a problem line for each bad line.
 
-    Fast path: the whole text as TOML. If that fails, line by line, so one bad
-    line costs only itself. A trailing fragment without a newline is taken only
-    if it is a whole tap (a write in progress or a torn write is left alone).
+    Fast path: the whole text with the reader made for goaltui's own lines,
+    else as TOML. If that fails, line by line, so one bad line costs only
+    itself. A trailing fragment without a newline is taken only if it is a
+    whole tap (a write in progress or a torn write is left alone).
     """
     month = month_of(rel)
     make = make or _tap
     try:
-        doc = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        doc = lineread.read_doc(text)
+        if doc is None:
+            doc = tomllib.loads(text)
         return _Parsed([make(key, value, month) for key, value in doc.items()], [], len(data))
     except ValueError:  # not UTF-8, not TOML, or not taps: find out which lines
         pass

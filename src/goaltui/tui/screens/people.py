@@ -55,8 +55,13 @@ def timeline_text(person: Person, today: date) -> Text:
     for event in reversed(person.events[-30:]):
         text.append(f"\n{short_date(event.at.date(), today)} {event.at:%H:%M}  ", "dim")
         said = f"{event.kind}: {event.text}" if event.kind in ("note", "details") else event.text
+        if event.due is not None:
+            said = f"follow up {short_date(event.due, today)}" + (f": {event.text}" if event.text else "")
         text.append(shown(said))
     return text
+
+
+MAX_ROWS = 300  # rows drawn at once: the table measures every cell, and no one reads past a few hundred
 
 
 class PeopleScreen(CommandsMixin, Screen[None]):
@@ -145,7 +150,8 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         stale_after = dict(settings.stale_after)
         search = name_key(self.query_one("#people-search", Input).value)
         selected = self.selected()
-        chosen = [p for p in by_follow_up(self.people.values()) if search in name_key(p.name)]
+        found = [p for p in by_follow_up(self.people.values()) if search in name_key(p.name)]
+        chosen = found[:MAX_ROWS]  # the most pressing first; the rest are a search away
         table.clear()
         self.shown_keys = []
         for person in chosen:
@@ -161,8 +167,11 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         if selected is not None and selected in self.shown_keys:
             table.move_cursor(row=self.shown_keys.index(selected))
         due = sum(p.due(today, end) in ("overdue", "today") for p in self.people.values())
+        more = (
+            f" · showing the first {len(chosen):,} of {len(found):,}: type a name" if len(found) > len(chosen) else ""
+        )
         self.query_one("#people-summary", Static).update(
-            f"{len(self.people)} people · {due} follow-up{'s' if due != 1 else ''} due · "
+            f"{len(self.people):,} people{more} · {due} follow-up{'s' if due != 1 else ''} due · "
             f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search\n{self.funnel_words(today, stale_after)}"
             if self.people
             else "No one yet: name someone on a tap (goaltui log p --who NAME)"

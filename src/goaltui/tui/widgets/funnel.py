@@ -7,17 +7,18 @@ from textual.widgets import Static
 
 from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.daily import DailyView
+from goaltui.model.format import percent
 from goaltui.model.funnel import Conversion
 from goaltui.tui.text import rich
 
 
 def rate_words(conv: Conversion) -> str:
-    """'18%', '~18% (9–30%)' while the data is thin, or 'no data yet'."""
+    """'18 %', '~18 % (9 %–30 %)' while the data is thin, or 'no data yet' (the style of every rate shown)."""
     if conv.rate is None:
         return " no data yet "
     if not conv.enough and conv.low is not None and conv.high is not None:
-        return f" ~{conv.rate:.0%} ({conv.low:.0%}–{conv.high:.0%}) "
-    return f" {conv.rate:.0%} "
+        return f" ~{percent(conv.rate)} ({percent(conv.low)}–{percent(conv.high)}) "
+    return f" {percent(conv.rate)} "
 
 
 TITLE = "Funnel · conversion over the last 20 working days"
