@@ -16,9 +16,7 @@ KEYS = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9998, 12,
     lambda at: at.replace(tzinfo=CET).isoformat(timespec="milliseconds")
 )
 WORDS = st.text(min_size=1, max_size=20)
-NUMBERS = st.one_of(
-    st.integers(-(10**9), 10**9), st.floats(-(10**9), 10**9, allow_nan=False, allow_infinity=False)
-)
+NUMBERS = st.one_of(st.integers(-(10**9), 10**9), st.floats(-(10**9), 10**9, allow_nan=False, allow_infinity=False))
 
 
 def tomllib_answer(text: str) -> dict | None:
