@@ -26,6 +26,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench soak docs
 	$(BIN)/ruff format --check src tests bench soak docs
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)

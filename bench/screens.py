@@ -48,7 +48,7 @@ def goaltui_app(data: Path):
 
 
 def team_app(root: Path):
-    from goaltui.cli import team_rows
+    from goaltui.cli.team import team_rows
     from goaltui.model.team import team_view
     from goaltui.tui.team import TeamApp
 

@@ -139,7 +139,7 @@ def kill_app(data: Path, kills: int, deadline: float, parallel: int = 2) -> Figu
 
 def run_cli(data: Path, *args: str) -> tuple[int | None, str]:
     """Run a command in this process as a user would: (exit code or None for an escaped exception, stderr)."""
-    from goaltui.cli import main
+    from goaltui.command import run as main
 
     err = io.StringIO()
     try:

@@ -15,8 +15,10 @@ from goaltui.store import quick
 
 TYPE_CHECKING = False  # typing itself is not loaded here
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from datetime import datetime
+
+    Clock = Callable[[], datetime]
 
     Refresh = Callable[[str, str, str], None]
 
@@ -43,6 +45,20 @@ def main() -> int:
     from goaltui.cli import full
 
     return full(argv)
+
+
+def run(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """The command in this process (tests call it so): a tap and a prompt's line take the quick path when they can.
+
+    ``clock`` stands for now (the system's, or ``$GOALTUI_NOW``, when None).
+    """
+    from goaltui.cli import full, system_clock
+    from goaltui.cli.status import refresh_after_quick_tap
+
+    now = clock or system_clock
+    args = list(sys.argv[1:] if argv is None else argv)
+    quick = quick_path(args, now=now(), refresh=refresh_after_quick_tap)
+    return quick if quick is not None else full(args, now)
 
 
 def _opens_the_app(argv: list[str]) -> bool:
@@ -111,7 +127,7 @@ def _in_background(data: str, day: str, counts: str) -> None:
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
     try:
-        from goaltui.cli import refresh_after_quick_tap
+        from goaltui.cli.status import refresh_after_quick_tap
 
         refresh_after_quick_tap(data, day, counts)
     except Exception:  # a view: the next tap writes it again

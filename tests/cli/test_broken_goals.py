@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store import goalsfile
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=TZ)  # a Wednesday

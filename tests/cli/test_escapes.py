@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
 from goaltui.command import quick_path
+from goaltui.command import run as main
 from tests.factories import TZ
 from tests.hostile import HOSTILE_GOALS, HOSTILE_REVIEW, RAW
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.model.review import Decision, build_review, parse_week
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import load, starter_text, write_new
@@ -124,7 +124,7 @@ def _argparse(capsys, args: list[str]) -> tuple[int, str, str]:
 
 def test_export_does_not_import_textual(history: Path) -> None:
     code = (
-        "import sys; from goaltui.cli import main; main(['export', '--format', 'md']); "
+        "import sys; from goaltui.command import run as main; main(['export', '--format', 'md']); "
         "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)"
     )
     done = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store import forget
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.taplog import TapLog

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui import cli
-from goaltui.cli import main
+from goaltui.cli import status as cli_status
+from goaltui.command import run as main
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 12, 3, 10, 30, 0, tzinfo=TZ)
@@ -103,7 +103,7 @@ def test_an_unexpected_error_is_one_line_exit_70_and_the_traceback_in_a_file(
     def broken(*args: object) -> int:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli, "cmd_status", broken)
+    monkeypatch.setattr(cli_status, "run", broken)
     assert main(["status"], clock=lambda: NOW) == 70
     out, err = capsys.readouterr()
     crash = tmp_path / "state" / "crash.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store.goalsfile import starter_text, write_new
 
 CET = timezone(timedelta(hours=1))

@@ -28,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from tests.factories import Clock
 
 DAY = timedelta(days=1)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui import cli
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.model.numbers import SURE_N
 from goaltui.store import locations, quick
 from goaltui.store.statusline import line_path, write_line

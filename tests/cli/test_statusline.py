@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.model.statusline import MetricFigure, render
 from goaltui.store.statusline import line_path
 from tests.factories import Clock, wait_until

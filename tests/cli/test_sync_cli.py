@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store import locations
 from tests.gitfolders import Pusher, bare_remote, git, mid_merge, set_identity
 
@@ -247,7 +247,7 @@ def bare_remote_of(device: Device) -> Path:
 def test_sync_loads_no_textual(tmp_path: Path) -> None:
     script = (
         "import sys\n"
-        "from goaltui.cli import main\n"
+        "from goaltui.command import run as main\n"
         f"main(['--data-dir', {str(tmp_path / 'd')!r}, 'sync'])\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
     )

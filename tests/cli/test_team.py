@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from tests.reliability.test_bad_input import goals_files

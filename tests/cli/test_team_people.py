@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main, team_rows
+from goaltui.cli.team import team_rows
+from goaltui.command import run as main
 from goaltui.model.team import team_view
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.peoplelog import PeopleLog

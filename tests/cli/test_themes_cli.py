@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 
 BROKEN = 'name = "broken"\nprimary = "#123456"\n'
 
@@ -57,7 +57,7 @@ def test_themes_shows_user_files_the_saved_choice_and_bad_files(
 
 def test_themes_does_not_load_textual() -> None:
     code = (
-        "import sys, contextlib, io\nfrom goaltui.cli import main\n"
+        "import sys, contextlib, io\nfrom goaltui.command import run as main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n    assert main(['themes']) == 0\n"
         "print(any(m.startswith('textual') for m in sys.modules))"
     )
@@ -75,7 +75,7 @@ def test_an_unknown_theme_is_bad_usage_and_lists_the_valid_ones(capsys: pytest.C
 
 def test_unknown_theme_check_comes_before_textual() -> None:
     code = (
-        "import sys, contextlib, io\nfrom goaltui.cli import main\n"
+        "import sys, contextlib, io\nfrom goaltui.command import run as main\n"
         "with contextlib.redirect_stderr(io.StringIO()):\n    assert main(['--theme', 'nope']) == 2\n"
         "print(any(m.startswith('textual') for m in sys.modules))"
     )

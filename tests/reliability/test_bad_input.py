@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store.goalsfile import GoalsFileError, load
 from goaltui.store.taplog import TapLog
 

@@ -104,7 +104,7 @@ def test_app_taking_keys_while_two_loggers_write(data_dir: Path) -> None:
     init(data_dir)
     logger = (
         "import sys, contextlib, io\n"
-        "from goaltui.cli import main\n"
+        "from goaltui.command import run as main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    for _ in range(300):\n"
         "        assert main(['--data-dir', sys.argv[1], 'log', sys.argv[2]]) == 0\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.store import files, goalsfile, quick
 from goaltui.store.reviews import ReviewFileError, load_review
 from goaltui.store.taplog import TapLog

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from goaltui.serve.origin import is_loopback
 from goaltui.serve.server import app_command, banner
 from tests.serve.served import Served, wait_until
@@ -190,7 +190,7 @@ def test_log_and_status_never_load_the_server(tmp_path: Path) -> None:
     for command in ("['log', 'p']", "['status']"):
         run = (
             "import contextlib, io\n"
-            "from goaltui.cli import main\n"
+            "from goaltui.command import run as main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    assert main(['--data-dir', {str(tmp_path / 'd')!r}, *{command}]) == 0\n"
             "print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual_serve', 'aiohttp', 'segno')))\n"

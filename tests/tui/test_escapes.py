@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.cli import team_rows
+from goaltui.cli.team import team_rows
 from goaltui.model.team import team_view
 from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.goal_form import GoalForm

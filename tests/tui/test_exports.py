@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import SystemCommand
 
-from goaltui.cli import main
+from goaltui.command import run as main
 from tests.factories import START, wait_until
 
 

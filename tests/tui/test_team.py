@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from goaltui.cli import team_rows
+from goaltui.cli.team import team_rows
 from goaltui.model.team import team_view
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new

@@ -34,7 +34,7 @@ def test_model_and_store_load_no_textual() -> None:
 def test_log_command_loads_neither_textual_nor_tomlkit(tmp_path) -> None:
     run = (
         "import contextlib, io\n"
-        "from goaltui.cli import main\n"
+        "from goaltui.command import run as main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['--data-dir', {str(tmp_path / 'd')!r}, 'log', 'p']) == 0\n"
     )

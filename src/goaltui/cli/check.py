@@ -1,0 +1,39 @@
+"""`goaltui check`: is goals.toml SMART, and do its goals add up (the ladder)?"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from goaltui.cli.common import Clock, load_goals, read_counts, say
+from goaltui.model.smart import check_plan
+from goaltui.store.goalsfile import GoalsFile, unknown_key_lines
+
+
+def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+
+    today = clock().date()
+    file = load_goals(data, today)
+    say_unknown_keys(file)
+    counts = read_counts(data).counts
+    results = check_plan(file.plan, counts, today)
+    failed = 0
+    for goal_id, findings in results.items():
+        for f in findings:
+            fix = f" Fix: {f.fix}" if f.fix and f.level != "ok" else ""
+            say(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
+        failed += any(f.level == "fail" for f in findings)
+    if not results:
+        say("no active goals: add one to goals.toml or press g in the app")
+    if failed:
+        say(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
+        return 1
+    return 0
+
+
+def say_unknown_keys(file: GoalsFile) -> None:
+    """Keys goaltui does not read (a typo like targt = 30): a warning each, with the nearest known key."""
+
+    for line in unknown_key_lines(file):
+        say(f"goaltui: warning: {line}", file=sys.stderr)

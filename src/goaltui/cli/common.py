@@ -1,0 +1,204 @@
+"""What every command shares: its errors (UsageError exits 2, DataError 1), printing with escapes, the clock,
+goals.toml as measured today, and reading days, amounts and weeks as the user types them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+from goaltui import __version__
+from goaltui.model.goals import FIRST_DAY, LAST_DAY
+from goaltui.model.numbers import MAX_N
+from goaltui.model.shown import shown
+from goaltui.model.targets import plan_as_of
+from goaltui.store import forget, locations
+from goaltui.store.conflicts import goal_and_review_copies
+from goaltui.store.crash import report
+from goaltui.store.goalsfile import GoalsFile, GoalsFileError, ensure, goals_path
+from goaltui.store.spill import replay, spill_path
+from goaltui.store.taplog import LogRead, TapLog
+
+Clock = Callable[[], datetime]
+
+
+def load(module: str) -> ModuleType:
+    """``module``, imported now: what only one way through a command needs (the Team screen, not its JSON)."""
+    return importlib.import_module(module)
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2."""
+
+
+class DataError(Exception):
+    """A data problem: exit 1."""
+
+
+def say(*words: object, file: TextIO | None = None, flush: bool = False) -> None:
+    """``print``, with text from files in it escaped (model/shown.py): every line the command prints goes here."""
+    print(shown(" ".join(str(w) for w in words), lines=True), file=file or sys.stdout, flush=flush)
+
+
+def system_clock() -> datetime:
+    """Now, as an aware local time. ``$GOALTUI_NOW`` (ISO) pins it for scripted runs."""
+    pinned = os.environ.get("GOALTUI_NOW")
+    if pinned:
+        return datetime.fromisoformat(pinned).astimezone()
+    return datetime.now().astimezone()
+
+
+def say_error(message: str) -> None:
+    """``goaltui: message`` on stderr, one line, with what the terminal would act on (or cannot encode) escaped."""
+    print(f"goaltui: {shown(message)}", file=sys.stderr)
+
+
+def unexpected(err: BaseException, argv: Sequence[str]) -> str:
+    """Write ``err``'s traceback to the state folder's crash file; the one line that says what failed and where."""
+
+    return report(err, f"goaltui {__version__} {list(argv)!r}")
+
+
+def is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
+    """goals.toml; with ``kept``, while it has a mistake, the last good goals (the mistake said on stderr)."""
+
+    try:
+        file, created = ensure(goals_path(data), today, kept=kept)
+    except GoalsFileError as err:
+        raise DataError(str(err)) from None
+    if created:
+        say(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+    if file.broken:
+        say(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
+    obey_forget_markers(data)
+    return measured(file, today)
+
+
+def measured(file: GoalsFile, today: date) -> GoalsFile:
+    """goals.toml as measured on ``today``: changes decided at a review that have begun are in force."""
+
+    return replace(file, plan=plan_as_of(file.plan, today))
+
+
+def parse_day(flag: str, text: str, today: date) -> date:
+    """A day as the user writes it: YYYY-MM-DD, ``today``, ``yesterday`` or ``-N`` (N days ago)."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    if word.startswith("-") and word[1:].isascii() and word[1:].isdigit():
+        return _in_range(flag, text, lambda: today - timedelta(days=int(word[1:])))
+    try:
+        return _in_range(flag, text, lambda: date.fromisoformat(text))
+    except ValueError:
+        raise UsageError(
+            f"{flag} {text!r} is not a day: write YYYY-MM-DD (like {today.isoformat()}), today, yesterday or -N"
+        ) from None
+
+
+def past_day(text: str, today: date) -> date:
+    day = parse_day("--date", text, today)
+    if day > today:
+        raise UsageError(f"--date {day} is in the future: you can only count today or past days")
+    return day
+
+
+def _in_range(flag: str, text: str, day: Callable[[], date]) -> date:
+    """``day()``, or UsageError when it falls outside the days goaltui counts."""
+
+    try:
+        found = day()
+    except OverflowError:
+        found = None
+    if found is None or not FIRST_DAY <= found <= LAST_DAY:
+        raise UsageError(f"{flag} {text!r} is out of range: give a day from {FIRST_DAY.year} to {LAST_DAY.year}")
+    return found
+
+
+def parse_amount(text: str, *, whole: bool) -> float:
+    try:
+        n: float = int(text)
+    except ValueError:
+        try:
+            n = float(text)
+        except ValueError:
+            raise UsageError(f"N {text!r} is not a number: give how many, like 1, 3 or -1") from None
+        if whole or n != n or n in (float("inf"), float("-inf")):
+            raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1") from None
+    if n == 0:
+        raise UsageError("N is 0: nothing to count (use -1 to take one back)")
+    if abs(n) > MAX_N:
+        raise UsageError(f"N {text!r} is too large to be a count")
+    return n
+
+
+def replay_spill(log: TapLog) -> None:
+    """Write the taps the app kept in its spill file when it ended (a full disk?) into the tap log, once."""
+
+    try:
+        result = replay(log)
+    except OSError as err:
+        why = err.strerror or err
+        say(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
+        return
+    for problem in result.problems:
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
+    n = len(result.written)
+    if n:
+        taps = f"{n} tap{'s' if n != 1 else ''}"
+        say(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
+    if result.error is not None:
+        say(
+            f"goaltui: warning: {result.left} tap{'s' if result.left != 1 else ''} the app kept aside still wait in "
+            f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
+            file=sys.stderr,
+        )
+
+
+def read_counts(data: Path) -> LogRead:
+
+    result = TapLog(data).read()
+    for problem in result.problems:
+        say(f"goaltui: warning: {problem}", file=sys.stderr)
+    for conflict in result.conflicts:
+        say(
+            f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
+            "merge it by hand or delete it once you have checked it",
+            file=sys.stderr,
+        )
+
+    for copy in goal_and_review_copies(data):
+        say(
+            f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
+            "the file; compare it, copy what you need, then delete it",
+            file=sys.stderr,
+        )
+    return result
+
+
+def obey_forget_markers(data: Path) -> None:
+    """Forget, in this device's files, the names another device forgot (once per marker)."""
+
+    try:
+        done = forget.apply_markers(data, locations.device_id())
+    except OSError as err:
+        print(f"goaltui: warning: a name forgotten on another device is not yet forgotten here: {err}", file=sys.stderr)
+        return
+    if done.files:
+        print(f"goaltui: forgot a name another device forgot, in {len(done.files)} file(s)", file=sys.stderr)

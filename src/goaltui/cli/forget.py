@@ -1,0 +1,30 @@
+"""`goaltui forget NAME`: a person's name, details and notes out of every file of this device."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from goaltui.cli.common import Clock, load_goals
+from goaltui.cli.people import checked_name, known, people_of
+from goaltui.model.shown import shown
+from goaltui.store import forget, locations
+
+
+def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+
+    now = clock()
+    plan = load_goals(data, now.date(), kept=True).plan
+    name = checked_name(args.name, "NAME")
+    person = known(people_of(data, plan), name, new=False)
+    assert person is not None
+    done = forget.forget(data, person.name, locations.device_id(), now)
+    if name != person.name:
+        forget.scrub_device_folders(data, name)
+    taps = f"{done.taps} tap{'s' if done.taps != 1 else ''}"
+    touches = f"{done.touches} touch{'es' if done.touches != 1 else ''}"
+    print(
+        f"forgot {shown(person.name)}: {taps} kept without the name (counts stay), {touches} removed; "
+        "other devices forget them at their next start"
+    )
+    return 0
