@@ -216,8 +216,10 @@ def test_the_server_runs_the_app_as_a_process_and_never_imports_it() -> None:
 
 
 def test_the_command_line_loads_the_server_only_to_serve() -> None:
+    """Only `goaltui serve`'s own module imports the server: the loader imports it for that command alone."""
     web = ("goaltui.serve", "textual_serve", "aiohttp", "segno")
-    assert offending(("goaltui.cli",), forbidden=web, at_import_only=True) == []
+    found = offending(("goaltui.cli",), forbidden=web, at_import_only=True)
+    assert found and all(line.startswith("goaltui.cli.serve:") for line in found)
 
 
 def test_what_an_app_process_wrote_to_stderr_is_shown_escaped(

@@ -8,7 +8,7 @@ from pathlib import Path
 from goaltui.cli.common import Clock, UsageError, load_goals
 from goaltui.cli.weeks import asked_week
 from goaltui.model.weeks import review_week, reviewable, week_label
-from goaltui.tui.app import run as run_app
+from goaltui.tui import app
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -25,4 +25,4 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             )
         week = asked
 
-    return run_app(data_dir=data, theme=args.theme, clock=clock, review_week=week)
+    return app.run(data_dir=data, theme=args.theme, clock=clock, review_week=week)

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from goaltui.cli.common import Clock, DataError, UsageError, load_goals, say
+from goaltui.serve import server
 from goaltui.serve.guard import TokenError, chosen_token, others_can_read
 from goaltui.serve.origin import AddressError, checked_public_url, is_loopback
-from goaltui.serve.server import cannot_listen, serve
+from goaltui.serve.server import cannot_listen
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             "can be read on the way: put TLS in front (see the README: a reverse proxy, or tailscale serve)",
             file=sys.stderr,
         )
-    serve(
+    server.serve(
         data,
         theme=args.theme,
         host=args.host,
