@@ -77,6 +77,8 @@ def test_follow_ups_set_listed_due_and_done(run: Run, data_dir: Path) -> None:
     lines = run("people")[1].splitlines()
     assert lines[0].startswith("Ben Ortiz") and "follow up Fri 27 Nov" in lines[0]
     assert lines[-1].startswith("Ann Lee")
+    assert run("touch", "Ben Ortiz", "done", "--note", "sent it")[1] == "Ben Ortiz: followed up\n"  # said as a touch
+    assert json.loads(run("due", "--json")[1])["due"] == []
 
 
 def test_a_typo_of_a_known_name_is_caught_and_new_people_need_new(run: Run) -> None:

@@ -216,10 +216,11 @@ def _add_people_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         "touch",
         help="note a touch that counts nothing: no answer, a note, lost, details",
         description="Note something done with NAME that counts nothing: no-answer, note (with --note), lost, "
-        "or details (with --company, --phone, --email, --source; an empty value clears one).",
+        "or details (with --company, --phone, --email, --source; an empty value clears one); done marks the "
+        "follow-up done, as goaltui follow NAME done does.",
     )
     touch.add_argument("name", metavar="NAME")
-    touch.add_argument("kind", metavar="WHAT", choices=("no-answer", "note", "lost", "details"))
+    touch.add_argument("kind", metavar="WHAT", choices=("no-answer", "note", "lost", "details", "done"))
     touch.add_argument("--note", metavar="TEXT", default="")
     touch.add_argument("--new", action="store_true", help="NAME is someone new, not a typo of a known name")
     for field in DETAIL_FIELDS:

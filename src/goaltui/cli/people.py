@@ -282,6 +282,9 @@ def cmd_follow(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def cmd_touch(args: argparse.Namespace, data: Path, clock: Clock) -> int:
+    if args.kind == "done":  # the follow-up's: the same as `goaltui follow NAME done`
+        args.when = "done"
+        return cmd_follow(args, data, clock)
     now = clock()
     plan = load_goals(data, now.date(), kept=True).plan
     name = checked_name(args.name, "NAME")
