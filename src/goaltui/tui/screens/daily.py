@@ -18,7 +18,7 @@ from textual.widgets import Header, Label, Static
 from goaltui.model.calendar import full_date, short_date
 from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
-from goaltui.model.entry import read_number
+from goaltui.model.entry import CountPrefix, read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
 from goaltui.model.numbers import MAX_N, is_slip
@@ -77,6 +77,10 @@ class DailyScreen(CommandsMixin, Screen[None]):
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
     app: GoalApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -213,6 +217,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def _day_words(self, view: DailyView) -> str:
         words = f"[b]{full_date(view.day)}[/b]"
+        if self.prefix:
+            n = self.prefix.digits
+            words = f"[reverse] {n} [/reverse] a metric's key counts {n} (shift takes back) · esc clears  ·  " + words
         if view.backfilling:
             words += f"  ·  [reverse] backfilling [/reverse] taps count for {short_date(view.day, self.app.today)}  ·  "
             words += f"{escape(self.key(TODAY))}: back to today"
@@ -242,22 +249,50 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         char = event.character
+        if self.prefix and event.key in ("escape", "backspace"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "backspace":
+                self.prefix.back()
+            else:
+                self.prefix.take()
+            self._show_day_bar()
+            return
         if not char or len(char) != 1:
+            self._drop_prefix()
             return
         metric = self.app.tracker.plan.metric_for_key(char.lower())
+        if metric is None and char in "0123456789":
+            event.stop()
+            event.prevent_default()
+            refused = self.prefix.add(char)
+            if refused:
+                self.notify(refused[:1].upper() + refused[1:], severity="warning", timeout=4)
+            self._show_day_bar()
+            return
         if metric is None:
+            self._drop_prefix()  # another key (undo, goals, ...) does what it always does
             return
         event.stop()
         event.prevent_default()
         # Bindings (left, u, t, ...) run when their key reaches the app, one hop later
         # than this handler: queue the tap there too, so keys keep the order typed.
-        self.app.call_later(self.count, metric, -1 if char.isupper() else 1)
+        n = self.prefix.take() if self.prefix else None
+        self.app.call_later(self.count, metric, -1 if char.isupper() else 1, n)
+        if n is not None:
+            self._show_day_bar()
 
-    def count(self, metric: Metric, sign: int) -> None:
-        """Count one (or, for an amount, ask how much) for the day being counted."""
+    def _drop_prefix(self) -> None:
+        """A key that counts nothing clears the digits typed before it."""
+        if self.prefix:
+            self.prefix.take()
+            self._show_day_bar()
+
+    def count(self, metric: Metric, sign: int, n: float | None = None) -> None:
+        """Count ``n`` (typed before the key) or one for the day being counted; an amount without ``n`` is asked."""
         if self.app.disk.refused():
             return
-        if metric.is_amount:
+        if n is None and metric.is_amount:
             from goaltui.tui.screens.prompt import PromptScreen
 
             prompt = PromptScreen(
@@ -268,24 +303,28 @@ class DailyScreen(CommandsMixin, Screen[None]):
             )
             self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
             return
-        self._submit(metric.id, sign)
+        self._checked(metric, sign * (n or 1))
 
     def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
-        if answer is None:
-            return
+        if answer is not None:
+            self._checked(metric, sign * answer.value, answer.note)
+
+    def _checked(self, metric: Metric, n: float, note: str = "") -> None:
+        """Count ``n``; one over ten times the best day (model/numbers.is_slip, as `goaltui log` checks) asks first."""
         best = self.app.tracker.counts.best(metric.id)
-        if not is_slip(answer.value, best, amount=True):
-            self._submit(metric.id, sign * answer.value, answer.note)
+        if not is_slip(n, best, amount=metric.is_amount):
+            self._submit(metric.id, n, note)
             return
         from goaltui.tui.screens.prompt import PromptScreen
 
         before = f"your best day so far is {count(best)}" if best else "nothing is counted for it yet"
+        what = f"{count(abs(n))} {metric.unit} of {metric.id}" if metric.unit else f"{count(abs(n))} {metric.id}"
         prompt = PromptScreen(
-            f"Count {count(answer.value)} {metric.unit or ''} of {metric.id}? That is over ten times a day: {before}",
+            f"{'Take back' if n < 0 else 'Count'} {what}? That is over ten times a day: {before}",
             read_yes,
             placeholder="y",
         )
-        self.app.push_screen(prompt, partial(self._sure, metric.id, sign * answer.value, answer.note))
+        self.app.push_screen(prompt, partial(self._sure, metric.id, n, note))
 
     def _sure(self, metric: str, n: float, note: str, answer: Answer[bool] | None) -> None:
         if answer is not None:
@@ -295,11 +334,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
             day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
-            self.notify(
-                f"{metric} {day} stands at {count(held)}: nothing below zero to take back",
-                severity="warning",
-                timeout=3,
-            )
+            most = f"take back at most {count(held)}" if held > 0 else "nothing to take back"
+            self.notify(f"{metric} {day} stands at {count(held)}: {most}", severity="warning", timeout=3)
         elif self.app.disk.waiting_long:
             self._show_day_bar()  # one more waiting
 
@@ -410,6 +446,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         for metric in self.app.tracker.plan.ordered_metrics():
             rows.append((metric.key, f"count {what_a_tap_counts(metric)}"))
             rows.append((metric.key.upper(), f"take back {what_a_tap_counts(metric)}"))
+        rows.append(("0-9", "how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)"))
         return rows
 
     def extra_commands(self) -> Iterable[SystemCommand]:
