@@ -9,7 +9,7 @@ from textual.widgets import Label
 from goaltui.model.entry import CountPrefix
 from goaltui.tui.app import GoalApp
 from tests.factories import burst, tap_lines
-from tests.tui.test_daily import WITH_REVENUE, settle, shown
+from tests.tui.test_daily import settle, shown
 
 
 def day_bar(app: GoalApp) -> str:
@@ -94,15 +94,6 @@ async def test_a_count_far_above_the_best_day_asks_first_as_goaltui_log_does(new
         await settle(pilot, app)
         assert shown(app, "prospects") == "1,300"
     assert len(tap_lines(data_dir)) == 2
-
-
-async def test_a_count_for_an_amount_is_the_amount(new_app, data_dir: Path) -> None:
-    (data_dir / "goals.toml").write_text(WITH_REVENUE)
-    app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"250", "v")  # no prompt: the amount was typed before the key
-        await settle(pilot, app)
-        assert shown(app, "revenue") == "250"
 
 
 async def test_zero_and_too_many_are_refused_as_they_are_typed(new_app, data_dir: Path) -> None:

@@ -282,6 +282,13 @@ class DailyScreen(CommandsMixin, Screen[None]):
         if n is not None:
             self._show_day_bar()
 
+    def on_metric_counter_pressed(self, message: MetricCounter.Pressed) -> None:
+        """A click or touch on a counter: the same as its key (with the digits typed before it, if any)."""
+        n = self.prefix.take() if self.prefix else None
+        self.count(message.metric, message.sign, n)
+        if n is not None:
+            self._show_day_bar()
+
     def _drop_prefix(self) -> None:
         """A key that counts nothing clears the digits typed before it."""
         if self.prefix:
