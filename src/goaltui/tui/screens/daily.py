@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.model.shown import shown
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
+from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import as_markup, styled
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.due_line import DueLine
@@ -65,6 +66,23 @@ def what_a_tap_counts(metric: Metric) -> str:
     return f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {singular(metric.id)}"
 
 
+COUNTER_WIDTH = 26  # columns a counter takes with its words whole ("✔ done · 15 to stretch"), its border and gap
+NARROW_COUNTER = 20  # columns a counter takes with its words broken at their " · ": two of them fit a phone
+
+
+def counter_columns(counters: int, width: int) -> int:
+    """How many counters side by side on a screen ``width`` wide: each with its words whole, rows as even as can be.
+
+    A phone (two narrow counters fit, one wide one does not) takes them two by two.
+    """
+    room = width - 2  # the screen's padding
+    fit = max(1, min(counters, room // COUNTER_WIDTH))
+    if fit == 1 and counters > 1 and room >= 2 * NARROW_COUNTER:
+        fit = 2
+    rows = -(-counters // fit)
+    return max(1, -(-counters // max(1, rows)))
+
+
 class DailyScreen(CommandsMixin, Screen[None]):
     """Counters, pace gauges, the funnel and a short history."""
 
@@ -91,7 +109,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
             yield Label("", id="goals-banner")
             yield Label(self._day_words(view), id="day-bar")
             yield DueLine(id="due-line")
-            with Horizontal(id="counters"):
+            with Grid(id="counters") as counters:
+                counters.styles.grid_size_columns = counter_columns(len(self._shape), self.app.size.width)
                 yield from self._counters(view)
             yield PacePanel(view.gauges, id="pace")
             with Horizontal(id="lower"):  # side by side on wide terminals
@@ -106,6 +125,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         """Tighten the layout on small terminals and spread out on wide ones."""
         self.set_class(height < 34, "-compact")
         self.set_class(width >= 140, "-wide")
+        self.set_class(width < NARROW, "-narrow")
+        for counters in self.query("#counters").results(Grid):
+            counters.styles.grid_size_columns = counter_columns(len(self._shape), width)
 
     # --- what the disk work tells ----------------------------------------------------
 
@@ -207,11 +229,12 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self.call_next(self._swap)
 
     async def _swap(self) -> None:
-        counters = self.query_one("#counters", Horizontal)
+        counters = self.query_one("#counters", Grid)
         while (view := self._next_view) is not None:
             self._next_view = None
             with self.app.batch_update():
                 await counters.remove_children()
+                counters.styles.grid_size_columns = counter_columns(len(view.counters), self.size.width)
                 await counters.mount_all(self._counters(view))
         self._swapping = False
 
@@ -402,6 +425,17 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def watch_day(self) -> None:
         self.refresh_view()
+
+    def action_scroll(self, where: str) -> None:
+        """Down, up, page-down or page-up: the screen scrolls without the focus in it."""
+        area = self.query_one("#daily", VerticalScroll)
+        moves = {
+            "down": area.scroll_down,
+            "up": area.scroll_up,
+            "page-down": area.scroll_page_down,
+            "page-up": area.scroll_page_up,
+        }
+        moves[where]()
 
     def action_goals(self) -> None:
         from goaltui.tui.screens.goals import GoalsScreen

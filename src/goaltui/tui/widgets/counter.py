@@ -19,7 +19,7 @@ from textual.widget import Widget
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import count, more_today, period_words
 from goaltui.model.goals import Metric
-from goaltui.tui.text import assemble, styled
+from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.widgets.gauge import MUTED
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
@@ -128,21 +128,6 @@ class MetricCounter(Widget):
             return f"{symbol} {more_today(pace)}\n{aim}"
         period = period_words(goal.every, pace.window.end)
         return f"{symbol} {count(pace.progress)}/{count(pace.target)} {period}\n{pace.status}"
-
-
-def fitted(line: str, width: int) -> list[str]:
-    """``line`` as it fits ``width`` cells: when too long, broken at its ` · ` so each part stays whole."""
-    if cell_len(line) <= width or " · " not in line:
-        return [line]
-    parts = line.split(" · ")
-    lines = [parts[0]]
-    for part in parts[1:]:
-        joined = f"{lines[-1]} · {part}"
-        if cell_len(joined) <= width:
-            lines[-1] = joined
-        else:
-            lines.append(part)
-    return lines
 
 
 def digit_lines(text: str) -> list[str]:
