@@ -16,6 +16,7 @@ from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.daily import counter_columns
 from goaltui.tui.text import fitted
 from goaltui.tui.widgets.counter import MetricCounter
+from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.keybar import KeyBar
 from tests.factories import Clock
 
@@ -94,7 +95,7 @@ def words_whole(counter: MetricCounter) -> None:
     assert counter.value and counter.region.height >= 3
 
 
-@pytest.mark.parametrize("size", [(80, 24)], ids=["80x24"])
+@pytest.mark.parametrize("size", [(80, 24), (48, 40)], ids=["80x24", "phone"])
 async def test_six_counters_show_their_words_whole(six_app: GoalApp, size: tuple[int, int]) -> None:
     async with six_app.run_test(size=size) as pilot:
         await settle(pilot, six_app)
@@ -103,6 +104,10 @@ async def test_six_counters_show_their_words_whole(six_app: GoalApp, size: tuple
         for counter in counters:
             words_whole(counter)
             assert counter.region.right <= size[0], "no sideways scrolling"
+        if size[0] < 60:  # a phone: each gauge's words wrap rather than run off the edge
+            pace = six_app.screen.query_one(PacePanel)
+            lines = pace.render().plain.split("\n")
+            assert all(cell_len(line) <= pace.content_size.width for line in lines), lines
         bar = six_app.screen.query_one(KeyBar)
         assert bar.region.bottom == size[1], "the key bar at the bottom, in sight"
         for key in (" Undo ", " Note ", " Today ", " Goals ", " Review "):
@@ -156,7 +161,7 @@ async def test_the_review_on_80x24_shows_every_decision_and_the_notes(six_app: G
             assert note.region.bottom < 23, f"{note.id} in sight above the key bar"
 
 
-@pytest.mark.parametrize("size", [(80, 24)], ids=["80x24"])
+@pytest.mark.parametrize("size", [(80, 24), (48, 40)], ids=["80x24", "phone"])
 def test_six_metrics_snapshot(snap_compare, six_app: GoalApp, size: tuple[int, int]) -> None:
     assert snap_compare(six_app, terminal_size=size)
 

@@ -15,7 +15,8 @@ from textual.widget import Widget
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
 from goaltui.model.shown import shown
-from goaltui.tui.text import assemble, styled
+from goaltui.tui.sizes import NARROW
+from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.themes import PACE_COLOUR
 
 LINE_MARK = "│"
@@ -56,18 +57,38 @@ class PacePanel(Widget):
         return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # The title, then two lines a gauge: known without drawing them, which needs the
-        # panel's width, and asking for that in the middle of a layout lays the screen out twice.
-        return 1 + (2 * len(self.gauges) if self.gauges else 1)
+        # The title, then two lines a gauge: known without drawing them, which needs the panel's
+        # width, and asking for that in the middle of a layout lays the screen out twice. On a
+        # phone a gauge's words wrap: counted from the width given here.
+        if not self.gauges:
+            return 2
+        if width >= NARROW - 2:
+            return 1 + 2 * len(self.gauges)
+        return 1 + sum(len(narrow_gauge_lines(view, width)) for view in self.gauges)
 
     def render(self) -> Content:
         lines = [styled("Pace", f"bold {MUTED}")]
         if not self.gauges:
             lines.append(styled(EMPTY, MUTED))
-        width = max(self.content_size.width, 40)
+        width = self.content_size.width
         for view in self.gauges:
-            lines += gauge_lines(view, width)
+            lines += gauge_lines(view, width) if width >= NARROW - 2 else narrow_gauge_lines(view, width)
         return Content("\n").join(lines)
+
+
+def narrow_gauge_lines(view: GaugeView, width: int) -> list[Content]:
+    """On a phone: status and title; the bar and the figures; then what it takes, its words wrapped whole."""
+    pace, goal = view.pace, view.goal
+    colour = PACE_COLOUR.get(pace.status, "$pace-on")
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status} "
+    figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
+    bar_width = max(4, width - len(figures) - 1)
+    title = fitted(shown(goal.title or goal.id), max(1, width - len(status) - 1))
+    return [
+        assemble((status, f"bold {colour}"), title[0] + ("…" if len(title) > 1 else "")),
+        assemble(*bar(pace.fraction, pace.line_fraction, bar_width, colour), f" {figures}"),
+        *(styled(line, MUTED) for line in fitted(details(view), width)),
+    ]
 
 
 def gauge_lines(view: GaugeView, width: int) -> list[Content]:
