@@ -12,11 +12,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input
 
 from goaltui.store.generate import generate_history
+from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.daily import counter_columns
 from goaltui.tui.text import fitted
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
+from goaltui.tui.widgets.history import HistoryStrip
 from goaltui.tui.widgets.keybar import KeyBar
 from tests.factories import Clock
 
@@ -168,3 +170,13 @@ def test_six_metrics_snapshot(snap_compare, six_app: GoalApp, size: tuple[int, i
 
 def test_six_goals_reviewed_on_80x24_snapshot(snap_compare, six_app: GoalApp) -> None:
     assert snap_compare(six_app, terminal_size=(80, 24), press=["r", "down", "down", "o", "down", "a"])
+
+
+async def test_on_a_phone_the_weeks_wrap_rather_than_lose_their_words(new_app, data_dir: Path) -> None:
+    write_new(data_dir / "goals.toml", starter_text(date(2026, 11, 25)))  # "(aim 90 from Wed 25 Nov)": long
+    app = new_app()
+    async with app.run_test(size=(48, 40)) as pilot:
+        await pilot.pause()
+        strip = app.screen.query_one(HistoryStrip)
+        assert strip.region.height > 4, "the title and three metrics, each longer than a line"
+        assert strip.region.right <= 48
