@@ -73,3 +73,10 @@ def test_an_editable_checkout_finds_the_themes_folder() -> None:
     code = "from goaltui.store.themes import shipped_dir; print(shipped_dir())"
     out = _run(sys.executable, "-c", code, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert out.stdout.strip() == str(REPO / "themes")
+
+
+def test_the_wheel_holds_the_served_page_and_its_font(installed: Path) -> None:
+    serve = next((installed / "lib").glob("python3*/site-packages/goaltui/serve"))
+    assert "width=device-width" in (serve / "templates" / "app_index.html").read_text()
+    assert (serve / "static" / "fonts" / "DejaVuSansMono.ttf").stat().st_size > 100_000
+    assert "Bitstream" in (serve / "static" / "fonts" / "LICENSE.txt").read_text()

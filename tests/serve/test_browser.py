@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from selenium.webdriver import Chrome
 
 
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Chrome]:
+def chrome(tmp_path: Path, **extra: object) -> Iterator[Chrome]:
+    """Headless Chromium with its own profile in ``tmp_path``; ``extra``: experimental options (a phone's)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -53,12 +53,20 @@ def browser(tmp_path: Path) -> Iterator[Chrome]:
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request, for a look at the hosts
+    for name, value in extra.items():
+        options.add_experimental_option(name, value)
     driver = webdriver.Chrome(options=options, service=Service(str(DRIVER)))
     driver.set_page_load_timeout(60)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Chrome]:
+    yield from chrome(tmp_path)
 
 
 @pytest.fixture

@@ -177,13 +177,23 @@ def test_each_tab_runs_goaltui_itself_on_the_same_folder_and_theme(tmp_path: Pat
 
 
 def test_the_url_comes_with_a_qr_code_when_the_terminal_has_room(tmp_path: Path) -> None:
-    url = "http://127.0.0.1:8000/?token=" + "t" * 43
+    url = "https://laptop.example.ts.net/?token=" + "t" * 43
     roomy = banner(url, tmp_path, (120, 60))
     small = banner(url, tmp_path, (60, 20))
     assert f"    {url}\n" in roomy and f"    {url}\n" in small
     assert "▀" in roomy and "█" in roomy
     assert "▀" not in small and "█" not in small
     assert len(roomy.splitlines()) > 20 and len(small.splitlines()) == 5
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+def test_a_loopback_address_gets_no_qr_code_but_how_to_reach_it_from_a_phone(tmp_path: Path, host: str) -> None:
+    url = f"http://{host}:8000/?token=" + "t" * 43
+    text = banner(url, tmp_path, (200, 80))
+    assert f"    {url}\n" in text
+    assert "▀" not in text and "█" not in text, "a phone that scanned it would find nothing"
+    assert "a phone cannot reach it" in text and "--host" in text and "tailscale serve" in text
+    assert "README, 'In a browser'" in text
 
 
 def test_log_and_status_never_load_the_server(tmp_path: Path) -> None:

@@ -23,6 +23,9 @@ from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
 from tests.factories import Clock, tap_lines, wait_until
 
+# Prospects, and revenue counted in amounts (key v).
+WITH_REVENUE = '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
+
 
 def shown(app: GoalApp, metric: str) -> str:
     return app.screen.query_one(f"#counter-{metric}", MetricCounter).value
@@ -83,9 +86,7 @@ async def test_backfill_yesterday_and_refuse_the_future(new_app, data_dir: Path,
 
 
 async def test_an_amount_far_above_the_best_day_asks_first(new_app, data_dir: Path) -> None:
-    (data_dir / "goals.toml").write_text(
-        '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
-    )
+    (data_dir / "goals.toml").write_text(WITH_REVENUE)
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v", *"250", "enter", "enter")  # the first amount: no usual size yet
@@ -107,9 +108,7 @@ async def test_an_amount_far_above_the_best_day_asks_first(new_app, data_dir: Pa
 
 
 async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) -> None:
-    (data_dir / "goals.toml").write_text(
-        '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
-    )
+    (data_dir / "goals.toml").write_text(WITH_REVENUE)
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v")

@@ -35,12 +35,40 @@ async def test_a_keymap_shows_the_new_key(new_app) -> None:
 
 async def test_a_narrow_screen_keeps_keys_and_quit(new_app) -> None:
     app = new_app()
-    async with app.run_test(size=(48, 24)) as pilot:
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")  # the goals screen has more keys than 60 columns hold
         await pilot.pause()
         text = bar_text(app)
-        assert len(text) <= 48
+        assert "\n" not in text and len(text) <= 60, "one line from 60 columns on"
         assert " ? Keys " in text and " q Quit " in text
-        assert "Review" not in text, "the last other key gives way first"
+        assert "Milestones" not in text or "Archive" not in text, "the last other key gives way first"
+
+
+async def test_on_a_phone_the_bar_takes_two_lines_and_every_key_is_there_to_touch(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(44, 30)) as pilot:
+        await pilot.pause()
+        lines = bar_text(app).split("\n")
+        assert len(lines) == 2 and all(len(line) <= 44 for line in lines)
+        for key in (" u Undo ", " ⏎ Note ", " t Today ", " g Goals ", " r Review ", " ? Keys ", " q Quit "):
+            assert key in bar_text(app)
+        assert lines[1].rstrip().endswith("^p palette")
+        assert app.screen.query_one(KeyBar).region.height == 2
+        x = lines[1].index(" q Quit") + 1
+        assert await pilot.click(KeyBar, offset=(x, 1))  # a key on the second line presses that key
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_on_a_tiny_screen_the_bar_keeps_keys_and_quit(new_app) -> None:
+    app = new_app()
+    async with app.run_test(size=(30, 24)) as pilot:
+        await pilot.pause()
+        lines = bar_text(app).split("\n")
+        assert len(lines) <= 2 and all(len(line) <= 30 for line in lines)
+        assert " ? Keys " in bar_text(app) and " q Quit " in bar_text(app)
+        assert "Review" not in bar_text(app), "the last other key gives way first"
 
 
 async def test_clicking_a_key_presses_it(new_app) -> None:

@@ -65,5 +65,7 @@ async def test_a_week_begun_part_way_says_from_when_it_counts(new_app, data_dir:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         targets = {goal: str(table.get_cell(goal, "target")) for goal in ("daily-prospects", "weekly-customers")}
-        assert targets == {"daily-prospects": "90 from Wed 18 Nov", "weekly-customers": "2 from Wed 18 Nov"}
+        assert targets == {"daily-prospects": "90*", "weekly-customers": "2*"}  # starred, and told beneath
+        beneath = str(app.screen.query_one("#review-targets").render())
+        assert "daily-prospects 90 from Wed 18 Nov · " in beneath and "weekly-customers 2 from Wed 18 Nov" in beneath
         assert str(table.get_cell("daily-prospects", "result")).endswith("missed 0/3d")  # 3 working days from Wed

@@ -100,7 +100,9 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
         assert lower["what"] == "target" and lower["new"] == int(offered) < 5
         assert lower["effective"] == title["effective"] == date(2026, 11, 26)
         target = str(screen.query_one("DataTable").get_cell("daily-leads", "target"))
-        assert target == f"25, {offered} from Thu 26 Nov"  # the week's target, and the coming one as coming
+        assert target == "25*"  # the week's target; the coming one is told beneath the table
+        beneath = str(screen.query_one("#review-targets").render())
+        assert f"* daily-leads 25, {offered} from Thu 26 Nov" in beneath
         assert stretch["what"] == "stretch" and stretch["effective"] == date(2026, 11, 26)
         assert goals["q4-customers"]["deadline"] == date(2026, 12, 18)
         assert goals["monthly-leads"]["status"] == "archived"

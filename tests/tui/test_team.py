@@ -90,3 +90,17 @@ def test_team_screen(snap_compare, folders: list[Path], clock: Clock) -> None:
 
 def test_team_screen_80x24(snap_compare, folders: list[Path], clock: Clock) -> None:
     assert snap_compare(team_app(folders, clock), terminal_size=(80, 24))
+
+
+async def test_on_80x24_each_figure_has_a_line_and_every_column_fits(folders: list[Path], clock: Clock) -> None:
+    app = team_app(folders, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        labels = [str(column.label) for column in table.ordered_columns]
+        assert labels == ["Member", "Today", "This week", "Goals (days of buffer)", "Conversion"]
+        assert table.virtual_size.width <= 80, "no column off the edge"
+        assert str(table.get_row_at(0)[4]).split("\n") == ["p→l 28 %", "l→c 12 %"]
+        await pilot.resize_terminal(120, 30)  # wide enough again: one line a member
+        await pilot.pause()
+        assert "Goals (buffer in working days)" in [str(column.label) for column in table.ordered_columns]

@@ -58,8 +58,9 @@ def test_parents_must_exist_and_never_loop() -> None:
 
 def test_metric_keys_one_lower_case_character_not_taken_not_reserved() -> None:
     assert key_problem("k", {"p": "prospects"}) is None
-    assert "use one lower-case letter or digit" in (key_problem("K", {}) or "")
-    assert "use one lower-case letter or digit" in (key_problem("kk", {}) or "")
+    assert "use one lower-case letter" in (key_problem("K", {}) or "")
+    assert "use one lower-case letter" in (key_problem("kk", {}) or "")
+    assert "digits say how many to count (35p counts 35)" in (key_problem("5", {}) or "")
     assert "already used by metric 'prospects'" in (key_problem("p", {"p": "prospects"}) or "")
     assert "reserved for goals" in (key_problem("g", {}) or "")
 

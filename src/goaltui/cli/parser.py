@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="the app in a browser (a phone too), behind a token",
         description="Serve the app on this data folder to a browser: each tab runs its own goaltui, all "
-        "counting in the same folder. Prints an address with a random token (and the same as a QR code); "
+        "counting in the same folder. Prints an address with a random token (as a QR code too, when a phone "
+        "can reach it); "
         "a request without the token, or from another site's page, is refused. The token is --token, else "
         "--token-file, else $GOALTUI_TOKEN, else a new random one each start. Only this machine can connect "
         "unless --host says otherwise: then put TLS in front (see the README).",

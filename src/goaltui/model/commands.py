@@ -54,6 +54,11 @@ SYNC = Command("sync", "ctrl+s", "app.sync", "Sync now", "Sync through git now: 
 PEOPLE = Command(
     "people", "at", "people", "People", "Who to follow up: everyone you named, by next follow-up", show=False
 )
+# The screen scrolls with these whatever has the focus (nothing, at first); the mouse wheel scrolls it too.
+SCROLL_DOWN = Command("scroll-down", "down", "scroll('down')", "Scroll down", "Scroll down a line", show=False)
+SCROLL_UP = Command("scroll-up", "up", "scroll('up')", "Scroll up", "Scroll up a line", show=False)
+PAGE_DOWN = Command("page-down", "pagedown", "scroll('page-down')", "Page down", "Scroll down a page", show=False)
+PAGE_UP = Command("page-up", "pageup", "scroll('page-up')", "Page up", "Scroll up a page", show=False)
 DAILY: tuple[Command, ...] = (
     UNDO,
     NOTE,
@@ -65,6 +70,10 @@ DAILY: tuple[Command, ...] = (
     HISTORY,
     PEOPLE,
     SYNC,
+    SCROLL_DOWN,
+    SCROLL_UP,
+    PAGE_DOWN,
+    PAGE_UP,
     HELP,
     QUIT,
 )

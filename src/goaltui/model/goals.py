@@ -525,8 +525,10 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
 
 def key_problem(key: object, taken: dict[str, str]) -> str | None:
     """What is wrong with a metric's key, if anything; ``taken`` maps the other metrics' keys to their ids."""
+    if isinstance(key, str) and len(key) == 1 and key.isdigit():
+        return f"key = {key!r}: digits say how many to count (35p counts 35): use one lower-case letter"
     if not isinstance(key, str) or len(key) != 1 or not key.isalnum() or not key.islower():
-        return f"key = {key!r}: use one lower-case letter or digit"
+        return f"key = {key!r}: use one lower-case letter"
     if key in taken:
         return f"key '{key}' is already used by metric '{taken[key]}': pick another key"
     if key in RESERVED_KEYS:

@@ -3,7 +3,8 @@
 textual-serve starts one app process per websocket (one per browser tab), each
 running ``goaltui`` itself on the same data folder; they all write through the
 tap log and its lock, as a terminal app beside them does. GoalServer keeps
-textual-serve's page, app processes and downloads, and lays its own routes
+textual-serve's scripts, app processes and downloads, and lays its own page
+(page.py: a phone's viewport, its own font, the theme's colours), its own routes
 (the page's scripts and websocket under this start's secret path, see guard.py),
 its own websocket loop (tabs.py: bounded sizes and messages, at most --max-tabs
 app processes) and its own log lines (logs.py) over them.
@@ -33,20 +34,11 @@ from textual_serve.server import Server, to_int
 from goaltui.serve.guard import FailedAttempts, Guard
 from goaltui.serve.logs import EscapedLines, LogLines, ServerLog, access_log
 from goaltui.serve.origin import Addresses
+from goaltui.serve.page import OWN_STATIC, TEMPLATES, TEXTUAL_STATIC, page_colours
 from goaltui.serve.tabs import DEFAULT_MAX_TABS, DEFAULT_SIZE, LONGEST_MESSAGE, Message, Tabs, read_message, screen_size
 
 TITLE = "goaltui"
 log = logging.getLogger("goaltui.serve")
-# The page's websocket goes to the page's own origin, whatever name the browser used
-# (localhost, 127.0.0.1, a proxy's): the Origin check then holds for it.
-OWN_ORIGIN = """<script>
-      addEventListener("DOMContentLoaded", () => {
-        const terminal = document.getElementById("terminal");
-        const url = new URL(terminal.dataset.sessionWebsocketUrl, location.href);
-        url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-        terminal.dataset.sessionWebsocketUrl = url.href;
-      });
-    </script>"""
 
 
 def public_url(host: str, port: int) -> str:
@@ -108,8 +100,18 @@ class GoalServer(Server):
         banner: str,
         out: TextIO,
         max_tabs: int = DEFAULT_MAX_TABS,
+        theme: str | None = None,
     ) -> None:
-        super().__init__(command, host=host, port=port, title=TITLE, public_url=url)
+        super().__init__(
+            command,
+            host=host,
+            port=port,
+            title=TITLE,
+            public_url=url,
+            statics_path=TEXTUAL_STATIC,
+            templates_path=TEMPLATES,
+        )
+        self.colours = page_colours(theme)
         self.guard = guard
         guard.download_ready = self.download_ready
         self.banner = banner
@@ -122,7 +124,8 @@ class GoalServer(Server):
             middlewares=[self.guard.middleware],
             handler_args={"logger": ServerLog(attempts.record), "access_log_class": access_log(attempts.wait)},
         )
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        loader = jinja2.FileSystemLoader(self.templates_path)
+        aiohttp_jinja2.setup(app, loader=loader, autoescape=jinja2.select_autoescape(["html"]))
         prefix = self.guard.prefix
         app.add_routes(
             [
@@ -130,6 +133,7 @@ class GoalServer(Server):
                 web.get(f"{prefix}/ws", self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
                 web.static(f"{prefix}/static", self.statics_path, name="static"),
+                web.static(f"{prefix}/own", OWN_STATIC, name="own"),
             ]
         )
         app.on_startup.append(self.on_startup)
@@ -169,15 +173,14 @@ class GoalServer(Server):
         # Addresses on the page are relative to it: the page never names a host the guard would
         # refuse, whatever name (localhost, a proxy's) the browser reached it by.
         context = {
+            "title": TITLE,
+            "colours": self.colours,
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
             "app_websocket_url": f"{self.guard.secret}/ws",
             "config": {"static": {"url": f"{self.guard.secret}/static/"}},
-            "application": {"name": self.title},
+            "own_static": f"{self.guard.secret}/own/",
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
-        # textual-serve's page has no <title>: a tab, a bookmark and the history say goaltui.
-        head = f"<head>\n    <title>{TITLE}</title>\n    {OWN_ORIGIN}"
-        response.text = (response.text or "").replace("<head>", head, 1)
         response.headers["Cache-Control"] = "no-store"  # the page holds this start's secret path
         return response
 
@@ -247,10 +250,24 @@ class GoalServer(Server):
 
 
 def banner(url: str, data_dir: Path, size: tuple[int, int]) -> str:
-    """What the terminal shows at start: the URL, the same as a QR code when it fits, and how to stop."""
-    code = qr_code(url, *size)
+    """What the terminal shows at start: the URL, the same as a QR code when a phone can use it, and how to stop.
+
+    A loopback address is this machine alone: a phone that scanned it would find nothing, so instead of a
+    code the banner says how to reach the page from a phone.
+    """
+    from urllib.parse import urlsplit
+
+    from goaltui.serve.origin import is_loopback
+
     lines = [f"goaltui in a browser, on {data_dir}:", "", f"    {url}", ""]
-    if code:
+    if is_loopback(urlsplit(url).hostname or ""):
+        lines += [
+            "This address opens on this machine only; a phone cannot reach it. For a phone, serve on",
+            "your network with --host and put TLS in front, or use a tunnel (tailscale serve, a reverse",
+            "proxy): see the README, 'In a browser'. The address to scan is then printed as a QR code.",
+            "",
+        ]
+    elif code := qr_code(url, *size):
         lines += [code.rstrip("\n"), ""]
     lines.append("Anyone with this address can count in your folder: keep it to yourself. Ctrl+C stops.")
     return "\n".join(lines) + "\n"
@@ -276,5 +293,7 @@ def serve(
     # The token as a URL holds it: a "+", "&" or space in it would be read as something else.
     text = banner(f"{base}/?token={quote(token, safe='')}", data_dir, (size.columns, size.lines))
     command = app_command(data_dir, theme)
-    server = GoalServer(command, host=host, port=port, url=base, guard=guard, banner=text, out=out, max_tabs=max_tabs)
+    server = GoalServer(
+        command, host=host, port=port, url=base, guard=guard, banner=text, out=out, max_tabs=max_tabs, theme=theme
+    )
     server.serve()

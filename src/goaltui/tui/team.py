@@ -57,6 +57,12 @@ def conversion_words(row: MemberRow) -> str:
     return " · ".join(f"{c.source[:1]}→{c.target[:1]} {percent(c.rate)}" for c in row.conversions)
 
 
+def labels(people: bool, *, stacked: bool) -> list[str]:
+    """The table's column labels; the Goals label is shorter when each figure has a line of its own."""
+    goals = "Goals (days of buffer)" if stacked else "Goals (buffer in working days)"
+    return ["Member", "Today", "This week", goals, "Conversion"] + (["People (overdue)"] if people else [])
+
+
 class TeamScreen(CommandsMixin, Screen[None]):
     """One row per member, whoever needs help first; the team's totals and funnel beneath."""
 
@@ -73,37 +79,60 @@ class TeamScreen(CommandsMixin, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label in ("Member", "Today", "This week", "Goals (buffer in working days)", "Conversion"):
-            table.add_column(label, key=label.split()[0].lower())
-        if any(row.people and row.people.words() for row in self.app.view.rows):
-            table.add_column("People (overdue)", key="people")
+        self._stacked: bool | None = None
         self.show(self.app.view)
-        table.focus()
+        self.query_one(DataTable).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.app.view))
 
+    def on_resize(self) -> None:
+        self.show(self.app.view)
+
     def show(self, view: TeamView) -> None:
+        """One line a member where the table fits the screen; else each figure on a line of its own (80 x 24)."""
         table = self.query_one(DataTable)
         colours = self.app.theme_variables
         row_at = table.cursor_row
-        table.clear()
-        for i, row in enumerate(view.rows):
-            name = rich(row.name, "bold")
-            if row.stale:
-                name.append(" · not synced", "dim")
-            if row.error is not None:
-                short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
-                short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
-                table.add_row(name, rich(short, "italic"), *[""] * (len(table.columns) - 2), key=str(i))
-            else:
-                goals = rich_text(goals_words(row), colours)
-                cells = [rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row))]
-                if len(table.columns) > len(cells) + 1:
-                    cells.append(rich(row.people.words()) if row.people else rich(""))
-                table.add_row(name, *cells, key=str(i))
+        people = any(row.people and row.people.words() for row in view.rows)
+        rows = [self._cells(row, colours, people) for row in view.rows]
+        stacked = self._too_wide(rows, people)
+        if stacked != self._stacked:
+            self._stacked = stacked
+            table.clear(columns=True)
+            for label in labels(people, stacked=stacked):
+                table.add_column(label, key=label.split()[0].lower())
+        else:
+            table.clear()
+        for i, cells in enumerate(rows):
+            if stacked:
+                cells = [cells[0], *(Text("\n").join(cell.split(" · ")) for cell in cells[1:])]
+            table.add_row(*cells, key=str(i), height=None if stacked else 1)
         if view.rows:
             table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
         self.query_one("#team-totals", Static).update(totals_text(view))
+
+    def _too_wide(self, rows: list[list[Text]], people: bool) -> bool:
+        """Whether one line a member is wider than the screen (each cell padded by one on either side)."""
+        columns = [[Text(label)] for label in labels(people, stacked=False)]
+        for cells in rows:
+            for column, cell in zip(columns, cells, strict=False):
+                column.append(cell)
+        width = sum(max(cell.cell_len for cell in column) + 2 for column in columns)
+        return width > self.size.width
+
+    def _cells(self, row: MemberRow, colours: dict[str, str], people: bool) -> list[Text]:
+        name = rich(row.name, "bold")
+        if row.stale:
+            name.append(" · not synced", "dim")
+        width = 6 if people else 5
+        if row.error is not None:
+            short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
+            short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
+            return [name, rich(short, "italic"), *[rich("")] * (width - 2)]
+        goals = rich_text(goals_words(row), colours)
+        cells = [name, rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row))]
+        if people:
+            cells.append(rich(row.people.words()) if row.people else rich(""))
+        return cells
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -9,6 +9,7 @@ screens build what they draw with these instead of ``Content.assemble``,
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.markup import escape
@@ -52,3 +53,22 @@ def read_back(typed: str, original: str) -> str:
 def as_markup(text: str) -> str:
     """For the few places Textual reads only markup (the command palette's entries): escaped both ways."""
     return escape(shown(text))
+
+
+def fitted(line: str, width: int) -> list[str]:
+    """``line`` as it fits ``width`` cells with its words whole: broken at its ` · `, then between words."""
+    return [piece for part in packed(line, " · ", width) for piece in packed(part, " ", width)]
+
+
+def packed(line: str, sep: str, width: int) -> list[str]:
+    """``line`` split at ``sep``, its parts joined back into lines of at most ``width`` cells where they fit."""
+    if cell_len(line) <= width:
+        return [line]
+    lines: list[str] = []
+    for part in line.split(sep):
+        joined = f"{lines[-1]}{sep}{part}" if lines else part
+        if lines and cell_len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SystemCommand
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -18,13 +18,14 @@ from textual.widgets import Header, Label, Static
 from goaltui.model.calendar import full_date, short_date
 from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
-from goaltui.model.entry import read_number
+from goaltui.model.entry import CountPrefix, read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
 from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.model.shown import shown
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
+from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import as_markup, styled
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.due_line import DueLine
@@ -66,6 +67,23 @@ def what_a_tap_counts(metric: Metric) -> str:
     return f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {singular(metric.id)}"
 
 
+COUNTER_WIDTH = 26  # columns a counter takes with its words whole ("✔ done · 15 to stretch"), its border and gap
+NARROW_COUNTER = 20  # columns a counter takes with its words broken at their " · ": two of them fit a phone
+
+
+def counter_columns(counters: int, width: int) -> int:
+    """How many counters side by side on a screen ``width`` wide: each with its words whole, rows as even as can be.
+
+    A phone (two narrow counters fit, one wide one does not) takes them two by two.
+    """
+    room = width - 2  # the screen's padding
+    fit = max(1, min(counters, room // COUNTER_WIDTH))
+    if fit == 1 and counters > 1 and room >= 2 * NARROW_COUNTER:
+        fit = 2
+    rows = -(-counters // fit)
+    return max(1, -(-counters // max(1, rows)))
+
+
 class DailyScreen(CommandsMixin, Screen[None]):
     """Counters, pace gauges, the funnel and a short history."""
 
@@ -82,6 +100,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._people: dict[str, Person] = {}  # read after the first frame, with the due line
+        self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -92,7 +111,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
             yield Label("", id="goals-banner")
             yield Label(self._day_words(view), id="day-bar")
             yield DueLine(id="due-line")
-            with Horizontal(id="counters"):
+            with Grid(id="counters") as counters:
+                counters.styles.grid_size_columns = counter_columns(len(self._shape), self.app.size.width)
                 yield from self._counters(view)
             yield PacePanel(view.gauges, id="pace")
             with Horizontal(id="lower"):  # side by side on wide terminals
@@ -107,6 +127,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         """Tighten the layout on small terminals and spread out on wide ones."""
         self.set_class(height < 34, "-compact")
         self.set_class(width >= 140, "-wide")
+        self.set_class(width < NARROW, "-narrow")
+        for counters in self.query("#counters").results(Grid):
+            counters.styles.grid_size_columns = counter_columns(len(self._shape), width)
 
     # --- what the disk work tells ----------------------------------------------------
 
@@ -216,16 +239,20 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self.call_next(self._swap)
 
     async def _swap(self) -> None:
-        counters = self.query_one("#counters", Horizontal)
+        counters = self.query_one("#counters", Grid)
         while (view := self._next_view) is not None:
             self._next_view = None
             with self.app.batch_update():
                 await counters.remove_children()
+                counters.styles.grid_size_columns = counter_columns(len(view.counters), self.size.width)
                 await counters.mount_all(self._counters(view))
         self._swapping = False
 
     def _day_words(self, view: DailyView) -> str:
         words = f"[b]{full_date(view.day)}[/b]"
+        if self.prefix:
+            n = self.prefix.digits
+            words = f"[reverse] {n} [/reverse] a metric's key counts {n} (shift takes back) · esc clears  ·  " + words
         if view.backfilling:
             words += f"  ·  [reverse] backfilling [/reverse] taps count for {short_date(view.day, self.app.today)}  ·  "
             words += f"{escape(self.key(TODAY))}: back to today"
@@ -255,22 +282,57 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         char = event.character
+        if self.prefix and event.key in ("escape", "backspace"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "backspace":
+                self.prefix.back()
+            else:
+                self.prefix.take()
+            self._show_day_bar()
+            return
         if not char or len(char) != 1:
+            self._drop_prefix()
             return
         metric = self.app.tracker.plan.metric_for_key(char.lower())
+        if metric is None and char in "0123456789":
+            event.stop()
+            event.prevent_default()
+            refused = self.prefix.add(char)
+            if refused:
+                self.notify(refused[:1].upper() + refused[1:], severity="warning", timeout=4)
+            self._show_day_bar()
+            return
         if metric is None:
+            self._drop_prefix()  # another key (undo, goals, ...) does what it always does
             return
         event.stop()
         event.prevent_default()
         # Bindings (left, u, t, ...) run when their key reaches the app, one hop later
         # than this handler: queue the tap there too, so keys keep the order typed.
-        self.app.call_later(self.count, metric, -1 if char.isupper() else 1)
+        n = self.prefix.take() if self.prefix else None
+        self.app.call_later(self.count, metric, -1 if char.isupper() else 1, n)
+        if n is not None:
+            self._show_day_bar()
 
-    def count(self, metric: Metric, sign: int) -> None:
-        """Count one (or, for an amount, ask how much) for the day being counted."""
+    def on_metric_counter_pressed(self, message: MetricCounter.Pressed) -> None:
+        """A click or touch on a counter: the same as its key (with the digits typed before it, if any)."""
+        n = self.prefix.take() if self.prefix else None
+        self.count(message.metric, message.sign, n)
+        if n is not None:
+            self._show_day_bar()
+
+    def _drop_prefix(self) -> None:
+        """A key that counts nothing clears the digits typed before it."""
+        if self.prefix:
+            self.prefix.take()
+            self._show_day_bar()
+
+    def count(self, metric: Metric, sign: int, n: float | None = None) -> None:
+        """Count ``n`` (typed before the key) or one for the day being counted; an amount without ``n`` is asked."""
         if self.app.disk.refused():
             return
-        if metric.is_amount:
+        if n is None and metric.is_amount:
             from goaltui.tui.screens.prompt import PromptScreen
 
             prompt = PromptScreen(
@@ -281,24 +343,28 @@ class DailyScreen(CommandsMixin, Screen[None]):
             )
             self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
             return
-        self._submit(metric.id, sign)
+        self._checked(metric, sign * (n or 1))
 
     def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
-        if answer is None:
-            return
+        if answer is not None:
+            self._checked(metric, sign * answer.value, answer.note)
+
+    def _checked(self, metric: Metric, n: float, note: str = "") -> None:
+        """Count ``n``; one over ten times the best day (model/numbers.is_slip, as `goaltui log` checks) asks first."""
         best = self.app.tracker.counts.best(metric.id)
-        if not is_slip(answer.value, best, amount=True):
-            self._submit(metric.id, sign * answer.value, answer.note)
+        if not is_slip(n, best, amount=metric.is_amount):
+            self._submit(metric.id, n, note)
             return
         from goaltui.tui.screens.prompt import PromptScreen
 
         before = f"your best day so far is {count(best)}" if best else "nothing is counted for it yet"
+        what = f"{count(abs(n))} {metric.unit} of {metric.id}" if metric.unit else f"{count(abs(n))} {metric.id}"
         prompt = PromptScreen(
-            f"Count {count(answer.value)} {metric.unit or ''} of {metric.id}? That is over ten times a day: {before}",
+            f"{'Take back' if n < 0 else 'Count'} {what}? That is over ten times a day: {before}",
             read_yes,
             placeholder="y",
         )
-        self.app.push_screen(prompt, partial(self._sure, metric.id, sign * answer.value, answer.note))
+        self.app.push_screen(prompt, partial(self._sure, metric.id, n, note))
 
     def _sure(self, metric: str, n: float, note: str, answer: Answer[bool] | None) -> None:
         if answer is not None:
@@ -308,11 +374,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
             day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
-            self.notify(
-                f"{metric} {day} stands at {count(held)}: nothing below zero to take back",
-                severity="warning",
-                timeout=3,
-            )
+            most = f"take back at most {count(held)}" if held > 0 else "nothing to take back"
+            self.notify(f"{metric} {day} stands at {count(held)}: {most}", severity="warning", timeout=3)
         elif self.app.disk.waiting_long:
             self._show_day_bar()  # one more waiting
 
@@ -418,6 +481,17 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def watch_day(self) -> None:
         self.refresh_view()
 
+    def action_scroll(self, where: str) -> None:
+        """Down, up, page-down or page-up: the screen scrolls without the focus in it."""
+        area = self.query_one("#daily", VerticalScroll)
+        moves = {
+            "down": area.scroll_down,
+            "up": area.scroll_up,
+            "page-down": area.scroll_page_down,
+            "page-up": area.scroll_page_up,
+        }
+        moves[where]()
+
     def action_goals(self) -> None:
         from goaltui.tui.screens.goals import GoalsScreen
 
@@ -468,6 +542,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         for metric in self.app.tracker.plan.ordered_metrics():
             rows.append((metric.key, f"count {what_a_tap_counts(metric)}"))
             rows.append((metric.key.upper(), f"take back {what_a_tap_counts(metric)}"))
+        rows.append(("0-9", "how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)"))
         return rows
 
     def extra_commands(self) -> Iterable[SystemCommand]:

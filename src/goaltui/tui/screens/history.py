@@ -97,7 +97,7 @@ def summary_text(t: Trends, metric: str) -> Content:
             )
         if goal_id in t.scores:
             words.append(f"score {percent(t.scores[goal_id])}")
-        lines.append(assemble((f"{goal_id:<16}", "bold"), " · ".join(words)))
+        lines.append(assemble((f"{goal_id:<15} ", "bold"), " · ".join(words)))  # a long id keeps a space
     if t.scores:
         lines.append(Content.styled(SCORE_WORDS, "dim"))
     return Content("\n").join(lines)

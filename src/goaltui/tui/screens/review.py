@@ -104,8 +104,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             yield Label(id="review-week")
             yield DataTable(id="review-goals", cursor_type="row", zebra_stripes=False)
             yield Label(id="review-hint")
-            yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
-            yield Static(id="review-funnel")
+            yield Label(id="review-targets")
+            # The notes before the funnel: on a small screen (80 x 24) they are in sight, the funnel scrolls.
             yield Label(
                 assemble(
                     f"Notes · {self.key(NEXT_NOTE)} to write, {self.key(REVIEW_BACK)} back to the goals, "
@@ -125,6 +125,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                         classes="note",
                         select_on_focus=False,
                     )
+            yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
+            yield Static(id="review-funnel")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -178,14 +180,23 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         table.clear()
         colours = self.app.theme_variables
         goals = self.app.tracker.plan.goals
+        # A target begun part-way through the week, or changing soon, is starred and told beneath
+        # the table: in its column it would push the decisions off an 80-column screen.
+        footnotes = []
         for g in review.goals:
             label, style = VERDICT_STYLE[g.verdict]
             coming = coming_words(goals[g.goal_id], self.today) if g.goal_id in goals else ""
+            target = count(round(g.target, 2))
+            if g.since is not None or coming:
+                footnotes.append(
+                    f"{g.goal_id} {target}{from_day(g.since, self.today)}" + (f", {coming}" if coming else "")
+                )
+                target += "*"
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
             table.add_row(
                 rich(g.goal_id),
-                count(round(g.target, 2)) + from_day(g.since, self.today) + (f", {coming}" if coming else ""),
+                target,
                 count(g.actual),
                 rich_text(styled(label, style), colours),
                 rich_text(sparkline(g.history, g.history_targets), colours),
@@ -195,6 +206,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         if review.goals:
             table.move_cursor(row=min(row, len(review.goals) - 1))
         self._hint()
+        targets = self.query_one("#review-targets", Label)
+        targets.update(styled("* " + " · ".join(footnotes), "dim") if footnotes else "")
+        targets.display = bool(footnotes)
         self.query_one("#review-funnel", Static).update(self._funnel_text())
         for key in NOTES:
             self.query_one(f"#note-{key}", Input).value = shown(self.notes.get(key, ""))
@@ -219,7 +233,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             return
         key = self.key
         text = (
-            f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower from next window  "
+            f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower next window  "
             f"{key(CARRY)} carry  {key(EXTEND)} extend  {key(ACHIEVED)}/{key(DROPPED)} archive"
         )
         decision = self.decisions[goal]

@@ -1,19 +1,30 @@
-"""A counter per metric: big digits for the day's count, the quota beside it in words."""
+"""A counter per metric: big digits for the day's count, the quota beside it in words.
+
+A click or a touch on a counter counts one, as the metric's key does; its − (at
+the right of its title) takes one back, as shift and the key do.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
+from textual import events
 from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.renderables.digits import Digits
 from textual.widget import Widget
 
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import count, more_today, period_words
-from goaltui.tui.text import assemble, styled
+from goaltui.model.goals import Metric
+from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.widgets.gauge import MUTED
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
+TAKE_BACK = " − "  # the target that takes one back, at the right of the title line
+TAKE_BACK_STYLE = "bold $foreground on $panel"
 
 
 def status_class(view: CounterView, today: bool) -> str:
@@ -31,7 +42,7 @@ class MetricCounter(Widget):
 
     DEFAULT_CSS = """
     MetricCounter {
-        height: 6;
+        height: auto;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
@@ -61,19 +72,48 @@ class MetricCounter(Widget):
             self.add_class(mine)
         self.refresh()
 
+    class Pressed(Message):
+        """A click or touch on the counter: count one (``sign`` 1), or take one back on its − (``sign`` -1)."""
+
+        def __init__(self, metric: Metric, sign: int) -> None:
+            super().__init__()
+            self.metric = metric
+            self.sign = sign
+
+    def on_click(self, event: events.Click) -> None:
+        if self.view is None:
+            return
+        event.stop()
+        at = event.get_content_offset(self)
+        on_minus = at is not None and at.y == 0 and at.x >= self.size.width - cell_len(TAKE_BACK)
+        self.post_message(self.Pressed(self.view.metric, -1 if on_minus else 1))
+
     def render(self) -> Content:
+        return Content("\n").join(self.lines(self.size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def lines(self, width: int) -> list[Content]:
+        """What the counter shows at ``width`` cells: a line of words too long is broken at its ` · `."""
         view = self.view
         if view is None:
-            return Content("")
-        lines = [self.title(view)]
+            return [Content("")]
+        lines = [self.title(view, width)]
         lines += [styled(line, "$counter") for line in digit_lines(count(view.count))]
-        lines += [styled(line, MUTED) for line in self.detail(view).split("\n")]
-        return Content("\n").join(lines)
+        words = [part for line in self.detail(view).split("\n") for part in fitted(line, width)]
+        lines += [styled(line, MUTED) for line in words]
+        return lines
 
     @staticmethod
-    def title(view: CounterView) -> Content:
+    def title(view: CounterView, width: int = 0) -> Content:
+        """The key and the metric; the take-back target at the right when ``width`` leaves room for it."""
         unit = f" ({view.metric.unit})" if view.metric.unit else ""
-        return assemble((view.metric.key, f"bold {MUTED}"), (f"  {view.metric.id}{unit}", MUTED))
+        title = assemble((view.metric.key, f"bold {MUTED}"), (f"  {view.metric.id}{unit}", MUTED))
+        room = width - cell_len(TAKE_BACK) - 1
+        if room < 1:
+            return title
+        return title.truncate(room, ellipsis=True, pad=True) + assemble(" ", (TAKE_BACK, TAKE_BACK_STYLE))
 
     def detail(self, view: CounterView) -> str:
         pace, goal = view.pace, view.goal

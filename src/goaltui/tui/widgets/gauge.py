@@ -16,7 +16,8 @@ from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import count, pace_details, period_words
 from goaltui.model.shown import shown
-from goaltui.tui.text import assemble, styled
+from goaltui.tui.sizes import NARROW
+from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.themes import PACE_COLOUR
 
 LINE_MARK = "│"
@@ -58,18 +59,50 @@ class PacePanel(Widget):
         return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width, self.flow))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # The title, then two lines a gauge: known without drawing them, which needs the
-        # panel's width, and asking for that in the middle of a layout lays the screen out twice.
-        return 1 + (2 * len(self.gauges) if self.gauges else 1)
+        # The title, then two lines a gauge: known without drawing them, which needs the panel's
+        # width, and asking for that in the middle of a layout lays the screen out twice. On a
+        # phone a gauge's words wrap: counted from the width given here.
+        if not self.gauges:
+            return 2
+        if width >= NARROW - 2:
+            return 1 + 2 * len(self.gauges)
+        return 1 + sum(len(narrow_gauge_lines(view, width, self.flow)) for view in self.gauges)
 
     def render(self) -> Content:
         lines = [styled("Pace", f"bold {MUTED}")]
         if not self.gauges:
             lines.append(styled(EMPTY, MUTED))
-        width = max(self.content_size.width, 40)
+        width = self.content_size.width
         for view in self.gauges:
-            lines += gauge_lines(view, width, self.flow)
+            lines += (
+                gauge_lines(view, width, self.flow)
+                if width >= NARROW - 2
+                else narrow_gauge_lines(view, width, self.flow)
+            )
         return Content("\n").join(lines)
+
+
+def narrow_gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Content]:
+    """On a phone: status and title; the bar and the figures; then what it takes, its words wrapped whole."""
+    pace, goal = view.pace, view.goal
+    colour = PACE_COLOUR.get(pace.status, "$pace-on")
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status} "
+    figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
+    bar_width = max(4, width - len(figures) - 1)
+    title = fitted(shown(goal.title or goal.id), max(1, width - len(status) - 1))
+    return [
+        assemble((status, f"bold {colour}"), title[0] + ("…" if len(title) > 1 else "")),
+        assemble(*bar(pace.fraction, pace.line_fraction, bar_width, colour), f" {figures}"),
+        *(
+            styled(line, MUTED)
+            for line in fitted(" · ".join(filter(None, [details(view), pipeline(view, flow)])), width)
+        ),
+    ]
+
+
+def pipeline(view: GaugeView, flow: Flow) -> str:
+    """The people on their way to this goal's metric, in words ("" when none)."""
+    return flow.gauge_words(view.goal.metric, period_words(view.goal.every, view.pace.window.end))
 
 
 def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Content]:
@@ -89,9 +122,8 @@ def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Conte
         *bar(pace.fraction, pace.line_fraction, bar_width, colour),
         figures,
     )
-    words = details(view)
-    pipeline = flow.gauge_words(goal.metric, period_words(goal.every, pace.window.end))
-    return [line, styled(" " * 11 + words + (f" · {pipeline}" if pipeline else ""), MUTED)]
+    words = " · ".join(filter(None, [details(view), pipeline(view, flow)]))
+    return [line, styled(" " * 11 + words, MUTED)]
 
 
 def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[tuple[str, str]]:

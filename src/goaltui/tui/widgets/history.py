@@ -65,9 +65,11 @@ class HistoryStrip(Static):
     """
 
     def show(self, view: DailyView) -> None:
-        """Show ``view``'s weeks. One line a metric, never wrapped: only a metric more or less needs a layout."""
+        """Show ``view``'s weeks. One line a metric: only a metric more or less needs a layout (unless the
+        lines wrap, on a phone)."""
         text, old = history_text(view), self.content
         if isinstance(old, Content) and (old.plain, old.spans) == (text.plain, text.spans):
             return
         lines_before = old.plain.count("\n") if isinstance(old, Content) else -1
-        self.update(text, layout=text.plain.count("\n") != lines_before)
+        wraps = self.styles.text_wrap == "wrap"
+        self.update(text, layout=wraps or text.plain.count("\n") != lines_before)
