@@ -8,6 +8,7 @@ import stat
 import tomllib
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -377,9 +378,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = taplog._parse_bytes
 
-    def counting(data: bytes, rel: str, first_line: int = 1) -> taplog._Parsed:
+    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> taplog._Parsed:
         calls.append(rel)
-        return real(data, rel, first_line)
+        return real(data, rel, first_line, make)
 
     monkeypatch.setattr(taplog, "_parse_bytes", counting)
     return calls
