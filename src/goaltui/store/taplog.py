@@ -20,7 +20,8 @@ increase within a file. A crash can only tear the last, unacknowledged line:
 readers skip and report it, the next writer starts a new line, and no byte is
 ever deleted. Readers merge every device's files; daily counts of unchanged
 files come from a summary cache, so reading costs the same with years of
-history as with a week.
+history as with a week, and a file that only grew since is read on from where
+the cache stopped (its bytes up to there checked unchanged).
 
 This module sits on the quick path (``goaltui log``): it imports only the
 standard library it needs, and ``json`` only when the cache is used.
@@ -47,7 +48,7 @@ from goaltui.store import files, lineread, locations, tapline
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import locked
 
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2  # 2: entries say how far the file was read, to read on from there
 _MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
 _KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTILINE)
 _ONE_MS = timedelta(milliseconds=1)
@@ -197,7 +198,7 @@ def _checked(key: str, value: Any, month: date | None = None) -> TapFields:
 class _Parsed:
     """What one read of a file found (a plain class: dataclasses cost import time on the quick path)."""
 
-    __slots__ = ("consumed", "low", "plain", "problems", "taps", "top")
+    __slots__ = ("consumed", "low", "plain", "problems", "taps", "top", "torn")
 
     def __init__(self, taps: list[Any], problems: list[str], consumed: int) -> None:
         self.taps = taps
@@ -207,6 +208,7 @@ class _Parsed:
         # after these reads the same lines the same way (see TapLog.read).
         self.plain = False
         self.low = self.top = ""  # the least and greatest key taken (as text)
+        self.torn = False  # the last problem is the last line's, which had no newline yet
 
 
 def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], Any] | None = None) -> _Parsed:
@@ -299,6 +301,7 @@ def _by_line(
     held: dict[str, bool] = {}  # every key on a line, and whether a line not in the writers' form holds it
     tangled = False  # a line could go on past its end, or a key is on two lines, one not in the writers' form
     plain = isinstance(lines[0], str)  # see _Parsed.plain
+    torn = False
     last = len(lines) - 1
     consumed = pos = 0
     for i, raw in enumerate(lines):
@@ -339,6 +342,7 @@ def _by_line(
                 consumed = end
             else:
                 problems.append(f"{rel}:{lineno}: skipped an incomplete last line (an interrupted write?): {reason}")
+                torn = True
         elif entry is not None:
             key, tap = entry
             if key in keys:
@@ -355,7 +359,7 @@ def _by_line(
             plain = False
         pos = end
     parsed = _Parsed(taps, problems, consumed)
-    parsed.plain = plain
+    parsed.plain, parsed.torn = plain, torn
     if keys:
         parsed.low, parsed.top = min(keys), max(keys)
     return parsed, tangled
@@ -489,9 +493,10 @@ class TapLog:
     def read(self) -> LogRead:
         """Every device's taps (all history) as daily counts, with problems and sync conflicts.
 
-        Unchanged files (same size and mtime) come from the summary cache; the
-        others are parsed and the cache is updated. Also sets the starting
-        point for ``poll``.
+        Unchanged files (same size and mtime) come from the summary cache; a
+        file that only grew is parsed from where the cache stopped, any other
+        from its start, and the cache is updated. Also sets the starting point
+        for ``poll``.
         """
         result = LogRead(DailyCounts())
         found = list(self._scan(result.problems, result.conflicts))
@@ -503,7 +508,7 @@ class TapLog:
             entry = cached.get(rel)
             days = None if entry is None else _valid_entry(entry, st)
             if entry is None or days is None:
-                fresh = self._summarize_file(path, rel, result.problems)
+                fresh = self._summarize_file(rel, result.problems, entry)
                 if fresh is None:
                     continue
                 entry, st = fresh
@@ -635,9 +640,14 @@ class TapLog:
         return month_files(self.data_dir, "taps", problems, conflicts)
 
     def _summarize_file(
-        self, path: Path, rel: str, problems: list[str]
+        self, rel: str, problems: list[str], before: Any = None
     ) -> tuple[dict[str, Any], os.stat_result] | None:
-        """Parse one month file into a cache entry (``None`` if it cannot be read)."""
+        """Parse one month file into a cache entry (``None`` if it cannot be read).
+
+        ``before``, the file's entry from an earlier read: when the file has
+        only grown since (the same file, its bytes up to where that read
+        stopped the same), only what came after is parsed.
+        """
         try:
             data, st = self._read(rel, 0)
         except files.Refused as err:
@@ -646,16 +656,9 @@ class TapLog:
         except OSError as err:
             problems.append(f"{rel}: could not read the file: {err.strerror or err}")
             return None
-        parsed = _parse_bytes(data, rel, make=_checked)  # the fields are enough: no Tap is made
-        last = max((t[0] for t in parsed.taps), default=None)
-        entry = {
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
-            "end": parsed.consumed,
-            "last": last.isoformat() if last else None,
-            "counts": _summarize(parsed.taps, {}),
-            "problems": parsed.problems,
-        }
+        entry = None if before is None else _grown(before, data, st, rel)
+        if entry is None:
+            entry = _entry(_parse_bytes(data, rel, make=_checked), data, st)  # fields are enough: no Tap is made
         return entry, st
 
     def _read(self, rel: str, start: int) -> tuple[bytes, os.stat_result]:
@@ -787,6 +790,81 @@ def month_files(
                 else:
                     found.append((Path(entry.path), rel, st))
     return found
+
+
+def _entry(parsed: _Parsed, data: bytes, st: os.stat_result, before: Any = None) -> dict[str, Any]:
+    """The cache entry of a month file of ``data``: ``before``'s (its counts taken over) and then ``parsed``'s.
+
+    ``parsed``: the file read from where ``before`` stopped (from its start without ``before``).
+    """
+    start = 0 if before is None else before["end"]
+    end = start + parsed.consumed
+    last = max((t[0] for t in parsed.taps), default=None)
+    entry = {
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "ino": st.st_ino,
+        "end": end,
+        "lines": data.count(b"\n", start, end),
+        "hash": _digest(data, end),
+        "plain": parsed.plain,
+        "top": parsed.top,
+        "torn": parsed.torn,
+        "last": last.isoformat() if last else None,
+        "counts": _summarize(parsed.taps, {} if before is None else before["counts"]),
+        "problems": parsed.problems,
+    }
+    if before is not None:
+        entry["lines"] += before["lines"]
+        entry["plain"] = parsed.plain and before["plain"]
+        entry["top"] = max(parsed.top, before["top"])
+        entry["problems"] = before["problems"][: -1 if before["torn"] else None] + parsed.problems
+        if before["last"] is not None:
+            earlier = datetime.fromisoformat(before["last"])
+            entry["last"] = (earlier if last is None else max(earlier, last)).isoformat()
+    return entry
+
+
+def _grown(before: Any, data: bytes, st: os.stat_result, rel: str) -> dict[str, Any] | None:
+    """The entry of a month file that only grew since ``before`` was made from it, parsing only what is new.
+
+    None when that cannot be sure to read as a whole new reading would: another
+    file now (a rewrite, a sync tool's replace), any byte up to where ``before``
+    stopped changed, a line before or after that a later line could change
+    (see _Parsed.plain), or a new key not after every earlier one (a key could
+    then repeat).
+    """
+    if _valid_entry(before, None) is None:
+        return None
+    try:
+        start = before["end"]
+        resumable = (
+            before["plain"] is True
+            and before["ino"] == st.st_ino
+            and type(start) is int
+            and 0 <= start <= len(data)
+            and type(before["lines"]) is int
+            and type(before["torn"]) is bool
+            and isinstance(before["top"], str)
+            and isinstance(before["counts"], dict)
+            and before["hash"] == _digest(data, start)
+        )
+    except (KeyError, TypeError):
+        return None
+    # A whole tap taken without its newline is a line of its own only if a newline comes next.
+    if not resumable or (0 < start < len(data) and data[start - 1 : start + 1].count(b"\n") == 0):
+        return None
+    parsed = _parse_bytes(data[start:], rel, before["lines"] + 1, make=_checked)
+    if not parsed.plain or (parsed.low and before["top"] and parsed.low <= before["top"]):
+        return None
+    return _entry(parsed, data, st, before)
+
+
+def _digest(data: bytes, end: int) -> str:
+    """What the first ``end`` bytes of a file were, to tell later that they are unchanged."""
+    from hashlib import blake2b
+
+    return blake2b(memoryview(data)[:end], digest_size=16).hexdigest()
 
 
 def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str, float]] | None:
