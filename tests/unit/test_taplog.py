@@ -456,10 +456,10 @@ def test_a_lying_cache_entry_with_bad_counts_is_rebuilt(log: TapLog) -> None:
 def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: pytest.MonkeyPatch) -> None:
     log.append("p", now=NOW)
 
-    def fail(path: Path, data: bytes) -> None:
+    def fail(path: str, data: bytes) -> None:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr("goaltui.store.durable.atomic_write", fail)
+    monkeypatch.setattr("goaltui.store.quick.replace", fail)
     assert log.read().counts.get(TODAY, "p") == 1
 
 

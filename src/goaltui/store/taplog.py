@@ -389,8 +389,12 @@ def _one_pair(text: str) -> tuple[str, Any] | None:
 
 def _summarize(taps: list[TapFields], days: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """``days`` (daily totals per metric, keyed by ISO day: the cache's shape) with ``taps`` added, in order."""
+    named: dict[date, dict[str, float]] = {}  # each day's totals by its date: isoformat once a day, not a tap
     for at, metric, n, day, *_ in taps:
-        per_metric = days.setdefault((day or at.date()).isoformat(), {})
+        when = day or at.date()
+        per_metric = named.get(when)
+        if per_metric is None:
+            per_metric = named[when] = days.setdefault(when.isoformat(), {})
         per_metric[metric] = per_metric.get(metric, 0) + n
     return days
 
@@ -684,11 +688,13 @@ class TapLog:
     def _save_cache(path: Path, entries: dict[str, Any]) -> None:
         import json
 
-        from goaltui.store.durable import atomic_write
+        from goaltui.store.quick import replace
 
         data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
-        with suppress(OSError):  # only a cache: the next read parses again
-            atomic_write(path, data)
+        # Only a cache: replaced whole (a reader sees the old or the new one) but not fsynced, as a crash
+        # costs it nothing that the next read does not parse again.
+        with suppress(OSError):
+            replace(str(path), data)
 
 
 # --------------------------------------------------------------------------- low-level helpers
