@@ -72,15 +72,18 @@ def _opens_the_app(argv: list[str]) -> bool:
 def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None) -> int | None:
     """`log KEY [N]` or `status --line` into a pipe, if the quick path can do it for certain; else None.
 
-    After a tap the status line is rewritten by ``refresh``, or (None) by a
-    child process once this one has said the tap is saved: the full
-    computation of the line costs several times the tap itself.
+    After a tap the status line is drawn again from the figures the state file
+    keeps; without them it is rewritten by ``refresh``, or (None) by a child
+    process once this one has said the tap is saved: the full computation of
+    the line costs several times the tap itself.
     """
     logged = quick.log(argv, None if now is None else quick.key_of(now))
     if logged is not None:
         _say(logged.message)
         where = (logged.place.data, logged.day, logged.counts)
-        if refresh is not None:
+        if logged.drawn:
+            pass  # the line was drawn again from the figures kept: nothing left to work out
+        elif refresh is not None:
             refresh(*where)
         else:
             _in_background(*where)

@@ -133,8 +133,9 @@ def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
         "goaltui.store.quick": {
             *("fcntl", "os", "sys", "time", "zlib"),
             *("goaltui.model.numbers.count", "goaltui.model.numbers.SURE_N", "goaltui.store.files.open_file"),
-            "goaltui.store.tapline",
+            *("goaltui.store.tapline", "goaltui.model.standing"),
         },
+        "goaltui.model.standing": {"goaltui.model.numbers.count", "goaltui.model.shown.shown"},
         "goaltui.model.numbers": set(),
         "goaltui.model.shown": set(),
         "goaltui.store.files": {"os", "stat"},  # stat: loaded by os itself

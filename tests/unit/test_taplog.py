@@ -8,6 +8,7 @@ import stat
 import tomllib
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -377,9 +378,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = taplog._parse_bytes
 
-    def counting(data: bytes, rel: str, first_line: int = 1) -> taplog._Parsed:
+    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> taplog._Parsed:
         calls.append(rel)
-        return real(data, rel, first_line)
+        return real(data, rel, first_line, make)
 
     monkeypatch.setattr(taplog, "_parse_bytes", counting)
     return calls
@@ -455,10 +456,10 @@ def test_a_lying_cache_entry_with_bad_counts_is_rebuilt(log: TapLog) -> None:
 def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: pytest.MonkeyPatch) -> None:
     log.append("p", now=NOW)
 
-    def fail(path: Path, data: bytes) -> None:
+    def fail(path: str, data: bytes) -> None:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr("goaltui.store.durable.atomic_write", fail)
+    monkeypatch.setattr("goaltui.store.quick.replace", fail)
     assert log.read().counts.get(TODAY, "p") == 1
 
 

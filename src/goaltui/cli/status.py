@@ -93,7 +93,7 @@ def _keep_line(
 
     items = figures(plan, counts, today)
     totals = (device, list(plan.metrics.values()), counts.on(today))
-    write_line(data, render(items), today, stamp, totals=totals, replacing=replacing)
+    write_line(data, render(items), today, stamp, totals=totals, figures=items, replacing=replacing)
     return items
 
 

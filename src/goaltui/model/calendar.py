@@ -109,11 +109,12 @@ def goal_window(goal: Goal, settings: Settings, today: date) -> Window | None:
 def working_dates(start: date, end: date, settings: Settings) -> list[date]:
     """The working days from ``start`` to ``end`` (both included), in order."""
     days = []
-    day = start
-    while day <= end:
-        if settings.is_workday(day):
-            days.append(day)
-        day += ONE_DAY
+    workdays, breaks = settings.workdays, settings.breaks
+    for number in range(start.toordinal(), end.toordinal() + 1):  # years of days: walked as plain numbers
+        if (number + 6) % 7 in workdays:  # the weekday of a day number, Monday 0 (settings.is_workday)
+            day = date.fromordinal(number)
+            if day not in breaks:
+                days.append(day)
     return days
 
 

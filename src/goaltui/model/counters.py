@@ -11,9 +11,10 @@ from datetime import date
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import Pace
+from goaltui.model.standing import SYMBOLS
 
 PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
-STATUS_SYMBOL = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
+STATUS_SYMBOL = SYMBOLS  # one table for the app, the team and the status line (model/standing.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, get_args
 
+from goaltui.model import standing
 from goaltui.model.calendar import ONE_DAY, Window, goal_window, period_window, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
@@ -38,7 +39,7 @@ MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
 # A projection needs the metric logged on this many of the trailing 20 working days:
 # one morning of revenue says nothing about the rest of the month.
 MIN_PROJECTION_DAYS = 5
-EPSILON = 1e-9  # float slack when comparing progress with a line
+EPSILON = standing.EPSILON  # float slack when comparing progress with a line
 
 PaceStatus = Literal["missed", "behind", "on pace", "ahead", "done"]
 STATUSES: tuple[PaceStatus, ...] = get_args(PaceStatus)  # worst to best
@@ -67,6 +68,7 @@ class Pace:
     stretch: Pace | None = None  # the same figures against the goal's stretch
     workday: bool = True  # today is a working day of the window (else it asks for nothing)
     prorated: str = ""  # why the target is less than the goal says: it began inside the window
+    next_line: float = 0.0  # the line at the end of today: past it, ahead
 
     @property
     def days_behind(self) -> int:
@@ -133,10 +135,6 @@ def history_days(metric: str, settings: Settings, counts: DailyCounts, today: da
     return sum(1 for day in trailing_working_dates(today, settings, n) if counts.get(day, metric))
 
 
-def _at_least(value: float, line: float) -> bool:
-    return value >= line - EPSILON * max(1.0, abs(line))
-
-
 def _pace(
     goal_id: str,
     metric: str,
@@ -165,17 +163,7 @@ def _pace(
         next_line = target
     quota = max(0.0, next_line - progress) if at_work else 0.0  # a day off asks for nothing
 
-    status: PaceStatus
-    if _at_least(progress, target):
-        status = "done"
-    elif over:
-        status = "missed"
-    elif _at_least(progress, next_line):
-        status = "ahead"
-    elif _at_least(progress, expected):
-        status = "on pace"
-    else:
-        status = "behind"
+    status = standing.status(progress, target, expected, next_line, over)
 
     # Beeminder's safety buffer: whole days' shares covered, minus the days gone.
     covered = math.floor(progress * total / target + EPSILON) if total else 0
@@ -223,4 +211,5 @@ def _pace(
         remaining=remaining,
         stretch=stretch,
         workday=at_work,
+        next_line=next_line,
     )

@@ -16,15 +16,16 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.model.calendar import ONE_DAY, Window, period_window
+from goaltui.model.calendar import ONE_DAY, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Settings
-from goaltui.model.targets import aim
+from goaltui.model.targets import Aims
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
 MEANINGFUL_STEPS = 10  # fewer windows counted: the score still climbs from 0 and says little, so it is not shown
 SCORE_WORDS = "Score: the share of each target met, recent windows weighing most (from 10 windows)."
-MAX_STEPS = 3660  # ten years of days: the score has long forgotten anything older
+# Older windows together weigh less than this: the score has forgotten them (a daily goal: about 830 windows back).
+FORGOTTEN = 2.0**-64
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,28 +51,55 @@ def step(previous: float, share: float, k: float) -> float:
 
 
 def consistency(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Score | None:
-    """The score of a recurring goal on ``today``; None for a one-off goal or one without a target."""
+    """The score of a recurring goal on ``today``; None for a one-off goal or one without a target.
+
+    Walked back from today over the windows that count, until the older ones
+    together weigh less than :data:`FORGOTTEN`: the same figure as a walk
+    over every window, to within that, at a cost that stops growing after a
+    few years of history.
+    """
     if goal.every is None or goal.metric is None or goal.target is None:
         return None
     first = counts.first_day()
     begin = max(d for d in (goal.start, first) if d is not None) if first else None
     if begin is None:
         return Score(goal.id, 0.0, 0)
-    value, steps = 0.0, 0
-    window = period_window(goal.every, begin, settings.week_starts)
-    while window.start <= today and steps < MAX_STEPS:
-        found = _aim(goal, settings, window)
-        if found is not None:
-            done = counts.total(goal.metric, window.start, min(window.end, today))
-            if window.end < today or done >= found:
-                k = decay(1.0) if goal.every == "day" else decay(1 / window.days) ** window.days
-                value, steps = step(value, done / found, k), steps + 1
-        window = period_window(goal.every, window.end + ONE_DAY, settings.week_starts)
-    return Score(goal.id, value, steps)
-
-
-def _aim(goal: Goal, settings: Settings, window: Window) -> float | None:
-    if goal.every == "day" and not settings.is_workday(window.start):
-        return None
-    found = aim(goal, settings, window)
-    return found.target if found is not None else None
+    aims = Aims(goal, settings)
+    steps: list[tuple[float, float]] = []  # (share, k) of each window that counts, latest first
+    weight = 1.0  # of all the windows before those in steps
+    if goal.every == "day":  # a window a working day, walked back as day numbers, a run of one target at a time
+        series = counts.by_number(goal.metric)
+        workdays, breaks, last = settings.workdays, {day.toordinal() for day in settings.breaks}, today.toordinal()
+        k = decay(1.0)
+        for low, high, found in reversed(aims.runs(begin, today)):
+            if found is None:
+                continue
+            for day in range(high, low - 1, -1):
+                if (day + 6) % 7 not in workdays or day in breaks:  # the weekday of a day number: Monday is 0
+                    continue
+                done = series.get(day, 0)
+                if day < last or done >= found.target:
+                    steps.append((done / found.target, k))
+                    weight *= k
+                    if weight < FORGOTTEN:
+                        break
+            if weight < FORGOTTEN:
+                break
+    else:
+        oldest = period_window(goal.every, begin, settings.week_starts).start
+        window = period_window(goal.every, today, settings.week_starts)
+        while weight >= FORGOTTEN:
+            found = aims(window)
+            if found is not None:
+                done = counts.total(goal.metric, window.start, min(window.end, today))
+                if window.end < today or done >= found.target:
+                    k = decay(1 / window.days) ** window.days
+                    steps.append((done / found.target, k))
+                    weight *= k
+            if window.start <= oldest:
+                break
+            window = period_window(goal.every, window.start - ONE_DAY, settings.week_starts)
+    value = 0.0
+    for share, k in reversed(steps):
+        value = step(value, share, k)
+    return Score(goal.id, value, len(steps))

@@ -188,11 +188,7 @@ def best_average(metric: str, settings: Settings, counts: DailyCounts, today: da
     days = working_dates(first, today - ONE_DAY, settings)
     if not days:
         return None, 0
-    values = []
-    after = first
-    for day in days:
-        values.append(counts.total(metric, after, day))
-        after = day + ONE_DAY
+    values = counts.totals(metric, first, days)  # each working day with the days off before it
     width = min(RATE_DAYS, len(values))
     running = best = sum(values[:width])
     for i in range(width, len(values)):

@@ -21,10 +21,8 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count
 from goaltui.model.goals import Plan
 from goaltui.model.pace import PaceStatus, plan_paces
-from goaltui.model.shown import shown
+from goaltui.model.standing import NO_GOALS, SEPARATOR, WIDTH, line_parts
 
-WIDTH = 80
-SEPARATOR = " · "
 # ANSI colours by pace, for a terminal; a pipe or NO_COLOR gets plain text.
 COLOURS: dict[PaceStatus, str] = {
     "done": "32",
@@ -49,6 +47,11 @@ class MetricFigure:
     progress: float | None  # in the goal's window; None without a goal
     target: float | None
     status: PaceStatus | None
+    # What the quick path needs to work the status out again after a tap today (model/standing.status):
+    expected: float = 0.0  # the line at the start of today
+    next_line: float = 0.0  # and at its end
+    counts_today: bool = False  # today is in the goal's window: a tap today adds to progress
+    over: bool = False  # the window ended before today
 
     @property
     def symbol(self) -> str:
@@ -59,7 +62,18 @@ def figures(plan: Plan, counts: DailyCounts, today: date) -> list[MetricFigure]:
     """Every metric that has a goal, in the plan's order."""
     gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in plan_paces(plan, counts, today))
     return [
-        MetricFigure(c.metric.key, c.metric.id, c.count, c.pace.progress, c.pace.target, c.pace.status)
+        MetricFigure(
+            c.metric.key,
+            c.metric.id,
+            c.count,
+            c.pace.progress,
+            c.pace.target,
+            c.pace.status,
+            c.pace.expected,
+            c.pace.next_line,
+            c.pace.window.start <= today <= c.pace.window.end,
+            today > c.pace.window.end,
+        )
         for c in counter_views(plan, counts, gauges, today)
         if c.pace is not None
     ]
@@ -68,23 +82,14 @@ def figures(plan: Plan, counts: DailyCounts, today: date) -> list[MetricFigure]:
 def render(items: list[MetricFigure], *, colour: bool = False, width: int = WIDTH) -> str:
     """The line with each status in words where it fits in ``width`` columns, else symbols only."""
     if not items:
-        return "goaltui: no goals yet"
-    for words in (True, False):
-        parts = [_part(item, words=words) for item in items]
-        plain = SEPARATOR.join(parts)
-        if len(plain) <= width or not words:
-            break
+        return NO_GOALS
+    parts = line_parts([(item.key, item.progress or 0, item.target or 0, item.status) for item in items], width)
     if not colour:
-        return plain
+        return SEPARATOR.join(parts)
     return SEPARATOR.join(
         f"\x1b[{COLOURS[item.status]}m{part}\x1b[0m" if item.status else part
         for item, part in zip(items, parts, strict=True)
     )
-
-
-def _part(item: MetricFigure, *, words: bool) -> str:
-    text = f"{shown(item.key)} {count(item.progress or 0)}/{count(item.target or 0)} {item.symbol}"
-    return f"{text} {item.status}" if words and item.status else text
 
 
 def fill(template: str, items: list[MetricFigure], today: date, due: int | None = None) -> str:

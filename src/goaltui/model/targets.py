@@ -13,8 +13,10 @@ a shortfall carried over adds to the window it was carried into.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from goaltui.model.calendar import Window, period_window, short_date, working_dates, working_days
@@ -64,6 +66,56 @@ def aim(goal: Goal, settings: Settings, window: Window) -> Aim | None:
     # A stretch no higher than the target (equal in the file, or once both are prorated) is no stretch.
     stretch = stretch + carry if stretch is not None and stretch + carry > target else None
     return Aim(target, stretch, since)
+
+
+class Aims:
+    """:func:`aim` of one goal for many windows, each worked out once for each way a window lies among its dates.
+
+    What a goal asks of a window depends on the window only through where its
+    first and last days fall among the goal's own dates (its start and
+    deadline, the days its changes were made and count from), except in a
+    window its start falls inside, which is prorated by working days and
+    worked out each time. So a walk over years of days or weeks costs a lookup
+    a window, with the same answers as calling :func:`aim` for each.
+    """
+
+    __slots__ = ("_found", "goal", "points", "settings")
+
+    def __init__(self, goal: Goal, settings: Settings) -> None:
+        self.goal = goal
+        self.settings = settings
+        dates = {goal.start, goal.deadline, *(c.on for c in goal.changes), *(c.effective for c in goal.changes)}
+        self.points = sorted(d for d in dates if isinstance(d, date))
+        self._found: dict[tuple[int, ...], Aim | None] = {}
+
+    def __call__(self, window: Window) -> Aim | None:
+        """``aim(goal, settings, window)``."""
+        return self._aim(window.start, window.end, window)
+
+    def day(self, day: date) -> Aim | None:
+        """``aim(goal, settings, Window(day, day))``."""
+        return self._aim(day, day, None)
+
+    def runs(self, first: date, last: date) -> list[tuple[int, int, Aim | None]]:
+        """The days ``first`` to ``last`` as runs ``(a, b, found)``: day ordinals ``a`` to ``b``, both included,
+        each day of which the goal asks ``found`` of (as :meth:`day`), for walking days as plain numbers."""
+        end = last.toordinal() + 1
+        cuts = {first.toordinal(), end}
+        for point in self.points:  # a run ends before each of the goal's dates, and at it
+            cuts.update(o for o in (point.toordinal(), point.toordinal() + 1) if first.toordinal() < o < end)
+        bounds = sorted(cuts)
+        return [(a, b - 1, self.day(date.fromordinal(a))) for a, b in pairwise(bounds)]
+
+    def _aim(self, start: date, end: date, window: Window | None) -> Aim | None:
+        if self.goal.start is not None and start < self.goal.start:
+            return aim(self.goal, self.settings, window or Window(start, end))
+        points = self.points
+        where: tuple[int, ...] = (bisect_left(points, start), bisect_right(points, start))
+        where += where if end == start else (bisect_left(points, end), bisect_right(points, end))
+        if where in self._found:
+            return self._found[where]
+        found = self._found[where] = aim(self.goal, self.settings, window or Window(start, end))
+        return found
 
 
 def _share(value: float, part: int, full: int) -> float:

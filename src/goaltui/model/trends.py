@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import pairwise
 
-from goaltui.model.calendar import ONE_DAY, Window, week_start
+from goaltui.model.calendar import Window, week_start
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.score import consistency
-from goaltui.model.targets import aim, metric_week
+from goaltui.model.targets import Aims, metric_week
 from goaltui.model.weeks import shift_week, week_label, week_of
 
 HEATMAP_WEEKS = 53  # a year of weeks, this one last
@@ -114,12 +114,17 @@ def week_total(
 
 def weekly_sums(counts: DailyCounts, settings: Settings) -> dict[date, dict[str, float]]:
     """Every week's total per metric, keyed by the week's first day: one pass over the counts."""
-    weeks: dict[date, dict[str, float]] = {}
+    weeks: dict[int, dict[str, float]] = {}  # by the day number of the week's first day
+    shift = settings.week_starts
     for day, values in counts.items():
-        bucket = weeks.setdefault(week_start(day, settings.week_starts), {})
+        number = day.toordinal()
+        start = number - ((number + 6) % 7 - shift) % 7  # week_start, as day numbers (Monday is 0)
+        bucket = weeks.get(start)
+        if bucket is None:
+            bucket = weeks[start] = {}
         for metric, n in values.items():
             bucket[metric] = bucket.get(metric, 0) + n
-    return weeks
+    return {date.fromordinal(start): bucket for start, bucket in weeks.items()}
 
 
 def heatmap(counts: DailyCounts, metric: str, today: date, settings: Settings, weeks: int = HEATMAP_WEEKS) -> Heatmap:
@@ -156,15 +161,19 @@ def streak(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> 
     start = max(d for d in (goal.start, first) if d is not None) if first else None
     if start is None:
         return Streak(goal.id, goal.metric, 0, 0)
+    # Walked as day numbers, a run of days with one target at a time: twenty years cost little more than one.
+    series = counts.by_number(goal.metric)
+    workdays, breaks, last = settings.workdays, {day.toordinal() for day in settings.breaks}, today.toordinal()
     current = longest = 0
-    day = start
-    while day <= today:
-        found = aim(goal, settings, Window(day, day)) if settings.is_workday(day) else None
-        if found is not None:
-            if counts.get(day, goal.metric) >= found.target:
+    for low, high, found in Aims(goal, settings).runs(start, today):
+        if found is None:
+            continue
+        for day in range(low, high + 1):
+            if (day + 6) % 7 not in workdays or day in breaks:  # the weekday of a day number: Monday is 0
+                continue
+            if series.get(day, 0) >= found.target:
                 current += 1
                 longest = max(longest, current)
-            elif day != today:
+            elif day != last:
                 current = 0
-        day += ONE_DAY
     return Streak(goal.id, goal.metric, current, longest)

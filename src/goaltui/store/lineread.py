@@ -20,11 +20,20 @@ import re
 from datetime import date
 from typing import Any
 
-_LINE = re.compile(r'"([^"\\\x00-\x1f\x7f]*)" = \{ (.+) \}')
+_STRING = r'"([^"\\\x00-\x1f\x7f]*)"'
+_LINE = re.compile(_STRING + r" = \{ (.+) \}")
+# ASCII: TOML's digits are 0 to 9; Python's \d (and int()) take any script's, a count tomllib refuses.
 _FIELD = re.compile(
-    r'([A-Za-z0-9_-]+) = (?:"([^"\\\x00-\x1f\x7f]*)"'  # a string
-    r"|(\d{4}-\d{2}-\d{2})(?![\dT:])"  # a day
-    r"|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.:-]))"  # a number
+    r"([A-Za-z0-9_-]+) = (?:" + _STRING + "|"  # a string
+    r"(\d{4}-\d{2}-\d{2})(?![\dT:])"  # a day
+    r"|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.:-]))",  # a number
+    re.ASCII,
+)
+# A tap as goaltui writes most of them (metric, then a count, then a day): read with one match.
+_TAP = re.compile(
+    _STRING + r" = \{ metric = " + _STRING + r"(?:, n = (-?(?:0|[1-9]\d{0,18})(?:\.\d{1,20})?(?:[eE][+-]?\d{1,3})?))?"
+    r"(?:, day = (\d{4}-\d{2}-\d{2}))? \}",
+    re.ASCII,
 )
 
 
@@ -46,6 +55,18 @@ def read_doc(text: str) -> dict[str, dict[str, Any]] | None:
 
 def read_line(line: str) -> tuple[str, dict[str, Any]] | None:
     """One line as ``(key, table)``, or None when it is not exactly as goaltui writes it."""
+    tap = _TAP.fullmatch(line)
+    if tap is not None:
+        key, metric, number, day = tap.groups()
+        table: dict[str, Any] = {"metric": metric}
+        if number is not None:
+            table["n"] = _number(number)
+        if day is not None:
+            try:
+                table["day"] = date.fromisoformat(day)
+            except ValueError:  # 2027-02-30: tomllib refuses it too, in its own words
+                return None
+        return key, table
     whole = _LINE.fullmatch(line)
     if whole is None:
         return None
@@ -66,10 +87,15 @@ def read_line(line: str) -> tuple[str, dict[str, Any]] | None:
             except ValueError:  # 2027-02-30: tomllib refuses it too, in its own words
                 return None
         else:
-            table[name] = float(number) if "." in number or "e" in number or "E" in number else int(number)
+            table[name] = _number(number)
         pos = field.end()
         if pos == end:
             return whole[1], table
         if not body.startswith(", ", pos):
             return None
         pos += 2
+
+
+def _number(text: str) -> float:
+    """A TOML number as tomllib reads it: a float with a point or an exponent, else an int."""
+    return float(text) if "." in text or "e" in text or "E" in text else int(text)

@@ -19,10 +19,17 @@ The state file, one per data folder::
     counts <stamp the totals below were counted at>
     metric prospects p 1 12
     metric revenue v 0 250.5 EUR
+    figures
+    figure prospects p 12 30 18.0 24.0 1 0
 
 ``metric`` lines give id, key, whether counts are whole, today's total, and
-the unit. Only a full run of `goaltui log` or `status --line` writes the
-counts; the app keeps the line and its stamp only.
+the unit. ``figure`` lines give each goal on the status line, in its order:
+the metric, its key, progress, target, the line at the start and at the end
+of today, whether a tap today adds to the progress, and whether the window
+has ended (model/statusline.MetricFigure): with them a tap rewrites the line
+itself (model/standing.py), with no pace worked out again. Only a full run of
+`goaltui log` or `status --line` writes the counts and the figures; the app
+keeps the line and its stamp only.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import sys
 import time
 import zlib
 
+from goaltui.model import standing
 from goaltui.model.numbers import SURE_N, count
 from goaltui.store import tapline
 from goaltui.store.files import open_file
@@ -43,7 +51,7 @@ if TYPE_CHECKING:
 
 APP = "goaltui"
 FILE_MODE = 0o600
-VERSION = "goaltui-state 2"
+VERSION = "goaltui-state 3"
 _TAIL = 512  # bytes read back for the latest keys; a longer last line goes the full way
 
 
@@ -158,10 +166,46 @@ class Metric:
         self.id, self.key, self.whole, self.total, self.unit = id, key, whole, total, unit
 
 
-class State:
-    """The state file's fields (see the module's docstring); ``counts`` None: no totals kept."""
+class Figure:
+    """One goal on the status line as the state file keeps it: enough to draw it again after a tap today."""
 
-    __slots__ = ("counts", "data", "day", "device", "line_stamp", "metrics", "where")
+    __slots__ = ("counts_today", "expected", "key", "metric", "next_line", "over", "progress", "target")
+
+    def __init__(
+        self,
+        metric: str,
+        key: str,
+        progress: float,
+        target: float,
+        expected: float,
+        next_line: float,
+        counts_today: bool,
+        over: bool,
+    ) -> None:
+        self.metric, self.key, self.progress, self.target = metric, key, progress, target
+        self.expected, self.next_line, self.counts_today, self.over = expected, next_line, counts_today, over
+
+    def encode(self) -> str:
+        numbers = " ".join(repr(float(x)) for x in (self.progress, self.target, self.expected, self.next_line))
+        return f"figure {self.metric} {self.key} {numbers} {int(self.counts_today)} {int(self.over)}"
+
+    @classmethod
+    def decode(cls, rest: str) -> Figure:
+        """``ValueError`` for a line that is not one."""
+        metric, key, progress, target, expected, next_line, today, over = rest.split(" ")
+        numbers = [float(x) for x in (progress, target, expected, next_line)]
+        return cls(metric, key, numbers[0], numbers[1], numbers[2], numbers[3], today == "1", over == "1")
+
+    def standing(self) -> tuple[str, float, float, str]:
+        """``(key, progress, target, status)`` for the line."""
+        status = standing.status(self.progress, self.target, self.expected, self.next_line, self.over)
+        return self.key, self.progress, self.target, status
+
+
+class State:
+    """The state file's fields (see the module's docstring); ``counts`` None: no totals kept, ``figures`` None: none."""
+
+    __slots__ = ("counts", "data", "day", "device", "figures", "line_stamp", "metrics", "where")
 
     def __init__(
         self,
@@ -172,15 +216,18 @@ class State:
         device: str = "",
         counts: str | None = None,
         metrics: list[Metric] | None = None,
+        figures: list[Figure] | None = None,
     ) -> None:
         self.day, self.line_stamp, self.where, self.data = day, line_stamp, where, data
-        self.device, self.counts, self.metrics = device, counts, metrics or []
+        self.device, self.counts, self.metrics, self.figures = device, counts, metrics or [], figures
 
     def encode(self) -> str:
         lines = [f"{VERSION}", f"{self.day} {self.line_stamp}", f"where {self.where}", f"data {self.data}"]
         if self.counts is not None and self.device and all(_word(m.id) and _word(m.key) for m in self.metrics):
             lines += [f"device {self.device}", f"counts {self.counts}"]
             lines += [f"metric {m.id} {m.key} {int(m.whole)} {m.total!r} {m.unit}".rstrip() for m in self.metrics]
+            if self.figures is not None and all(_word(f.metric) and _word(f.key) for f in self.figures):
+                lines += ["figures", *(f.encode() for f in self.figures)]
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -200,6 +247,10 @@ class State:
                 elif word == "metric":
                     id, key, whole, total, *unit = rest.split(" ")
                     state.metrics.append(Metric(id, key, whole == "1", float(total), " ".join(unit)))
+                elif word == "figures":
+                    state.figures = []
+                elif word == "figure" and state.figures is not None:
+                    state.figures.append(Figure.decode(rest))
         except ValueError:
             return None
         return state
@@ -295,12 +346,12 @@ def line(argv: list[str], today: str | None = None) -> str | None:
 
 
 class Logged:
-    """A tap the quick path saved: what to print, and what the status line's refresh needs."""
+    """A tap the quick path saved: what to print, and what the status line's refresh needs (``drawn``: none)."""
 
-    __slots__ = ("counts", "day", "message", "place")
+    __slots__ = ("counts", "day", "drawn", "message", "place")
 
-    def __init__(self, message: str, place: Folder, day: str, counts: str) -> None:
-        self.message, self.place, self.day, self.counts = message, place, day, counts
+    def __init__(self, message: str, place: Folder, day: str, counts: str, drawn: bool = False) -> None:
+        self.message, self.place, self.day, self.counts, self.drawn = message, place, day, counts, drawn
 
 
 def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
@@ -342,7 +393,8 @@ def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
     if counts is None:
         return None
     unit = f" {metric.unit}" if metric.unit else ""
-    return Logged(f"{metric.id}: {count(metric.total)}{unit} today\n", place, today, counts)
+    drawn = place.saved.line_stamp == counts
+    return Logged(f"{metric.id}: {count(metric.total)}{unit} today\n", place, today, counts, drawn)
 
 
 def _metric(metrics: list[Metric], wanted: str) -> Metric | None:
@@ -396,11 +448,36 @@ def _append(place: Folder, metric: Metric, n: int, key: str, today: str) -> str 
     metric.total += n
     saved.counts = _stamp(goals, max(newest, after.st_mtime_ns), size + after.st_size - before, files)
     saved.line_stamp = "-"  # the kept line does not show this tap yet
+    drawn = _line_after(saved.figures, metric, n)
+    if drawn is not None:
+        try:
+            replace(line_file(place.state, place.key), (drawn + "\n").encode("utf-8"))
+            saved.line_stamp = saved.counts
+        except OSError:
+            pass  # the refresh after the tap writes it
     try:  # noqa: SIM105
         write_state(place.state, place.key, saved)
     except OSError:
         pass  # the old state's stamp no longer matches: the next command counts in full
     return saved.counts
+
+
+def _line_after(figures: list[Figure] | None, metric: Metric, n: int) -> str | None:
+    """The status line with ``n`` more of ``metric`` today, from the figures kept; None when it cannot be sure.
+
+    Whole counts only: a sum of whole numbers is the same in any order, so the
+    progress is what counting every tap again would give.
+    """
+    if figures is None or not metric.whole:
+        return None
+    for figure in figures:
+        if figure.metric == metric.id and figure.counts_today:
+            if not figure.progress.is_integer():
+                return None
+            figure.progress += n
+    if not figures:
+        return standing.NO_GOALS
+    return standing.SEPARATOR.join(standing.line_parts([f.standing() for f in figures]))
 
 
 def _later_key(fd: int, size: int, key: str) -> str | None:

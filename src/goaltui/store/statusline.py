@@ -8,6 +8,8 @@ line) but not fsynced: it is a view, rebuilt at the next tap.
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,7 @@ from goaltui.store.durable import atomic_write, locked
 
 if TYPE_CHECKING:
     from goaltui.model.goals import Metric
+    from goaltui.model.statusline import MetricFigure
 
 
 def line_path(data: Path) -> Path:
@@ -37,12 +40,14 @@ def write_line(
     stamp: str | None,
     *,
     totals: tuple[str, list[Metric], dict[str, float]] | None = None,
+    figures: list[MetricFigure] | None = None,
     replacing: str | None = None,
 ) -> bool:
     """Keep ``line``, computed for ``day`` from the files as they were at ``stamp`` (see data_stamp).
 
     ``totals`` (the device, the plan's metrics and today's totals, counted at
-    ``stamp`` too) lets the quick path log the next tap. ``replacing``: write
+    ``stamp`` too) lets the quick path log the next tap, and ``figures`` (the
+    line's, counted at ``stamp``) draw the line again after it. ``replacing``: write
     only while the kept totals are still those counted at that stamp, so a
     refresh that started before a newer tap never puts older figures back.
     False when it did not write for that reason.
@@ -54,6 +59,8 @@ def write_line(
         device, metrics, today = totals
         kept.device, kept.counts = device, stamp
         kept.metrics = [quick.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "") for m in metrics]
+        if figures is not None:
+            kept.figures = kept_figures(figures)
     with locked(locations.lock_path(data)) if replacing is not None else nullcontext():
         if replacing is not None:
             now = quick.read_state(str(state_dir), key)
@@ -63,6 +70,38 @@ def write_line(
         quick.replace(str(line_path(data)), (line + "\n").encode("utf-8"))
         quick.write_state(str(state_dir), key, kept)
     return True
+
+
+class LineWrites:
+    """When the app writes the status line: at once, unless it wrote it less than ``every`` seconds ago.
+
+    A call block is a tap every second or two for an hour; the line is a view
+    for a prompt, so writing it more often than once a second only costs the
+    app's time. ``clock``: seconds, only ever growing (``time.monotonic``).
+    """
+
+    def __init__(self, every: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.clock = clock
+        self._last: float | None = None
+
+    def ask(self) -> float:
+        """A write is wanted: 0 to write it now (then :meth:`done`), else how many seconds to wait first."""
+        if self._last is None:
+            return 0.0
+        return max(0.0, self._last + self.every - self.clock())
+
+    def done(self) -> None:
+        """The line is being written now."""
+        self._last = self.clock()
+
+
+def kept_figures(figures: list[MetricFigure]) -> list[quick.Figure]:
+    """The line's figures as the state file keeps them, for the quick path to draw the line again after a tap."""
+    return [
+        quick.Figure(f.metric, f.key, f.progress or 0, f.target or 0, f.expected, f.next_line, f.counts_today, f.over)
+        for f in figures
+    ]
 
 
 def reminded_path(data: Path) -> Path:

@@ -20,7 +20,8 @@ increase within a file. A crash can only tear the last, unacknowledged line:
 readers skip and report it, the next writer starts a new line, and no byte is
 ever deleted. Readers merge every device's files; daily counts of unchanged
 files come from a summary cache, so reading costs the same with years of
-history as with a week.
+history as with a week, and a file that only grew since is read on from where
+the cache stopped (its bytes up to there checked unchanged).
 
 This module sits on the quick path (``goaltui log``): it imports only the
 standard library it needs, and ``json`` only when the cache is used.
@@ -33,7 +34,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -47,12 +48,14 @@ from goaltui.store import files, lineread, locations, tapline
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import locked
 
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2  # 2: entries say how far the file was read, to read on from there
 _MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
 _KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTILINE)
 _ONE_MS = timedelta(milliseconds=1)
 _TAIL = 512  # bytes read back to find the last key; doubled while it holds no whole line
 _FIRST_YEAR = 1900  # a date before it is no tap of anyone's: a typo, or not ours
+_FIRST_DAY = date(_FIRST_YEAR, 1, 1)
+_ONE_DAY = timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- one tap
@@ -109,16 +112,10 @@ def parse_entry(line: str, month: date | None = None, make: Callable[..., Any] |
     text = line.strip()
     if not text or text.startswith("#"):
         return None
-    fast = lineread.read_line(text)
-    if fast is not None:
-        return fast[0], (make or _tap)(fast[0], fast[1], month)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"not valid TOML ({err})") from None
-    if len(doc) != 1:
+    pair = _written(text) or _one_pair(text)
+    if pair is None:
         raise ValueError("expected one tap on the line")
-    ((key, value),) = doc.items()
+    key, value = pair
     return key, (make or _tap)(key, value, month)
 
 
@@ -133,8 +130,13 @@ def month_of(rel: str) -> date | None:
 
 def _near(at: datetime, month: date) -> bool:
     """True when ``at``'s own date is in ``month`` or a day either side (a key bumped past midnight)."""
-    day = at.date()
-    return month - timedelta(days=1) <= day <= _month_after(month)
+    bounds = _BOUNDS.get(month)
+    if bounds is None:
+        bounds = _BOUNDS[month] = (month - timedelta(days=1), _month_after(month))
+    return bounds[0] <= at.date() <= bounds[1]
+
+
+_BOUNDS: dict[date, tuple[date, date]] = {}  # a month's first day -> the first and last day its keys may have
 
 
 def key_datetime(key: str, month: date | None = None) -> datetime:
@@ -154,6 +156,14 @@ def key_datetime(key: str, month: date | None = None) -> datetime:
 
 def _tap(key: str, value: Any, month: date | None = None) -> Tap:
     """Check one parsed ``key = value`` pair and make it a Tap; every value is range-checked here."""
+    return Tap(*_checked(key, value, month))
+
+
+TapFields = tuple[datetime, str, float, date | None, str, str, str]
+
+
+def _checked(key: str, value: Any, month: date | None = None) -> TapFields:
+    """A Tap's fields from one parsed ``key = value`` pair, every value range-checked; ``ValueError`` says why not."""
     at = key_datetime(key, month)
     if not isinstance(value, dict):
         raise ValueError('the value is not a table like { metric = "prospects" }')
@@ -161,14 +171,14 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
     if not isinstance(metric, str) or not metric:
         raise ValueError("metric is missing or not a string")
     n = value.get("n", 1)
-    if isinstance(n, bool) or not isinstance(n, int | float) or (isinstance(n, float) and not math.isfinite(n)):
+    if type(n) is not int and (type(n) is not float or not math.isfinite(n)):  # a bool is no number here
         raise ValueError("n is not a number")
     if abs(n) > MAX_N:
         raise ValueError(f"n = {n:.3g} is out of range (at most {MAX_N:,} a tap)")
     day = value.get("day")
     if day is not None and type(day) is not date:
         raise ValueError("day is not a date like 2026-11-20")
-    if day is not None and not date(_FIRST_YEAR, 1, 1) <= day <= at.date() + timedelta(days=1):
+    if day is not None and not _FIRST_DAY <= day <= at.date() + _ONE_DAY:
         raise ValueError(f"day = {day} is out of range (a tap counts for its own day or an earlier one)")
     note = value.get("note", "")
     if not isinstance(note, str):
@@ -179,7 +189,7 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
     who = value.get("who", "")
     if who != "" and name_problem(who):
         raise ValueError(f"who: {name_problem(who)}")
-    return Tap(at, metric, n, day, note, for_key, who)
+    return at, metric, n, day, note, for_key, who
 
 
 # --------------------------------------------------------------------------- parsing a file
@@ -188,12 +198,17 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
 class _Parsed:
     """What one read of a file found (a plain class: dataclasses cost import time on the quick path)."""
 
-    __slots__ = ("consumed", "problems", "taps")
+    __slots__ = ("consumed", "low", "plain", "problems", "taps", "top", "torn")
 
     def __init__(self, taps: list[Any], problems: list[str], consumed: int) -> None:
         self.taps = taps
         self.problems = problems
         self.consumed = consumed  # bytes taken: every complete line, plus a trailing fragment that was a whole tap
+        # Read line by line with no line that could open a statement spanning lines: reading more bytes
+        # after these reads the same lines the same way (see TapLog.read).
+        self.plain = False
+        self.low = self.top = ""  # the least and greatest key taken (as text)
+        self.torn = False  # the last problem is the last line's, which had no newline yet
 
 
 def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], Any] | None = None) -> _Parsed:
@@ -201,49 +216,133 @@ def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], A
     return _parse_bytes(data, rel, make=make)
 
 
+_SPANS_LINES = ("[", '"""', "'''")  # how TOML goes on past a line: an array, a table, a multi-line string
+
+
 def _parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[..., Any] | None = None) -> _Parsed:
     """The taps in ``data`` (whole lines of a month file), with a problem line for each bad line.
 
-    Fast path: the whole text with the reader made for goaltui's own lines,
-    else as TOML. If that fails, line by line, so one bad line costs only
-    itself. A trailing fragment without a newline is taken only if it is a
+    Line by line, so one bad line costs only itself: a line in the form the
+    writers write is read by the reader made for it (store/lineread.py), any
+    other by tomllib. The result is the same as reading the whole text as TOML
+    whenever that succeeds; a line that might make the two differ (one that
+    could go on past its line, or one whose key another line holds too) has the
+    whole text read as TOML first. A trailing fragment without a newline is taken only if it is a
     whole tap (a write in progress or a torn write is left alone).
     """
     month = month_of(rel)
     make = make or _tap
     try:
         text = data.decode("utf-8")
-        doc = lineread.read_doc(text)
-        if doc is None:
+    except UnicodeDecodeError:  # never TOML as a whole: each line for itself
+        return _by_line(data.split(b"\n"), rel, first_line, month, make)[0]
+    lines = text.split("\n")
+    quick = _all_written(lines, len(data), month, make)
+    if quick is not None:
+        return quick
+    parsed, tangled = _by_line(lines, rel, first_line, month, make, data.isascii())
+    # With nothing to skip, a last comment or blank without its newline is taken as the whole text takes it.
+    if tangled or (not parsed.problems and parsed.consumed < len(data)):
+        try:
             doc = tomllib.loads(text)
-        return _Parsed([make(key, value, month) for key, value in doc.items()], [], len(data))
-    except ValueError:  # not UTF-8, not TOML, or not taps: find out which lines
-        pass
-    what = "a tap" if make is _tap else "a touch"
+            return _Parsed([make(key, value, month) for key, value in doc.items()], [], len(data))
+        except ValueError:  # not TOML, or not taps: line by line it is
+            pass
+    return parsed
+
+
+def _all_written(lines: list[str], size: int, month: date | None, make: Callable[..., Any]) -> _Parsed | None:
+    """The taps of ``lines`` (``size`` bytes), whole lines each blank or a good tap in the writers' form; else None.
+
+    The common case, read as _by_line would read it, with less to do a line.
+    """
+    if lines[-1]:
+        return None  # a last line without its newline
+    decode = _written
+    taps: list[Any] = []
+    keys: set[str] = set()
+    for raw in lines:
+        if not raw:
+            continue
+        pair = decode(raw)
+        if pair is None:
+            return None
+        key, value = pair
+        try:
+            taps.append(make(key, value, month))
+        except ValueError:
+            return None
+        keys.add(key)
+    if len(keys) != len(taps):
+        return None  # a key repeats
+    parsed = _Parsed(taps, [], size)
+    parsed.plain = True
+    if keys:
+        parsed.low, parsed.top = min(keys), max(keys)
+    return parsed
+
+
+def _by_line(
+    lines: Sequence[str | bytes],
+    rel: str,
+    first_line: int,
+    month: date | None,
+    make: Callable[..., Any],
+    ascii: bool = False,
+) -> tuple[_Parsed, bool]:
+    """The lines read one by one (see _parse_bytes), and whether the whole text as TOML might read otherwise.
+
+    ``ascii``: the lines are text of one byte a character.
+    """
+    what = "a tap" if make is _tap or make is _checked else "a touch"
     taps: list[Any] = []
     problems: list[str] = []
-    keys: dict[str, int] = {}
-    lines = data.split(b"\n")
+    keys: dict[str, int] = {}  # the line of each key taken
+    held: dict[str, bool] = {}  # every key on a line, and whether a line not in the writers' form holds it
+    tangled = False  # a line could go on past its end, or a key is on two lines, one not in the writers' form
+    plain = isinstance(lines[0], str)  # see _Parsed.plain
+    torn = False
     last = len(lines) - 1
     consumed = pos = 0
     for i, raw in enumerate(lines):
         lineno = first_line + i
         complete = i < last
-        end = pos + len(raw) + complete
+        end = pos + (len(raw) if ascii or isinstance(raw, bytes) else len(raw.encode())) + complete
+        entry: tuple[str, Any] | None = None
+        reason = ""
         try:
-            entry = parse_entry(raw.decode("utf-8"), month, make)
+            text = raw.strip() if isinstance(raw, str) else raw.decode("utf-8").strip()
         except UnicodeDecodeError:
-            entry, reason = None, "not UTF-8 text"
-        except ValueError as err:
-            entry, reason = None, str(err)
-        else:
-            reason = ""
+            text, reason = "", "not UTF-8 text"
+        pair = _written(text) if text and text[0] != "#" else None
+        odd = pair is None and bool(text) and text[0] != "#"  # not the writers' form, nor blank, nor a comment
+        unsure = False  # what the bytes after this line could change
+        if odd:
+            unsure = any(mark in text for mark in _SPANS_LINES)
+            tangled = tangled or unsure
+            try:
+                pair = _one_pair(text)
+                if pair is None:
+                    reason = "expected one tap on the line"
+            except ValueError as err:
+                reason = str(err)
+        if pair is not None:
+            key, value = pair
+            if key in held and (odd or held[key]):
+                tangled = True
+            held[key] = held.get(key, False) or odd
+            unsure = unsure or odd  # a line tomllib reads that the writers never write
+            try:
+                entry = key, make(key, value, month)
+            except ValueError as err:
+                reason = str(err)
         if reason:
             if complete:
                 problems.append(f"{rel}:{lineno}: skipped a line that is not {what}: {reason}")
                 consumed = end
             else:
                 problems.append(f"{rel}:{lineno}: skipped an incomplete last line (an interrupted write?): {reason}")
+                torn = True
         elif entry is not None:
             key, tap = entry
             if key in keys:
@@ -256,16 +355,47 @@ def _parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[...,
             consumed = end
         elif complete:
             consumed = end
+        if unsure and consumed == end:
+            plain = False
         pos = end
-    return _Parsed(taps, problems, consumed)
+    parsed = _Parsed(taps, problems, consumed)
+    parsed.plain, parsed.torn = plain, torn
+    if keys:
+        parsed.low, parsed.top = min(keys), max(keys)
+    return parsed, tangled
 
 
-def _summarize(taps: list[Tap]) -> dict[str, dict[str, float]]:
-    """Daily totals per metric, keyed by ISO day (the cache's shape)."""
-    days: dict[str, dict[str, float]] = {}
-    for tap in taps:
-        per_metric = days.setdefault(tap.counts_for.isoformat(), {})
-        per_metric[tap.metric] = per_metric.get(tap.metric, 0) + tap.n
+def _written(text: str) -> tuple[str, dict[str, Any]] | None:
+    """``(key, table)`` of a line exactly as goaltui writes it (store/lineread.py); None: one for tomllib."""
+    try:
+        return lineread.read_line(text)
+    except ValueError:  # a number with more digits than int() reads: tomllib says so in its own words
+        return None
+
+
+def _one_pair(text: str) -> tuple[str, Any] | None:
+    """The one ``key = value`` of a line that tomllib reads (None for a comment); ``ValueError`` says why not."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"not valid TOML ({err})") from None
+    if not doc:
+        return None
+    if len(doc) != 1:
+        raise ValueError("expected one tap on the line")
+    ((key, value),) = doc.items()
+    return key, value
+
+
+def _summarize(taps: list[TapFields], days: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """``days`` (daily totals per metric, keyed by ISO day: the cache's shape) with ``taps`` added, in order."""
+    named: dict[date, dict[str, float]] = {}  # each day's totals by its date: isoformat once a day, not a tap
+    for at, metric, n, day, *_ in taps:
+        when = day or at.date()
+        per_metric = named.get(when)
+        if per_metric is None:
+            per_metric = named[when] = days.setdefault(when.isoformat(), {})
+        per_metric[metric] = per_metric.get(metric, 0) + n
     return days
 
 
@@ -367,9 +497,10 @@ class TapLog:
     def read(self) -> LogRead:
         """Every device's taps (all history) as daily counts, with problems and sync conflicts.
 
-        Unchanged files (same size and mtime) come from the summary cache; the
-        others are parsed and the cache is updated. Also sets the starting
-        point for ``poll``.
+        Unchanged files (same size and mtime) come from the summary cache; a
+        file that only grew is parsed from where the cache stopped, any other
+        from its start, and the cache is updated. Also sets the starting point
+        for ``poll``.
         """
         result = LogRead(DailyCounts())
         found = list(self._scan(result.problems, result.conflicts))
@@ -381,7 +512,7 @@ class TapLog:
             entry = cached.get(rel)
             days = None if entry is None else _valid_entry(entry, st)
             if entry is None or days is None:
-                fresh = self._summarize_file(path, rel, result.problems)
+                fresh = self._summarize_file(rel, result.problems, entry)
                 if fresh is None:
                     continue
                 entry, st = fresh
@@ -513,9 +644,14 @@ class TapLog:
         return month_files(self.data_dir, "taps", problems, conflicts)
 
     def _summarize_file(
-        self, path: Path, rel: str, problems: list[str]
+        self, rel: str, problems: list[str], before: Any = None
     ) -> tuple[dict[str, Any], os.stat_result] | None:
-        """Parse one month file into a cache entry (``None`` if it cannot be read)."""
+        """Parse one month file into a cache entry (``None`` if it cannot be read).
+
+        ``before``, the file's entry from an earlier read: when the file has
+        only grown since (the same file, its bytes up to where that read
+        stopped the same), only what came after is parsed.
+        """
         try:
             data, st = self._read(rel, 0)
         except files.Refused as err:
@@ -524,16 +660,9 @@ class TapLog:
         except OSError as err:
             problems.append(f"{rel}: could not read the file: {err.strerror or err}")
             return None
-        parsed = _parse_bytes(data, rel)
-        last = max((t.at for t in parsed.taps), default=None)
-        entry = {
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
-            "end": parsed.consumed,
-            "last": last.isoformat() if last else None,
-            "counts": _summarize(parsed.taps),
-            "problems": parsed.problems,
-        }
+        entry = None if before is None else _grown(before, data, st, rel)
+        if entry is None:
+            entry = _entry(_parse_bytes(data, rel, make=_checked), data, st)  # fields are enough: no Tap is made
         return entry, st
 
     def _read(self, rel: str, start: int) -> tuple[bytes, os.stat_result]:
@@ -559,11 +688,13 @@ class TapLog:
     def _save_cache(path: Path, entries: dict[str, Any]) -> None:
         import json
 
-        from goaltui.store.durable import atomic_write
+        from goaltui.store.quick import replace
 
         data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
-        with suppress(OSError):  # only a cache: the next read parses again
-            atomic_write(path, data)
+        # Only a cache: replaced whole (a reader sees the old or the new one) but not fsynced, as a crash
+        # costs it nothing that the next read does not parse again.
+        with suppress(OSError):
+            replace(str(path), data)
 
 
 # --------------------------------------------------------------------------- low-level helpers
@@ -665,6 +796,81 @@ def month_files(
                 else:
                     found.append((Path(entry.path), rel, st))
     return found
+
+
+def _entry(parsed: _Parsed, data: bytes, st: os.stat_result, before: Any = None) -> dict[str, Any]:
+    """The cache entry of a month file of ``data``: ``before``'s (its counts taken over) and then ``parsed``'s.
+
+    ``parsed``: the file read from where ``before`` stopped (from its start without ``before``).
+    """
+    start = 0 if before is None else before["end"]
+    end = start + parsed.consumed
+    last = max((t[0] for t in parsed.taps), default=None)
+    entry = {
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "ino": st.st_ino,
+        "end": end,
+        "lines": data.count(b"\n", start, end),
+        "hash": _digest(data, end),
+        "plain": parsed.plain,
+        "top": parsed.top,
+        "torn": parsed.torn,
+        "last": last.isoformat() if last else None,
+        "counts": _summarize(parsed.taps, {} if before is None else before["counts"]),
+        "problems": parsed.problems,
+    }
+    if before is not None:
+        entry["lines"] += before["lines"]
+        entry["plain"] = parsed.plain and before["plain"]
+        entry["top"] = max(parsed.top, before["top"])
+        entry["problems"] = before["problems"][: -1 if before["torn"] else None] + parsed.problems
+        if before["last"] is not None:
+            earlier = datetime.fromisoformat(before["last"])
+            entry["last"] = (earlier if last is None else max(earlier, last)).isoformat()
+    return entry
+
+
+def _grown(before: Any, data: bytes, st: os.stat_result, rel: str) -> dict[str, Any] | None:
+    """The entry of a month file that only grew since ``before`` was made from it, parsing only what is new.
+
+    None when that cannot be sure to read as a whole new reading would: another
+    file now (a rewrite, a sync tool's replace), any byte up to where ``before``
+    stopped changed, a line before or after that a later line could change
+    (see _Parsed.plain), or a new key not after every earlier one (a key could
+    then repeat).
+    """
+    if _valid_entry(before, None) is None:
+        return None
+    try:
+        start = before["end"]
+        resumable = (
+            before["plain"] is True
+            and before["ino"] == st.st_ino
+            and type(start) is int
+            and 0 <= start <= len(data)
+            and type(before["lines"]) is int
+            and type(before["torn"]) is bool
+            and isinstance(before["top"], str)
+            and isinstance(before["counts"], dict)
+            and before["hash"] == _digest(data, start)
+        )
+    except (KeyError, TypeError):
+        return None
+    # A whole tap taken without its newline is a line of its own only if a newline comes next.
+    if not resumable or (0 < start < len(data) and data[start - 1 : start + 1].count(b"\n") == 0):
+        return None
+    parsed = _parse_bytes(data[start:], rel, before["lines"] + 1, make=_checked)
+    if not parsed.plain or (parsed.low and before["top"] and parsed.low <= before["top"]):
+        return None
+    return _entry(parsed, data, st, before)
+
+
+def _digest(data: bytes, end: int) -> str:
+    """What the first ``end`` bytes of a file were, to tell later that they are unchanged."""
+    from hashlib import blake2b
+
+    return blake2b(memoryview(data)[:end], digest_size=16).hexdigest()
 
 
 def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str, float]] | None:

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from goaltui.model.shown import shown
 from goaltui.store import spill
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
+from goaltui.store.statusline import LineWrites
 from goaltui.store.taplog import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
@@ -84,6 +85,8 @@ class Disk:
         self._syncing = False
         # Bumped when a sync made every tap be read again: a tap or a poll read before that is in the new counts.
         self._counts_read = 0
+        self.line_writes = LineWrites()  # the status line: at most once a second
+        self._line_timer: Timer | None = None  # a status line waiting for its second
 
     def refused(self) -> bool:
         """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
@@ -374,6 +377,10 @@ class Disk:
 
         If even that fails, ``farewell`` lists the taps, so they can be counted again by hand, and ``lost`` is set.
         """
+        if self._line_timer is not None:  # a status line still waiting for its second: written now
+            self._line_timer.stop()
+            self._line_timer = None
+            self._write_line(now=True)
         taps, maybe_written = self._close_queue()
         try:
             self._keep(taps, maybe_written)
@@ -620,14 +627,33 @@ class Disk:
     # --- outside the app ------------------------------------------------------------
 
     def refresh_status_line(self) -> None:
-        """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker."""
+        """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker.
+
+        At most once a second (``line_writes``): a write asked for sooner waits on a timer, which then writes
+        what the counts are by then; the app's end writes one still waiting.
+        """
+        if self.read_only or self._line_timer is not None:
+            return
+        wait = self.line_writes.ask()
+        if wait:
+            self._line_timer = self.app.set_timer(wait, self._line_due, name="status-line")
+        else:
+            self._write_line()
+
+    def _line_due(self) -> None:
+        self._line_timer = None
+        self._write_line()
+
+    def _write_line(self, *, now: bool = False) -> None:
         from goaltui.model.statusline import figures, render
 
-        if self.read_only:
-            return
+        self.line_writes.done()
         today = self.clock().date()
         line = render(figures(self.tracker.plan, self.tracker.counts, today))
-        self._run(partial(self._write_status_line, line, today), "status-line")
+        if now:
+            self._write_status_line(line, today)
+        else:
+            self._run(partial(self._write_status_line, line, today), "status-line")
 
     def _write_status_line(self, line: str, today: date) -> None:
         from goaltui.store.statusline import data_stamp, write_line
