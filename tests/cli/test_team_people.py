@@ -16,7 +16,8 @@ from goaltui.model.team import team_view
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.peoplelog import PeopleLog
 from goaltui.store.taplog import TapLog
-from goaltui.tui.team import MemberDailyScreen, TeamApp
+from goaltui.tui.screens.team import MemberDailyScreen
+from goaltui.tui.team import TeamApp
 from tests.factories import Clock, wait_until
 
 CET = timezone(timedelta(hours=1))

@@ -16,7 +16,8 @@ from goaltui.tui.screens.goal_form import GoalForm
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.screens.history import HistoryScreen
 from goaltui.tui.screens.review import ReviewScreen
-from goaltui.tui.team import MemberDailyScreen, TeamApp, TeamScreen
+from goaltui.tui.screens.team import MemberDailyScreen, TeamScreen
+from goaltui.tui.team import TeamApp
 from tests.factories import TZ, Clock, wait_until
 from tests.hostile import HOSTILE_GOALS, HOSTILE_REVIEW, OSC_TITLE, RAW
 

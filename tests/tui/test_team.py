@@ -13,7 +13,8 @@ from goaltui.model.team import team_view
 from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.screens.goals import GoalsScreen
-from goaltui.tui.team import MemberDailyScreen, TeamApp, TeamScreen
+from goaltui.tui.screens.team import MemberDailyScreen, TeamScreen
+from goaltui.tui.team import TeamApp
 from goaltui.tui.widgets.counter import MetricCounter
 from tests.factories import Clock, wait_until
 

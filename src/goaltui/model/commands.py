@@ -218,7 +218,7 @@ QUIT_ANYWAY = Command(
 QUIT_BACK = Command("quit-back", "escape", "back", "Back", "Back to goaltui: keep counting while it retries")
 QUIT_SCREEN = (QUIT_ANYWAY, QUIT_BACK, HELP)
 
-# --- the team view (tui/team.py) ---------------------------------------------------
+# --- the team view (tui/screens/team.py) ---------------------------------------------------
 
 OPEN_MEMBER = Command("team-open", "enter", "open_member", "Open", "Open the selected member's day, read-only")
 TEAM_SCREEN = (OPEN_MEMBER, HELP, QUIT)

@@ -1,0 +1,181 @@
+"""The Team screen (`goaltui team`): every member side by side, whoever needs help first; read-only throughout.
+
+Enter opens a member's own daily screen on their folder, read-only: their keys
+are refused with a plain notice, and nothing is written in their folder. Their
+goals and history open from there as in the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from goaltui.model.commands import MEMBER_DAILY, TEAM_SCREEN
+from goaltui.model.counters import STATUS_SYMBOL
+from goaltui.model.format import count, percent
+from goaltui.model.team import MemberRow, TeamView
+from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.screens.daily import DailyScreen
+from goaltui.tui.text import assemble, rich, styled
+from goaltui.tui.themes import PACE_COLOUR, rich_text
+from goaltui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from goaltui.tui.team import TeamApp
+
+
+def today_words(row: MemberRow) -> str:
+    keys = {m.id: m.key for m in row.plan.ordered_metrics()} if row.plan else {}
+    return " · ".join(f"{keys.get(metric, metric)} {count(n)}" for metric, n in (row.today or {}).items())
+
+
+def week_words(row: MemberRow) -> str:
+    keys = {m.id: m.key for m in row.plan.ordered_metrics()} if row.plan else {}
+    return " · ".join(
+        f"{keys.get(f.metric, f.metric)} {count(f.total)}" + (f"/{count(round(f.aim))}" if f.aim else "")
+        for f in row.week
+    )
+
+
+def goals_words(row: MemberRow) -> Content:
+    """Each goal's status in words with its symbol, in the theme's colour, and its buffer in working days."""
+    parts: list[Content] = []
+    for pace in row.paces:
+        status = styled(f"{STATUS_SYMBOL[pace.status]} {pace.status}", PACE_COLOUR[pace.status])
+        parts.append(assemble(status, (f" {pace.buffer_days:+d}d", "dim")))
+    return Content(" · ").join(parts)
+
+
+def conversion_words(row: MemberRow) -> str:
+    return " · ".join(f"{c.source[:1]}→{c.target[:1]} {percent(c.rate)}" for c in row.conversions)
+
+
+def labels(people: bool, *, stacked: bool) -> list[str]:
+    """The table's column labels; the Goals label is shorter when each figure has a line of its own."""
+    goals = "Goals (days of buffer)" if stacked else "Goals (buffer in working days)"
+    return ["Member", "Today", "This week", goals, "Conversion"] + (["People (overdue)"] if people else [])
+
+
+class TeamScreen(CommandsMixin, Screen[None]):
+    """One row per member, whoever needs help first; the team's totals and funnel beneath."""
+
+    COMMANDS_TABLE = TEAM_SCREEN
+    BINDINGS = bindings(TEAM_SCREEN)
+
+    app: TeamApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="team"):
+            yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="team-totals")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._stacked: bool | None = None
+        self.show(self.app.view)
+        self.query_one(DataTable).focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.app.view))
+
+    def on_resize(self) -> None:
+        self.show(self.app.view)
+
+    def show(self, view: TeamView) -> None:
+        """One line a member where the table fits the screen; else each figure on a line of its own (80 x 24)."""
+        table = self.query_one(DataTable)
+        colours = self.app.theme_variables
+        row_at = table.cursor_row
+        people = any(row.people and row.people.words() for row in view.rows)
+        rows = [self._cells(row, colours, people) for row in view.rows]
+        stacked = self._too_wide(rows, people)
+        if stacked != self._stacked:
+            self._stacked = stacked
+            table.clear(columns=True)
+            for label in labels(people, stacked=stacked):
+                table.add_column(label, key=label.split()[0].lower())
+        else:
+            table.clear()
+        for i, cells in enumerate(rows):
+            if stacked:
+                cells = [cells[0], *(Text("\n").join(cell.split(" · ")) for cell in cells[1:])]
+            table.add_row(*cells, key=str(i), height=None if stacked else 1)
+        if view.rows:
+            table.move_cursor(row=min(max(row_at, 0), len(view.rows) - 1))
+        self.query_one("#team-totals", Static).update(totals_text(view))
+
+    def _too_wide(self, rows: list[list[Text]], people: bool) -> bool:
+        """Whether one line a member is wider than the screen (each cell padded by one on either side)."""
+        columns = [[Text(label)] for label in labels(people, stacked=False)]
+        for cells in rows:
+            for column, cell in zip(columns, cells, strict=False):
+                column.append(cell)
+        width = sum(max(cell.cell_len for cell in column) + 2 for column in columns)
+        return width > self.size.width
+
+    def _cells(self, row: MemberRow, colours: dict[str, str], people: bool) -> list[Text]:
+        name = rich(row.name, "bold")
+        if row.stale:
+            name.append(" · not synced", "dim")
+        width = 6 if people else 5
+        if row.error is not None:
+            short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
+            short = short if len(short) <= 40 else short[:39] + "…"  # in full below the table
+            return [name, rich(short, "italic"), *[rich("")] * (width - 2)]
+        goals = rich_text(goals_words(row), colours)
+        cells = [name, rich(today_words(row)), rich(week_words(row)), goals, rich(conversion_words(row))]
+        if people:
+            cells.append(rich(row.people.words()) if row.people else rich(""))
+        return cells
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_member()
+
+    def action_open_member(self) -> None:
+        rows = self.app.view.rows
+        if not rows:
+            return
+        row = rows[self.query_one(DataTable).cursor_row]
+        if row.error is not None:
+            self.notify(row.error, title=f"{row.name}: cannot be shown", severity="warning", timeout=8)
+            return
+        self.app.open_member(row)
+
+
+class MemberDailyScreen(DailyScreen, inherit_bindings=False):
+    """A member's own daily screen, on their folder, read-only; escape goes back to the team."""
+
+    COMMANDS_TABLE = MEMBER_DAILY
+    BINDINGS = bindings(MEMBER_DAILY)
+
+    def action_back_to_team(self) -> None:
+        self.app.close_member()  # type: ignore[attr-defined]
+
+
+def totals_text(view: TeamView) -> Text:
+    text = Text()
+    helped = sum(row.behind > 0 for row in view.rows)
+    text.append(f"Team of {len(view.rows)}", "bold")
+    text.append(f" · {helped} need{'s' if helped == 1 else ''} help" if helped else " · everyone on pace")
+    if view.errors:
+        text.append(f" · {view.errors} could not be read", "italic")
+    text.append("\nToday      ", "bold")
+    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.today.items())))
+    text.append("\nThis week  ", "bold")
+    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.week.items())))
+    for row in view.rows:
+        if row.error is not None:
+            text.append(rich(f"\n{row.name}: ", "bold"))
+            text.append(rich(row.error, "italic"))
+    if view.funnel:
+        text.append("\nFunnel     ", "bold")
+        text.append(rich(view.funnel[0].source))
+        for step in view.funnel:
+            text.append(rich(f" ── {percent(step.rate)} ──▶ {step.target}"))
+    return text
