@@ -12,9 +12,9 @@ from goaltui.model.format import count, singular
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.hours import HourGrid, Moment, best_words, hour_grids
 from goaltui.store.notes import NotedTap
-from goaltui.tui.screens.history import SHADES  # the heatmap's shades: none, then four levels up to the busiest
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import HEAT_COLOUR
+from goaltui.tui.widgets.heat import SHADES, heat_level
 from goaltui.tui.widgets.history import bar
 
 DAY_START, DAY_END = 8, 18  # the hours shown when none has a tap outside them
@@ -43,7 +43,7 @@ def hours_text(taps: list[NotedTap], metric: str, outcomes: list[str], today: da
     for day, row in enumerate(grid.cells):
         parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[day].title()}  ", "dim")]
         for h in hours:
-            level = 0 if row[h] <= 0 or top <= 0 else min(4, 1 + int(4 * row[h] / (top + 1e-9)))
+            level = heat_level(row[h], top)
             parts += [(SHADES[level] * 2, HEAT_COLOUR[level]), " "]
         lines.append(assemble(*parts))
     lines.append(styled(f"     busiest hour {count(round(top))} {metric} · {count(grid.total)} in all", "dim"))

@@ -11,15 +11,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from goaltui.model.calendar import MONTHS
 from goaltui.model.commands import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.format import count, from_day, percent
-from goaltui.model.goals import WEEKDAYS
 from goaltui.model.score import SCORE_WORDS
-from goaltui.model.trends import Heatmap, Trends, WeekTotal, trends
+from goaltui.model.trends import Trends, WeekTotal, trends
 from goaltui.tui.commands import CommandsMixin, bindings
 from goaltui.tui.text import Part, assemble, styled
-from goaltui.tui.themes import HEAT_COLOUR
+from goaltui.tui.widgets.heat import heatmap_text
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
@@ -27,34 +25,7 @@ if TYPE_CHECKING:
     from goaltui.store.notes import NotedTap
     from goaltui.tui.app import GoalApp
 
-SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the year's best day
 HOURS_WEEKS = 12  # the hours view looks this far back
-
-
-def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
-    """Month names over the columns, one row per weekday, a legend under it."""
-    months = [" "] * len(heat.starts)
-    free = 0  # first column a label may use: labels never overlap
-    for i, start in enumerate(heat.starts):
-        month_starts = start.day <= 7
-        if month_starts and i >= free and i + 3 <= len(months):
-            months[i : i + 3] = MONTHS[start.month - 1]
-            free = i + 4
-    lines = [styled("    " + "".join(months), "dim")]
-    for row in range(7):
-        parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[(week_starts + row) % 7].title()} ", "dim")]
-        for column in heat.weeks:
-            value = column[row]
-            if value is None:
-                parts.append(" ")
-                continue
-            level = 0 if value <= 0 or heat.top <= 0 else min(4, 1 + int(4 * value / (heat.top + 1e-9)))
-            parts.append((SHADES[level], HEAT_COLOUR[level]))
-        lines.append(assemble(*parts))
-    legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
-    best = f" more · best day {count(heat.top)} {heat.metric}"
-    lines.append(assemble(("    less ", "dim"), *legend, (best, "dim")))
-    return Content("\n").join(lines)
 
 
 def summary_text(t: Trends, metric: str) -> Content:

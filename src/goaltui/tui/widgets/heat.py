@@ -1,0 +1,45 @@
+"""Heat: the shades of the history's heatmap and the hours view, and how busy a cell is among them."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from goaltui.model.calendar import MONTHS
+from goaltui.model.format import count
+from goaltui.model.goals import WEEKDAYS
+from goaltui.model.trends import Heatmap
+from goaltui.tui.text import assemble, styled
+from goaltui.tui.themes import HEAT_COLOUR
+
+SHADES = ("·", "░", "▒", "▓", "█")  # none, then four levels up to the busiest
+
+
+def heat_level(value: float, top: float) -> int:
+    """0 for nothing, else 1 to 4 by how near ``value`` comes to ``top``, the busiest cell."""
+    return 0 if value <= 0 or top <= 0 else min(4, 1 + int(4 * value / (top + 1e-9)))
+
+
+def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
+    """Month names over the columns, one row per weekday, a legend under it."""
+    months = [" "] * len(heat.starts)
+    free = 0  # first column a label may use: labels never overlap
+    for i, start in enumerate(heat.starts):
+        month_starts = start.day <= 7
+        if month_starts and i >= free and i + 3 <= len(months):
+            months[i : i + 3] = MONTHS[start.month - 1]
+            free = i + 4
+    lines = [styled("    " + "".join(months), "dim")]
+    for row in range(7):
+        parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[(week_starts + row) % 7].title()} ", "dim")]
+        for column in heat.weeks:
+            value = column[row]
+            if value is None:
+                parts.append(" ")
+                continue
+            level = heat_level(value, heat.top)
+            parts.append((SHADES[level], HEAT_COLOUR[level]))
+        lines.append(assemble(*parts))
+    legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
+    best = f" more · best day {count(heat.top)} {heat.metric}"
+    lines.append(assemble(("    less ", "dim"), *legend, (best, "dim")))
+    return Content("\n").join(lines)
