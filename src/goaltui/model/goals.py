@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any, Literal, TypeGuard, get_args
 
-from goaltui.model.commands import RESERVED_KEYS
+from goaltui.model.keymap import RESERVED_KEYS
 
 # The closed sets goals.toml writes as strings; each tuple lists its type's values in order.
 Period = Literal["day", "week", "month", "quarter", "year"]

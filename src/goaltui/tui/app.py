@@ -26,7 +26,7 @@ from goaltui.model.calendar import Window
 from goaltui.model.shown import shown
 from goaltui.store.spill import Replayed
 from goaltui.store.tracker import Tracker
-from goaltui.tui.commands import palette
+from goaltui.tui.bindings import palette
 from goaltui.tui.disk import Disk
 from goaltui.tui.exports import delivered, export_commands
 from goaltui.tui.keyorder import KeysInOrder
@@ -116,7 +116,7 @@ class GoalApp(KeysInOrder):
     def on_mount(self) -> None:
         self.call_after_refresh(self._resume_collector)
         if self.keymap:
-            from goaltui.model.commands import checked_keymap
+            from goaltui.model.keymap import checked_keymap
 
             metric_keys = [m.key for m in self.tracker.plan.metrics.values()] if self.tracker.goals else []
             keymap, problems = checked_keymap(self.keymap, metric_keys)

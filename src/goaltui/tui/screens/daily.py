@@ -16,14 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import full_date, short_date
-from goaltui.model.commands import DAILY, REVIEW, TODAY
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import CountPrefix, read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
+from goaltui.model.keymap import DAILY, REVIEW, TODAY
 from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.model.shown import shown
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import as_markup, styled
@@ -186,7 +186,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.app.call_from_thread(self._show_due, found.people, moving)
 
     def _show_due(self, people: dict[str, Person], moving: Flow) -> None:
-        from goaltui.model.commands import PEOPLE
+        from goaltui.model.keymap import PEOPLE
         from goaltui.tui.widgets.due_line import due_words
 
         self._people = people  # for the note prompt: names to complete, and who is counted as what

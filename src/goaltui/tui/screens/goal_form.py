@@ -23,7 +23,6 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
-from goaltui.model.commands import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
 from goaltui.model.counts import DailyCounts
 from goaltui.model.entry import read_date, read_number
 from goaltui.model.goals import (
@@ -38,9 +37,10 @@ from goaltui.model.goals import (
     key_problem,
     parent_problem,
 )
+from goaltui.model.keymap import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
 from goaltui.model.shown import shown
 from goaltui.model.smart import Finding, goal_findings
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import assemble, read_back, styled
 from goaltui.tui.themes import LEVEL_COLOUR
 from goaltui.tui.widgets.value_input import ValueInput

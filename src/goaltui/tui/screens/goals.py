@@ -22,15 +22,15 @@ from textual.theme import Theme
 from textual.widgets import Header, Label, Static, Tree
 
 from goaltui.model.calendar import short_date
-from goaltui.model.commands import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
 from goaltui.model.format import count
 from goaltui.model.goals import Goal, Plan
+from goaltui.model.keymap import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
 from goaltui.model.pace import Pace, goal_pace
 from goaltui.model.smart import check_plan, goal_findings, worst
 from goaltui.model.targets import carried
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
 from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text

@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from goaltui.model.commands import CLOSE_HELP, HELP_SCREEN
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.model.keymap import CLOSE_HELP, HELP_SCREEN
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import assemble
 
 

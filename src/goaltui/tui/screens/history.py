@@ -11,11 +11,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from goaltui.model.commands import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.format import count, from_day, percent
+from goaltui.model.keymap import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.trends import Trends, WeekTotal, trends
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import Part, assemble, styled
 from goaltui.tui.widgets.heat import heatmap_text
 from goaltui.tui.widgets.history import sparkline

@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
 from goaltui.model.calendar import short_date
-from goaltui.model.commands import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
 from goaltui.model.entry import read_date
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.model.keymap import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 

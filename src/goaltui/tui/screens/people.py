@@ -22,11 +22,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from goaltui.model.calendar import short_date
-from goaltui.model.commands import FOLLOW, PEOPLE_SCREEN, SEARCH
+from goaltui.model.keymap import FOLLOW, PEOPLE_SCREEN, SEARCH
 from goaltui.model.names import name_key
 from goaltui.model.people import Person, by_follow_up, parse_when, week_end
 from goaltui.model.shown import shown
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:

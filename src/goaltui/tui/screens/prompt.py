@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
-from goaltui.model.commands import CANCEL_PROMPT, PROMPT
+from goaltui.model.keymap import CANCEL_PROMPT, PROMPT
 from goaltui.model.names import clean_name
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from goaltui.model.commands import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
+from goaltui.model.keymap import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
 from goaltui.store.spill import spill_path
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.messages import SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.text import assemble, styled
 

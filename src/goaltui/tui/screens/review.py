@@ -16,7 +16,9 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
-from goaltui.model.commands import (
+from goaltui.model.entry import read_date, read_number
+from goaltui.model.format import count, from_day, percent
+from goaltui.model.keymap import (
     ACHIEVED,
     CARRY,
     DROPPED,
@@ -31,8 +33,6 @@ from goaltui.model.commands import (
     REVIEW_SCREEN,
     SAVE_REVIEW,
 )
-from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import count, from_day, percent
 from goaltui.model.ladder import children_need
 from goaltui.model.review import (
     Decision,
@@ -48,7 +48,7 @@ from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
 from goaltui.tui.text import assemble, read_back, rich, styled
 from goaltui.tui.themes import rich_text

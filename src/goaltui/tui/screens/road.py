@@ -13,12 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from goaltui.model.calendar import short_date
-from goaltui.model.commands import ROAD_SCREEN
 from goaltui.model.format import count
 from goaltui.model.goals import Goal
+from goaltui.model.keymap import ROAD_SCREEN
 from goaltui.model.road import Road, road
 from goaltui.model.targets import coming_words, prorated_words, title_then
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.text import assemble
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar

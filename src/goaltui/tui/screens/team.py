@@ -16,11 +16,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from goaltui.model.commands import MEMBER_DAILY, TEAM_SCREEN
 from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, percent
+from goaltui.model.keymap import MEMBER_DAILY, TEAM_SCREEN
 from goaltui.model.team import MemberRow, TeamView
-from goaltui.tui.commands import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.text import assemble, rich, styled
 from goaltui.tui.themes import PACE_COLOUR, rich_text

@@ -1,8 +1,8 @@
-"""Every command of every screen, defined once: bindings, key bar, palette and help derive from these tables.
+"""Every key action of every screen, defined once: bindings, key bar, palette and help derive from these tables.
 
 Plain data with no Textual, so the goals file can check that a metric's key is
 not one the daily screen keeps for itself (``RESERVED_KEYS``). The screens turn
-a table into bindings (tui/commands.py). Ids are stable: a ``[keymap]`` table
+a table into bindings (tui/bindings.py). Ids are stable: a ``[keymap]`` table
 in config.toml maps an id to other keys. ``key`` may list several keys,
 comma separated; the first is the one named in hints.
 """

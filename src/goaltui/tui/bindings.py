@@ -1,4 +1,4 @@
-"""The screens' side of the command tables (model/commands.py): bindings, keys in words, help and palette.
+"""The screens' side of the command tables (model/keymap.py): bindings, keys in words, help and palette.
 
 A screen lists its table once, as ``COMMANDS_TABLE`` and ``BINDINGS = bindings(TABLE)``;
 :class:`CommandsMixin` then gives it ``?`` help and its command palette entries.
@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from goaltui.model.commands import HELP, QUIT, Command
+from goaltui.model.keymap import HELP, QUIT, Command
 
 # Textual's own palette entries that a screen's command table replaces.
 REPLACED = {"Keys": HELP, "Quit": QUIT}

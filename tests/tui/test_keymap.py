@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from goaltui.model import commands as c
+from goaltui.model import keymap as c
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.screens.help import HelpScreen
 from tests.factories import START
