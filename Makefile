@@ -23,14 +23,14 @@ run: $(STAMP)
 	$(BIN)/goaltui $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench soak docs
-	$(BIN)/ruff format --check src tests bench soak docs
+	$(BIN)/ruff check src tests bench soak docs synthetic
+	$(BIN)/ruff format --check src tests bench soak docs synthetic
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench
 
 soak: $(TEST_STAMP)
 	$(BIN)/python soak/run.py
@@ -39,7 +39,7 @@ snapshots: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q tests/tui --snapshot-update
 
 screenshots: $(TEST_STAMP)
-	$(BIN)/python docs/screenshots.py
+	PYTHONPATH=. $(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,6 +1,6 @@
-"""Benchmarks of the screens opened from the daily screen, over five years of history against one; run by bench/run.py.
+"""Benchmarks of the screens opened from the daily screen, five years of history against one (`python -m bench`).
 
-python bench/history.py open SCREEN DATA_DIR   ms from the key press to SCREEN drawn and idle
+python -m bench.history open SCREEN DATA_DIR   ms from the key press to SCREEN drawn and idle
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from run import PY, Row, env_for, make_data, side_by_side
+from bench.run import PY, Row, env_for, make_data, side_by_side
 
-HERE = Path(__file__).resolve().parent
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
 LIMIT = 60.0  # seconds: a generous wait for the screen on a busy machine
 
@@ -52,7 +51,7 @@ def open_screen(name: str, data: Path) -> None:
 
 def _run(name: str, data: Path, env: dict[str, str]) -> float:
     out = subprocess.run(
-        [PY, str(HERE / "history.py"), "open", name, str(data)], env=env, check=True, capture_output=True, text=True
+        [PY, "-m", "bench.history", "open", name, str(data)], env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
     return float(out)
 

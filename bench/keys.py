@@ -3,9 +3,9 @@
 Each side runs in its own tmux session; a key is sent with `tmux send-keys` and the
 pane is read with `capture-pane` until the new count shows. goaltui's count is the
 count after its fsync (the counters show saved taps only); the counter app saves
-nothing. Run by bench/run.py.
+nothing. Run by python -m bench.
 
-python bench/keys.py run minimal DATA_DIR   the bare counter, in the terminal tmux gives it (goaltui runs as
+python -m bench.keys run minimal DATA_DIR   the bare counter, in the terminal tmux gives it (goaltui runs as
                                            its own command, `goaltui --data-dir DATA_DIR`)
 """
 
@@ -20,9 +20,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from run import PY, Row, env_for, make_data, side_by_side
+from bench.run import PY, ROOT, Row, env_for, make_data, side_by_side
 
-HERE = Path(__file__).resolve().parent
 PRESSES = 20
 LIMIT = 30.0  # seconds: a generous wait for a frame on a busy machine
 
@@ -57,7 +56,7 @@ def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int,
     read = goaltui_count if which == "goaltui" else minimal_count
     # goaltui as you start it (the console script); the minimal app from this file.
     goaltui = f"{Path(PY).parent / 'goaltui'} --data-dir {data}"
-    command = goaltui if which == "goaltui" else f"{PY} {HERE / 'keys.py'} run {which} {data}"
+    command = goaltui if which == "goaltui" else f"cd {ROOT} && {PY} -m bench.keys run {which} {data}"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     begun = time.perf_counter()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], env=env, check=True)
@@ -131,8 +130,7 @@ BENCHES = {"keys": bench_keys, "frame": bench_frame}
 
 if __name__ == "__main__":
     _, which, data_dir = sys.argv[1:4]
-    sys.path.insert(0, str(HERE))
-    from screens import goaltui_app, minimal_app
+    from bench.screens import goaltui_app, minimal_app
 
     app = goaltui_app(Path(data_dir)) if which == "goaltui" else minimal_app(counter=True)
     app.run()

@@ -14,14 +14,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from run import PY, Row, env_for, line_written, make_data, side_by_side, timed
-
+from bench.run import PY, Row, env_for, line_written, make_data, side_by_side, timed
 from goaltui.model.people import Touch
 from goaltui.store.peoplelog import encode as touch_line
 from goaltui.store.tapline import encode as tap_line
 
 PEOPLE = 5000
-HERE = Path(__file__).resolve().parent
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
 LIMIT = 60.0  # seconds: a generous wait for the screen on a busy machine
 TOUCHES = 5  # each, over the years
@@ -119,7 +117,7 @@ def open_people(data: Path) -> None:
 
 def _open(data: Path, env: dict[str, str]) -> float:
     out = subprocess.run(
-        [PY, str(HERE / "people.py"), "open", str(data)], env=env, check=True, capture_output=True, text=True
+        [PY, "-m", "bench.people", "open", str(data)], env=env, check=True, capture_output=True, text=True
     ).stdout
     return float(out.strip())
 
@@ -161,4 +159,4 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["open"]:
         open_people(Path(sys.argv[2]))
     else:
-        sys.exit("run through bench/run.py --only due")
+        sys.exit("run through python -m bench --only due")

@@ -5,7 +5,7 @@ interleaved (baseline, measure, baseline, ...) so machine noise hits both
 alike; figures are medians. Data is generated into a temporary folder; nothing
 touches your own goals or home directory.
 
-    python bench/run.py [--runs 15] [--only NAME]
+    python -m bench [--runs 15] [--only NAME]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent  # where `python -m bench` finds the bench, and the synthetic history
 PY = sys.executable
 TODAY = date(2026, 11, 25)
 NOW = "2026-11-25T10:00:00+01:00"
@@ -50,6 +51,7 @@ class Row:
 
 def env_for(root: Path, data: Path) -> dict[str, str]:
     env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)  # `python -m bench.screens` and the rest, from any folder
     env.update(
         GOALTUI_DATA_DIR=str(data),
         GOALTUI_STATE_DIR=str(root / "state"),
@@ -64,8 +66,8 @@ def env_for(root: Path, data: Path) -> dict[str, str]:
 
 
 def make_data(root: Path, name: str, days: int) -> Path:
-    from goaltui.store.generate import generate_history
     from goaltui.store.goalsfile import starter_text, write_new
+    from synthetic import generate_history
 
     data = root / name
     data.mkdir(parents=True, exist_ok=True)
@@ -183,16 +185,13 @@ BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
 
 
 def extra_benches() -> None:
-    """Benchmarks of the screens live beside this file and register themselves here."""
-    sys.path.insert(0, str(HERE))
-    try:
-        import screens  # type: ignore[import-not-found]
-    except ImportError:
-        return
+    """Benchmarks of the screens live beside this module and register themselves here."""
+    from bench import history, keys, people, screens
+
     BENCHES.update(screens.BENCHES)
-    BENCHES.update(__import__("history").BENCHES)  # bench/history.py: the history view
-    BENCHES.update(__import__("keys").BENCHES)  # bench/keys.py: a key press to the screen, in tmux
-    BENCHES.update(__import__("people").BENCHES)  # bench/people.py: 5,000 people
+    BENCHES.update(history.BENCHES)  # the history view
+    BENCHES.update(keys.BENCHES)  # a key press to the screen, in tmux
+    BENCHES.update(people.BENCHES)  # 5,000 people
 
 
 def table(rows: list[Row]) -> str:
@@ -234,7 +233,3 @@ def main() -> int:
     print(f"\nmedians of {args.runs} runs each, measured side by side with the baseline\n")
     print(table(rows))
     return 0 if all(r.verdict != "falls short" for r in rows) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

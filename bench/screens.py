@@ -1,8 +1,8 @@
-"""Benchmarks of the screens, each against a minimal Textual app; run by bench/run.py.
+"""Benchmarks of the screens, each against a minimal Textual app; run by python -m bench.
 
-python bench/screens.py start goaltui|team|minimal DATA_DIR   time to the first full frame
-python bench/screens.py taps goaltui|minimal DATA_DIR N  N taps pressed through Pilot
-python bench/screens.py memory goaltui|minimal DATA_DIR  peak memory after the first frame
+python -m bench.screens start goaltui|team|minimal DATA_DIR   time to the first full frame
+python -m bench.screens taps goaltui|minimal DATA_DIR N  N taps pressed through Pilot
+python -m bench.screens memory goaltui|minimal DATA_DIR  peak memory after the first frame
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from run import PY, Row, env_for, make_data, side_by_side, team_folders
+from bench.run import PY, Row, env_for, make_data, side_by_side, team_folders
 
-HERE = Path(__file__).resolve().parent
 NOW = datetime.fromisoformat("2026-11-25T10:00:00+01:00")
 
 
@@ -99,7 +98,7 @@ def peak_memory(which: str, data: Path) -> None:
 
 def _run(args: list[str], env: dict[str, str]) -> str:
     return subprocess.run(
-        [PY, str(HERE / "screens.py"), *args], env=env, check=True, capture_output=True, text=True
+        [PY, "-m", "bench.screens", *args], env=env, check=True, capture_output=True, text=True
     ).stdout.strip()
 
 

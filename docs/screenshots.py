@@ -40,8 +40,8 @@ def main() -> None:
         root = Path(tmp)
         for var, sub in (("STATE", "state"), ("CACHE", "cache"), ("CONFIG", "config")):
             os.environ[f"GOALTUI_{var}_DIR"] = str(root / sub)
-        from goaltui.store.generate import generate_history
         from goaltui.store.goalsfile import starter_text, write_new
+        from synthetic import generate_history
 
         data = root / "data"
         data.mkdir()

@@ -154,6 +154,7 @@ def bad_files(root: Path, cases: int, deadline: float) -> list[Figures]:
     """Generated goals.toml and tap files through status, check and log: no traceback, no file changed."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
+
     from tests.reliability.test_bad_input import TAP_LINES, goals_files
 
     goals, taps = Figures("goals.toml"), Figures("tap files")

@@ -13,10 +13,10 @@ import pytest
 
 from goaltui.command import run as main
 from goaltui.model.review import Decision, build_review, parse_week
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import load, starter_text, write_new
 from goaltui.store.reviews import save_review
 from goaltui.store.taplog import TapLog
+from synthetic import generate_history
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone(timedelta(hours=1)))  # a Wednesday
 

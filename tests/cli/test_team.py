@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from goaltui.command import run as main
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
+from synthetic import generate_history
 from tests.reliability.test_bad_input import goals_files
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone(timedelta(hours=1)))  # a Wednesday

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from goaltui.store.generate import SALES_DAY, generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.taplog import TapLog
+from synthetic import SALES_DAY, generate_history
 from tests.factories import Clock, wait_until
 
 

@@ -11,7 +11,6 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input
 
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.daily import counter_columns
@@ -20,6 +19,7 @@ from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip
 from goaltui.tui.widgets.keybar import KeyBar
+from synthetic import generate_history
 from tests.factories import Clock
 
 from .test_daily import settle

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
+from synthetic import generate_history
 from tests.factories import Clock
 
 

@@ -10,12 +10,12 @@ from textual.widgets import DataTable
 
 from goaltui.cli.team import team_rows
 from goaltui.model.team import team_view
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.screens.team import MemberDailyScreen, TeamScreen
 from goaltui.tui.team import TeamApp
 from goaltui.tui.widgets.counter import MetricCounter
+from synthetic import generate_history
 from tests.factories import Clock, wait_until
 
 

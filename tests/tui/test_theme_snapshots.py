@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.store.generate import generate_history
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.themes import load_catalog, shipped_dir
+from synthetic import generate_history
 from tests.factories import Clock
 
 SHIPPED = sorted(p.stem for p in shipped_dir().glob("*.toml"))

@@ -1,4 +1,4 @@
-"""Synthetic tap history for benchmarks, demos and tests.
+"""Synthetic tap history for benchmarks, demos and tests (not shipped: goaltui itself never makes up taps).
 
 Writes month files in exactly the tap log's format, straight to disk (one
 write per month, no lock, no fsync): it is for throwaway data dirs, and it
