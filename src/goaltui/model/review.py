@@ -31,6 +31,8 @@ from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, as_of, metric_week, title_then, was_active, weekly_aim
 from goaltui.model.weeks import shift_week, week_label, week_of
 
+NOTES = ("went_well", "went_badly", "to_change")  # the three questions of every review, in order
+
 HISTORY_WINDOWS = 8  # windows in a goal's sparkline
 BASELINE_WEEKS = 4  # the funnel's week is compared with the four weeks before
 LOW_ACTIVITY = 0.85  # below 85 % of the usual volume is "too little activity"

@@ -21,13 +21,11 @@ from typing import Any
 
 from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
-from goaltui.model.review import Decision, Review, ReviewError, effect, is_decision_kind
+from goaltui.model.review import NOTES, Decision, Review, ReviewError, effect, is_decision_kind
 from goaltui.model.targets import due_fields
 from goaltui.store import files, goalsfile, locations
 from goaltui.store.durable import locked
 from goaltui.store.reviewed import FOLDER, review_path
-
-NOTES = ("went_well", "went_badly", "to_change")
 
 
 class ReviewFileError(Exception):

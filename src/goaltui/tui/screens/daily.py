@@ -174,12 +174,12 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def _read_due(self) -> None:
         from goaltui.model.cohort import flow
-        from goaltui.store.peoplelog import read_people
+        from goaltui.tui import folder
 
-        tracker, plan = self.app.tracker, self.app.tracker.plan
+        plan = self.app.tracker.plan
         funnel = [m.id for m in plan.funnel()]
         try:
-            found = read_people(tracker.data_dir, funnel, tracker.log.device)
+            found = folder.people(self.app.tracker)
         except (OSError, RuntimeError):
             return  # the line stays as it was; the People screen says what is wrong
         moving = flow(found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after))
@@ -500,12 +500,12 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def _last_week_unreviewed(self) -> str | None:
         """The last week's label while it waits for its review (from its first working day on)."""
         from goaltui.model.weeks import reminder_due
-        from goaltui.store.reviewed import reviewed_weeks
+        from goaltui.tui.folder import reviewed_weeks
 
         plan = self.app.tracker.plan
         starts = [g.start for g in plan.goals.values() if g.start is not None]
         since = min(starts) if starts and len(starts) == len(plan.goals) else None
-        return reminder_due(self.app.today, plan.settings, reviewed_weeks(self.app.tracker.data_dir), since)
+        return reminder_due(self.app.today, plan.settings, reviewed_weeks(self.app.tracker), since)
 
     def _reminder(self) -> str | None:
         """Looked up once a day (a new week may start at midnight), and again after a review."""

@@ -106,11 +106,10 @@ class PeopleScreen(CommandsMixin, Screen[None]):
 
     @work(thread=True, exclusive=True, group="people")
     def load(self) -> None:
-        from goaltui.store.peoplelog import read_people
+        from goaltui.tui import folder
 
-        tracker = self.app.tracker
         try:
-            found = read_people(tracker.data_dir, [m.id for m in tracker.plan.funnel()], tracker.log.device)
+            found = folder.people(self.app.tracker)
         except OSError as err:
             self.app.call_from_thread(self.notify, f"People not read: {err}", severity="error", markup=False)
             return
@@ -120,17 +119,10 @@ class PeopleScreen(CommandsMixin, Screen[None]):
 
     @work(thread=True, group="people-write")
     def write(self, who: str, kind: str, due: date | None = None, note: str = "") -> None:
-        from goaltui.store.peoplelog import PeopleLog
+        from goaltui.tui import folder
 
-        tracker = self.app.tracker
         try:
-            PeopleLog(tracker.data_dir, tracker.log.device).append(
-                who,
-                kind,  # type: ignore[arg-type]
-                now=self.app.clock(),
-                due=due,
-                note=note,
-            )
+            folder.touch(self.app.tracker, who, kind, now=self.app.clock(), due=due, note=note)  # type: ignore[arg-type]
         except (OSError, ValueError) as err:
             self.app.call_from_thread(self.notify, f"Not saved: {err}", severity="error", timeout=8, markup=False)
             return
@@ -281,11 +273,10 @@ class PeopleScreen(CommandsMixin, Screen[None]):
     @work(thread=True, group="people-write")
     def count(self, who: str, metric: str) -> None:
         """A tap of ``metric`` naming ``who``: the daily screen counts it when it next looks at the log."""
-        from goaltui.store.taplog import TapLog
+        from goaltui.tui import folder
 
-        tracker = self.app.tracker
         try:
-            TapLog(tracker.data_dir, tracker.log.device).append(metric, 1, now=self.app.clock(), who=who)
+            folder.count_for(self.app.tracker, metric, who, now=self.app.clock())
         except (OSError, ValueError) as err:
             self.app.call_from_thread(self.notify, f"Not counted: {err}", severity="error", timeout=8, markup=False)
             return

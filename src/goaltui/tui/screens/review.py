@@ -35,6 +35,7 @@ from goaltui.model.keymap import (
 )
 from goaltui.model.ladder import children_need
 from goaltui.model.review import (
+    NOTES,
     Decision,
     DecisionKind,
     Review,
@@ -47,7 +48,7 @@ from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
-from goaltui.store.reviews import NOTES, ReviewFileError, SaveResult, load_review
+from goaltui.tui import folder
 from goaltui.tui.bindings import CommandsMixin, bindings
 from goaltui.tui.screens.prompt import Answer, PromptScreen
 from goaltui.tui.text import assemble, read_back, rich, styled
@@ -56,6 +57,7 @@ from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from goaltui.store.reviews import SaveResult
     from goaltui.tui.app import GoalApp
 
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
@@ -153,11 +155,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         """Build the week's review and read its saved file, if any."""
         tracker = self.app.tracker
         self.review = build_review(tracker.plan, tracker.counts, week, self.today)
-        try:
-            saved = load_review(self.data_dir, self.review.label)
-        except ReviewFileError as err:
-            self.notify(str(err), severity="error", timeout=10)
-            saved = None
+        read = folder.saved_review(tracker, self.review.label)
+        if read.problem is not None:
+            self.notify(read.problem, severity="error", timeout=10)
+        saved = read.saved
         self.saved_decisions = dict(saved.decisions) if saved else {}
         self.decisions = {
             g.goal_id: self.saved_decisions.get(g.goal_id, Decision(g.goal_id)) for g in self.review.goals

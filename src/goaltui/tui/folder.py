@@ -1,0 +1,52 @@
+"""What the screens read from the data folder, and the few lines they write there outside the tap queue.
+
+The screens never import a store reader themselves (an import-linter contract
+in pyproject.toml): they ask here, from a worker thread, with the app's
+tracker. Each function is one call into the store, named for what a screen
+wants, so a newcomer finds every disk access a screen makes in this file and
+in tui/disk.py (the taps and the goals.toml saves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from goaltui.model.people import TouchKind
+from goaltui.store import peoplelog, reviewed, reviews, taplog
+from goaltui.store.tracker import Tracker
+
+
+def people(tracker: Tracker) -> peoplelog.PeopleFound:
+    """Everyone named in the taps and the people log, with the stage the plan's funnel gives them."""
+    funnel = [m.id for m in tracker.plan.funnel()]
+    return peoplelog.read_people(tracker.data_dir, funnel, tracker.log.device)
+
+
+def touch(tracker: Tracker, who: str, kind: TouchKind, *, now: datetime, due: date | None, note: str) -> None:
+    """A line in this device's people log: a follow-up set or done, a note, a person dropped."""
+    peoplelog.PeopleLog(tracker.data_dir, tracker.log.device).append(who, kind, now=now, due=due, note=note)
+
+
+def count_for(tracker: Tracker, metric: str, who: str, *, now: datetime) -> None:
+    """One tap of ``metric`` naming ``who``, in this device's tap log (the daily screen reads it on its next look)."""
+    taplog.TapLog(tracker.data_dir, tracker.log.device).append(metric, 1, now=now, who=who)
+
+
+def reviewed_weeks(tracker: Tracker) -> set[str]:
+    """Labels of the weeks that have a saved review."""
+    return reviewed.reviewed_weeks(tracker.data_dir)
+
+
+@dataclass(frozen=True)
+class ReviewRead:
+    saved: reviews.SavedReview | None  # None: not reviewed yet, or unreadable
+    problem: str | None = None  # why the saved file could not be read, in one line
+
+
+def saved_review(tracker: Tracker, label: str) -> ReviewRead:
+    """The saved review of week ``label``, or why it could not be read."""
+    try:
+        return ReviewRead(reviews.load_review(tracker.data_dir, label))
+    except reviews.ReviewFileError as err:
+        return ReviewRead(None, str(err))
