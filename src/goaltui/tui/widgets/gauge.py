@@ -59,14 +59,13 @@ class PacePanel(Widget):
         return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width, self.flow))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # The title, then two lines a gauge: known without drawing them, which needs the panel's
-        # width, and asking for that in the middle of a layout lays the screen out twice. On a
-        # phone a gauge's words wrap: counted from the width given here.
+        # The title, then each gauge's lines, its words wrapped whole: counted from the width
+        # given here, as asking for the panel's width in the middle of a layout lays the screen
+        # out twice.
         if not self.gauges:
             return 2
-        if width >= NARROW - 2:
-            return 1 + 2 * len(self.gauges)
-        return 1 + sum(len(narrow_gauge_lines(view, width, self.flow)) for view in self.gauges)
+        lines = gauge_lines if width >= NARROW - 2 else narrow_gauge_lines
+        return 1 + sum(len(lines(view, width, self.flow)) for view in self.gauges)
 
     def render(self) -> Content:
         lines = [styled("Pace", f"bold {MUTED}")]
@@ -123,7 +122,7 @@ def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Conte
         figures,
     )
     words = " · ".join(filter(None, [details(view), pipeline(view, flow)]))
-    return [line, styled(" " * 11 + words, MUTED)]
+    return [line, *(styled(" " * 11 + piece, MUTED) for piece in fitted(words, max(20, width - 11)))]
 
 
 def bar(fraction: float, line_fraction: float, width: int, colour: str) -> list[tuple[str, str]]:
