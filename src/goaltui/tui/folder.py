@@ -11,20 +11,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from goaltui.model.people import TouchKind
-from goaltui.store import peoplelog, reviewed, reviews, taplog
-from goaltui.store.tracker import Tracker
+from goaltui.store import reviewed, taplog
+
+if TYPE_CHECKING:
+    from goaltui.model.people import TouchKind
+    from goaltui.store.peoplelog import PeopleFound
+    from goaltui.store.reviews import SavedReview
+    from goaltui.store.tracker import Tracker
+
+# The people log and the review files are imported where they are read: the daily screen's first
+# frame asks only for the reviewed weeks, and the review's model costs about 15 ms to import.
 
 
-def people(tracker: Tracker) -> peoplelog.PeopleFound:
+def people(tracker: Tracker) -> PeopleFound:
     """Everyone named in the taps and the people log, with the stage the plan's funnel gives them."""
+    from goaltui.store import peoplelog
+
     funnel = [m.id for m in tracker.plan.funnel()]
     return peoplelog.read_people(tracker.data_dir, funnel, tracker.log.device)
 
 
 def touch(tracker: Tracker, who: str, kind: TouchKind, *, now: datetime, due: date | None, note: str) -> None:
     """A line in this device's people log: a follow-up set or done, a note, a person dropped."""
+    from goaltui.store import peoplelog
+
     peoplelog.PeopleLog(tracker.data_dir, tracker.log.device).append(who, kind, now=now, due=due, note=note)
 
 
@@ -40,12 +52,14 @@ def reviewed_weeks(tracker: Tracker) -> set[str]:
 
 @dataclass(frozen=True)
 class ReviewRead:
-    saved: reviews.SavedReview | None  # None: not reviewed yet, or unreadable
+    saved: SavedReview | None  # None: not reviewed yet, or unreadable
     problem: str | None = None  # why the saved file could not be read, in one line
 
 
 def saved_review(tracker: Tracker, label: str) -> ReviewRead:
     """The saved review of week ``label``, or why it could not be read."""
+    from goaltui.store import reviews
+
     try:
         return ReviewRead(reviews.load_review(tracker.data_dir, label))
     except reviews.ReviewFileError as err:
