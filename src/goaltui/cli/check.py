@@ -12,7 +12,6 @@ from goaltui.store.goalsfile import GoalsFile, unknown_key_lines
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     today = clock().date()
     file = load_goals(data, today)
     say_unknown_keys(file)

@@ -172,7 +172,6 @@ def replay_spill(log: TapLog) -> None:
 
 
 def read_counts(data: Path) -> LogRead:
-
     result = TapLog(data).read()
     for problem in result.problems:
         say(f"goaltui: warning: {problem}", file=sys.stderr)

@@ -19,7 +19,6 @@ from goaltui.store.taplog import TapLog
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     if args.team:
         return cmd_team_report(args, clock)
     today = clock().date()

@@ -12,7 +12,6 @@ from goaltui.store import forget, locations
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     now = clock()
     plan = load_goals(data, now.date(), kept=True).plan
     name = checked_name(args.name, "NAME")

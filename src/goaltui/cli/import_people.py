@@ -18,7 +18,6 @@ IMPORT_LIMIT = 16 * 1024 * 1024
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     if args.template:
         sys.stdout.write(TEMPLATE)
         return 0
@@ -70,7 +69,6 @@ def _read_csv(path: Path) -> str:
 
 
 def _change_words(change: Change) -> str:
-
     parts = ["new"] if change.new else []
     if change.stage:
         parts.append(f"stage {change.stage}")

@@ -10,7 +10,6 @@ from goaltui.store.goalsfile import goals_path, starter_text, write_new
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     path = goals_path(data)
     if path.exists() or path.is_symlink():
         say(f"goaltui: {path} already exists; left it as it is")

@@ -10,7 +10,6 @@ from goaltui.model.people import DETAIL_FIELDS
 
 
 def build_parser() -> argparse.ArgumentParser:
-
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
             self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")

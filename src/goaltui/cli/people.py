@@ -37,7 +37,6 @@ from goaltui.store.peoplelog import PeopleLog, read_people
 
 
 def people_of(data: Path, plan: Plan) -> dict[str, Person]:
-
     found = read_people(data, [m.id for m in plan.funnel()])
     for problem in found.problems:
         print(f"goaltui: warning: {shown(problem)}", file=sys.stderr)
@@ -45,7 +44,6 @@ def people_of(data: Path, plan: Plan) -> dict[str, Person]:
 
 
 def checked_name(text: str, flag: str) -> str:
-
     try:
         return clean_name(text)
     except ValueError as err:
@@ -119,7 +117,6 @@ def due_today(data: Path, plan: Plan, today: date) -> str:
 
 
 def cmd_due(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     today = clock().date()
     plan = load_goals(data, today, kept=True).plan
     people = people_of(data, plan)
@@ -162,7 +159,6 @@ def _due_json(person: Person, today: date) -> dict[str, object]:
 
 
 def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     today = clock().date()
     plan = load_goals(data, today, kept=True).plan
     stage = _stage(plan, args.stage) if args.stage else None
@@ -198,7 +194,6 @@ def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def _funnel(plan: Plan, everyone: dict[str, Person], today: date, stale_after: dict[str, int], *, as_json: bool) -> int:
-
     funnel = [m.id for m in plan.funnel()]
     found = cohorts(everyone.values(), funnel, today)
     flow = pipeline(everyone.values(), funnel, found, today, stale_after)
@@ -256,7 +251,6 @@ def _person_json(p: Person, today: date, end: date, stale_after: dict[str, int])
 
 
 def cmd_follow(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     now = clock()
     today = now.date()
     plan = load_goals(data, today, kept=True).plan
@@ -303,7 +297,6 @@ def cmd_touch(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def _checked_note(note: str) -> str:
-
     if len(note) > MAX_NOTE:
         raise UsageError(f"--note has {len(note)} characters: keep it to {MAX_NOTE}")
     return note
@@ -320,7 +313,6 @@ def append_touch(
     details: tuple[tuple[str, str], ...] = (),
     stage: str = "",
 ) -> None:
-
     log = PeopleLog(data)
     try:
         log.append(who, kind, now=now, due=due, note=note, details=details, stage=stage)

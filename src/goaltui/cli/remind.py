@@ -19,7 +19,6 @@ from goaltui.store.statusline import remember_reminded, reminded
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     now = clock()
     today = now.date()
     plan = load_goals(data, today, kept=True).plan

@@ -12,7 +12,6 @@ from goaltui.tui import app
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     today = clock().date()
     file = load_goals(data, today, kept=True)
     week = review_week(today, file.plan.settings)

@@ -15,7 +15,6 @@ from goaltui.serve.server import cannot_listen
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     try:
         token = chosen_token(args.token, args.token_file, os.environ)
         url = None if args.public_url is None else checked_public_url(args.public_url)

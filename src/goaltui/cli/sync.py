@@ -11,7 +11,6 @@ from goaltui.store import locations, sync
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     device = locations.device_id()
     if args.sync_command == "init":
         try:

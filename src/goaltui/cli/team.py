@@ -48,7 +48,6 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
 
 
 def _with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
-
     return with_people(row, folder, today)
 
 
@@ -75,7 +74,6 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 
 def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
-
     if args.format != "md":
         raise UsageError("--team makes the weekly report: use --format md")
     now = clock()

@@ -32,7 +32,6 @@ def read_config() -> Config:
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
-
     catalog = load_catalog()
     saved = args.theme or read_config().theme
     current = saved if saved in catalog.themes else DEFAULT_THEME
