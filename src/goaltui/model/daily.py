@@ -19,7 +19,7 @@ HISTORY_WEEKS = 8
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     metric: Metric
-    weeks: tuple[float, ...]  # weekly totals, oldest first, this week last
+    weeks: tuple[float, ...]  # weekly totals (a level: its value at the week's end), oldest first, this week last
     target: float | None  # this week's target of the metric's goal (model/targets.py), also for scale
     since: date | None = None  # the goal began this week: the target counts the days from here
 
@@ -77,7 +77,8 @@ def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HIST
         totals = []
         for back in range(weeks - 1, -1, -1):
             week = shift_week(this_week, -back)
-            totals.append(counts.total(metric.id, week.start, week.end))
+            level = counts.level(metric.id, week.end) if counts.is_level(metric.id) else None
+            totals.append(counts.total(metric.id, week.start, week.end) if level is None else level)
         found = metric_week(plan, metric.id, this_week)
         rows.append(HistoryRow(metric, tuple(totals), found.target if found else None, found.since if found else None))
     return rows

@@ -19,6 +19,8 @@ Period = Literal["day", "week", "month", "quarter", "year"]
 GoalStatus = Literal["active", "archived"]
 ChangeKind = Literal["target", "stretch", "title", "deadline", "status", "carry"]  # what a review changed
 MilestoneAction = Literal["add", "tick", "remove"]  # what the goals screen does to a milestone
+MetricKind = Literal["count", "level"]  # tapped and summed, or read off (a downline's size) with the latest reading
+Measure = Literal["value", "gain"]  # what a goal on a level measures: the value reached, or the gain since its start
 
 SCHEMA = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -27,6 +29,8 @@ PERIODS: tuple[Period, ...] = get_args(Period)
 STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
 CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 MILESTONE_ACTIONS: tuple[MilestoneAction, ...] = get_args(MilestoneAction)
+METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
+MEASURES: tuple[Measure, ...] = get_args(Measure)
 
 
 def is_period(value: object) -> TypeGuard[Period]:
@@ -116,10 +120,15 @@ class Metric:
     key: str
     funnel: int | None = None  # position in the funnel, 1 = top
     unit: str | None = None  # set for metrics counted in amounts (revenue)
+    kind: MetricKind = "count"  # "level": a size read off, not tapped (downline, team volume, a balance)
 
     @property
     def is_amount(self) -> bool:
         return self.unit is not None
+
+    @property
+    def is_level(self) -> bool:
+        return self.kind == "level"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +166,7 @@ class Goal:
     status: GoalStatus = "active"
     milestones: tuple[Milestone, ...] = ()
     changes: tuple[Change, ...] = ()
+    measure: Measure | None = None  # on a level: "gain" measures the rise since the start; else the value reached
 
     @property
     def active(self) -> bool:
@@ -269,8 +279,8 @@ class UnknownKey:
 _KNOWN = {
     "top": {"schema", "settings", "metrics", "goals"},
     "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every", "stale_after"},
-    "metric": {"key", "funnel", "unit"},
-    "goal": {*GOAL_FIELDS, "status", "milestones", "changes"},
+    "metric": {"key", "funnel", "unit", "kind"},
+    "goal": {*GOAL_FIELDS, "status", "milestones", "changes", "measure"},
     "milestone": {"title", "due", "done"},
     "change": {"on", "what", "old", "new", "effective", "note"},
 }
@@ -428,7 +438,18 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
             raise PlanError(
                 f'{where}: unit must be short text without control characters, like "EUR"', ("metrics", metric_id)
             )
-        metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit)
+        kind = spec.get("kind", "count")
+        if kind not in METRIC_KINDS:
+            raise PlanError(
+                f'{where}: kind = {kind!r}: use "count" (tapped, summed) or "level" (a size you read off, like a '
+                "downline)",
+                ("metrics", metric_id),
+            )
+        if kind == "level" and funnel is not None:
+            raise PlanError(
+                f"{where}: a level is read off, not a funnel stage: remove funnel = {funnel}", ("metrics", metric_id)
+            )
+        metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit, kind=kind)
     return metrics
 
 
@@ -520,6 +541,11 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
     for key in ("title", "why", "how"):
         if not isinstance(raw.get(key, ""), str):
             problems[key] = f'{key} must be text in quotes, like {key} = "..."'
+    measure = raw.get("measure")
+    if measure is not None and measure not in MEASURES:
+        problems["measure"] = f'measure = {measure!r}: use "value" (the level reached) or "gain" (the rise since start)'
+    elif measure is not None and "metric" not in problems and not (metric in metrics and metrics[metric].is_level):
+        problems["measure"] = f'measure = {measure!r} is for a goal on a level (kind = "level"): remove it'
     return problems
 
 
@@ -576,6 +602,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
         status=raw.get("status", "active"),
         milestones=_milestones(raw.get("milestones", []), where),
         changes=_changes(raw.get("changes", []), where),
+        measure=raw.get("measure"),
     )
 
 

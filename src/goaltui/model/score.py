@@ -19,6 +19,7 @@ from datetime import date
 from goaltui.model.calendar import ONE_DAY, Window, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Settings
+from goaltui.model.measure import reached
 from goaltui.model.targets import aim
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
@@ -62,7 +63,7 @@ def consistency(goal: Goal, settings: Settings, counts: DailyCounts, today: date
     while window.start <= today and steps < MAX_STEPS:
         found = _aim(goal, settings, window)
         if found is not None:
-            done = counts.total(goal.metric, window.start, min(window.end, today))
+            done = reached(goal, counts, window.start, min(window.end, today))
             if window.end < today or done >= found:
                 k = decay(1.0) if goal.every == "day" else decay(1 / window.days) ** window.days
                 value, steps = step(value, done / found, k), steps + 1

@@ -132,6 +132,11 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         return Finding("A", "ok", "Not checked: it needs a metric, a target and a time frame first.")
     settings = plan.settings
     metric = goal.metric
+    level = plan.metrics[metric].is_level if metric in plan.metrics else False
+    if goal.every is not None and level and goal.measure != "gain":
+        return Finding(
+            "A", "ok", f"Not checked: {metric} is a level, judged by the value it stands at each {goal.every}."
+        )
     if goal.every is not None:
         on = goal.start if goal.start is not None and goal.start > today else today
         days = _period_days(goal.every, on, settings)
