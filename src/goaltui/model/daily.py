@@ -47,12 +47,13 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
     paces = plan_paces(plan, counts, today)
     gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
     counters = counter_views(plan, counts, gauges, day)
-    funnel = plan.funnel()
-    bottom = funnel[-1].id if len(funnel) > 1 else None
+    stages = [m.id for m in plan.funnel()]
+    sources = {up for up, down in plan.links() if down in stages}
+    ends = {m for m in stages if m not in sources and plan.source(m) is not None}  # customers, and recruits after
     reverse = []
     for g in gauges:
-        if g.pace.metric != bottom:
-            continue  # the sentence is about customers: what it takes upstream to sign them
+        if g.pace.metric not in ends:
+            continue  # the sentence is about the last stages: what it takes upstream to sign them
         rf = reverse_funnel(plan, g.goal, g.pace, counts, today)
         if rf is not None:
             reverse.append(rf)

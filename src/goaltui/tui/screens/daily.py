@@ -172,7 +172,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
             found = read_people(tracker.data_dir, funnel, tracker.log.device)
         except (OSError, RuntimeError):
             return  # the line stays as it was; the People screen says what is wrong
-        moving = flow(found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after))
+        moving = flow(
+            found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after), plan.stage_links()
+        )
         self.app.call_from_thread(self._show_due, found.people, moving)
 
     def _show_due(self, people: dict[str, Person], moving: Flow) -> None:
