@@ -132,6 +132,11 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         return Finding("A", "ok", "Not checked: it needs a metric, a target and a time frame first.")
     settings = plan.settings
     metric = goal.metric
+    level = plan.metrics[metric].is_level if metric in plan.metrics else False
+    if goal.every is not None and level and goal.measure != "gain":
+        return Finding(
+            "A", "ok", f"Not checked: {metric} is a level, judged by the value it stands at each {goal.every}."
+        )
     if goal.every is not None:
         on = goal.start if goal.start is not None and goal.start > today else today
         days = _period_days(goal.every, on, settings)
@@ -243,15 +248,13 @@ def _relevant(goal: Goal, plan: Plan) -> Finding:
 
 
 def _relevant_fix(goal: Goal, plan: Plan) -> str:
-    """Suggest a parent: an active goal on a later funnel stage than this one's."""
-    stage = plan.metrics[goal.metric].funnel if goal.metric in plan.metrics else None
+    """Suggest a parent: an active goal on a metric that comes from this one's (a later stage of its chain)."""
     for other in plan.active_goals():
-        other_stage = plan.metrics[other.metric].funnel if other.metric in plan.metrics else None
+        later = other.metric is not None and other.metric in plan.metrics and goal.metric != other.metric
         if (
             other.id != goal.id
-            and stage is not None
-            and other_stage is not None
-            and other_stage > stage
+            and later
+            and goal.metric in plan.chain(other.metric or "")[:-1]
             and not would_cycle(plan.goals, goal.id, other.id)
         ):
             return f'add why = "..." or parent = "{other.id}"'
