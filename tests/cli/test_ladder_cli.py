@@ -36,7 +36,19 @@ def test_the_readme_ladder_gets_a_full_check_on_day_one(capsys: pytest.CaptureFi
         "recruits-monthly: A ok: 30 prospects a day at assumed 20 %, 25 % and 33 % make about 10.5 recruits a "
         "month: enough for 10 a month." in out
     )
+    # The ten-year goal is where the ladder leads: this year's share of its road, not a prorated quota.
+    assert (
+        "retire: A ok: Where the ladder leads: 100,000.00 EUR a year by Wed 31 Dec 2036. This year's share of the "
+        "road: 10,000.00 EUR a year (2027). income-2027 asks 20,000.00 EUR a year: on the road." in out
+    )
+    assert "realistic" not in out
     assert code == 0
+    code, out, err = run(capsys, "status")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "retire: vision, 100,000.00 EUR a year by 2036: the road passes 10,000.00 EUR in 2027; "
+        "income-2027 asks 20,000.00 EUR: on the road"
+    )
 
 
 @pytest.mark.parametrize(

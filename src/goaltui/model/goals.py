@@ -50,6 +50,7 @@ def is_change_kind(value: object) -> TypeGuard[ChangeKind]:
 
 
 # The fields of a goal a person edits (the form, goals.toml); status, milestones and changes have their own edits.
+VISION_YEARS = 3  # a goal further out than this is a vision unless it says vision = false
 GOAL_FIELDS = ("title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how", "parent")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -175,10 +176,24 @@ class Goal:
     milestones: tuple[Milestone, ...] = ()
     changes: tuple[Change, ...] = ()
     measure: Measure | None = None  # on a level: "gain" measures the rise since the start; else the value reached
+    vision: bool | None = None  # where the ladder leads (model/vision.py); None: a goal over VISION_YEARS out is one
 
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+    @property
+    def is_vision(self) -> bool:
+        """True for a long goal, shown as where the ladder leads and never paced day by day (model/vision.py).
+
+        ``vision = true`` says so; without it, a goal whose deadline lies more
+        than VISION_YEARS after its start is one (``vision = false`` paces it anyway).
+        """
+        if self.vision is not None:
+            return self.vision
+        if self.start is None or self.deadline is None:
+            return False
+        return (self.deadline - self.start).days > VISION_YEARS * 365
 
     @property
     def recurring(self) -> bool:
@@ -325,7 +340,7 @@ _KNOWN = {
     "top": {"schema", "settings", "metrics", "goals"},
     "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every", "stale_after"},
     "metric": {"key", "funnel", "unit", "kind", "from", "assumed"},
-    "goal": {*GOAL_FIELDS, "status", "milestones", "changes", "measure"},
+    "goal": {*GOAL_FIELDS, "status", "milestones", "changes", "measure", "vision"},
     "milestone": {"title", "due", "done"},
     "change": {"on", "what", "old", "new", "effective", "note"},
 }
@@ -653,6 +668,11 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
         problems["measure"] = f'measure = {measure!r}: use "value" (the level reached) or "gain" (the rise since start)'
     elif measure is not None and "metric" not in problems and not (metric in metrics and metrics[metric].is_level):
         problems["measure"] = f'measure = {measure!r} is for a goal on a level (kind = "level"): remove it'
+    vision = raw.get("vision")
+    if vision is not None and not isinstance(vision, bool):
+        problems["vision"] = f"vision = {vision!r}: write true (where the ladder leads) or false (paced day by day)"
+    elif vision and deadline is None:
+        problems["vision"] = "a vision needs the day it leads to: add deadline = 2036-12-31"
     return problems
 
 
@@ -712,6 +732,7 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
         milestones=_milestones(raw.get("milestones", []), where),
         changes=_changes(raw.get("changes", []), where),
         measure=raw.get("measure"),
+        vision=raw.get("vision"),
     )
 
 

@@ -33,9 +33,12 @@ def goal_status(plan: Plan, pace: Pace) -> dict[str, Any]:
 
 
 def status(plan: Plan, counts: DailyCounts, today: date) -> dict[str, Any]:
-    """``{"date", "counts", "goals"}``: today's counts and every active goal's pace."""
+    """``{"date", "counts", "goals", "visions"}``: today's counts, every active goal's pace, and the visions' roads."""
+    from goaltui.model.vision import plan_roads, road_json
+
     return {
         "date": today.isoformat(),
         "counts": todays_counts(plan, counts, today),
         "goals": [goal_status(plan, pace) for pace in plan_paces(plan, counts, today)],
+        "visions": [road_json(found) for found in plan_roads(plan, counts, today)],
     }
