@@ -108,6 +108,11 @@ def test_the_seeds_ladder_adds_up_on_day_one_from_the_assumed_rates() -> None:
     income = rungs[("income-2027", "daily-prospects")]
     assert income.adds_up and income.makes == pytest.approx(270)
     assert "assumed 20 %, 25 % and 180.00 EUR a customer" in income.message
+    # Money tied to the count it comes from: 20,000 / 180 = 111.1 customers; 1.5 a day x 260 days = 390.
+    assert "make about 70,200.00 EUR more income by Fri 31 Dec: enough for 20,000.00 EUR more." in income.message
+    assert income.message.endswith(
+        "At 180.00 EUR a customer, 20,000.00 EUR needs 112 customers; the goals under it make about 390 customers."
+    )
     team = rungs[("team-2027", "recruits-monthly")]
     assert not team.adds_up and team.makes == pytest.approx(10 / 21)
     assert "10 recruits a month at assumed 1 downline a recruit make about 124 more downline" in team.message

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import ONE_DAY, period_window, short_date, working_days
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import figure
+from goaltui.model.format import figure, money
 from goaltui.model.funnel import Conversion, conversions, rates_words, things
 from goaltui.model.goals import Goal, Period, Plan
 from goaltui.model.pace import RATE_DAYS, goal_pace
@@ -119,7 +119,7 @@ def _rung(
     at_rates = rates_words(chain)
     if enough:
         adds_up = makes >= asks * ENOUGH_SHARE
-        made = f"about {figure(_in_outcome(plan, outcome, makes, today))}"
+        made = f"about {_amount(plan, outcome, _in_outcome(plan, outcome, makes, today))}"
         need = f"about {math.ceil(needed - 1e-9)}"
     else:
         adds_up = per_day * high >= asks * ENOUGH_SHARE
@@ -134,9 +134,26 @@ def _rung(
         fix = f"set target = {math.ceil(needed - 1e-9)} on {feeder.id}"
         if chain[0].share:
             fix += f", or turn more {path[0]} into {path[1]}"
+    if enough and not chain[-1].share and chain[-1].rate and plan.metrics[outcome.metric].is_amount:
+        text += " " + _money_words(plan, outcome, chain, asks, per_day, today)
     if not enough:
         text += f" A range: too little history in {RATE_DAYS} working days for one number."
     return Rung(outcome.id, feeder.id, asks, makes, per_day * low, per_day * high, needed, enough, adds_up, text, fix)
+
+
+def _money_words(plan: Plan, outcome: Goal, chain: list[Conversion], asks: float, per_day: float, today: date) -> str:
+    """Money tied to the count it comes from: 'At 180.00 EUR a customer, 20,000.00 EUR needs 112 customers; the
+    goals under it make about 390.'"""
+    last = chain[-1]
+    assert last.rate and outcome.metric is not None
+    unit = plan.metrics[outcome.metric].unit or ""
+    wanted = _in_outcome(plan, outcome, asks, today)
+    needs = math.ceil(wanted / last.rate - 1e-9)
+    makes = _in_outcome(plan, outcome, per_day * math.prod(c.rate or 0 for c in chain[:-1]), today)
+    return (
+        f"At {last.value_words(last.rate)}, {money(wanted)} {unit} needs {needs} {last.source}; "
+        f"the goals under it make about {figure(makes)} {last.source}."
+    ).replace("  ", " ")
 
 
 def _asks_per_day(plan: Plan, outcome: Goal, counts: DailyCounts, today: date) -> float | None:
@@ -188,8 +205,18 @@ def _outcome_words(plan: Plan, outcome: Goal, today: date) -> str:
 def _wanted(plan: Plan, outcome: Goal, asks: float, today: date) -> str:
     assert outcome.metric is not None
     if outcome.every is not None:
-        return f"{figure(_in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
+        return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
+    if plan.metrics[outcome.metric].is_amount:
+        return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} more"
     return f"{math.ceil(_in_outcome(plan, outcome, asks, today) - 1e-9)} more"
+
+
+def _amount(plan: Plan, outcome: Goal, n: float) -> str:
+    """A figure of the outcome's metric: money with its cents and unit (70,200.00 EUR), else a count."""
+    metric = plan.metrics.get(outcome.metric or "")
+    if metric is None or not metric.is_amount:
+        return figure(n)
+    return f"{money(n)} {metric.unit}"
 
 
 def _span(low: float, high: float | None, *, up: bool = False) -> str:
