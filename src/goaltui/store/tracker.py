@@ -89,9 +89,14 @@ class Tracker:
 
     def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
         """Append one tap durably; ``apply`` it to the counts once this returns."""
-        tap = self.log.append(metric, n, now=now, day=day, note=note)
-        self._own[(tap.at, tap.metric, tap.n)] += 1
-        return tap
+        return self.record_all([Tap(now, metric, n, day, note)])[0]
+
+    def record_all(self, taps: list[Tap]) -> list[Tap]:
+        """Append taps of one month in one write (TapLog.append_all); ``apply`` them once this returns."""
+        written = self.log.append_all(taps)
+        for tap in written:
+            self._own[(tap.at, tap.metric, tap.n)] += 1
+        return written
 
     def replay_spill(self) -> Replayed:
         """Write the taps kept in the spill file when the app last ended (store/spill.py); ``apply`` those written.
