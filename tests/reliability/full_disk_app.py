@@ -20,13 +20,13 @@ from goaltui.store.taplog import Tap, TapLog
 from goaltui.tui.app import make_app
 
 
-def full(self: TapLog, *args: Any, **kwargs: Any) -> Tap:
+def full(self: TapLog, *args: Any, **kwargs: Any) -> list[Tap]:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 async def drive(data: Path, keys: str) -> int:
     app = make_app(data, clock=system_clock, poll_interval=0.2)
-    TapLog.append = full  # type: ignore[method-assign]
+    TapLog.append_all = full  # type: ignore[method-assign]  # every append goes through it
 
     async def tap(pilot: Any) -> None:
         await pilot.press(*keys)

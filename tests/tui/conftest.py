@@ -32,13 +32,13 @@ def full_tap_log(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
 
     The state folder, on another disk, still takes writes.
     """
-    real_append = taplog.TapLog.append
+    real_append = taplog.TapLog.append_all  # every append goes through it, one tap or a burst
     failing = {"on": False}
 
-    def append(self: taplog.TapLog, *args: Any, **kwargs: Any) -> taplog.Tap:
+    def append_all(self: taplog.TapLog, *args: Any, **kwargs: Any) -> list[taplog.Tap]:
         if failing["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_append(self, *args, **kwargs)
 
-    monkeypatch.setattr(taplog.TapLog, "append", append)
+    monkeypatch.setattr(taplog.TapLog, "append_all", append_all)
     return failing

@@ -91,3 +91,32 @@ async def test_a_note_with_no_tap_yet_says_so(new_app, monkeypatch) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DailyScreen)
         assert said == ["Tap first: a note goes with the last tap made on this screen"]
+
+
+async def test_a_burst_of_taps_is_saved_in_a_few_writes_and_shown_once_saved(
+    new_app, data_dir: Path, monkeypatch
+) -> None:
+    from goaltui.store.taplog import TapLog
+
+    writes: list[int] = []
+    shown_before_saved: list[str] = []
+    real = TapLog.append_all
+
+    def counting(self: TapLog, taps: list) -> list:
+        value = app.screen.query_one("#counter-prospects", MetricCounter).value
+        if int(value) > len(tap_lines(data_dir)):
+            shown_before_saved.append(value)
+        writes.append(len(taps))
+        return real(self, taps)
+
+    monkeypatch.setattr(TapLog, "append_all", counting)
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, *"p" * 60)
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: counter.value == "60" and app.disk.idle)
+    assert sum(writes) == 60 and len(tap_lines(data_dir)) == 60
+    assert len(writes) < 30  # one write and one fsync for the taps queued by then, not one a tap
+    assert shown_before_saved == []  # every count on screen was on disk first
+    keys = [parse_line(line).at for line in tap_lines(data_dir)]
+    assert keys == sorted(keys) and len(set(keys)) == 60

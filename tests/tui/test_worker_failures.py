@@ -38,7 +38,7 @@ def crash_file(tmp_path: Path) -> str:
 async def test_a_tap_writer_that_breaks_is_told_and_its_taps_are_written_on_the_retry(
     new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
 ) -> None:
-    monkeypatch.setattr(Tracker, "record", once(Tracker.record))
+    monkeypatch.setattr(Tracker, "record_all", once(Tracker.record_all))
     app = new_app()
     app.disk.retry_interval = 0.05
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,7 +1,8 @@
 """Reading on from where the summary cache stopped: a month file that only grew is parsed from there.
 
 Every read is checked against a reading of the whole file with no cache: the
-counts, the problems (line numbers too) and how far the file was taken.
+counts, the problems (line numbers too) and how far the file was taken. And a
+burst of taps appended in one write makes the file one tap at a time makes.
 """
 
 from __future__ import annotations
@@ -200,3 +201,39 @@ def check_read(data_dir: Path) -> None:
     assert result.problems == whole["problems"]
     days = {date.fromisoformat(d): c for d, c in whole["counts"].items()}
     assert {d: result.counts.on(d) for d in days} == days
+
+
+# --------------------------------------------------------------------------- a burst in one write
+
+
+@st.composite
+def bursts(draw: st.DrawFn) -> list[Tap]:
+    """Taps as a burst of keys makes them: moments in order or not (a clock set back), some the same."""
+    found = []
+    for _ in range(draw(st.integers(1, 12))):
+        at = NOW.replace(day=draw(st.sampled_from([29, 30]))) + timedelta(
+            hours=draw(st.sampled_from([0, 14, 14.999999])), milliseconds=draw(st.integers(0, 3))
+        )
+        day = draw(st.one_of(st.none(), st.just(date(2026, 11, 20))))
+        metric = draw(st.sampled_from(["prospects", "leads"]))
+        found.append(Tap(at, metric, draw(st.sampled_from([1, -1, 2.5])), day, draw(st.sampled_from(["", "Acme"]))))
+    return found
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(bursts(), st.booleans())
+def test_a_burst_in_one_write_is_the_file_one_tap_at_a_time_makes(taps: list[Tap], torn: bool) -> None:
+    files = []
+    for one_by_one in (True, False):
+        with tempfile.TemporaryDirectory() as tmp:
+            log = TapLog(Path(tmp), device="laptop")
+            log.append("prospects", now=NOW.replace(day=30, hour=23, minute=59, second=59))  # later than all
+            if torn:
+                with log.month_path(TODAY).open("ab") as f:
+                    f.write(b'"2026-11-3')
+            if one_by_one:
+                made = [log.append(t.metric, t.n, now=t.at, day=t.day, note=t.note) for t in taps]
+            else:
+                made = log.append_all(taps)
+            files.append((made, log.month_path(TODAY).read_bytes()))
+    assert files[0] == files[1]

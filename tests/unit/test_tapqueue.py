@@ -212,14 +212,14 @@ def test_close_hands_over_every_tap_not_on_disk_and_the_writer_takes_no_more() -
         queue.push(t)
     flying = queue.take()
     assert flying is first
-    assert queue.close() == (first, [second, third])
+    assert queue.close() == ([first], [second, third])
     assert queue.pending == 0 and queue.take() is None
     assert not queue.holds(first)
     assert queue.written(first) is False  # a write that finished after all: nothing breaks, nothing is kept twice
     later = tap("prospects")
     queue.push(later)  # pressed while the app was ending: the next close takes it
     assert queue.take() is None
-    assert queue.close() == (None, [later])
+    assert queue.close() == ([], [later])
 
 
 def test_reopen_puts_the_taps_back_at_the_head() -> None:
@@ -232,3 +232,41 @@ def test_reopen_puts_the_taps_back_at_the_head() -> None:
     queue.push(newer)
     queue.reopen(taps)
     assert write_all(queue) == [first, second, newer]
+
+
+def month(item: PendingTap) -> tuple[int, int]:
+    return item.at.year, item.at.month
+
+
+def test_a_batch_is_the_taps_queued_for_one_file_written_and_reported_in_order() -> None:
+    queue = TapQueue()
+    december = MORNING.replace(month=12, day=1)
+    taps = [tap("prospects"), tap("leads"), tap("customers"), tap("prospects", at=december), tap("leads")]
+    for t in taps:
+        queue.push(t)
+    batch = queue.take_batch(month)
+    assert batch == taps[:3] and queue.pending == 5 and queue.writing  # December's tap waits for a write of its own
+    with pytest.raises(RuntimeError):
+        queue.take_batch(month)  # one write at a time
+    assert [queue.written(t) for t in batch] == [True, True, True]
+    assert queue.take_batch(month) == [taps[3]]
+    assert queue.written(taps[3]) is True
+    assert queue.take_batch(month, most=5) == [taps[4]]
+    assert queue.written(taps[4]) is False
+    assert queue.take_batch(month) == []
+
+
+def test_a_failed_batch_goes_back_whole_and_undo_takes_back_its_newest_tap() -> None:
+    queue = TapQueue()
+    taps = [tap("prospects"), tap("leads"), tap("customers")]
+    for t in taps:
+        queue.push(t)
+    batch = queue.take_batch(month, most=2)
+    undone = queue.undo(MORNING)
+    assert undone is not None and undone.tap is taps[2] and not undone.was_saved  # still queued: dropped
+    undone = queue.undo(MORNING)
+    assert undone is not None and undone.tap is taps[1] and undone.was_saved  # in flight: a counter-tap follows
+    queue.failed(batch[0])  # the disk was full
+    again = queue.take_batch(month)
+    assert again[:2] == taps[:2] and again[2].undo and again[2].n == -1 and again[2].metric == "leads"
+    assert queue.close() == (again, [])

@@ -518,18 +518,25 @@ class TapLog:
         past midnight). ``OSError`` passes through;
         a write error that can be detected leaves no partial line behind.
         """
-        at = key_time(now)
-        made = Tap(at, metric, n, day, note, for_key, who, level, undo, self.device)
-        made.to_line()  # invalid values fail here, before the file is touched
+        return self.append_all([Tap(now, metric, n, day, note, for_key, who, level, undo)])[0]
 
-        def line_at(key: datetime) -> bytes:
-            nonlocal made
-            if key != at:  # moved past midnight by a later line: it still counts for the day it was made
-                keep = day if day is not None or key.date() == at.date() else at.date()
-                made = Tap(key, metric, n, keep, note, for_key, who, level, undo, self.device)
-            return made.to_line().encode("utf-8")
+    def append_all(self, taps: Sequence[Tap]) -> list[Tap]:
+        """Append ``taps`` (each ``at`` the moment it was made, all in one month) durably, in one write and one
+        fsync, as :meth:`append` would one after another; return them as written. All or none count as saved."""
+        wanted = [replace(tap, at=key_time(tap.at), device=self.device) for tap in taps]
+        for tap in wanted:
+            tap.to_line()  # invalid values fail here, before the file is touched
+        made: list[Tap] = []
 
-        append_line(self.data_dir, ["taps", self.device], at, line_at, self.notices)
+        def line_at(i: int, key: datetime) -> bytes:
+            tap = wanted[i]
+            if key != tap.at:  # moved past midnight by a later line: it still counts for the day it was made
+                keep = tap.day if tap.day is not None or key.date() == tap.at.date() else tap.at.date()
+                tap = replace(tap, at=key, day=keep)
+            made.append(tap)
+            return tap.to_line().encode("utf-8")
+
+        append_lines(self.data_dir, ["taps", self.device], [tap.at for tap in wanted], line_at, self.notices)
         return made
 
     # ----------------------------------------------------------------------- reading
@@ -763,8 +770,24 @@ def append_line(
     Under the data folder's lock; a torn last line is ended first; a link or a
     pipe where the file belongs is removed (said in ``notices``).
     """
-    zone = at.tzinfo
-    month = date(at.year, at.month, 1)
+    return append_lines(data_dir, folders, [at], lambda _, key: line_at(key), notices)[0]
+
+
+def append_lines(
+    data_dir: Path,
+    folders: list[str],
+    ats: Sequence[datetime],
+    line_at: Callable[[int, datetime], bytes],
+    notices: list[str],
+) -> list[datetime]:
+    """Append ``line_at(i, key)`` for each of ``ats`` (one month's) in one write and one fsync; the keys they got.
+
+    As :func:`append_line` one after another: each key is its ``at``, or the
+    key before it plus 1 ms if ``at`` is not later.
+    """
+    month = date(ats[0].year, ats[0].month, 1)
+    if any((at.year, at.month) != (month.year, month.month) for at in ats):
+        raise ValueError("taps of one month's file at a time")
     with locked(locations.lock_path(data_dir)):
         name = f"{month:%Y-%m}.toml"
         try:
@@ -774,17 +797,21 @@ def append_line(
             notices.extend(files.remove_odd(data_dir, [*folders, name]))
             fd, size = files.open_append(data_dir, folders, name)
         try:
-            key = at
+            last = None
             if size:
                 last, torn = _tail(fd, size, month)
-                if last is not None and at <= last:
-                    key = (last + _ONE_MS).astimezone(zone)
                 if torn:
                     size = tapline.end_torn_line(fd, size)
-            tapline.write(fd, line_at(key), size)
+            keys, lines = [], []
+            for i, at in enumerate(ats):
+                key = at if last is None or at > last else (last + _ONE_MS).astimezone(at.tzinfo)
+                keys.append(key)
+                lines.append(line_at(i, key))
+                last = key
+            tapline.write(fd, b"".join(lines), size)
         finally:
             os.close(fd)
-    return key
+    return keys
 
 
 def device_folders(data_dir: Path, top: str, problems: list[str], conflicts: list[Path]) -> list[str]:

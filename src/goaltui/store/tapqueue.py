@@ -1,8 +1,9 @@
 """Taps the user made that are not on disk yet, the one being written, and what undo can take back.
 
 A plain, thread-safe state machine: the screen pushes taps, one writer thread
-takes them in order (``take``), then reports each as ``written`` or ``failed``
-(the tap goes back to the head and waits for a retry). ``undo`` takes back the
+takes them in order (``take``, or ``take_batch``: those that go in one write,
+as a burst of keys does), then reports each as ``written`` in order, or the
+write as ``failed`` (the taps go back to the head and wait for a retry). ``undo`` takes back the
 newest tap of this session wherever it is: still queued (dropped, nothing is
 written), or being written or saved (a counter-tap is queued behind it).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -57,12 +59,14 @@ class Undone:
 
 
 class TapQueue:
-    """Queued taps, the one in flight, and this session's saved taps that undo can take back."""
+    """Queued taps, those in flight, and this session's saved taps that undo can take back."""
+
+    BATCH = 500  # taps in one write at most
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._queue: deque[PendingTap] = deque()
-        self._in_flight: PendingTap | None = None
+        self._in_flight: list[PendingTap] = []  # being written, in order
         self._saved: list[PendingTap] = []  # newest last
         self._closed = False  # the app is ending: the writer takes no more
 
@@ -75,40 +79,49 @@ class TapQueue:
     def pending(self) -> int:
         """Taps not on disk yet: queued, plus the one being written."""
         with self._lock:
-            return len(self._queue) + (self._in_flight is not None)
+            return len(self._queue) + len(self._in_flight)
 
     def waiting(self, metric: str, day: date) -> float:
         """The sum of the taps of ``metric`` for ``day`` not on disk yet (so not in the counts yet)."""
         with self._lock:
-            flying = [self._in_flight] if self._in_flight is not None else []
-            return sum(t.n for t in [*self._queue, *flying] if t.metric == metric and t.day == day)
+            return sum(t.n for t in [*self._queue, *self._in_flight] if t.metric == metric and t.day == day)
 
     @property
     def writing(self) -> bool:
         with self._lock:
-            return self._in_flight is not None
+            return bool(self._in_flight)
 
     def take(self) -> PendingTap | None:
         """The next tap to write (now in flight), or None when every tap is written or the queue is closed."""
+        batch = self.take_batch(lambda tap: tap, most=1)
+        return batch[0] if batch else None
+
+    def take_batch(self, group: Callable[[PendingTap], Hashable], most: int = BATCH) -> list[PendingTap]:
+        """The next taps to write in one go (now in flight): the first queued and those after it in the same
+        ``group`` (the same file), at most ``most``; empty when every tap is written or the queue is closed."""
         with self._lock:
-            if self._in_flight is not None:
-                raise RuntimeError("one tap at a time: report the one in flight first")
-            self._in_flight = self._queue.popleft() if self._queue and not self._closed else None
-            return self._in_flight
+            if self._in_flight:
+                raise RuntimeError("one write at a time: report the taps in flight first")
+            if self._closed or not self._queue:
+                return []
+            first = group(self._queue[0])
+            while self._queue and len(self._in_flight) < most and group(self._queue[0]) == first:
+                self._in_flight.append(self._queue.popleft())
+            return list(self._in_flight)
 
     def holds(self, tap: PendingTap) -> bool:
-        """``tap`` is still the one to write: ``close`` has not taken it away meanwhile."""
+        """``tap`` is still to be written: ``close`` has not taken it away meanwhile."""
         with self._lock:
-            return tap is self._in_flight
+            return any(tap is flying for flying in self._in_flight)
 
-    def close(self) -> tuple[PendingTap | None, list[PendingTap]]:
-        """The app is ending: the tap in flight, if any, and the queued taps in order; nothing more is taken.
+    def close(self) -> tuple[list[PendingTap], list[PendingTap]]:
+        """The app is ending: the taps in flight, and the queued taps, in order; nothing more is taken.
 
         Taps pushed after this wait for the next ``close``; ``reopen`` undoes it.
         """
         with self._lock:
             self._closed = True
-            flying, self._in_flight = self._in_flight, None
+            flying, self._in_flight = self._in_flight, []
             taps = list(self._queue)
             self._queue.clear()
             return flying, taps
@@ -120,7 +133,7 @@ class TapQueue:
             self._queue.extendleft(reversed(taps))
 
     def written(self, tap: PendingTap) -> bool:
-        """The tap in flight is on disk. Returns whether more are waiting.
+        """The first tap in flight is on disk. Returns whether more are waiting (in flight or queued).
 
         A tap undone while it was being written is not kept for undo: its
         counter-tap is already queued behind it.
@@ -128,25 +141,26 @@ class TapQueue:
         with self._lock:
             if self._gone(tap):
                 return False
-            self._in_flight = None
+            self._in_flight.pop(0)
             if not tap.undo and not tap.undone:
                 self._saved.append(tap)
-            return bool(self._queue)
+            return bool(self._queue) or bool(self._in_flight)
 
     def failed(self, tap: PendingTap) -> None:
-        """The tap in flight could not be written: it goes back to the head of the queue, to retry."""
+        """The write of the taps in flight (``tap`` first) failed: they go back to the head of the queue, to retry."""
         with self._lock:
             if self._gone(tap):
                 return
-            self._in_flight = None
-            self._queue.appendleft(tap)
+            self._put_back()
 
     def put_back(self) -> None:
         """Whatever was in flight when its writer failed goes back to the head of the queue, to retry."""
         with self._lock:
-            if self._in_flight is not None:
-                self._queue.appendleft(self._in_flight)
-                self._in_flight = None
+            self._put_back()
+
+    def _put_back(self) -> None:
+        self._queue.extendleft(reversed(self._in_flight))
+        self._in_flight = []
 
     def undo(self, now: datetime) -> Undone | None:
         """Take back this session's newest tap (not an undo itself). None when there is nothing to take back."""
@@ -156,11 +170,11 @@ class TapQueue:
                     dropped = self._queue[i]
                     del self._queue[i]
                     return Undone(dropped, was_saved=False)
-            flying = self._in_flight
-            if flying is not None and not flying.undo and not flying.undone:
-                flying.undone = True  # its counter-tap goes after it, whether this write succeeds or is retried
-                self._queue.append(_counter(flying, now))
-                return Undone(flying, was_saved=True)
+            for flying in reversed(self._in_flight):
+                if not flying.undo and not flying.undone:
+                    flying.undone = True  # its counter-tap goes after it, whether this write succeeds or is retried
+                    self._queue.append(_counter(flying, now))
+                    return Undone(flying, was_saved=True)
             if not self._saved:
                 return None
             target = self._saved.pop()
@@ -169,11 +183,11 @@ class TapQueue:
 
     def _gone(self, tap: PendingTap) -> bool:
         """True when ``close`` took ``tap`` away while it was being written (it is in the spill file now)."""
-        if tap is self._in_flight:
+        if self._in_flight and tap is self._in_flight[0]:
             return False
         if self._closed:
             return True
-        raise RuntimeError("that tap is not the one being written")
+        raise RuntimeError("that tap is not the next one being written")
 
 
 def _counter(tap: PendingTap, now: datetime) -> PendingTap:

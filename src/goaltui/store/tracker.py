@@ -99,9 +99,14 @@ class Tracker:
         undo: str = "",
     ) -> Tap:
         """Append one tap (or a reading of a level, or its take-back) durably; ``apply`` it once this returns."""
-        tap = self.log.append(metric, n, now=now, day=day, note=note, level=level, undo=undo)
-        self._own[(tap.at, tap.metric, tap.n)] += 1
-        return tap
+        return self.record_all([Tap(now, metric, n, day, note, level=level, undo=undo)])[0]
+
+    def record_all(self, taps: list[Tap]) -> list[Tap]:
+        """Append taps of one month in one write (TapLog.append_all); ``apply`` them once this returns."""
+        written = self.log.append_all(taps)
+        for tap in written:
+            self._own[(tap.at, tap.metric, tap.n)] += 1
+        return written
 
     def replay_spill(self) -> Replayed:
         """Write the taps kept in the spill file when the app last ended (store/spill.py); ``apply`` those written.

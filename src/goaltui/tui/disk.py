@@ -247,29 +247,43 @@ class Disk:
     def _write_taps(self) -> None:
         if self.spilled and not self._replay_spill():
             return  # the retry timer starts the next worker
-        while (item := self.taps.take()) is not None:
+        # The taps queued by now, as many as go in one month's file: one write and one fsync for a burst of keys.
+        # The take-back of a reading goes alone, once the reading is written: it names the key that got.
+        while batch := self.taps.take_batch(
+            lambda item: (item.at.year, item.at.month) if item.undoes is None else id(item)
+        ):
             failed: OSError | None = None
             # What is on disk and what the queue holds change together, under the lock `close` takes too.
             with self._lock:
-                if not self.taps.holds(item):
-                    return  # the app is ending: the tap is in the spill file now
-                item.since = spill.month_size(self.tracker.log, item.at)
+                if not self.taps.holds(batch[0]):
+                    return  # the app is ending: the taps are in the spill file now
+                since = spill.month_size(self.tracker.log, batch[0].at)
+                for item in batch:
+                    item.since = since
                 try:
-                    tap = self.tracker.record(
-                        item.metric, item.n, now=item.at, day=item.backfill, note=item.note, **_reading(item)
+                    taps = self.tracker.record_all(
+                        [
+                            Tap(item.at, item.metric, item.n, item.backfill, item.note, **_reading(item))
+                            for item in batch
+                        ]
                     )
-                    item.key = tap.key
+                    for item, tap in zip(batch, taps, strict=True):
+                        item.key = tap.key
                     read = self._counts_read
                 except OSError as err:
-                    self.taps.failed(item)
+                    self.taps.failed(batch[0])
                     failed = err
                 else:
-                    more = self.taps.written(item)
+                    more = [self.taps.written(item) for item in batch]
             if failed is not None:
                 self.app.call_from_thread(self._write_failed, failed)
                 return  # the retry timer starts the next worker
-            self.app.call_from_thread(self._tap_saved, tap, more, item, read)
+            self.app.call_from_thread(self._taps_saved, taps, more, batch, read)
         self.app.call_from_thread(self._drained)
+
+    def _taps_saved(self, taps: list[Tap], more: list[bool], items: list[PendingTap], read: int) -> None:
+        for tap, left, item in zip(taps, more, items, strict=True):
+            self._tap_saved(tap, left, item, read)
 
     def _replay_spill(self) -> bool:
         """Write the taps the spill file still holds (in the tap worker); whether all of them are on disk now."""
@@ -405,19 +419,18 @@ class Disk:
                 f"goaltui log: {lost}"
             )
 
-    def _close_queue(self) -> tuple[list[PendingTap], PendingTap | None]:
-        """Take every tap not on disk from the queue; and the one whose write is under way and may yet finish."""
+    def _close_queue(self) -> tuple[list[PendingTap], list[PendingTap]]:
+        """Take every tap not on disk from the queue; and those whose write is under way and may yet finish."""
         got = self._lock.acquire(timeout=self.CLOSE_WAIT)
         try:
             flying, queued = self.taps.close()
         finally:
             if got:
                 self._lock.release()
-        taps = [flying, *queued] if flying is not None else queued
-        # With the lock held no write is under way: a tap in flight was taken but not yet written.
-        return taps, None if got else flying
+        # With the lock held no write is under way: taps in flight were taken but not yet written.
+        return [*flying, *queued], [] if got else flying
 
-    def _keep(self, taps: list[PendingTap], maybe_written: PendingTap | None) -> None:
+    def _keep(self, taps: list[PendingTap], maybe_written: list[PendingTap]) -> None:
         """Append ``taps`` to the spill file, with the notes that waited for them; ``OSError`` passes through."""
         if taps:
             notes: dict[int, list[str]] = {}
@@ -431,7 +444,7 @@ class Disk:
                 tap = Tap(
                     item.at, item.metric, item.n, item.backfill, note, who=names.get(id(item), ""), **_reading(item)
                 )
-                kept.append(spill.Kept(tap, item.since if item is maybe_written else None))
+                kept.append(spill.Kept(tap, item.since if any(item is m for m in maybe_written) else None))
             spill.keep(self.tracker.data_dir, kept)
             self._notes = [note for note in self._notes if all(note[0] is not t for t in taps)]
             self._kept += len(taps)
