@@ -69,3 +69,10 @@ def test_taps_since_skips_earlier_months(tmp_path) -> None:
     log.append("prospects", now=START)
     assert [t.at.month for _, t in log.taps(since=date(2026, 11, 1))] == [11]
     assert len(log.taps()) == 2
+
+
+def test_the_export_gives_a_reading_its_value(tmp_path) -> None:
+    log = TapLog(tmp_path, device="desk")
+    log.append("downline", 0, now=START, level=57)
+    rows = list(csv.reader(io.StringIO(taps_csv(with_notes(log.taps())), newline="")))
+    assert rows[1][2:4] == ["downline", "57"]

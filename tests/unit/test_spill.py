@@ -138,3 +138,22 @@ def test_a_spill_file_that_is_a_symlink_is_not_followed(data_dir: Path, tmp_path
     with pytest.raises(OSError):
         replay(log_of(data_dir))
     assert tap_lines(data_dir) == []
+
+
+def test_a_kept_reading_and_its_take_back_are_replayed_as_readings(data_dir: Path) -> None:
+    first = Tap(NINE, "downline", 0, level=57)
+    keep(data_dir, [Kept(first), kept(1, "downline", 0, undo=first.key), kept(2, "downline", 0, level=58)])
+    replay(log_of(data_dir))
+    assert tap_lines(data_dir) == [
+        '"2026-11-25T09:00:00.000+01:00" = { metric = "downline", n = 0, level = 57 }',
+        '"2026-11-25T09:01:00.000+01:00" = { metric = "downline", n = 0, undo = "2026-11-25T09:00:00.000+01:00" }',
+        '"2026-11-25T09:02:00.000+01:00" = { metric = "downline", n = 0, level = 58 }',
+    ]
+    assert log_of(data_dir).read().counts.level("downline", NINE.date()) == 58
+
+
+def test_a_reading_is_not_taken_for_another_value_read_at_the_same_moment(data_dir: Path) -> None:
+    log = log_of(data_dir)
+    log.append("downline", 0, now=NINE, level=99)
+    keep(data_dir, [Kept(Tap(NINE, "downline", 0, level=57), spill.month_size(log, NINE) - 1)])
+    assert len(replay(log).written) == 1

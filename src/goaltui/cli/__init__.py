@@ -33,6 +33,7 @@ from goaltui.store import locations
 # The command's name (None: no command, the app), and the module under goaltui.cli that runs it.
 COMMANDS: dict[str | None, str] = {
     "log": "log",
+    "set": "log",
     "status": "status",
     "check": "check",
     "init": "init",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from goaltui.cli.common import (
@@ -23,9 +23,10 @@ from goaltui.cli.common import (
 from goaltui.cli.people import check_who, say_stage
 from goaltui.cli.status import refresh_status_line
 from goaltui.model.calendar import long_date
+from goaltui.model.entry import read_number
 from goaltui.model.format import count
 from goaltui.model.goals import Metric, Plan
-from goaltui.model.numbers import SURE_N, is_slip
+from goaltui.model.numbers import MAX_N, SURE_N, is_slip
 from goaltui.store.taplog import TapLog
 
 
@@ -57,6 +58,43 @@ def check_not_a_slip(n: float, metric: Metric, data: Path, typed: str) -> None:
         raise UsageError(f"{typed} {name} at once? {before}: add --force if you really mean {count(n)}")
 
 
+def read_level(args: argparse.Namespace, data: Path, metric: Metric, now: datetime, day: date) -> int:
+    """`goaltui log METRIC =VALUE` or `goaltui set METRIC VALUE`: a reading of a level; the latest one counts."""
+    if not metric.is_level:
+        raise UsageError(
+            f"{metric.id} is counted, not read off: count it like goaltui log {metric.id} 3; to record what it "
+            f'stands at instead, make it a level: kind = "level" under [metrics.{metric.id}] in goals.toml'
+        )
+    text = args.n.removeprefix("=")
+    try:
+        value = read_number(text)
+    except ValueError as err:
+        raise UsageError(f"{metric.id} ={text}: {err}") from None
+    if abs(value) > MAX_N:
+        raise UsageError(f"{metric.id} ={text}: a level goes up to {MAX_N:,}: check the number")
+    if args.who is not None:
+        raise UsageError(f"--who goes with a contact counted; a reading of {metric.id} is about no one")
+    if args.note and not is_text(args.note):
+        raise UsageError("--note has bytes that are not text (UTF-8): type the note again")
+    log = TapLog(data)
+    replay_spill(log)
+    today = now.date()
+    before = log.read().counts
+    was = before.level(metric.id, day)
+    log.append(metric.id, 0, now=now, day=day if day != today else None, note=args.note, level=value)
+    for notice in log.notices:
+        print(f"goaltui: warning: {notice}", file=sys.stderr)
+    unit = f" {metric.unit}" if metric.unit else ""
+    when = "today" if day == today else f"on {long_date(day)}"
+    since = ""
+    if was is not None:
+        last = before.reading_days(metric.id, date.min, day)[-1]
+        since = f" (was {count(was)}{unit}" + (")" if last == day else f" on {long_date(last)})")
+    say(f"{metric.id}: {count(value)}{unit} {when}{since}", flush=True)
+    refresh_status_line(data, today)
+    return 0
+
+
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     now = clock()
     today = now.date()
@@ -68,6 +106,13 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         metric = file.plan.resolve_metric(args.metric)
     except LookupError as err:
         raise UsageError(str(err)) from None
+    if args.command == "set" or args.n.startswith("="):
+        return read_level(args, data, metric, now, day)
+    if metric.is_level:
+        raise UsageError(
+            f"{metric.id} is a level, read off rather than counted: record what it stands at now, "
+            f"like goaltui log {metric.id} =57 (or goaltui set {metric.id} 57)"
+        )
     n = parse_amount(args.n, whole=not metric.is_amount)
     if args.note and not is_text(args.note):
         raise UsageError("--note has bytes that are not text (UTF-8): type the note again")

@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count N (default 1) for METRIC, today or on a past --date. A negative N corrects a mistake.",
     )
     log.add_argument("metric", metavar="METRIC", help="metric id, its key, or the start of its name (p, prosp, ...)")
-    log.add_argument("n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct)")
+    log.add_argument(
+        "n", metavar="N", nargs="?", default="1", help="how many (default 1; negative to correct); =VALUE for a level"
+    )
     log.add_argument(
         "--date", metavar="DAY", help="count for a past day: YYYY-MM-DD, today, yesterday or -N (N days ago)"
     )
@@ -45,6 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--note", metavar="TEXT", default="", help="a note kept with the tap (who, which deal)")
     log.add_argument("--who", metavar="NAME", help='the person the tap was about, like "Ben Ortiz"')
     log.add_argument("--again", action="store_true", help="with --who: count them again at a stage they reached")
+    level = sub.add_parser(
+        "set",
+        help="record what a level stands at (downline, team volume, a balance)",
+        description='Record VALUE as what METRIC (a level: kind = "level" in goals.toml) stands at, today or on a '
+        "past --date; the latest reading counts, never a sum. The same as goaltui log METRIC =VALUE.",
+    )
+    level.add_argument("metric", metavar="METRIC", help="a level's id, its key, or the start of its name")
+    level.add_argument("n", metavar="VALUE", help="what it stands at, like 57 (a negative one after --, like -- -120)")
+    level.add_argument("--date", metavar="DAY", help="the day it stood so: YYYY-MM-DD, today, yesterday or -N")
+    level.add_argument("--force", action="store_true", help="accept a --date long before your goals and taps")
+    level.add_argument("--note", metavar="TEXT", default="", help="a note kept with the reading")
+    level.set_defaults(who=None, again=False)
 
     status = sub.add_parser(
         "status",

@@ -75,7 +75,7 @@ def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, ag
     if person is None:
         return name, ""
     first = counted_as(person, metric.id)
-    if metric.funnel is not None and n > 0 and first is not None and not again:
+    if metric in plan.funnel() and n > 0 and first is not None and not again:
         when = f" (first on {long_date(first)})"
         raise DataError(
             f"{shown(person.name)} is already counted as one of your {metric.id}{when}: not counted again; "
@@ -195,7 +195,7 @@ def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def _funnel(plan: Plan, everyone: dict[str, Person], today: date, stale_after: dict[str, int], *, as_json: bool) -> int:
     funnel = [m.id for m in plan.funnel()]
-    found = cohorts(everyone.values(), funnel, today)
+    found = cohorts(everyone.values(), funnel, today, links=plan.stage_links())
     flow = pipeline(everyone.values(), funnel, found, today, stale_after)
     if as_json:
         rows = [
@@ -226,7 +226,7 @@ def _stage(plan: Plan, text: str) -> str:
         metric = plan.resolve_metric(text)
     except LookupError as err:
         raise UsageError(f"--stage: {err}") from None
-    if metric.funnel is None:
+    if metric not in plan.funnel():
         stages = ", ".join(m.id for m in plan.funnel())
         raise UsageError(f"--stage {metric.id}: not a funnel stage: give one of {stages}")
     return metric.id

@@ -21,6 +21,7 @@ from goaltui.model.goals import Plan
 from goaltui.model.pace import plan_paces
 from goaltui.model.status import status, todays_counts
 from goaltui.model.statusline import LineFormatError, MetricFigure, figures, fill, render
+from goaltui.model.vision import plan_roads, road_summary
 from goaltui.store.goalsfile import GoalsFileError, goals_path, load_or_kept
 from goaltui.store.statusline import data_stamp, line_path, write_line
 from goaltui.store.taplog import TapLog
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for p in paces:
         goal = plan.goals[p.goal_id]
         say(f"{goal.id}: {describe_pace(p, goal.every)}")
+    for found in plan_roads(plan, counts, today):
+        say(f"{found.goal.id}: {road_summary(found)}")
     return 0
 
 

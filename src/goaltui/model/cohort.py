@@ -74,12 +74,19 @@ class Pipeline:
         return f"{self.open} open {singular(self.stage) if self.open == 1 else self.stage}"
 
 
-def cohorts(people: Iterable[Person], funnel: list[str], today: date, weeks: int = COHORT_WEEKS) -> list[Cohort]:
-    """One cohort per pair of consecutive funnel stages."""
+def cohorts(
+    people: Iterable[Person],
+    funnel: list[str],
+    today: date,
+    weeks: int = COHORT_WEEKS,
+    links: list[tuple[str, str]] | None = None,
+) -> list[Cohort]:
+    """One cohort per step of the chain (``links``: each stage and the one it comes from), else per pair of
+    consecutive funnel stages."""
     everyone = list(people)
     start = today - timedelta(weeks=weeks)
     found = []
-    for source, target in pairwise(funnel):
+    for source, target in pairwise(funnel) if links is None else links:
         group = [p for p in everyone if source in p.reached and start <= p.reached[source] <= today]
         days = [(p.reached[target] - p.reached[source]).days for p in group if target in p.reached]
         days = [d for d in days if d >= 0]
@@ -133,8 +140,14 @@ class Flow:
 NO_FLOW = Flow()
 
 
-def flow(people: Iterable[Person], funnel: list[str], today: date, stale_after: Mapping[str, int]) -> Flow:
-    """The cohorts and the pipeline of ``people``, for the daily screen."""
+def flow(
+    people: Iterable[Person],
+    funnel: list[str],
+    today: date,
+    stale_after: Mapping[str, int],
+    links: list[tuple[str, str]] | None = None,
+) -> Flow:
+    """The cohorts (along ``links``, see :func:`cohorts`) and the pipeline of ``people``, for the daily screen."""
     everyone = list(people)
-    found = cohorts(everyone, funnel, today)
+    found = cohorts(everyone, funnel, today, links=links)
     return Flow(tuple(found), pipeline(everyone, funnel, found, today, stale_after))

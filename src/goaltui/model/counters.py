@@ -20,7 +20,7 @@ STATUS_SYMBOL = SYMBOLS  # one table for the app, the team and the status line (
 @dataclass(frozen=True, slots=True)
 class CounterView:
     metric: Metric
-    count: float  # on the day shown
+    count: float  # on the day shown (a level: its value then)
     pace: Pace | None  # the metric's most immediate goal (shortest window), as of today
     goal: Goal | None
 
@@ -38,5 +38,12 @@ def counter_views(plan: Plan, counts: DailyCounts, gauges: tuple[GaugeView, ...]
         mine = sorted((g for g in gauges if g.pace.metric == metric.id), key=lambda g: PERIOD_ORDER[g.goal.every])
         first = mine[0] if mine else None
         pace, goal = (first.pace, first.goal) if first else (None, None)
-        counters.append(CounterView(metric, counts.get(day, metric.id), pace, goal))
+        counters.append(CounterView(metric, shown_count(counts, metric.id, day), pace, goal))
     return counters
+
+
+def shown_count(counts: DailyCounts, metric: str, day: date) -> float:
+    """What a metric shows for ``day``: its count, or for a level the value it stood at (0 before any reading)."""
+    if counts.is_level(metric):
+        return counts.level(metric, day) or 0.0
+    return counts.get(day, metric)

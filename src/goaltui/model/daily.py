@@ -19,7 +19,7 @@ HISTORY_WEEKS = 8
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     metric: Metric
-    weeks: tuple[float, ...]  # weekly totals, oldest first, this week last
+    weeks: tuple[float, ...]  # weekly totals (a level: its value at the week's end), oldest first, this week last
     target: float | None  # this week's target of the metric's goal (model/targets.py), also for scale
     since: date | None = None  # the goal began this week: the target counts the days from here
 
@@ -47,12 +47,13 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
     paces = plan_paces(plan, counts, today)
     gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
     counters = counter_views(plan, counts, gauges, day)
-    funnel = plan.funnel()
-    bottom = funnel[-1].id if len(funnel) > 1 else None
+    stages = [m.id for m in plan.funnel()]
+    sources = {up for up, down in plan.links() if down in stages}
+    ends = {m for m in stages if m not in sources and plan.source(m) is not None}  # customers, and recruits after
     reverse = []
     for g in gauges:
-        if g.pace.metric != bottom:
-            continue  # the sentence is about customers: what it takes upstream to sign them
+        if g.pace.metric not in ends:
+            continue  # the sentence is about the last stages: what it takes upstream to sign them
         rf = reverse_funnel(plan, g.goal, g.pace, counts, today)
         if rf is not None:
             reverse.append(rf)
@@ -77,7 +78,8 @@ def history_rows(plan: Plan, counts: DailyCounts, today: date, weeks: int = HIST
         totals = []
         for back in range(weeks - 1, -1, -1):
             week = shift_week(this_week, -back)
-            totals.append(counts.total(metric.id, week.start, week.end))
+            level = counts.level(metric.id, week.end) if counts.is_level(metric.id) else None
+            totals.append(counts.total(metric.id, week.start, week.end) if level is None else level)
         found = metric_week(plan, metric.id, this_week)
         rows.append(HistoryRow(metric, tuple(totals), found.target if found else None, found.since if found else None))
     return rows

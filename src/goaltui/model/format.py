@@ -46,6 +46,11 @@ def figure(n: float) -> str:
     return f"{n:.1f}"
 
 
+def money(n: float) -> str:
+    """An amount of money with its cents and thousands separators: 249.90, 45,587.10, -120.50."""
+    return f"{n:,.2f}"
+
+
 def plain_number(n: float, digits: int | None = None) -> int | float:
     """A number as goals.toml and the review files hold it: 30, not 30.0; 2.5 stays 2.5 (rounded to ``digits``)."""
     if float(n).is_integer():

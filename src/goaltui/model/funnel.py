@@ -5,6 +5,14 @@ the stage above (clipped to 0..1: more leads than prospects means leads from
 older prospects, not a rate above 100 %), with an 80 % Wilson interval as its
 plausible range. Too few data points and the numbers say so instead of
 pretending to be precise.
+
+A metric names the one it comes from (``from``, else the funnel stage before
+it), so the chain is the user's own and may be of any length; money (or a
+level) that comes from a count has an amount (a rise) per one of it instead
+of a share. A rate assumed in goals.toml (``assumed``) is there from day one
+and blends into the user's own as their data comes: it weighs as much as
+:data:`ENOUGH_SOURCE` of the source (an amount: :data:`ENOUGH_TARGET`), so a
+month of the user's own taps outweighs it many times over.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import short_date, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count_up, per_day
+from goaltui.model.format import count, count_up, money, per_day, percent, plural, singular
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
 
@@ -40,7 +48,31 @@ class Conversion:
     rate: float | None  # target / source, clipped to 1; None when source_count is 0
     low: float | None  # plausible range (80 % Wilson interval), within 0..1
     high: float | None
-    enough: bool  # source_count >= ENOUGH_SOURCE and target_count >= ENOUGH_TARGET
+    enough: bool  # source_count >= ENOUGH_SOURCE and target_count >= ENOUGH_TARGET; or an assumed rate stands in
+    assumed: float | None = None  # what goals.toml assumes; then ``rate`` blends it with ``own``
+    own: float | None = None  # the user's own rate; None with none of the source logged
+    days: int = 0  # working days with the source logged: the user's own data behind ``own``
+    share: bool = True  # a share of the source; else an amount (or a level's rise) per one of it
+    unit: str = ""  # the amount's unit
+
+    def value_words(self, rate: float | None) -> str:
+        """A rate as people say it: ``20 %``; an amount per one: ``180 EUR a customer``."""
+        if self.share or rate is None:
+            return percent(rate)
+        if self.unit:
+            return f"{money(rate)} {self.unit} a {singular(self.source)}"
+        return (
+            f"{count(round(rate, 2))} {self.target} a {singular(self.source)}"  # a level's rise: 1 downline a recruit
+        )
+
+    def words(self) -> str:
+        """``14 %``; ``assumed 20 %``; ``assumed 20 %, yours 14 % over 12 days`` (both, while they blend)."""
+        if self.assumed is None:
+            return self.value_words(self.rate)
+        assumed = f"assumed {self.value_words(self.assumed)}"
+        if self.own is None:
+            return assumed
+        return f"{assumed}, yours {self.value_words(self.own)} over {plural(self.days, 'day')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +100,55 @@ class ReverseFunnel:
 
 
 def conversions(plan: Plan, counts: DailyCounts, today: date, days: int = RATE_DAYS) -> list[Conversion]:
-    """Conversion between consecutive funnel stages over the trailing ``days`` working days."""
-    stages = plan.funnel()
+    """Conversion along every link of the chain (stages first) over the trailing ``days`` working days."""
     span = trailing_working_dates(today, plan.settings, days, include_today=True)
-    totals = {m.id: max(0.0, counts.total(m.id, span[0], today)) if span else 0.0 for m in stages}
-    return [conversion(a.id, b.id, totals[a.id], totals[b.id]) for a, b in pairwise(stages)]
+    found = []
+    for a, b in plan.links():
+        metric = plan.metrics[b]
+        totals = [max(0.0, counts.total(m, span[0], today)) if span else 0.0 for m in (a, b)]
+        logged = sum(1 for day in span if counts.get(day, a))  # days behind the user's own rate
+        found.append(
+            conversion(
+                a,
+                b,
+                *totals,
+                assumed=metric.assumed,
+                days=logged,
+                share=metric.is_share,
+                unit=metric.unit or "",
+            )
+        )
+    return found
 
 
-def conversion(source: str, target: str, source_count: float, target_count: float) -> Conversion:
-    """The rate of ``target`` per ``source`` with its range; never divides by zero."""
+def conversion(
+    source: str,
+    target: str,
+    source_count: float,
+    target_count: float,
+    *,
+    assumed: float | None = None,
+    days: int = 0,
+    share: bool = True,
+    unit: str = "",
+) -> Conversion:
+    """The rate of ``target`` per ``source`` with its range (blended with ``assumed``); never divides by zero."""
     source_count, target_count = max(0.0, source_count), max(0.0, target_count)
-    enough = source_count >= ENOUGH_SOURCE and target_count >= ENOUGH_TARGET
-    if source_count <= 0:
-        return Conversion(source, target, source_count, target_count, None, None, None, enough)
-    rate = min(1.0, target_count / source_count)
-    low, high = wilson(rate, source_count)
-    return Conversion(source, target, source_count, target_count, rate, low, high, enough)
+    made = min(target_count, source_count) if share else target_count  # more leads than prospects: older ones
+    own = made / source_count if source_count > 0 else None
+
+    def found(rate: float | None, low: float | None, high: float | None, enough: bool) -> Conversion:
+        counted = (source, target, source_count, target_count)
+        return Conversion(*counted, rate, low, high, enough, assumed, own, days, share, unit)
+
+    if assumed is not None:
+        prior = ENOUGH_SOURCE if share else ENOUGH_TARGET
+        rate = (assumed * prior + made) / (prior + source_count)
+        return found(rate, rate, rate, True)
+    if own is None or not share:
+        return found(own, own, own, source_count >= ENOUGH_TARGET if not share else False)
+    low, high = wilson(own, source_count)
+    return found(own, low, high, source_count >= ENOUGH_SOURCE and target_count >= ENOUGH_TARGET)
 
 
 def wilson(p: float, n: float, z: float = Z_80) -> tuple[float, float]:
@@ -98,15 +163,24 @@ def wilson(p: float, n: float, z: float = Z_80) -> tuple[float, float]:
     return low, high
 
 
+def rates_words(steps: list[Conversion]) -> str:
+    """The rates on a way, as a sentence says them: ``your 10 % and 20 %``, ``assumed 20 % and 25 %``, or each
+    with both while they blend (``assumed 20 %, yours 14 % over 12 days and assumed 25 %``)."""
+    if all(c.assumed is None for c in steps):
+        return "your " + _and([c.value_words(c.rate) for c in steps])
+    if all(c.own is None for c in steps):
+        return "assumed " + _and([c.value_words(c.assumed) for c in steps])
+    return _and([c.words() for c in steps])
+
+
 def reverse_funnel(plan: Plan, goal: Goal, pace: Pace, counts: DailyCounts, today: date) -> ReverseFunnel | None:
-    """What the stages above ``goal``'s metric need to close its gap; None off the funnel or at its top."""
-    stages = plan.funnel()
-    ids = [m.id for m in stages]
-    if goal.metric not in ids or ids.index(goal.metric) == 0:
+    """What the metrics ``goal``'s metric comes from need to close its gap; None for a metric from none."""
+    ids = plan.chain(goal.metric) if goal.metric in plan.metrics else []
+    if len(ids) < 2:
         return None
-    path = stages[: ids.index(goal.metric) + 1]  # top of the funnel down to the goal's stage
+    path = [plan.metrics[m] for m in ids]  # the first of the chain down to the goal's metric
     by_pair = {(c.source, c.target): c for c in conversions(plan, counts, today)}
-    steps = [by_pair[(a.id, b.id)] for a, b in pairwise(path)]
+    steps = [by_pair[pair] for pair in pairwise(ids)]
     remaining = max(0.0, pace.target - pace.progress)
     days_left = pace.remaining
 
@@ -120,8 +194,8 @@ def reverse_funnel(plan: Plan, goal: Goal, pace: Pace, counts: DailyCounts, toda
             Need(stage.id, total, _per_day(total, days_left), _per_day(best, days_left), _per_day(worst, days_left))
         )
     enough = all(c.enough for c in steps)
-    sentence = _sentence(plan, goal.metric, path, steps, needs, remaining, days_left, pace, today, enough)
-    return ReverseFunnel(goal.id, goal.metric, remaining, days_left, needs, enough, sentence)
+    sentence = _sentence(plan, ids[-1], path, steps, needs, remaining, days_left, pace, today, enough)
+    return ReverseFunnel(goal.id, ids[-1], remaining, days_left, needs, enough, sentence)
 
 
 def _needed(remaining: float, rates: list[float | None]) -> float | None:
@@ -163,11 +237,13 @@ def _sentence(
             return f"Window over (ended {short_date(end, today)}): {short} short."
         return f"No working days left until {short_date(end, today)}: {short} short."
     seen = _stage_counts(steps)
-    if not any(seen):
+    if not any(seen) and any(c.assumed is None for c in steps):
         stages = _and([m.id for m in path])
         return f"Nothing logged in the last {RATE_DAYS} working days: log {stages} for a few days to see what it takes."
     # The rate nearest the goal matters most: report the first gap from the bottom up.
     for step in reversed(steps):
+        if step.assumed is not None:
+            continue  # assumed in goals.toml until the user's own data comes
         if step.source_count <= 0:
             return f"No {step.source} logged in the last {RATE_DAYS} working days: log some to see what it takes."
         if step.target_count <= 0:
@@ -187,7 +263,8 @@ def _sentence(
     wanted = _and([things(n.per_day or 0, n.metric, per_day) for n in needs])
     per = "" if last == today else " a day"
     more = things(remaining, metric).replace(" ", " more ", 1)
-    return f"To {verb} {more} {when} at your rates: {wanted}{per}."
+    rates = "your rates" if all(c.assumed is None for c in steps) else rates_words(steps)
+    return f"To {verb} {more} {when} at {rates}: {wanted}{per}."
 
 
 def _stage_counts(steps: list[Conversion]) -> list[float]:

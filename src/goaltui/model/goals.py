@@ -6,9 +6,10 @@ raises :class:`PlanError` with a message a person can act on.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
 from typing import Any, Literal, TypeGuard, get_args
 
@@ -19,6 +20,8 @@ Period = Literal["day", "week", "month", "quarter", "year"]
 GoalStatus = Literal["active", "archived"]
 ChangeKind = Literal["target", "stretch", "title", "deadline", "status", "carry"]  # what a review changed
 MilestoneAction = Literal["add", "tick", "remove"]  # what the goals screen does to a milestone
+MetricKind = Literal["count", "level"]  # tapped and summed, or read off (a downline's size) with the latest reading
+Measure = Literal["value", "gain"]  # what a goal on a level measures: the value reached, or the gain since its start
 
 SCHEMA = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -27,6 +30,8 @@ PERIODS: tuple[Period, ...] = get_args(Period)
 STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
 CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 MILESTONE_ACTIONS: tuple[MilestoneAction, ...] = get_args(MilestoneAction)
+METRIC_KINDS: tuple[MetricKind, ...] = get_args(MetricKind)
+MEASURES: tuple[Measure, ...] = get_args(Measure)
 
 
 def is_period(value: object) -> TypeGuard[Period]:
@@ -45,6 +50,7 @@ def is_change_kind(value: object) -> TypeGuard[ChangeKind]:
 
 
 # The fields of a goal a person edits (the form, goals.toml); status, milestones and changes have their own edits.
+VISION_YEARS = 3  # a goal further out than this is a vision unless it says vision = false
 GOAL_FIELDS = ("title", "metric", "target", "stretch", "every", "start", "deadline", "why", "how", "parent")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -116,10 +122,22 @@ class Metric:
     key: str
     funnel: int | None = None  # position in the funnel, 1 = top
     unit: str | None = None  # set for metrics counted in amounts (revenue)
+    kind: MetricKind = "count"  # "level": a size read off, not tapped (downline, team volume, a balance)
+    source: str | None = None  # the metric it comes from (TOML ``from``); a funnel stage: by default the one before
+    assumed: float | None = None  # per one of the source until the user's own rate takes over (a share, or an amount)
 
     @property
     def is_amount(self) -> bool:
         return self.unit is not None
+
+    @property
+    def is_level(self) -> bool:
+        return self.kind == "level"
+
+    @property
+    def is_share(self) -> bool:
+        """True for a count: its rate from its source is a share (at most one each); else an amount or a rise each."""
+        return not self.is_amount and not self.is_level
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +175,25 @@ class Goal:
     status: GoalStatus = "active"
     milestones: tuple[Milestone, ...] = ()
     changes: tuple[Change, ...] = ()
+    measure: Measure | None = None  # on a level: "gain" measures the rise since the start; else the value reached
+    vision: bool | None = None  # where the ladder leads (model/vision.py); None: a goal over VISION_YEARS out is one
 
     @property
     def active(self) -> bool:
         return self.status == "active"
+
+    @property
+    def is_vision(self) -> bool:
+        """True for a long goal, shown as where the ladder leads and never paced day by day (model/vision.py).
+
+        ``vision = true`` says so; without it, a goal whose deadline lies more
+        than VISION_YEARS after its start is one (``vision = false`` paces it anyway).
+        """
+        if self.vision is not None:
+            return self.vision
+        if self.start is None or self.deadline is None:
+            return False
+        return (self.deadline - self.start).days > VISION_YEARS * 365
 
     @property
     def recurring(self) -> bool:
@@ -178,11 +211,48 @@ class Plan:
 
     def ordered_metrics(self) -> list[Metric]:
         """Funnel stages first, in funnel order, then the others as written."""
-        funnel = sorted((m for m in self.metrics.values() if m.funnel is not None), key=lambda m: m.funnel or 0)
-        return funnel + [m for m in self.metrics.values() if m.funnel is None]
+        funnel = self.funnel()
+        return funnel + [m for m in self.metrics.values() if m not in funnel]
 
     def funnel(self) -> list[Metric]:
-        return [m for m in self.ordered_metrics() if m.funnel is not None]
+        """The stages: the numbered ones (``funnel = 1, 2, ...``), then each count that comes from a stage."""
+        stages = sorted((m for m in self.metrics.values() if m.funnel is not None), key=lambda m: m.funnel or 0)
+        ids = {m.id for m in stages}
+        grew = True
+        while grew:
+            grew = False
+            for m in self.metrics.values():
+                if m.id not in ids and m.is_share and self.source(m.id) in ids:
+                    stages.append(m)
+                    ids.add(m.id)
+                    grew = True
+        return stages
+
+    def source(self, metric_id: str) -> str | None:
+        """The metric ``metric_id`` comes from: its ``from``, else for a numbered stage the stage before it."""
+        metric = self.metrics.get(metric_id)
+        if metric is None or metric.source is not None:
+            return metric.source if metric is not None else None
+        if metric.funnel is None:
+            return None
+        before = [m for m in self.metrics.values() if m.funnel is not None and m.funnel < metric.funnel]
+        return max(before, key=lambda m: m.funnel or 0).id if before else None
+
+    def chain(self, metric_id: str) -> list[str]:
+        """The metrics ``metric_id`` comes from, the first first, ending with ``metric_id`` itself."""
+        chain = [metric_id]
+        while (up := self.source(chain[0])) is not None and up not in chain:
+            chain.insert(0, up)
+        return chain
+
+    def links(self) -> list[tuple[str, str]]:
+        """Every (source, metric) pair, stages first."""
+        return [(up, m.id) for m in self.ordered_metrics() if (up := self.source(m.id)) is not None]
+
+    def stage_links(self) -> list[tuple[str, str]]:
+        """The (source, stage) pairs between funnel stages: the steps named people take."""
+        stages = {m.id for m in self.funnel()}
+        return [(up, down) for up, down in self.links() if up in stages and down in stages]
 
     def active_goals(self) -> list[Goal]:
         return [g for g in self.goals.values() if g.active]
@@ -269,8 +339,8 @@ class UnknownKey:
 _KNOWN = {
     "top": {"schema", "settings", "metrics", "goals"},
     "settings": {"week_starts", "workdays", "breaks", "remind_after", "sync_every", "stale_after"},
-    "metric": {"key", "funnel", "unit"},
-    "goal": {*GOAL_FIELDS, "status", "milestones", "changes"},
+    "metric": {"key", "funnel", "unit", "kind", "from", "assumed"},
+    "goal": {*GOAL_FIELDS, "status", "milestones", "changes", "measure", "vision"},
     "milestone": {"title", "due", "done"},
     "change": {"on", "what", "old", "new", "effective", "note"},
 }
@@ -428,8 +498,81 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
             raise PlanError(
                 f'{where}: unit must be short text without control characters, like "EUR"', ("metrics", metric_id)
             )
-        metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit)
+        kind = spec.get("kind", "count")
+        if kind not in METRIC_KINDS:
+            raise PlanError(
+                f'{where}: kind = {kind!r}: use "count" (tapped, summed) or "level" (a size you read off, like a '
+                "downline)",
+                ("metrics", metric_id),
+            )
+        if kind == "level" and funnel is not None:
+            raise PlanError(
+                f"{where}: a level is read off, not a funnel stage: remove funnel = {funnel}", ("metrics", metric_id)
+            )
+        source = spec.get("from")
+        if source is not None and not isinstance(source, str):
+            raise PlanError(
+                f'{where}: from = {source!r}: name the metric it comes from in quotes, like from = "leads"',
+                ("metrics", metric_id),
+            )
+        metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit, kind=kind, source=source)
+    plan = Plan(metrics=metrics)
+    for metric_id, spec in raw.items():
+        metrics[metric_id] = replace(
+            metrics[metric_id], assumed=_assumed(plan, metrics[metric_id], spec.get("assumed"))
+        )
     return metrics
+
+
+def _assumed(plan: Plan, metric: Metric, value: object) -> float | None:
+    """Check ``metric``'s ``from`` and read its ``assumed`` rate: a share (20 %, 1 in 3) or an amount per source."""
+    where, table = f"metric '{metric.id}'", ("metrics", metric.id)
+    if metric.source is not None:
+        up = plan.metrics.get(metric.source)
+        if up is None:
+            others = ", ".join(m for m in plan.metrics if m != metric.id)
+            hint = f"use one of {others}" if others else f"add [metrics.{metric.source[:40]}] first"
+            raise PlanError(f"{where}: from = {metric.source!r}: no such metric; {hint}", table)
+        if not up.is_share:
+            raise PlanError(
+                f"{where}: from = {metric.source!r}: a metric comes from a count, not from a level or an amount", table
+            )
+        chain = plan.chain(metric.id)
+        if plan.source(chain[0]) is not None:  # the walk stopped where it came round
+            loop = " -> ".join([*chain, chain[0]])
+            raise PlanError(f"{where}: from makes a loop ({loop}): one metric in it must come from none", table)
+    if value is None:
+        return None
+    source = plan.source(metric.id)
+    if source is None:
+        raise PlanError(f'{where}: assumed = {value!r} needs the metric it comes from: add from = "..."', table)
+    hint = (
+        f'write the share of {source} that become {metric.id}, like assumed = "20 %", "1 in 3" or 0.2'
+        if metric.is_share
+        else f"write how much one of {source} brings, like assumed = 180"
+    )
+    rate = _rate(value) if metric.is_share else (value if _is_number(value) else None)
+    if rate is None or not 0 < rate <= (1 if metric.is_share else LARGEST_TARGET):
+        raise PlanError(f"{where}: assumed = {value!r}: {hint}", table)
+    return float(rate)
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_ONE_IN = re.compile(r"(\d+(?:\.\d+)?)\s+in\s+(\d+(?:\.\d+)?)")
+
+
+def _rate(value: object) -> float | None:
+    """A share as written: 0.2, "20 %", "20%", "1 in 3"; None for anything else."""
+    if _is_number(value):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if found := _PERCENT.fullmatch(text):
+        return float(found[1]) / 100
+    if (found := _ONE_IN.fullmatch(text)) and float(found[2]) > 0:
+        return float(found[1]) / float(found[2])
+    return None
 
 
 def _is_number(value: object) -> TypeGuard[float]:
@@ -520,6 +663,16 @@ def goal_problems(raw: dict[str, Any], metrics: dict[str, Metric]) -> dict[str, 
     for key in ("title", "why", "how"):
         if not isinstance(raw.get(key, ""), str):
             problems[key] = f'{key} must be text in quotes, like {key} = "..."'
+    measure = raw.get("measure")
+    if measure is not None and measure not in MEASURES:
+        problems["measure"] = f'measure = {measure!r}: use "value" (the level reached) or "gain" (the rise since start)'
+    elif measure is not None and "metric" not in problems and not (metric in metrics and metrics[metric].is_level):
+        problems["measure"] = f'measure = {measure!r} is for a goal on a level (kind = "level"): remove it'
+    vision = raw.get("vision")
+    if vision is not None and not isinstance(vision, bool):
+        problems["vision"] = f"vision = {vision!r}: write true (where the ladder leads) or false (paced day by day)"
+    elif vision and deadline is None:
+        problems["vision"] = "a vision needs the day it leads to: add deadline = 2036-12-31"
     return problems
 
 
@@ -578,6 +731,8 @@ def parse_goal(goal_id: str, raw: dict[str, Any], metrics: dict[str, Metric]) ->
         status=raw.get("status", "active"),
         milestones=_milestones(raw.get("milestones", []), where),
         changes=_changes(raw.get("changes", []), where),
+        measure=raw.get("measure"),
+        vision=raw.get("vision"),
     )
 
 

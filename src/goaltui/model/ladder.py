@@ -1,14 +1,18 @@
 """The ladder adds up: do the activity goals under an outcome goal make enough of it?
 
-An outcome goal is one on a later funnel stage (leads, customers). The goals
-that feed it are its active children on earlier stages; a goal with no such
-children is fed by its siblings on earlier stages (the funnel goals of one
-chain, as in the starter file). At the user's own conversion rates over the
-trailing 20 working days, a feeder's target per working day makes so many of
-the outcome: compared with what the outcome asks per working day, the gap is
-named in the user's numbers, with the feeder's target that would close it.
-Thin history gives a range (the 80 % Wilson bounds); no conversion at all on
-the way gives no number, only what is missing.
+An outcome goal is one on a metric that comes from others (leads from
+prospects, recruits from customers, income from customers: the chain of
+``from``, model/goals.py). The goals that feed it are the nearest active
+recurring goals below it (children, else their children ...) on a metric
+earlier in its chain; a goal with none is fed by its siblings on earlier
+metrics (the funnel goals of one chain, as in the starter file). At the
+user's own conversion rates over the trailing 20 working days, or the rates
+goals.toml assumes until there are some (blended as they come), a feeder's
+target per working day makes so many of the outcome: compared with what the
+outcome asks per working day, the gap is named in numbers, with the
+feeder's target that would close it. Thin history gives a range (the 80 %
+Wilson bounds); no conversion at all on the way gives no number, only what
+is missing.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from itertools import pairwise
 
 from goaltui.model.calendar import ONE_DAY, period_window, short_date, working_days
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import figure, percent
-from goaltui.model.funnel import Conversion, conversions, things
+from goaltui.model.format import figure, money
+from goaltui.model.funnel import Conversion, conversions, rates_words, things
 from goaltui.model.goals import Goal, Period, Plan
 from goaltui.model.pace import RATE_DAYS, goal_pace
 from goaltui.model.targets import Aim, aim
@@ -59,25 +63,22 @@ def ladder(plan: Plan, counts: DailyCounts, today: date) -> list[Rung]:
 
 
 def feeders(plan: Plan, outcome: Goal) -> list[Goal]:
-    """The recurring activity goals on earlier funnel stages that feed ``outcome``."""
-    stage = _stage(plan, outcome)
-    if stage is None or stage <= 1:
-        return []
+    """The nearest recurring activity goals below ``outcome`` on metrics its own comes from; else its siblings'.
+
+    Goals off the chain (a downline goal between an income goal and the recruits under it) are looked through.
+    """
+    chain = plan.chain(outcome.metric) if outcome.metric in plan.metrics else []
+    earlier = set(chain[:-1])
 
     def upstream(goals: list[Goal]) -> list[Goal]:
-        return [
-            g
-            for g in goals
-            if g.active and g.id != outcome.id and g.every is not None and (_stage(plan, g) or stage) < stage
-        ]
+        return [g for g in goals if g.active and g.id != outcome.id and g.every is not None and g.metric in earlier]
 
-    children = upstream(plan.children(outcome.id))
-    return children or upstream(plan.children(outcome.parent))
-
-
-def _stage(plan: Plan, goal: Goal) -> int | None:
-    metric = plan.metrics.get(goal.metric or "")
-    return metric.funnel if metric is not None else None
+    found: list[Goal] = []
+    below = plan.children(outcome.id)
+    while below:  # a level at a time, through goals off the chain: one on it feeds (or is fed) in its own right
+        found += upstream(below)
+        below = [g for parent in below if parent.metric not in chain for g in plan.children(parent.id)]
+    return found or upstream(plan.children(outcome.parent))
 
 
 def _rung(
@@ -95,8 +96,8 @@ def _rung(
     if asks is None or found is None or not feeder_days:
         return None
     per_day = found.target / feeder_days
-    stages = [m.id for m in plan.funnel()]
-    path = stages[stages.index(feeder.metric) : stages.index(outcome.metric) + 1]
+    whole = plan.chain(outcome.metric)
+    path = whole[whole.index(feeder.metric) :]
     chain = [rates[pair] for pair in pairwise(path)]
     wanted = _wanted(plan, outcome, asks, today)
     said = f"{figure(found.target)} {feeder.metric} {_a(feeder.every)}"
@@ -115,25 +116,44 @@ def _rung(
     enough = all(c.enough for c in chain)
     makes = per_day * product
     needed = asks / product * feeder_days
-    at_rates = " and ".join(percent(c.rate) for c in chain)
+    at_rates = rates_words(chain)
     if enough:
         adds_up = makes >= asks * ENOUGH_SHARE
-        made = f"about {figure(_in_outcome(plan, outcome, makes, today))}"
+        made = f"about {_amount(plan, outcome, _in_outcome(plan, outcome, makes, today))}"
         need = f"about {math.ceil(needed - 1e-9)}"
     else:
         adds_up = per_day * high >= asks * ENOUGH_SHARE
         made = _span(*(_in_outcome(plan, outcome, per_day * rate, today) for rate in (low, high)))
         need = _span(asks / high * feeder_days, asks / low * feeder_days if low else None, up=True)
-    text = f"{said} at your {at_rates} make {made} {_outcome_words(plan, outcome, today)}"
+    text = f"{said} at {at_rates} make {made} {_outcome_words(plan, outcome, today)}"
     if adds_up:
         text += f": {'enough' if enough else 'perhaps enough'} for {wanted}."
         fix = ""
     else:
         text += f"; {wanted} needs {need} {feeder.metric} {_a(feeder.every)}."
-        fix = f"set target = {math.ceil(needed - 1e-9)} on {feeder.id}, or turn more {path[0]} into {path[1]}"
+        fix = f"set target = {math.ceil(needed - 1e-9)} on {feeder.id}"
+        if chain[0].share:
+            fix += f", or turn more {path[0]} into {path[1]}"
+    if enough and not chain[-1].share and chain[-1].rate and plan.metrics[outcome.metric].is_amount:
+        text += " " + _money_words(plan, outcome, chain, asks, per_day, today)
     if not enough:
         text += f" A range: too little history in {RATE_DAYS} working days for one number."
     return Rung(outcome.id, feeder.id, asks, makes, per_day * low, per_day * high, needed, enough, adds_up, text, fix)
+
+
+def _money_words(plan: Plan, outcome: Goal, chain: list[Conversion], asks: float, per_day: float, today: date) -> str:
+    """Money tied to the count it comes from: 'At 180.00 EUR a customer, 20,000.00 EUR needs 112 customers; the
+    goals under it make about 390.'"""
+    last = chain[-1]
+    assert last.rate and outcome.metric is not None
+    unit = plan.metrics[outcome.metric].unit or ""
+    wanted = _in_outcome(plan, outcome, asks, today)
+    needs = math.ceil(wanted / last.rate - 1e-9)
+    makes = _in_outcome(plan, outcome, per_day * math.prod(c.rate or 0 for c in chain[:-1]), today)
+    return (
+        f"At {last.value_words(last.rate)}, {money(wanted)} {unit} needs {needs} {last.source}; "
+        f"the goals under it make about {figure(makes)} {last.source}."
+    ).replace("  ", " ")
 
 
 def _asks_per_day(plan: Plan, outcome: Goal, counts: DailyCounts, today: date) -> float | None:
@@ -185,8 +205,18 @@ def _outcome_words(plan: Plan, outcome: Goal, today: date) -> str:
 def _wanted(plan: Plan, outcome: Goal, asks: float, today: date) -> str:
     assert outcome.metric is not None
     if outcome.every is not None:
-        return f"{figure(_in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
+        return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
+    if plan.metrics[outcome.metric].is_amount:
+        return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} more"
     return f"{math.ceil(_in_outcome(plan, outcome, asks, today) - 1e-9)} more"
+
+
+def _amount(plan: Plan, outcome: Goal, n: float) -> str:
+    """A figure of the outcome's metric: money with its cents and unit (70,200.00 EUR), else a count."""
+    metric = plan.metrics.get(outcome.metric or "")
+    if metric is None or not metric.is_amount:
+        return figure(n)
+    return f"{money(n)} {metric.unit}"
 
 
 def _span(low: float, high: float | None, *, up: bool = False) -> str:

@@ -18,6 +18,12 @@ comes from model/targets.py, as for every other view.
 The projection needs history: the metric logged on at least
 :data:`MIN_PROJECTION_DAYS` of the trailing 20 working days. With less it is
 None, and the words say there is too little history to project.
+
+A goal on a level (model/measure.py) is judged by the value reached, its line
+running from where the level stood as the window began (its base B) to the
+target: E = B + (T - B) * d / D. Its rate is the trend of its readings (the
+rise per working day since the first reading in the trailing 20 working days),
+and it projects from :data:`MIN_READINGS` reading days on.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from goaltui.model import standing
 from goaltui.model.calendar import ONE_DAY, Window, goal_window, period_window, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.measure import base, reached
 from goaltui.model.targets import aim, prorated_words
 
 RATE_DAYS = 20  # the trailing working days the rate averages over
@@ -39,6 +46,7 @@ MIN_RATE_DAYS = 3  # fewer days than this is too little history for a rate
 # A projection needs the metric logged on this many of the trailing 20 working days:
 # one morning of revenue says nothing about the rest of the month.
 MIN_PROJECTION_DAYS = 5
+MIN_READINGS = 2  # a level's trend needs two reading days: one reading says where it is, not where it goes
 EPSILON = standing.EPSILON  # float slack when comparing progress with a line
 
 PaceStatus = Literal["missed", "behind", "on pace", "ahead", "done"]
@@ -101,10 +109,18 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
         return None
     rate = average_rate(goal.metric, settings, counts, today)
     history = history_days(goal.metric, settings, counts, today)
-    stretch = None
-    if found.stretch is not None:
-        stretch = _pace(goal.id, goal.metric, found.stretch, window, settings, counts, today, rate, history)
-    pace = _pace(goal.id, goal.metric, found.target, window, settings, counts, today, rate, history, stretch)
+    enough = MIN_READINGS if counts.is_level(goal.metric) else MIN_PROJECTION_DAYS
+    projects = rate is not None and history >= enough
+    progress = reached(goal, counts, window.start, min(today, window.end))
+    start = base(goal, counts, window.start, today)
+    metric = goal.metric
+
+    def measured(target: float, stretch: Pace | None = None) -> Pace:
+        line_from = min(start, target)
+        figures = (counts, today, rate, history, progress, line_from, projects, stretch)
+        return _pace(goal.id, metric, target, window, settings, *figures)
+
+    pace = measured(found.target, None if found.stretch is None else measured(found.stretch))
     return replace(pace, prorated=prorated_words(goal, settings, period, today)) if found.since else pace
 
 
@@ -119,20 +135,28 @@ def average_rate(metric: str, settings: Settings, counts: DailyCounts, today: da
 
     Only days on or after the first logged day count; None with fewer than
     :data:`MIN_RATE_DAYS` of them. Taps on non-working days inside that span
-    count too (they are work done), divided over the working days.
+    count too (they are work done), divided over the working days. A level's
+    rate is the trend of its readings: its rise from its first reading on,
+    None without :data:`MIN_READINGS` reading days before today.
     """
-    first = counts.first_day()
+    level = counts.is_level(metric)
+    first = counts.first_reading(metric) if level else counts.first_day()
     if first is None:
         return None
     days = [day for day in trailing_working_dates(today, settings, n) if day >= first]
     if len(days) < MIN_RATE_DAYS:
         return None
+    if level and len(counts.reading_days(metric, days[0], today - ONE_DAY)) < MIN_READINGS:
+        return None
     return counts.total(metric, days[0], today - ONE_DAY) / len(days)
 
 
 def history_days(metric: str, settings: Settings, counts: DailyCounts, today: date, n: int = RATE_DAYS) -> int:
-    """How many of the ``n`` working days before today have ``metric`` logged."""
-    return sum(1 for day in trailing_working_dates(today, settings, n) if counts.get(day, metric))
+    """How many of the ``n`` working days before today have ``metric`` logged (for a level: days with a reading)."""
+    span = trailing_working_dates(today, settings, n)
+    if counts.is_level(metric):
+        return len(counts.reading_days(metric, span[0], today - ONE_DAY)) if span else 0
+    return sum(1 for day in span if counts.get(day, metric))
 
 
 def _pace(
@@ -145,6 +169,9 @@ def _pace(
     today: date,
     rate: float | None,
     history: int,
+    progress: float,  # A (see model/measure.py)
+    start: float,  # B: where the line starts (0 but for a level's value), at most the target
+    projects: bool,  # enough history to project
     stretch: Pace | None = None,
 ) -> Pace:
     workdays = working_dates(window.start, window.end, settings)
@@ -153,20 +180,20 @@ def _pace(
     remaining = total - elapsed
     at_work = elapsed < total and workdays[elapsed] == today
     over = today > window.end
-    progress = counts.total(metric, window.start, min(today, window.end))
+    span = target - start
 
     if total:
-        expected = target * elapsed / total
-        next_line = target * (elapsed + 1) / total
+        expected = start + span * elapsed / total
+        next_line = start + span * (elapsed + 1) / total
     else:
-        expected = target if over else 0.0
+        expected = target if over else start
         next_line = target
     quota = max(0.0, next_line - progress) if at_work else 0.0  # a day off asks for nothing
 
     status = standing.status(progress, target, expected, next_line, over)
 
     # Beeminder's safety buffer: whole days' shares covered, minus the days gone.
-    covered = math.floor(progress * total / target + EPSILON) if total else 0
+    covered = math.floor((progress - start) * total / span + EPSILON) if total and span > 0 else 0
     buffer = min(covered - elapsed, remaining)
     # Float slack must never make the buffer contradict the status.
     if status == "done":
@@ -186,7 +213,7 @@ def _pace(
         required = (target - progress) / remaining
 
     projection = None
-    if rate is not None and history >= MIN_PROJECTION_DAYS:
+    if rate is not None and projects:
         after_today = remaining - 1 if at_work else remaining
         projection = progress + rate * after_today
         if at_work:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from goaltui.model.calendar import ONE_DAY, Window, long_date
+from goaltui.model.counters import shown_count
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent
 from goaltui.model.goals import WEEKDAYS, Plan
@@ -32,7 +33,7 @@ class ReviewNotes:
 
 
 def csv_text(plan: Plan, counts: DailyCounts, start: date, end: date) -> str:
-    """One row per day and metric, zeros included: date, weekday, metric, count, unit."""
+    """One row per day and metric, zeros included: date, weekday, metric, count (a level: its value), unit."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "weekday", "metric", "count", "unit", "workday"])
@@ -41,7 +42,7 @@ def csv_text(plan: Plan, counts: DailyCounts, start: date, end: date) -> str:
     while day <= end:
         workday = "yes" if plan.settings.is_workday(day) else "no"
         for m in metrics:
-            n = count(counts.get(day, m.id)).replace(",", "")
+            n = count(shown_count(counts, m.id, day)).replace(",", "")
             writer.writerow(
                 [day.isoformat(), WEEKDAYS[day.weekday()].title(), cell(m.id), n, cell(m.unit or ""), workday]
             )

@@ -26,6 +26,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent, plain_number
 from goaltui.model.funnel import things
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Change, Goal, Milestone, Period, Plan, Settings
+from goaltui.model.measure import by_value, reached
 from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, as_of, metric_week, title_then, was_active, weekly_aim
@@ -243,7 +244,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         found = aim(goal, settings, window)
         if found is None:
             return None
-        actual = counts.total(metric, window.start, min(week.end, window.end))
+        actual = reached(goal, counts, window.start, min(week.end, window.end))
         over, target = window.end <= week.end, found.target
         return GoalResult(
             goal.id,
@@ -275,7 +276,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
             Window(start, week.end),
             found.target,
             found.stretch,
-            counts.total(metric, start, week.end),
+            reached(goal, counts, start, week.end),
             True,
             history,
             targets,
@@ -297,7 +298,7 @@ def goal_result(goal: Goal, settings: Settings, counts: DailyCounts, week: Windo
         then = aim(goal, settings, current)
         if then is None:
             break  # an earlier window set no target either: the goal had not begun
-        actuals.append(counts.total(metric, then.since or current.start, min(current.end, week.end)))
+        actuals.append(reached(goal, counts, then.since or current.start, min(current.end, week.end)))
         aims.append(then.target)
         current = period_window(goal.every, current.start - ONE_DAY, settings.week_starts)
     return GoalResult(
@@ -325,15 +326,15 @@ def _week_history(
         w = shift_week(week, -back)
         found = weekly_aim(goal, settings, w)
         if found is not None:
-            history.append(counts.total(goal.metric or "", found.since or w.start, w.end))
+            history.append(reached(goal, counts, found.since or w.start, w.end))
             targets.append(found.target)
     return tuple(history), tuple(targets)
 
 
 def realistic_target(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> float | None:
     """The most realistic target for the goal's window: its best 20-working-day rate times the window's working days."""
-    if goal.metric is None or goal.every is None:
-        return None
+    if goal.metric is None or goal.every is None or by_value(goal, counts):
+        return None  # a level's value is not made day by day: its trend says where it goes (model/pace.py)
     best, days = best_average(goal.metric, settings, counts, today)
     if best is None or days < 5:
         return None

@@ -5,7 +5,9 @@ period under way for a recurring one): progress at the end of each day up to
 today, the line (the target shared over the working days) and the stretch's,
 and the projection from today to the window's end at the trailing rate. A
 recurring goal adds its last 12 windows' results; windows before its start
-set no target and show none.
+set no target and show none. A goal on a level draws the value it stood at
+each day, its line rising from where the level began the window
+(model/measure.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, projection_words
 from goaltui.model.goals import Goal, Settings
+from goaltui.model.measure import base, by_value, reached
 from goaltui.model.pace import goal_pace
 from goaltui.model.targets import aim
 
@@ -59,14 +62,17 @@ def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Ro
     days = [window.start + ONE_DAY * i for i in range(window.days)]
     progress: list[float] = []
     total = 0.0
+    level = by_value(goal, counts)
+    start = base(goal, counts, window.start, today)
     for day in days:
         if day > today:
             break
         total += counts.total(pace.metric, day, day)
-        progress.append(total)
+        value = counts.level(pace.metric, day) if level else total
+        progress.append(start if value is None else value)
     stretch = pace.stretch.target if pace.stretch is not None else None
-    line = _line(pace.target, days, settings)
-    stretch_line = _line(stretch, days, settings) if stretch is not None else None
+    line = _line(pace.target, days, settings, min(start, pace.target))
+    stretch_line = _line(stretch, days, settings, min(start, stretch)) if stretch is not None else None
     past = _past(goal, settings, counts, window) if goal.every is not None else ()
     summary = (
         f"{count(round(pace.progress, 1))} of {count(pace.target)} {pace.metric} · line {count(round(pace.expected))} "
@@ -88,15 +94,15 @@ def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Ro
     )
 
 
-def _line(target: float, days: list[date], settings: Settings) -> tuple[float, ...]:
-    """The target shared over the working days: where progress should be at the end of each day."""
+def _line(target: float, days: list[date], settings: Settings, start: float = 0.0) -> tuple[float, ...]:
+    """The target shared over the working days (from ``start``): where progress should be at the end of each day."""
     workdays = set(working_dates(days[0], days[-1], settings)) if days else set()
     if not workdays:
-        return tuple(target if i == len(days) - 1 else 0.0 for i in range(len(days)))
+        return tuple(target if i == len(days) - 1 else start for i in range(len(days)))
     done, line = 0, []
     for day in days:
         done += day in workdays
-        line.append(target * done / len(workdays))
+        line.append(start + (target - start) * done / len(workdays))
     return tuple(line)
 
 
@@ -113,6 +119,6 @@ def _past(goal: Goal, settings: Settings, counts: DailyCounts, current: Window) 
             break  # before anything was logged: nothing to draw
         asked = aim(goal, settings, window) if began is not None and window.end >= began else None
         target = asked.target if asked is not None else None
-        found.append(PastWindow(window, counts.total(goal.metric, window.start, window.end), target))
+        found.append(PastWindow(window, reached(goal, counts, window.start, window.end), target))
         day = window.start - ONE_DAY
     return tuple(reversed(found))

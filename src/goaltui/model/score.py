@@ -19,6 +19,7 @@ from datetime import date
 from goaltui.model.calendar import ONE_DAY, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Settings
+from goaltui.model.measure import by_value, reached
 from goaltui.model.targets import Aims
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
@@ -65,6 +66,7 @@ def consistency(goal: Goal, settings: Settings, counts: DailyCounts, today: date
     if begin is None:
         return Score(goal.id, 0.0, 0)
     aims = Aims(goal, settings)
+    valued = by_value(goal, counts)  # a level judged by its value: the value it stood at, not the day's rise
     steps: list[tuple[float, float]] = []  # (share, k) of each window that counts, latest first
     weight = 1.0  # of all the windows before those in steps
     if goal.every == "day":  # a window a working day, walked back as day numbers, a run of one target at a time
@@ -77,7 +79,8 @@ def consistency(goal: Goal, settings: Settings, counts: DailyCounts, today: date
             for day in range(high, low - 1, -1):
                 if (day + 6) % 7 not in workdays or day in breaks:  # the weekday of a day number: Monday is 0
                     continue
-                done = series.get(day, 0)
+                when = date.fromordinal(day) if valued else None
+                done = series.get(day, 0) if when is None else reached(goal, counts, when, when)
                 if day < last or done >= found.target:
                     steps.append((done / found.target, k))
                     weight *= k
@@ -91,7 +94,7 @@ def consistency(goal: Goal, settings: Settings, counts: DailyCounts, today: date
         while weight >= FORGOTTEN:
             found = aims(window)
             if found is not None:
-                done = counts.total(goal.metric, window.start, min(window.end, today))
+                done = reached(goal, counts, window.start, min(window.end, today))
                 if window.end < today or done >= found.target:
                     k = decay(1 / window.days) ** window.days
                     steps.append((done / found.target, k))

@@ -55,6 +55,14 @@ def goal_findings(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> l
 
 def check_goal(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> list[Finding]:
     """Five findings, in S, M, A, R, T order."""
+    if goal.is_vision:  # asked what a ten-year goal can answer: a number, a date, a reason, a first step
+        return [
+            _specific(goal, plan),
+            _measurable(goal, plan, counts, today),
+            _first_step(goal, plan, counts, today),
+            _relevant(goal, plan),
+            _vision_time(goal, today),
+        ]
     return [
         _specific(goal, plan),
         _measurable(goal, plan, counts, today),
@@ -132,6 +140,11 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         return Finding("A", "ok", "Not checked: it needs a metric, a target and a time frame first.")
     settings = plan.settings
     metric = goal.metric
+    level = plan.metrics[metric].is_level if metric in plan.metrics else False
+    if goal.every is not None and level and goal.measure != "gain":
+        return Finding(
+            "A", "ok", f"Not checked: {metric} is a level, judged by the value it stands at each {goal.every}."
+        )
     if goal.every is not None:
         on = goal.start if goal.start is not None and goal.start > today else today
         days = _period_days(goal.every, on, settings)
@@ -172,6 +185,34 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         text += f": the most realistic by {short_date(goal.deadline, today)} is {realistic} {metric}."
         fix = f"set target = {realistic}, or move the deadline later"
     return Finding("A", "fail" if needed > best * FAR else "warn", text, fix)
+
+
+def _first_step(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
+    """A vision is not judged by twelve days of data: it asks for a first step, and whether this year is on its road."""
+    from goaltui.model.vision import road, road_lines
+
+    found = road(goal, plan, counts, today)
+    if found is None:
+        return Finding("A", "ok", "Not checked: a vision needs a metric, a target and a deadline first.")
+    lines = road_lines(found, today)
+    share = found.figure(found.share)
+    if found.on_road is None:
+        if goal.how.strip():
+            return Finding("A", "ok", f"First step: {goal.how.strip()}. " + " ".join(lines[:2]))
+        fix = f'add a goal for {found.year} with parent = "{goal.id}" asking at least {share}, or how = "..."'
+        return Finding("A", "warn", " ".join(lines[:2]) + " No first step yet.", fix)
+    text = " ".join([lines[0], lines[1], *lines[3:]])
+    if found.on_road:
+        return Finding("A", "ok", text)
+    below = min(found.steps, key=lambda step: step.asks).goal.id
+    return Finding("A", "warn", text, f"set target on {below} to reach {share}, or move the vision's deadline later")
+
+
+def _vision_time(goal: Goal, today: date) -> Finding:
+    assert goal.deadline is not None  # a vision has one (model/goals.py)
+    years = goal.deadline.year - today.year
+    away = "this year" if years <= 0 else f"{years} year{'' if years == 1 else 's'} away"
+    return Finding("T", "ok", f"By {short_date(goal.deadline, today)}, {away}.")
 
 
 def best_average(metric: str, settings: Settings, counts: DailyCounts, today: date) -> tuple[float | None, int]:
@@ -243,15 +284,13 @@ def _relevant(goal: Goal, plan: Plan) -> Finding:
 
 
 def _relevant_fix(goal: Goal, plan: Plan) -> str:
-    """Suggest a parent: an active goal on a later funnel stage than this one's."""
-    stage = plan.metrics[goal.metric].funnel if goal.metric in plan.metrics else None
+    """Suggest a parent: an active goal on a metric that comes from this one's (a later stage of its chain)."""
     for other in plan.active_goals():
-        other_stage = plan.metrics[other.metric].funnel if other.metric in plan.metrics else None
+        later = other.metric is not None and other.metric in plan.metrics and goal.metric != other.metric
         if (
             other.id != goal.id
-            and stage is not None
-            and other_stage is not None
-            and other_stage > stage
+            and later
+            and goal.metric in plan.chain(other.metric or "")[:-1]
             and not would_cycle(plan.goals, goal.id, other.id)
         ):
             return f'add why = "..." or parent = "{other.id}"'

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from goaltui.model.counters import shown_count
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
 from goaltui.model.pace import Pace, plan_paces
 
 
 def todays_counts(plan: Plan, counts: DailyCounts, today: date) -> dict[str, float]:
-    """Every metric's count today, in the plan's order."""
-    return {m.id: counts.get(today, m.id) for m in plan.ordered_metrics()}
+    """Every metric's count today (a level's value), in the plan's order."""
+    return {m.id: shown_count(counts, m.id, today) for m in plan.ordered_metrics()}
 
 
 def goal_status(plan: Plan, pace: Pace) -> dict[str, Any]:
@@ -32,9 +33,12 @@ def goal_status(plan: Plan, pace: Pace) -> dict[str, Any]:
 
 
 def status(plan: Plan, counts: DailyCounts, today: date) -> dict[str, Any]:
-    """``{"date", "counts", "goals"}``: today's counts and every active goal's pace."""
+    """``{"date", "counts", "goals", "visions"}``: today's counts, every active goal's pace, and the visions' roads."""
+    from goaltui.model.vision import plan_roads, road_json
+
     return {
         "date": today.isoformat(),
         "counts": todays_counts(plan, counts, today),
         "goals": [goal_status(plan, pace) for pace in plan_paces(plan, counts, today)],
+        "visions": [road_json(found) for found in plan_roads(plan, counts, today)],
     }

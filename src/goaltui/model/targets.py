@@ -48,6 +48,8 @@ def aim(goal: Goal, settings: Settings, window: Window) -> Aim | None:
         return None
     if goal.every is not None and goal.deadline is not None and goal.deadline < window.start:
         return None
+    if goal.is_vision and not _final(goal, settings, window):
+        return None  # where the ladder leads asks nothing of today: model/vision.py shows its road
     target = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
     stretch = in_force(goal, "stretch", goal.stretch, window.start, window.end)
     since = None
@@ -68,6 +70,13 @@ def aim(goal: Goal, settings: Settings, window: Window) -> Aim | None:
     return Aim(target, stretch, since)
 
 
+def _final(goal: Goal, settings: Settings, window: Window) -> bool:
+    """True when ``window`` reaches the last period of a recurring vision: "100K a year by 2036" asks it of 2036."""
+    if goal.every is None or goal.deadline is None:
+        return False
+    return window.end >= period_window(goal.every, goal.deadline, settings.week_starts).start
+
+
 class Aims:
     """:func:`aim` of one goal for many windows, each worked out once for each way a window lies among its dates.
 
@@ -85,6 +94,8 @@ class Aims:
         self.goal = goal
         self.settings = settings
         dates = {goal.start, goal.deadline, *(c.on for c in goal.changes), *(c.effective for c in goal.changes)}
+        if goal.is_vision and goal.every is not None and goal.deadline is not None:  # where its last period begins
+            dates.add(period_window(goal.every, goal.deadline, settings.week_starts).start)
         self.points = sorted(d for d in dates if isinstance(d, date))
         self._found: dict[tuple[int, ...], Aim | None] = {}
 

@@ -139,11 +139,16 @@ def team_view(rows: list[MemberRow], today: date) -> TeamView:
 def _team_funnel(rows: list[MemberRow]) -> tuple[Conversion, ...]:
     """Each step's counts added up over the members who have that step, then the rate of the sums."""
     steps: dict[tuple[str, str], tuple[float, float]] = {}
+    kinds: dict[tuple[str, str], Conversion] = {}
     for row in rows:
         for step in row.conversions:
             source, target = steps.get((step.source, step.target), (0.0, 0.0))
             steps[(step.source, step.target)] = (source + step.source_count, target + step.target_count)
-    return tuple(conversion(a, b, *counts) for (a, b), counts in steps.items())  # in the members' funnel order
+            kinds.setdefault((step.source, step.target), step)
+    return tuple(  # in the members' funnel order; a share, or an amount per one, as the first member has it
+        conversion(a, b, *counts, share=kinds[(a, b)].share, unit=kinds[(a, b)].unit)
+        for (a, b), counts in steps.items()
+    )
 
 
 def team_json(view: TeamView) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def taps_csv(taps: list[NotedTap], start: date | None = None, end: date | None =
         day = t.tap.counts_for
         if (start and day < start) or (end and day > end):
             continue
-        n = t.tap.n
+        n = t.tap.n if t.tap.level is None else t.tap.level  # a reading of a level: the value read
         plain = int(n) if float(n).is_integer() else n
         writer.writerow(
             (t.tap.key, day.isoformat(), cell(t.tap.metric), plain, cell(t.note), cell(t.device), cell(t.tap.who))

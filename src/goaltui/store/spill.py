@@ -133,7 +133,16 @@ def replay(log: TapLog) -> Replayed:
         for i, item in enumerate(todo):
             tap = item.tap
             try:
-                written = log.append(tap.metric, tap.n, now=tap.at, day=tap.day, note=tap.note, who=tap.who)
+                written = log.append(
+                    tap.metric,
+                    tap.n,
+                    now=tap.at,
+                    day=tap.day,
+                    note=tap.note,
+                    who=tap.who,
+                    level=tap.level,
+                    undo=tap.undo,
+                )
                 result.written.append(written)
             except ValueError as err:
                 bad.append(item.line())
@@ -214,8 +223,9 @@ def _not_written(log: TapLog, kept: list[Kept]) -> list[Kept]:
 
 
 def _same(there: Tap, tap: Tap) -> bool:
-    mine = (tap.metric, tap.n, tap.note, tap.counts_for, "", tap.who)
-    return (there.metric, there.n, there.note, there.counts_for, there.for_key, there.who) == mine
+    mine = (tap.metric, tap.n, tap.note, tap.counts_for, "", tap.who, tap.level, tap.undo)
+    there_is = (there.metric, there.n, there.note, there.counts_for, there.for_key, there.who, there.level, there.undo)
+    return there_is == mine
 
 
 def _read_file(path: Path) -> bytes | None:

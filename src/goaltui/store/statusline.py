@@ -58,7 +58,12 @@ def write_line(
     if totals is not None and stamp is not None:
         device, metrics, today = totals
         kept.device, kept.counts = device, stamp
-        kept.metrics = [quick.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "") for m in metrics]
+        # A level is read off, never tapped: `goaltui log` of one goes the full way, which says so.
+        kept.metrics = [
+            quick.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "")
+            for m in metrics
+            if not m.is_level
+        ]
         if figures is not None:
             kept.figures = kept_figures(figures)
     with locked(locations.lock_path(data)) if replacing is not None else nullcontext():

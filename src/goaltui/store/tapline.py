@@ -4,7 +4,12 @@
 "2026-11-23T09:14:03.512+01:00" = { metric = "prospects" }
 "2026-11-23T11:02:10.300+01:00" = { metric = "revenue", n = 250, note = "Acme" }
 "2026-11-23T11:05:00.000+01:00" = { metric = "leads", who = "Ben Ortiz" }
+"2026-11-23T11:07:00.000+01:00" = { metric = "downline", n = 0, level = 57 }
+"2026-11-23T11:08:00.000+01:00" = { metric = "downline", n = 0, undo = "2026-11-23T11:07:00.000+01:00" }
 ```
+
+A reading of a level (``level``) and its take-back (``undo``, naming the
+reading's key) count ``n = 0``: a goaltui that knows no levels adds nothing.
 
 :func:`encode` makes the line and :func:`write` appends it durably; nothing
 else writes a tap. Two writers of one format drift apart (a quote escaped in
@@ -48,20 +53,35 @@ def number(n: float) -> str:
 
 
 def encode(
-    key: str, metric: str, n: float = 1, day: str = "", note: str = "", for_key: str = "", who: str = ""
+    key: str,
+    metric: str,
+    n: float = 1,
+    day: str = "",
+    note: str = "",
+    for_key: str = "",
+    who: str = "",
+    level: float | None = None,
+    undo: str = "",
 ) -> bytes:
     """The tap as one line of UTF-8 TOML ending in a newline; ``day`` (ISO) only for a tap counted for another day.
 
-    ``who``: the person the tap was about (checked by :func:`name_problem`).
+    ``who``: the person the tap was about (checked by :func:`name_problem`). ``level``: a reading of a level;
+    ``undo``: the key of a reading taken back (either counts ``n = 0``).
     """
     if not isinstance(metric, str) or not metric:
         raise ValueError("a tap needs a metric name")
     if who and name_problem(who):
         raise ValueError(name_problem(who))
+    if (level is not None or undo) and n != 0:
+        raise ValueError("a reading, or its take-back, counts nothing: n must be 0")
     parts = [f"metric = {quote(metric)}"]
     amount = number(n)
     if amount != "1":
         parts.append(f"n = {amount}")
+    if level is not None:
+        parts.append(f"level = {number(level)}")
+    if undo:
+        parts.append(f"undo = {quote(undo)}")
     if day:
         parts.append(f"day = {day}")
     if for_key:

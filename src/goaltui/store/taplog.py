@@ -14,6 +14,11 @@ naming that tap's key in ``for``: ``{ metric = "leads", n = 0, day =
 It counts nothing (``n = 0``, on the named tap's day), so a reader that knows
 no ``for`` still counts right and merely sees a note on no tap.
 
+A reading of a level is a line of its own too: ``{ metric = "downline", n = 0,
+level = 57 }``; taking it back names its key: ``{ metric = "downline", n = 0,
+undo = "<key>" }``. Both count nothing for a reader that knows no levels; the
+value is the latest reading (model/counts.py).
+
 A tap is one ``os.write`` of a whole line to a file opened with ``O_APPEND``,
 then ``fsync``; it counts as saved only once that returns. Keys strictly
 increase within a file. A crash can only tear the last, unacknowledged line:
@@ -41,14 +46,14 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from goaltui.model.counts import DailyCounts
+from goaltui.model.counts import DailyCounts, Reading
 from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N
 from goaltui.store import files, lineread, locations, tapline
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.durable import locked
 
-CACHE_SCHEMA = 2  # 2: entries say how far the file was read, to read on from there
+CACHE_SCHEMA = 3  # 2: entries say how far the file was read, to read on from there; 3: readings of levels
 _MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
 _KEY_AT_LINE_START = re.compile(rb'^[ \t]*(["\'])([^"\'\n]*)\1[ \t]*=', re.MULTILINE)
 _ONE_MS = timedelta(milliseconds=1)
@@ -72,6 +77,9 @@ class Tap:
     note: str = ""
     for_key: str = ""  # a note line: the key of the earlier tap it adds ``note`` to (TOML ``for``)
     who: str = ""  # the person the tap was about, if named
+    level: float | None = None  # a reading of a level: its value (the line counts n = 0)
+    undo: str = ""  # the take-back of the reading with this key (on the same device)
+    device: str = field(default="", compare=False)  # where a reading was read from (set for readings only)
 
     @property
     def counts_for(self) -> date:
@@ -92,7 +100,16 @@ class Tap:
         if self.day is not None and type(self.day) is not date:
             raise ValueError("day must be a date, not a datetime")
         day = self.day.isoformat() if self.day is not None else ""
-        return tapline.encode(self.key, self.metric, self.n, day, self.note, self.for_key, self.who).decode()
+        line = tapline.encode(
+            self.key, self.metric, self.n, day, self.note, self.for_key, self.who, self.level, self.undo
+        )
+        return line.decode()
+
+    def reading(self, device: str) -> Reading | None:
+        """This line as a reading of a level (or its take-back) made on ``device``; None for any other tap."""
+        if self.level is None and not self.undo:
+            return None
+        return Reading(self.metric, self.device or device, self.key, self.at, self.counts_for, self.level, self.undo)
 
 
 def parse_line(line: str) -> Tap:
@@ -159,7 +176,7 @@ def _tap(key: str, value: Any, month: date | None = None) -> Tap:
     return Tap(*_checked(key, value, month))
 
 
-TapFields = tuple[datetime, str, float, date | None, str, str, str]
+TapFields = tuple[datetime, str, float, date | None, str, str, str, float | None, str]
 
 
 def _checked(key: str, value: Any, month: date | None = None) -> TapFields:
@@ -189,7 +206,19 @@ def _checked(key: str, value: Any, month: date | None = None) -> TapFields:
     who = value.get("who", "")
     if who != "" and name_problem(who):
         raise ValueError(f"who: {name_problem(who)}")
-    return at, metric, n, day, note, for_key, who
+    level, undo = value.get("level"), value.get("undo", "")
+    if level is not None:
+        if type(level) is not int and (type(level) is not float or not math.isfinite(level)):
+            raise ValueError("level is not a number")
+        if abs(level) > MAX_N:
+            raise ValueError(f"level = {level:.3g} is out of range (at most {MAX_N:,})")
+    if undo != "":
+        if not isinstance(undo, str):
+            raise ValueError("undo is not the key of a reading")
+        key_datetime(undo)
+    if (level is not None or undo) and (n != 0 or (level is not None and undo)):
+        raise ValueError("a reading (level) or its take-back (undo), one of them, with n = 0")
+    return at, metric, n, day, note, for_key, who, level, undo
 
 
 # --------------------------------------------------------------------------- parsing a file
@@ -399,6 +428,15 @@ def _summarize(taps: list[TapFields], days: dict[str, dict[str, float]]) -> dict
     return days
 
 
+def _readings(taps: list[TapFields]) -> list[list[Any]]:
+    """The readings of levels (and their take-backs) among ``taps``, as the cache keeps them."""
+    return [
+        [at.isoformat(timespec="milliseconds"), (day or at.date()).isoformat(), metric, level, undo]
+        for at, metric, _n, day, _note, _for, _who, level, undo in taps
+        if level is not None or undo
+    ]
+
+
 # --------------------------------------------------------------------------- the log
 
 
@@ -470,6 +508,8 @@ class TapLog:
         note: str = "",
         for_key: str = "",
         who: str = "",
+        level: float | None = None,
+        undo: str = "",
     ) -> Tap:
         """Append one tap durably and return it as written; counts as saved once this returns.
 
@@ -478,12 +518,12 @@ class TapLog:
         past midnight). ``OSError`` passes through;
         a write error that can be detected leaves no partial line behind.
         """
-        return self.append_all([Tap(now, metric, n, day, note, for_key, who)])[0]
+        return self.append_all([Tap(now, metric, n, day, note, for_key, who, level, undo)])[0]
 
     def append_all(self, taps: Sequence[Tap]) -> list[Tap]:
         """Append ``taps`` (each ``at`` the moment it was made, all in one month) durably, in one write and one
         fsync, as :meth:`append` would one after another; return them as written. All or none count as saved."""
-        wanted = [replace(tap, at=key_time(tap.at)) for tap in taps]
+        wanted = [replace(tap, at=key_time(tap.at), device=self.device) for tap in taps]
         for tap in wanted:
             tap.to_line()  # invalid values fail here, before the file is touched
         made: list[Tap] = []
@@ -492,7 +532,7 @@ class TapLog:
             tap = wanted[i]
             if key != tap.at:  # moved past midnight by a later line: it still counts for the day it was made
                 keep = tap.day if tap.day is not None or key.date() == tap.at.date() else tap.at.date()
-                tap = Tap(key, tap.metric, tap.n, keep, tap.note, tap.for_key, tap.who)
+                tap = replace(tap, at=key, day=keep)
             made.append(tap)
             return tap.to_line().encode("utf-8")
 
@@ -515,23 +555,27 @@ class TapLog:
         entries: dict[str, dict[str, Any]] = {}
         changed = False
         seen: dict[Path, _Seen] = {}
+        readings: list[Reading] = []
         for path, rel, st in found:
             entry = cached.get(rel)
             days = None if entry is None else _valid_entry(entry, st)
-            if entry is None or days is None:
+            levels = None if days is None else _valid_readings(entry, path.parent.name)
+            if entry is None or days is None or levels is None:
                 fresh = self._summarize_file(rel, result.problems, entry)
                 if fresh is None:
                     continue
                 entry, st = fresh
-                days = _valid_entry(entry, None)
-                assert days is not None
+                days, levels = _valid_entry(entry, None), _valid_readings(entry, path.parent.name)
+                assert days is not None and levels is not None
                 changed = True
+            readings += levels
             for day, metric, n in days:
                 result.counts.add(day, metric, n)
             result.problems.extend(entry["problems"])
             last = datetime.fromisoformat(entry["last"]) if entry["last"] else None
             seen[path] = _Seen(st.st_size, st.st_mtime_ns, st.st_ino, entry["end"], last)
             entries[rel] = entry
+        result.counts.read(readings)
         if cache_path is not None and (changed or entries.keys() != cached.keys()):
             self._save_cache(cache_path, entries)
         self._seen = seen
@@ -592,6 +636,7 @@ class TapLog:
                 continue  # vanished, unreadable or refused for now: try again next time
             parsed = _parse_bytes(data, rel)
             taps = parsed.taps if floor is None else [t for t in parsed.taps if t.at > floor]
+            taps = [replace(t, device=path.parent.name) if t.level is not None or t.undo else t for t in taps]
             last = old.last if old is not None else None
             for tap in taps:
                 if last is None or tap.at > last:
@@ -845,6 +890,7 @@ def _entry(parsed: _Parsed, data: bytes, st: os.stat_result, before: Any = None)
         "torn": parsed.torn,
         "last": last.isoformat() if last else None,
         "counts": _summarize(parsed.taps, {} if before is None else before["counts"]),
+        "readings": ([] if before is None else before["readings"]) + _readings(parsed.taps),
         "problems": parsed.problems,
     }
     if before is not None:
@@ -880,6 +926,7 @@ def _grown(before: Any, data: bytes, st: os.stat_result, rel: str) -> dict[str, 
             and type(before["torn"]) is bool
             and isinstance(before["top"], str)
             and isinstance(before["counts"], dict)
+            and isinstance(before["readings"], list)
             and before["hash"] == _digest(data, start)
         )
     except (KeyError, TypeError):
@@ -919,6 +966,23 @@ def _valid_entry(entry: Any, st: os.stat_result | None) -> list[tuple[date, str,
                     return None
                 rows.append((when, metric, n))
         return rows
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _valid_readings(entry: Any, device: str) -> list[Reading] | None:
+    """The readings of levels in a cache entry, made on ``device``; None when the entry has none or is malformed."""
+    try:
+        found = []
+        for key, day, metric, value, undo in entry["readings"]:
+            if not isinstance(metric, str) or not isinstance(undo, str):
+                return None
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                return None
+            found.append(
+                Reading(metric, device, key, datetime.fromisoformat(key), date.fromisoformat(day), value, undo)
+            )
+        return found
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 

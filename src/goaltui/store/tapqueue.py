@@ -35,6 +35,9 @@ class PendingTap:
     undo: bool = False  # this tap takes back an earlier one
     undone: bool = False  # undo was pressed while this tap was being written
     since: int | None = None  # its month file's size when a write of it began (see store/spill.py)
+    level: float | None = None  # a reading of a level (n is 0)
+    undoes: PendingTap | None = None  # the reading this takes back (named by its key once that is written)
+    key: str = ""  # the key it was written with, once it is on disk
 
     @property
     def backfill(self) -> date | None:
@@ -50,7 +53,8 @@ class Undone:
     was_saved: bool
 
     def words(self) -> str:
-        what = f"{self.tap.metric} {self.tap.n:+g}"
+        level = self.tap.level
+        what = f"{self.tap.metric} {self.tap.n:+g}" if level is None else f"the reading {self.tap.metric} ={level:g}"
         return what if self.was_saved else f"{what} (was not saved yet)"
 
 
@@ -187,5 +191,7 @@ class TapQueue:
 
 
 def _counter(tap: PendingTap, now: datetime) -> PendingTap:
-    """The record that takes ``tap`` back: the same metric and day, the amount negated."""
+    """The record that takes ``tap`` back: the same metric and day, the amount negated (a reading: named)."""
+    if tap.level is not None:
+        return PendingTap(tap.metric, 0, now, tap.day, undo=True, undoes=tap)
     return PendingTap(tap.metric, -tap.n, now, tap.day, note="undo", undo=True)

@@ -87,9 +87,19 @@ class Tracker:
         """What is wrong with goals.toml on disk while the last good goals stand in; None when it is fine."""
         return self._goals_error
 
-    def record(self, metric: str, n: float, *, now: datetime, day: date | None = None, note: str = "") -> Tap:
-        """Append one tap durably; ``apply`` it to the counts once this returns."""
-        return self.record_all([Tap(now, metric, n, day, note)])[0]
+    def record(
+        self,
+        metric: str,
+        n: float,
+        *,
+        now: datetime,
+        day: date | None = None,
+        note: str = "",
+        level: float | None = None,
+        undo: str = "",
+    ) -> Tap:
+        """Append one tap (or a reading of a level, or its take-back) durably; ``apply`` it once this returns."""
+        return self.record_all([Tap(now, metric, n, day, note, level=level, undo=undo)])[0]
 
     def record_all(self, taps: list[Tap]) -> list[Tap]:
         """Append taps of one month in one write (TapLog.append_all); ``apply`` them once this returns."""
@@ -127,9 +137,16 @@ class Tracker:
         return result.counts
 
     def apply(self, taps: list[Tap]) -> None:
-        """Add saved taps to the counts."""
+        """Add saved taps to the counts (a level's readings to its readings)."""
+        readings = []
         for tap in taps:
-            self.counts.add(tap.counts_for, tap.metric, tap.n)
+            reading = tap.reading(self.log.device)
+            if reading is None:
+                self.counts.add(tap.counts_for, tap.metric, tap.n)
+            else:
+                readings.append(reading)
+        if readings:
+            self.counts.read(readings)
 
     def poll(self) -> Changes:
         """Taps written by other processes or devices (not yet applied), and a changed goals.toml."""

@@ -116,6 +116,15 @@ class Disk:
         self._queued()
         return None
 
+    def read_level(self, metric: str, value: float, *, day: date | None = None) -> None:
+        """Record what the level ``metric`` stands at (on ``day`` when backfilling); shown once saved, as a tap is."""
+        if self.refused():
+            return
+        now = self.clock()
+        self._last_tap = None  # a note goes with a contact counted, not with a reading
+        self.taps.push(PendingTap(metric, 0, now, day or now.date(), level=value))
+        self._queued()
+
     def undo(self) -> str | None:
         """Take back this session's last tap. Returns what was taken back, in words, or None."""
         if self.refused():
@@ -239,7 +248,10 @@ class Disk:
         if self.spilled and not self._replay_spill():
             return  # the retry timer starts the next worker
         # The taps queued by now, as many as go in one month's file: one write and one fsync for a burst of keys.
-        while batch := self.taps.take_batch(lambda item: (item.at.year, item.at.month)):
+        # The take-back of a reading goes alone, once the reading is written: it names the key that got.
+        while batch := self.taps.take_batch(
+            lambda item: (item.at.year, item.at.month) if item.undoes is None else id(item)
+        ):
             failed: OSError | None = None
             # What is on disk and what the queue holds change together, under the lock `close` takes too.
             with self._lock:
@@ -250,8 +262,13 @@ class Disk:
                     item.since = since
                 try:
                     taps = self.tracker.record_all(
-                        [Tap(item.at, item.metric, item.n, item.backfill, item.note) for item in batch]
+                        [
+                            Tap(item.at, item.metric, item.n, item.backfill, item.note, **_reading(item))
+                            for item in batch
+                        ]
                     )
+                    for item, tap in zip(batch, taps, strict=True):
+                        item.key = tap.key
                     read = self._counts_read
                 except OSError as err:
                     self.taps.failed(batch[0])
@@ -424,7 +441,9 @@ class Disk:
             kept = []
             for item in taps:
                 note = "; ".join(t for t in [item.note, *notes.get(id(item), [])] if t)
-                tap = Tap(item.at, item.metric, item.n, item.backfill, note, who=names.get(id(item), ""))
+                tap = Tap(
+                    item.at, item.metric, item.n, item.backfill, note, who=names.get(id(item), ""), **_reading(item)
+                )
                 kept.append(spill.Kept(tap, item.since if any(item is m for m in maybe_written) else None))
             spill.keep(self.tracker.data_dir, kept)
             self._notes = [note for note in self._notes if all(note[0] is not t for t in taps)]
@@ -689,3 +708,11 @@ class Disk:
                 self.app.call_from_thread(
                     self.app.notify, message, title="Theme not saved", severity="warning", timeout=8
                 )
+
+
+def _reading(item: PendingTap) -> dict[str, Any]:
+    """A reading's value, or the key of the reading it takes back, as the tap log's writer takes them."""
+    if item.undoes is not None:
+        # Written before this (the queue keeps its order); else it is kept unwritten too, under the key it was made at.
+        return {"undo": item.undoes.key or Tap(item.undoes.at, item.metric).key}
+    return {"level": item.level} if item.level is not None else {}

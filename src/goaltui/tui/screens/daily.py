@@ -20,7 +20,7 @@ from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import CountPrefix, read_number
 from goaltui.model.format import count, singular
 from goaltui.model.goals import Metric
-from goaltui.model.keymap import DAILY, REVIEW, TODAY
+from goaltui.model.keymap import DAILY, REVIEW, TODAY, UNDO
 from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.model.shown import shown
 from goaltui.tui.bindings import CommandsMixin, bindings
@@ -49,6 +49,14 @@ def read_amount(text: str) -> float:
     return amount
 
 
+def read_level(text: str) -> float:
+    """What a level stands at: any number within range (a balance may be below zero)."""
+    value = read_number(text)
+    if abs(value) > MAX_N:
+        raise ValueError(f"a level goes up to {MAX_N:,}: check the number")
+    return value
+
+
 def read_yes(text: str) -> bool:
     if text.strip().lower() not in ("y", "yes"):
         raise ValueError("type y and enter to count it, or escape to leave it uncounted")
@@ -63,7 +71,9 @@ def read_note(text: str) -> str:
 
 
 def what_a_tap_counts(metric: Metric) -> str:
-    """`one prospect`, `an amount of revenue (EUR)`."""
+    """`one prospect`, `an amount of revenue (EUR)`, `what downline stands at`."""
+    if metric.is_level:
+        return f"what {metric.id} stands at"
     return f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {singular(metric.id)}"
 
 
@@ -150,20 +160,23 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self._show_goals_problem()
 
     def _show_goals_problem(self) -> None:
-        """A banner while goals.toml has a mistake: counting goes on with the last good goals meanwhile."""
+        """A banner while goals.toml has a mistake (counting goes on with the last good goals meanwhile), or while
+        two devices' readings of a level disagree."""
         problem = self.app.tracker.goals_problem
         banner = self.query_one("#goals-banner", Label)
         words = f"goals.toml has a mistake; counting with the last good goals. {shown(problem)}" if problem else ""
+        conflicts = [escape(shown(c.words())) for c in self.app.tracker.counts.level_conflicts()[-3:]]
+        words = "\n".join(w for w in [words, *conflicts] if w)
         if words != banner.content:
             banner.update(words)
-        banner.set_class(bool(problem), "-shown")
+        banner.set_class(bool(words), "-shown")
 
     def on_day_changed(self, message: DayChanged) -> None:
         self.refresh_view()
         self.load_due()
 
     def on_mount(self) -> None:
-        if self.app.tracker.goals_problem:
+        if self.app.tracker.goals_problem or self.app.tracker.counts.level_conflicts():
             self._show_goals_problem()
         self.call_after_refresh(self.load_due)  # after the first frame: the people log never delays it
 
@@ -182,7 +195,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
             found = folder.people(self.app.tracker)
         except (OSError, RuntimeError):
             return  # the line stays as it was; the People screen says what is wrong
-        moving = flow(found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after))
+        moving = flow(
+            found.people.values(), funnel, self.app.today, dict(plan.settings.stale_after), plan.stage_links()
+        )
         self.app.call_from_thread(self._show_due, found.people, moving)
 
     def _show_due(self, people: dict[str, Person], moving: Flow) -> None:
@@ -218,6 +233,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
             for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
                 widget.show(counter, today=today)
         self.query_one(PacePanel).gauges = view.gauges
+        self._show_goals_problem()  # a level two devices read differently shows there too
         self._set_day_bar(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
         self.query_one(FunnelPanel).show(view)
@@ -329,8 +345,17 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self._show_day_bar()
 
     def count(self, metric: Metric, sign: int, n: float | None = None) -> None:
-        """Count ``n`` (typed before the key) or one for the day being counted; an amount without ``n`` is asked."""
+        """Count ``n`` (typed before the key) or one for the day being counted; an amount without ``n`` is asked.
+
+        A level records what it stands at: ``n`` typed before its key (``57d``), else it is asked.
+        """
         if self.app.disk.refused():
+            return
+        if metric.is_level:
+            if n is not None and sign > 0:
+                self._record_level(metric, n)
+            else:
+                self.ask_level(metric)
             return
         if n is None and metric.is_amount:
             from goaltui.tui.screens.prompt import PromptScreen
@@ -344,6 +369,32 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
             return
         self._checked(metric, sign * (n or 1))
+
+    def ask_level(self, metric: Metric) -> None:
+        """Ask what the level ``metric`` stands at on the day being counted; the latest reading counts."""
+        from goaltui.tui.screens.prompt import PromptScreen
+
+        counts, day = self.app.tracker.counts, self.counting_day
+        was = counts.level(metric.id, day)
+        unit = f" {metric.unit}" if metric.unit else ""
+        now = f" (now {count(was)}{unit})" if was is not None else ""
+        when = "today" if self.day is None else f"on {short_date(day, self.app.today)}"
+        prompt = PromptScreen(
+            f"What does {metric.id} stand at {when}?{now}",
+            read_level,
+            placeholder="its value, e.g. 57",
+            hint=f"the latest reading counts, never a sum · {self.key(UNDO)} takes it back",
+        )
+        self.app.push_screen(prompt, partial(self._level_entered, metric))
+
+    def _level_entered(self, metric: Metric, answer: Answer[float] | None) -> None:
+        if answer is not None:
+            self._record_level(metric, answer.value)
+
+    def _record_level(self, metric: Metric, value: float) -> None:
+        self.app.disk.read_level(metric.id, value, day=self.day)
+        if self.app.disk.waiting_long:
+            self._show_day_bar()
 
     def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
         if answer is not None:
@@ -540,6 +591,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         """The metric keys from goals.toml: the key counts one, shift+key takes one back."""
         rows = []
         for metric in self.app.tracker.plan.ordered_metrics():
+            if metric.is_level:
+                rows.append((metric.key, f"record {what_a_tap_counts(metric)}"))
+                continue
             rows.append((metric.key, f"count {what_a_tap_counts(metric)}"))
             rows.append((metric.key.upper(), f"take back {what_a_tap_counts(metric)}"))
         rows.append(("0-9", "how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)"))
@@ -549,6 +603,10 @@ class DailyScreen(CommandsMixin, Screen[None]):
         """A palette entry to count and one to take back, for each metric."""
         for metric in self.app.tracker.plan.ordered_metrics():
             what = what_a_tap_counts(metric)
+            if metric.is_level:
+                ask = as_markup(f"Ask what {metric.id} stands at now; the latest reading counts (key {metric.key})")
+                yield SystemCommand(as_markup(f"Record {what}"), ask, partial(self.count, metric, 1))
+                continue
             add = f"Ask how much {metric.id}, and a note" if metric.unit else f"Add one to the {metric.id} counted"
             less = f"Ask how much {metric.id} to take back" if metric.unit else f"One {singular(metric.id)} fewer"
             count_one, take_back = as_markup(f"Count {what}"), as_markup(f"Take back {what}")

@@ -28,6 +28,7 @@ from goaltui.model.keymap import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, RO
 from goaltui.model.pace import Pace, goal_pace
 from goaltui.model.smart import check_plan, goal_findings, worst
 from goaltui.model.targets import carried
+from goaltui.model.vision import road, road_lines
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.bindings import CommandsMixin, bindings
@@ -51,7 +52,8 @@ Part = str | Content | tuple[str, str]
 def window_words(goal: Goal, today: date) -> str:
     """`a week`, `by Wed 31 Mar`, `no time frame`."""
     if goal.every is not None:
-        return f"a {goal.every}" + (f" until {short_date(goal.deadline, today)}" if goal.deadline else "")
+        until = "by" if goal.is_vision else "until"  # a vision asks its figure of its last period only
+        return f"a {goal.every}" + (f" {until} {short_date(goal.deadline, today)}" if goal.deadline else "")
     if goal.deadline is not None:
         return f"by {short_date(goal.deadline, today)}"
     return "no time frame"
@@ -67,6 +69,8 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date) -> Con
         return assemble(*parts, ("  [archived]", "dim"))
     if pace is not None:
         parts.append((f"  {pace.status}", PACE_COLOUR.get(pace.status, "")))
+    elif goal.is_vision:
+        parts.append(("  vision", "italic"))
     if smart != "ok":
         parts.append((f"  SMART {smart}", LEVEL_COLOUR[smart]))
     if goal.target is not None:
@@ -246,6 +250,10 @@ class GoalsScreen(CommandsMixin, Screen[None]):
                 (f" · window {short_date(pace.window.start, today)} – {short_date(pace.window.end, today)}\n", "dim"),
             ]
             parts.append((f"The road to the end of the window: {self.key(ROAD)}\n", "dim"))
+        found = road(goal, plan, counts, today) if goal.active else None
+        if found is not None:
+            parts.append(("A vision: where the ladder leads, never paced day by day\n", "dim"))
+            parts += [line + "\n" for line in road_lines(found, today)[1:]]
         if goal.parent:
             parent = plan.goals.get(goal.parent)
             parts.append(f"Serves: {parent.title if parent else goal.parent}\n")

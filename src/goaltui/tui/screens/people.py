@@ -175,7 +175,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         from goaltui.model.cohort import cohorts, pipeline
 
         funnel = [m.id for m in self.app.tracker.plan.funnel()]
-        found = cohorts(self.people.values(), funnel, today)
+        found = cohorts(self.people.values(), funnel, today, links=self.app.tracker.plan.stage_links())
         flow = pipeline(self.people.values(), funnel, found, today, stale_after)
         return "\n".join([c.words() for c in found] + ([flow.words()] if flow else []))
 

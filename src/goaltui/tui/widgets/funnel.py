@@ -16,6 +16,8 @@ def rate_words(conv: Conversion) -> str:
     """'18 %', '~18 % (9 %–30 %)' while the data is thin, or 'no data yet' (the style of every rate shown)."""
     if conv.rate is None:
         return " no data yet "
+    if conv.assumed is not None or not conv.share:
+        return f" {conv.words()} "  # assumed in goals.toml (and the user's own beside it), or an amount per one
     if not conv.enough and conv.low is not None and conv.high is not None:
         return f" ~{percent(conv.rate)} ({percent(conv.low)}–{percent(conv.high)}) "
     return f" {percent(conv.rate)} "
@@ -31,11 +33,14 @@ def funnel_text(view: DailyView, flow: Flow = NO_FLOW) -> Text:
     if not view.conversions:
         text.append("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates.", "dim")
         return text
-    first = view.conversions[0]
-    text.append(rich(first.source, "bold"))
+    last = None
     for conv in view.conversions:
+        if conv.source != last:  # a chain that branches, or money from a stage: a line of its own
+            text.append("\n" if last is not None else "")
+            text.append(rich(conv.source, "bold"))
         text.append(f" ──{rate_words(conv)}──▶ ")
         text.append(rich(conv.target, "bold"))
+        last = conv.target
     if flow.funnel_line():
         text.append("\n")
         text.append(rich(flow.funnel_line()))
