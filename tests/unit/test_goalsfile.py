@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from goaltui.store import goalsfile, locations
-from goaltui.store.goalsfile import GoalsFileError, append_table, ensure, goal_table, load, set_fields, update
+from goaltui.store.goalsfile import GoalsFileError, ensure, load, update
+from goaltui.store.goaltables import append_table, goal_table, set_fields
 
 TODAY = date(2026, 11, 23)
 

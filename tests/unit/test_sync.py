@@ -14,6 +14,7 @@ from goaltui.store import goalsfile, locations
 from goaltui.store import sync as gsync
 from goaltui.store.conflicts import goal_and_review_copies
 from goaltui.store.git import reason
+from goaltui.store.syncremote import network_problem
 from goaltui.store.tracker import Tracker
 from tests.factories import Clock
 from tests.gitfolders import bare_remote, git, is_clean, mid_merge, push_another_project, set_identity
@@ -429,5 +430,5 @@ def test_gits_reason_is_its_telling_line(stderr: str, said: str) -> None:
     ],
 )
 def test_a_refused_login_is_told_apart_from_an_unreachable_remote(detail: str, start: str) -> None:
-    said = gsync.network_problem("host", detail)
+    said = network_problem("host", detail)
     assert said.startswith(start) and said.endswith("then sync again")

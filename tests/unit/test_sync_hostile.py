@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.store import goalsfile
+from goaltui.store import goalsfile, syncscreen
 from goaltui.store import sync as gsync
 from goaltui.store.taplog import TapLog
 from tests.factories import Clock
@@ -172,7 +172,7 @@ def test_a_file_larger_than_any_of_goaltuis_is_refused(
     pair: tuple[Device, Device], tmp_path: Path, remote: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, desk = pair
-    monkeypatch.setattr(gsync, "MAX_FILE", 1000)
+    monkeypatch.setattr(syncscreen, "MAX_FILE", 1000)  # the limit a remote's file is screened against
     pusher = Pusher(tmp_path, remote)
     pusher.put("taps/phone/2026-11.toml", b"#" * 1001 + b"\n")
     pusher.push()

@@ -14,7 +14,8 @@ from typing import Any
 
 from goaltui.model.format import plain_number
 from goaltui.model.goals import GOAL_FIELDS, is_slug
-from goaltui.store.goalsfile import Edit, append_table, goal_table, set_fields
+from goaltui.store.goalsfile import Edit
+from goaltui.store.goaltables import append_table, goal_table, set_fields
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:

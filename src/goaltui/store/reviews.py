@@ -23,7 +23,7 @@ from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
 from goaltui.model.review import NOTES, Decision, Review, ReviewError, effect, is_decision_kind
 from goaltui.model.targets import due_fields
-from goaltui.store import files, goalsfile, locations
+from goaltui.store import files, goalsfile, goaltables, locations
 from goaltui.store.durable import locked
 from goaltui.store.reviewed import FOLDER, review_path
 
@@ -163,16 +163,16 @@ def save_review(
 
     def edit(doc: Any) -> None:
         for goal_id, fields in begun.items():  # changes decided earlier that have begun: the file says so now
-            goalsfile.set_fields(goalsfile.goal_table(doc, goal_id), fields)
+            goaltables.set_fields(goaltables.goal_table(doc, goal_id), fields)
         for goal_id, eff in todo.items():
-            table = goalsfile.goal_table(doc, goal_id)
+            table = goaltables.goal_table(doc, goal_id)
             marks = {(c.get("what"), str(c.get("new")), c.get("note")) for c in table.get("changes", [])}
             fresh = [c for c in eff.changes if (c.what, str(c.new), f"{c.note} ({label})") not in marks]
             if not fresh:
                 continue  # already in the file: a save that crashed before recording it
-            goalsfile.set_fields(table, eff.fields)
+            goaltables.set_fields(table, eff.fields)
             for c in fresh:
-                goalsfile.append_table(
+                goaltables.append_table(
                     table,
                     "changes",
                     {

@@ -26,50 +26,22 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tomllib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from goaltui.store import conflicts, goalsfile, locations
-from goaltui.store.durable import atomic_write, locked
-from goaltui.store.git import NETWORK_TIMEOUT, Change, Entry, Git, GitFailed, GitMissing, reason
-from goaltui.store.syncrules import (
-    MAX_FILE,
-    PLAIN_MODES,
-    fold,
-    grows,
-    is_synced_file,
-    names,
-    refusal,
-    shown,
-    tap_file_device,
-    union,
-)
+from goaltui.store.git import NETWORK_TIMEOUT, Git, GitFailed, GitMissing, reason
+from goaltui.store.syncdisk import MARKER, PARTED, TRAILER, SyncError, as_text, decoded
+from goaltui.store.syncremote import Remote, pick_branch, remote_address
+from goaltui.store.syncrules import is_synced_file, names, refusal, shown, tap_file_device, union
+from goaltui.store.syncscreen import Screening
 
 Clock = Callable[[], datetime]
 
-MARKER = "goaltui sync"  # starts every message goaltui writes, so an interrupted merge of its own is known
-TRAILER = "Goaltui-Device"  # names the device in each commit: the conflict copy of its version carries it
-PARTED = "Goaltui-Parted"  # on the merge of a machine that found another writing under its name, and left it
 ATTEMPTS = 3  # pushes tried while the remote keeps moving
-_REVIEW_FILE = re.compile(r"reviews/[^/]+\.toml")
-_DEVICE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
-_IN_PROGRESS = (
-    ("MERGE_HEAD", "a merge", "git merge --abort"),
-    ("rebase-merge", "a rebase", "git rebase --abort"),
-    ("rebase-apply", "a rebase", "git rebase --abort"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --abort"),
-    ("REVERT_HEAD", "a revert", "git revert --abort"),
-)
 _WAITS = "your changes are committed here and go with the next sync"
-
-
-class SyncError(Exception):
-    """Sync cannot go on; the message is one line saying what to do."""
 
 
 class NeedsRemote(ValueError):
@@ -190,16 +162,8 @@ def _failed(session: _Session | None, error: str) -> SyncResult:
     return result
 
 
-def remote_address(remote: str) -> str:
-    """``remote`` as git should keep it: a local path made absolute (git would read it from the data folder)."""
-    path = Path(remote).expanduser()
-    if "://" not in remote and path.exists():
-        return str(path.resolve())
-    return remote
-
-
-class _Session:
-    """One sync of one data folder."""
+class _Session(Screening, Remote):
+    """One sync of one data folder: the steps; the parts they use are in syncdisk, syncscreen and syncremote."""
 
     def __init__(self, data_dir: Path, device: str, clock: Clock, network_timeout: float) -> None:
         try:
@@ -265,7 +229,7 @@ class _Session:
         """Turn a plain folder (empty or with goals and taps) into a working copy of ``remote``, then push."""
         address = remote_address(remote)
         heads = self.remote_heads(address)
-        branch = _pick_branch(heads)
+        branch = pick_branch(heads)
         self.git.run("init", "-q", f"--initial-branch={branch}")
         try:
             self.git.run("remote", "add", "origin", address)
@@ -283,88 +247,6 @@ class _Session:
         self.push_until_accepted("origin", branch)
         self.result.summary = f"{self.data} now syncs with {address}: {self.describe()}"
         return self.result
-
-    def check_ready(self, *, locked_now: bool) -> None:
-        """Refuse, in one line, a state only the user should sort out: detached HEAD, a merge of theirs, ..."""
-        git_dir = Path(self.git.text("rev-parse", "--absolute-git-dir"))
-        for name, what, undo in _IN_PROGRESS:
-            if not (git_dir / name).exists():
-                continue
-            if name == "MERGE_HEAD" and _read(git_dir / "MERGE_MSG").startswith(MARKER):
-                if not locked_now:
-                    return  # a sync of ours was interrupted: undone under the lock, then checked again
-                self.git.run("merge", "--abort")
-                continue
-            raise SyncError(
-                f"{what} is in progress in {self.data}: finish it, or undo it with "
-                f"'git -C {self.data} {undo.removeprefix('git ')}', then sync again"
-            )
-        if locked_now and (git_dir / "index.lock").exists():
-            raise SyncError(
-                f"git's lock file {git_dir / 'index.lock'} is in the way: a git command is working in {self.data}, "
-                "or one was stopped before it finished; if none is running, delete that file, then sync again"
-            )
-        if self.git.run("symbolic-ref", "-q", "HEAD", check=False).code != 0:
-            raise SyncError(
-                f"{self.data} is on a detached HEAD, not a branch: run 'git -C {self.data} switch main' "
-                "(or your branch), then sync again"
-            )
-        foreign, unmerged = [], []
-        for code, rel in self.status(untracked=False):
-            if "U" in code or code in ("AA", "DD"):
-                unmerged.append(rel)
-            elif not is_synced_file(rel):
-                foreign.append(rel)
-        if unmerged:
-            raise SyncError(
-                f"{self.data} has unresolved conflicts ({names(unmerged)}): resolve them with git, then sync again"
-            )
-        if foreign:
-            raise SyncError(
-                f"{self.data} has changes to files goaltui does not sync ({names(foreign)}): undo them with git "
-                f"('git -C {self.data} restore --staged --worktree -- FILE'), or take the files out of git "
-                f"('git -C {self.data} rm --cached -- FILE', then commit), then sync again"
-            )
-
-    def upstream(self) -> tuple[str, str]:
-        """The remote and the remote branch this branch syncs with."""
-        branch = self.git.text("symbolic-ref", "--short", "HEAD")
-        remote = self.git.run("config", "--get", f"branch.{branch}.remote", check=False).text
-        merge = self.git.run("config", "--get", f"branch.{branch}.merge", check=False).text
-        if not remote:
-            remotes = self.git.text("remote").split()
-            if not remotes:
-                raise SyncError(f"{self.data} has no remote to sync with: run 'goaltui sync init REMOTE'")
-            remote = "origin" if "origin" in remotes else remotes[0]
-        return remote, merge.removeprefix("refs/heads/") or branch
-
-    def fetch(self, remote: str, *, strict: bool = False) -> str | None:
-        """Fetch ``remote`` (no lock); the reason in one line when it cannot be reached (raised when ``strict``)."""
-        try:
-            self.git.run("fetch", "--quiet", "--no-tags", remote, network=True)
-        except GitFailed as err:
-            problem = self.network_problem(remote, err.detail)
-            if strict:
-                raise SyncError(f"{problem}; nothing was changed") from None
-            return problem
-        return None
-
-    def remote_heads(self, address: str) -> dict[str, str]:
-        """The branches of ``address`` and what HEAD names, from one ``ls-remote`` (no lock)."""
-        try:
-            listing = self.git.run("ls-remote", "--symref", address, network=True).text
-        except GitFailed as err:
-            raise SyncError(f"{self.network_problem(address, err.detail)}; nothing was changed") from None
-        heads: dict[str, str] = {}
-        for line in listing.splitlines():
-            first, _, name = line.partition("\t")
-            if first.startswith("ref: ") and name == "HEAD":
-                heads["HEAD"] = first.removeprefix("ref: refs/heads/")
-            elif name.startswith("refs/heads/"):
-                heads[name.removeprefix("refs/heads/")] = first
-        if "HEAD" in heads and heads["HEAD"] not in heads:
-            del heads["HEAD"]  # a bare repository's HEAD may name a branch nobody pushed
-        return heads
 
     def commit_local(self, *, first: bool = False) -> None:
         """Commit every change to goaltui's files (under the lock). ``first`` commits even when there is none.
@@ -384,71 +266,9 @@ class _Session:
             return
         self.commit("-m", f"{MARKER}: {self.device}, {self.stamp()}", *(["--allow-empty"] if first else []))
 
-    def drop_links(self) -> None:
-        """Take out of git the links and submodules a sync before this check let in, and the links out of the folder.
-
-        goaltui writes its taps and reviews where such a link stood, so it goes
-        (the link itself; what it points to is never touched). A goals.toml link
-        stays on disk: it may be the user's own (see the README).
-        """
-        if self.git.ref("HEAD") is None:
-            return
-        tracked = [path for path, entry in self.git.files("HEAD").items() if entry.mode in ("120000", "160000")]
-        if not tracked:
-            return
-        names_ = [_name(path) for path in tracked]
-        self.on_paths(names_, "rm", "-q", "-r", "--cached", "--ignore-unmatch")
-        for rel in names_:
-            if rel != goalsfile.FILENAME and self.on_disk(rel) == "a symbolic link":
-                (self.data / rel).unlink()
-        self.result.dropped += names_
-
-    def keep_taps_growing(self, changed: list[tuple[str, str]]) -> None:
-        """Restore each tap file whose committed bytes are no longer where they were: a tap file only grows.
-
-        This device's own file keeps the lines it gained; another device's file
-        goes back to what that device sent, and a version edited here is kept
-        beside it as a conflict copy when it holds lines of its own.
-        """
-        for code, rel in changed:
-            device = tap_file_device(rel)
-            committed = self.committed_file(rel) if device is not None and code != "??" else None
-            if committed is None:
-                continue
-            current = self.read_plain(rel)
-            if current is not None and self.may_change(rel, committed, current):
-                continue
-            restored = union(committed, current or b"") if device == self.device else committed
-            if device != self.device and current is not None and union(committed, current) != committed:
-                self.keep_copy(rel, current, self.device)
-            self.write(rel, restored)
-            self.result.restored.append(rel)
-            self.result.reread = True
-
-    def committed_file(self, rel: str) -> bytes | None:
-        """``rel`` as the last commit holds it, if a plain file there (a link's text is no tap file)."""
-        listed = self.git.run("--literal-pathspecs", "ls-tree", "-z", "HEAD", "--", rel).out.partition(b"\t")[0]
-        mode, _, rest = listed.decode("ascii").partition(" ")
-        return self.blob(rest.split()[-1]) if mode in PLAIN_MODES else None
-
-    def sendable(self, rel: str) -> bool:
-        """True when ``rel`` is a plain file here (or gone): anything else is named in ``not_sent``."""
-        what = self.on_disk(rel)
-        if what in ("missing", "file"):
-            return True
-        if rel not in (n.partition(" (")[0] for n in self.result.not_sent):
-            self.result.not_sent.append(f"{rel} ({what})")
-        return False
-
     def stamp(self) -> str:
         """This device's local time, for a commit message."""
         return self.clock().astimezone().strftime("%Y-%m-%d %H:%M %z")
-
-    def ident(self) -> list[str]:
-        """The user's git identity, or a fallback naming this device (commits and merges need one)."""
-        if self._ident is None:
-            self._ident = self.git.identity(self.device)
-        return self._ident
 
     def commit(self, *args: str, parted: bool = False) -> None:
         trailers = [f"{PARTED}: {self.device}"] if parted else []
@@ -498,159 +318,12 @@ class _Session:
                     self.git.run("merge", "--abort", check=False)  # back to our own commit: nothing lost
         self.count(before, "HEAD", received=True)
 
-    def holds_goaltui(self, commit: str) -> bool:
-        """True when ``commit`` holds a goaltui folder: a goals.toml or a tap file."""
-        files = self.git.files(commit)
-        return any(path == goalsfile.FILENAME.encode() or tap_file_device(_decoded(path) or "") for path in files)
-
-    def screen(self, base: str | None, theirs: str, name: str) -> str:
-        """``theirs``, or a commit on top of it with every path that may not come in put back as it was in ``base``.
-
-        Each refused path is named in ``result.refused``. A tap file of this
-        device's that the remote added to means another machine writes under
-        this device's name: ``result.clash``.
-        """
-        self._incoming = theirs  # its forget markers may rewrite a tap file (why_refused)
-        changes = self.git.changes(base, theirs)
-        sizes = self.git.sizes([c.new.sha for c in changes if c.new and c.new.mode in PLAIN_MODES])
-        added = any(c.old is None for c in changes)
-        known = self.known_names(theirs) if added and self.ignores_case() else {}
-        put_back: dict[tuple[bytes, ...], Entry | None] = {}
-        for change in changes:
-            why = self.why_refused(change, sizes, known)
-            if why:
-                put_back[tuple(change.path.split(b"/"))] = change.old
-                self.result.refused.append(f"{shown(_name(change.path))} ({why})")
-            elif base is not None and change.new is not None and not self.result.clash:
-                rel = _decoded(change.path)
-                mine = rel is not None and tap_file_device(rel) == self.device
-                self.result.clash = mine and not self.parted(base, theirs)
-        if not put_back:
-            return theirs
-        tree = self.git.rewrite_tree(f"{theirs}^{{tree}}", put_back)
-        message = f"{MARKER}: {self.device} refused from {name}: " + names([_name(b"/".join(k)) for k in put_back])
-        trailer = f"{TRAILER}: {self.device}"
-        screened = self.git.text(
-            *self.ident(), "commit-tree", "--no-gpg-sign", tree, "-p", theirs, "-m", message, "-m", trailer
-        )
-        self._screened[theirs] = screened
-        return screened
-
-    def parted(self, base: str, theirs: str) -> bool:
-        """True when the other machine writing under this device's name has found it too, and taken a new name."""
-        found = self.git.run("log", f"--format=%(trailers:key={PARTED},valueonly)", f"{base}..{theirs}").text
-        return self.device in found.split()
-
-    def why_refused(self, change: Change, sizes: dict[str, int], known: dict[str, set[str]]) -> str | None:
-        """Why the remote's ``change`` may not come in, in a few words; None when it may."""
-        rel = _decoded(change.path)
-        if change.new is None:
-            kept = rel is not None and (rel == goalsfile.FILENAME or tap_file_device(rel) is not None)
-            was_plain = change.old is not None and change.old.mode in PLAIN_MODES
-            return "deleted: goaltui never deletes it" if kept and was_plain else None
-        why = refusal(rel, change.new.mode)
-        if why or rel is None:
-            return why
-        if sizes.get(change.new.sha, 0) > MAX_FILE:
-            return "larger than any file of goaltui's"
-        if change.old is None and _collides(rel, known):
-            return "its name differs only in case from another"
-        old = change.old
-        if (
-            tap_file_device(rel)
-            and old
-            and old.mode in PLAIN_MODES
-            and not self.may_change(rel, self.blob(old.sha), self.blob(change.new.sha), self._incoming)
-        ):
-            return "lines taken out or changed: a tap file only grows"
-        return None
-
-    def may_change(self, rel: str, old: bytes, new: bytes, commit: str | None = None) -> bool:
-        """How a tap or people file may change: it grows, or a forget marker here or in ``commit`` rewrote it."""
-        if grows(old, new):
-            return True
-        from goaltui.store import forget
-
-        markers = forget.read_markers(self.data)
-        for path, entry in self.git.files(commit).items() if commit else ():
-            name = _decoded(path)
-            if name and name.startswith(f"{forget.FOLDER}/") and entry.mode in PLAIN_MODES:
-                try:
-                    markers.append(forget.parse_marker(name, self.blob(entry.sha)[:4096]))
-                except (ValueError, UnicodeDecodeError):
-                    continue
-        return bool(markers) and forget.only_forgets(old, new, rel, forget.matcher(markers))
-
-    def ignores_case(self) -> bool:
-        """True when the data folder's disk takes ``.GIT`` for ``.git`` (macOS and Windows, as a rule)."""
-        return (self.data / ".GIT").exists()
-
-    def known_names(self, theirs: str) -> dict[str, set[str]]:
-        """Every folder and file name in ``theirs`` and in HEAD, by how a disk that ignores case sees it."""
-        paths = set(self.git.files(theirs))
-        if self.git.ref("HEAD") is not None:
-            paths |= set(self.git.files("HEAD"))
-        known: dict[str, set[str]] = {}
-        for path in paths:
-            parts = _name(path).split("/")
-            for i in range(1, len(parts) + 1):
-                prefix = "/".join(parts[:i])
-                known.setdefault(fold(prefix), set()).add(prefix)
-        return known
-
     def refused(self, remote: str, branch: str, detail: str) -> SyncError:
         """git would not even start the merge (a file in the way, unrelated histories): what to do, in one line."""
         return SyncError(
             f"git could not merge {remote}/{branch} into {self.data}: {detail}; move such files away "
             f"or sort it out with git, then sync again ({_WAITS})"
         )
-
-    def keep_both(self, theirs: str) -> None:
-        """Settle every file git could not merge: a tap file gets both sides' lines; else ours stays, theirs a copy."""
-        stages: dict[str, dict[int, str]] = {}
-        for entry in self.git.run("ls-files", "-u", "-z").out.split(b"\0"):
-            if entry:
-                meta, _, path = entry.partition(b"\t")
-                _mode, sha, stage = meta.decode("ascii").split()
-                stages.setdefault(_name(path), {})[int(stage)] = sha
-        for rel, blobs in stages.items():
-            ours, other = blobs.get(2), blobs.get(3)
-            if ours and other and tap_file_device(rel) is not None:
-                self.write(rel, union(self.blob(other), self.blob(ours)))  # grows theirs: every device accepts it
-                self.result.reread = True  # it does not grow ours: their lines came in before our last ones
-                self.git.run("--literal-pathspecs", "add", "--", rel)
-                continue
-            if ours and other:
-                self.keep_copy(rel, self.blob(other), self.their_device(rel, theirs))
-            kept = ours or other
-            if kept:
-                self.write(rel, self.blob(kept))
-                self.git.run("--literal-pathspecs", "add", "--", rel)
-            else:
-                self.git.run("--literal-pathspecs", "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
-
-    def keep_valid(self, before: str, theirs: str) -> None:
-        """A goals.toml or review git merged line by line into what goaltui cannot read: keep ours, copy theirs."""
-        staged = self.git.run("diff", "--cached", "--name-only", "-z", before).out.split(b"\0")
-        for rel in (_name(r) for r in staged if r):
-            if rel != goalsfile.FILENAME and not _REVIEW_FILE.fullmatch(rel):
-                continue
-            ours = self.show(before, rel)
-            other = self.show(theirs, rel)
-            merged = self.read_plain(rel)
-            path = self.data / rel
-            if ours is None or other is None or merged is None:
-                continue
-            if not _readable(rel, merged, path) and _readable(rel, ours, path):
-                self.keep_copy(rel, other, self.their_device(rel, theirs))
-                self.write(rel, ours)
-                self.git.run("--literal-pathspecs", "add", "--", rel)
-
-    def keep_copy(self, rel: str, content: bytes, device: str) -> None:
-        copy = conflicts.copy_path(self.data / rel, self.clock().date(), device)
-        self.write(copy.relative_to(self.data).as_posix(), content)
-        self.git.run("--literal-pathspecs", "add", "--", copy.relative_to(self.data).as_posix())
-        self.result.conflicts.append(copy)
 
     def take_remote(self, tracking: str) -> None:
         """Check out what the remote holds over a plain folder, screened first; nothing of either side is hidden.
@@ -669,7 +342,7 @@ class _Session:
         take = []
         today = self.clock().date()
         for path, entry in self.git.files(incoming).items():
-            rel = _name(path)
+            rel = as_text(path)
             where = self.on_disk(rel)
             if where == "missing":
                 take.append(rel)
@@ -728,9 +401,9 @@ class _Session:
         """Refuse to push what no device would take in: a commit made by hand with a link or a file not goaltui's."""
         bad = []
         for change in self.git.changes(theirs, "HEAD"):
-            why = refusal(_decoded(change.path), change.new.mode) if change.new is not None else None
+            why = refusal(decoded(change.path), change.new.mode) if change.new is not None else None
             if why:
-                bad.append(f"{shown(_name(change.path))} ({why})")
+                bad.append(f"{shown(as_text(change.path))} ({why})")
         if bad:
             raise SyncError(
                 f"{self.data} has commits with what goaltui does not sync: {_listed(bad)}; take each out of git "
@@ -740,134 +413,13 @@ class _Session:
 
     # ------------------------------------------------------------------ helpers
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
-        """The lock the tap log and goals.toml writer take: no tap is half-written while git works."""
-        with locked(locations.lock_path(self.data)):
-            yield
-
-    def status(self, *, untracked: bool) -> list[tuple[str, str]]:
-        """``(XY, path)`` for every changed path (both names of a rename)."""
-        out = self.git.run(
-            "status", "--porcelain=v1", "-z", f"--untracked-files={'all' if untracked else 'no'}", "--no-renames"
-        ).out
-        fields = out.split(b"\0")
-        found = []
-        i = 0
-        while i < len(fields):
-            entry = _name(fields[i])
-            i += 1
-            if len(entry) < 4:
-                continue
-            code, rel = entry[:2], entry[3:]
-            found.append((code, rel))
-            if "R" in code or "C" in code:
-                found.append((code, _name(fields[i])))
-                i += 1
-        return found
-
-    def on_paths(self, paths: list[str], *command: str) -> None:
-        """``git COMMAND -- PATHS``, the paths taken as they are (no globs) and passed on stdin (no length limit)."""
-        listed = b"\0".join(rel.encode("utf-8", "surrogateescape") for rel in paths)
-        self.git.run("--literal-pathspecs", *command, "--pathspec-from-file=-", "--pathspec-file-nul", data=listed)
-
-    def blob(self, sha: str) -> bytes:
-        return self.git.run("cat-file", "blob", sha).out
-
-    def show(self, commit: str, rel: str) -> bytes | None:
-        found = self.git.run("cat-file", "blob", f"{commit}:{rel}", check=False)
-        return found.out if found.code == 0 else None
-
-    def folder_of(self, rel: str, *, make: bool) -> Path | None:
-        """The folder ``rel`` goes in, each step a real folder inside the data folder (``make``: made where missing).
-
-        None when a step is missing and not ``make``. A step that is a link or a
-        file stops the sync: nothing is written through a link.
-        """
-        folder = self.data
-        for part in rel.split("/")[:-1]:
-            folder = folder / part
-            try:
-                mode = os.lstat(folder).st_mode
-            except FileNotFoundError:
-                if not make:
-                    return None
-                folder.mkdir(mode=locations.DIR_MODE)
-                continue
-            if not stat.S_ISDIR(mode):
-                where = shown(folder.relative_to(self.data).as_posix())
-                raise SyncError(
-                    f"{where} in {self.data} is not a folder (a symbolic link?) where goaltui keeps one: "
-                    "move it out of the data folder, then sync again"
-                )
-        return folder
-
-    def on_disk(self, rel: str) -> str:
-        """What ``rel`` is here: "missing", "file" (a plain one), "a symbolic link" or "not a plain file"."""
-        folder = self.folder_of(rel, make=False)
-        try:
-            mode = os.lstat(folder / rel.rpartition("/")[2]).st_mode if folder is not None else None
-        except FileNotFoundError:
-            mode = None
-        if mode is None:
-            return "missing"
-        if stat.S_ISREG(mode):
-            return "file"
-        return "a symbolic link" if stat.S_ISLNK(mode) else "not a plain file"
-
-    def read_plain(self, rel: str) -> bytes | None:
-        """The bytes of ``rel`` if it is a plain file in the working tree (no link followed), else None."""
-        folder = self.folder_of(rel, make=False)
-        if folder is None:
-            return None
-        try:
-            fd = os.open(folder / rel.rpartition("/")[2], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
-            return None
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE:
-                return None
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
-
-    def write(self, rel: str, content: bytes) -> None:
-        """Replace ``rel`` with ``content`` durably; a link in its place is replaced, never written through."""
-        folder = self.folder_of(rel, make=True)
-        assert folder is not None
-        path = folder / rel.rpartition("/")[2]
-        if path.is_symlink():
-            path.unlink()  # the link itself goes (under the lock): what it points to is never touched
-        atomic_write(path, content)
-
-    def their_device(self, rel: str, theirs: str) -> str:
-        """The device that made the other version of ``rel``: from its commit's trailer, else its author."""
-        log = self.git.run(
-            "log",
-            "-1",
-            f"--format=%(trailers:key={TRAILER},valueonly,separator=%x20)%x00%an",
-            theirs,
-            "--",
-            rel,
-            check=False,
-        ).text
-        for candidate in log.split("\0"):
-            name = _DEVICE_CHARS.sub("-", candidate.strip()).strip("-")[:40]
-            if name:
-                return name
-        return "remote"
-
     def count(self, start: str | None, end: str, *, received: bool) -> None:
         """Add what changed from ``start`` (None: nothing) to ``end`` to what was sent or received."""
         base = start or self.git.run("hash-object", "-t", "tree", "--stdin", data=b"").text
         out = self.git.run("diff", "--numstat", "-z", "--no-renames", base, end).out
         taps, files, copies = 0, [], []
         for entry in out.split(b"\0"):
-            added, _, rest = _name(entry).partition("\t")
+            added, _, rest = as_text(entry).partition("\t")
             rel = rest.partition("\t")[2]
             if not rel or any(rel == c.relative_to(self.data).as_posix() for c in self.result.conflicts):
                 continue
@@ -905,40 +457,11 @@ class _Session:
             parts.append(f"conflict copies kept: {names} (compare each with its file, keep what you need, delete it)")
         return "; ".join(parts) or "up to date"
 
-    def address(self, remote: str) -> str:
-        """Where ``remote`` points (its URL or path), to name it the way the user set it up."""
-        return self.git.run("remote", "get-url", remote, check=False).text or remote
-
-    def network_problem(self, remote: str, detail: str) -> str:
-        return network_problem(self.address(remote), detail)
-
     def _undo_init(self) -> None:
         """Remove the .git this init made (before its first commit), so the folder is as it was."""
         import shutil
 
         shutil.rmtree(self.data / ".git", ignore_errors=True)
-
-
-def network_problem(where: str, detail: str) -> str:
-    """Why the remote at ``where`` could not be used (git's ``detail``), and what to do: login refused, or no way in."""
-    low = detail.lower()
-    refused = (
-        *("authentication failed", "permission denied", "could not read username", "could not read password"),
-        *("terminal prompts disabled", "access denied", "error: 403", "error: 401", "host key verification"),
-    )
-    if any(word in low for word in refused):
-        return f"{where} refused the login ({detail}): check your SSH key or access token, then sync again"
-    return f"could not reach {where} ({detail}): check the address and your connection, then sync again"
-
-
-def _pick_branch(heads: dict[str, str]) -> str:
-    """The remote's branch to follow: what its HEAD names, else main, else master, else the first; main if empty."""
-    if "HEAD" in heads:
-        return heads["HEAD"]
-    for name in ("main", "master"):
-        if name in heads:
-            return name
-    return min(heads) if heads else "main"
 
 
 def _what(taps: int, files: list[str]) -> str:
@@ -951,49 +474,6 @@ def _what(taps: int, files: list[str]) -> str:
 def _listed(items: list[str]) -> str:
     """``a (why), b (why), c (why) and 2 more``: items already shown safely."""
     return ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
-
-
-def _decoded(path: bytes) -> str | None:
-    """A path git gave as bytes, as text; None when it is not UTF-8."""
-    try:
-        return path.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _name(path: bytes) -> str:
-    """A path git gave as bytes, as text whatever it holds (bytes that are not UTF-8 kept as surrogates)."""
-    return path.decode("utf-8", "surrogateescape")
-
-
-def _collides(rel: str, known: dict[str, set[str]]) -> bool:
-    """True when ``rel`` or a folder on its way is another name on a disk that ignores case."""
-    parts = rel.split("/")
-    for i in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:i])
-        if known.get(fold(prefix), set()) - {prefix}:
-            return True
-    return False
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def _readable(rel: str, content: bytes, path: Path) -> bool:
-    """True when goaltui can use ``content`` as ``rel``: valid goals for goals.toml, valid TOML for a review."""
-    try:
-        text = content.decode("utf-8")
-        if rel == goalsfile.FILENAME:
-            goalsfile.parse_text(path, text)
-        else:
-            tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, goalsfile.GoalsFileError):
-        return False
-    return True
 
 
 def _is_unedited_starter(content: bytes) -> bool:
