@@ -1,7 +1,7 @@
 """The screens' side of the command tables (model/keymap.py): bindings, keys in words, help and palette.
 
-A screen lists its table once, as ``COMMANDS_TABLE`` and ``BINDINGS = bindings(TABLE)``;
-:class:`CommandsMixin` then gives it ``?`` help and its command palette entries.
+A screen lists its table once, as ``COMMANDS_TABLE``; :class:`CommandsMixin` then gives it its bindings,
+``?`` help and its command palette entries.
 Keys written in hints come from :func:`key_for`, which reads the screen's active
 bindings: a remap in config.toml's ``[keymap]`` shows in every sentence.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
@@ -49,9 +49,32 @@ def key_for(node: DOMNode, command: Command) -> str:
 
 
 class CommandsMixin:
-    """``?`` help and palette entries from a screen's command table."""
+    """What every goaltui screen (and modal) shares: its bindings, ``?`` help and palette entries, all from its
+    command table, and a redraw when the theme changes.
+
+    A screen names its table once (``COMMANDS_TABLE = DAILY``): its ``BINDINGS`` are made from it here. A screen
+    whose text carries the theme's colours (a table, a tree of labels) overrides :meth:`theme_changed`, and is
+    subscribed to the app's theme signal while it is mounted. A mixin rather than a base class, as textual-enhanced's
+    ``EnhancedScreen`` is one: the same goes for a ``Screen`` and a ``ModalScreen``.
+    """
 
     COMMANDS_TABLE: ClassVar[tuple[Command, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "COMMANDS_TABLE" in cls.__dict__ and "BINDINGS" not in cls.__dict__:
+            cls.BINDINGS = bindings(cls.COMMANDS_TABLE)  # type: ignore[attr-defined]  # before Textual merges them
+        super().__init_subclass__(**kwargs)
+
+    def theme_changed(self) -> None:
+        """Redraw what holds the theme's colours in its text; nothing by default (CSS follows the theme by itself)."""
+
+    def on_mount(self) -> None:
+        if type(self).theme_changed is not CommandsMixin.theme_changed:
+            self.app.theme_changed_signal.subscribe(self, lambda _: self.theme_changed())  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        if type(self).theme_changed is not CommandsMixin.theme_changed:
+            self.app.theme_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
 
     def key(self, command: Command) -> str:
         """The key a hint names for ``command`` on this screen."""

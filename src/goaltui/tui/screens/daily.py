@@ -23,7 +23,7 @@ from goaltui.model.goals import Metric
 from goaltui.model.keymap import DAILY, REVIEW, TODAY, UNDO
 from goaltui.model.numbers import MAX_N, is_slip
 from goaltui.model.shown import shown
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import as_markup, styled
@@ -98,7 +98,6 @@ class DailyScreen(CommandsMixin, Screen[None]):
     """Counters, pace gauges, the funnel and a short history."""
 
     COMMANDS_TABLE = DAILY
-    BINDINGS = bindings(DAILY)
     # The screen itself takes the keys; focusing the scroll area at start would only
     # restyle every widget once more (:focus-within) before the first frame.
     AUTO_FOCUS = ""  # None would mean "use the app's", which focuses the first focusable widget

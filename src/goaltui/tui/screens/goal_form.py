@@ -40,7 +40,7 @@ from goaltui.model.goals import (
 from goaltui.model.keymap import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
 from goaltui.model.shown import shown
 from goaltui.model.smart import Finding, goal_findings
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble, read_back, styled
 from goaltui.tui.themes import LEVEL_COLOUR
 from goaltui.tui.widgets.value_input import ValueInput
@@ -225,7 +225,6 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
 
     CSS_PATH = ["form.tcss", "goal_form.tcss"]
     COMMANDS_TABLE = GOAL_FORM
-    BINDINGS = bindings(GOAL_FORM)
 
     def __init__(
         self,

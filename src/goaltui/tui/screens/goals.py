@@ -18,7 +18,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widgets import Header, Label, Static, Tree
 
 from goaltui.model.calendar import short_date
@@ -31,7 +30,7 @@ from goaltui.model.targets import carried
 from goaltui.model.vision import road, road_lines
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
 from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
@@ -121,7 +120,6 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     CSS_PATH = "goals.tcss"
     COMMANDS_TABLE = GOALS_SCREEN
-    BINDINGS = bindings(GOALS_SCREEN)
 
     show_archived: reactive[bool] = reactive(False, init=False)
 
@@ -150,12 +148,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self._fit(self.app.size.width)
         self.rebuild()
         self.query_one(Tree).focus()
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def on_unmount(self) -> None:
-        self.app.theme_changed_signal.unsubscribe(self)
-
-    def _theme_changed(self, theme: Theme) -> None:
+    def theme_changed(self) -> None:
         self.rebuild()  # the ladder's colours are drawn into its labels
 
     def on_resize(self, event: events.Resize) -> None:

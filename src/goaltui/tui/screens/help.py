@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from goaltui.model.keymap import CLOSE_HELP, HELP_SCREEN
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble
 
 
@@ -18,7 +18,6 @@ class HelpScreen(CommandsMixin, ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
     COMMANDS_TABLE = HELP_SCREEN
-    BINDINGS = bindings(HELP_SCREEN)
 
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         super().__init__()

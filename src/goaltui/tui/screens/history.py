@@ -15,7 +15,7 @@ from goaltui.model.format import count, from_day, percent
 from goaltui.model.keymap import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.trends import Trends, WeekTotal, trends
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import Part, assemble, styled
 from goaltui.tui.widgets.heat import heatmap_text
 from goaltui.tui.widgets.history import sparkline
@@ -93,7 +93,6 @@ class HistoryScreen(CommandsMixin, Screen[None]):
     """Look back: a key switches the heatmap's metric."""
 
     COMMANDS_TABLE = HISTORY_SCREEN
-    BINDINGS = bindings(HISTORY_SCREEN)
 
     metric: reactive[int] = reactive(0, init=False)
     hours: reactive[bool] = reactive(False, init=False)  # the hours view instead of the year

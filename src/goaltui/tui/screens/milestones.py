@@ -16,7 +16,7 @@ from goaltui.model.calendar import short_date
 from goaltui.model.entry import read_date
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.model.keymap import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 
@@ -50,7 +50,6 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
 
     CSS_PATH = ["form.tcss", "milestones.tcss"]
     COMMANDS_TABLE = MILESTONES_SCREEN
-    BINDINGS = bindings(MILESTONES_SCREEN)
 
     def __init__(self, goal: Goal, today: date) -> None:
         super().__init__()

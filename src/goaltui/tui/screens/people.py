@@ -26,7 +26,7 @@ from goaltui.model.keymap import FOLLOW, PEOPLE_SCREEN, SEARCH
 from goaltui.model.names import name_key
 from goaltui.model.people import Person, by_follow_up, parse_when, week_end
 from goaltui.model.shown import shown
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -68,7 +68,6 @@ class PeopleScreen(CommandsMixin, Screen[None]):
     """Everyone you named, by next follow-up; the selected person's timeline beside."""
 
     COMMANDS_TABLE = PEOPLE_SCREEN
-    BINDINGS = bindings(PEOPLE_SCREEN)
     DEFAULT_CSS = """
     PeopleScreen #people-search { margin: 0 1; }
     PeopleScreen #people-body { height: 1fr; }

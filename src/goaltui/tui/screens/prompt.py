@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 
 from goaltui.model.keymap import CANCEL_PROMPT, PROMPT
 from goaltui.model.names import clean_name
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 
@@ -41,7 +41,6 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
 
     CSS_PATH = "prompt.tcss"
     COMMANDS_TABLE = PROMPT
-    BINDINGS = bindings(PROMPT)
 
     def __init__(
         self,

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 
 from goaltui.model.keymap import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
 from goaltui.store.spill import spill_path
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.text import assemble, styled
 
@@ -30,7 +30,6 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
 
     CSS_PATH = "quit.tcss"
     COMMANDS_TABLE = QUIT_SCREEN
-    BINDINGS = bindings(QUIT_SCREEN)
 
     app: GoalApp
 

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
@@ -49,7 +48,7 @@ from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.tui import folder
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.screens.prompt import Answer, PromptScreen
 from goaltui.tui.text import assemble, read_back, rich, styled
 from goaltui.tui.themes import rich_text
@@ -78,7 +77,6 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     """Close a week: results, funnel diagnosis, decisions, notes; save."""
 
     COMMANDS_TABLE = REVIEW_SCREEN
-    BINDINGS = bindings(REVIEW_SCREEN)
 
     app: GoalApp
 
@@ -141,12 +139,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         table.add_column("Decision", key="decision")
         self._show()
         table.focus()
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def on_unmount(self) -> None:
-        self.app.theme_changed_signal.unsubscribe(self)
-
-    def _theme_changed(self, theme: Theme) -> None:
+    def theme_changed(self) -> None:
         self._show()  # the table's colours are drawn into its cells
 
     # --- state -------------------------------------------------------------------

@@ -18,7 +18,7 @@ from goaltui.model.goals import Goal
 from goaltui.model.keymap import ROAD_SCREEN
 from goaltui.model.road import Road, road
 from goaltui.model.targets import coming_words, prorated_words, title_then
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble
 from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
@@ -46,7 +46,6 @@ class RoadScreen(CommandsMixin, Screen[None]):
     """One goal's road: cumulative progress against the line from its start to its deadline."""
 
     COMMANDS_TABLE = ROAD_SCREEN
-    BINDINGS = bindings(ROAD_SCREEN)
     DEFAULT_CSS = """
     RoadScreen #road-title { padding: 0 1; text-style: bold; }
     RoadScreen #road-summary, RoadScreen #road-past { padding: 0 1; height: auto; }

@@ -20,7 +20,7 @@ from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, percent
 from goaltui.model.keymap import MEMBER_DAILY, TEAM_SCREEN
 from goaltui.model.team import MemberRow, TeamView
-from goaltui.tui.bindings import CommandsMixin, bindings
+from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.text import assemble, rich, styled
 from goaltui.tui.themes import PACE_COLOUR, rich_text
@@ -66,7 +66,6 @@ class TeamScreen(CommandsMixin, Screen[None]):
     """One row per member, whoever needs help first; the team's totals and funnel beneath."""
 
     COMMANDS_TABLE = TEAM_SCREEN
-    BINDINGS = bindings(TEAM_SCREEN)
 
     app: TeamApp
 
@@ -81,7 +80,9 @@ class TeamScreen(CommandsMixin, Screen[None]):
         self._stacked: bool | None = None
         self.show(self.app.view)
         self.query_one(DataTable).focus()
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.show(self.app.view))
+
+    def theme_changed(self) -> None:
+        self.show(self.app.view)  # the table's colours are drawn into its cells
 
     def on_resize(self) -> None:
         self.show(self.app.view)
@@ -152,7 +153,6 @@ class MemberDailyScreen(DailyScreen, inherit_bindings=False):
     """A member's own daily screen, on their folder, read-only; escape goes back to the team."""
 
     COMMANDS_TABLE = MEMBER_DAILY
-    BINDINGS = bindings(MEMBER_DAILY)
 
     def action_back_to_team(self) -> None:
         self.app.close_member()  # type: ignore[attr-defined]
