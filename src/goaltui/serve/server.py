@@ -118,6 +118,8 @@ class GoalServer(Server):
         self.out = out
         self.tabs = Tabs(max_tabs)
 
+    # Past textual-serve's public API: Server._make_app, where its aiohttp app is made, has no hook for a
+    # middleware: without the guard any page may drive the app. Shown without goaltui: docs/upstream/serve_any_origin.py
     async def _make_app(self) -> web.Application:
         attempts = self.guard.attempts
         app = web.Application(
