@@ -336,12 +336,14 @@ def main() -> int:
     parser.add_argument("--only", choices=sorted(BENCHES), action="append", help="run just these")
     args = parser.parse_args()
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="goaltui-bench-") as tmp:
+    # An app just killed in tmux may still be writing its state as the folder goes: that is no reason to lose
+    # the table, so the rows are printed as soon as they are measured and a folder left behind is not an error.
+    with tempfile.TemporaryDirectory(prefix="goaltui-bench-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         os.environ.update({k: v for k, v in env_for(root, root / "data").items() if k.startswith(("GOALTUI_", "HOME"))})
         for name in args.only or list(BENCHES):
             print(f"running {name} ...", file=sys.stderr, flush=True)
             rows += BENCHES[name](root, args.runs)
-    print(f"\nmedians of {args.runs} runs each, measured side by side with the baseline\n")
-    print(table(rows))
+        print(f"\nmedians of {args.runs} runs each, measured side by side with the baseline\n")
+        print(table(rows), flush=True)
     return 0 if all(r.verdict != "falls short" for r in rows) else 1

@@ -120,3 +120,21 @@ async def test_a_burst_of_taps_is_saved_in_a_few_writes_and_shown_once_saved(
     assert shown_before_saved == []  # every count on screen was on disk first
     keys = [parse_line(line).at for line in tap_lines(data_dir)]
     assert keys == sorted(keys) and len(set(keys)) == 60
+
+
+async def test_taps_go_out_at_once_and_a_key_that_opens_a_screen_still_waits(new_app, data_dir: Path) -> None:
+    """Taps of a count open nothing, so the keys behind them follow at once; an amount's key, digits typed
+    before a key, and a key that opens a screen still hold the keys behind them until they have landed."""
+    goals = data_dir / "goals.toml"
+    new_app()  # writes the starter goals
+    goals.write_text(goals.read_text() + '\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n')
+    app = new_app(poll_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "p", "p", "v", *"250", "enter", "enter", "l", *"12", "p", "p", "g", "n", *"my-goal")
+        assert await wait_until(pilot, lambda: app.screen.query("#f-id") and field(app, "f-id") == "my-goal")
+        assert await wait_until(pilot, lambda: app.disk.idle)
+    lines = tap_lines(data_dir)
+    assert [parse_line(line).metric for line in lines] == ["prospects", "prospects", "revenue", "leads"] + [
+        "prospects"
+    ] * 2
+    assert [parse_line(line).n for line in lines] == [1, 1, 250, 1, 12, 1]

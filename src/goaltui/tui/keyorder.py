@@ -10,7 +10,9 @@ the metric into the title.
 
 Here the app sends one key at a time: the next is held until the last one has
 gone all the way through (a marker message follows it up the same path) and a
-screen it opened has mounted and taken the focus.
+screen it opened has mounted and taken the focus. A key the screen says can
+open nothing and move no focus (a tap of a count on the daily screen) lets
+the keys behind it go out at once: they queue behind it in the same place.
 """
 
 from __future__ import annotations
@@ -65,15 +67,32 @@ class KeysInOrder(App[Any]):
             await self._send_key(event)
 
     async def _send_key(self, event: events.Key) -> None:
-        self._key_in_flight = True
-        self._key_number += 1
-        await super().on_event(event)  # a priority binding runs now; any other key is forwarded
+        while True:
+            self._key_in_flight = True
+            self._key_number += 1
+            await super().on_event(event)  # a priority binding runs now; any other key is forwarded
+            if not event.is_forwarded or not self._stays(event):
+                break
+            # It opens nothing and moves no focus: the keys behind it follow it into the same queue at once.
+            if not self._keys_held:
+                self._key_done()
+                return
+            event = self._keys_held.popleft()
         if not event.is_forwarded:
             self._key_done()
             return
         self._key_sent = time.monotonic()
         self._lap(KeyDone(self._key_number))
         self._key_timer = self.set_interval(0.05, self._watch, name="key-watch")
+
+    def _stays(self, event: events.Key) -> bool:
+        """The screen says this key opens no screen and moves no focus (a tap of a count): no need to wait for it.
+
+        A screen answers through ``key_stays(event)``, judged as the key goes out; a screen without it waits for
+        every key. A burst of 200 taps went out one at a time, three laps each: 5x the time a bare counter takes.
+        """
+        stays = getattr(self.screen, "key_stays", None)
+        return bool(stays is not None and stays(event))
 
     def _lap(self, marker: KeyDone) -> None:
         target = self.screen.focused or self.screen

@@ -295,6 +295,15 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     # --- keys ----------------------------------------------------------------------
 
+    def key_stays(self, event: events.Key) -> bool:
+        """True for a key that counts one of a plain count with no digits before it: it opens no prompt and moves
+        no focus, so the keys typed after it may follow it at once (tui/keyorder.py)."""
+        char = event.character
+        if self.prefix or not char or len(char) != 1 or char.isdigit():
+            return False
+        metric = self.app.tracker.plan.metric_for_key(char.lower())
+        return metric is not None and not metric.is_amount and not metric.is_level
+
     def on_key(self, event: events.Key) -> None:
         char = event.character
         if self.prefix and event.key in ("escape", "backspace"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -50,6 +51,14 @@ def funnel_text(view: DailyView, flow: Flow = NO_FLOW) -> Text:
     return text
 
 
+def same_lines(before: object, after: Text, width: int) -> bool:
+    """``after`` takes the rows ``before`` took: as many lines, none wider than ``width`` (so none wraps)."""
+    if not isinstance(before, Text) or width <= 0:
+        return False
+    old, new = before.plain.split("\n"), after.plain.split("\n")
+    return len(old) == len(new) and all(cell_len(line) <= width for line in old + new)
+
+
 class FunnelPanel(Static):
     """Conversion rates and the reverse-funnel quota."""
 
@@ -58,5 +67,8 @@ class FunnelPanel(Static):
     def show(self, view: DailyView) -> None:
         """Show ``view``'s rates; unchanged ones are not laid out and painted again (most taps change none)."""
         text = funnel_text(view, self.flow)
-        if text != self.content:
-            self.update(text)
+        before = self.content
+        if text != before:
+            # A tap most often changes a figure, not the lines: then only this panel is painted again. A layout
+            # of the whole daily screen took 4 ms of the 8 from a key to its count on screen.
+            self.update(text, layout=not same_lines(before, text, self.content_region.width))
