@@ -31,7 +31,7 @@ def pinned_env() -> dict[str, str]:
     return env
 
 
-def wait_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+def block_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
     """Wait for ``check`` to hold, up to a generous ``limit`` in seconds."""
     deadline = time.monotonic() + limit
     while not check():
@@ -56,10 +56,10 @@ class Served:
             env={**pinned_env(), **(env or {})},
         )
         threading.Thread(target=self._read, daemon=True).start()
-        wait_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
+        block_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
         assert self.url is not None, self.output
         self.base = f"http://127.0.0.1:{self.port}"
-        wait_until(self.listening, "the server to listen")
+        block_until(self.listening, "the server to listen")
 
     def _read(self) -> None:
         assert self.process.stdout is not None
