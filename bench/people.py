@@ -136,7 +136,7 @@ def bench_start_people(root: Path, runs: int) -> list[Row]:
 
     In a terminal, as a user sees it: the people are read after the first frame.
     """
-    from keys import first_frame_in_tmux
+    from bench.keys import first_frame_in_tmux
 
     plain, crowded = make_data(root, "start-plain-5y", 5 * 365), make_data(root, "start-people-5y", 5 * 365)
     add_people(crowded)
