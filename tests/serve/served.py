@@ -56,8 +56,10 @@ class Served:
             env={**pinned_env(), **(env or {})},
         )
         threading.Thread(target=self._read, daemon=True).start()
-        block_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
-        assert self.url is not None, self.output
+        block_until(lambda: self._printed_url() is not None or self.process.poll() is not None, "the printed URL")
+        url = self._printed_url()
+        assert url is not None, self.output
+        self.url: str = url  # the first URL printed: the one the user is told to open
         self.base = f"http://127.0.0.1:{self.port}"
         block_until(self.listening, "the server to listen")
 
@@ -66,8 +68,7 @@ class Served:
         for line in self.process.stdout:
             self.lines.append(line.rstrip("\n"))
 
-    @property
-    def url(self) -> str | None:
+    def _printed_url(self) -> str | None:
         found = (URL.match(line) for line in list(self.lines))
         return next((m.group(1) for m in found if m), None)
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from selenium.webdriver import Chrome
 
 
-def chrome(tmp_path: Path, **extra: object) -> Iterator[Chrome]:
+def chrome(tmp_path: Path, **extra: dict[str, object]) -> Iterator[Chrome]:
     """Headless Chromium with its own profile in ``tmp_path``; ``extra``: experimental options (a phone's)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -81,6 +82,10 @@ def prospects(data_dir: Path) -> float:
     return sum(day.get("prospects", 0) for _, day in counts.items())
 
 
+def has_prospects(data_dir: Path, n: float) -> bool:
+    return prospects(data_dir) == n
+
+
 def open_app(driver: Chrome, url: str) -> None:
     """Open the page and wait for the app's first frame."""
     from selenium.webdriver.common.by import By
@@ -102,7 +107,7 @@ def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served
     assert browser.get_cookies() == []  # a cookie would go to every other port of this host too
     for n in (1, 2, 3):
         press(browser, "p")
-        block_until(lambda n=n: prospects(data_dir) == n, f"{n} prospects on disk")
+        block_until(partial(has_prospects, data_dir, n), f"{n} prospects on disk")
     status = subprocess.run(
         [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "status", "--json"],
         capture_output=True,
