@@ -16,7 +16,6 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
 from goaltui.tui.messages import DiskMessage
 from goaltui.tui.widgets.counter import MetricCounter
@@ -152,7 +151,7 @@ def disk_ready(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         ready.wait()
         real_fsync(fd)
 
-    monkeypatch.setattr(taplog.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     yield ready
     ready.set()  # never leave a writer waiting
 

@@ -14,6 +14,7 @@ from goaltui.store import goalsfile, locations
 from goaltui.store import sync as gsync
 from goaltui.store.conflicts import goal_and_review_copies
 from goaltui.store.git import reason
+from goaltui.store.syncrules import is_synced_file
 from goaltui.store.tracker import Tracker
 from tests.factories import Clock
 from tests.gitfolders import bare_remote, git, is_clean, mid_merge, push_another_project, set_identity
@@ -390,7 +391,7 @@ def test_a_remote_with_something_else_in_it_is_not_checked_out(tmp_path: Path, r
     ],
 )
 def test_which_files_goaltui_syncs(rel: str, synced: bool) -> None:
-    assert gsync.is_synced_file(rel) is synced
+    assert is_synced_file(rel) is synced
 
 
 @pytest.mark.parametrize(
