@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.color import Color
 
 from goaltui.store.config import load_config
@@ -169,6 +170,7 @@ async def test_a_new_theme_redraws_the_colours_drawn_into_the_ladder(new_app) ->
         while nodes:
             node = nodes.pop()
             nodes += node.children
+            assert isinstance(node.label, Text)  # a Tree keeps every label as Rich Text
             seen |= {str(span.style).lower() for span in node.label.spans}
         return seen
 
