@@ -26,6 +26,7 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench soak docs synthetic
 	$(BIN)/ruff format --check src tests bench soak docs synthetic
 	$(BIN)/mypy src
+	$(BIN)/mypy tests synthetic bench
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 

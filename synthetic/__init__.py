@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import random
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def generate_history(
     end: date,
     device: str = "generated",
     seed: int = 1,
-    metrics: dict[str, tuple[float, float]] | None = None,
-    shape: dict[int, float] | None = None,
+    metrics: Mapping[str, tuple[float, float]] | None = None,
+    shape: Mapping[int, float] | None = None,
 ) -> int:
     """Write taps for every day from ``start`` to ``end`` (both included); return how many lines were written.
 
@@ -78,7 +79,7 @@ def generate_history(
 
 
 def _day_taps(
-    rng: random.Random, day: date, rates: dict[str, tuple[float, float]], shape: dict[int, float] | None = None
+    rng: random.Random, day: date, rates: Mapping[str, tuple[float, float]], shape: Mapping[int, float] | None = None
 ) -> list[Tap]:
     """One day's taps, in time order with strictly increasing millisecond keys."""
     weekend = day.weekday() >= 5

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.keys import _character_to_key
+from textual.message import Message
+from textual.notifications import Notification, Notify
+from textual.worker import WorkerState
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Metric, Plan, Settings
@@ -90,6 +93,45 @@ async def wait_until(pilot: Pilot[object], condition: Callable[[], object], seco
         if time.monotonic() > deadline:
             return False
         await pilot.pause(0.02)
+
+
+async def settle(pilot: Pilot[object], seconds: float = WAIT) -> None:
+    """Let the app finish what it started: no worker running, every queued tap on disk, the screen caught up.
+
+    The one wait of the app's tests; it fails the test when the app is still busy after ``seconds``.
+    """
+    app = pilot.app
+
+    def quiet() -> bool:
+        disk = getattr(app, "disk", None)  # goaltui's app; the team view has none
+        running = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
+        return not running and (disk is None or disk.idle)
+
+    assert await wait_until(pilot, quiet, seconds), f"the app is still busy after {seconds:g} s"
+    await pilot.pause()
+
+
+class Told:
+    """Every notification the app posts, heard through ``run_test(message_hook=told)``: Textual's public hook.
+
+    Unlike the toasts on screen, nothing here times out: a test can ask afterwards what the user was told.
+    """
+
+    def __init__(self) -> None:
+        self.notes: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.notes.append(message.notification)
+
+    def __contains__(self, text: str) -> bool:
+        """``text`` is in a notification's title or message."""
+        return any(text in note.title or text in note.message for note in self.notes)
+
+    @property
+    def text(self) -> str:
+        """Every notification, one a line: ``title: message`` (or the message alone)."""
+        return "\n".join(f"{n.title}: {n.message}" if n.title else n.message for n in self.notes)
 
 
 def burst(app: App[object], *keys: str) -> None:

@@ -13,7 +13,7 @@ from goaltui.command import run as main
 from goaltui.store import goalsfile
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import wait_until
+from tests.factories import Told, wait_until
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 12, 3, 10, 30, 0, tzinfo=TZ)
@@ -84,8 +84,9 @@ async def test_the_app_opens_on_a_broken_goals_toml_and_counts(
     assert run(capsys, "status")[0] == 0  # read good once
     break_goals(data_dir, "a broken quote")
     app = new_app()
-    async with app.run_test(size=(100, 40)) as pilot:
-        shown = [n.message for n in app._notifications]
+    told = Told()
+    async with app.run_test(size=(100, 40), message_hook=told) as pilot:
+        shown = [n.message for n in told.notes]
         assert any("goals.toml:" in m for m in shown)
         banner = app.screen.query_one("#goals-banner")
         assert banner.has_class("-shown") and "goals.toml:" in str(banner.render())
@@ -116,8 +117,9 @@ async def test_the_app_says_an_unknown_key_as_it_opens(data_dir: Path, new_app: 
     text = goalsfile.starter_text(NOW.date()).replace("target = 30", "targt = 30", 1)
     (data_dir / "goals.toml").write_text(text)
     app = new_app()
-    async with app.run_test(size=(100, 40)):
-        assert any("did you mean target?" in n.message for n in app._notifications)
+    told = Told()
+    async with app.run_test(size=(100, 40), message_hook=told):
+        assert any("did you mean target?" in n.message for n in told.notes)
 
 
 async def test_the_goal_form_and_detail_name_an_unknown_key_of_the_goal(

@@ -79,8 +79,16 @@ def test_odd_arguments_give_one_line_and_change_nothing(
     started: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("goaltui.tui.app.run", lambda **kw: opened.append("app") or 0)
-    monkeypatch.setattr("goaltui.serve.server.serve", lambda *a, **kw: opened.append("serve"))
+
+    def run_app(**kw: object) -> int:
+        opened.append("app")
+        return 0
+
+    def serve(*a: object, **kw: object) -> None:
+        opened.append("serve")
+
+    monkeypatch.setattr("goaltui.tui.app.run", run_app)
+    monkeypatch.setattr("goaltui.serve.server.serve", serve)
     for odd in ODD:
         before = snapshot(started)
         argv = [part.replace("{}", odd) for part in command]

@@ -332,22 +332,26 @@ def check_status(data: Path, oracle: Oracle, now: datetime, where: str, folder: 
 
 
 async def review_on_screen(data: Path, today: date, decisions: dict[str, tuple[str, object]]) -> None:
+    from textual.widgets import DataTable, Input
+
     from goaltui.tui.app import make_app
+    from goaltui.tui.screens.review import ReviewScreen
 
     app = make_app(data, clock=Clock(at(today, 16)), device="quarter", poll_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("r")
         await pilot.pause()
         screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
         ids = [g.goal_id for g in screen.review.goals]
         for goal_id, (kind, value) in decisions.items():
-            screen.query_one("DataTable").move_cursor(row=ids.index(goal_id))
+            screen.query_one(DataTable).move_cursor(row=ids.index(goal_id))
             await pilot.pause()
             key = {"raise": "plus", "lower": "minus", "carry": "o", "extend": "e", "dropped": "x"}[kind]
             await pilot.press(key)
             await pilot.pause()
             if value is not None:
-                field = pilot.app.screen.query_one("#value")
+                field = pilot.app.screen.query_one("#value", Input)
                 field.value = value.isoformat() if isinstance(value, date) else f"{value:g}"
                 await pilot.press("enter")
                 await pilot.pause()
@@ -461,7 +465,7 @@ def test_random_quarters_match_the_second_calculation(
         for (goal_id, want), pick in zip(goals.items(), picks, strict=True):
             got = next(g for g in review.goals if g.goal_id == goal_id)
             target, actual, over = oracle.result(want, monday)
-            assert (got.target, got.actual, got.over) == (pytest.approx(target), pytest.approx(actual), over), (
+            assert got.target == pytest.approx(target) and got.actual == pytest.approx(actual) and got.over == over, (
                 week,
                 goal_id,
             )

@@ -189,7 +189,8 @@ def test_a_refresh_that_started_before_a_newer_tap_keeps_the_newer_state(
     assert kept is not None and kept.counts is not None
     stale = "an older stamp"
     assert not write_line(started, "older", WEDNESDAY.date(), stale, replacing=stale)
-    assert quick.read_state(str(locations.state_dir()), key).counts == kept.counts  # type: ignore[union-attr]
+    again = quick.read_state(str(locations.state_dir()), key)
+    assert again is not None and again.counts == kept.counts
     assert write_line(started, "newer", WEDNESDAY.date(), kept.counts, replacing=kept.counts)
     assert line_path(started).read_text() == "newer\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 import os
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -85,21 +86,27 @@ def test_nothing_is_ever_written_in_a_members_folder(
         if str(path).startswith(root):
             raise AssertionError(f"wrote into a member's folder: {path}")
 
-    def open_(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+    def open_(file, mode="r", *args, **kwargs):
         if any(c in mode for c in "wax+"):
             guarded(file)
         return real_open(file, mode, *args, **kwargs)
 
-    def os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def os_open(path, flags, *args, **kwargs):
         if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND):
             guarded(path)
         return real_os_open(path, flags, *args, **kwargs)
 
+    def guarding(real: Callable[..., object]) -> Callable[..., object]:
+        def call(path: object, *args: object, **kwargs: object) -> object:
+            guarded(path)
+            return real(path, *args, **kwargs)
+
+        return call
+
     monkeypatch.setattr(builtins, "open", open_)
     monkeypatch.setattr(os, "open", os_open)
     for name in ("replace", "rename", "mkdir", "unlink", "utime"):
-        real = getattr(os, name)
-        monkeypatch.setattr(os, name, lambda path, *a, _real=real, **k: (guarded(path), _real(path, *a, **k))[1])
+        monkeypatch.setattr(os, name, guarding(getattr(os, name)))
     assert run(capsys, "team", "--json", *map(str, team))[0] == 0
     assert run(capsys, "team", "--json", *map(str, team))[0] == 0  # warm cache, still nothing written
     code, out, _ = run(capsys, "team", "--json", str(team[0] / "missing"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import string
 from datetime import datetime, timedelta, timezone
@@ -45,7 +46,7 @@ VALUES = st.one_of(
             "1_000",
         ]
     ),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12).map(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12).map(
         lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     ),
 )
@@ -160,19 +161,17 @@ def test_tap_files_are_read_with_bad_lines_reported(lines: list[str], torn: bool
 
 def test_a_read_only_data_dir_gives_one_line_and_writes_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
     """Simulated at the open call: the suite may run as root, who can write anywhere."""
-    from goaltui.store import taplog
-
     data = tmp_path / "ro"
     main(["--data-dir", str(data), "init"], clock=lambda: NOW)
     capsys.readouterr()
-    real_open = taplog.os.open
+    real_open = os.open
 
     def read_only(path, flags, *args, **kwargs):
-        if str(path).endswith(".toml") and flags & (taplog.os.O_WRONLY | taplog.os.O_RDWR):
+        if str(path).endswith(".toml") and flags & (os.O_WRONLY | os.O_RDWR):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(taplog.os, "open", read_only)
+    monkeypatch.setattr(os, "open", read_only)
     code = main(["--data-dir", str(data), "log", "p"], clock=lambda: NOW)
     err = capsys.readouterr().err
     assert code == 1

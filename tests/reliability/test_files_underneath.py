@@ -10,11 +10,7 @@ import pytest
 
 from goaltui.store import goalsfile
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import wait_until
-
-
-def notices(app) -> str:
-    return " | ".join(f"{n.title} {n.message}" for n in app._notifications)
+from tests.factories import Told, wait_until
 
 
 async def test_goals_file_replaced_deleted_and_unreadable_while_running(
@@ -24,7 +20,8 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
 ) -> None:
     app = new_app()
     path = data_dir / "goals.toml"
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         # replaced, as editors and sync tools do: a new file renamed over the old one
         new = data_dir / "goals.toml.new"
         new.write_text(path.read_text().replace("target = 5\n", "target = 7\n"))
@@ -33,7 +30,7 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
 
         # deleted: the last good goals stay, the user is told, taps still count
         path.unlink()
-        assert await wait_until(pilot, lambda: "not found" in notices(app))
+        assert await wait_until(pilot, lambda: "not found" in told.text)
         await pilot.press("p")
         assert await wait_until(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "1")
         assert app.tracker.plan.goals["daily-leads"].target == 7
@@ -47,7 +44,7 @@ async def test_goals_file_replaced_deleted_and_unreadable_while_running(
 
         monkeypatch.setattr(goalsfile, "_read", denied)
         os.utime(path, ns=(1, 1))  # a new stamp makes the app look again
-        assert await wait_until(pilot, lambda: "cannot be read" in notices(app))
+        assert await wait_until(pilot, lambda: "cannot be read" in told.text)
         await pilot.press("p")
         assert await wait_until(pilot, lambda: app.screen.query_one("#counter-prospects", MetricCounter).value == "2")
     taps = [line for p in (data_dir / "taps").rglob("*.toml") for line in p.read_text().splitlines()]

@@ -20,7 +20,7 @@ from goaltui.store.taplog import TapLog
 from goaltui.store.team import Member, read_member
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import wait_until
+from tests.factories import Told, wait_until
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 12, 3, 10, 30, 0, 250_000, tzinfo=TZ)
@@ -337,10 +337,11 @@ async def test_the_app_sets_right_a_link_planted_as_its_month_file_and_says_so(
     own = TapLog(data_dir, device="test-device").month_path(app.today)
     own.parent.mkdir(parents=True)
     own.symlink_to(outside)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p")
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
         assert await wait_until(pilot, lambda: counter.value == "1")
-        assert await wait_until(pilot, lambda: any("was a link" in n.message for n in app._notifications))
+        assert await wait_until(pilot, lambda: any("was a link" in n.message for n in told.notes))
     assert outside.read_text() == TAP_LINE
     assert not own.is_symlink() and 'metric = "prospects"' in own.read_text()

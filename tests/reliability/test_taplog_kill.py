@@ -47,9 +47,9 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
             assert proc.stdout is not None
             want = rng.randint(2, 4)
             for _ in range(want):
-                line = proc.stdout.readline()
-                assert line.endswith(b"\n")
-                acked.add(line.decode().rstrip("\n"))
+                printed = proc.stdout.readline()
+                assert printed.endswith(b"\n")
+                acked.add(printed.decode().rstrip("\n"))
             waited_for += want
         per_tap = (time.monotonic() - began) / 4
         time.sleep(rng.uniform(0.0, 2.0) * per_tap)
@@ -59,8 +59,8 @@ def test_acknowledged_taps_survive_kill_9(data_dir: Path) -> None:
             out, _ = proc.communicate(timeout=30)
             assert proc.returncode == -signal.SIGKILL
             kills += 1
-            for line in out.split(b"\n")[:-1]:  # only whole lines: a key cut off mid-print proves nothing
-                acked.add(line.decode())
+            for printed in out.split(b"\n")[:-1]:  # only whole lines: a key cut off mid-print proves nothing
+                acked.add(printed.decode())
         if round_ % 4 == 3 and path.exists():
             # What a power cut can leave: the start of a line that never got its end.
             line = Tap(datetime(2026, 11, 23, 9, tzinfo=timezone(timedelta(hours=1))), "prospects").to_line()

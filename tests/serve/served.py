@@ -31,7 +31,7 @@ def pinned_env() -> dict[str, str]:
     return env
 
 
-def wait_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
+def block_until(check: Callable[[], bool], what: str, limit: float = 60.0) -> None:
     """Wait for ``check`` to hold, up to a generous ``limit`` in seconds."""
     deadline = time.monotonic() + limit
     while not check():
@@ -56,18 +56,19 @@ class Served:
             env={**pinned_env(), **(env or {})},
         )
         threading.Thread(target=self._read, daemon=True).start()
-        wait_until(lambda: self.url is not None or self.process.poll() is not None, "the printed URL")
-        assert self.url is not None, self.output
+        block_until(lambda: self._printed_url() is not None or self.process.poll() is not None, "the printed URL")
+        url = self._printed_url()
+        assert url is not None, self.output
+        self.url: str = url  # the first URL printed: the one the user is told to open
         self.base = f"http://127.0.0.1:{self.port}"
-        wait_until(self.listening, "the server to listen")
+        block_until(self.listening, "the server to listen")
 
     def _read(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self.lines.append(line.rstrip("\n"))
 
-    @property
-    def url(self) -> str | None:
+    def _printed_url(self) -> str | None:
         found = (URL.match(line) for line in list(self.lines))
         return next((m.group(1) for m in found if m), None)
 

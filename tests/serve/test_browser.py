@@ -11,13 +11,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from goaltui.store.taplog import TapLog
-from tests.serve.served import OtherSite, Served, pinned_env, wait_until
+from tests.serve.served import OtherSite, Served, block_until, pinned_env
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from selenium.webdriver import Chrome
 
 
-def chrome(tmp_path: Path, **extra: object) -> Iterator[Chrome]:
+def chrome(tmp_path: Path, **extra: dict[str, object]) -> Iterator[Chrome]:
     """Headless Chromium with its own profile in ``tmp_path``; ``extra``: experimental options (a phone's)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -81,13 +82,17 @@ def prospects(data_dir: Path) -> float:
     return sum(day.get("prospects", 0) for _, day in counts.items())
 
 
+def has_prospects(data_dir: Path, n: float) -> bool:
+    return prospects(data_dir) == n
+
+
 def open_app(driver: Chrome, url: str) -> None:
     """Open the page and wait for the app's first frame."""
     from selenium.webdriver.common.by import By
 
     driver.get(url)
     body = driver.find_element(By.TAG_NAME, "body")
-    wait_until(lambda: "-first-byte" in (body.get_attribute("class") or ""), "the app's first frame")
+    block_until(lambda: "-first-byte" in (body.get_attribute("class") or ""), "the app's first frame")
 
 
 def press(driver: Chrome, key: str) -> None:
@@ -102,7 +107,7 @@ def test_taps_in_the_browser_are_counted_on_disk(browser: Chrome, served: Served
     assert browser.get_cookies() == []  # a cookie would go to every other port of this host too
     for n in (1, 2, 3):
         press(browser, "p")
-        wait_until(lambda n=n: prospects(data_dir) == n, f"{n} prospects on disk")
+        block_until(partial(has_prospects, data_dir, n), f"{n} prospects on disk")
     status = subprocess.run(
         [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "status", "--json"],
         capture_output=True,
@@ -128,7 +133,7 @@ def test_two_tabs_and_the_terminal_app_at_once_are_all_counted(browser: Chrome, 
     browser.switch_to.new_window("tab")
     second = browser.current_window_handle
     open_app(browser, served.url)
-    wait_until(lambda: len(served.app_processes()) == 2, "one app process per tab")
+    block_until(lambda: len(served.app_processes()) == 2, "one app process per tab")
     terminal = subprocess.Popen(
         [sys.executable, str(RELIABILITY / "app_driver.py"), str(data_dir), "p", "30"],
         stdout=subprocess.PIPE,
@@ -141,7 +146,7 @@ def test_two_tabs_and_the_terminal_app_at_once_are_all_counted(browser: Chrome, 
             press(browser, "p")
     out, _ = terminal.communicate(timeout=240)
     assert out.splitlines()[-1] == "done"
-    wait_until(lambda: prospects(data_dir) >= 60, "every tap on disk", limit=120)
+    block_until(lambda: prospects(data_dir) >= 60, "every tap on disk", limit=120)
     assert prospects(data_dir) == 60
 
 
@@ -155,23 +160,23 @@ def test_an_export_downloads_in_the_browser(browser: Chrome, served: Served, tmp
     browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     open_app(browser, served.url)
     press(browser, "p")
-    wait_until(lambda: prospects(served.data_dir) == 1, "the tap on disk")
+    block_until(lambda: prospects(served.data_dir) == 1, "the tap on disk")
     # A browser keeps ctrl+p (print) for itself: a tap on the key bar's "^p palette" opens the palette.
     screen = browser.find_element(By.CSS_SELECTOR, ".xterm-screen")
     before = browser.get_screenshot_as_png()
     corner = (screen.size["width"] // 2 - 30, screen.size["height"] // 2 - 8)
     ActionChains(browser).move_to_element_with_offset(screen, *corner).click().perform()
-    wait_until(lambda: browser.get_screenshot_as_png() != before, "the palette to open")
+    block_until(lambda: browser.get_screenshot_as_png() != before, "the palette to open")
     press(browser, "Export counts")
     csv = downloads / "goaltui-counts-2026-11-25-to-2026-11-25.csv"
     for _ in range(30):  # enter runs the first match once the palette has found it
         press(browser, Keys.ENTER)
         try:
-            wait_until(csv.exists, "the CSV in the browser's downloads", limit=2)
+            block_until(csv.exists, "the CSV in the browser's downloads", limit=2)
             break
         except AssertionError:
             continue
-    wait_until(csv.exists, "the CSV in the browser's downloads")
+    block_until(csv.exists, "the CSV in the browser's downloads")
     assert csv.read_text().splitlines()[1].startswith("2026-11-25,Wed,prospects,1,")
 
 
@@ -208,13 +213,13 @@ def test_another_local_site_can_neither_drive_the_app_nor_read_the_token(
     websocket = browser.execute_script("return document.getElementById('terminal').dataset.sessionWebsocketUrl")
     script = browser.execute_script("return document.querySelector('script[src$=\"textual.js\"]').src")
     picture = script.replace("js/textual.js", "images/background.png")
-    wait_until(lambda: len(served.app_processes()) == 1, "the owner's app process")
+    block_until(lambda: len(served.app_processes()) == 1, "the owner's app process")
     browser.switch_to.new_window("tab")
     browser.get(other_site.base + "/a-page-on-another-port")
     browser.set_script_timeout(60)
     outcome = browser.execute_async_script(ATTACK, websocket, picture, served.url)
     assert outcome == {"websocket": "refused", "picture": "refused", "fetch": "failed"}
-    wait_until(lambda: "refused GET / from 127.0.0.1: Origin" in served.output, "the fetch refused as cross-origin")
+    block_until(lambda: "refused GET / from 127.0.0.1: Origin" in served.output, "the fetch refused as cross-origin")
     assert len(served.app_processes()) == 1  # the owner's tab, and nothing the other site started
     browser.get(other_site.base + "/another-page")  # after the owner's visit: what does this server hear?
     secret = websocket.split("/")[3]  # the path of this server start's own routes

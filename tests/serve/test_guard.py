@@ -81,6 +81,7 @@ async def test_the_token_opens_the_page_whose_own_requests_carry_the_secret_and_
 async def test_a_page_of_another_origin_is_refused_even_with_the_token(
     client: TestClient, guard: Guard, record: Path
 ) -> None:
+    assert client.port is not None  # the test server listens
     other = f"http://127.0.0.1:{client.port + 1}"  # any other local server's page
     for origin in (other, "null", "http://localhost.evil.example", f"https://127.0.0.1:{client.port}x"):
         with pytest.raises(WSServerHandshakeError) as refused:

@@ -21,7 +21,7 @@ from textual.geometry import Region
 
 from goaltui.tui.app import make_app
 from goaltui.tui.widgets.keybar import KeyBar
-from tests.serve.served import NOW, Served, wait_until
+from tests.serve.served import NOW, Served, block_until
 from tests.serve.test_browser import chrome, open_app, prospects
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def test_a_touch_on_the_prospects_counter_counts_one_on_a_phone(
     phone: Chrome, served: Served, data_dir: Path, tmp_path: Path
 ) -> None:
     open_app(phone, served.url)
-    wait_until(lambda: len(served.app_processes()) == 1, "the tab's app process")
+    block_until(lambda: len(served.app_processes()) == 1, "the tab's app process")
     grid = phone.execute_script(GRID)
     # The page is laid out at the phone's own width, and the terminal fits it: nothing to scroll sideways.
     assert (grid["innerWidth"], grid["innerHeight"]) == (412, 915)
@@ -127,7 +127,7 @@ def test_a_touch_on_the_prospects_counter_counts_one_on_a_phone(
     y = grid["top"] + (counter.y + 2.5) * cell_height  # on the big digits, well away from the −
     phone.save_screenshot(str(tmp_path / "phone-before.png"))
     touch(phone, x, y)
-    wait_until(lambda: prospects(data_dir) == 1, "the touch's prospect on disk")
+    block_until(lambda: prospects(data_dir) == 1, "the touch's prospect on disk")
     phone.save_screenshot(str(tmp_path / "phone.png"))
     urls = asked(phone)
     assert {urlsplit(url).netloc for url in urls} == {f"127.0.0.1:{served.port}"}, "no other host, for anything"

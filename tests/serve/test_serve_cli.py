@@ -12,7 +12,7 @@ import pytest
 from goaltui.command import run as main
 from goaltui.serve.origin import is_loopback
 from goaltui.serve.server import app_command, banner
-from tests.serve.served import Served, wait_until
+from tests.serve.served import Served, block_until
 from tests.unit.test_import_hygiene import loaded_after
 from tests.unit.test_layers import offending
 
@@ -47,11 +47,11 @@ def test_without_the_token_it_refuses_and_starts_no_app(served: Served) -> None:
         assert served.get(path, headers)[0] == 403, path
     assert served.get("/", {"Cookie": f"goaltui-token-{served.port}=stale"})[0] == 403
     assert served.app_processes() == []
-    wait_until(lambda: "refused GET /ws" in served.output, "the refusal in the log")
+    block_until(lambda: "refused GET /ws" in served.output, "the refusal in the log")
     token = served.url.split("?token=")[1]
     secret = page_secret(served)
     assert served.get(f"/{secret}/static/js/textual.js")[0] == 200
-    wait_until(lambda: 'textual.js HTTP/1.1" 200' in served.output, "the access log line")
+    block_until(lambda: 'textual.js HTTP/1.1" 200' in served.output, "the access log line")
     assert served.output.count(token) == 1  # the printed URL, and no log line
     assert secret not in served.output
 
@@ -97,7 +97,7 @@ def test_bad_bytes_are_a_400_and_one_escaped_line_never_a_traceback(served: Serv
         host = f"Host: 127.0.0.1:{served.port}\r\n".encode()
         answer = served.raw(b"GET " + target + b" HTTP/1.1\r\n" + host + header + b"Connection: close\r\n\r\n")
         assert answer.split(b"\r\n")[0].split(b" ")[1] == status, (target, header, answer[:200])
-    wait_until(lambda: served.output.count("refused") >= 4, "a line per refusal")
+    block_until(lambda: served.output.count("refused") >= 4, "a line per refusal")
     assert "refused GET /\\x1b[H\\x1b[J from 127.0.0.1" in served.output
     assert "refused a malformed request from 127.0.0.1" in served.output
     assert "\x1b" not in served.output and "\x9b" not in served.output

@@ -22,7 +22,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
             raise OSError(28, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(taplog.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
     return failing
 
 

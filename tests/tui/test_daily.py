@@ -16,12 +16,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from goaltui.store import taplog
 from goaltui.tui.app import GoalApp
 from goaltui.tui.messages import DiskMessage
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
-from tests.factories import Clock, tap_lines, wait_until
+from tests.factories import Clock, Told, settle, tap_lines, wait_until
 
 # Prospects, and revenue counted in amounts (key v).
 WITH_REVENUE = '[metrics.prospects]\nkey = "p"\nfunnel = 1\n[metrics.revenue]\nkey = "v"\nunit = "EUR"\n'
@@ -31,23 +30,17 @@ def shown(app: GoalApp, metric: str) -> str:
     return app.screen.query_one(f"#counter-{metric}", MetricCounter).value
 
 
-async def settle(pilot, app: GoalApp) -> None:
-    """Wait until every queued tap is on disk and the screen has caught up."""
-    assert await wait_until(pilot, lambda: app.disk.idle)
-    await pilot.pause()
-
-
 async def test_taps_count_subtract_and_undo(new_app, data_dir: Path) -> None:
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"ppppp", "l", "l")
-        await settle(pilot, app)
+        await settle(pilot)
         assert (shown(app, "prospects"), shown(app, "leads"), shown(app, "customers")) == ("5", "2", "0")
         await pilot.press("P")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "4"
         await pilot.press("l", "u")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "leads") == "2"
     lines = tap_lines(data_dir)
     assert len(lines) == 10
@@ -59,7 +52,7 @@ async def test_counter_shows_quota_in_words(new_app) -> None:
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"p" * 12)
-        await settle(pilot, app)
+        await settle(pilot)
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
         detail = counter.detail(counter.view)
         assert "18 more today" in detail and "target 30" in detail and "stretch 50" in detail
@@ -75,10 +68,10 @@ async def test_backfill_yesterday_and_refuse_the_future(new_app, data_dir: Path,
         await pilot.pause()
         assert app.screen.day is None  # still today: the future is refused
         await pilot.press("left", "p", "p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "2"
         await pilot.press("t")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "0"
         assert app.tracker.counts.get(date(2026, 11, 24), "prospects") == 2
     lines = tap_lines(data_dir)
@@ -90,16 +83,16 @@ async def test_an_amount_far_above_the_best_day_asks_first(new_app, data_dir: Pa
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v", *"250", "enter", "enter")  # the first amount: no usual size yet
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "revenue") == "250"
         await pilot.press("v", *"5000000", "enter", "enter")
         await pilot.pause()
         assert "over ten times a day: your best day so far is 250" in str(app.screen.query_one(Label).render())
         await pilot.press("escape")  # not sure: nothing counted
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "revenue") == "250"
         await pilot.press("v", *"5000000", "enter", "enter", "y", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "revenue") == "5,000,250"
         await pilot.press("v", *"2000000000", "enter")
         await pilot.pause()
@@ -118,7 +111,7 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
         await pilot.pause()
         assert "number" in str(app.screen.query_one("#prompt-error").render())
         await pilot.press("backspace", "backspace", "backspace", *"250", "enter", *"Acme", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "revenue") == "250"
     assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
 
@@ -135,7 +128,7 @@ async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path
         banner = app.screen.query_one("#save-error", Static)
         assert banner.display and "2 taps waiting" in str(banner.render())
         full_disk["on"] = False
-        await settle(pilot, app)
+        await settle(pilot)
         assert app.disk.save_error == ""
         assert shown(app, "prospects") == "2"
         assert not banner.display
@@ -143,7 +136,7 @@ async def test_a_failing_write_keeps_the_tap_and_retries(new_app, data_dir: Path
         await pilot.press("l")
         assert await wait_until(pilot, lambda: banner.display and "1 tap waiting" in str(banner.render()))
         full_disk["on"] = False
-        await settle(pilot, app)
+        await settle(pilot)
     assert len(tap_lines(data_dir)) == 3
 
 
@@ -158,7 +151,7 @@ def disk_ready(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         ready.wait()
         real_fsync(fd)
 
-    monkeypatch.setattr(taplog.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     yield ready
     ready.set()  # never leave a writer waiting
 
@@ -176,7 +169,7 @@ async def test_taps_a_slow_disk_holds_say_how_many_wait(new_app, data_dir: Path,
         assert await wait_until(pilot, lambda: "2 saving…" in day_bar(app))
         assert shown(app, "prospects") == "0"  # the count shown is the count saved
         disk_ready.set()
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "2"
         assert "saving" not in day_bar(app)
     assert len(tap_lines(data_dir)) == 2
@@ -198,7 +191,7 @@ async def test_a_tap_saved_at_once_shows_only_its_count(new_app, monkeypatch: py
 
         monkeypatch.setattr(bar, "update", update)
         await pilot.press(*"ppl")
-        await settle(pilot, app)
+        await settle(pilot)
         assert (shown(app, "prospects"), shown(app, "leads")) == ("2", "1")
     assert not any("saving" in w for w in words)
 
@@ -208,7 +201,7 @@ async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         asked: list[tuple[str, bool]] = []
         real_refresh = Widget.refresh
 
@@ -218,7 +211,7 @@ async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.
 
         monkeypatch.setattr(Widget, "refresh", refresh)
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         monkeypatch.undo()
         assert shown(app, "prospects") == "2"
     repainted = {who for who, _ in asked}
@@ -242,7 +235,7 @@ async def test_what_the_disk_tells_goes_to_the_screens_only(new_app, monkeypatch
 
         monkeypatch.setattr(app, "post_message", post)
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "1"
     assert at_app and not any(isinstance(m, DiskMessage) for m in at_app)
 
@@ -251,7 +244,7 @@ async def test_taps_from_another_process_appear(new_app, data_dir: Path, clock: 
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         env = dict(os.environ, GOALTUI_NOW=clock().isoformat())
         subprocess.run(
             [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir), "log", "c"],
@@ -268,18 +261,19 @@ async def test_goals_edited_on_disk_are_picked_up_and_a_broken_edit_keeps_the_la
 ) -> None:
     app = new_app()
     path = data_dir / "goals.toml"
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         path.write_text(path.read_text().replace("target = 30", "target = 40"))
         assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-prospects"].target == 40)
         await pilot.pause()
         assert "0/40" in app.screen.query_one(PacePanel).gauge_text("daily-prospects")
         path.write_text("this is = = not toml\n")
         assert await wait_until(
-            pilot, lambda: any("goals.toml" in n.title and "mistake" in n.title for n in app._notifications)
+            pilot, lambda: any("goals.toml" in n.title and "mistake" in n.title for n in told.notes)
         )
         assert app.tracker.plan.goals["daily-prospects"].target == 40
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "1"
 
 
@@ -288,15 +282,15 @@ async def test_midnight_rollover(new_app, clock: Clock, data_dir: Path) -> None:
     app = new_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p", "p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "2"
         clock.advance(seconds=5)
-        await pilot.pause(0.2)
-        assert app.today == date(2026, 11, 26)
+        assert await wait_until(pilot, lambda: app.today == date(2026, 11, 26))  # the app's minute tick sees it
+        await settle(pilot)
         assert shown(app, "prospects") == "0"
         assert "Thursday 26 November 2026" in str(app.screen.query_one("#day-bar").render())
         await pilot.press("p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "1"
     assert app.tracker.counts.get(date(2026, 11, 25), "prospects") == 2
 
@@ -322,9 +316,9 @@ async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
     app = new_app(keymap={"undo": "z"})
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p", "p")
-        await settle(pilot, app)
+        await settle(pilot)
         await pilot.press("z")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "1"
         await pilot.press("question_mark")
         await pilot.pause()
@@ -335,16 +329,17 @@ async def test_keymap_from_config_remaps_a_binding(new_app) -> None:
 
 async def test_a_keymap_that_takes_a_metric_key_or_names_no_command_is_said_and_ignored(new_app) -> None:
     app = new_app(keymap={"quit": "p", "foo": "x", "help": "g", "undo": "z"})
-    async with app.run_test(size=(120, 40)) as pilot:
-        said = "\n".join(n.message for n in app._notifications)
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        said = "\n".join(n.message for n in told.notes)
         assert "quit = 'p': p counts a metric on the daily screen; ignored" in said
         assert "'foo': no command has this id" in said
         assert "help = 'g': g is already goals (Goals); ignored" in said
         await pilot.press("p", "p")
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "2"  # p still counts
         await pilot.press("z")  # the remap that fits is applied
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "1"
         bar = str(app.screen.query_one("KeyBar").render())
         assert "q Quit" in bar and "p Quit" not in bar
@@ -371,9 +366,8 @@ async def test_keys_typed_faster_than_the_screen_keep_their_order(new_app, data_
     async with app.run_test(size=(120, 40)) as pilot:
         for key in ("left", "p", "u", "p", "t", "l"):
             app.simulate_key(key)
-        await settle(pilot, app)
-        await pilot.pause(0.1)
-        await settle(pilot, app)
+        assert await wait_until(pilot, lambda: app.tracker.counts.get(date(2026, 11, 25), "leads") == 1)
+        await settle(pilot)
     lines = tap_lines(data_dir)
     # u takes back the first p: from the queue if it was not written yet, else with n = -1
     assert app.tracker.counts.get(date(2026, 11, 24), "prospects") == 1
@@ -405,7 +399,7 @@ async def test_a_tap_pressed_before_midnight_waiting_for_the_disk_counts_for_its
         clock.advance(seconds=5)  # 00:00:03 on Thursday
         assert await wait_until(pilot, lambda: app.today == date(2026, 11, 26))
         full_disk["on"] = False
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "0"  # today (Thursday) has none
     assert app.tracker.counts.get(date(2026, 11, 25), "prospects") == 1
     (line,) = tap_lines(data_dir)
@@ -414,24 +408,26 @@ async def test_a_tap_pressed_before_midnight_waiting_for_the_disk_counts_for_its
 
 async def test_an_unreadable_config_is_reported_once(new_app) -> None:
     app = new_app(config_problem="config.toml:3:1: Invalid value: fix the line or remove the file")
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.pause()
-        said = [n for n in app._notifications if "config.toml" in n.message]
+        said = [n for n in told.notes if "config.toml" in n.message]
         assert len(said) == 1 and said[0].title == "config.toml has a problem"
 
 
 async def test_taking_back_below_zero_is_refused_with_a_notice(new_app, data_dir: Path) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("P")  # shift+p with nothing counted
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "0"
-        assert any("prospects today stands at 0" in n.message for n in app._notifications)
+        assert any("prospects today stands at 0" in n.message for n in told.notes)
         await pilot.press("p", "P", "P")  # the second take-back would go below zero, saved or not yet
-        await settle(pilot, app)
+        await settle(pilot)
         assert shown(app, "prospects") == "0"
         await pilot.press("left", "L")  # a backfilled day too
-        await settle(pilot, app)
-        assert any("leads on Tue 24 Nov stands at 0" in n.message for n in app._notifications)
+        await settle(pilot)
+        assert any("leads on Tue 24 Nov stands at 0" in n.message for n in told.notes)
     lines = tap_lines(data_dir)
     assert len(lines) == 2 and lines[1].endswith("n = -1 }")

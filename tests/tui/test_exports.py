@@ -10,7 +10,7 @@ import pytest
 from textual.app import SystemCommand
 
 from goaltui.command import run as main
-from tests.factories import START, wait_until
+from tests.factories import START, Told, wait_until
 
 
 def command(app, title: str) -> SystemCommand:
@@ -36,23 +36,17 @@ async def test_an_export_from_the_palette_is_saved_to_the_downloads_folder(
     new_app,
     data_dir: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     title: str,
     args: tuple[str, ...],
     name: str,
 ) -> None:
     app = new_app()
-    notices: list[str] = []
-    notify = app.notify
-    monkeypatch.setattr(app, "notify", lambda message, **kw: (notices.append(message), notify(message, **kw)))
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p", "p")
         assert await wait_until(pilot, lambda: app.disk.idle)
         command(app, title).callback()
         saved = tmp_path / "home" / "Downloads" / name
-        for _ in range(500):  # the file is written in a thread: wait for its notice, 10 s at most
-            if notices:
-                break
-            await pilot.pause(0.02)
-        assert notices == [f"Saved to {saved}"]
+        assert await wait_until(pilot, lambda: told.notes), "no notice of the export"  # the file is written in a thread
+        assert [note.message for note in told.notes] == [f"Saved to {saved}"]
     assert saved.read_text(encoding="utf-8") == exported(data_dir, *args)

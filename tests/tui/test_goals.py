@@ -14,7 +14,7 @@ from goaltui.tui.screens.goal_form import GoalForm
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.screens.milestones import MilestonesScreen
 from goaltui.tui.widgets.gauge import PacePanel
-from tests.factories import wait_until
+from tests.factories import settle, wait_until
 
 HAND = "# My own note: keep this line\n"
 INLINE = "# weekly on purpose"
@@ -34,13 +34,6 @@ def goals_file(data_dir: Path) -> Path:
 def comments_intact(path: Path) -> bool:
     text = path.read_text()
     return HAND in text and INLINE in text and "# goaltui goals. Edit by hand" in text
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def open_goals(pilot) -> GoalsScreen:

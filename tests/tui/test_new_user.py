@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from goaltui.model.goals import Goal
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.screens.goals import goal_label
+from goaltui.tui.screens.review import ReviewScreen
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip
 
@@ -42,7 +43,8 @@ async def test_goals_begun_today_judge_no_earlier_week(new_app, data_dir: Path) 
 
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen.review.label == "2026-W47" and app.screen.review.goals == ()  # type: ignore[attr-defined]
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.review.label == "2026-W47" and app.screen.review.goals == ()
         assert plain(app.screen.query_one("#review-hint", Label)) == "No goal with a target ran this week."
         funnel = plain(app.screen.query_one("#review-funnel", Static))
         assert "Too little activity" not in funnel and "target" not in funnel

@@ -11,7 +11,7 @@ import pytest
 
 from goaltui.store.goalsfile import starter_text, write_new
 from synthetic import generate_history
-from tests.factories import Clock
+from tests.factories import Clock, settle
 
 ONE_OFF = """
 [goals.q4-customers]
@@ -42,11 +42,6 @@ def review_app(data_dir: Path, clock: Clock, new_app):
     write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)) + ONE_OFF)
     generate_history(data_dir, start=date(2026, 10, 26), end=date(2026, 11, 24), seed=3)
     return new_app(poll_interval=0)
-
-
-async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def _decide(pilot, row: int, *keys: str) -> None:
@@ -91,7 +86,7 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
             screen.query_one(f"#note-{key}").focus()
             await pilot.press(*text)
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
 
         goals = _goals(data_dir)
         assert goals["daily-prospects"]["target"] == 35
@@ -126,7 +121,7 @@ async def test_full_review_saved_reopened_and_saved_again(review_app, data_dir: 
         assert screen.notes["to_change"] == "Prospect before 10"
         assert screen.decisions["daily-prospects"].kind == "raise"
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert (data_dir / "goals.toml").read_bytes() == goals_before
         assert path.read_text() == review_before.decode()
         assert ((data_dir / "goals.toml").stat().st_mtime_ns, path.stat().st_mtime_ns) == mtimes
@@ -144,14 +139,14 @@ async def test_carry_and_changed_decision_applied_once(review_app, data_dir: Pat
         goal_id = screen.review.goals[row].goal_id
         await _decide(pilot, row, "o")
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         changes = _goals(data_dir)[goal_id]["changes"]
         assert [c["what"] for c in changes] == ["carry"]
         # a different decision on re-save is applied; the carry is not applied again
         await _decide(pilot, 0, "plus")
         await pilot.press("enter")
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert [c["what"] for c in _goals(data_dir)[goal_id]["changes"]] == ["carry"]
         assert "changes" in _goals(data_dir)[screen.review.goals[0].goal_id]
 
@@ -198,7 +193,7 @@ async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert "not reviewed" not in str(pilot.app.screen.query_one("#day-bar").render())
@@ -264,7 +259,7 @@ async def test_typing_a_note_never_changes_a_decision(review_app) -> None:
 async def test_raising_a_target_names_what_the_goals_under_it_would_need(review_app) -> None:
     async with review_app.run_test(size=(100, 40)) as pilot:
         await pilot.press("r")
-        await _settle(pilot)
+        await settle(pilot)
         await _decide(pilot, 2, "plus")  # weekly-customers, fed by daily prospects and daily leads
         await pilot.press(*"10", "enter")
         await pilot.pause()

@@ -20,9 +20,7 @@ from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip
 from goaltui.tui.widgets.keybar import KeyBar
 from synthetic import generate_history
-from tests.factories import Clock
-
-from .test_daily import settle
+from tests.factories import Clock, settle, wait_until
 
 # Each metric: its key, and what else its table says (a funnel stage, a unit).
 METRICS = {
@@ -100,7 +98,7 @@ def words_whole(counter: MetricCounter) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (48, 40)], ids=["80x24", "phone"])
 async def test_six_counters_show_their_words_whole(six_app: GoalApp, size: tuple[int, int]) -> None:
     async with six_app.run_test(size=size) as pilot:
-        await settle(pilot, six_app)
+        await settle(pilot)
         counters = list(six_app.screen.query(MetricCounter))
         assert len(counters) == 6
         for counter in counters:
@@ -118,33 +116,29 @@ async def test_six_counters_show_their_words_whole(six_app: GoalApp, size: tuple
 
 async def test_down_and_page_down_scroll_the_daily_screen_without_tab(six_app: GoalApp) -> None:
     async with six_app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, six_app)
+        await settle(pilot)
         area = six_app.screen.query_one("#daily", VerticalScroll)
         assert area.max_scroll_y > 0 and six_app.focused is None
         await pilot.press("down")
-        await pilot.pause(0.3)
-        assert area.scroll_y == 1
+        assert await wait_until(pilot, lambda: area.scroll_y == 1)
         await pilot.press("pagedown")
-        await pilot.pause(0.3)
-        assert area.scroll_y > 5
+        assert await wait_until(pilot, lambda: area.scroll_y > 5)
         await pilot.press("pageup", "up")
-        await pilot.pause(0.3)
-        assert area.scroll_y == 0
+        assert await wait_until(pilot, lambda: area.scroll_y == 0)
         await pilot.press("p")  # the keys still count
-        await settle(pilot, six_app)
+        await settle(pilot)
         assert area.scroll_y == 0
 
 
 async def test_the_mouse_wheel_scrolls_the_daily_screen(six_app: GoalApp) -> None:
     async with six_app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, six_app)
+        await settle(pilot)
         area = six_app.screen.query_one("#daily", VerticalScroll)
         counter = six_app.screen.query_one("#counter-calls", MetricCounter)
         x, y = counter.region.x + 4, counter.region.y + 2
         wheel = events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, screen_x=x, screen_y=y)
         six_app.post_message(wheel)
-        await pilot.pause(0.3)
-        assert area.scroll_y > 0
+        assert await wait_until(pilot, lambda: area.scroll_y > 0)
         assert counter.view is not None and counter.view.count == 0, "a turn of the wheel counts nothing"
 
 

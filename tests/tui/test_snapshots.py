@@ -9,7 +9,7 @@ import pytest
 
 from goaltui.store.goalsfile import starter_text, write_new
 from synthetic import generate_history
-from tests.factories import Clock
+from tests.factories import Clock, settle
 
 
 @pytest.fixture
@@ -21,17 +21,12 @@ def busy_app(data_dir: Path, clock: Clock, new_app):
     return new_app(poll_interval=0)
 
 
-async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_daily_screen(snap_compare, busy_app, size: tuple[int, int]) -> None:
     async def tap(pilot) -> None:
         await pilot.press(*"p" * 14, "l", "l", "l")
         for _ in range(50):
-            await _settle(pilot)
+            await settle(pilot)
             if pilot.app.disk.idle:
                 break
 
@@ -47,7 +42,7 @@ def test_a_note_for_the_tap_just_made(snap_compare, busy_app) -> None:
 
     async def note(pilot) -> None:
         await pilot.press("l")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("enter", *"Anna, Acme, LinkedIn")
         await pilot.pause()
 

@@ -12,7 +12,7 @@ from goaltui.store import sync as gsync
 from goaltui.store.taplog import TapLog
 from goaltui.tui.app import make_app
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import Clock, wait_until
+from tests.factories import Clock, Told, wait_until
 from tests.gitfolders import bare_remote, set_identity
 
 
@@ -32,11 +32,12 @@ async def test_sync_now_sends_and_receives_taps(tmp_path: Path, clock: Clock) ->
     assert gsync.init(laptop, str(remote), "laptop", clock).ok
     assert gsync.init(desk, str(remote), "desk", clock).ok
     app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p", "p")
         assert await wait_until(pilot, lambda: app.disk.idle and shown(app, "prospects") == "2")
         await pilot.press("ctrl+s")
-        assert await wait_until(pilot, lambda: any(n.title == "Synced" for n in app._notifications))
+        assert await wait_until(pilot, lambda: any(n.title == "Synced" for n in told.notes))
         assert gsync.sync(desk, "desk", clock).received_taps == 2  # the desk has the laptop's taps
         TapLog(desk, device="desk").append("leads", now=clock())
         assert gsync.sync(desk, "desk", clock).ok
@@ -47,10 +48,11 @@ async def test_sync_now_sends_and_receives_taps(tmp_path: Path, clock: Clock) ->
 
 async def test_sync_now_without_set_up_says_what_to_do(new_app) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("goaltui sync init REMOTE" in n.message for n in app._notifications)
+        assert any("goaltui sync init REMOTE" in n.message for n in told.notes)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert titles.count("Sync now") == 1
 
@@ -69,14 +71,15 @@ async def test_a_sync_that_breaks_unexpectedly_is_told_and_the_next_one_runs(
 
     monkeypatch.setattr(gsync, "sync", broken)
     app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("ctrl+s")
-        assert await wait_until(pilot, lambda: any(n.title.startswith("Sync failed") for n in app._notifications))
-        failed = next(n for n in app._notifications if n.title.startswith("Sync failed"))
+        assert await wait_until(pilot, lambda: any(n.title.startswith("Sync failed") for n in told.notes))
+        failed = next(n for n in told.notes if n.title.startswith("Sync failed"))
         assert failed.message.startswith("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff")
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: len(calls) == 2)
-        assert not any("already running" in n.message for n in app._notifications)
+        assert not any("already running" in n.message for n in told.notes)
 
 
 async def test_another_machine_writing_as_this_device_is_told_and_the_app_taps_under_a_new_name(
@@ -93,14 +96,15 @@ async def test_another_machine_writing_as_this_device_is_told_and_the_app_taps_u
     TapLog(clone, device="laptop").append("leads", now=clock())
     assert gsync.sync(clone, "laptop", clock).ok
     app = make_app(laptop, clock=clock, device="laptop", poll_interval=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         clock.advance(seconds=1)
         await pilot.press("p")
         assert await wait_until(pilot, lambda: app.disk.idle and shown(app, "prospects") == "1")
         await pilot.press("ctrl+s")
         assert await wait_until(pilot, lambda: app.tracker.log.device != "laptop")
         new = app.tracker.log.device
-        assert any(f"this one writes as {new} from now on" in n.message for n in app._notifications)
+        assert any(f"this one writes as {new} from now on" in n.message for n in told.notes)
         assert await wait_until(pilot, lambda: shown(app, "leads") == "1")
         clock.advance(seconds=1)
         await pilot.press("p")

@@ -16,7 +16,7 @@ from goaltui.tui.screens.team import MemberDailyScreen, TeamScreen
 from goaltui.tui.team import TeamApp
 from goaltui.tui.widgets.counter import MetricCounter
 from synthetic import generate_history
-from tests.factories import Clock, wait_until
+from tests.factories import Clock, Told, wait_until
 
 
 def member(root: Path, name: str, *, seed: int, busy: float) -> Path:
@@ -64,7 +64,8 @@ async def test_whoever_needs_help_first_and_a_broken_folder_is_one_row(
 async def test_a_members_day_opens_read_only_and_nothing_is_written(folders: list[Path], clock: Clock) -> None:
     before = snapshot(folders)
     app = team_app(folders, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # ben: the one who needs help is first
         assert await wait_until(pilot, lambda: isinstance(app.screen, MemberDailyScreen))
@@ -73,7 +74,7 @@ async def test_a_members_day_opens_read_only_and_nothing_is_written(folders: lis
         await pilot.press("p", "P", "u")
         await pilot.pause()
         assert counter.value == shown
-        assert any("ben's numbers are read-only here" in n.message for n in app._notifications)
+        assert any("ben's numbers are read-only here" in n.message for n in told.notes)
         await pilot.press("g")
         assert await wait_until(pilot, lambda: isinstance(app.screen, GoalsScreen))
         await pilot.press("n")  # no form opens on someone else's goals

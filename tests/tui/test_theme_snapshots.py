@@ -10,7 +10,7 @@ import pytest
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.store.themes import load_catalog, shipped_dir
 from synthetic import generate_history
-from tests.factories import Clock
+from tests.factories import Clock, settle
 
 SHIPPED = sorted(p.stem for p in shipped_dir().glob("*.toml"))
 
@@ -51,11 +51,6 @@ def test_daily_screen_without_colour(snap_compare, history, new_app, monkeypatch
     assert snap_compare(app, terminal_size=(80, 24), run_before=_tap)
 
 
-async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 @pytest.mark.parametrize("theme", SHIPPED)
 @pytest.mark.parametrize("key", ["g", "r"], ids=["goals", "review"])
 def test_goals_and_review_screens_in_theme(snap_compare, history, new_app, theme: str, key: str) -> None:
@@ -63,6 +58,6 @@ def test_goals_and_review_screens_in_theme(snap_compare, history, new_app, theme
 
     async def open_screen(pilot) -> None:
         await pilot.press(key)
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_screen)

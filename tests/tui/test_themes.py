@@ -6,16 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.color import Color
 
 from goaltui.store.config import load_config
 from goaltui.tui.app import GoalApp
-
-
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.factories import settle
 
 
 def record_notices(app: GoalApp, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict]]:
@@ -37,7 +33,7 @@ def config_text(tmp_path: Path) -> str:
 async def test_the_default_theme_is_goaltui_dark_and_only_goaltui_themes_are_offered(new_app) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "goaltui-dark"
         assert {"goaltui-dark", "goaltui-light", "goaltui-high-contrast"} <= set(app.available_themes)
         assert "textual-dark" not in app.available_themes
@@ -48,24 +44,24 @@ async def test_the_default_theme_is_goaltui_dark_and_only_goaltui_themes_are_off
 async def test_switching_to_light_in_the_palette_is_kept_after_a_restart(new_app, tmp_path: Path) -> None:
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"theme")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("enter")  # "Theme: change the current theme"
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press(*"goaltui-light")
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "goaltui-light"
         assert app.screen.styles.background == Color.parse("#F7F6F2")
     assert 'theme = "goaltui-light"' in config_text(tmp_path)
 
     again = new_app(theme=load_config().theme)  # what `goaltui` does on the next start
     async with again.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert again.theme == "goaltui-light"
         assert again.screen.styles.background == Color.parse("#F7F6F2")
 
@@ -75,7 +71,7 @@ async def test_the_theme_given_with_the_flag_is_remembered(new_app, tmp_path: Pa
     (tmp_path / "config" / "config.toml").write_text('# mine\ntheme = "goaltui-dark"\n[keymap]\nundo = "u"\n')
     app = new_app(theme="goaltui-high-contrast")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "goaltui-high-contrast"
     assert config_text(tmp_path) == '# mine\ntheme = "goaltui-high-contrast"\n[keymap]\nundo = "u"\n'
 
@@ -90,7 +86,7 @@ async def test_a_broken_user_theme_gives_one_notice_and_the_app_starts_with_the_
     app = new_app(theme=load_config().theme)
     notices = record_notices(app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "goaltui-dark"
         assert "broken" not in app.available_themes
     theme_notices = [(m, k) for m, k in notices if "theme" in k.get("title", "").lower()]
@@ -112,7 +108,7 @@ async def test_a_named_colour_textual_does_not_know_is_reported(
     app = new_app(theme="odd")
     notices = record_notices(app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "goaltui-dark"
     [(message, _)] = [(m, k) for m, k in notices if "theme" in k.get("title", "").lower()]
     assert f"{folder / 'odd.toml'}: accent = 'blurple' is not a colour Textual knows" in message
@@ -125,7 +121,7 @@ async def test_a_user_theme_without_variables_takes_them_from_its_colours(new_ap
     (folder / "plain.toml").write_text(light.replace('"goaltui-light"', '"plain"').split("[variables]")[0])
     app = new_app(theme="plain")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.theme == "plain"
         assert app.theme_variables["pace-on"] == "#2457C5"  # its primary
         assert app.theme_variables["gauge-line"] == "#1E2430"  # its foreground: dark on a light page
@@ -139,9 +135,9 @@ async def test_a_theme_that_cannot_be_saved_is_reported(
     app = new_app()
     notices = record_notices(app, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         app.theme = "goaltui-light"
-        await _settle(pilot)
+        await settle(pilot)
     assert [k["title"] for _, k in notices] == ["Theme not saved"]
     assert "not saved" in notices[0][0]
     assert config_text(tmp_path) == "theme = [\n"  # the user's file is left as it was
@@ -156,7 +152,7 @@ async def test_no_color_gives_a_monochrome_screen(new_app, monkeypatch: pytest.M
     app = new_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p", "p")
-        await _settle(pilot)
+        await settle(pilot)
         svg = app.export_screenshot()
     colours = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", svg)} - WINDOW_FRAME
     assert colours
@@ -174,16 +170,17 @@ async def test_a_new_theme_redraws_the_colours_drawn_into_the_ladder(new_app) ->
         while nodes:
             node = nodes.pop()
             nodes += node.children
+            assert isinstance(node.label, Text)  # a Tree keeps every label as Rich Text
             seen |= {str(span.style).lower() for span in node.label.spans}
         return seen
 
     app = new_app(poll_interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
-        await _settle(pilot)
+        await settle(pilot)
         before = ladder_colours(app)
         assert app.theme_variables["pace-on"].lower() in before, "on pace, in the theme's colour"
         app.theme = "goaltui-light"
-        await _settle(pilot)
+        await settle(pilot)
         after = ladder_colours(app)
         assert app.theme_variables["pace-on"].lower() in after and after != before

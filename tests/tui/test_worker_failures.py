@@ -11,7 +11,7 @@ from goaltui.store import goal_edits
 from goaltui.store.tracker import Tracker
 from goaltui.tui.app import GoalApp
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import wait_until
+from tests.factories import Told, wait_until
 
 
 def once(real: Callable[..., object]) -> Callable[..., object]:
@@ -27,8 +27,8 @@ def once(real: Callable[..., object]) -> Callable[..., object]:
     return flaky
 
 
-def told(app: GoalApp) -> bool:
-    return any("unexpected error (RuntimeError: a bug in the worker)" in n.message for n in app._notifications)
+def broke(told: Told) -> bool:
+    return "unexpected error (RuntimeError: a bug in the worker)" in told
 
 
 def crash_file(tmp_path: Path) -> str:
@@ -41,11 +41,12 @@ async def test_a_tap_writer_that_breaks_is_told_and_its_taps_are_written_on_the_
     monkeypatch.setattr(Tracker, "record_all", once(Tracker.record_all))
     app = new_app()
     app.disk.retry_interval = 0.05
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p", "p")
         counter = app.screen.query_one("#counter-prospects", MetricCounter)
         assert await wait_until(pilot, lambda: counter.value == "2" and app.disk.idle)
-        assert told(app)
+        assert broke(told)
         await pilot.press("p")  # later taps are not stuck behind the failed one
         assert await wait_until(pilot, lambda: counter.value == "3" and app.disk.idle)
     assert "RuntimeError: a bug in the worker" in crash_file(tmp_path)
@@ -58,8 +59,9 @@ async def test_a_poll_that_breaks_is_told_and_polling_goes_on(
 ) -> None:
     monkeypatch.setattr(Tracker, "poll", once(Tracker.poll))
     app = new_app(poll_interval=0.05)
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert await wait_until(pilot, lambda: told(app))
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        assert await wait_until(pilot, lambda: broke(told))
         path = data_dir / "goals.toml"
         path.write_text(path.read_text().replace("target = 5\n", "target = 7\n", 1))
         assert await wait_until(pilot, lambda: app.tracker.plan.goals["daily-leads"].target == 7)
@@ -89,6 +91,7 @@ async def test_the_status_line_and_theme_workers_that_break_are_told(
 
     monkeypatch.setattr(statusline, "write_line", once(statusline.write_line))
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p")
-        assert await wait_until(pilot, lambda: told(app))
+        assert await wait_until(pilot, lambda: broke(told))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date as D
 from datetime import timedelta
 
@@ -18,7 +19,7 @@ from goaltui.model.smart import check_plan
 from tests.factories import daily_counts, every_working_day
 
 MONDAY = D(2027, 1, 4)
-METRICS = {
+METRICS: dict[str, dict[str, object]] = {
     "prospects": {"key": "p", "funnel": 1},
     "leads": {"key": "l", "funnel": 2, "assumed": "20 %"},
     "customers": {"key": "c", "funnel": 3, "assumed": 0.25},
@@ -26,7 +27,7 @@ METRICS = {
     "income": {"key": "i", "unit": "EUR", "from": "customers", "assumed": 180},
     "downline": {"key": "d", "kind": "level", "from": "recruits", "assumed": 1},
 }
-GOALS = {
+GOALS: dict[str, dict[str, object]] = {
     "income-2027": {"metric": "income", "target": 20000, "start": MONDAY, "deadline": D(2027, 12, 31)},
     "team-2027": {
         "metric": "downline",
@@ -46,7 +47,9 @@ GOALS = {
 }
 
 
-def plan(metrics: dict[str, dict[str, object]] = METRICS, goals: dict[str, dict[str, object]] = GOALS) -> Plan:
+def plan(
+    metrics: Mapping[str, Mapping[str, object]] = METRICS, goals: Mapping[str, Mapping[str, object]] = GOALS
+) -> Plan:
     return parse_plan({"metrics": metrics, "goals": goals})
 
 

@@ -53,8 +53,8 @@ def test_enough_activity_adds_up() -> None:
 def test_thin_history_gives_a_range() -> None:
     plan = make_plan(PROSPECTS, replace(CUSTOMERS, metric="leads", target=25))
     [rung] = ladder(plan, THIN, TODAY)
-    assert not rung.enough and rung.low is not None and rung.high is not None
-    assert rung.low < rung.makes < rung.high  # type: ignore[operator]
+    assert not rung.enough and rung.low is not None and rung.makes is not None and rung.high is not None
+    assert rung.low < rung.makes < rung.high
     assert rung.message == (
         "30 prospects a day at your 10 % make 6–33 leads a week: perhaps enough for 25 a week. "
         "A range: too little history in 20 working days for one number."

@@ -56,10 +56,10 @@ def imports_of(source: str, module: str, *, is_package: bool = False) -> list[Im
             for alias in node.names:
                 found.append(Import(module, f"{source_module}.{alias.name}", node.lineno, at_import))
         elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            for child in node.body:
-                visit(child, False)
-            for child in node.orelse:
-                visit(child, at_import)
+            for statement in node.body:
+                visit(statement, False)
+            for statement in node.orelse:
+                visit(statement, at_import)
             return
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             at_import = False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts, Reading
 from goaltui.model.goals import Goal, Metric, PlanError, parse_plan
 from goaltui.model.pace import goal_pace
@@ -204,9 +205,7 @@ def test_road_review_and_score_show_the_value() -> None:
     assert score is not None and score.steps == 3
 
 
-def _week(monday: D):  # type: ignore[no-untyped-def]
-    from goaltui.model.calendar import Window
-
+def _week(monday: D) -> Window:
     return Window(monday, monday + timedelta(6))
 
 

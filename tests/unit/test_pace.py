@@ -295,7 +295,7 @@ def test_stretch_has_its_own_figures() -> None:
     assert pace.status == "ahead"
     stretch = pace.stretch
     assert stretch is not None and stretch.stretch is None
-    assert (stretch.target, stretch.expected, stretch.status) == (20, pytest.approx(8), "behind")
+    assert stretch.target == 20 and stretch.expected == pytest.approx(8) and stretch.status == "behind"
     assert stretch.window == pace.window and stretch.progress == pace.progress
 
 

@@ -84,7 +84,8 @@ def test_a_score_is_shown_only_once_it_has_counted_enough_windows() -> None:
     assert t.best_week.get("prospects") is None
     assert no_best_week("prospects", t.weekly["prospects"]) == "no week over yet · 176 prospects so far this week"
     later = every_working_day(D(2027, 2, 1), D(2027, 2, 12), {"prospects": 44})
-    assert consistency(goal, WEEKDAYS, daily_counts(later), D(2027, 2, 13)).meaningful  # type: ignore[union-attr]
+    score = consistency(goal, WEEKDAYS, daily_counts(later), D(2027, 2, 13))
+    assert score is not None and score.meaningful
 
 
 def test_the_best_week_names_this_week_once_it_has_gone_past_the_best_ended_one() -> None:

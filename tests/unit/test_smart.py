@@ -22,7 +22,7 @@ def goal(**kw: object) -> Goal:
     return Goal("g", **{**GOOD, **kw})  # type: ignore[arg-type]
 
 
-def findings(g: Goal, counts: DailyCounts | None = None, today: date = TODAY, **others: Goal) -> dict[str, Finding]:
+def findings(g: Goal, counts: DailyCounts | None = None, today: date = TODAY, /, **others: Goal) -> dict[str, Finding]:
     plan = Plan(metrics=metrics(), goals={g.id: g, **others})
     result = check_goal(g, plan, counts or DailyCounts(), today)
     assert [f.letter for f in result] == list(LETTERS)

@@ -14,7 +14,9 @@ from goaltui.store import goalsfile, locations
 from goaltui.store import sync as gsync
 from goaltui.store.conflicts import goal_and_review_copies
 from goaltui.store.git import reason
+from goaltui.store.syncdisk import MARKER
 from goaltui.store.syncremote import network_problem
+from goaltui.store.syncrules import is_synced_file
 from goaltui.store.tracker import Tracker
 from tests.factories import Clock
 from tests.gitfolders import bare_remote, git, is_clean, mid_merge, push_another_project, set_identity
@@ -253,7 +255,7 @@ def test_an_interrupted_sync_of_its_own_is_undone_and_done_again(pair: tuple[Dev
     desk.edit_goals("target = 30", "target = 40")
     git(desk.data, "commit", "-qam", "edit")
     git(desk.data, "fetch", "-q")
-    git(desk.data, "merge", "--no-commit", "-m", f"{gsync.MARKER}: desk merged", "origin/main", check=False)
+    git(desk.data, "merge", "--no-commit", "-m", f"{MARKER}: desk merged", "origin/main", check=False)
     assert mid_merge(desk.data)  # as a kill in the middle of a sync would leave it
     done = desk.sync()
     assert done.ok and len(done.conflicts) == 1 and not mid_merge(desk.data)
@@ -391,7 +393,7 @@ def test_a_remote_with_something_else_in_it_is_not_checked_out(tmp_path: Path, r
     ],
 )
 def test_which_files_goaltui_syncs(rel: str, synced: bool) -> None:
-    assert gsync.is_synced_file(rel) is synced
+    assert is_synced_file(rel) is synced
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from goaltui.model.counts import DailyCounts
-from goaltui.store import locations, taplog
+from goaltui.store import files, locations, taplog
 from goaltui.store.taplog import Tap, TapLog, parse_line
 
 CET = timezone(timedelta(hours=1))
@@ -207,10 +207,10 @@ def test_a_short_write_leaves_no_partial_line(log: TapLog, monkeypatch: pytest.M
     def short_write(fd: int, data: bytes) -> int:
         return real_write(fd, bytes(data[: len(data) // 2]))
 
-    monkeypatch.setattr(taplog.os, "write", short_write)
+    monkeypatch.setattr(os, "write", short_write)
     with pytest.raises(OSError, match="disk full"):
         log.append("p", now=NOW + timedelta(seconds=1))
-    monkeypatch.setattr(taplog.os, "write", real_write)
+    monkeypatch.setattr(os, "write", real_write)
     assert log.month_path(TODAY).read_bytes() == before
     log.append("p", now=NOW + timedelta(seconds=2))
     assert len(keys_of(log.month_path(TODAY))) == 2
@@ -469,7 +469,7 @@ def test_a_file_that_cannot_be_read_is_reported(log: TapLog, monkeypatch: pytest
     def denied(root: Path, rel: str, limit: int, start: int) -> tuple[bytes, os.stat_result]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(taplog.files, "read_file", denied)  # works as root too
+    monkeypatch.setattr(files, "read_file", denied)  # works as root too
     result = log.read()
     assert result.problems == ["taps/laptop-1a2b3c/2026-11.toml: could not read the file: Permission denied"]
     assert result.counts == DailyCounts()
@@ -571,7 +571,7 @@ def test_a_failed_fsync_takes_the_line_back_so_a_retry_counts_once(
             raise OSError(5, "Input/output error")
         real_fsync(fd)
 
-    monkeypatch.setattr(taplog.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="Input/output error"):
         log.append("prospects", now=now + timedelta(seconds=1))
     log.append("prospects", now=now + timedelta(seconds=2))  # the retry

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from goaltui.store import locations, taplog
+from goaltui.store import files, locations, taplog
 from goaltui.store.forget import forget
 from goaltui.store.taplog import Tap, TapLog
 
@@ -53,7 +53,7 @@ def cached_entry(data_dir: Path, rel: str = REL) -> dict[str, Any]:
 
 def whole_reading(data_dir: Path, rel: str = REL) -> dict[str, Any]:
     """The file's cache entry as a reading of all of it, with no cache, makes it."""
-    data, st = taplog.files.read_file(data_dir, rel, taplog.files.TAP_FILE_LIMIT)
+    data, st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
     return taplog._entry(taplog._parse_bytes(data, rel, make=taplog._checked), data, st)
 
 
@@ -223,7 +223,7 @@ def bursts(draw: st.DrawFn) -> list[Tap]:
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(bursts(), st.booleans())
 def test_a_burst_in_one_write_is_the_file_one_tap_at_a_time_makes(taps: list[Tap], torn: bool) -> None:
-    files = []
+    outcomes = []
     for one_by_one in (True, False):
         with tempfile.TemporaryDirectory() as tmp:
             log = TapLog(Path(tmp), device="laptop")
@@ -235,5 +235,5 @@ def test_a_burst_in_one_write_is_the_file_one_tap_at_a_time_makes(taps: list[Tap
                 made = [log.append(t.metric, t.n, now=t.at, day=t.day, note=t.note) for t in taps]
             else:
                 made = log.append_all(taps)
-            files.append((made, log.month_path(TODAY).read_bytes()))
-    assert files[0] == files[1]
+            outcomes.append((made, log.month_path(TODAY).read_bytes()))
+    assert outcomes[0] == outcomes[1]

@@ -24,7 +24,7 @@ from goaltui.store import lineread, peoplelog, tapline, taplog
 CASES = settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 MONTH = "taps/laptop/2026-11.toml"
 
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
 NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(
     lambda t: not name_problem(t)
 )
@@ -251,7 +251,7 @@ def test_a_long_month_in_the_writers_form_is_read_without_tomllib(monkeypatch: A
     def no_toml(text: str) -> None:
         raise AssertionError("tomllib was asked")
 
-    monkeypatch.setattr(taplog.tomllib, "loads", no_toml)
+    monkeypatch.setattr(tomllib, "loads", no_toml)
     parsed = taplog.parse_month(data, MONTH)
     assert len(parsed.taps) == 600 and parsed.problems == [] and parsed.consumed == len(data)
     assert parsed.taps[-1].at - parsed.taps[0].at == timedelta(hours=9, minutes=59)
