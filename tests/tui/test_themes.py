@@ -11,19 +11,7 @@ from textual.color import Color
 
 from goaltui.store.config import load_config
 from goaltui.tui.app import GoalApp
-from tests.factories import settle
-
-
-def record_notices(app: GoalApp, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict]]:
-    notices: list[tuple[str, dict]] = []
-    notify = app.notify
-
-    def recording(message: str, **kwargs) -> None:
-        notices.append((message, kwargs))
-        notify(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", recording)
-    return notices
+from tests.factories import Told, settle
 
 
 def config_text(tmp_path: Path) -> str:
@@ -84,17 +72,16 @@ async def test_a_broken_user_theme_gives_one_notice_and_the_app_starts_with_the_
     (folder / "broken.toml").write_text('name = "broken"\nprimary = "#12345"\n')
     (tmp_path / "config" / "config.toml").write_text('theme = "broken"\n')
     app = new_app(theme=load_config().theme)
-    notices = record_notices(app, monkeypatch)
-    async with app.run_test(size=(80, 24)) as pilot:
+    told = Told()
+    async with app.run_test(size=(80, 24), message_hook=told) as pilot:
         await settle(pilot)
         assert app.theme == "goaltui-dark"
         assert "broken" not in app.available_themes
-    theme_notices = [(m, k) for m, k in notices if "theme" in k.get("title", "").lower()]
+    theme_notices = [n for n in told.notes if "theme" in n.title.lower()]
     assert len(theme_notices) == 1
-    message, kwargs = theme_notices[0]
-    assert kwargs["severity"] == "warning"
-    assert f"{folder / 'broken.toml'}: missing colours" in message
-    assert message.endswith("Using goaltui-dark.")
+    assert theme_notices[0].severity == "warning"
+    assert f"{folder / 'broken.toml'}: missing colours" in theme_notices[0].message
+    assert theme_notices[0].message.endswith("Using goaltui-dark.")
     assert 'theme = "broken"' in config_text(tmp_path)  # the user's choice is kept for when the file is fixed
 
 
@@ -106,11 +93,11 @@ async def test_a_named_colour_textual_does_not_know_is_reported(
     dark = (Path(__file__).parents[2] / "themes" / "goaltui-dark.toml").read_text()
     (folder / "odd.toml").write_text(dark.replace('"goaltui-dark"', '"odd"').replace('"#FFB454"', '"blurple"'))
     app = new_app(theme="odd")
-    notices = record_notices(app, monkeypatch)
-    async with app.run_test(size=(80, 24)) as pilot:
+    told = Told()
+    async with app.run_test(size=(80, 24), message_hook=told) as pilot:
         await settle(pilot)
         assert app.theme == "goaltui-dark"
-    [(message, _)] = [(m, k) for m, k in notices if "theme" in k.get("title", "").lower()]
+    [message] = [n.message for n in told.notes if "theme" in n.title.lower()]
     assert f"{folder / 'odd.toml'}: accent = 'blurple' is not a colour Textual knows" in message
 
 
@@ -133,13 +120,13 @@ async def test_a_theme_that_cannot_be_saved_is_reported(
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "config.toml").write_text("theme = [\n")
     app = new_app()
-    notices = record_notices(app, monkeypatch)
-    async with app.run_test(size=(80, 24)) as pilot:
+    told = Told()
+    async with app.run_test(size=(80, 24), message_hook=told) as pilot:
         await settle(pilot)
         app.theme = "goaltui-light"
         await settle(pilot)
-    assert [k["title"] for _, k in notices] == ["Theme not saved"]
-    assert "not saved" in notices[0][0]
+    assert [n.title for n in told.notes] == ["Theme not saved"]
+    assert "not saved" in told.notes[0].message
     assert config_text(tmp_path) == "theme = [\n"  # the user's file is left as it was
 
 
