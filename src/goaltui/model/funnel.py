@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from goaltui.model.calendar import short_date, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count_up, per_day
+from goaltui.model.format import count_up, per_day, singular
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
 
@@ -211,5 +211,4 @@ def _and(items: list[str]) -> str:
 def things(value: float, metric: str, fmt: Callable[[float], str] = count_up) -> str:
     """A number and the metric as a noun: ``1 lead``, ``3 leads``, ``0.4 leads``."""
     text = fmt(value)
-    singular = text == "1" and metric.endswith("s") and not metric.endswith("ss")
-    return f"{text} {metric[:-1] if singular else metric}"
+    return f"{text} {singular(metric) if text == '1' else metric}"
