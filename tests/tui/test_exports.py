@@ -11,6 +11,9 @@ from textual.app import SystemCommand
 
 from goaltui.command import run as main
 from tests.factories import START, wait_until
+from tests.tui.test_daily import WITH_REVENUE
+
+MONTH = "goaltui-report-2026-11"
 
 
 def command(app, title: str) -> SystemCommand:
@@ -30,6 +33,7 @@ def exported(data_dir: Path, *args: str) -> str:
     [
         ("Export counts (CSV)", ("--format", "csv"), "goaltui-counts-2026-11-25-to-2026-11-25.csv"),
         ("Export last week's report (Markdown)", ("--format", "md"), "goaltui-report-2026-11-16-to-2026-11-22.md"),
+        ("Export this month's report (Markdown)", ("--format", "md", "--month", "2026-11"), f"{MONTH}.md"),
     ],
 )
 async def test_an_export_from_the_palette_is_saved_to_the_downloads_folder(
@@ -56,3 +60,24 @@ async def test_an_export_from_the_palette_is_saved_to_the_downloads_folder(
             await pilot.pause(0.02)
         assert notices == [f"Saved to {saved}"]
     assert saved.read_text(encoding="utf-8") == exported(data_dir, *args)
+
+
+async def test_this_months_report_is_typed_for_in_the_palette(
+    new_app, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (data_dir / "goals.toml").write_text(WITH_REVENUE)
+    app = new_app()
+    notices: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **kw: (notices.append(message), notify(message, **kw)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", *"249.9", "enter", "enter")  # an amount: the month's report says it as money
+        assert await wait_until(pilot, lambda: app.disk.idle)
+        await pilot.press("ctrl+p", *"month's report")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: bool(notices))
+    saved = tmp_path / "home" / "Downloads" / "goaltui-report-2026-11.md"
+    assert notices == [f"Saved to {saved}"]
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("# Monthly report: November 2026") and "| Revenue | 249.90 EUR |" in text
