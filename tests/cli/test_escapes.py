@@ -117,5 +117,5 @@ def test_the_quick_path_prints_escaped(capsys: pytest.CaptureFixture[str], hosti
     assert quick_path(["log", "v"], now=NOW, refresh=lambda *_: None) == 0
     out = capsys.readouterr().out
     no_raw(out)
-    assert out == "revenue: 251 EUR[b]x[/b] today\n"
+    assert out == "revenue: 251.00 EUR[b]x[/b] today\n"
     no_raw(run(capsys, "status", "--line")[1])

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import bare, count, from_day, percent, quantity, unit_of
+from goaltui.model.format import bare, count, from_day, percent, plural, quantity, unit_of
 from goaltui.model.keymap import (
     ACHIEVED,
     CARRY,
@@ -426,7 +426,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _saved(self, label: str, result: SaveResult) -> None:
         if result.applied:
             n = len(result.applied)
-            what = f"{n} decision{'s' if n != 1 else ''} applied to goals.toml"
+            what = f"{plural(n, 'decision')} applied to goals.toml"
         else:
             what = "no new decisions to apply"
         changed = result.wrote_review or result.applied
