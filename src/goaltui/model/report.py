@@ -99,7 +99,7 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
         closed = sum(1 for g in review.goals if g.verdict != "under way")
         lines += [
-            f"**{hits} of {closed} goals hit.**" if closed else "**Goals under way.**",
+            f"**{hits} of {plural(closed, 'goal')} hit.**" if closed else "**Goals under way.**",
             "",
             "### Results",
             "",
