@@ -87,3 +87,12 @@ def test_the_notes_of_the_month_are_its_reviews_and_its_taps() -> None:
 def test_a_bad_month_says_how_to_write_one(text: str, says: str) -> None:
     with pytest.raises(MonthError, match=says):
         parse_month(text)
+
+
+def test_the_weekly_report_says_one_goal_in_the_singular() -> None:
+    from goaltui.model.report import markdown_report
+
+    plan = make_plan(Goal("weekly", metric="prospects", target=50, every="week", start=D(2027, 2, 1)))
+    counts = daily_counts(every_working_day(D(2027, 2, 1), D(2027, 2, 5), {"prospects": 10}))
+    report = markdown_report(plan, counts, D(2027, 2, 1), D(2027, 2, 7), TODAY, {})
+    assert "**1 of 1 goal hit.**" in report and "· 1 week\n" in report
