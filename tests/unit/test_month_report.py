@@ -96,3 +96,17 @@ def test_the_weekly_report_says_one_goal_in_the_singular() -> None:
     counts = daily_counts(every_working_day(D(2027, 2, 1), D(2027, 2, 5), {"prospects": 10}))
     report = markdown_report(plan, counts, D(2027, 2, 1), D(2027, 2, 7), TODAY, {})
     assert "**1 of 1 goal hit.**" in report and "· 1 week\n" in report
+
+
+def test_a_level_shows_where_it_stood_and_its_rise_never_a_sum_of_readings() -> None:
+    """A downline read at 57, 63 and 70 on three Mondays of February: 70 at the end, 13 more than before."""
+    from goaltui.model.goals import Metric
+    from tests.unit.test_levels import reading
+
+    counts = daily_counts({})
+    counts.read([reading(57, D(2027, 2, 1)), reading(63, D(2027, 2, 8)), reading(70, D(2027, 2, 15))])
+    plan = make_plan(extra=(Metric("downline", "d", kind="level"),))
+    report = month_report(plan, counts, FEBRUARY, TODAY, {}, [])
+    assert "| Downline | 70 at the end (+13 in the month) |" in report  # not 57 + 63 + 70
+    # A week's figure is its rise: 63 -> 70 in W07 is the best; the first reading is where it starts, no rise.
+    assert "| Downline | 2027-W07: +7 (5 working days) | 2027-W08: +0 (5 working days) |" in report

@@ -162,13 +162,23 @@ def month_report(
     ]
     metrics = plan.ordered_metrics()
     for m in metrics:
-        lines.append(
-            f"| {md(m.id.capitalize())} | {md(quantity(counts.total(m.id, month.start, month.end), m.unit))} |"
-        )
+        lines.append(f"| {md(m.id.capitalize())} | {md(_total_words(counts, m.id, m.unit, month))} |")
     lines += ["", *_goals_section(plan, counts, month), *_weeks_section(plan, counts, month)]
     lines += _notes_section(plan, month, saved, taps)
     lines.append(f"_Made with goaltui on {long_date(today)}._")
     return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
+
+
+def _total_words(counts: DailyCounts, metric: str, unit: str | None, month: Window) -> str:
+    """A count's total in the month; a level's value at its end, with its rise in the month (never a sum)."""
+    total = counts.total(metric, month.start, month.end)  # a level's daily figures are its rises
+    if not counts.is_level(metric):
+        return quantity(total, unit)
+    value = counts.level(metric, month.end)
+    if value is None:
+        return "no reading"
+    rise = f"+{quantity(total, unit)}" if total >= 0 else f"−{quantity(-total, unit)}"
+    return f"{quantity(value, unit)} at the end ({rise} in the month)"
 
 
 def _goals_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
@@ -199,13 +209,18 @@ def _weeks_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
             continue
         ranked = sorted(weeks, key=lambda w: -w.per_day)  # stable: the earlier week first on a tie
         best, worst = ranked[0], ranked[-1]
-        lines.append(f"| {md(m.id.capitalize())} | {_week_words(best, m.unit)} | {_week_words(worst, m.unit)} |")
+        rise = counts.is_level(m.id)  # a level's week is its rise, not a sum of readings
+        best_words, worst_words = (_week_words(w, m.unit, rise=rise) for w in (best, worst))
+        lines.append(f"| {md(m.id.capitalize())} | {best_words} | {worst_words} |")
     return [*lines, ""]
 
 
-def _week_words(week: MonthWeek, unit: str | None) -> str:
+def _week_words(week: MonthWeek, unit: str | None, *, rise: bool = False) -> str:
     part = "" if week.days.days == 7 else f", {week.days.start.day}–{week.days.end.day} only"
-    return f"{week.label}{part}: {md(quantity(week.total, unit))} ({plural(week.workdays, 'working day')})"
+    figure = quantity(week.total, unit)
+    if rise:
+        figure = f"+{figure}" if week.total >= 0 else f"−{quantity(-week.total, unit)}"
+    return f"{week.label}{part}: {md(figure)} ({plural(week.workdays, 'working day')})"
 
 
 def _notes_section(plan: Plan, month: Window, saved: dict[str, ReviewNotes], taps: list[TapNote]) -> list[str]:
