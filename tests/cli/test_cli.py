@@ -234,3 +234,33 @@ def test_a_closed_pipe_ends_quietly(data_dir: Path) -> None:
     done = subprocess.run(["sh", "-c", f"{export} | head -1"], env=env, capture_output=True, text=True, timeout=120)
     assert done.stdout == "date,weekday,metric,count,unit,workday\n"
     assert done.stderr == ""
+
+
+REVENUE_GOALS = """[metrics.prospects]
+key = "p"
+funnel = 1
+[metrics.revenue]
+key = "v"
+unit = "EUR"
+
+[goals.weekly-revenue]
+metric = "revenue"
+target = 60000
+every = "week"
+start = 2026-11-23
+"""
+
+
+def test_money_shows_as_money_and_json_keeps_the_numbers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    (data_dir / "goals.toml").write_text(REVENUE_GOALS)
+    assert run(capsys, "log", "v", "249.9")[1] == "revenue: 249.90 EUR today\n"
+    assert run(capsys, "log", "v", "45337.2", "--force")[1] == "revenue: 45,587.10 EUR today\n"
+    code, _, err = run(capsys, "log", "v", "-50000")
+    assert code == 2 and "revenue today stands at 45,587.10 EUR: -50,000.00 EUR would take it below zero" in err
+    out = run(capsys, "status")[1]
+    assert "prospects: 0  revenue: 45,587.10 EUR" in out
+    assert "weekly-revenue: 45,587.10/60,000.00 EUR this week, ahead," in out
+    assert "needs 4,804.30 EUR a day" in out  # 14,412.90 EUR over the three working days left
+    status = json.loads(run(capsys, "status", "--json")[1])
+    assert status["counts"]["revenue"] == 45587.1
+    assert status["goals"][0]["progress"] == 45587.1

@@ -51,7 +51,7 @@ def hostile(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> dict[Path, by
         (["export", "--format", "md", "--from", "2026-11-16"], "good \\x1b]0;review\\x07 week [b]bold[/b]"),
         (["export", "--format", "csv", "--from", "2026-11-25"], "revenue,250,EUR[b]x[/b],yes"),
         (["export", "--format", "taps"], "revenue,250,'=HYPERLINK(1) \\x1b[2J,"),
-        (["log", "v", "5"], "revenue: 255 EUR[b]x[/b] today"),
+        (["log", "v", "5"], "revenue: 255.00 EUR[b]x[/b] today"),
     ],
 )
 def test_every_command_prints_text_from_files_escaped(
@@ -117,5 +117,5 @@ def test_the_quick_path_prints_escaped(capsys: pytest.CaptureFixture[str], hosti
     assert quick_path(["log", "v"], now=NOW, refresh=lambda *_: None) == 0
     out = capsys.readouterr().out
     no_raw(out)
-    assert out == "revenue: 251 EUR[b]x[/b] today\n"
+    assert out == "revenue: 251.00 EUR[b]x[/b] today\n"
     no_raw(run(capsys, "status", "--line")[1])

@@ -96,6 +96,13 @@ def test_week_names_the_week_of_the_report(capsys, history: Path) -> None:
     assert code == 0 and "## Week 2026-W45 (Mon 2 Nov 2026 to Sun 8 Nov 2026)" in out and "W47" not in out
 
 
+def test_month_is_one_report_of_the_month(capsys, history: Path) -> None:
+    code, out, err = run(capsys, "export", "--format", "md", "--month", "2026-11")
+    assert code == 0 and err == ""
+    assert out.startswith("# Monthly report: November 2026\n\nSun 1 Nov 2026 to Mon 30 Nov 2026 · 21 working days")
+    assert "## Week" not in out and "## Best and worst week" in out and "| Prospects |" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -108,6 +115,13 @@ def test_week_names_the_week_of_the_report(capsys, history: Path) -> None:
         (["export", "--format", "csv", "--week", "2026-W47"], "--week goes with --format md"),
         (["export", "--format", "md", "--week", "2026-W47", "--from", "-3"], "either --week or --from/--to"),
         (["export", "--format", "md", "--week", "W47"], "is not a week: write it as YYYY-Www"),
+        (["export", "--format", "md", "--month", "2026-1"], "--month: month '2026-1' is not a month: write it as"),
+        (["export", "--format", "md", "--month", "2026-00"], "the month is 01 to 12"),
+        (["export", "--format", "csv", "--month", "2026-11"], "--month goes with --format md"),
+        (["export", "--format", "taps", "--month", "2026-11"], "--month goes with --format md"),
+        (["export", "--format", "md", "--month", "2026-11", "--week", "2026-W47"], "give --month alone"),
+        (["export", "--format", "md", "--month", "2026-11", "--from", "-3"], "give --month alone"),
+        (["export", "--format", "md", "--month", "2026-11", "--to", "today"], "give --month alone"),
     ],
 )
 def test_bad_usage_is_one_line_and_exit_2(capsys, history: Path, args: list[str], message: str) -> None:

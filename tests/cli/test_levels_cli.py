@@ -100,8 +100,8 @@ def test_mistakes_are_one_line_and_write_nothing(
 
 def test_a_balance_can_be_below_zero(capsys: pytest.CaptureFixture[str], data: Path) -> None:
     (data / "goals.toml").write_text(GOALS + '[metrics.bank]\nkey = "b"\nkind = "level"\nunit = "EUR"\n')
-    assert run(capsys, "set", "bank", "--", "-120.5")[1] == "bank: -120.5 EUR today\n"
-    assert run(capsys, "log", "bank", "=1,250")[1] == "bank: 1,250 EUR today (was -120.5 EUR)\n"
+    assert run(capsys, "set", "bank", "--", "-120.5")[1] == "bank: -120.50 EUR today\n"  # money as money
+    assert run(capsys, "log", "bank", "=1,250")[1] == "bank: 1,250.00 EUR today (was -120.50 EUR)\n"
 
 
 def test_the_quick_path_leaves_a_level_to_the_full_way(capsys: pytest.CaptureFixture[str], data: Path) -> None:

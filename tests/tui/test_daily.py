@@ -84,16 +84,16 @@ async def test_an_amount_far_above_the_best_day_asks_first(new_app, data_dir: Pa
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("v", *"250", "enter", "enter")  # the first amount: no usual size yet
         await settle(pilot)
-        assert shown(app, "revenue") == "250"
+        assert shown(app, "revenue") == "250.00"
         await pilot.press("v", *"5000000", "enter", "enter")
         await pilot.pause()
-        assert "over ten times a day: your best day so far is 250" in str(app.screen.query_one(Label).render())
+        assert "over ten times a day: your best day so far is 250.00 EUR" in str(app.screen.query_one(Label).render())
         await pilot.press("escape")  # not sure: nothing counted
         await settle(pilot)
-        assert shown(app, "revenue") == "250"
+        assert shown(app, "revenue") == "250.00"
         await pilot.press("v", *"5000000", "enter", "enter", "y", "enter")
         await settle(pilot)
-        assert shown(app, "revenue") == "5,000,250"
+        assert shown(app, "revenue") == "5,000,250.00"
         await pilot.press("v", *"2000000000", "enter")
         await pilot.pause()
         assert "at most 1,000,000,000" in str(app.screen.query_one("#prompt-error").render())
@@ -112,7 +112,7 @@ async def test_amount_prompt_for_metrics_with_a_unit(new_app, data_dir: Path) ->
         assert "number" in str(app.screen.query_one("#prompt-error").render())
         await pilot.press("backspace", "backspace", "backspace", *"250", "enter", *"Acme", "enter")
         await settle(pilot)
-        assert shown(app, "revenue") == "250"
+        assert shown(app, "revenue") == "250.00"
     assert tap_lines(data_dir)[0].endswith('= { metric = "revenue", n = 250, note = "Acme" }')
 
 

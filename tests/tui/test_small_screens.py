@@ -152,7 +152,7 @@ async def test_the_review_on_80x24_shows_every_decision_and_the_notes(six_app: G
         assert table.virtual_size.width <= table.scrollable_content_region.width, "no column off the edge"
         decisions = [str(table.get_cell(g, "decision")) for g in ("weekly-customers", "daily-calls")]
         assert decisions == ["carry over", "archive: achieved"]
-        assert "5,000 from Mon 2 Nov" in str(six_app.screen.query_one("#review-targets").render())
+        assert "5,000.00 EUR from Mon 2 Nov" in str(six_app.screen.query_one("#review-targets").render())
         for note in six_app.screen.query(Input):
             assert note.region.bottom < 23, f"{note.id} in sight above the key bar"
 

@@ -69,10 +69,10 @@ async def test_a_click_on_an_amount_asks_how_much_unless_it_was_typed_first(new_
         await pilot.pause()
         await pilot.press(*"250", "enter", "enter")
         await settle(pilot)
-        assert shown(app, "revenue") == "250"
+        assert shown(app, "revenue") == "250.00"
         await pilot.press(*"100", "v")  # no prompt: the amount was typed before the key
         await settle(pilot)
-        assert shown(app, "revenue") == "350"
+        assert shown(app, "revenue") == "350.00"
 
 
 async def test_a_click_counts_for_the_day_being_backfilled(new_app, data_dir: Path) -> None:

@@ -9,14 +9,17 @@ import pytest
 from goaltui.model.format import (
     count,
     count_up,
+    counted,
     describe_pace,
     figure,
     pace_details,
     per_day,
     period_words,
     plain_number,
+    plural,
 )
 from goaltui.model.goals import Goal
+from goaltui.model.numbers import money, quantity
 from goaltui.model.pace import Pace, goal_pace
 from tests.factories import WEEKDAYS, daily_counts
 
@@ -78,3 +81,31 @@ def test_a_goal_done_says_so_once() -> None:
     assert pace_details(done, "week") == ["done"]
     assert describe_pace(done, "week") == "5/5 this week, done"
     assert pace_details(weekly_pace(5, 8, {MON: 5}), "week") == ["done · 3 to stretch"]
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(249.9, "249.90 EUR"), (45587.1, "45,587.10 EUR"), (250, "250.00 EUR"), (-0.001, "0.00 EUR"), (None, "–")],
+)
+def test_money_has_its_cents_thousands_and_unit(n: float | None, text: str) -> None:
+    assert money(n, "EUR") == text
+
+
+def test_a_quantity_is_money_with_a_unit_and_a_count_without() -> None:
+    assert (quantity(1250, "EUR"), quantity(1250, None), quantity(1250, "")) == ("1,250.00 EUR", "1,250", "1,250")
+
+
+def test_words_fit_the_number() -> None:
+    assert [plural(n, "working day") for n in (1, 2, 0)] == ["1 working day", "2 working days", "0 working days"]
+    assert [counted(n, "replies") for n in (1, 3)] == ["1 reply", "3 replies"]
+    assert counted(1, "revenue", "EUR") == "1.00 EUR of revenue"
+
+
+def test_a_pace_in_money_says_amounts() -> None:
+    goal = Goal("r", metric="revenue", target=100000, stretch=150000, every="week")
+    pace = goal_pace(goal, WEEKDAYS, daily_counts({MON: 4412.7, TUE: 249.9}, "revenue"), WED, "EUR")
+    assert pace is not None
+    assert describe_pace(pace, "week") == (
+        "4,662.60/100,000.00 EUR this week, behind, 55,337.40 EUR more today, 2 days behind, "
+        "needs 31,779.14 EUR a day, too little history to project, stretch 150,000.00 EUR"
+    )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals, read_counts, say
+from goaltui.model.format import plural
 from goaltui.model.smart import check_plan
 from goaltui.store.goalsfile import GoalsFile, unknown_key_lines
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if not results:
         say("no active goals: add one to goals.toml or press g in the app")
     if failed:
-        say(f"{failed} goal{'s' if failed != 1 else ''} failed the check", file=sys.stderr)
+        say(f"{plural(failed, 'goal')} failed the check", file=sys.stderr)
         return 1
     return 0
 

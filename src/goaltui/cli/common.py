@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TextIO
 
 from goaltui import __version__
+from goaltui.model.format import plural
 from goaltui.model.goals import FIRST_DAY, LAST_DAY
 from goaltui.model.numbers import MAX_N
 from goaltui.model.shown import shown
@@ -161,11 +162,11 @@ def replay_spill(log: TapLog) -> None:
         say(f"goaltui: warning: {problem}", file=sys.stderr)
     n = len(result.written)
     if n:
-        taps = f"{n} tap{'s' if n != 1 else ''}"
+        taps = plural(n, "tap")
         say(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
     if result.error is not None:
         say(
-            f"goaltui: warning: {result.left} tap{'s' if result.left != 1 else ''} the app kept aside still wait in "
+            f"goaltui: warning: {plural(result.left, 'tap')} the app kept aside still wait in "
             f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
             file=sys.stderr,
         )

@@ -11,9 +11,11 @@ from goaltui.cli.common import Clock, DataError, UsageError, load_goals, parse_d
 from goaltui.cli.people import export_people
 from goaltui.cli.team import cmd_team_report
 from goaltui.cli.weeks import asked_week
+from goaltui.model.goals import Plan
+from goaltui.model.month_report import MonthError, month_report, parse_month
 from goaltui.model.report import csv_text, default_span, markdown_report
 from goaltui.store.notes import taps_csv, with_notes
-from goaltui.store.reports import saved_notes
+from goaltui.store.reports import saved_notes, tap_notes
 from goaltui.store.reviews import ReviewFileError
 from goaltui.store.taplog import TapLog
 
@@ -26,6 +28,8 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = file.plan
     start = parse_day("--from", args.start, today) if args.start else None
     end = parse_day("--to", args.end, today) if args.end else None
+    if args.month:
+        return export_month(args, data, plan, today)
     if args.week:
         if args.format != "md":
             raise UsageError("--week goes with --format md (a week's report): for csv or taps use --from and --to")
@@ -54,6 +58,25 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     except ReviewFileError as err:
         raise DataError(str(err)) from None
     sys.stdout.write(markdown_report(plan, counts, start, end, today, saved))
+    return 0
+
+
+def export_month(args: argparse.Namespace, data: Path, plan: Plan, today: date) -> int:
+    """`--month YYYY-MM`: the month's report in Markdown."""
+    if args.format != "md":
+        raise UsageError("--month goes with --format md (a month's report): for csv or taps use --from and --to")
+    if args.week or args.start or args.end:
+        raise UsageError("--month names the whole span: give --month alone, not with --week, --from or --to")
+    try:
+        month = parse_month(args.month)
+    except MonthError as err:
+        raise UsageError(f"--month: {err}") from None
+    counts = read_counts(data).counts
+    try:
+        saved = saved_notes(data, plan, month.start, month.end)
+    except ReviewFileError as err:
+        raise DataError(str(err)) from None
+    sys.stdout.write(month_report(plan, counts, month, today, saved, tap_notes(data, month)))
     return 0
 
 

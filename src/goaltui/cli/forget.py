@@ -7,6 +7,7 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals
 from goaltui.cli.people import checked_name, known, people_of
+from goaltui.model.format import plural
 from goaltui.model.shown import shown
 from goaltui.store import forget, locations
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     done = forget.forget(data, person.name, locations.device_id(), now)
     if name != person.name:
         forget.scrub_device_folders(data, name)
-    taps = f"{done.taps} tap{'s' if done.taps != 1 else ''}"
+    taps = plural(done.taps, "tap")
     touches = f"{done.touches} touch{'es' if done.touches != 1 else ''}"
     print(
         f"forgot {shown(person.name)}: {taps} kept without the name (counts stay), {touches} removed; "

@@ -24,7 +24,7 @@ from goaltui.cli.people import check_who, say_stage
 from goaltui.cli.status import refresh_status_line
 from goaltui.model.calendar import long_date
 from goaltui.model.entry import read_number
-from goaltui.model.format import count
+from goaltui.model.format import quantity
 from goaltui.model.goals import Metric, Plan
 from goaltui.model.numbers import MAX_N, SURE_N, is_slip
 from goaltui.store.taplog import TapLog
@@ -54,8 +54,9 @@ def check_not_a_slip(n: float, metric: Metric, data: Path, typed: str) -> None:
     best = TapLog(data).read().counts.best(metric.id)
     if is_slip(n, best, amount=metric.is_amount):
         name = metric.id
-        before = f"your best day for {name} is {count(best)}" if best else f"you have no {name} counted yet"
-        raise UsageError(f"{typed} {name} at once? {before}: add --force if you really mean {count(n)}")
+        best_words = quantity(best, metric.unit)
+        before = f"your best day for {name} is {best_words}" if best else f"you have no {name} counted yet"
+        raise UsageError(f"{typed} {name} at once? {before}: add --force if you really mean {quantity(n, metric.unit)}")
 
 
 def read_level(args: argparse.Namespace, data: Path, metric: Metric, now: datetime, day: date) -> int:
@@ -84,13 +85,12 @@ def read_level(args: argparse.Namespace, data: Path, metric: Metric, now: dateti
     log.append(metric.id, 0, now=now, day=day if day != today else None, note=args.note, level=value)
     for notice in log.notices:
         print(f"goaltui: warning: {notice}", file=sys.stderr)
-    unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {long_date(day)}"
     since = ""
     if was is not None:
         last = before.reading_days(metric.id, date.min, day)[-1]
-        since = f" (was {count(was)}{unit}" + (")" if last == day else f" on {long_date(last)})")
-    say(f"{metric.id}: {count(value)}{unit} {when}{since}", flush=True)
+        since = f" (was {quantity(was, metric.unit)}" + (")" if last == day else f" on {long_date(last)})")
+    say(f"{metric.id}: {quantity(value, metric.unit)} {when}{since}", flush=True)
     refresh_status_line(data, today)
     return 0
 
@@ -124,20 +124,19 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
     log = TapLog(data)
     replay_spill(log)  # taps the app kept aside when it ended go first, with their own times
-    unit = f" {metric.unit}" if metric.unit else ""
     when = "today" if day == today else f"on {long_date(day)}"
     if n < 0:
         held = log.day_total(metric.id, day, today)
         if held + n < 0:
             raise UsageError(
-                f"{metric.id} {when} stands at {count(held)}{unit}: {count(n)} would take it below zero "
-                f"(take back at most {count(held)})"
+                f"{metric.id} {when} stands at {quantity(held, metric.unit)}: {quantity(n, metric.unit)} would take it "
+                f"below zero (take back at most {quantity(held, metric.unit)})"
             )
     log.append(metric.id, n, now=now, day=day if day != today else None, note=args.note, who=who)
     for notice in log.notices:
         print(f"goaltui: warning: {notice}", file=sys.stderr)
     total = log.day_total(metric.id, day, today)
-    say(f"{metric.id}: {count(total)}{unit} {when}", flush=True)  # saved: say so before the prompt's line
+    say(f"{metric.id}: {quantity(total, metric.unit)} {when}", flush=True)  # saved: say so before the prompt's line
     if who:
         say_stage(who, stage_before, file.plan, metric, n)
     refresh_status_line(data, today)

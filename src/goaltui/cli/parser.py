@@ -102,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--week", metavar="YYYY-Www", help="the week to review, like 2026-W47")
     export = sub.add_parser(
         "export",
-        help="export daily counts (csv) or a weekly report (md)",
+        help="export daily counts (csv) or a weekly or monthly report (md)",
         description="Print daily counts as CSV (one row per day and metric) or a weekly "
-        "report in Markdown (results, funnel, notes and decisions) on stdout.",
+        "report in Markdown (results, funnel, notes and decisions) on stdout; --month: a month's report.",
     )
     export.add_argument(
         "--format",
@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--team", action="store_true", help="the weekly team report (md) of every member")
     export.add_argument("--week", metavar="YYYY-Www", help="md: the week to report, like 2027-W05")
+    export.add_argument(
+        "--month", metavar="YYYY-MM", help="md: one month's report (totals, goals, best and worst week, notes)"
+    )
     export.add_argument(
         "--from",
         dest="start",

@@ -15,7 +15,7 @@ from pathlib import Path
 from goaltui.cli.common import Clock, DataError, UsageError, load_goals
 from goaltui.model.calendar import long_date, short_date
 from goaltui.model.cohort import cohorts, pipeline
-from goaltui.model.format import singular
+from goaltui.model.format import plural, singular
 from goaltui.model.goals import Metric, Plan
 from goaltui.model.names import clean_name
 from goaltui.model.people import (
@@ -112,7 +112,7 @@ def due_today(data: Path, plan: Plan, today: date) -> str:
     overdue = len(due) - len(names)
     parts = [f"follow up today: {', '.join(names)}"] if names else []
     if overdue:
-        parts.append(f"{overdue} follow-up{'s' if overdue != 1 else ''} overdue")
+        parts.append(f"{plural(overdue, 'follow-up')} overdue")
     return "; ".join(parts) + " (goaltui due)"
 
 
@@ -138,7 +138,7 @@ def cmd_due(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     for person in due:
         assert person.follow_up is not None
         late = (today - person.follow_up).days
-        when = "today" if late == 0 else f"{late} day{'s' if late != 1 else ''} overdue"
+        when = "today" if late == 0 else f"{plural(late, 'day')} overdue"
         note = f"  {shown(person.follow_note)}" if person.follow_note else ""
         stage = f" ({person.stage})" if person.stage else ""
         print(f"{when:<18}{shown(person.name)}{stage}{note}")

@@ -16,7 +16,7 @@ from goaltui.cli.common import Clock, UsageError, load_goals, read_counts, repla
 from goaltui.cli.people import due_count
 from goaltui.model.calendar import full_date
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, describe_pace
+from goaltui.model.format import describe_pace, quantity, unit_of
 from goaltui.model.goals import Plan
 from goaltui.model.pace import plan_paces
 from goaltui.model.status import status, todays_counts
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     paces = plan_paces(plan, counts, today)
     workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
     say(f"{full_date(today)}{workday}")
-    say("  ".join(f"{m}: {count(n)}" for m, n in todays.items()))
+    say("  ".join(f"{m}: {quantity(n, unit_of(plan, m))}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
         say(f"{goal.id}: {describe_pace(p, goal.every)}")

@@ -7,8 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from goaltui.model.calendar import long_date, short_date
-from goaltui.model.goals import Period
+from goaltui.model.goals import Period, Plan
 from goaltui.model.numbers import count as count
+from goaltui.model.numbers import money as money
+from goaltui.model.numbers import quantity as quantity
 
 if TYPE_CHECKING:
     from goaltui.model.pace import Pace
@@ -32,6 +34,36 @@ def count_up(n: float) -> str:
     return str(whole_up(n))
 
 
+def needed(n: float, unit: str | None = None) -> str:
+    """What is still needed, rounded up: whole things for a count (1.2 customers need 2), whole cents for money."""
+    if unit:
+        return money(max(0, math.ceil(n * 100 - 1e-6)) / 100, unit)
+    return count(whole_up(n))
+
+
+def bare(n: float, unit: str | None = None) -> str:
+    """A figure without its unit, for a pair or a range that says the unit once: 1,250; 249.90 for money."""
+    return money(n, "") if unit else count(n)
+
+
+def out_of(progress: float, target: float, unit: str | None = None) -> str:
+    """'5/30'; for money '249.90/1,000.00 EUR', the unit said once, after the pair."""
+    return f"{bare(progress, unit)}/{quantity(target, unit)}"
+
+
+def unit_of(plan: Plan, metric: str | None) -> str | None:
+    """The unit of ``metric`` in ``plan``: set for a metric counted in amounts of money, else None."""
+    found = plan.metrics.get(metric) if metric else None
+    return found.unit if found else None
+
+
+def counted(n: float, metric: str, unit: str | None = None) -> str:
+    """A figure with the metric it counts: '1 prospect', '3 prospects', '249.90 EUR of revenue'."""
+    if unit:
+        return f"{money(n, unit)} of {metric}"
+    return plural(n, singular(metric), metric)
+
+
 def per_day(n: float) -> str:
     """A per-day figure: whole and rounded up from 1 on, one decimal below 1."""
     if n >= 1:
@@ -39,16 +71,13 @@ def per_day(n: float) -> str:
     return f"{max(n, 0.1):.1f}" if n > 0 else "0"
 
 
-def figure(n: float) -> str:
-    """A figure in a sentence: 30, 2.5, 1250; whole numbers bare, small ones with one decimal."""
+def figure(n: float, unit: str | None = None) -> str:
+    """A figure in a sentence: 30, 2.5, 1250; whole numbers bare, small ones with one decimal; money as money."""
+    if unit:
+        return money(n, unit)
     if abs(n - round(n)) < 0.05 or abs(n) >= 100:
         return str(round(n))
     return f"{n:.1f}"
-
-
-def money(n: float) -> str:
-    """An amount of money with its cents and thousands separators: 249.90, 45,587.10, -120.50."""
-    return f"{n:,.2f}"
 
 
 def plain_number(n: float, digits: int | None = None) -> int | float:
@@ -73,9 +102,9 @@ def from_day(since: date | None, today: date | None = None) -> str:
     return f" from {long_date(since) if today is None else short_date(since, today)}"
 
 
-def plural(n: float, word: str) -> str:
-    """``1 day``, ``3 days``."""
-    return f"{count(n)} {word}{'' if n == 1 else 's'}"
+def plural(n: float, word: str, words: str | None = None) -> str:
+    """``1 day``, ``3 days``; ``words`` for a plural not made with an s (``1 reply``, ``2 replies``)."""
+    return f"{count(n)} {word if n == 1 else words or word + 's'}"
 
 
 def singular(word: str) -> str:
@@ -93,15 +122,16 @@ def more_today(pace: Pace) -> str:
     """What today asks for: '18 more today', 'on the line', 'done'."""
     if pace.status == "done":
         if pace.stretch and pace.stretch.status != "done":
-            return f"done · {count(whole_up(pace.stretch.target - pace.progress))} to stretch"
+            return f"done · {needed(pace.stretch.target - pace.progress, pace.unit)} to stretch"
         return "done"
     if pace.status == "missed":
         return "missed"
+    short, quota = max(0.0, pace.expected - pace.progress), pace.quota_today
+    if not pace.unit:
+        short, quota = whole_up(short), whole_up(quota)
     if not pace.workday:
-        short = whole_up(max(0.0, pace.expected - pace.progress))
-        return f"a day off · {count(short)} short of the line" if short else "a day off"
-    quota = whole_up(pace.quota_today)
-    return f"{count(quota)} more today" if quota else "on the line today"
+        return f"a day off · {needed(short, pace.unit)} short of the line" if short >= 0.005 else "a day off"
+    return f"{needed(quota, pace.unit)} more today" if quota >= 0.005 else "on the line today"
 
 
 def period_words(every: Period | None, end: date) -> str:
@@ -124,7 +154,7 @@ def projection_words(pace: Pace) -> str:
     """'heading for 1,450', or, with too little history to project from, that it is too soon to say."""
     if pace.projection is None:
         return "too little history to project"
-    return f"heading for {count(round(pace.projection))}"
+    return f"heading for {quantity(pace.projection if pace.unit else round(pace.projection), pace.unit)}"
 
 
 def pace_details(pace: Pace, every: Period | None) -> list[str]:
@@ -133,13 +163,14 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
     if pace.status not in ("done", "missed"):
         parts += [more_today(pace), buffer_words(pace), pace.prorated]  # why the figure is not the target, early
         if every != "day" and pace.required_rate is not None:
-            parts.append(f"needs {pace.required_rate:.1f}/day")
+            rate = pace.required_rate
+            parts.append(f"needs {needed(rate, pace.unit)} a day" if pace.unit else f"needs {rate:.1f}/day")
         if every != "day":
             parts.append(projection_words(pace))
     elif pace.status == "done":
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":
-        parts.append(f"stretch {count(pace.stretch.target)}")
+        parts.append(f"stretch {quantity(pace.stretch.target, pace.unit)}")
     if pace.prorated not in parts:
         parts.append(pace.prorated)
     return [p for p in parts if p]
@@ -147,5 +178,5 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
 
 def describe_pace(pace: Pace, every: Period | None) -> str:
     """One line for a goal's pace, in words (never colour alone): '5/30 today, behind, 25 more today, ...'."""
-    head = [f"{count(pace.progress)}/{count(pace.target)} {period_words(every, pace.window.end)}", pace.status]
+    head = [f"{out_of(pace.progress, pace.target, pace.unit)} {period_words(every, pace.window.end)}", pace.status]
     return ", ".join(head + [p for p in pace_details(pace, every) if p != pace.status])

@@ -60,7 +60,7 @@ class Conversion:
         if self.share or rate is None:
             return percent(rate)
         if self.unit:
-            return f"{money(rate)} {self.unit} a {singular(self.source)}"
+            return f"{money(rate, self.unit)} a {singular(self.source)}"
         return (
             f"{count(round(rate, 2))} {self.target} a {singular(self.source)}"  # a level's rise: 1 downline a recruit
         )
@@ -288,5 +288,4 @@ def _and(items: list[str]) -> str:
 def things(value: float, metric: str, fmt: Callable[[float], str] = count_up) -> str:
     """A number and the metric as a noun: ``1 lead``, ``3 leads``, ``0.4 leads``."""
     text = fmt(value)
-    singular = text == "1" and metric.endswith("s") and not metric.endswith("ss")
-    return f"{text} {metric[:-1] if singular else metric}"
+    return f"{text} {singular(metric) if text == '1' else metric}"

@@ -151,7 +151,7 @@ def _money_words(plan: Plan, outcome: Goal, chain: list[Conversion], asks: float
     needs = math.ceil(wanted / last.rate - 1e-9)
     makes = _in_outcome(plan, outcome, per_day * math.prod(c.rate or 0 for c in chain[:-1]), today)
     return (
-        f"At {last.value_words(last.rate)}, {money(wanted)} {unit} needs {needs} {last.source}; "
+        f"At {last.value_words(last.rate)}, {money(wanted, unit)} needs {needs} {last.source}; "
         f"the goals under it make about {figure(makes)} {last.source}."
     ).replace("  ", " ")
 
@@ -216,7 +216,7 @@ def _amount(plan: Plan, outcome: Goal, n: float) -> str:
     metric = plan.metrics.get(outcome.metric or "")
     if metric is None or not metric.is_amount:
         return figure(n)
-    return f"{money(n)} {metric.unit}"
+    return money(n, metric.unit or "")
 
 
 def _span(low: float, high: float | None, *, up: bool = False) -> str:

@@ -23,3 +23,20 @@ def count(n: float | None) -> str:
     if float(n).is_integer():
         return f"{n:,.0f}"
     return f"{n:,.2f}".rstrip("0").rstrip(".")
+
+
+def money(n: float | None, unit: str) -> str:
+    """An amount of money as people read it: 249.90 EUR, 45,587.10 EUR, 250.00 EUR ('' for ``unit``: the number alone).
+
+    Always two decimals, whole amounts too: a column of amounts lines up, and 250.00 says the cents were counted,
+    not dropped. Every amount shown goes through here, so the locale's form, when it comes, changes this one place.
+    """
+    if n is None:
+        return "–"
+    text = f"{round(n, 2) + 0.0:,.2f}"  # + 0.0: no -0.00
+    return f"{text} {unit}" if unit else text
+
+
+def quantity(n: float | None, unit: str | None) -> str:
+    """A metric's figure: a count (12, 1,250) or, for a metric with a ``unit``, an amount of money (249.90 EUR)."""
+    return money(n, unit) if unit else count(n)

@@ -77,6 +77,7 @@ class Pace:
     workday: bool = True  # today is a working day of the window (else it asks for nothing)
     prorated: str = ""  # why the target is less than the goal says: it began inside the window
     next_line: float = 0.0  # the line at the end of today: past it, ahead
+    unit: str | None = None  # the metric's unit: its figures are amounts of money (model/numbers.py ``money``)
 
     @property
     def days_behind(self) -> int:
@@ -98,8 +99,11 @@ def _clip(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
-def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Pace | None:
-    """The goal's pace on ``today``; None without a metric, a positive target or a window (see model/targets.py)."""
+def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date, unit: str | None = None) -> Pace | None:
+    """The goal's pace on ``today``; None without a metric, a positive target or a window (see model/targets.py).
+
+    ``unit``: the metric's, so that its words show amounts as money.
+    """
     window = goal_window(goal, settings, today)
     if window is None or goal.metric is None:
         return None
@@ -121,12 +125,20 @@ def goal_pace(goal: Goal, settings: Settings, counts: DailyCounts, today: date) 
         return _pace(goal.id, metric, target, window, settings, *figures)
 
     pace = measured(found.target, None if found.stretch is None else measured(found.stretch))
+    if unit:
+        pace = replace(pace, unit=unit, stretch=pace.stretch and replace(pace.stretch, unit=unit))
     return replace(pace, prorated=prorated_words(goal, settings, period, today)) if found.since else pace
+
+
+def plan_pace(plan: Plan, goal: Goal, counts: DailyCounts, today: date) -> Pace | None:
+    """:func:`goal_pace` with the unit of the goal's metric from ``plan``."""
+    metric = plan.metrics.get(goal.metric) if goal.metric else None  # not format.unit_of: format imports this module
+    return goal_pace(goal, plan.settings, counts, today, metric.unit if metric else None)
 
 
 def plan_paces(plan: Plan, counts: DailyCounts, today: date) -> list[Pace]:
     """Pace of every active goal that has one, in file order."""
-    paces = (goal_pace(goal, plan.settings, counts, today) for goal in plan.active_goals())
+    paces = (plan_pace(plan, goal, counts, today) for goal in plan.active_goals())
     return [pace for pace in paces if pace is not None]
 
 

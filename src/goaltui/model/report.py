@@ -14,7 +14,7 @@ from datetime import date
 from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counters import shown_count
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, from_day, percent
+from goaltui.model.format import count, from_day, percent, plural, quantity, unit_of
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Decision, Review, build_review
 from goaltui.model.shown import cell, shown
@@ -79,7 +79,7 @@ def markdown_report(
     lines = [
         title,
         "",
-        f"{long_date(start)} to {long_date(end)} · {len(weeks)} week{'s' if len(weeks) != 1 else ''}",
+        f"{long_date(start)} to {long_date(end)} · {plural(len(weeks), 'week')}",
         "",
     ]
     for week in weeks:
@@ -100,7 +100,7 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
         closed = sum(1 for g in review.goals if g.verdict != "under way")
         lines += [
-            f"**{hits} of {closed} goals hit.**" if closed else "**Goals under way.**",
+            f"**{hits} of {plural(closed, 'goal')} hit.**" if closed else "**Goals under way.**",
             "",
             "### Results",
             "",
@@ -108,10 +108,11 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             "|---|---:|---:|---|",
         ]
         for g in review.goals:
-            unit = plan.metrics[g.metric].unit if g.metric in plan.metrics else None
-            stretch = f" (stretch {count(round(g.stretch, 2))})" if g.stretch else ""  # none when equal to the target
-            target = count(round(g.target, 2)) + from_day(g.since) + stretch
-            actual = count(g.actual) + (f" {md(unit)}" if unit else "")
+            unit = unit_of(plan, g.metric)
+            # No stretch when it equals the target.
+            stretch = f" (stretch {md(quantity(g.stretch, unit))})" if g.stretch else ""
+            target = md(quantity(round(g.target, 2), unit)) + from_day(g.since) + stretch
+            actual = md(quantity(g.actual, unit))
             verdict = VERDICTS[g.verdict]
             if g.days_hit is not None:
                 verdict += f", {g.days_hit} of {g.workdays} days on target"

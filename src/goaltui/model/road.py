@@ -17,7 +17,7 @@ from datetime import date
 
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, projection_words
+from goaltui.model.format import projection_words, quantity
 from goaltui.model.goals import Goal, Settings
 from goaltui.model.measure import base, by_value, reached
 from goaltui.model.pace import goal_pace
@@ -51,11 +51,15 @@ class Road:
     projection: float | None  # where the trailing rate ends up by window.end
     past: tuple[PastWindow, ...]  # oldest first; empty for a one-off goal
     summary: str
+    unit: str | None = None  # the metric's, when it counts money
 
 
-def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Road | None:
-    """The road of ``goal`` on ``today``; None when it has no pace (no target or window yet)."""
-    pace = goal_pace(goal, settings, counts, today)
+def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date, unit: str | None = None) -> Road | None:
+    """The road of ``goal`` on ``today``; None when it has no pace (no target or window yet).
+
+    ``unit``: the metric's, when it counts money.
+    """
+    pace = goal_pace(goal, settings, counts, today, unit)
     if pace is None:
         return None
     window = pace.window
@@ -74,8 +78,10 @@ def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Ro
     line = _line(pace.target, days, settings, min(start, pace.target))
     stretch_line = _line(stretch, days, settings, min(start, stretch)) if stretch is not None else None
     past = _past(goal, settings, counts, window) if goal.every is not None else ()
+    done, target = (pace.progress, pace.target) if unit else (round(pace.progress, 1), pace.target)
+    line_now = pace.expected if unit else round(pace.expected)
     summary = (
-        f"{count(round(pace.progress, 1))} of {count(pace.target)} {pace.metric} · line {count(round(pace.expected))} "
+        f"{quantity(done, unit)} of {quantity(target, unit)} {pace.metric} · line {quantity(line_now, unit)} "
         f"at the start of today · {projection_words(pace)} by the end"
     )
     return Road(
@@ -91,6 +97,7 @@ def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date) -> Ro
         pace.projection,
         past,
         summary,
+        unit,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 
 from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import figure
+from goaltui.model.format import counted, figure, unit_of
 from goaltui.model.goals import Goal, Period, Plan, Settings, would_cycle
 from goaltui.model.ladder import ladder
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
@@ -117,9 +117,9 @@ def _measurable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         fix = f"add target = {_suggest(goal, plan, counts, today)}"
         return Finding("M", "fail", "No target: nothing to measure against.", fix)
     unit = plan.metrics[goal.metric].unit if goal.metric in plan.metrics else None
-    text = f"Target {figure(goal.target)}" + (f" {unit}" if unit else "")
+    text = f"Target {figure(goal.target, unit)}"
     if goal.stretch is not None and goal.stretch > goal.target:
-        text += f", stretch {figure(goal.stretch)}"
+        text += f", stretch {figure(goal.stretch, unit)}"
     return Finding("M", "ok", text + ".")
 
 
@@ -173,16 +173,17 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
         text = f"Too little history of {metric} to judge yet ({logged}; it needs {MIN_HISTORY} working days).{later}"
         return Finding("A", "ok", text)
     seen = f"your best {RATE_DAYS} working days" if history >= RATE_DAYS else f"your {history} working days so far"
-    text = f"Needs {figure(needed)} a day; {seen} averaged {figure(best)}"
+    unit = unit_of(plan, metric)
+    text = f"Needs {figure(needed, unit)} a day; {seen} averaged {figure(best, unit)}"
     if needed <= best * REACH:
         return Finding("A", "ok", text + ": within reach.")
     realistic = max(1, math.floor(start_from + best * realistic_days + 1e-9))
     if goal.every is not None:
-        text += f": the most realistic is {realistic} {metric} a {goal.every}."
+        text += f": the most realistic is {counted(realistic, metric, unit)} a {goal.every}."
         fix = f"set target = {realistic} and keep {figure(goal.target)} as the stretch"
     else:
         assert goal.deadline is not None
-        text += f": the most realistic by {short_date(goal.deadline, today)} is {realistic} {metric}."
+        text += f": the most realistic by {short_date(goal.deadline, today)} is {counted(realistic, metric, unit)}."
         fix = f"set target = {realistic}, or move the deadline later"
     return Finding("A", "fail" if needed > best * FAR else "warn", text, fix)
 
@@ -314,7 +315,8 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
                 f"The deadline {when} has passed, with the target reached.",
                 'archive it (status = "archived") or set a new target and deadline',
             )
-        where = f" at {figure(pace.progress)} of {figure(pace.target)}" if pace is not None else ""
+        unit = unit_of(plan, goal.metric)
+        where = f" at {figure(pace.progress, unit)} of {figure(pace.target, unit)}" if pace is not None else ""
         return Finding(
             "T",
             "warn",

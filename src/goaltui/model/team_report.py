@@ -6,7 +6,7 @@ from datetime import date
 from itertools import pairwise
 
 from goaltui.model.calendar import Window, long_date
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, percent, plural
 from goaltui.model.report import ReviewNotes, md, week_section
 from goaltui.model.review import build_review
 from goaltui.model.shown import shown
@@ -30,7 +30,7 @@ def team_report(
     lines = [
         f"# Team report: week {label}",
         "",
-        f"{long_date(week.start)} to {long_date(week.end)} · {len(rows)} member{'s' if len(rows) != 1 else ''}"
+        f"{long_date(week.start)} to {long_date(week.end)} · {plural(len(rows), 'member')}"
         f" · {len(missed)} missed a goal" + (f" · {len(broken)} could not be read" if broken else ""),
         "",
         "## Team funnel",

@@ -61,7 +61,7 @@ class Road:
         return max(step.asks for step in self.steps) >= self.share - 1e-9
 
     def figure(self, n: float) -> str:
-        return (money(n) if self.amount else count(round(n))) + self.unit
+        return money(n, self.unit.strip()) if self.amount else count(round(n)) + self.unit
 
     def growth(self) -> float | None:
         """The growth a year that takes this year's goal to the vision's figure (a recurring vision only)."""

@@ -41,7 +41,7 @@ import time
 import zlib
 
 from goaltui.model import standing
-from goaltui.model.numbers import SURE_N, count
+from goaltui.model.numbers import SURE_N, quantity
 from goaltui.store import tapline
 from goaltui.store.files import open_file
 
@@ -392,9 +392,8 @@ def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
         os.close(lock)  # closing releases the lock
     if counts is None:
         return None
-    unit = f" {metric.unit}" if metric.unit else ""
     drawn = place.saved.line_stamp == counts
-    return Logged(f"{metric.id}: {count(metric.total)}{unit} today\n", place, today, counts, drawn)
+    return Logged(f"{metric.id}: {quantity(metric.total, metric.unit)} today\n", place, today, counts, drawn)
 
 
 def _metric(metrics: list[Metric], wanted: str) -> Metric | None:

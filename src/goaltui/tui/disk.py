@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App
 from textual.timer import Timer
 
+from goaltui.model.format import plural
 from goaltui.model.shown import shown
 from goaltui.store import spill
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
@@ -325,8 +326,7 @@ class Disk:
         if result.written:
             n = len(result.written)
             self.app.notify(
-                f"{n} tap{'s' if n != 1 else ''} kept when goaltui last ended {'are' if n != 1 else 'is'} "
-                "in the tap log now",
+                f"{plural(n, 'tap')} kept when goaltui last ended {'are' if n != 1 else 'is'} in the tap log now",
                 timeout=5,
             )
             tell_screens(self.app, lambda: TapsSaved(self.pending))
@@ -342,7 +342,7 @@ class Disk:
         self._reason = str(err.strerror or err)
         waiting = self.pending
         self.save_error = (
-            f"Not saved yet: {err.strerror or err}. {waiting} tap{'s' if waiting != 1 else ''} "
+            f"Not saved yet: {err.strerror or err}. {plural(waiting, 'tap')} "
             f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost."
         )
         tell_screens(self.app, lambda: SaveFailed(self.save_error))
@@ -414,7 +414,7 @@ class Disk:
             self.lost = True
             lost = "; ".join(f"{t.metric} {t.n:+g} at {t.at:%Y-%m-%d %H:%M}" for t in taps)
             self.farewell = (
-                f"goaltui: {len(taps)} tap{'s' if len(taps) != 1 else ''} could not be saved or kept "
+                f"goaltui: {plural(len(taps), 'tap')} could not be saved or kept "
                 f"({err.strerror or err}): count {'them' if len(taps) != 1 else 'it'} again with "
                 f"goaltui log: {lost}"
             )
@@ -452,7 +452,7 @@ class Disk:
         if n and not self.lost:
             why = f" ({self._reason})" if self._reason else ""
             self.farewell = (
-                f"goaltui: {n} tap{'s' if n != 1 else ''} not saved yet{why} {'are' if n != 1 else 'is'} kept in "
+                f"goaltui: {plural(n, 'tap')} not saved yet{why} {'are' if n != 1 else 'is'} kept in "
                 f"{spill.spill_path(self.tracker.data_dir)}: the next start writes "
                 f"{'them' if n != 1 else 'it'} to the tap log."
             )

@@ -1,4 +1,4 @@
-"""Exports from the app: the daily counts (CSV) and last week's report (Markdown), as files for the user.
+"""Exports from the app: the daily counts (CSV), last week's and this month's report (Markdown), as files.
 
 Textual's ``deliver_text`` saves them to the downloads folder in a terminal, and
 downloads them in a browser (`goaltui serve`).
@@ -18,20 +18,27 @@ from textual.events import DeliveryComplete, DeliveryFailed
 if TYPE_CHECKING:
     from goaltui.tui.app import GoalApp
 
-Format = Literal["csv", "md"]
+Format = Literal["csv", "md", "month"]
 DELIVERY = "export"  # the delivery's name, telling exports from Textual's screenshots
 
 
 def export_text(app: GoalApp, what: Format) -> tuple[str, str]:
     """(file name, text) of an export, from the goals and counts the app holds."""
     # Loaded when asked for, like the review code: not at every start of the app.
+    from goaltui.model.calendar import period_window
+    from goaltui.model.month_report import month_report
     from goaltui.model.report import csv_text, default_span, markdown_report
-    from goaltui.store.reports import saved_notes
+    from goaltui.store.reports import saved_notes, tap_notes
 
     plan, counts, today = app.tracker.plan, app.tracker.counts, app.today
     if what == "csv":
         start = counts.first_day() or today
         return f"goaltui-counts-{start}-to-{today}.csv", csv_text(plan, counts, start, today)
+    if what == "month":
+        month, data = period_window("month", today, plan.settings.week_starts), app.tracker.data_dir
+        saved = saved_notes(data, plan, month.start, month.end)
+        text = month_report(plan, counts, month, today, saved, tap_notes(data, month))
+        return f"goaltui-report-{month.start:%Y-%m}.md", text
     start, end = default_span(today, plan)
     saved = saved_notes(app.tracker.data_dir, plan, start, end)
     return f"goaltui-report-{start}-to-{end}.md", markdown_report(plan, counts, start, end, today, saved)
@@ -62,6 +69,11 @@ def export_commands(app: GoalApp) -> Iterator[SystemCommand]:
         "Export last week's report (Markdown)",
         "Results, funnel, notes and decisions of the last completed week, as a file to download",
         partial(deliver, app, "md"),
+    )
+    yield SystemCommand(
+        "Export this month's report (Markdown)",
+        "Totals, each goal's result, the best and worst week and the notes of this month, as a file to download",
+        partial(deliver, app, "month"),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from textual.content import Content
 
 from goaltui.model.calendar import short_date
-from goaltui.model.format import count, singular
+from goaltui.model.format import counted, quantity, singular
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.hours import HourGrid, Moment, best_words, hour_grids
 from goaltui.store.notes import NotedTap
@@ -33,8 +33,15 @@ def span(grids: dict[str, HourGrid]) -> range:
     return range(min([DAY_START, *busy]), max([DAY_END - 1, *busy]) + 1)
 
 
-def hours_text(taps: list[NotedTap], metric: str, outcomes: list[str], today: date) -> Content:
-    """The grid of ``metric``, a line per outcome metric by hour, the best-block sentence, then the notes."""
+def hours_text(
+    taps: list[NotedTap], metric: str, outcomes: list[str], today: date, units: dict[str, str | None] | None = None
+) -> Content:
+    """The grid of ``metric``, a line per outcome metric by hour, the best-block sentence, then the notes.
+
+    ``units``: each metric's unit, for the metrics counted in amounts of money.
+    """
+    units = units or {}
+    unit = units.get(metric)
     grids = hour_grids(moments(taps), list(dict.fromkeys([metric, *outcomes])))
     hours = span(grids)
     grid = grids[metric]
@@ -46,7 +53,8 @@ def hours_text(taps: list[NotedTap], metric: str, outcomes: list[str], today: da
             level = heat_level(row[h], top)
             parts += [(SHADES[level] * 2, HEAT_COLOUR[level]), " "]
         lines.append(assemble(*parts))
-    lines.append(styled(f"     busiest hour {count(round(top))} {metric} · {count(grid.total)} in all", "dim"))
+    busiest = counted(top if unit else round(top), metric, unit)
+    lines.append(styled(f"     busiest hour {busiest} · {quantity(grid.total, unit)} in all", "dim"))
     for name in outcomes:
         by_hour = grids[name].by_hour()
         peak = max((by_hour[h] for h in hours), default=0)
@@ -54,18 +62,19 @@ def hours_text(taps: list[NotedTap], metric: str, outcomes: list[str], today: da
         lines.append(assemble((f"{name[:4]:<5}", "bold"), cells, (f" {name} by hour", "dim")))
     lines.append(styled(best_words(grids, outcomes or [metric]), "bold"))
     lines.append(Content(""))
-    lines += notes_lines(taps, today)
+    lines += notes_lines(taps, today, units)
     return Content("\n").join(lines)
 
 
-def notes_lines(taps: list[NotedTap], today: date) -> list[Content]:
-    """The newest notes of the last days: when, what, the note."""
+def notes_lines(taps: list[NotedTap], today: date, units: dict[str, str | None] | None = None) -> list[Content]:
+    """The newest notes of the last days: when, what, the note (``units``: of the metrics counted in money)."""
     recent = [t for t in taps if t.note and 0 <= (today - t.tap.counts_for).days < NOTE_DAYS]
     if not recent:
         return [styled(f"No notes in the last {NOTE_DAYS} days: enter after a tap adds one.", "dim")]
     lines = [styled(f"Notes, last {NOTE_DAYS} days", "bold")]
     for t in reversed(recent[-NOTES_SHOWN:]):
         when = f"{short_date(t.tap.counts_for, today)} {t.tap.at:%H:%M}"
-        what = singular(t.tap.metric) if t.tap.n == 1 else f"{count(t.tap.n)} {t.tap.metric}"
+        unit = (units or {}).get(t.tap.metric)
+        what = singular(t.tap.metric) if t.tap.n == 1 and not unit else counted(t.tap.n, t.tap.metric, unit)
         lines.append(assemble((f"{when:<17}", "dim"), f"{what:<10} ", t.note.replace("\n", " ")))
     return lines

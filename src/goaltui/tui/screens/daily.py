@@ -18,7 +18,7 @@ from textual.widgets import Header, Label, Static
 from goaltui.model.calendar import full_date, short_date
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import CountPrefix, read_number
-from goaltui.model.format import count, singular
+from goaltui.model.format import counted, quantity, singular, unit_of
 from goaltui.model.goals import Metric
 from goaltui.model.keymap import DAILY, REVIEW, TODAY, UNDO
 from goaltui.model.numbers import MAX_N, is_slip
@@ -384,8 +384,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
         counts, day = self.app.tracker.counts, self.counting_day
         was = counts.level(metric.id, day)
-        unit = f" {metric.unit}" if metric.unit else ""
-        now = f" (now {count(was)}{unit})" if was is not None else ""
+        now = f" (now {quantity(was, metric.unit)})" if was is not None else ""
         when = "today" if self.day is None else f"on {short_date(day, self.app.today)}"
         prompt = PromptScreen(
             f"What does {metric.id} stand at {when}?{now}",
@@ -416,8 +415,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
             return
         from goaltui.tui.screens.prompt import PromptScreen
 
-        before = f"your best day so far is {count(best)}" if best else "nothing is counted for it yet"
-        what = f"{count(abs(n))} {metric.unit} of {metric.id}" if metric.unit else f"{count(abs(n))} {metric.id}"
+        before = f"your best day so far is {quantity(best, metric.unit)}" if best else "nothing is counted for it yet"
+        what = counted(abs(n), metric.id, metric.unit)
         prompt = PromptScreen(
             f"{'Take back' if n < 0 else 'Count'} {what}? That is over ten times a day: {before}",
             read_yes,
@@ -433,8 +432,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
             day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
-            most = f"take back at most {count(held)}" if held > 0 else "nothing to take back"
-            self.notify(f"{metric} {day} stands at {count(held)}: {most}", severity="warning", timeout=3)
+            held_words = quantity(held, unit_of(self.app.tracker.plan, metric))
+            most = f"take back at most {held_words}" if held > 0 else "nothing to take back"
+            self.notify(f"{metric} {day} stands at {held_words}: {most}", severity="warning", timeout=3)
         elif self.app.disk.waiting_long:
             self._show_day_bar()  # one more waiting
 

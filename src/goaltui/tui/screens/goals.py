@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static, Tree
 
 from goaltui.model.calendar import short_date
-from goaltui.model.format import count
+from goaltui.model.format import bare, quantity, unit_of
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.keymap import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
-from goaltui.model.pace import Pace, goal_pace
+from goaltui.model.pace import Pace, plan_pace
 from goaltui.model.smart import check_plan, goal_findings, worst
 from goaltui.model.targets import carried
 from goaltui.model.vision import road, road_lines
@@ -58,8 +58,10 @@ def window_words(goal: Goal, today: date) -> str:
     return "no time frame"
 
 
-def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date) -> Content:
+def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date, unit: str | None = None) -> Content:
     """One tree line: title, status (and the SMART verdict if not ok), then progress/target, metric, window.
+
+    ``unit``: the metric's, when it counts money; the figures then show as amounts, the unit once after them.
 
     Status comes first so it shows even when a narrow terminal cuts the line.
     """
@@ -73,10 +75,11 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date) -> Con
     if smart != "ok":
         parts.append((f"  SMART {smart}", LEVEL_COLOUR[smart]))
     if goal.target is not None:
-        aim = count(goal.target) + (f"–{count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else "")
-        done = f"{count(pace.progress)}/" if pace is not None else ""
+        stretch = f"–{bare(goal.stretch, unit)}" if goal.stretch and goal.stretch > goal.target else ""
+        aim = bare(goal.target, unit) + stretch + (f" {unit}" if unit else "")
+        done = f"{bare(pace.progress, unit)}/" if pace is not None else ""
         if pace is not None and round(pace.target, 2) != round(goal.target, 2):  # the window asks another figure
-            done += f"{count(pace.target)} this {goal.every or 'window'} ("
+            done += f"{quantity(pace.target, unit)} this {goal.every or 'window'} ("
             aim += f" {window_words(goal, today)}" + _why_not_target(goal, pace, today) + ")"
             parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
             return assemble(*parts)
@@ -88,7 +91,7 @@ def _why_not_target(goal: Goal, pace: Pace, today: date) -> str:
     """Why a window asks other than the target: a carried shortfall, or a start inside the window."""
     extra = carried(goal, pace.window)
     if extra:
-        return f" + {count(extra)} carried"
+        return f" + {quantity(extra, pace.unit)} carried"
     start, end = pace.window.start, pace.window.end
     cut = {"week": (end - start).days < 6, "month": start.day != 1, "year": (start.month, start.day) != (1, 1)}
     if goal.start is not None and goal.start >= start and cut.get(goal.every or "", False):
@@ -180,10 +183,11 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         nodes = {}
 
         def add(node: TreeNode[str], goal: Goal) -> None:
-            pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
+            pace = plan_pace(plan, goal, counts, today) if goal.active else None
             smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
-            label = rich_text(goal_label(goal, pace, smart=smart, today=today), self.app.theme_variables)
+            words = goal_label(goal, pace, smart=smart, today=today, unit=unit_of(plan, goal.metric))
+            label = rich_text(words, self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
             for cid in child_ids:
                 add(here, shown[cid])
@@ -229,17 +233,19 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             (f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim"),
         ]
         if goal.target is not None:
-            stretch = f", stretch {count(goal.stretch)}" if goal.stretch and goal.stretch > goal.target else ""
-            parts.append(f"{count(goal.target)}{stretch} {goal.metric or '(no metric)'} {window_words(goal, today)}")
+            unit = unit_of(plan, goal.metric)
+            stretch = f", stretch {quantity(goal.stretch, unit)}" if goal.stretch and goal.stretch > goal.target else ""
+            what = f"{quantity(goal.target, unit)}{stretch} {'of ' if unit else ''}{goal.metric or '(no metric)'}"
+            parts.append(f"{what} {window_words(goal, today)}")
         else:
             parts.append(f"{goal.metric or 'no metric'}, no target")
         if goal.start is not None:
             parts.append(f", from {short_date(goal.start, today)}")
         parts.append("\n")
-        pace = goal_pace(goal, plan.settings, counts, today) if goal.active else None
+        pace = plan_pace(plan, goal, counts, today) if goal.active else None
         if pace is not None:
             parts += [
-                f"Progress {count(pace.progress)} of {count(pace.target)} · ",
+                f"Progress {quantity(pace.progress, pace.unit)} of {quantity(pace.target, pace.unit)} · ",
                 (pace.status, PACE_COLOUR.get(pace.status, "")),
                 (f" · window {short_date(pace.window.start, today)} – {short_date(pace.window.end, today)}\n", "dim"),
             ]

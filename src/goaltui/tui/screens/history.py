@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from goaltui.model.format import count, from_day, percent
+from goaltui.model.format import counted, from_day, percent, plural, quantity, unit_of
 from goaltui.model.keymap import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.trends import Trends, WeekTotal, trends
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 HOURS_WEEKS = 12  # the hours view looks this far back
 
 
-def summary_text(t: Trends, metric: str) -> Content:
-    """Weekly totals against target, conversion over time, best week and streaks."""
+def summary_text(t: Trends, metric: str, unit: str | None = None) -> Content:
+    """Weekly totals against target, conversion over time, best week and streaks (``unit``: the metric's)."""
     lines = []
     weeks = t.weekly.get(metric, ())
     if weeks:
@@ -37,12 +37,13 @@ def summary_text(t: Trends, metric: str) -> Content:
         aimed = [w for w in weeks[:-1] if w.target]  # weeks before the goals began have no target
         done = sum(1 for w in aimed if w.total >= (w.target or 0))
         judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
-        aim = f" · {judged} ({count(round(target))}{from_day(weeks[-1].since, weeks[-1].start)})" if target else ""
+        since = from_day(weeks[-1].since, weeks[-1].start)
+        aim = f" · {judged} ({quantity(target if unit else round(target), unit)}{since})" if target else ""
         lines.append(
             assemble(
                 (f"{'Weekly':<16}", "bold"),
                 sparkline([w.total for w in weeks], [w.target for w in weeks]),
-                (f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {count(weeks[-1].total)}{aim}", "dim"),
+                (f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {quantity(weeks[-1].total, unit)}{aim}", "dim"),
             )
         )
     for name, rates in t.conversion:
@@ -56,16 +57,14 @@ def summary_text(t: Trends, metric: str) -> Content:
     lines.append(
         assemble(
             ("Best week       ", "bold"),
-            best_week_words(best, metric, weeks) if best else no_best_week(metric, weeks),
+            best_week_words(best, metric, weeks, unit) if best else no_best_week(metric, weeks, unit),
         )
     )
     streaks = {s.goal_id: s for s in t.streaks}
     for goal_id in dict.fromkeys([*streaks, *t.scores]):
         words = []
         if (s := streaks.get(goal_id)) is not None:
-            words.append(
-                f"streak {s.current} working day{'s' if s.current != 1 else ''} at target · longest {s.longest}"
-            )
+            words.append(f"streak {plural(s.current, 'working day')} at target · longest {s.longest}")
         if goal_id in t.scores:
             words.append(f"score {percent(t.scores[goal_id])}")
         lines.append(assemble((f"{goal_id:<15} ", "bold"), " · ".join(words)))  # a long id keeps a space
@@ -74,19 +73,20 @@ def summary_text(t: Trends, metric: str) -> Content:
     return Content("\n").join(lines)
 
 
-def best_week_words(best: WeekTotal, metric: str, weeks: tuple[WeekTotal, ...]) -> str:
+def best_week_words(best: WeekTotal, metric: str, weeks: tuple[WeekTotal, ...], unit: str | None = None) -> str:
     """The best ended week, and this week's count so far when it has already gone past it."""
-    words = f"{best.label}: {count(best.total)} {metric}"
+    words = f"{best.label}: {counted(best.total, metric, unit)}"
     now = weeks[-1] if weeks else None
     if now is not None and now.total > best.total:
-        words = f"{now.label}, so far: {count(now.total)} {metric} (best ended week {best.label}: {count(best.total)})"
+        so_far = counted(now.total, metric, unit)
+        words = f"{now.label}, so far: {so_far} (best ended week {best.label}: {quantity(best.total, unit)})"
     return words
 
 
-def no_best_week(metric: str, weeks: tuple[WeekTotal, ...]) -> str:
+def no_best_week(metric: str, weeks: tuple[WeekTotal, ...], unit: str | None = None) -> str:
     """The best week's words before any week with the metric has ended: this week's count so far, if any."""
     now = weeks[-1].total if weeks else 0
-    return f"no week over yet · {count(now)} {metric} so far this week" if now > 0 else f"no {metric} logged yet"
+    return f"no week over yet · {counted(now, metric, unit)} so far this week" if now > 0 else f"no {metric} logged yet"
 
 
 class HistoryScreen(CommandsMixin, Screen[None]):
@@ -149,16 +149,20 @@ class HistoryScreen(CommandsMixin, Screen[None]):
             return
         keys = (f"({next_key}: next · {hours_key}: when)", "dim")
         self.query_one("#history-title", Label).update(assemble("Last year, per day: ", *names, "   ", keys))
-        self.query_one("#heatmap", Static).update(heatmap_text(heat, self.app.tracker.plan.settings.week_starts))
-        self.query_one("#history-summary", Static).update(summary_text(self.trends, heat.metric))
+        plan = self.app.tracker.plan
+        unit = unit_of(plan, heat.metric)
+        self.query_one("#heatmap", Static).update(heatmap_text(heat, plan.settings.week_starts, unit))
+        self.query_one("#history-summary", Static).update(summary_text(self.trends, heat.metric, unit))
 
     def _hours_text(self, metric: str) -> Content:
         if self.taps is None:
             return styled("Reading the taps…", "dim")
         from goaltui.tui.hours import hours_text
 
-        outcomes = [m.id for m in self.app.tracker.plan.funnel()[1:]]
-        return hours_text(self.taps, metric, outcomes, self.app.today)
+        plan = self.app.tracker.plan
+        outcomes = [m.id for m in plan.funnel()[1:]]
+        units = {m.id: m.unit for m in plan.metrics.values()}
+        return hours_text(self.taps, metric, outcomes, self.app.today, units)
 
     def action_hours(self) -> None:
         self.hours = not self.hours

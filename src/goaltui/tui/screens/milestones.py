@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList
 
 from goaltui.model.calendar import short_date
 from goaltui.model.entry import read_date
+from goaltui.model.format import plural
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.model.keymap import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
 from goaltui.tui.bindings import CommandsMixin
@@ -39,7 +40,7 @@ def milestone_text(m: Milestone, today: date) -> Content:
         parts.append((f" · due {short_date(m.due, today)}", "dim"))
         if not m.done and m.due < today:
             days = (today - m.due).days
-            parts.append((f" · OVERDUE by {days} day{'s' if days != 1 else ''}", "bold $pace-missed"))
+            parts.append((f" · OVERDUE by {plural(days, 'day')}", "bold $pace-missed"))
     if m.done:
         parts.append((" · done", "$pace-done"))
     return assemble(*parts)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from goaltui.model.calendar import short_date
+from goaltui.model.format import plural
 from goaltui.model.keymap import FOLLOW, PEOPLE_SCREEN, SEARCH
 from goaltui.model.names import name_key
 from goaltui.model.people import Person, by_follow_up, parse_when, week_end
@@ -162,7 +163,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
             f" · showing the first {len(chosen):,} of {len(found):,}: type a name" if len(found) > len(chosen) else ""
         )
         self.query_one("#people-summary", Static).update(
-            f"{len(self.people):,} people{more} · {due} follow-up{'s' if due != 1 else ''} due · "
+            f"{len(self.people):,} people{more} · {plural(due, 'follow-up')} due · "
             f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search\n{self.funnel_words(today, stale_after)}"
             if self.people
             else "No one yet: name someone on a tap (goaltui log p --who NAME)"

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from goaltui.model.format import plural
 from goaltui.model.keymap import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
 from goaltui.store.spill import spill_path
 from goaltui.tui.bindings import CommandsMixin
@@ -49,7 +50,7 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
         if not n:
             self.app.exit()  # every tap is on disk now: quit, as asked
             return
-        taps = f"{n} tap{'s' if n != 1 else ''}"
+        taps = plural(n, "tap")
         self.query_one("#quit-title", Label).update(styled(f"{taps} not saved yet", "bold"))
         why = disk.save_error if disk.save_error else f"{taps} on the way to the disk."
         self.query_one("#quit-why", Static).update(

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import count, from_day, percent
+from goaltui.model.format import bare, count, from_day, percent, plural, quantity, unit_of
 from goaltui.model.keymap import (
     ACHIEVED,
     CARRY,
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from goaltui.store.reviews import SaveResult
     from goaltui.tui.app import GoalApp
 
+WIDE = 100  # columns: narrower, a plan with money keeps its amounts and decisions, not the Last 8 column
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
 NOTE_HINTS = {
     "went_well": "what went well this week",
@@ -129,13 +130,20 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             yield Static(id="review-funnel")
         yield KeyBar()
 
+    def _with_history(self) -> bool:
+        """The Last 8 column, unless money is on a screen too narrow for its amounts and every decision beside it."""
+        plan = self.app.tracker.plan
+        money = any(unit_of(plan, g.metric) for g in plan.goals.values())
+        return not money or self.app.size.width >= WIDE
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Goal", key="goal")
         table.add_column("Target", key="target")
         table.add_column("Actual", key="actual")
         table.add_column("Result", key="result")
-        table.add_column("Last 8", key="spark")
+        if self._with_history():
+            table.add_column("Last 8", key="spark")
         table.add_column("Decision", key="decision")
         self._show()
         table.focus()
@@ -174,27 +182,35 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         row = table.cursor_row
         table.clear()
         colours = self.app.theme_variables
-        goals = self.app.tracker.plan.goals
+        plan = self.app.tracker.plan
+        goals = plan.goals
         # A target begun part-way through the week, or changing soon, is starred and told beneath
         # the table: in its column it would push the decisions off an 80-column screen.
         footnotes = []
+        amounts: dict[str, list[str]] = {}  # unit -> the goals whose figures are amounts of it
+        history = self._with_history()
         for g in review.goals:
             label, style = VERDICT_STYLE[g.verdict]
             coming = coming_words(goals[g.goal_id], self.today) if g.goal_id in goals else ""
-            target = count(round(g.target, 2))
+            unit = unit_of(plan, g.metric)
+            target = bare(round(g.target, 2), unit)  # an amount's unit is told beneath, with the starred targets
+            if unit:
+                amounts.setdefault(unit, []).append(g.goal_id)
             if g.since is not None or coming:
                 footnotes.append(
-                    f"{g.goal_id} {target}{from_day(g.since, self.today)}" + (f", {coming}" if coming else "")
+                    f"{g.goal_id} {quantity(round(g.target, 2), unit)}{from_day(g.since, self.today)}"
+                    + (f", {coming}" if coming else "")
                 )
                 target += "*"
             if g.days_hit is not None:
                 label += f" {g.days_hit}/{g.workdays}d"
+            spark = [rich_text(sparkline(g.history, g.history_targets), colours)] if history else []
             table.add_row(
                 rich(g.goal_id),
                 target,
-                count(g.actual),
+                bare(g.actual, unit),
                 rich_text(styled(label, style), colours),
-                rich_text(sparkline(g.history, g.history_targets), colours),
+                *spark,
                 self._decision_text(g.goal_id),
                 key=g.goal_id,
             )
@@ -202,8 +218,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             table.move_cursor(row=min(row, len(review.goals) - 1))
         self._hint()
         targets = self.query_one("#review-targets", Label)
-        targets.update(styled("* " + " · ".join(footnotes), "dim") if footnotes else "")
-        targets.display = bool(footnotes)
+        told = ["* " + " · ".join(footnotes)] if footnotes else []
+        told += [f"{', '.join(ids)}: amounts in {unit}" for unit, ids in amounts.items()]
+        targets.update(styled("\n".join(told), "dim") if told else "")
+        targets.display = bool(told)
         self.query_one("#review-funnel", Static).update(self._funnel_text())
         for key in NOTES:
             self.query_one(f"#note-{key}", Input).value = shown(self.notes.get(key, ""))
@@ -211,7 +229,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _decision_text(self, goal_id: str) -> Text:
         d = self.decisions.get(goal_id, Decision(goal_id))
         if d.kind in ("raise", "lower"):
-            words = f"{d.kind} → {count(d.value)}" + (" next" if d.kind == "lower" else "")  # type: ignore[arg-type]
+            value = quantity(d.value, self._unit(goal_id))  # type: ignore[arg-type]
+            words = f"{d.kind} → {value}" + (" next" if d.kind == "lower" else "")
         elif d.kind == "extend":
             words = f"extend → {d.value}"
         else:
@@ -220,6 +239,12 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             )
         applied = self.saved_decisions.get(goal_id) == d and d.kind != "keep"
         return rich(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
+
+    def _unit(self, goal_id: str) -> str | None:
+        """The unit of the goal's metric, when it counts money."""
+        plan = self.app.tracker.plan
+        goal = plan.goals.get(goal_id)
+        return unit_of(plan, goal.metric) if goal else None
 
     def _hint(self) -> None:
         goal = self._current_goal()
@@ -309,6 +334,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             self.notify(f"{goal_id} is no longer in goals.toml", severity="warning")
             return
         settings = self.app.tracker.plan.settings
+        unit = self._unit(goal_id)
         if kind in ("raise", "lower"):
             best = self.review.realistic.get(goal_id)
             current = as_of(goal, self.today).target or 0  # a change that has begun counts, written or not
@@ -318,13 +344,13 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 offer = best if best and best < current else max(1.0, current - 1)
             start = next_window_start(goal, settings, self.today)
             hint = (
-                f"Most realistic from your best 20 working days: {count(best)}."
+                f"Most realistic from your best 20 working days: {quantity(best, unit)}."
                 if best
                 else "Too little history to suggest a value."
             )
             hint += " Counts at once." if kind == "raise" else f" Starts {short_date(start, self.today)}."
             prompt: PromptScreen[float | date] = PromptScreen(
-                f"{kind.capitalize()} the target of {goal_id} (now {count(current)}) to:",
+                f"{kind.capitalize()} the target of {goal_id} (now {quantity(current, unit)}) to:",
                 read_number,
                 value=count(offer).replace(",", ""),
                 hint=hint,
@@ -374,7 +400,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         if decision.kind == "lower":
             start = next_window_start(goal, plan.settings, self.today)
             self.notify(
-                f"{goal.id}: lowered to {count(decision.value)} from {short_date(start, self.today)}; "  # type: ignore[arg-type]
+                f"{goal.id}: lowered to {quantity(decision.value, self._unit(goal.id))} "  # type: ignore[arg-type]
+                f"from {short_date(start, self.today)}; "
                 "the window under way keeps its target.",
                 timeout=5,
             )
@@ -393,7 +420,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _saved(self, label: str, result: SaveResult) -> None:
         if result.applied:
             n = len(result.applied)
-            what = f"{n} decision{'s' if n != 1 else ''} applied to goals.toml"
+            what = f"{plural(n, 'decision')} applied to goals.toml"
         else:
             what = "no new decisions to apply"
         changed = result.wrote_review or result.applied

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from goaltui.model.calendar import short_date
-from goaltui.model.format import count
+from goaltui.model.format import plural, quantity, unit_of
 from goaltui.model.goals import Goal
 from goaltui.model.keymap import ROAD_SCREEN
 from goaltui.model.road import Road, road
@@ -36,7 +36,7 @@ def past_text(goal: Goal, shown: Road) -> Content:
     hit = sum(1 for w in aimed if w.actual >= (w.target or 0))
     judged = f"{hit} of {len(aimed)} reached the target" if aimed else "none before the goal began"
     return assemble(
-        (f"Last {len(shown.past)} {goal.every}s  ", "bold"),
+        (f"Last {plural(len(shown.past), goal.every or 'window')}  ", "bold"),
         sparkline([w.actual for w in shown.past], [w.target for w in shown.past]),
         (f"  {judged}", "dim"),
     )
@@ -60,7 +60,8 @@ class RoadScreen(CommandsMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         tracker = self.app.tracker
-        shown = road(self.goal, tracker.plan.settings, tracker.counts, self.app.today)
+        plan = tracker.plan
+        shown = road(self.goal, plan.settings, tracker.counts, self.app.today, unit_of(plan, self.goal.metric))
         yield Header()
         today = self.app.today
         window = f"{short_date(shown.window.start, today)} – {short_date(shown.window.end, today)}" if shown else ""
@@ -72,7 +73,7 @@ class RoadScreen(CommandsMixin, Screen[None]):
         if shown is None:
             yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
         else:
-            stretch = f" · stretch {count(shown.stretch)}" if shown.stretch is not None else ""
+            stretch = f" · stretch {quantity(shown.stretch, shown.unit)}" if shown.stretch is not None else ""
             prorated = prorated_words(self.goal, tracker.plan.settings, shown.window, self.app.today)
             yield Static(assemble(shown.summary + stretch + (f"\n{prorated}" if prorated else "")), id="road-summary")
             yield RoadChart(shown)

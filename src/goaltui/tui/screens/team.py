@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from goaltui.model.counters import STATUS_SYMBOL
-from goaltui.model.format import count, percent
+from goaltui.model.format import count, out_of, percent, quantity, unit_of
 from goaltui.model.keymap import MEMBER_DAILY, TEAM_SCREEN
 from goaltui.model.team import MemberRow, TeamView
 from goaltui.tui.bindings import CommandsMixin
@@ -31,16 +31,29 @@ if TYPE_CHECKING:
 
 
 def today_words(row: MemberRow) -> str:
-    keys = {m.id: m.key for m in row.plan.ordered_metrics()} if row.plan else {}
-    return " · ".join(f"{keys.get(metric, metric)} {count(n)}" for metric, n in (row.today or {}).items())
+    metrics = row.plan.metrics if row.plan else {}
+    return " · ".join(
+        f"{metrics[metric].key} {quantity(n, metrics[metric].unit)}" if metric in metrics else f"{metric} {count(n)}"
+        for metric, n in (row.today or {}).items()
+    )
 
 
 def week_words(row: MemberRow) -> str:
-    keys = {m.id: m.key for m in row.plan.ordered_metrics()} if row.plan else {}
-    return " · ".join(
-        f"{keys.get(f.metric, f.metric)} {count(f.total)}" + (f"/{count(round(f.aim))}" if f.aim else "")
-        for f in row.week
-    )
+    metrics = row.plan.metrics if row.plan else {}
+    words = []
+    for f in row.week:
+        found = metrics.get(f.metric)
+        unit = found.unit if found else None
+        aim = f.aim if unit or not f.aim else round(f.aim)
+        figures = out_of(f.total, aim, unit) if aim else quantity(f.total, unit)
+        words.append(f"{found.key if found else f.metric} {figures}")
+    return " · ".join(words)
+
+
+def team_unit(view: TeamView, metric: str) -> str | None:
+    """The unit the members count ``metric`` in, when they all use the same one (else its sum is a plain number)."""
+    units = {unit_of(row.plan, metric) for row in view.rows if row.plan and metric in row.plan.metrics}
+    return units.pop() if len(units) == 1 else None
 
 
 def goals_words(row: MemberRow) -> Content:
@@ -165,10 +178,9 @@ def totals_text(view: TeamView) -> Text:
     text.append(f" · {helped} need{'s' if helped == 1 else ''} help" if helped else " · everyone on pace")
     if view.errors:
         text.append(f" · {view.errors} could not be read", "italic")
-    text.append("\nToday      ", "bold")
-    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.today.items())))
-    text.append("\nThis week  ", "bold")
-    text.append(rich(" · ".join(f"{metric} {count(n)}" for metric, n in view.week.items())))
+    for heading, sums in (("\nToday      ", view.today), ("\nThis week  ", view.week)):
+        text.append(heading, "bold")
+        text.append(rich(" · ".join(f"{metric} {quantity(n, team_unit(view, metric))}" for metric, n in sums.items())))
     for row in view.rows:
         if row.error is not None:
             text.append(rich(f"\n{row.name}: ", "bold"))

@@ -17,7 +17,7 @@ from textual.renderables.digits import Digits
 from textual.widget import Widget
 
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
-from goaltui.model.format import count, more_today, period_words
+from goaltui.model.format import bare, more_today, out_of, period_words, quantity
 from goaltui.model.goals import Metric
 from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.widgets.gauge import MUTED
@@ -58,7 +58,7 @@ class MetricCounter(Widget):
     @property
     def value(self) -> str:
         """The number shown, as text."""
-        return count(self.view.count) if self.view else ""
+        return bare(self.view.count, self.view.metric.unit) if self.view else ""
 
     def show(self, view: CounterView, *, today: bool) -> None:
         """Show ``view``; a counter whose figures did not change is not repainted (a tap changes one)."""
@@ -100,7 +100,7 @@ class MetricCounter(Widget):
         if view is None:
             return [Content("")]
         lines = [self.title(view, width)]
-        lines += [styled(line, "$counter") for line in digit_lines(count(view.count))]
+        lines += [styled(line, "$counter") for line in digit_lines(self.value)]
         words = [part for line in self.detail(view).split("\n") for part in fitted(line, width)]
         lines += [styled(line, MUTED) for line in words]
         return lines
@@ -119,15 +119,15 @@ class MetricCounter(Widget):
         pace, goal = view.pace, view.goal
         if pace is None or goal is None:
             return "no goal yet\n"
-        stretch = f" · stretch {count(pace.stretch.target)}" if pace.stretch else ""
-        aim = f"target {count(pace.target)}{stretch}"
+        stretch = f" · stretch {quantity(pace.stretch.target, pace.unit)}" if pace.stretch else ""
+        aim = f"target {quantity(pace.target, pace.unit)}{stretch}"
         if not self._today:
             return f"{aim}\n(counting a past day)"
         symbol = STATUS_SYMBOL.get(pace.status, "")
         if goal.every == "day":
             return f"{symbol} {more_today(pace)}\n{aim}"
         period = period_words(goal.every, pace.window.end)
-        return f"{symbol} {count(pace.progress)}/{count(pace.target)} {period}\n{pace.status}"
+        return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{pace.status}"
 
 
 def digit_lines(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
+from goaltui.model.format import plural
 from goaltui.model.people import Person, due_people
 from goaltui.model.shown import shown
 
@@ -24,9 +25,9 @@ def due_words(people: list[Person], today: date, key: str) -> Text | None:
     first = due[0]
     assert first.follow_up is not None
     late = (today - first.follow_up).days
-    text = Text(f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due", "bold")
+    text = Text(f"{plural(len(due), 'follow-up')} due", "bold")
     if late > 0:
-        text.append(f" · most overdue: {shown(first.name)}, {late} day{'s' if late != 1 else ''}")
+        text.append(f" · most overdue: {shown(first.name)}, {plural(late, 'day')}")
     else:
         text.append(f" · today: {', '.join(shown(p.name) for p in due[:3])}" + (" …" if len(due) > 3 else ""))
     text.append(f" · {key} people", "dim")

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
-from goaltui.model.format import count, pace_details, period_words
+from goaltui.model.format import out_of, pace_details, period_words
 from goaltui.model.shown import shown
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import assemble, fitted, styled
@@ -86,7 +86,7 @@ def narrow_gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> lis
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
     status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status} "
-    figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
+    figures = out_of(pace.progress, pace.target, pace.unit).rjust(9)
     bar_width = max(4, width - len(figures) - 1)
     title = fitted(shown(goal.title or goal.id), max(1, width - len(status) - 1))
     return [
@@ -109,7 +109,7 @@ def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Conte
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
     status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
-    figures = f"{count(pace.progress)}/{count(pace.target)}".rjust(9)
+    figures = " " + out_of(pace.progress, pace.target, pace.unit).rjust(8)  # never glued to the bar
     title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
     bar_width = max(10, width - 11 - title_width - 2 - len(figures))
     title = shown(goal.title or goal.id)  # escaped before it is cut to fit

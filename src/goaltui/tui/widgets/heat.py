@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from goaltui.model.calendar import MONTHS
-from goaltui.model.format import count
+from goaltui.model.format import counted
 from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap
 from goaltui.tui.text import assemble, styled
@@ -19,8 +19,8 @@ def heat_level(value: float, top: float) -> int:
     return 0 if value <= 0 or top <= 0 else min(4, 1 + int(4 * value / (top + 1e-9)))
 
 
-def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
-    """Month names over the columns, one row per weekday, a legend under it."""
+def heatmap_text(heat: Heatmap, week_starts: int, unit: str | None = None) -> Content:
+    """Month names over the columns, one row per weekday, a legend under it (``unit``: the metric's)."""
     months = [" "] * len(heat.starts)
     free = 0  # first column a label may use: labels never overlap
     for i, start in enumerate(heat.starts):
@@ -40,6 +40,6 @@ def heatmap_text(heat: Heatmap, week_starts: int) -> Content:
             parts.append((SHADES[level], HEAT_COLOUR[level]))
         lines.append(assemble(*parts))
     legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
-    best = f" more · best day {count(heat.top)} {heat.metric}"
+    best = f" more · best day {counted(heat.top, heat.metric, unit)}"
     lines.append(assemble(("    less ", "dim"), *legend, (best, "dim")))
     return Content("\n").join(lines)

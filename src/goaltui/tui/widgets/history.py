@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from goaltui.model.daily import DailyView
-from goaltui.model.format import count, from_day
+from goaltui.model.format import from_day, quantity
 from goaltui.tui.text import assemble, styled
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -43,12 +43,14 @@ def history_text(view: DailyView) -> Content:
     lines = [styled("Last 8 weeks", "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
     for row in view.history:
-        aim = f" (aim {count(round(row.target, 1))}{from_day(row.since, view.today)})" if row.target else ""
+        unit = row.metric.unit
+        since = from_day(row.since, view.today)
+        aim = f" (aim {quantity(round(row.target, 2 if unit else 1), unit)}{since})" if row.target else ""
         lines.append(
             assemble(
                 f"{row.metric.id:<{width}}  ",
                 sparkline(row.weeks, top=max([*row.weeks, row.target or 0, 1]), style="bold"),
-                (f"  {count(row.weeks[-1])} this week{aim}", "dim"),
+                (f"  {quantity(row.weeks[-1], unit)} this week{aim}", "dim"),
             )
         )
     return Content("\n").join(lines)
