@@ -199,7 +199,7 @@ def bench_team(root: Path, runs: int) -> list[Row]:
 
 def day_of_taps(members: list[Path], k: int) -> None:
     """One more tap at the end of each member's month file, as a day's sync brings it (another device's file)."""
-    from goaltui.store.taplog import Tap
+    from goaltui.store.tap import Tap
 
     at = datetime.fromisoformat(NOW) - timedelta(hours=1) + timedelta(milliseconds=k)
     line = Tap(at, "prospects").to_line().encode()

@@ -21,7 +21,8 @@ from goaltui.command import run as main
 from goaltui.model.numbers import SURE_N
 from goaltui.store import locations, quick
 from goaltui.store.statusline import line_path, write_line
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = datetime(2026, 11, 25, 10, 30, 0, 250_000, tzinfo=TZ)

@@ -23,7 +23,8 @@ from goaltui.model.people import (
 from goaltui.model.shown import shown
 from goaltui.store import peoplelog
 from goaltui.store.peoplelog import PeopleLog, read_people
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CET)  # a Monday

@@ -38,7 +38,8 @@ from pathlib import Path
 
 from goaltui.store import locations, quick
 from goaltui.store.durable import atomic_write, fsync_dir, locked
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 _SINCE = re.compile(r"#\s*since\s+(\d+)\s*$")
 _LIMIT = 64 * 1024 * 1024  # bytes: a spill file or the part of a month file read back; far above any real one

@@ -24,7 +24,7 @@ from goaltui.model.shown import shown
 from goaltui.store import spill
 from goaltui.store.goalsfile import Edit, GoalsFileError, Saved
 from goaltui.store.statusline import LineWrites
-from goaltui.store.taplog import Tap
+from goaltui.store.tap import Tap
 from goaltui.store.tapqueue import PendingTap, TapQueue
 from goaltui.store.tracker import Changes, Tracker
 from goaltui.tui.messages import GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting, tell_screens
