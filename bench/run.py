@@ -134,12 +134,12 @@ def bench_log(root: Path, runs: int) -> list[Row]:
 
 def line_written(data: Path, env: dict[str, str], limit: float = 30.0) -> None:
     """Wait until the status line after the last tap is written (its state no longer says a tap came since)."""
-    from goaltui.store import quick
+    from goaltui.store import quickstate
 
-    state, key = env["GOALTUI_STATE_DIR"], quick.data_key(str(data.resolve()))
+    state, key = env["GOALTUI_STATE_DIR"], quickstate.data_key(str(data.resolve()))
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        kept = quick.read_state(state, key)
+        kept = quickstate.read_state(state, key)
         if kept is not None and kept.line_stamp != "-":
             return
         time.sleep(0.005)

@@ -460,7 +460,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: py
     def fail(path: str, data: bytes) -> None:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr("goaltui.store.quick.replace", fail)
+    monkeypatch.setattr("goaltui.store.quickstate.replace", fail)
     assert log.read().counts.get(TODAY, "p") == 1
 
 

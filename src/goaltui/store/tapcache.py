@@ -192,7 +192,7 @@ def save(path: Path, entries: dict[str, Any]) -> None:
     """Replace the cache with ``entries``."""
     import json
 
-    from goaltui.store.quick import replace
+    from goaltui.store.quickstate import replace
 
     data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
     # Only a cache: replaced whole (a reader sees the old or the new one) but not fsynced, as a crash
