@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from goaltui.model.counts import DailyCounts, Reading
-from goaltui.model.goals import Goal, Metric, PlanError, parse_plan
+from goaltui.model.goals import Goal, Metric, PlanError
 from goaltui.model.pace import goal_pace
+from goaltui.model.plan_parse import parse_plan
 from goaltui.model.review import goal_result
 from goaltui.model.road import road
 from goaltui.model.score import consistency

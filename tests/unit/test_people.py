@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.model.goals import PlanError, parse_settings
+from goaltui.model.goals import PlanError
 from goaltui.model.names import clean_name, name_key
 from goaltui.model.people import (
     NamedTap,
@@ -20,6 +20,7 @@ from goaltui.model.people import (
     stage_counts,
     week_end,
 )
+from goaltui.model.plan_parse import parse_settings
 from goaltui.model.shown import shown
 from goaltui.store import peoplelog
 from goaltui.store.peoplelog import PeopleLog, read_people
