@@ -134,12 +134,12 @@ def bench_log(root: Path, runs: int) -> list[Row]:
 
 def line_written(data: Path, env: dict[str, str], limit: float = 30.0) -> None:
     """Wait until the status line after the last tap is written (its state no longer says a tap came since)."""
-    from goaltui.store import quick
+    from goaltui.store import quickstate
 
-    state, key = env["GOALTUI_STATE_DIR"], quick.data_key(str(data.resolve()))
+    state, key = env["GOALTUI_STATE_DIR"], quickstate.data_key(str(data.resolve()))
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        kept = quick.read_state(state, key)
+        kept = quickstate.read_state(state, key)
         if kept is not None and kept.line_stamp != "-":
             return
         time.sleep(0.005)
@@ -199,7 +199,7 @@ def bench_team(root: Path, runs: int) -> list[Row]:
 
 def day_of_taps(members: list[Path], k: int) -> None:
     """One more tap at the end of each member's month file, as a day's sync brings it (another device's file)."""
-    from goaltui.store.taplog import Tap
+    from goaltui.store.tap import Tap
 
     at = datetime.fromisoformat(NOW) - timedelta(hours=1) + timedelta(milliseconds=k)
     line = Tap(at, "prospects").to_line().encode()

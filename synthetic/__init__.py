@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from goaltui.store.locations import DIR_MODE, FILE_MODE
-from goaltui.store.taplog import Tap
+from goaltui.store.tap import Tap
 
 ZONE = timezone(timedelta(hours=1))  # fixed, so generated files do not depend on where they are made
 # metric -> (mean taps on a working day, mean taps on a weekend day)

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from goaltui import cli
 from goaltui.command import run as main
 from goaltui.model.numbers import SURE_N
-from goaltui.store import locations, quick
+from goaltui.store import locations, quick, quickstate
 from goaltui.store.statusline import line_path, write_line
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 
 TZ = timezone(timedelta(hours=1))
 WEDNESDAY = datetime(2026, 11, 25, 10, 30, 0, 250_000, tzinfo=TZ)
@@ -168,7 +169,7 @@ def test_a_new_day_a_torn_line_or_an_app_tap_goes_the_full_way(
     assert run(capsys, "log", "p", now=WEDNESDAY + timedelta(days=1, hours=2))[1] == "prospects: 2 today\n"
     assert len(full_path_calls) == 2 and lines(started)[-2].endswith("prosp")  # ended, never deleted
     # The app keeps the line but no totals (its stamp can be ahead of its counts).
-    write_line(started, "from the app", WEDNESDAY.date() + timedelta(days=1), quick.data_stamp(str(started)))
+    write_line(started, "from the app", WEDNESDAY.date() + timedelta(days=1), quickstate.data_stamp(str(started)))
     run(capsys, "log", "p", now=WEDNESDAY + timedelta(days=1, hours=3))
     assert len(full_path_calls) == 3
 
@@ -185,11 +186,11 @@ def test_a_refresh_that_started_before_a_newer_tap_keeps_the_newer_state(
     capsys: pytest.CaptureFixture[str], started: Path
 ) -> None:
     key = locations.data_key(started)
-    kept = quick.read_state(str(locations.state_dir()), key)
+    kept = quickstate.read_state(str(locations.state_dir()), key)
     assert kept is not None and kept.counts is not None
     stale = "an older stamp"
     assert not write_line(started, "older", WEDNESDAY.date(), stale, replacing=stale)
-    again = quick.read_state(str(locations.state_dir()), key)
+    again = quickstate.read_state(str(locations.state_dir()), key)
     assert again is not None and again.counts == kept.counts
     assert write_line(started, "newer", WEDNESDAY.date(), kept.counts, replacing=kept.counts)
     assert line_path(started).read_text() == "newer\n"
@@ -205,18 +206,21 @@ def test_the_folders_are_where_platformdirs_puts_them(
     monkeypatch.setenv("HOME", home)
     for var in ("GOALTUI_DATA_DIR", "GOALTUI_STATE_DIR", "GOALTUI_CONFIG_DIR", "GOALTUI_CACHE_DIR"):
         monkeypatch.delenv(var, raising=False)
-    for kind, (var, _) in quick.XDG.items():
+    for kind, (var, _) in quickstate.XDG.items():
         if xdg is None:
             monkeypatch.delenv(var, raising=False)
         else:
             monkeypatch.setenv(var, xdg if not xdg.startswith("/") else f"{xdg}/{kind}")
-    for kind in quick.XDG:
+    for kind in quickstate.XDG:
         ours = getattr(locations, f"{kind}_dir")()
         assert ours == getattr(platformdirs, f"user_{kind}_path")("goaltui"), kind
-        known = quick.user_dir(kind)
+        known = quickstate.user_dir(kind)
         assert known is None or Path(known) == ours, kind  # the quick rule, where it answers, is platformdirs'
     if sys.platform.startswith("linux") and home.startswith("/") and xdg in (None, "", "/custom"):
-        assert None not in (quick.folder_of("data"), quick.folder_of("state"))  # the usual set-ups need no platformdirs
+        assert None not in (
+            quickstate.folder_of("data"),
+            quickstate.folder_of("state"),
+        )  # the usual set-ups need no platformdirs
 
 
 def test_the_command_loads_almost_nothing_for_a_tap_and_refreshes_the_line_after(data_dir: Path) -> None:

@@ -19,7 +19,7 @@ from goaltui.command import run as main
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import PERIODS, Goal, Plan, Settings
 from goaltui.model.statusline import figures, render
-from goaltui.store import locations, quick
+from goaltui.store import locations, quick, quickstate
 from goaltui.store.goalsfile import goals_path, load
 from goaltui.store.statusline import kept_figures, line_path
 from goaltui.store.taplog import TapLog
@@ -62,12 +62,12 @@ def test_the_line_drawn_after_a_tap_is_the_line_counting_again_gives(
 ) -> None:
     plan, counts = case
     before = figures(plan, counts, TODAY)
-    state = quick.State(TODAY.isoformat(), "stamp", "where", "data", "device", "stamp")
+    state = quickstate.State(TODAY.isoformat(), "stamp", "where", "data", "device", "stamp")
     state.figures = kept_figures(before)
-    kept = quick.State.decode(state.encode())  # as the next tap reads it from the file
+    kept = quickstate.State.decode(state.encode())  # as the next tap reads it from the file
     assert kept is not None and kept.figures is not None
     metric = plan.metrics[metric_id]
-    drawn = quick._line_after(kept.figures, quick.Metric(metric.id, metric.key, not metric.is_amount, 0, ""), n)
+    drawn = quick._line_after(kept.figures, quickstate.Metric(metric.id, metric.key, not metric.is_amount, 0, ""), n)
     counts.add(TODAY, metric_id, n)
     if drawn is not None:
         assert drawn == render(figures(plan, counts, TODAY))
@@ -101,7 +101,7 @@ def test_a_quick_tap_draws_the_line_itself_and_starts_no_refresh(
     plan = load(goals_path(started)).plan
     counted = render(figures(plan, TapLog(started).read().counts, TODAY))
     assert line_path(started).read_text() == counted + "\n" == "p 9/30 ● on pace · l 1/5 ● on pace · c 1/3 ▼ behind\n"
-    kept = quick.read_state(str(locations.state_dir()), locations.data_key(started))
+    kept = quickstate.read_state(str(locations.state_dir()), locations.data_key(started))
     assert kept is not None and kept.line_stamp == kept.counts  # `status --line` answers from the file
     assert run(capsys, "status", "--line", now=WEDNESDAY + timedelta(minutes=9)) == counted + "\n"
 

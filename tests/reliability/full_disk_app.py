@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from goaltui.cli import system_clock
-from goaltui.store.taplog import Tap, TapLog
+from goaltui.store.tap import Tap
+from goaltui.store.taplog import TapLog
 from goaltui.tui.app import make_app
 
 

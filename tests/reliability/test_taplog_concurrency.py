@@ -9,7 +9,8 @@ import tomllib
 from itertools import pairwise
 from pathlib import Path
 
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 
 WRITER = Path(__file__).with_name("taplog_writer.py")
 NOW = "2026-11-23T09:00:00.000+01:00"  # every writer uses the same instant: each key has to be bumped

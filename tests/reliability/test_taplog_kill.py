@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
 
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 WRITER = Path(__file__).with_name("taplog_writer.py")
 NOW = "2026-11-23T09:00:00.000+01:00"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from goaltui.store import taplog
+from goaltui.store.tap import Tap
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def full_tap_log(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
     real_append = taplog.TapLog.append_all  # every append goes through it, one tap or a burst
     failing = {"on": False}
 
-    def append_all(self: taplog.TapLog, *args: Any, **kwargs: Any) -> list[taplog.Tap]:
+    def append_all(self: taplog.TapLog, *args: Any, **kwargs: Any) -> list[Tap]:
         if failing["on"]:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_append(self, *args, **kwargs)

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from goaltui.model.goals import PlanError, parse_plan
+from goaltui.model.goals import PlanError
+from goaltui.model.plan_parse import parse_plan
 from goaltui.store.goalsfile import starter_text
 from goaltui.tui.screens.goal_form import changed_fields, goal_values, read_form
 

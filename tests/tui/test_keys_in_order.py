@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from goaltui.store.taplog import parse_line
+from goaltui.store.tap import parse_line
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.widgets.counter import MetricCounter

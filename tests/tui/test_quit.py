@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Label, Static
 
 from goaltui.store.spill import Kept, keep, spill_path, waiting
-from goaltui.store.taplog import Tap
+from goaltui.store.tap import Tap
 from goaltui.tui.app import GoalApp
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.quit import QuitScreen

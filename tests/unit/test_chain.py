@@ -11,10 +11,11 @@ import pytest
 from goaltui.model.cohort import cohorts
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import conversion, conversions, reverse_funnel
-from goaltui.model.goals import Goal, Plan, PlanError, parse_plan
+from goaltui.model.goals import Goal, Plan, PlanError
 from goaltui.model.ladder import ladder
 from goaltui.model.pace import goal_pace
 from goaltui.model.people import Person
+from goaltui.model.plan_parse import parse_plan
 from goaltui.model.smart import check_plan
 from tests.factories import daily_counts, every_working_day
 

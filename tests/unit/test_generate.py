@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 from synthetic import SALES_DAY, generate_history
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)

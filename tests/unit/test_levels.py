@@ -11,13 +11,15 @@ import pytest
 
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts, Reading
-from goaltui.model.goals import Goal, Metric, PlanError, parse_plan
+from goaltui.model.goals import Goal, Metric, PlanError
 from goaltui.model.pace import goal_pace
+from goaltui.model.plan_parse import parse_plan
 from goaltui.model.review import goal_result
 from goaltui.model.road import road
 from goaltui.model.score import consistency
-from goaltui.store import lineread, taplog
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store import lineread
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 from goaltui.store.tracker import Tracker
 from tests.factories import WEEKDAYS
 
@@ -234,7 +236,7 @@ def test_kind_and_measure_are_read_and_checked() -> None:
 
 
 def test_an_older_tap_file_reads_as_before() -> None:
-    assert taplog.parse_line('"2027-01-04T09:00:00.000+01:00" = { metric = "prospects" }').level is None
+    assert parse_line('"2027-01-04T09:00:00.000+01:00" = { metric = "prospects" }').level is None
 
 
 def test_the_smart_check_does_not_sum_a_level_by_the_day() -> None:

@@ -8,7 +8,8 @@ import tomllib
 from datetime import date, datetime, timedelta
 
 from goaltui.store.notes import day_notes, taps_csv, with_notes
-from goaltui.store.taplog import TapLog, parse_line
+from goaltui.store.tap import parse_line
+from goaltui.store.taplog import TapLog
 from tests.factories import START, tap_lines
 
 

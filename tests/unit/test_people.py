@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.model.goals import PlanError, parse_settings
+from goaltui.model.goals import PlanError
 from goaltui.model.names import clean_name, name_key
 from goaltui.model.people import (
     NamedTap,
@@ -20,10 +20,12 @@ from goaltui.model.people import (
     stage_counts,
     week_end,
 )
+from goaltui.model.plan_parse import parse_settings
 from goaltui.model.shown import shown
 from goaltui.store import peoplelog
 from goaltui.store.peoplelog import PeopleLog, read_people
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CET)  # a Monday

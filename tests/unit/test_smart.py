@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Goal, Plan, parse_plan
+from goaltui.model.goals import Goal, Plan
+from goaltui.model.plan_parse import parse_plan
 from goaltui.model.smart import LETTERS, Finding, best_average, check_goal, check_plan, worst
 from goaltui.store.goalsfile import starter_text
 from tests.factories import WEEKDAYS, every_working_day, metrics

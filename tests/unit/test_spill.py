@@ -11,7 +11,8 @@ import pytest
 
 from goaltui.store import spill
 from goaltui.store.spill import Kept, keep, replay, spill_path, waiting
-from goaltui.store.taplog import Tap, TapLog
+from goaltui.store.tap import Tap
+from goaltui.store.taplog import TapLog
 from tests.factories import tap_lines
 
 ZONE = timezone(timedelta(hours=1))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from goaltui.model.goals import PlanError, parse_sync_every
+from goaltui.model.goals import PlanError
+from goaltui.model.plan_parse import parse_sync_every
 from goaltui.store.goalsfile import GoalsFileError, load
 
 

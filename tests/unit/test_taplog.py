@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from goaltui.model.counts import DailyCounts
-from goaltui.store import files, locations, taplog
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store import files, locations, tapcache, tapmonth
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 23, 9, 14, 3, 512000, tzinfo=CET)
@@ -376,13 +377,13 @@ def test_an_empty_data_dir_reads_as_nothing(log: TapLog) -> None:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files parsed from disk (not taken from the cache), in order."""
     calls: list[str] = []
-    real = taplog._parse_bytes
+    real = tapmonth.parse_bytes
 
-    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> taplog._Parsed:
+    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> tapmonth.Parsed:
         calls.append(rel)
         return real(data, rel, first_line, make)
 
-    monkeypatch.setattr(taplog, "_parse_bytes", counting)
+    monkeypatch.setattr(tapmonth, "parse_bytes", counting)
     return calls
 
 
@@ -440,7 +441,7 @@ def test_a_corrupt_cache_is_rebuilt(log: TapLog, junk: bytes) -> None:
     cache = locations.summary_cache_path(log.data_dir)
     cache.write_bytes(junk)
     assert log.read().counts.get(TODAY, "p") == 1
-    assert json.loads(cache.read_bytes())["schema"] == taplog.CACHE_SCHEMA
+    assert json.loads(cache.read_bytes())["schema"] == tapcache.CACHE_SCHEMA
 
 
 def test_a_lying_cache_entry_with_bad_counts_is_rebuilt(log: TapLog) -> None:
@@ -459,7 +460,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(log: TapLog, monkeypatch: py
     def fail(path: str, data: bytes) -> None:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr("goaltui.store.quick.replace", fail)
+    monkeypatch.setattr("goaltui.store.quickstate.replace", fail)
     assert log.read().counts.get(TODAY, "p") == 1
 
 

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from goaltui.store import files, locations, taplog
+from goaltui.store import files, locations, tapcache, tapmonth
 from goaltui.store.forget import forget
-from goaltui.store.taplog import Tap, TapLog
+from goaltui.store.tap import Tap, tap_fields
+from goaltui.store.taplog import TapLog
 
 CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CET)
@@ -32,13 +33,13 @@ REL = "taps/laptop/2026-11.toml"
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """What each parse the tap log made was given: (bytes, number of its first line)."""
     calls: list[tuple[int, int]] = []
-    real = taplog._parse_bytes
+    real = tapmonth.parse_bytes
 
-    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> taplog._Parsed:
+    def counting(data: bytes, rel: str, first_line: int = 1, make: Any = None) -> tapmonth.Parsed:
         calls.append((len(data), first_line))
         return real(data, rel, first_line, make)
 
-    monkeypatch.setattr(taplog, "_parse_bytes", counting)
+    monkeypatch.setattr(tapmonth, "parse_bytes", counting)
     return calls
 
 
@@ -54,7 +55,7 @@ def cached_entry(data_dir: Path, rel: str = REL) -> dict[str, Any]:
 def whole_reading(data_dir: Path, rel: str = REL) -> dict[str, Any]:
     """The file's cache entry as a reading of all of it, with no cache, makes it."""
     data, st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
-    return taplog._entry(taplog._parse_bytes(data, rel, make=taplog._checked), data, st)
+    return tapcache.make_entry(tapmonth.parse_bytes(data, rel, make=tap_fields), data, st)
 
 
 def month_read(data_dir: Path, data: bytes) -> Path:

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N
-from goaltui.store import lineread, peoplelog, tapline, taplog
+from goaltui.store import lineread, peoplelog, tapline, tapmonth
+from goaltui.store.tap import month_of, tap_of
 
 CASES = settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 MONTH = "taps/laptop/2026-11.toml"
@@ -129,15 +130,15 @@ def reference_entry(line: str, month: date | None, make: Any) -> tuple[str, Any]
     return key, make(key, value, month)
 
 
-def reference_parse(data: bytes, rel: str, make: Any = taplog._tap, first_line: int = 1) -> tuple[str, list[str], int]:
+def reference_parse(data: bytes, rel: str, make: Any = tap_of, first_line: int = 1) -> tuple[str, list[str], int]:
     """A month file read as the tap log read it with tomllib alone: the whole text as TOML, else line by line."""
-    month = taplog.month_of(rel)
+    month = month_of(rel)
     try:
         doc = tomllib.loads(data.decode("utf-8"))
         return repr([make(key, value, month) for key, value in doc.items()]), [], len(data)
     except ValueError:
         pass
-    what = "a tap" if make is taplog._tap else "a touch"
+    what = "a tap" if make is tap_of else "a touch"
     taps: list[Any] = []
     problems: list[str] = []
     keys: dict[str, int] = {}
@@ -178,8 +179,8 @@ def reference_parse(data: bytes, rel: str, make: Any = taplog._tap, first_line: 
     return repr(taps), problems, consumed
 
 
-def ours(data: bytes, rel: str, make: Any = taplog._tap) -> tuple[str, list[str], int]:
-    parsed = taplog.parse_month(data, rel, make)
+def ours(data: bytes, rel: str, make: Any = tap_of) -> tuple[str, list[str], int]:
+    parsed = tapmonth.parse_month(data, rel, make)
     return repr(parsed.taps), parsed.problems, parsed.consumed
 
 
@@ -252,6 +253,6 @@ def test_a_long_month_in_the_writers_form_is_read_without_tomllib(monkeypatch: A
         raise AssertionError("tomllib was asked")
 
     monkeypatch.setattr(tomllib, "loads", no_toml)
-    parsed = taplog.parse_month(data, MONTH)
+    parsed = tapmonth.parse_month(data, MONTH)
     assert len(parsed.taps) == 600 and parsed.problems == [] and parsed.consumed == len(data)
     assert parsed.taps[-1].at - parsed.taps[0].at == timedelta(hours=9, minutes=59)

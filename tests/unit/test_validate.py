@@ -8,7 +8,8 @@ import pytest
 
 from goaltui.model.entry import read_date, read_number
 from goaltui.model.format import singular
-from goaltui.model.goals import Metric, goal_problems, key_problem, parent_problem
+from goaltui.model.goal_parse import goal_problems, key_problem, parent_problem
+from goaltui.model.goals import Metric
 from goaltui.model.keymap import DAILY, RESERVED_KEYS, reserved_keys
 
 METRICS = {"prospects": Metric("prospects", "p"), "customers": Metric("customers", "c")}

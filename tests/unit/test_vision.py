@@ -9,8 +9,9 @@ import pytest
 
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts
-from goaltui.model.goals import Plan, PlanError, parse_plan
+from goaltui.model.goals import Plan, PlanError
 from goaltui.model.pace import goal_pace
+from goaltui.model.plan_parse import parse_plan
 from goaltui.model.smart import check_plan
 from goaltui.model.targets import aim
 from goaltui.model.vision import plan_roads, road, road_lines, road_summary

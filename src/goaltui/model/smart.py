@@ -16,7 +16,8 @@ from typing import Literal, get_args
 from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import counted, figure, unit_of
-from goaltui.model.goals import Goal, Period, Plan, Settings, would_cycle
+from goaltui.model.goal_parse import would_cycle
+from goaltui.model.goals import Goal, Period, Plan, Settings
 from goaltui.model.ladder import ladder
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
 
@@ -210,7 +211,7 @@ def _first_step(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
 
 
 def _vision_time(goal: Goal, today: date) -> Finding:
-    assert goal.deadline is not None  # a vision has one (model/goals.py)
+    assert goal.deadline is not None  # a vision has one (model/goal_parse.py)
     years = goal.deadline.year - today.year
     away = "this year" if years <= 0 else f"{years} year{'' if years == 1 else 's'} away"
     return Finding("T", "ok", f"By {short_date(goal.deadline, today)}, {away}.")

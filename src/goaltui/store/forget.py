@@ -32,8 +32,9 @@ from datetime import datetime
 from pathlib import Path
 
 from goaltui.model.names import name_key
-from goaltui.store import files, locations, taplog
+from goaltui.store import files, locations, tapmonth
 from goaltui.store.durable import atomic_write, locked
+from goaltui.store.tap import Tap, parse_line
 
 FOLDER = "forgotten"
 MARKER_FILE = re.compile(r"[0-9a-f]{16}\.toml")
@@ -114,9 +115,9 @@ def _forgotten_keys(lines: list[bytes], forgets: Callable[[str], bool]) -> set[s
     return keys
 
 
-def _tap(line: bytes) -> taplog.Tap | None:
+def _tap(line: bytes) -> Tap | None:
     try:
-        return taplog.parse_line(line.decode("utf-8"))
+        return parse_line(line.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return None
 
@@ -134,7 +135,7 @@ def _forget_line(line: bytes, rel: str, forgets: Callable[[str], bool], keys: se
     tap = _tap(line)
     if tap is None or not (forgets(tap.who) or ((tap.for_key or tap.key) in keys and tap.note)):
         return None
-    kept = taplog.Tap(tap.at, tap.metric, tap.n, tap.day, "", tap.for_key, "")
+    kept = Tap(tap.at, tap.metric, tap.n, tap.day, "", tap.for_key, "")
     return kept.to_line().encode("utf-8").rstrip(b"\n")
 
 
@@ -221,7 +222,7 @@ def apply_markers(data_dir: Path, device: str, markers: list[Marker] | None = No
     forgets = matcher(todo)
     with locked(locations.lock_path(data_dir)):
         for top in ("taps", "people"):
-            for _, rel, _ in taplog.month_files(data_dir, top, [], []):
+            for _, rel, _ in tapmonth.month_files(data_dir, top, [], []):
                 if rel.split("/")[1] != device:
                     continue
                 data, _ = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)

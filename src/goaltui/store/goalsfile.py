@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from goaltui.model.goals import Plan, PlanError, parse_plan
+from goaltui.model.goals import Plan, PlanError
+from goaltui.model.plan_parse import parse_plan
 from goaltui.store import files, locations, tomlerrors
 from goaltui.store.durable import atomic_write, locked
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from goaltui.store import quick
+from goaltui.store import quickstate
 
 APP = "goaltui"
 DIR_MODE = 0o700
@@ -22,7 +22,7 @@ FILE_MODE = 0o600
 
 
 def _folder(kind: str, override: str | os.PathLike[str] | None = None) -> Path:
-    known = quick.folder_of(kind, os.fspath(override) if override else None)
+    known = quickstate.folder_of(kind, os.fspath(override) if override else None)
     if known is not None:
         return Path(known)
     import platformdirs  # only where the XDG rule might not be its answer: it takes 13 ms to load
@@ -54,7 +54,7 @@ def ensure_dir(path: Path) -> Path:
 
 def data_key(data: Path) -> str:
     """A short stable name per data dir (two folders sharing one would only share a lock, which is harmless)."""
-    return quick.data_key(str(data.resolve()))
+    return quickstate.data_key(str(data.resolve()))
 
 
 def lock_path(data: Path) -> Path:
@@ -152,4 +152,4 @@ def _read_line(path: Path) -> str:
 
 
 def _replace_line(path: Path, value: str) -> None:
-    quick.replace(str(path), (value + "\n").encode("utf-8"))
+    quickstate.replace(str(path), (value + "\n").encode("utf-8"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from goaltui.model.shown import cell
-from goaltui.store.taplog import Tap
+from goaltui.store.tap import Tap
 
 NOTE_JOIN = " · "  # between a tap's own note and the notes added to it, oldest first
 CSV_HEADER = ("time", "day", "metric", "n", "note", "device", "who")

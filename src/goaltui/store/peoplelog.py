@@ -37,7 +37,8 @@ from goaltui.model.people import (
     TouchKind,
     build_people,
 )
-from goaltui.store import files, tapline, taplog
+from goaltui.store import files, tapappend, tapline, taplog, tapmonth
+from goaltui.store.tap import Tap, key_datetime, parse_entry
 
 FOLDER = "people"
 
@@ -88,7 +89,7 @@ def touch_problem(
 
 def _touch(key: str, value: Any, month: date | None = None) -> Touch:
     """Check one parsed ``key = value`` pair of the people log and make it a Touch."""
-    at = taplog.key_datetime(key, month)
+    at = key_datetime(key, month)
     if not isinstance(value, dict):
         raise ValueError('the value is not a table like { who = "Ben Ortiz", touch = "no-answer" }')
     unknown = set(value) - {"who", "touch", "due", "note", "stage", *DETAIL_FIELDS}
@@ -105,7 +106,7 @@ def _touch(key: str, value: Any, month: date | None = None) -> Touch:
 
 def parse_touch(line: str) -> Touch | None:
     """The touch on one line of the people log; None for a blank or comment line; ``ValueError`` otherwise."""
-    entry = taplog.parse_entry(line, None, _touch)
+    entry = parse_entry(line, None, _touch)
     return None if entry is None else entry[1]
 
 
@@ -138,20 +139,20 @@ class PeopleLog:
         stage: str = "",
     ) -> Touch:
         """Append one touch durably and return it as written (its key later than the file's last one)."""
-        at = taplog.key_time(now)
+        at = tapappend.key_time(now)
         made = Touch(at, who, kind, due, note, details, stage)
         encode(at.isoformat(timespec="milliseconds"), made)  # fails before the file is touched
 
         def line_at(key: datetime) -> bytes:
             return encode(key.isoformat(timespec="milliseconds"), Touch(key, who, kind, due, note, details, stage))
 
-        key = taplog.append_line(self.data_dir, [FOLDER, self.device], at, line_at, self.notices)
+        key = tapappend.append_line(self.data_dir, [FOLDER, self.device], at, line_at, self.notices)
         return Touch(key, who, kind, due, note, details, stage)
 
     def read(self) -> PeopleRead:
         """Every device's touches, bad lines skipped and reported."""
         result = PeopleRead()
-        for _path, rel, _ in taplog.month_files(self.data_dir, FOLDER, result.problems, result.conflicts):
+        for _path, rel, _ in tapmonth.month_files(self.data_dir, FOLDER, result.problems, result.conflicts):
             try:
                 data, _st = files.read_file(self.data_dir, rel, files.TAP_FILE_LIMIT)
             except files.Refused as err:
@@ -160,7 +161,7 @@ class PeopleLog:
             except OSError as err:
                 result.problems.append(f"{rel}: could not read the file: {err.strerror or err}")
                 continue
-            parsed = taplog.parse_month(data, rel, _touch)
+            parsed = tapmonth.parse_month(data, rel, _touch)
             result.touches.extend(parsed.taps)
             result.problems.extend(parsed.problems)
         result.touches.sort(key=lambda t: t.at)
@@ -169,7 +170,7 @@ class PeopleLog:
     def own_files(self) -> list[str]:
         """This device's month files, relative to the data folder."""
         return [
-            rel for _, rel, _ in taplog.month_files(self.data_dir, FOLDER, [], []) if rel.split("/")[1] == self.device
+            rel for _, rel, _ in tapmonth.month_files(self.data_dir, FOLDER, [], []) if rel.split("/")[1] == self.device
         ]
 
 
@@ -194,29 +195,29 @@ def read_people(data_dir: Path, funnel: list[str], device: str | None = None) ->
     return PeopleFound(build_people(funnel, taps, read.touches), problems)
 
 
-def named_taps(data_dir: Path) -> list[taplog.Tap]:
+def named_taps(data_dir: Path) -> list[Tap]:
     """Every device's taps that may name someone: only their lines are parsed (years of taps stay quick)."""
-    found: list[taplog.Tap] = []
-    for _, rel, _ in taplog.month_files(data_dir, "taps", [], []):
+    found: list[Tap] = []
+    for _, rel, _ in tapmonth.month_files(data_dir, "taps", [], []):
         try:
             data, _st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
         except OSError:
             continue  # the tap log's own reading reports it
         lines = [line for line in data.split(b"\n") if b"who" in line]
         if lines:
-            found.extend(_named(data, rel, taplog.parse_month(b"\n".join(lines) + b"\n", rel).taps))
+            found.extend(_named(data, rel, tapmonth.parse_month(b"\n".join(lines) + b"\n", rel).taps))
     found.sort(key=lambda tap: tap.at)
     return found
 
 
-def _named(data: bytes, rel: str, taps: list[taplog.Tap]) -> list[taplog.Tap]:
+def _named(data: bytes, rel: str, taps: list[Tap]) -> list[Tap]:
     """``taps`` with each name given after the fact (a note line naming a tap, with ``who``) put on that tap.
 
     The tap's own line is found by its key in the same file (one device writes
     both); the latest name given to a tap wins, and a tap that named someone when
     it was made keeps that name.
     """
-    later: dict[str, taplog.Tap] = {}
+    later: dict[str, Tap] = {}
     named = []
     for tap in taps:
         if tap.for_key:
@@ -231,7 +232,7 @@ def _named(data: bytes, rel: str, taps: list[taplog.Tap]) -> list[taplog.Tap]:
     return named
 
 
-def _line_of(data: bytes, rel: str, key: str) -> taplog.Tap | None:
+def _line_of(data: bytes, rel: str, key: str) -> Tap | None:
     """The tap whose line in ``data`` has ``key``; None if it is not there or cannot be read."""
     start = data.find(b'"' + key.encode() + b'" = ')
     if start < 0 or (start and data[start - 1 : start] != b"\n"):
@@ -239,5 +240,5 @@ def _line_of(data: bytes, rel: str, key: str) -> taplog.Tap | None:
     end = data.find(b"\n", start)
     if end < 0:
         return None
-    taps = taplog.parse_month(data[start : end + 1], rel).taps
+    taps = tapmonth.parse_month(data[start : end + 1], rel).taps
     return taps[0] if taps else None

@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from goaltui.store import locations, quick
+from goaltui.store import locations, quickstate
 from goaltui.store.durable import atomic_write, fsync_dir, locked
-from goaltui.store.taplog import Tap, TapLog, parse_line
+from goaltui.store.tap import Tap, parse_line
+from goaltui.store.taplog import TapLog
 
 _SINCE = re.compile(r"#\s*since\s+(\d+)\s*$")
 _LIMIT = 64 * 1024 * 1024  # bytes: a spill file or the part of a month file read back; far above any real one
@@ -103,7 +104,7 @@ def keep(data: Path, taps: list[Kept]) -> Path:
         items, _ = _read(path)
         _write(path, data, [*items, *taps])
     with suppress(OSError):  # the quick path's state: without it, the next tap goes the full way
-        os.unlink(quick.state_file(str(path.parent), locations.data_key(data)))
+        os.unlink(quickstate.state_file(str(path.parent), locations.data_key(data)))
     return path
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from goaltui.store import locations, quick
+from goaltui.store import locations, quickstate
 from goaltui.store.durable import atomic_write, locked
 
 if TYPE_CHECKING:
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 def line_path(data: Path) -> Path:
     """Where the status line of ``data`` is kept (`goaltui status --line-file`)."""
-    return Path(quick.line_file(str(locations.state_dir()), locations.data_key(data)))
+    return Path(quickstate.line_file(str(locations.state_dir()), locations.data_key(data)))
 
 
 def data_stamp(data: Path) -> str | None:
     """The newest change to goals.toml or any tap file; None without a goals.toml. Take it before reading."""
-    return quick.data_stamp(str(data))
+    return quickstate.data_stamp(str(data))
 
 
 def write_line(
@@ -54,13 +54,13 @@ def write_line(
     """
     key = locations.data_key(data)
     state_dir = locations.ensure_dir(locations.state_dir())
-    kept = quick.State(day.isoformat(), stamp or "-", quick.where(), str(data.resolve()))
+    kept = quickstate.State(day.isoformat(), stamp or "-", quickstate.where(), str(data.resolve()))
     if totals is not None and stamp is not None:
         device, metrics, today = totals
         kept.device, kept.counts = device, stamp
         # A level is read off, never tapped: `goaltui log` of one goes the full way, which says so.
         kept.metrics = [
-            quick.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "")
+            quickstate.Metric(m.id, m.key, not m.is_amount, today.get(m.id, 0), m.unit or "")
             for m in metrics
             if not m.is_level
         ]
@@ -68,12 +68,12 @@ def write_line(
             kept.figures = kept_figures(figures)
     with locked(locations.lock_path(data)) if replacing is not None else nullcontext():
         if replacing is not None:
-            now = quick.read_state(str(state_dir), key)
+            now = quickstate.read_state(str(state_dir), key)
             if now is None or now.counts != replacing:
                 return False
         # A view, rebuilt at the next tap: atomic (a prompt never reads half a line) but not fsynced.
-        quick.replace(str(line_path(data)), (line + "\n").encode("utf-8"))
-        quick.write_state(str(state_dir), key, kept)
+        quickstate.replace(str(line_path(data)), (line + "\n").encode("utf-8"))
+        quickstate.write_state(str(state_dir), key, kept)
     return True
 
 
@@ -101,10 +101,12 @@ class LineWrites:
         self._last = self.clock()
 
 
-def kept_figures(figures: list[MetricFigure]) -> list[quick.Figure]:
+def kept_figures(figures: list[MetricFigure]) -> list[quickstate.Figure]:
     """The line's figures as the state file keeps them, for the quick path to draw the line again after a tap."""
     return [
-        quick.Figure(f.metric, f.key, f.progress or 0, f.target or 0, f.expected, f.next_line, f.counts_today, f.over)
+        quickstate.Figure(
+            f.metric, f.key, f.progress or 0, f.target or 0, f.expected, f.next_line, f.counts_today, f.over
+        )
         for f in figures
     ]
 

@@ -19,7 +19,8 @@ from goaltui.model.goals import Plan
 from goaltui.model.targets import plan_as_of
 from goaltui.store import conflicts, goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
-from goaltui.store.taplog import Tap, TapLog
+from goaltui.store.tap import Tap
+from goaltui.store.taplog import TapLog
 
 if TYPE_CHECKING:  # the spill file is read only when there is one
     from goaltui.store.spill import Replayed

@@ -2,7 +2,7 @@
 
 ``read_form`` is pure (field texts in, a Goal and per-field errors out): it reads
 the texts as numbers and dates, then checks them with the rules that read
-goals.toml (model/goals.py ``goal_problems``), so both say the same. ``GoalForm``
+goals.toml (model/goal_parse.py ``goal_problems``), so both say the same. ``GoalForm``
 shows the fields, refuses bad input at the field, and dismisses with a
 :class:`FormResult` to be saved.
 """
@@ -25,19 +25,10 @@ from textual.widgets import Button, Input, Label, Static
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.goals import (
-    GOAL_FIELDS,
-    PERIODS,
-    Goal,
-    Metric,
-    Plan,
-    UnknownKey,
-    goal_problems,
-    is_slug,
-    key_problem,
-    parent_problem,
-)
+from goaltui.model.goal_parse import goal_problems, key_problem, parent_problem
+from goaltui.model.goals import GOAL_FIELDS, PERIODS, Goal, Metric, Plan, is_slug
 from goaltui.model.keymap import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
+from goaltui.model.plan_parse import UnknownKey
 from goaltui.model.shown import shown
 from goaltui.model.smart import Finding, goal_findings
 from goaltui.tui.bindings import CommandsMixin

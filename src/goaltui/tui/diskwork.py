@@ -1,0 +1,78 @@
+"""What every part of the app's disk work shares: the app, the tracker, the clock, one lock, and its workers.
+
+The parts (tui/disktaps.py, tui/disksaves.py, tui/diskwatch.py) are joined
+into one object, tui/disk.Disk, the one the app and the screens talk to.
+Each worker runs in a thread; an error nobody foresaw is written to the crash
+file and told in one line, and the work goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from textual.app import App
+
+from goaltui.model.shown import shown
+from goaltui.store.tracker import Tracker
+
+Clock = Callable[[], datetime]
+
+
+class DiskWork:
+    """The state every part of the disk work uses, and running a worker; the parts add the rest (see Disk)."""
+
+    def __init__(self, app: App[Any], tracker: Tracker, *, clock: Clock, read_only: str | None = None) -> None:
+        self.app = app
+        self.read_only = read_only  # why nothing may be written here (another person's folder), if so
+        self.tracker = tracker
+        self.clock = clock
+        self._lock = threading.Lock()  # one operation at a time on the data folder
+        # Bumped when a sync made every tap be read again: a tap or a poll read before that is in the new counts.
+        self._counts_read = 0
+
+    def refused(self) -> bool:
+        """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
+        if self.read_only:
+            self.app.notify(self.read_only, severity="warning", timeout=4)
+        return self.read_only is not None
+
+    # --- what one part asks of another (each is defined in its part) -------------------
+
+    @property
+    def pending(self) -> int:
+        """Taps not on disk yet (tui/disktaps.py)."""
+        raise NotImplementedError
+
+    def poll(self) -> None:
+        """Look for changes made elsewhere (tui/diskwatch.py)."""
+        raise NotImplementedError
+
+    def refresh_status_line(self) -> None:
+        """Rewrite the prompt's status line (tui/diskwatch.py)."""
+        raise NotImplementedError
+
+    # --- every worker: one place hears its failure ---------------------------------------
+
+    def _run(self, work: Callable[[], None], group: str, *, reset: Callable[[], None] | None = None) -> None:
+        """Run ``work`` in a thread worker. An error nobody foresaw is written to the crash file, told in
+        one line, and ``reset`` (on the app's thread) puts back what the worker held, so the work goes on."""
+
+        def guarded() -> None:
+            try:
+                work()
+            except Exception as err:
+                from goaltui import __version__
+                from goaltui.store.crash import report
+
+                line = report(err, f"goaltui {__version__}, the app's {group} worker")
+                self.app.call_from_thread(self._worker_failed, line, reset)
+
+        self.app.run_worker(guarded, thread=True, group=group, exit_on_error=False)
+
+    def _worker_failed(self, line: str, reset: Callable[[], None] | None) -> None:
+        if reset is not None:
+            reset()
+        self.app.notify(shown(line), title="Something went wrong; goaltui carries on", severity="error", timeout=15)
