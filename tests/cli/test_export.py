@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from goaltui.command import run as main
-from goaltui.model.review import Decision, build_review, parse_week
+from goaltui.model.decisions import Decision
+from goaltui.model.review import build_review, parse_week
 from goaltui.store.goalsfile import load, starter_text, write_new
 from goaltui.store.reviews import save_review
 from goaltui.store.taplog import TapLog

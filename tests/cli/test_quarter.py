@@ -430,7 +430,8 @@ def test_random_quarters_match_the_second_calculation(
 ) -> None:
     from goaltui.model.calendar import Window
     from goaltui.model.counts import DailyCounts
-    from goaltui.model.review import Decision, build_review
+    from goaltui.model.decisions import Decision
+    from goaltui.model.review import build_review
     from goaltui.store.goalsfile import load
     from goaltui.store.reviews import save_review
 

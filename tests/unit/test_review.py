@@ -12,20 +12,10 @@ import pytest
 
 from goaltui.model.calendar import Window
 from goaltui.model.counts import DailyCounts
+from goaltui.model.decisions import Decision, effect
 from goaltui.model.goals import Change, Goal, Settings
 from goaltui.model.pace import goal_pace
-from goaltui.model.review import (
-    Decision,
-    Rate,
-    ReviewError,
-    Stage,
-    build_review,
-    diagnose,
-    effect,
-    funnel_week,
-    goal_result,
-    parse_week,
-)
+from goaltui.model.review import Rate, ReviewError, Stage, build_review, diagnose, funnel_week, goal_result, parse_week
 from goaltui.model.targets import coming, due_fields, in_force, title_then
 from goaltui.model.trends import streak, trends
 from goaltui.model.weeks import reminder_due, review_week, week_label, week_of

@@ -14,9 +14,10 @@ from datetime import date
 from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counters import shown_count
 from goaltui.model.counts import DailyCounts
+from goaltui.model.decisions import Decision
 from goaltui.model.format import count, from_day, percent, plural, quantity, unit_of
 from goaltui.model.goals import WEEKDAYS, Plan
-from goaltui.model.review import Decision, Review, build_review
+from goaltui.model.review import Review, build_review
 from goaltui.model.shown import cell, shown
 from goaltui.model.weeks import review_week, week_of
 

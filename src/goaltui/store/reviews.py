@@ -19,9 +19,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui.model.decisions import Decision, effect, is_decision_kind
 from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
-from goaltui.model.review import NOTES, Decision, Review, ReviewError, effect, is_decision_kind
+from goaltui.model.review import NOTES, Review, ReviewError
 from goaltui.model.targets import due_fields
 from goaltui.store import files, goalsfile, goaltables, locations
 from goaltui.store.durable import locked

@@ -18,7 +18,8 @@ from goaltui.tui.diskwork import DiskWork
 from goaltui.tui.messages import GoalsChanged, tell_screens
 
 if TYPE_CHECKING:  # the review code loads when first used, not at every start
-    from goaltui.model.review import Decision, Review
+    from goaltui.model.decisions import Decision
+    from goaltui.model.review import Review
     from goaltui.store.reviews import SaveResult
 
 T = TypeVar("T")

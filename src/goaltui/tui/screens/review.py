@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from goaltui.model.calendar import Window, short_date
+from goaltui.model.decisions import Decision, DecisionKind, effect, next_window_start
 from goaltui.model.entry import read_date, read_number
 from goaltui.model.format import bare, count, from_day, percent, plural, quantity, unit_of
 from goaltui.model.keymap import (
@@ -33,16 +34,7 @@ from goaltui.model.keymap import (
     SAVE_REVIEW,
 )
 from goaltui.model.ladder import children_need
-from goaltui.model.review import (
-    NOTES,
-    Decision,
-    DecisionKind,
-    Review,
-    ReviewError,
-    build_review,
-    effect,
-    next_window_start,
-)
+from goaltui.model.review import NOTES, Review, ReviewError, build_review
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words

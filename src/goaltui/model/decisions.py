@@ -1,0 +1,180 @@
+"""What a review decides for a goal (keep, raise, lower, carry, extend, archive) and what that does to it.
+
+Pure, like the review itself (model/review.py): a decision, the goal and its
+result for the week go in; the fields goals.toml gets and the ``changes``
+entries that record why come out (store/reviews.py writes them). A decision
+that makes no sense for the goal is a :class:`ReviewError` that says what to
+do instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, TypeGuard, get_args
+
+from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
+from goaltui.model.format import count, plain_number
+from goaltui.model.goals import Change, Goal, Settings
+from goaltui.model.review import GoalResult, ReviewError
+from goaltui.model.targets import as_of
+
+DecisionKind = Literal["keep", "raise", "lower", "carry", "extend", "achieved", "dropped"]
+KINDS: tuple[DecisionKind, ...] = get_args(DecisionKind)
+
+
+def is_decision_kind(value: object) -> TypeGuard[DecisionKind]:
+    """True for one of :data:`KINDS`."""
+    return value in KINDS
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the user decided for one goal. ``value``: a number (raise, lower), a date (extend), else None."""
+
+    goal_id: str
+    kind: DecisionKind = "keep"
+    value: float | date | None = None
+
+    def words(self) -> str:
+        if self.kind in ("raise", "lower"):
+            return f"{self.kind} to {count(self.value)}"  # type: ignore[arg-type]
+        if self.kind == "extend":
+            return f"extend the deadline to {self.value}"
+        if self.kind == "carry":
+            return "carry the shortfall into the next window"
+        if self.kind in ("achieved", "dropped"):
+            return f"archive as {self.kind}"
+        return "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What applying a decision does to a goal: fields to set, and the changes to record."""
+
+    fields: dict[str, object]
+    changes: tuple[Change, ...]
+
+
+def scaled_stretch(stretch: float | None, old: float, new: float) -> float | None:
+    """The stretch once the target goes from ``old`` to ``new``: scaled with it, and still above it if it was."""
+    if stretch is None:
+        return None
+    if old <= 0:
+        return max(stretch, new)
+    scaled = plain_number(round(stretch * new / old))
+    return plain_number(max(scaled, new + 1) if stretch > old else max(scaled, new))
+
+
+# A number written on its own in a title: 3, 1500, 1,500, 2.5; not the 1 of "Q1" or a part of "30x".
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w]|[.,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\w]|[.,]\d)")
+
+
+def restated(title: str, swaps: dict[float, float]) -> str:
+    """``title`` with each old number in ``swaps`` replaced by its new one, where the old one is written there once.
+
+    "Sign 3 new customers every week" raised from 3 to 5 reads "Sign 5 new customers every week". A number
+    written twice, or not at all, is left alone: which one meant the target is not for us to guess.
+    """
+    found = [(m, float(m.group().replace(",", ""))) for m in _NUMBER.finditer(title)]
+    text = title
+    for match, value in reversed(found):
+        if value not in swaps or swaps[value] == value or sum(1 for _, v in found if v == value) != 1:
+            continue
+        new = swaps[value]
+        written = count(new) if "," in match.group() else str(plain_number(new))
+        text = text[: match.start()] + written + text[match.end() :]
+    return text
+
+
+def next_window_start(goal: Goal, settings: Settings, today: date) -> date:
+    """The first day after the goal's window that contains ``today``: when a lowering begins."""
+    if goal.every is None:
+        return today
+    return period_window(goal.every, today, settings.week_starts).end + ONE_DAY
+
+
+def raise_start(result: GoalResult | None, today: date) -> date | None:
+    """When a raise counts: at once (None), or after the reviewed window when the review runs on its last days."""
+    if result is not None and result.over and today <= result.window.end:
+        return result.window.end + ONE_DAY
+    return None
+
+
+def carry_start(goal: Goal, settings: Settings, fell_short: Window, today: date) -> date:
+    """Where a shortfall of the window ``fell_short`` lands: the first window after it that has not ended by ``today``.
+
+    A daily goal's shortfall (the reviewed week's) lands on the first working day after the week.
+    """
+    every = goal.every or "day"
+    start = fell_short.end + ONE_DAY
+    while period_window(every, start, settings.week_starts).end < today:
+        start = period_window(every, start, settings.week_starts).end + ONE_DAY
+    if every == "day":
+        start = next(iter(working_dates(start, start + timedelta(days=14), settings)), start)
+    return start
+
+
+def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResult | None, today: date) -> Effect:
+    """The fields and ``changes`` entries one decision makes; ReviewError when it makes no sense."""
+    kind, value = decision.kind, decision.value
+    where = f"goal '{goal.id}'"
+    if kind not in KINDS:
+        raise ReviewError(f"{where}: unknown decision {kind!r}: use one of {', '.join(KINDS)}")
+    if kind == "keep":
+        return Effect({}, ())
+    if kind in ("raise", "lower"):
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise ReviewError(f"{where}: {kind} needs a positive number")
+        goal = as_of(goal, today)
+        old = goal.target or 0
+        if kind == "raise" and value <= old:
+            raise ReviewError(f"{where}: raise to {count(value)} is not above the target {count(old)}")
+        if kind == "lower" and value >= old:
+            raise ReviewError(f"{where}: lower to {count(value)} is not below the target {count(old)}")
+        if kind == "lower" and goal.every is None:
+            raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
+        value = plain_number(value)
+        effective = next_window_start(goal, settings, today) if kind == "lower" else raise_start(result, today)
+        stretch = scaled_stretch(goal.stretch, old, value)
+        swaps = {old: value} | ({goal.stretch: stretch} if goal.stretch is not None and stretch is not None else {})
+        title = restated(goal.title, swaps)
+        fields: dict[str, object] = {"target": value}
+        changes = [Change(today, "target", plain_number(old, 2), value, effective, f"{kind} at review")]
+        if goal.stretch is not None and stretch is not None and stretch != goal.stretch:
+            fields["stretch"] = stretch
+            changes.append(
+                Change(today, "stretch", plain_number(goal.stretch, 2), stretch, effective, "scaled with the target")
+            )
+        if title != goal.title:
+            fields["title"] = title
+            changes.append(Change(today, "title", goal.title, title, effective, "restated with the target"))
+        # A change that waits leaves goals.toml saying what is measured now; it is written once it has begun.
+        return Effect(fields if effective is None else {}, tuple(changes))
+    if kind == "carry":
+        if goal.every is None:
+            raise ReviewError(f"{where}: a one-off goal has no next window to carry into: extend its deadline instead")
+        if result is None:
+            raise ReviewError(f"{where}: nothing to carry: it set no target this week")
+        if not result.over:
+            raise ReviewError(
+                f"{where}: nothing to carry yet: its {goal.every} runs to {result.window.end}; carry once it has ended"
+            )
+        short = result.shortfall
+        if short <= 0:
+            raise ReviewError(f"{where}: nothing to carry: the target was hit")
+        start = carry_start(goal, settings, result.window, today)
+        return Effect({}, (Change(today, "carry", None, plain_number(short, 2), start, "shortfall carried over"),))
+    if kind == "extend":
+        if goal.deadline is None:
+            raise ReviewError(f"{where}: has no deadline to extend: keep it, or raise or lower its target")
+        if not isinstance(value, date):
+            raise ReviewError(f"{where}: extend needs a new deadline, like 2027-04-30")
+        if goal.deadline is not None and value <= goal.deadline:
+            raise ReviewError(f"{where}: the new deadline {value} is not after {goal.deadline}")
+        return Effect({"deadline": value}, (Change(today, "deadline", goal.deadline, value, None, "extended"),))
+    return Effect({"status": "archived"}, (Change(today, "status", goal.status, "archived", None, kind),))
