@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,14 +17,14 @@ from textual.widgets import Header, Label, Static
 
 from goaltui.model.calendar import full_date, short_date
 from goaltui.model.daily import DailyView, daily_view
-from goaltui.model.entry import CountPrefix, read_number
-from goaltui.model.format import counted, quantity, singular, unit_of
+from goaltui.model.entry import CountPrefix
+from goaltui.model.format import quantity, singular, unit_of
 from goaltui.model.goals import Metric
-from goaltui.model.keymap import DAILY, REVIEW, TODAY, UNDO
-from goaltui.model.numbers import MAX_N, is_slip
+from goaltui.model.keymap import DAILY, REVIEW, TODAY
 from goaltui.model.shown import shown
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
+from goaltui.tui.screens.daily_asks import Asks
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import as_markup, styled
 from goaltui.tui.widgets.counter import MetricCounter
@@ -38,36 +38,6 @@ if TYPE_CHECKING:
     from goaltui.model.cohort import Flow
     from goaltui.model.people import Person
     from goaltui.tui.app import GoalApp
-    from goaltui.tui.screens.prompt import Answer
-
-
-def read_amount(text: str) -> float:
-    """An amount above 0: which way it counts comes from the key (shift takes back)."""
-    amount = read_number(text)
-    if not 0 < amount <= MAX_N:
-        raise ValueError(f"the amount must be above 0 and at most {MAX_N:,} (shift+key takes an amount back)")
-    return amount
-
-
-def read_level(text: str) -> float:
-    """What a level stands at: any number within range (a balance may be below zero)."""
-    value = read_number(text)
-    if abs(value) > MAX_N:
-        raise ValueError(f"a level goes up to {MAX_N:,}: check the number")
-    return value
-
-
-def read_yes(text: str) -> bool:
-    if text.strip().lower() not in ("y", "yes"):
-        raise ValueError("type y and enter to count it, or escape to leave it uncounted")
-    return True
-
-
-def read_note(text: str) -> str:
-    """A note as typed, trimmed; an empty one is refused (escape closes without one)."""
-    if not text.strip():
-        raise ValueError("type a note, or press escape to close without one")
-    return text.strip()
 
 
 def what_a_tap_counts(metric: Metric) -> str:
@@ -108,8 +78,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._people: dict[str, Person] = {}  # read after the first frame, with the due line
+        self.people: dict[str, Person] = {}  # read after the first frame, with the due line
         self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
+        self.asks = Asks(self)  # the prompts before a tap counts: an amount, a level, a large count, a note
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
@@ -148,11 +119,11 @@ class DailyScreen(CommandsMixin, Screen[None]):
             self._show_save_error("")
 
     def on_taps_waiting(self, message: TapsWaiting) -> None:
-        self._show_day_bar()
+        self.show_day_bar()
 
     def on_save_failed(self, message: SaveFailed) -> None:
         self._show_save_error(message.reason)
-        self._show_day_bar()
+        self.show_day_bar()
 
     def on_goals_changed(self, message: GoalsChanged) -> None:
         self.refresh_view()
@@ -203,7 +174,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         from goaltui.model.keymap import PEOPLE
         from goaltui.tui.widgets.due_line import due_words
 
-        self._people = people  # for the note prompt: names to complete, and who is counted as what
+        self.people = people  # for the note prompt: names to complete, and who is counted as what
         self.query_one(DueLine).show_due(due_words(list(people.values()), self.app.today, self.key(PEOPLE)))
         self.query_one(PacePanel).flow = moving
         funnel = self.query_one(FunnelPanel)
@@ -313,7 +284,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
                 self.prefix.back()
             else:
                 self.prefix.take()
-            self._show_day_bar()
+            self.show_day_bar()
             return
         if not char or len(char) != 1:
             self._drop_prefix()
@@ -325,7 +296,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
             refused = self.prefix.add(char)
             if refused:
                 self.notify(refused[:1].upper() + refused[1:], severity="warning", timeout=4)
-            self._show_day_bar()
+            self.show_day_bar()
             return
         if metric is None:
             self._drop_prefix()  # another key (undo, goals, ...) does what it always does
@@ -337,20 +308,20 @@ class DailyScreen(CommandsMixin, Screen[None]):
         n = self.prefix.take() if self.prefix else None
         self.app.call_later(self.count, metric, -1 if char.isupper() else 1, n)
         if n is not None:
-            self._show_day_bar()
+            self.show_day_bar()
 
     def on_metric_counter_pressed(self, message: MetricCounter.Pressed) -> None:
         """A click or touch on a counter: the same as its key (with the digits typed before it, if any)."""
         n = self.prefix.take() if self.prefix else None
         self.count(message.metric, message.sign, n)
         if n is not None:
-            self._show_day_bar()
+            self.show_day_bar()
 
     def _drop_prefix(self) -> None:
         """A key that counts nothing clears the digits typed before it."""
         if self.prefix:
             self.prefix.take()
-            self._show_day_bar()
+            self.show_day_bar()
 
     def count(self, metric: Metric, sign: int, n: float | None = None) -> None:
         """Count ``n`` (typed before the key) or one for the day being counted; an amount without ``n`` is asked.
@@ -361,74 +332,20 @@ class DailyScreen(CommandsMixin, Screen[None]):
             return
         if metric.is_level:
             if n is not None and sign > 0:
-                self._record_level(metric, n)
+                self.asks.record_level(metric, n)
             else:
-                self.ask_level(metric)
+                self.asks.level(metric)
             return
         if n is None and metric.is_amount:
-            from goaltui.tui.screens.prompt import PromptScreen
-
-            prompt = PromptScreen(
-                f"{'Take back' if sign < 0 else 'Add'} {metric.id} ({metric.unit})",
-                read_amount,
-                placeholder="amount, e.g. 250",
-                note="note (optional): who, which deal",
-            )
-            self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
+            self.asks.amount(metric, sign)
             return
-        self._checked(metric, sign * (n or 1))
+        self.asks.checked(metric, sign * (n or 1))
 
-    def ask_level(self, metric: Metric) -> None:
-        """Ask what the level ``metric`` stands at on the day being counted; the latest reading counts."""
-        from goaltui.tui.screens.prompt import PromptScreen
+    def action_note(self) -> None:
+        """A one-line note for the tap just made; the counting goes on as soon as it is entered."""
+        self.asks.note()
 
-        counts, day = self.app.tracker.counts, self.counting_day
-        was = counts.level(metric.id, day)
-        now = f" (now {quantity(was, metric.unit)})" if was is not None else ""
-        when = "today" if self.day is None else f"on {short_date(day, self.app.today)}"
-        prompt = PromptScreen(
-            f"What does {metric.id} stand at {when}?{now}",
-            read_level,
-            placeholder="its value, e.g. 57",
-            hint=f"the latest reading counts, never a sum · {self.key(UNDO)} takes it back",
-        )
-        self.app.push_screen(prompt, partial(self._level_entered, metric))
-
-    def _level_entered(self, metric: Metric, answer: Answer[float] | None) -> None:
-        if answer is not None:
-            self._record_level(metric, answer.value)
-
-    def _record_level(self, metric: Metric, value: float) -> None:
-        self.app.disk.read_level(metric.id, value, day=self.day)
-        if self.app.disk.waiting_long:
-            self._show_day_bar()
-
-    def _amount_entered(self, metric: Metric, sign: int, answer: Answer[float] | None) -> None:
-        if answer is not None:
-            self._checked(metric, sign * answer.value, answer.note)
-
-    def _checked(self, metric: Metric, n: float, note: str = "") -> None:
-        """Count ``n``; one over ten times the best day (model/numbers.is_slip, as `goaltui log` checks) asks first."""
-        best = self.app.tracker.counts.best(metric.id)
-        if not is_slip(n, best, amount=metric.is_amount):
-            self._submit(metric.id, n, note)
-            return
-        from goaltui.tui.screens.prompt import PromptScreen
-
-        before = f"your best day so far is {quantity(best, metric.unit)}" if best else "nothing is counted for it yet"
-        what = counted(abs(n), metric.id, metric.unit)
-        prompt = PromptScreen(
-            f"{'Take back' if n < 0 else 'Count'} {what}? That is over ten times a day: {before}",
-            read_yes,
-            placeholder="y",
-        )
-        self.app.push_screen(prompt, partial(self._sure, metric.id, n, note))
-
-    def _sure(self, metric: str, n: float, note: str, answer: Answer[bool] | None) -> None:
-        if answer is not None:
-            self._submit(metric, n, note)
-
-    def _submit(self, metric: str, n: float, note: str = "") -> None:
+    def submit(self, metric: str, n: float, note: str = "") -> None:
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
             day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
@@ -436,9 +353,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
             most = f"take back at most {held_words}" if held > 0 else "nothing to take back"
             self.notify(f"{metric} {day} stands at {held_words}: {most}", severity="warning", timeout=3)
         elif self.app.disk.waiting_long:
-            self._show_day_bar()  # one more waiting
+            self.show_day_bar()  # one more waiting
 
-    def _show_day_bar(self) -> None:
+    def show_day_bar(self) -> None:
         self._set_day_bar(self._day_words(self.build_view()))
 
     def _set_day_bar(self, words: str) -> None:
@@ -449,71 +366,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def action_undo(self) -> None:
         what = self.app.disk.undo()
         self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
-        self._show_day_bar()
-
-    def action_note(self) -> None:
-        """A one-line note for the tap just made; the counting goes on as soon as it is entered."""
-        last = self.app.disk.last_tap()
-        if self.app.disk.refused():
-            return
-        if last is None:
-            self.notify("Tap first: a note goes with the last tap made on this screen", timeout=3)
-            return
-        from goaltui.tui.screens.prompt import PromptScreen
-
-        metric, day, at = last
-        when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {short_date(day, at.date())}")
-        names = None
-        if self.app.tracker.own and metric in {m.id for m in self.app.tracker.plan.funnel()}:
-            recent = sorted(self._people.values(), key=lambda p: p.last_touch or at.date(), reverse=True)
-            names = [p.name for p in recent]  # the most recently touched completes first
-        prompt = PromptScreen(
-            f"Note for the last tap: one {singular(metric)} at {when}",
-            read_note if names is None else str.strip,
-            placeholder="which company, which channel, what next",
-            names=names,
-        )
-        self.app.push_screen(prompt, partial(self._note_entered, last))
-
-    def _note_entered(self, last: tuple[str, date, datetime], answer: Answer[str] | None) -> None:
-        """The note (and the name) go with the tap; a second lead for someone already a lead is asked about."""
-        if answer is None:
-            return
-        from goaltui.model.people import counted_as, find
-
-        metric = last[0]
-        first = counted_as(find(self._people, answer.who), metric) if answer.who else None
-        if first is None:
-            self.app.disk.note(answer.value, answer.who)
-            return
-        from goaltui.tui.screens.prompt import PromptScreen
-
-        person = find(self._people, answer.who)
-        assert person is not None
-        prompt = PromptScreen(
-            f"{shown(person.name)} is already one of your {metric} (first on {short_date(first, self.app.today)}). "
-            f"Count this as another {singular(metric)} for them?",
-            read_yes,
-            placeholder="y",
-            hint="y: count it · escape: take this tap back; the note goes on their timeline",
-        )
-        self.app.push_screen(prompt, partial(self._second_entered, last, person.name, answer.value))
-
-    def _second_entered(
-        self, last: tuple[str, date, datetime], who: str, note: str, answer: Answer[bool] | None
-    ) -> None:
-        if answer is not None:
-            self.app.disk.note(note, who)
-            return
-        if self.app.disk.last_tap() != last:  # another tap since: this one is no longer the one to take back
-            self.app.disk.note(note, who)
-            self.notify(f"Counted, with {shown(who)}: the tap is no longer the last one (u takes it back)", timeout=4)
-            return
-        self.app.disk.undo()
-        text = note or f"{singular(last[0])} again, not counted"
-        self.app.disk.touch(who, "note", text)
-        already = f"{shown(who)} is one of your {last[0]} already"
-        self.notify(f"Not counted again: {already}; the note is on their timeline", timeout=4)
+        self.show_day_bar()
 
     def on_note_saved(self, message: NoteSaved) -> None:
         if message.who:
@@ -576,7 +429,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
             self._reminder_day = None  # type: ignore[assignment]
-            self._show_day_bar()
+            self.show_day_bar()
             self.load_due()  # back from the People screen, say
         self._shown = True
 
