@@ -76,7 +76,12 @@ def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int,
     tmux("kill-session", "-t", session)
     passed = [f"-e{name}={value}" for name, value in sorted(env.items()) if name.startswith(PASSED)]
     begun = time.perf_counter()
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", *passed, command, check=True)
+    for _ in range(50):  # the bench's tmux server may still be going from the last row: a moment later it takes it
+        if tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", *passed, command).returncode == 0:
+            break
+        time.sleep(0.1)
+    else:
+        raise RuntimeError(f"{which}: tmux would not start a session")
     deadline = time.monotonic() + LIMIT
     while time.monotonic() < deadline:
         count = read(pane(session))

@@ -341,9 +341,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="goaltui-bench-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         os.environ.update({k: v for k, v in env_for(root, root / "data").items() if k.startswith(("GOALTUI_", "HOME"))})
+        failed = []
         for name in args.only or list(BENCHES):
             print(f"running {name} ...", file=sys.stderr, flush=True)
-            rows += BENCHES[name](root, args.runs)
+            try:
+                found = BENCHES[name](root, args.runs)
+            except Exception as err:  # one bench that breaks costs its rows, not the others'
+                print(f"{name}: {type(err).__name__}: {err}", file=sys.stderr, flush=True)
+                failed.append(name)
+                continue
+            rows += found
+            print(table(found), file=sys.stderr, flush=True)  # as they come: a long run is never all lost
         print(f"\nmedians of {args.runs} runs each, measured side by side with the baseline\n")
         print(table(rows), flush=True)
-    return 0 if all(r.verdict != "falls short" for r in rows) else 1
+        if failed:
+            print(f"\nbroke before measuring: {', '.join(failed)}", flush=True)
+    return 0 if not failed and all(r.verdict != "falls short" for r in rows) else 1
