@@ -95,3 +95,25 @@ async def test_the_status_line_and_theme_workers_that_break_are_told(
     async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await pilot.press("p")
         assert await wait_until(pilot, lambda: broke(told))
+
+
+async def test_a_screens_worker_that_breaks_is_heard_in_the_same_place_and_the_app_goes_on(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The daily screen's reading of who is due, and the People screen's, end as every worker does (one handler
+    of Textual's Worker.StateChanged): an error no code expects is told and written, and no screen is stuck."""
+    from goaltui.tui import folder
+
+    def broken(*_: object) -> object:
+        raise KeyError("a bug in the worker")  # not OSError or RuntimeError, which the reading expects
+
+    monkeypatch.setattr(folder, "people", broken)
+    app = new_app()
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        # the due line, read after the first frame
+        assert await wait_until(pilot, lambda: "unexpected error (KeyError: 'a bug in the worker')" in told)
+        await pilot.press("p")
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: counter.value == "1" and app.disk.idle)  # counting goes on
+    assert "due-line worker" in crash_file(tmp_path)

@@ -21,6 +21,7 @@ from textual.app import SystemCommand
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker
 
 from goaltui.model.calendar import Window
 from goaltui.model.shown import shown
@@ -218,6 +219,10 @@ class GoalApp(KeysInOrder):
     def _stop(self, sig: signal.Signals) -> None:
         self.disk.close()  # at once: the next signal may be one that cannot be caught
         self.exit(return_code=128 + sig)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's end, the app's and (through the screen base) the screens': one place hears a failure."""
+        self.disk.worker_changed(event)
 
     def on_unmount(self) -> None:
         """The app ends, however it ends: taps not on disk go to the spill file."""

@@ -16,6 +16,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.worker import Worker
 
 from goaltui.model.keymap import HELP, QUIT, Command
 
@@ -75,6 +76,12 @@ class CommandsMixin:
     def on_unmount(self) -> None:
         if type(self).theme_changed is not CommandsMixin.theme_changed:
             self.app.theme_changed_signal.unsubscribe(self)  # type: ignore[attr-defined]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A screen's worker ends: told to the app, where every worker's failure is heard (tui/diskwork.py)."""
+        hear = getattr(self.app, "on_worker_state_changed", None)  # type: ignore[attr-defined]
+        if hear is not None:
+            hear(event)
 
     def key(self, command: Command) -> str:
         """The key a hint names for ``command`` on this screen."""

@@ -2,8 +2,10 @@
 
 The parts (tui/disktaps.py, tui/disksaves.py, tui/diskwatch.py) are joined
 into one object, tui/disk.Disk, the one the app and the screens talk to.
-Each worker runs in a thread; an error nobody foresaw is written to the crash
-file and told in one line, and the work goes on.
+Each worker runs in a thread; the app hears every worker's end through
+Textual's Worker.StateChanged (GoalApp.on_worker_state_changed, and the
+screens' workers through the screen base), and an error nobody foresaw is
+written to the crash file and told in one line, and the work goes on.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from textual.app import App
+from textual.worker import Worker, WorkerState
 
 from goaltui.model.shown import shown
 from goaltui.store.tracker import Tracker
@@ -32,6 +35,7 @@ class DiskWork:
         self._lock = threading.Lock()  # one operation at a time on the data folder
         # Bumped when a sync made every tap be read again: a tap or a poll read before that is in the new counts.
         self._counts_read = 0
+        self._held: dict[Worker[Any], Callable[[], None] | None] = {}  # what each running worker puts back if it fails
 
     def refused(self) -> bool:
         """True, with a notice saying why, when this folder is read-only: ask before opening a form."""
@@ -57,22 +61,26 @@ class DiskWork:
     # --- every worker: one place hears its failure ---------------------------------------
 
     def _run(self, work: Callable[[], None], group: str, *, reset: Callable[[], None] | None = None) -> None:
-        """Run ``work`` in a thread worker. An error nobody foresaw is written to the crash file, told in
-        one line, and ``reset`` (on the app's thread) puts back what the worker held, so the work goes on."""
+        """Run ``work`` in a thread worker. An error nobody foresaw is heard by :meth:`worker_changed`;
+        ``reset`` (on the app's thread) then puts back what the worker held, so the work goes on."""
+        worker = self.app.run_worker(work, thread=True, group=group, exit_on_error=False)
+        self._held[worker] = reset
 
-        def guarded() -> None:
-            try:
-                work()
-            except Exception as err:
-                from goaltui import __version__
-                from goaltui.store.crash import report
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker of the app and its screens ends here (Textual's Worker.StateChanged, sent on the app's
+        thread): one that failed is written to the crash file and told in one line, and what it held is put back.
+        Nothing is kept as a flag by hand: a worker's state is Textual's."""
+        worker, state = event.worker, event.state
+        if state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+            self._held.pop(worker, None)
+        elif state is WorkerState.ERROR:
+            from goaltui import __version__
+            from goaltui.store.crash import report
 
-                line = report(err, f"goaltui {__version__}, the app's {group} worker")
-                self.app.call_from_thread(self._worker_failed, line, reset)
-
-        self.app.run_worker(guarded, thread=True, group=group, exit_on_error=False)
-
-    def _worker_failed(self, line: str, reset: Callable[[], None] | None) -> None:
-        if reset is not None:
-            reset()
-        self.app.notify(shown(line), title="Something went wrong; goaltui carries on", severity="error", timeout=15)
+            reset = self._held.pop(worker, None)
+            error = worker.error if isinstance(worker.error, BaseException) else RuntimeError(str(worker.error))
+            line = report(error, f"goaltui {__version__}, the app's {worker.group} worker")
+            if reset is not None:
+                reset()
+            title = "Something went wrong; goaltui carries on"
+            self.app.notify(shown(line), title=title, severity="error", timeout=15)

@@ -153,7 +153,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def load_due(self) -> None:
         """Read who is due in a thread, for the due line; never on a member's day (names stay theirs)."""
         if self.app.tracker.own:
-            self.run_worker(self._read_due, thread=True, exclusive=True, group="due-line")
+            self.run_worker(self._read_due, thread=True, exclusive=True, group="due-line", exit_on_error=False)
 
     def _read_due(self) -> None:
         from goaltui.model.cohort import flow

@@ -104,7 +104,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
 
     # ------------------------------------------------------------------ the disk, in a thread
 
-    @work(thread=True, exclusive=True, group="people")
+    @work(thread=True, exclusive=True, group="people", exit_on_error=False)
     def load(self) -> None:
         from goaltui.tui import folder
 
@@ -117,7 +117,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
             self.app.call_from_thread(self.notify, shown(problem), severity="warning", timeout=8, markup=False)
         self.app.call_from_thread(self._loaded, found.people)
 
-    @work(thread=True, group="people-write")
+    @work(thread=True, group="people-write", exit_on_error=False)
     def write(self, who: str, kind: str, due: date | None = None, note: str = "") -> None:
         from goaltui.tui import folder
 
@@ -270,7 +270,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
             return
         self.count(person.name, stages[at + 1])
 
-    @work(thread=True, group="people-write")
+    @work(thread=True, group="people-write", exit_on_error=False)
     def count(self, who: str, metric: str) -> None:
         """A tap of ``metric`` naming ``who``: the daily screen counts it when it next looks at the log."""
         from goaltui.tui import folder
