@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 
 from goaltui.store import goal_edits
 from goaltui.store.tracker import Tracker
 from goaltui.tui.app import GoalApp
+from goaltui.tui.messages import SaveAnswered
 from goaltui.tui.widgets.counter import MetricCounter
 from tests.factories import Told, wait_until
 
@@ -72,15 +74,24 @@ async def test_a_save_that_breaks_is_told_and_can_be_made_again(
 ) -> None:
     monkeypatch.setattr(Tracker, "save_goals", once(Tracker.save_goals))
     app = new_app(poll_interval=0)
-    failures: list[str] = []
-    done: list[object] = []
+    answers: list[SaveAnswered] = []
+    heard = Told()
     edit = goal_edits.set_status("daily-leads", "archived")
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.disk.save_goals(edit, saved=done.append, failed=failures.append)
-        assert await wait_until(pilot, lambda: bool(failures))
-        app.disk.save_goals(edit, saved=done.append, failed=failures.append)  # the user saves again
-        assert await wait_until(pilot, lambda: bool(done))
-    assert len(failures) == 1 and "unexpected error (RuntimeError: a bug in the worker)" in failures[0]
+
+    def hook(message: Message) -> None:
+        heard(message)
+        if isinstance(message, SaveAnswered):
+            answers.append(message)
+
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        first = app.disk.save_goals(edit, asker=app.screen)
+        assert await wait_until(pilot, lambda: len(answers) == 1)
+        second = app.disk.save_goals(edit, asker=app.screen)  # the user saves again
+        assert await wait_until(pilot, lambda: len(answers) == 2)
+    failed, saved = answers
+    assert (failed.request, saved.request) == (first, second) and first != second  # each answer names its request
+    assert failed.problem is not None and "unexpected error (RuntimeError: a bug in the worker)" in failed.problem
+    assert saved.problem is None and saved.result is not None
     assert 'status = "archived"' in (data_dir / "goals.toml").read_text()
 
 

@@ -70,10 +70,10 @@ class Watching(DiskWork):
                 severity="error",
                 timeout=15,
             )
-            tell_screens(self.app, lambda: GoalsChanged(ours=False))  # the banner says it until it is mended
+            tell_screens(self.app, lambda: GoalsChanged())  # the banner says it until it is mended
         elif changes.goals is not None:
             self.app.notify("goals.toml changed on disk: goals reloaded", timeout=3)
-            tell_screens(self.app, lambda: GoalsChanged(ours=False))
+            tell_screens(self.app, lambda: GoalsChanged())
 
     # --- sync through git ------------------------------------------------------------
 

@@ -57,11 +57,18 @@ class NoteSaved(DiskMessage):
 
 
 class GoalsChanged(DiskMessage):
-    """The goals are new: saved by this app (``ours``), or edited on disk."""
+    """The goals are new: saved by a screen of this app (told to every other screen), or edited on disk."""
 
-    def __init__(self, *, ours: bool) -> None:
+
+class SaveAnswered(DiskMessage):
+    """The answer to a save a screen asked for, told to that screen only: ``request`` is what ``save_goals`` or
+    ``save_review`` returned it, and either ``result`` (on disk) or ``problem`` (in words: nothing was written)."""
+
+    def __init__(self, request: int, result: object = None, problem: str | None = None) -> None:
         super().__init__()
-        self.ours = ours
+        self.request = request
+        self.result = result
+        self.problem = problem
 
 
 class DayChanged(DiskMessage):
@@ -72,7 +79,8 @@ class DayChanged(DiskMessage):
         self.today = today
 
 
-def tell_screens(app: App[Any], make: Callable[[], DiskMessage]) -> None:
-    """Post a fresh message to every screen on the stack (call on the app's thread)."""
+def tell_screens(app: App[Any], make: Callable[[], DiskMessage], *, but: object = None) -> None:
+    """Post a fresh message to every screen on the stack (``but`` that one; call on the app's thread)."""
     for screen in app.screen_stack:
-        screen.post_message(make())
+        if screen is not but:
+            screen.post_message(make())

@@ -31,7 +31,7 @@ from goaltui.model.vision import road, road_lines
 from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.bindings import CommandsMixin
-from goaltui.tui.messages import DayChanged, GoalsChanged, TapsSaved
+from goaltui.tui.messages import DayChanged, GoalsChanged, SaveAnswered, TapsSaved
 from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
 from goaltui.tui.text import assemble, styled
@@ -132,7 +132,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         super().__init__()
         self.selected: str | None = None
         self._plan: Plan | None = None  # the plan the screen shows: tells our saves from edits made elsewhere
-        self._saving = 0
+        # The saves asked for and not answered yet, by request: what to say when done, the plan before, a retry.
+        self._asked: dict[int, tuple[str, Plan, Callable[..., None] | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -295,7 +296,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         plan = self.plan
         if plan is self._plan:
             return  # our own save: already shown
-        if self._plan is not None and not message.ours and not self._saving:
+        if self._plan is not None and not self._asked:  # a save of ours under way: its answer says what changed
             what = plan_changes(self._plan, plan)
             if what:
                 self.notify(
@@ -406,15 +407,23 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     def save(self, edit: Edit, done: str, retry: Callable[..., None] | None = None) -> None:
         """Write ``edit`` to goals.toml; ``retry(problem=...)`` reopens the form if it fails."""
-        self._saving += 1
-        before = self._plan or self.plan
-        self.app.disk.save_goals(
-            edit, saved=partial(self._saved, done=done, before=before), failed=partial(self._failed, retry=retry)
-        )
+        request = self.app.disk.save_goals(edit, asker=self)
+        if request is not None:
+            self._asked[request] = (done, self._plan or self.plan, retry)
+
+    def on_save_answered(self, message: SaveAnswered) -> None:
+        asked = self._asked.pop(message.request, None)
+        if asked is None:
+            return
+        done, before, retry = asked
+        if message.problem is not None:
+            self._failed(message.problem, retry)
+        else:
+            assert isinstance(message.result, Saved)
+            self._saved(message.result, done, before)
 
     def _saved(self, saved: Saved, done: str, before: Plan) -> None:
-        self._saving -= 1
-        self._plan = saved.file.plan  # ours: no "changed on disk" note when GoalsChanged arrives
+        self._plan = saved.file.plan
         if saved.merged:
             what = plan_changes(before, saved.file.plan)
             self.notify(
@@ -429,7 +438,6 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self.rebuild()
 
     def _failed(self, message: str, retry: Callable[..., None] | None) -> None:
-        self._saving -= 1
         self.notify(
             message + " Nothing was written; your input is kept.", title="Not saved", severity="error", timeout=15
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,6 +41,7 @@ from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
 from goaltui.tui import folder
 from goaltui.tui.bindings import CommandsMixin
+from goaltui.tui.messages import SaveAnswered
 from goaltui.tui.screens.prompt import Answer, PromptScreen
 from goaltui.tui.text import assemble, read_back, rich, styled
 from goaltui.tui.themes import rich_text
@@ -81,6 +82,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self.saved_decisions: dict[str, Decision] = {}
         self.notes: dict[str, str] = dict.fromkeys(NOTES, "")
         self.saved_notes: dict[str, str] = dict(self.notes)
+        self._asked: dict[int, str] = {}  # the saves asked for and not answered yet: the week each saves
 
     @property
     def data_dir(self) -> Path:
@@ -400,14 +402,20 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def action_save(self) -> None:
         label = self.review.label
-        self.app.disk.save_review(
-            self.review,
-            dict(self.notes),
-            dict(self.decisions),
-            today=self.today,
-            saved=partial(self._saved, label),
-            failed=partial(self.notify, severity="error", timeout=10),
+        request = self.app.disk.save_review(
+            self.review, dict(self.notes), dict(self.decisions), today=self.today, asker=self
         )
+        if request is not None:
+            self._asked[request] = label
+
+    def on_save_answered(self, message: SaveAnswered) -> None:
+        label = self._asked.pop(message.request, None)
+        if label is None:
+            return
+        if message.problem is not None:
+            self.notify(message.problem, severity="error", timeout=10)
+        else:
+            self._saved(label, cast("SaveResult", message.result))
 
     def _saved(self, label: str, result: SaveResult) -> None:
         if result.applied:
