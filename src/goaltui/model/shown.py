@@ -27,8 +27,8 @@ _SPREADSHEET_FORMULA = ("=", "+", "-", "@")
 
 def shown(text: str, *, lines: bool = False) -> str:
     """``text`` with control characters and bidi overrides written as visible escapes; ``lines`` keeps newlines."""
-    if text.isprintable():  # the usual case: none of the characters escaped here is printable
-        return text
+    if text.isprintable() or (lines and text.replace("\n", "").isprintable()):  # the usual case, in C
+        return text  # none of the characters escaped here is printable
     table = _WITH_LINES if lines else _ESCAPES
     # Any other character that is not printable (a zero-width one, an unassigned one) is written out too.
     return "".join(

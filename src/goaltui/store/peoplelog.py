@@ -19,6 +19,7 @@ range-checked here, where it is read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -195,6 +196,9 @@ def read_people(data_dir: Path, funnel: list[str], device: str | None = None) ->
     return PeopleFound(build_people(funnel, taps, read.touches), problems)
 
 
+_WHO_LINES = re.compile(rb"[^\n]*who[^\n]*\n?")
+
+
 def named_taps(data_dir: Path) -> list[Tap]:
     """Every device's taps that may name someone: only their lines are parsed (years of taps stay quick)."""
     found: list[Tap] = []
@@ -203,9 +207,10 @@ def named_taps(data_dir: Path) -> list[Tap]:
             data, _st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
         except OSError:
             continue  # the tap log's own reading reports it
-        lines = [line for line in data.split(b"\n") if b"who" in line]
-        if lines:
-            found.extend(_named(data, rel, tapmonth.parse_month(b"\n".join(lines) + b"\n", rel).taps))
+        if b"who" not in data:
+            continue  # a month that names no one (most, for many): nothing to split
+        lines = _WHO_LINES.findall(data)  # each line with "who" in it, found in C: a team reads 2,600 files
+        found.extend(_named(data, rel, tapmonth.parse_month(b"".join(lines) + b"\n", rel).taps))
     found.sort(key=lambda tap: tap.at)
     return found
 
