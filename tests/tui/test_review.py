@@ -177,6 +177,7 @@ async def test_friday_review_opens_the_week_it_closes(data_dir: Path, clock: Clo
     write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)))
     clock.advance(days=2, hours=6)  # Friday 27 Nov, late afternoon
     async with new_app(poll_interval=0).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the reviewed weeks are read after the first frame, in a worker
         assert "2026-W48 not reviewed yet: r" in str(pilot.app.screen.query_one("#day-bar").render())
         await pilot.press("r")
         await pilot.pause()
@@ -188,6 +189,7 @@ async def test_friday_review_opens_the_week_it_closes(data_dir: Path, clock: Clo
 
 async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
     async with review_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the reviewed weeks are read after the first frame, in a worker
         bar = pilot.app.screen.query_one("#day-bar")
         assert "2026-W47 not reviewed yet: r" in str(bar.render())
         await pilot.press("r")
@@ -195,7 +197,7 @@ async def test_reminder_until_last_week_is_reviewed(review_app) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)  # read again as the daily screen comes back
         assert "not reviewed" not in str(pilot.app.screen.query_one("#day-bar").render())
 
 

@@ -80,6 +80,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         super().__init__()
         self.people: dict[str, Person] = {}  # read after the first frame, with the due line
         self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
+        self._unreviewed: str | None = None  # last week, while it waits for its review (read after the first frame)
         self.asks = Asks(self)  # the prompts before a tap counts: an amount, a level, a large count, a note
 
     def compose(self) -> ComposeResult:
@@ -151,7 +152,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.call_after_refresh(self.load_due)  # after the first frame: the people log never delays it
 
     def load_due(self) -> None:
-        """Read who is due in a thread, for the due line; never on a member's day (names stay theirs)."""
+        """Read who is due and which weeks are reviewed in a thread, for the due line and the day bar's reminder;
+        never on a member's day (names stay theirs, and their weeks are theirs to review)."""
         if self.app.tracker.own:
             self.run_worker(self._read_due, thread=True, exclusive=True, group="due-line", exit_on_error=False)
 
@@ -159,6 +161,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
         from goaltui.model.cohort import flow
         from goaltui.tui import folder
 
+        unreviewed = self._last_week_unreviewed(folder.reviewed_weeks(self.app.tracker))
+        self.app.call_from_thread(self._show_reminder, unreviewed, self.app.today)
         plan = self.app.tracker.plan
         funnel = [m.id for m in plan.funnel()]
         try:
@@ -409,27 +413,28 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
         self.app.push_screen(GoalsScreen())
 
-    def _last_week_unreviewed(self) -> str | None:
+    def _last_week_unreviewed(self, reviewed: set[str]) -> str | None:
         """The last week's label while it waits for its review (from its first working day on)."""
         from goaltui.model.weeks import reminder_due
-        from goaltui.tui.folder import reviewed_weeks
 
         plan = self.app.tracker.plan
         starts = [g.start for g in plan.goals.values() if g.start is not None]
         since = min(starts) if starts and len(starts) == len(plan.goals) else None
-        return reminder_due(self.app.today, plan.settings, reviewed_weeks(self.app.tracker), since)
+        return reminder_due(self.app.today, plan.settings, reviewed, since)
+
+    def _show_reminder(self, unreviewed: str | None, today: date) -> None:
+        """The reviewed weeks were read (in the due line's worker): the day bar names last week while it waits."""
+        if today == self.app.today:
+            self._unreviewed = unreviewed
+            self.show_day_bar()
 
     def _reminder(self) -> str | None:
-        """Looked up once a day (a new week may start at midnight), and again after a review."""
-        if getattr(self, "_reminder_day", None) != self.app.today:
-            self._reminder_day = self.app.today
-            self._unreviewed = self._last_week_unreviewed()
+        """Last week while it waits for its review: read with the due line, after the first frame, at midnight and
+        whenever the screen comes back (a review may have been saved)."""
         return self._unreviewed
 
     def on_screen_resume(self) -> None:
         if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
-            self._reminder_day = None  # type: ignore[assignment]
-            self.show_day_bar()
             self.load_due()  # back from the People screen, say
         self._shown = True
 
