@@ -48,8 +48,8 @@ def pane(session: str) -> str:
 
 def goaltui_count(screen: str) -> int | None:
     """The prospects figure of the first pace gauge (`12/30`)."""
-    match = re.search(r"\b(\d+)/30\b", screen)
-    return int(match.group(1)) if match else None
+    match = re.search(r"(?<![\d,])(\d{1,3}(?:,\d{3})*)/30\b", screen)  # 1,000/30 once a burst passes 999
+    return int(match.group(1).replace(",", "")) if match else None
 
 
 def minimal_count(screen: str) -> int | None:
