@@ -28,13 +28,22 @@ class TeamApp(GoalApp):
         return TeamScreen()
 
     def open_member(self, row: MemberRow) -> None:
-        """Their daily screen on their folder: read again now, never written."""
-        tracker = Tracker(Path(row.folder), device="team-reader", own=False)
-        try:
-            tracker.load(self.today, create=False)
-        except (GoalsFileError, OSError) as err:
-            self.notify(str(err), title=f"{row.name}: cannot be shown", severity="warning", timeout=8)
-            return
+        """Their daily screen on their folder: read again now (in a worker, never on the app's thread), never
+        written."""
+
+        def read() -> None:
+            tracker = Tracker(Path(row.folder), device="team-reader", own=False)
+            try:
+                tracker.load(self.today, create=False)
+            except (GoalsFileError, OSError) as err:
+                title = f"{row.name}: cannot be shown"
+                self.call_from_thread(self.notify, str(err), title=title, severity="warning", timeout=8)
+                return
+            self.call_from_thread(self._show_member, row, tracker)
+
+        self.run_worker(read, thread=True, exclusive=True, group="member", exit_on_error=False)
+
+    def _show_member(self, row: MemberRow, tracker: Tracker) -> None:
         self.tracker = tracker
         reason = f"{row.name}'s numbers are read-only here: they count on their own device"
         self.disk = Disk(self, tracker, clock=self.clock, read_only=reason)
