@@ -129,9 +129,14 @@ class Told:
         return any(text in note.title or text in note.message for note in self.notes)
 
     @property
+    def lines(self) -> list[str]:
+        """Every notification as ``title: message`` (or the message alone), in the order they came."""
+        return [f"{n.title}: {n.message}" if n.title else n.message for n in self.notes]
+
+    @property
     def text(self) -> str:
-        """Every notification, one a line: ``title: message`` (or the message alone)."""
-        return "\n".join(f"{n.title}: {n.message}" if n.title else n.message for n in self.notes)
+        """Every notification, one a line (see :attr:`lines`)."""
+        return "\n".join(self.lines)
 
 
 def burst(app: App[object], *keys: str) -> None:

@@ -14,7 +14,7 @@ from goaltui.tui.screens.goal_form import GoalForm
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.screens.milestones import MilestonesScreen
 from goaltui.tui.widgets.gauge import PacePanel
-from tests.factories import settle, wait_until
+from tests.factories import Told, settle, wait_until
 
 HAND = "# My own note: keep this line\n"
 INLINE = "# weekly on purpose"
@@ -77,18 +77,6 @@ async def fill(pilot, values: dict[str, str]) -> None:
 
 def error(app: GoalApp, name: str) -> str:
     return str(app.screen.query_one(f"#e-{name}", Label).render())
-
-
-def recorder(app: GoalApp, monkeypatch) -> list[str]:
-    said: list[str] = []
-    original = app.notify
-
-    def notify(message: str, **kwargs):
-        said.append(f"{kwargs.get('title', '')}: {message}")
-        return original(message, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return said
 
 
 Q1 = {
@@ -237,10 +225,10 @@ async def test_a_failing_goal_is_saved_only_after_confirming(new_app, goals_file
     assert comments_intact(goals_file)
 
 
-async def test_milestones_add_tick_remove(new_app, goals_file: Path, monkeypatch) -> None:
+async def test_milestones_add_tick_remove(new_app, goals_file: Path) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        said = recorder(app, monkeypatch)
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await open_goals(pilot)
         await select(pilot, "weekly-customers")
         for title, due in (("First 10 customers", "2026-11-20"), ("First 20 customers", "")):
@@ -265,7 +253,7 @@ async def test_milestones_add_tick_remove(new_app, goals_file: Path, monkeypatch
         await pilot.press("space")
         await settle(pilot)
         assert app.tracker.plan.goals["weekly-customers"].milestones[0].done
-        assert any("Milestone reached: First 10 customers" in s for s in said)
+        assert any("Milestone reached: First 10 customers" in s for s in told.lines)
         assert "done = true" in goals_file.read_text()
         assert comments_intact(goals_file)
 
@@ -302,8 +290,8 @@ async def test_archive_hides_and_restore_brings_back(new_app, goals_file: Path) 
 
 async def test_an_edit_on_disk_while_the_screen_is_open_is_kept(new_app, goals_file: Path, monkeypatch) -> None:
     app = new_app(poll_interval=0)  # no polling: the save itself finds the change
-    async with app.run_test(size=(120, 40)) as pilot:
-        said = recorder(app, monkeypatch)
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await open_goals(pilot)
         await select(pilot, "weekly-customers")
         await pilot.press("e")
@@ -312,7 +300,7 @@ async def test_an_edit_on_disk_while_the_screen_is_open_is_kept(new_app, goals_f
         await fill(pilot, {"stretch": "8"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("changed on disk" in s and "added side-project" in s for s in said)
+        assert any("changed on disk" in s and "added side-project" in s for s in told.lines)
         assert "side-project" in ladder(app)
     text = goals_file.read_text()
     assert "# added in an editor\n[goals.side-project]" in text
@@ -324,14 +312,14 @@ async def test_an_edit_on_disk_while_the_screen_is_open_is_kept(new_app, goals_f
 
 async def test_polling_reloads_the_ladder_and_says_what_changed(new_app, goals_file: Path, monkeypatch) -> None:
     app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        said = recorder(app, monkeypatch)
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
         await open_goals(pilot)
         extra = '\n[goals.side-project]\ntitle = "Side"\nparent = "daily-leads"\n'
         goals_file.write_text(goals_file.read_text() + extra)
         assert await wait_until(pilot, lambda: "side-project" in ladder(app))
         assert ladder(app)["side-project"] == "daily-leads"
-        assert any("added side-project" in s for s in said)
+        assert any("added side-project" in s for s in told.lines)
 
 
 async def test_leaving_a_changed_form_asks_first(new_app, goals_file: Path) -> None:

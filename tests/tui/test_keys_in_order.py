@@ -10,7 +10,7 @@ from goaltui.store.tap import parse_line
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.goals import GoalsScreen
 from goaltui.tui.widgets.counter import MetricCounter
-from tests.factories import burst, tap_lines, wait_until
+from tests.factories import Told, burst, tap_lines, wait_until
 
 
 def field(app, name: str) -> str:
@@ -82,15 +82,14 @@ async def test_a_note_typed_in_one_burst_goes_with_the_tap_just_made(new_app, da
     assert [t.metric for t in rest if not t.for_key] == ["prospects", "prospects"]
 
 
-async def test_a_note_with_no_tap_yet_says_so(new_app, monkeypatch) -> None:
+async def test_a_note_with_no_tap_yet_says_so(new_app) -> None:
     app = new_app(poll_interval=0)
-    said: list[str] = []
-    monkeypatch.setattr(app, "notify", lambda message, **kw: said.append(message))
-    async with app.run_test(size=(80, 24)) as pilot:
+    told = Told()
+    async with app.run_test(size=(80, 24), message_hook=told) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DailyScreen)
-        assert said == ["Tap first: a note goes with the last tap made on this screen"]
+        assert told.lines == ["Tap first: a note goes with the last tap made on this screen"]
 
 
 async def test_a_burst_of_taps_is_saved_in_a_few_writes_and_shown_once_saved(
