@@ -49,8 +49,9 @@ from goaltui.tui.widgets.history import sparkline
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from goaltui.store.reviews import SaveResult
+    from goaltui.store.reviews import SavedReview, SaveResult
     from goaltui.tui.app import GoalApp
+    from goaltui.tui.folder import ReviewRead
 
 WIDE = 100  # columns: narrower, a plan with money keeps its amounts and decisions, not the Last 8 column
 NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
@@ -141,6 +142,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         table.add_column("Decision", key="decision")
         self._show()
         table.focus()
+        self._read_saved()
 
     def theme_changed(self) -> None:
         self._show()  # the table's colours are drawn into its cells
@@ -148,13 +150,33 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     # --- state -------------------------------------------------------------------
 
     def _load(self, week: Window) -> None:
-        """Build the week's review and read its saved file, if any."""
+        """Build the week's review (the model: no file read) as not reviewed yet; its saved file, if any, is read in
+        a worker (:meth:`_read_saved`) once the screen is up, never on the app's thread."""
         tracker = self.app.tracker
         self.review = build_review(tracker.plan, tracker.counts, week, self.today)
-        read = folder.saved_review(tracker, self.review.label)
+        self._take_saved(None)
+        if self.is_mounted:
+            self._read_saved()
+
+    def _read_saved(self) -> None:
+        label = self.review.label
+
+        def read() -> None:
+            found = folder.saved_review(self.app.tracker, label)
+            self.app.call_from_thread(self._saved_read, label, found)
+
+        self.run_worker(read, thread=True, exclusive=True, group="review-file", exit_on_error=False)
+
+    def _saved_read(self, label: str, read: ReviewRead) -> None:
+        if label != self.review.label:
+            return  # another week is shown by now: its own reading follows
         if read.problem is not None:
             self.notify(read.problem, severity="error", timeout=10)
-        saved = read.saved
+        self._take_saved(read.saved)
+        self._show()
+
+    def _take_saved(self, saved: SavedReview | None) -> None:
+        """The decisions and notes the week's file holds (none: every goal kept, no notes)."""
         self.saved_decisions = dict(saved.decisions) if saved else {}
         self.decisions = {
             g.goal_id: self.saved_decisions.get(g.goal_id, Decision(g.goal_id)) for g in self.review.goals
