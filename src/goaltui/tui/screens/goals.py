@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 Part = str | Content | tuple[str, str]
 
 
+SHORT_LADDER = 100  # columns: narrower, a ladder line leaves its window words to the detail below it
+
+
 def window_words(goal: Goal, today: date) -> str:
     """`a week`, `by Wed 31 Mar`, `no time frame`."""
     if goal.every is not None:
@@ -58,10 +61,13 @@ def window_words(goal: Goal, today: date) -> str:
     return "no time frame"
 
 
-def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date, unit: str | None = None) -> Content:
+def goal_label(
+    goal: Goal, pace: Pace | None, *, smart: str, today: date, unit: str | None = None, short: bool = False
+) -> Content:
     """One tree line: title, status (and the SMART verdict if not ok), then progress/target, metric, window.
 
     ``unit``: the metric's, when it counts money; the figures then show as amounts, the unit once after them.
+    ``short``: no window words (a terminal under 100 columns): the detail below the ladder says them.
 
     Status comes first so it shows even when a narrow terminal cuts the line.
     """
@@ -78,6 +84,9 @@ def goal_label(goal: Goal, pace: Pace | None, *, smart: str, today: date, unit: 
         stretch = f"–{bare(goal.stretch, unit)}" if goal.stretch and goal.stretch > goal.target else ""
         aim = bare(goal.target, unit) + stretch + (f" {unit}" if unit else "")
         done = f"{bare(pace.progress, unit)}/" if pace is not None else ""
+        if short:
+            parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
+            return assemble(*parts)
         if pace is not None and round(pace.target, 2) != round(goal.target, 2):  # the window asks another figure
             done += f"{quantity(pace.target, unit)} this {goal.every or 'window'} ("
             aim += f" {window_words(goal, today)}" + _why_not_target(goal, pace, today) + ")"
@@ -134,6 +143,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self._plan: Plan | None = None  # the plan the screen shows: tells our saves from edits made elsewhere
         # The saves asked for and not answered yet, by request: what to say when done, the plan before, a retry.
         self._asked: dict[int, tuple[str, Plan, Callable[..., None] | None]] = {}
+        self._short = False  # the ladder's lines without their window words (see goal_label)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,6 +171,11 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     def _fit(self, width: int) -> None:
         self.set_class(width >= 140, "-wide")
+        short = width < SHORT_LADDER
+        if short != self._short:
+            self._short = short
+            if self._plan is not None:  # built already: draw its lines again, shorter or longer
+                self.rebuild()
 
     @property
     def plan(self) -> Plan:
@@ -187,7 +202,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             pace = plan_pace(plan, goal, counts, today) if goal.active else None
             smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
-            words = goal_label(goal, pace, smart=smart, today=today, unit=unit_of(plan, goal.metric))
+            unit = unit_of(plan, goal.metric)
+            words = goal_label(goal, pace, smart=smart, today=today, unit=unit, short=self._short)
             label = rich_text(words, self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
             for cid in child_ids:
