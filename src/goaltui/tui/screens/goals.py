@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 Part = str | Content | tuple[str, str]
 
 
-SHORT_LADDER = 100  # columns: narrower, a ladder line leaves its window words to the detail below it
+SHORT_LADDER = 100  # columns: narrower, a ladder line that would be cut leaves its window words to the detail
 
 
 def window_words(goal: Goal, today: date) -> str:
@@ -198,16 +199,20 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         tree.clear()
         nodes = {}
 
-        def add(node: TreeNode[str], goal: Goal) -> None:
+        width = self.app.size.width
+
+        def add(node: TreeNode[str], goal: Goal, depth: int = 0) -> None:
             pace = plan_pace(plan, goal, counts, today) if goal.active else None
             smart = worst(checked.get(goal.id, []))
             child_ids = [g.id for g in shown.values() if g.parent == goal.id]
             unit = unit_of(plan, goal.metric)
-            words = goal_label(goal, pace, smart=smart, today=today, unit=unit, short=self._short)
+            words = goal_label(goal, pace, smart=smart, today=today, unit=unit)
+            if self._short and cell_len(words.plain) + 3 * depth + 4 > width:  # it would be cut: without its window
+                words = goal_label(goal, pace, smart=smart, today=today, unit=unit, short=True)
             label = rich_text(words, self.app.theme_variables)
             nodes[goal.id] = here = node.add(label, data=goal.id, expand=True, allow_expand=bool(child_ids))
             for cid in child_ids:
-                add(here, shown[cid])
+                add(here, shown[cid], depth + 1)
 
         for goal in shown.values():
             if goal.parent is None or goal.parent not in shown:
