@@ -11,6 +11,7 @@ written to the crash file and told in one line, and the work goes on.
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -24,7 +25,7 @@ from goaltui.store.tracker import Tracker
 Clock = Callable[[], datetime]
 
 
-class DiskWork:
+class DiskWork(ABC):
     """The state every part of the disk work uses, and running a worker; the parts add the rest (see Disk)."""
 
     def __init__(self, app: App[Any], tracker: Tracker, *, clock: Clock, read_only: str | None = None) -> None:
@@ -46,17 +47,17 @@ class DiskWork:
     # --- what one part asks of another (each is defined in its part) -------------------
 
     @property
+    @abstractmethod
     def pending(self) -> int:
         """Taps not on disk yet (tui/disktaps.py)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def poll(self) -> None:
         """Look for changes made elsewhere (tui/diskwatch.py)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def refresh_status_line(self) -> None:
         """Rewrite the prompt's status line (tui/diskwatch.py)."""
-        raise NotImplementedError
 
     # --- every worker: one place hears its failure ---------------------------------------
 
