@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench soak snapshots screenshots clean
+.PHONY: run test bench soak snapshots screenshots clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,10 @@ run: $(STAMP)
 	$(BIN)/goaltui $(ARGS)
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench soak docs synthetic
-	$(BIN)/ruff format --check src tests bench soak docs synthetic
+	$(BIN)/ruff check src tests bench soak docs synthetic i18n
+	$(BIN)/ruff format --check src tests bench soak docs synthetic i18n
 	$(BIN)/mypy src
-	$(BIN)/mypy tests synthetic bench
+	$(BIN)/mypy tests synthetic bench i18n
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
@@ -44,3 +44,6 @@ screenshots: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+catalog: $(TEST_STAMP)
+	$(BIN)/python -m i18n

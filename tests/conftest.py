@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from goaltui import lang
 from tests.factories import Clock
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # git reads neither the user's nor the system's config: the machine's own setup never leaks in.
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    # English unless a test asks for another language: the machine's own locale never leaks in.
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    lang.use()
     return tmp_path
 
 

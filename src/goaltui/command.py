@@ -10,8 +10,9 @@ import gc
 import os
 import sys
 
+from goaltui import lang
 from goaltui.model.shown import shown
-from goaltui.store import quick
+from goaltui.store import quick, quickstate
 
 TYPE_CHECKING = False  # typing itself is not loaded here
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ def run(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int
 
 
 def _opens_the_app(argv: list[str]) -> bool:
-    """`goaltui`, with at most --data-dir DIR and --theme NAME: the daily screen."""
+    """`goaltui`, with at most --data-dir DIR, --theme NAME and --lang LANG: the daily screen."""
     rest = argv
-    while len(rest) >= 2 and rest[0] in ("--data-dir", "--theme"):
+    while len(rest) >= 2 and rest[0] in ("--data-dir", "--theme", "--lang"):
         rest = rest[2:]
     return not rest
 
@@ -77,6 +78,7 @@ def quick_path(argv: list[str], *, now: datetime | None, refresh: Refresh | None
     process once this one has said the tap is saved: the full computation of
     the line costs several times the tap itself.
     """
+    lang.use_choice(lang.choose(None, lang.configured_language(quickstate.folder_of("config"))))
     logged = quick.log(argv, None if now is None else quick.key_of(now))
     if logged is not None:
         _say(logged.message)

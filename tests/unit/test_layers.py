@@ -129,15 +129,20 @@ def test_the_command_line_loads_the_app_only_when_it_opens_it() -> None:
 def test_the_front_door_and_the_quick_path_load_almost_nothing() -> None:
     """Every `goaltui` run loads these two (and model.numbers, model.shown, store.files, store.quickstate) first."""
     lean = {
-        "goaltui.command": {"gc", "os", "sys", "goaltui.store.quick", "goaltui.model.shown.shown"},
+        "goaltui.command": {
+            *("gc", "os", "sys", "goaltui.lang", "goaltui.store.quick", "goaltui.store.quickstate"),
+            "goaltui.model.shown.shown",
+        },
         "goaltui.store.quick": {
             *("fcntl", "os", "time"),
             *("goaltui.model.numbers.quantity", "goaltui.model.numbers.SURE_N", "goaltui.store.files.open_file"),
-            *("goaltui.store.tapline", "goaltui.model.standing", "goaltui.store.quickstate"),
+            *("goaltui.store.tapline", "goaltui.model.standing", "goaltui.store.quickstate", "goaltui.lang._"),
         },
+        "goaltui.lang": {"os", "goaltui.lang.form.ENGLISH", "goaltui.lang.form.Form"},  # a catalog: read when used
+        "goaltui.lang.form": set(),
         "goaltui.store.quickstate": {"os", "sys", "zlib"},  # the state file, its folders and stamp
         "goaltui.model.standing": {"goaltui.model.numbers.count", "goaltui.model.shown.shown"},
-        "goaltui.model.numbers": set(),
+        "goaltui.model.numbers": {"goaltui.lang"},
         "goaltui.model.shown": set(),
         "goaltui.store.files": {"os", "stat"},  # stat: loaded by os itself
         "goaltui.store.tapline": {"os", "goaltui.model.numbers.MAX_N", "goaltui.model.names.name_problem"},

@@ -28,6 +28,7 @@ from goaltui.cli.common import (
     unexpected,
 )
 from goaltui.cli.parser import build_parser
+from goaltui.lang import choose, configured_language, use_choice
 from goaltui.store import locations
 
 # The command's name (None: no command, the app), and the module under goaltui.cli that runs it.
@@ -53,7 +54,26 @@ COMMANDS: dict[str | None, str] = {
     None: "app",
 }
 
-__all__ = ["COMMANDS", "Clock", "full", "system_clock", "unexpected"]
+__all__ = ["COMMANDS", "Clock", "full", "speak", "system_clock", "unexpected"]
+
+
+def speak(argv: Sequence[str]) -> None:
+    """Speak the language asked for (``--lang``, before the parser, so its help is in it too), else configured.
+
+    A language goaltui does not speak is said once, on stderr, and English is spoken.
+    """
+    asked = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            asked = argv[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+    choice = choose(asked, configured_language(str(locations.config_dir())))
+    use_choice(choice)
+    if choice.problem:
+        say_error(choice.problem)
 
 
 def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
@@ -62,6 +82,7 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
         if "\0" in arg or not is_text(arg):
             say_error(f"the argument {arg!r} is not text (a NUL byte, or bytes that are not UTF-8): type it again")
             return 2
+    speak(argv)
     args = build_parser().parse_args(argv)
     data = locations.data_dir(args.data_dir)
     try:

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of goals.toml and the tap log (default: $GOALTUI_DATA_DIR, else your user data folder)",
     )
     parser.add_argument("--theme", metavar="NAME", help="colour theme to use (and remember)")
+    parser.add_argument("--lang", metavar="LANG", help="the language to speak this once, like sv or en")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     log = sub.add_parser(

@@ -25,6 +25,9 @@ _WITH_LINES = {c: escape for c, escape in _ESCAPES.items() if c != 0x0A}
 _SPREADSHEET_FORMULA = ("=", "+", "-", "@")
 
 
+SPACES = " \xa0\u202f"  # a space, and the no-break spaces a number's thousands are grouped with (1 234,50)
+
+
 def shown(text: str, *, lines: bool = False) -> str:
     """``text`` with control characters and bidi overrides written as visible escapes; ``lines`` keeps newlines."""
     if text.isprintable() or (lines and text.replace("\n", "").isprintable()):  # the usual case, in C
@@ -32,7 +35,8 @@ def shown(text: str, *, lines: bool = False) -> str:
     table = _WITH_LINES if lines else _ESCAPES
     # Any other character that is not printable (a zero-width one, an unassigned one) is written out too.
     return "".join(
-        table.get(ord(c)) or (c if c.isprintable() or c == " " or (lines and c == "\n") else _escape(c)) for c in text
+        table.get(ord(c)) or (c if c.isprintable() or c in SPACES or (lines and c == "\n") else _escape(c))
+        for c in text
     )
 
 

@@ -18,6 +18,7 @@ import fcntl
 import os
 import time
 
+from goaltui.lang import _
 from goaltui.model import standing
 from goaltui.model.numbers import SURE_N, quantity
 from goaltui.store import quickstate, tapline
@@ -131,7 +132,8 @@ def log(argv: list[str], now: tuple[str, str] | None = None) -> Logged | None:
     if counts is None:
         return None
     drawn = place.saved.line_stamp == counts
-    return Logged(f"{metric.id}: {quantity(metric.total, metric.unit)} today\n", place, today, counts, drawn)
+    said = _("{metric}: {total} today").format(metric=metric.id, total=quantity(metric.total, metric.unit))
+    return Logged(f"{said}\n", place, today, counts, drawn)
 
 
 def _metric(metrics: list[quickstate.Metric], wanted: str) -> quickstate.Metric | None:
