@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goaltui.model.goals import PERIODS, WEEKDAY_NAMES, WEEKDAYS, Goal, Period, Settings
+from goaltui import lang
+from goaltui.model.goals import PERIODS, Goal, Period, Settings
 
 ONE_DAY = timedelta(days=1)
 MONTH_NAMES = (
@@ -139,20 +140,41 @@ def trailing_working_dates(today: date, settings: Settings, n: int = 20, *, incl
     return days
 
 
-# The date words below are not strftime: %a, %A, %b and %B follow the process locale.
+# The date words below are not strftime (%a, %b follow the process locale, not the language goaltui speaks):
+# they are the language's own, from CLDR (goaltui.lang), so every screen and report writes a date one way.
+
+
+def weekday_short(day: date) -> str:
+    """``Fri``; ``fre`` in Swedish."""
+    return lang.form().weekdays[day.weekday()]
+
+
+def month_short(month: int) -> str:
+    """``Nov``; ``nov`` in Swedish (CLDR's abbreviation without its full stop: the day and year follow)."""
+    return lang.form().months[month - 1].rstrip(".")
+
+
+def month_name(month: int) -> str:
+    """``November``; ``november`` in Swedish."""
+    return lang.form().month_names[month - 1]
+
+
+def month_year(day: date) -> str:
+    """``November 2026``; ``november 2026`` in Swedish."""
+    return f"{month_name(day.month)} {day.year}"
 
 
 def short_date(day: date, today: date) -> str:
     """``Fri 27 Nov``, with the year added when it is not ``today``'s year."""
-    text = f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]}"
+    text = f"{weekday_short(day)} {day.day} {month_short(day.month)}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 
 def long_date(day: date) -> str:
     """``Fri 27 Nov 2026``."""
-    return f"{WEEKDAYS[day.weekday()].title()} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{weekday_short(day)} {day.day} {month_short(day.month)} {day.year}"
 
 
 def full_date(day: date) -> str:
-    """``Friday 27 November 2026``."""
-    return f"{WEEKDAY_NAMES[day.weekday()].title()} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """``Friday 27 November 2026``; ``fredag 27 november 2026`` in Swedish."""
+    return f"{lang.form().weekday_names[day.weekday()]} {day.day} {month_name(day.month)} {day.year}"

@@ -5,21 +5,81 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from goaltui import lang
+from goaltui.lang import _
+from goaltui.lang.form import Form
 from goaltui.model.format import plain_number
+from goaltui.model.numbers import count, local
+
+SPACES = " \xa0\u202f'’"  # thousands marks that are never a decimal mark: spaces, no-break spaces, de_CH's '
+MINUS = "-−"
 
 
-def read_number(text: str) -> float:
-    """`1,250` -> 1250, `99.5` -> 99.5; whole numbers come back as int. Raises ValueError with a message."""
-    cleaned = text.strip().replace(",", "")
-    if not cleaned:
-        raise ValueError("type a number, like 20")
+def read_number(text: str, form: Form | None = None) -> float:
+    """A number as the user writes it, in their language's marks or in English's; whole numbers come back as int.
+
+    English: `1,250` -> 1250, `99.5` -> 99.5. Swedish: `12,50` and `12.50` -> 12.5, `1 234,50` -> 1234.5.
+    With both marks, the last is the decimal one (`1.234,50`, `1,234.50`); a mark followed by anything but three
+    digits is decimal (`12,50` in English too). A lone mark before three digits that the language reads one way
+    and English the other (`1,234` in Swedish) is asked about: ValueError, saying what to type for each.
+    Raises ValueError with a one-line message.
+    """
+    form = form or lang.form()
+    raw = text.strip()
+    body = raw
+    sign = ""
+    if body[:1] in ("+", *MINUS):
+        sign, body = ("-" if body[0] in MINUS else ""), body[1:].lstrip()
+    for space in SPACES:
+        body = body.replace(space, "")
+    if not body:
+        raise ValueError(_("type a number, like 20"))
+    plain = _plain(body, form, raw)
     try:
-        value = float(cleaned)
+        value = float(sign + plain)
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number: type digits, like 20") from None
+        raise ValueError(_("'{text}' is not a number: type digits, like 20").format(text=raw)) from None
     if not math.isfinite(value):
-        raise ValueError("type an ordinary number, like 20")
+        raise ValueError(_("type an ordinary number, like 20"))
     return plain_number(value)
+
+
+def _plain(body: str, form: Form, raw: str) -> str:
+    """``body`` (no sign, no spaces) with its thousands marks dropped and its decimal mark a point."""
+    commas, points = body.count(","), body.count(".")
+    if commas and points:
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        if body.count(decimal) > 1 or body.rfind(group) > body.rfind(decimal):
+            raise ValueError(_("'{text}' is not a number: type digits, like 20").format(text=raw))
+        return body.replace(group, "").replace(decimal, ".")
+    mark = "," if commas else "." if points else ""
+    if not mark:
+        return body
+    if body.count(mark) > 1:  # 1,234,567 or 1.234.567: thousands
+        head, *groups = body.split(mark)
+        if not (1 <= len(head) <= 3 and head.isdigit() and all(len(g) == 3 and g.isdigit() for g in groups)):
+            raise ValueError(_("'{text}' is not a number: type digits, like 20").format(text=raw))
+        return body.replace(mark, "")
+    before, after = body.split(mark)
+    if len(after) != 3 or not after.isdigit() or not before.isdigit() or before == "0":
+        return f"{before}.{after}"  # 12,50 and 99.5: a decimal mark
+    # A mark before three digits: English reads a comma as thousands and a point as decimal.
+    english_thousands = mark == ","
+    ours_thousands = mark == form.group or (mark == "," and form.decimal == ".")
+    if english_thousands == ours_thousands:
+        return body.replace(mark, "") if ours_thousands else f"{before}.{after}"
+    whole = f"{before}{after}"
+    fraction = f"{before}.{after}" if form.group != "." else f"{before}{form.decimal}{after}0"
+    raise ValueError(
+        _("'{text}' is unclear: type {whole} for {whole_shown}, or {fraction} for {fraction_shown}").format(
+            text=raw,
+            whole=whole,
+            whole_shown=count(int(whole)),
+            fraction=fraction,
+            fraction_shown=local(f"{before}.{after}"),
+        )
+    )
 
 
 def read_date(text: str) -> date:
@@ -27,7 +87,8 @@ def read_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a date: write it as YYYY-MM-DD, like 2027-03-31") from None
+        message = _("'{text}' is not a date: write it as YYYY-MM-DD, like 2027-03-31")
+        raise ValueError(message.format(text=text.strip())) from None
 
 
 class CountPrefix:

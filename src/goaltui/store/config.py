@@ -3,6 +3,8 @@
 ```toml
 theme = "goaltui-dark"
 goals_link = "~/dotfiles/goals.toml"   # goals.toml in the data folder is a link to this file
+[settings]
+language = "sv"     # the language goaltui speaks (else the locale's: LC_ALL, LC_MESSAGES, LANG)
 [keymap]            # binding id = keys (comma separated)
 undo = "u,ctrl+z"
 ```
@@ -37,6 +39,7 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     goals_link: Path | None = None  # the file the user's own goals.toml link may lead to
+    language: str | None = None  # settings.language: goaltui.lang.configured_language reads it for the run
     problem: str | None = None  # one line: what in the file could not be used, where, and what to do
 
 
@@ -77,7 +80,13 @@ def load_config(path: Path | None = None) -> Config:
     if isinstance(link, str) and link.strip():
         config.goals_link = Path(link).expanduser()
     elif link is not None:
-        wrong.append('goals_link = {link!r}: write the file in quotes, like goals_link = "~/dotfiles/goals.toml"')
+        wrong.append(f'goals_link = {link!r}: write the file in quotes, like goals_link = "~/dotfiles/goals.toml"')
+    settings = data.get("settings", {})
+    language = settings.get("language") if isinstance(settings, dict) else None
+    if isinstance(language, str) and language.strip():
+        config.language = language.strip()
+    elif language is not None:
+        wrong.append(f'settings language = {language!r}: write the language in quotes, like language = "sv"')
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding, keys in keymap.items():
