@@ -298,12 +298,13 @@ BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
 
 def extra_benches() -> None:
     """Benchmarks of the screens live beside this module and register themselves here."""
-    from bench import history, keys, people, screens
+    from bench import history, keys, lang, people, screens
 
     BENCHES.update(screens.BENCHES)
     BENCHES.update(history.BENCHES)  # the history view
     BENCHES.update(keys.BENCHES)  # a key press to the screen, in tmux
     BENCHES.update(people.BENCHES)  # 5,000 people
+    BENCHES.update(lang.BENCHES)  # Swedish against English
 
 
 def table(rows: list[Row]) -> str:

@@ -43,7 +43,7 @@ def template() -> Catalog:
 
 def _dump(catalog: Catalog, **options: bool) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, omit_header=False, **options)  # type: ignore[arg-type]
+    write_po(out, catalog, width=100, omit_header=False, **options)
     return out.getvalue()
 
 

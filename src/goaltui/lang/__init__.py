@@ -36,9 +36,13 @@ NAMES = {"en": "English", "sv": "svenska"}  # the languages goaltui speaks, each
 
 
 class Catalog:
-    """One compiled gettext catalog (.mo), read whole once: msgid (or "ctx\\x04msgid") -> translation(s)."""
+    """One compiled gettext catalog (.mo), looked up where it lies: no table is built for a run that says one line.
 
-    __slots__ = ("messages", "plural", "plural_rule")
+    Babel writes the originals sorted by their message id (the singular of a plural; a context does not
+    count), so a lookup is a binary search over that id; each answer is kept for the next time.
+    """
+
+    __slots__ = ("count", "data", "found", "originals", "plural", "plural_rule", "translations", "unpack")
 
     def __init__(self, data: bytes) -> None:
         import struct
@@ -47,26 +51,50 @@ class Catalog:
         order = "<" if magic == 0x950412DE else ">"
         if struct.unpack_from(order + "I", data)[0] != 0x950412DE:
             raise ValueError("not a compiled gettext catalog")
-        n, originals, translations = struct.unpack_from(order + "3I", data, 8)
-        keys = struct.unpack_from(f"{order}{2 * n}I", data, originals)
-        values = struct.unpack_from(f"{order}{2 * n}I", data, translations)
-        self.messages: dict[str, str] = {
-            data[keys[2 * i + 1] : keys[2 * i + 1] + keys[2 * i]].decode(): data[
-                values[2 * i + 1] : values[2 * i + 1] + values[2 * i]
-            ].decode()
-            for i in range(n)
-        }
+        self.data = data
+        self.unpack = struct.Struct(order + "II").unpack_from
+        self.count, self.originals, self.translations = struct.unpack_from(order + "3I", data, 8)
+        self.found: dict[str, str | None] = {}
         self.plural_rule = "n != 1"
-        for line in self.messages.get("", "").splitlines():
+        for line in (self.lookup("") or "").splitlines():
             if line.lower().startswith("plural-forms:") and "plural=" in line:
                 self.plural_rule = line.split("plural=", 1)[1].strip().rstrip(";").strip()
         self.plural: Callable[[int], int] | None = None
 
+    def _original(self, i: int) -> bytes:
+        length, offset = self.unpack(self.data, self.originals + 8 * i)
+        return self.data[offset : offset + length]
+
+    def lookup(self, key: str) -> str | None:
+        """The translation stored for ``key`` ("ctx\x04id", "singular\x00plural" for a plural), or None."""
+        if key in self.found:
+            return self.found[key]
+        wanted = key.encode()
+        sort_key = wanted.rpartition(b"\x04")[2].partition(b"\x00")[0]
+        low, high = 0, self.count
+        while low < high:  # the first original whose id is not before the wanted one
+            middle = (low + high) // 2
+            if self._original(middle).rpartition(b"\x04")[2].partition(b"\x00")[0] < sort_key:
+                low = middle + 1
+            else:
+                high = middle
+        answer = None
+        for i in range(low, self.count):  # the originals of that id: one, or one per context
+            original = self._original(i)
+            if original == wanted:
+                length, offset = self.unpack(self.data, self.translations + 8 * i)
+                answer = self.data[offset : offset + length].decode()
+                break
+            if original.rpartition(b"\x04")[2].partition(b"\x00")[0] != sort_key:
+                break
+        self.found[key] = answer
+        return answer
+
     def gettext(self, message: str) -> str:
-        return self.messages.get(message) or message
+        return self.lookup(message) or message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        forms = self.messages.get(f"{singular}\x00{plural}")
+        forms = self.lookup(f"{singular}\x00{plural}")
         if not forms:
             return singular if n == 1 else plural
         if self.plural is None:
@@ -125,8 +153,7 @@ def pgettext(context: str, message: str) -> str:
     catalog = CURRENT.catalog
     if catalog is None:
         return message
-    found = catalog.messages.get(f"{context}\x04{message}")
-    return found or message
+    return catalog.lookup(f"{context}\x04{message}") or message
 
 
 def form() -> Form:
