@@ -61,7 +61,7 @@ def test_a_translation_keeps_every_placeholder_of_its_english() -> None:
         strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
         wanted = sorted(set(PLACEHOLDER.findall(str(ids[-1]))))
         for string in strings:
-            if sorted(set(PLACEHOLDER.findall(string))) != wanted:
+            if sorted(set(PLACEHOLDER.findall(string or ""))) != wanted:
                 wrong.append((ids[0], string))
     assert wrong == []
 
