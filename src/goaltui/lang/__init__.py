@@ -116,12 +116,17 @@ def form_of(locale: str, code: str) -> Form:
 
 
 class Language:
-    """What is in use: the language's code, its catalog (None for English) and its numbers' and dates' form."""
+    """What is in use: the language's code, its catalog (None for English) and its numbers' and dates' form.
 
-    __slots__ = ("catalog", "code", "form", "locale")
+    ``problem``: why the language asked for is not the one spoken (said once: on stderr, and by the app).
+    """
 
-    def __init__(self, code: str = SOURCE, locale: str = SOURCE, catalog: Catalog | None = None) -> None:
-        self.code, self.locale, self.catalog = code, locale, catalog
+    __slots__ = ("catalog", "code", "form", "locale", "problem")
+
+    def __init__(
+        self, code: str = SOURCE, locale: str = SOURCE, catalog: Catalog | None = None, problem: str | None = None
+    ) -> None:
+        self.code, self.locale, self.catalog, self.problem = code, locale, catalog, problem
         self.form: Form = form_of(locale, code)
 
 
@@ -231,7 +236,7 @@ def _unknown(value: str) -> str:
     return f"no language {value!r} here yet, so English it is: goaltui speaks {spoken}"
 
 
-def use(code: str = SOURCE, locale: str | None = None) -> Language:
+def use(code: str = SOURCE, locale: str | None = None, problem: str | None = None) -> Language:
     """Speak ``code`` from now on (its catalog read once); English when its catalog cannot be read."""
     global CURRENT
     catalog = None
@@ -241,12 +246,12 @@ def use(code: str = SOURCE, locale: str | None = None) -> Language:
                 catalog = Catalog(file.read())
         except (OSError, ValueError, UnicodeDecodeError):  # struct.error is a ValueError too
             code = SOURCE
-    CURRENT = Language(code, locale or code, catalog)
+    CURRENT = Language(code, locale or code, catalog, problem)
     return CURRENT
 
 
 def use_choice(choice: Choice) -> Language:
-    return use(choice.code, choice.locale)
+    return use(choice.code, choice.locale, choice.problem)
 
 
 def configured_language(config_dir: str | None) -> str | None:
