@@ -14,6 +14,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 
+from goaltui.lang import _
+from goaltui.model.numbers import local
+
 
 class Reading:
     """One reading of a level, or (``value`` None) the take-back of the reading with the key ``undoes``."""
@@ -39,14 +42,14 @@ class LevelConflict:
         """``downline on 2027-01-04: 09:14 57 (laptop), 09:14 58 (phone); 58 counts: read it again if wrong``."""
         seen = [*self.others, self.counted]
         each = ", ".join(f"{r.at:%H:%M} {_figure(r.value)} ({r.device})" for r in seen)
-        return (
-            f"{self.metric} on {self.day.isoformat()}: two devices read it in the same minute: {each}; "
-            f"the later, {_figure(self.counted.value)}, counts: record the right value again if it is wrong"
-        )
+        return _(
+            "{metric} on {day}: two devices read it in the same minute: {each}; "
+            "the later, {value}, counts: record the right value again if it is wrong"
+        ).format(metric=self.metric, day=self.day.isoformat(), each=each, value=_figure(self.counted.value))
 
 
 def _figure(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "–" if value is None else local(f"{value:,.2f}".rstrip("0").rstrip("."))
 
 
 class DailyCounts:
@@ -230,7 +233,7 @@ def _take_backs(metric: str, keys: set[tuple[str, str]]) -> list[Reading]:
 def _dates(start: date, span: int) -> Iterable[date]:
     one = timedelta(days=1)
     day = start
-    for _ in range(span):
+    for _n in range(span):
         yield day
         day += one
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, TypeGuard, get_args
 
+from goaltui.lang import _
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
-from goaltui.model.format import count, plain_number
+from goaltui.model.format import ITS_WINDOW, count, plain_number
 from goaltui.model.goals import Change, Goal, Settings
 from goaltui.model.review import GoalResult, ReviewError
 from goaltui.model.targets import as_of
@@ -41,15 +42,17 @@ class Decision:
     value: float | date | None = None
 
     def words(self) -> str:
-        if self.kind in ("raise", "lower"):
-            return f"{self.kind} to {count(self.value)}"  # type: ignore[arg-type]
-        if self.kind == "extend":
-            return f"extend the deadline to {self.value}"
-        if self.kind == "carry":
-            return "carry the shortfall into the next window"
-        if self.kind in ("achieved", "dropped"):
-            return f"archive as {self.kind}"
-        return "keep"
+        """The decision in the user's words: 'raise to 40', 'archive as achieved'."""
+        value = count(self.value) if isinstance(self.value, int | float) else str(self.value)
+        words = {
+            "raise": _("raise to {value}"),
+            "lower": _("lower to {value}"),
+            "extend": _("extend the deadline to {value}"),
+            "carry": _("carry the shortfall into the next window"),
+            "achieved": _("archive as achieved"),
+            "dropped": _("archive as dropped"),
+        }
+        return words.get(self.kind, _("keep")).format(value=value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ def restated(title: str, swaps: dict[float, float]) -> str:
     found = [(m, float(m.group().replace(",", ""))) for m in _NUMBER.finditer(title)]
     text = title
     for match, value in reversed(found):
-        if value not in swaps or swaps[value] == value or sum(1 for _, v in found if v == value) != 1:
+        if value not in swaps or swaps[value] == value or sum(1 for _match, v in found if v == value) != 1:
             continue
         new = swaps[value]
         written = count(new) if "," in match.group() else str(plain_number(new))
@@ -122,22 +125,30 @@ def carry_start(goal: Goal, settings: Settings, fell_short: Window, today: date)
 def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResult | None, today: date) -> Effect:
     """The fields and ``changes`` entries one decision makes; ReviewError when it makes no sense."""
     kind, value = decision.kind, decision.value
-    where = f"goal '{goal.id}'"
+    where = _("goal '{id}'").format(id=goal.id)
     if kind not in KINDS:
-        raise ReviewError(f"{where}: unknown decision {kind!r}: use one of {', '.join(KINDS)}")
+        message = _("{where}: unknown decision {kind}: use one of {kinds}")
+        raise ReviewError(message.format(where=where, kind=repr(kind), kinds=", ".join(KINDS)))
     if kind == "keep":
         return Effect({}, ())
     if kind in ("raise", "lower"):
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-            raise ReviewError(f"{where}: {kind} needs a positive number")
+            message = (
+                _("{where}: raise needs a positive number")
+                if kind == "raise"
+                else _("{where}: lower needs a positive number")
+            )
+            raise ReviewError(message.format(where=where))
         goal = as_of(goal, today)
         old = goal.target or 0
+        figures = {"where": where, "value": count(value), "old": count(old)}
         if kind == "raise" and value <= old:
-            raise ReviewError(f"{where}: raise to {count(value)} is not above the target {count(old)}")
+            raise ReviewError(_("{where}: raise to {value} is not above the target {old}").format(**figures))
         if kind == "lower" and value >= old:
-            raise ReviewError(f"{where}: lower to {count(value)} is not below the target {count(old)}")
+            raise ReviewError(_("{where}: lower to {value} is not below the target {old}").format(**figures))
         if kind == "lower" and goal.every is None:
-            raise ReviewError(f"{where}: a one-off goal is not lowered while under way: extend its deadline instead")
+            message = _("{where}: a one-off goal is not lowered while under way: extend its deadline instead")
+            raise ReviewError(message.format(where=where))
         value = plain_number(value)
         effective = next_window_start(goal, settings, today) if kind == "lower" else raise_start(result, today)
         stretch = scaled_stretch(goal.stretch, old, value)
@@ -157,24 +168,26 @@ def effect(decision: Decision, goal: Goal, settings: Settings, result: GoalResul
         return Effect(fields if effective is None else {}, tuple(changes))
     if kind == "carry":
         if goal.every is None:
-            raise ReviewError(f"{where}: a one-off goal has no next window to carry into: extend its deadline instead")
+            message = _("{where}: a one-off goal has no next window to carry into: extend its deadline instead")
+            raise ReviewError(message.format(where=where))
         if result is None:
-            raise ReviewError(f"{where}: nothing to carry: it set no target this week")
+            raise ReviewError(_("{where}: nothing to carry: it set no target this week").format(where=where))
         if not result.over:
-            raise ReviewError(
-                f"{where}: nothing to carry yet: its {goal.every} runs to {result.window.end}; carry once it has ended"
-            )
+            message = _("{where}: nothing to carry yet: {window} runs to {end}; carry once it has ended")
+            raise ReviewError(message.format(where=where, window=_(ITS_WINDOW[goal.every]), end=result.window.end))
         short = result.shortfall
         if short <= 0:
-            raise ReviewError(f"{where}: nothing to carry: the target was hit")
+            raise ReviewError(_("{where}: nothing to carry: the target was hit").format(where=where))
         start = carry_start(goal, settings, result.window, today)
         return Effect({}, (Change(today, "carry", None, plain_number(short, 2), start, "shortfall carried over"),))
     if kind == "extend":
         if goal.deadline is None:
-            raise ReviewError(f"{where}: has no deadline to extend: keep it, or raise or lower its target")
+            message = _("{where}: has no deadline to extend: keep it, or raise or lower its target")
+            raise ReviewError(message.format(where=where))
         if not isinstance(value, date):
-            raise ReviewError(f"{where}: extend needs a new deadline, like 2027-04-30")
+            raise ReviewError(_("{where}: extend needs a new deadline, like 2027-04-30").format(where=where))
         if goal.deadline is not None and value <= goal.deadline:
-            raise ReviewError(f"{where}: the new deadline {value} is not after {goal.deadline}")
+            message = _("{where}: the new deadline {value} is not after {deadline}")
+            raise ReviewError(message.format(where=where, value=value, deadline=goal.deadline))
         return Effect({"deadline": value}, (Change(today, "deadline", goal.deadline, value, None, "extended"),))
     return Effect({"status": "archived"}, (Change(today, "status", goal.status, "archived", None, kind),))

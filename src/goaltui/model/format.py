@@ -6,21 +6,32 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING
 
+from goaltui.lang import N_, _, ngettext
 from goaltui.model.calendar import long_date, short_date
 from goaltui.model.goals import Period, Plan
 from goaltui.model.numbers import count as count
+from goaltui.model.numbers import local
 from goaltui.model.numbers import money as money
 from goaltui.model.numbers import quantity as quantity
+from goaltui.model.standing import status_word
 
 if TYPE_CHECKING:
     from goaltui.model.pace import Pace
 
-PERIOD_WORDS: dict[Period, str] = {
-    "day": "today",
-    "week": "this week",
-    "month": "this month",
-    "quarter": "this quarter",
-    "year": "this year",
+PERIOD_WORDS: dict[Period, str] = {  # marked here, translated where shown: _(PERIOD_WORDS[every])
+    "day": N_("today"),
+    "week": N_("this week"),
+    "month": N_("this month"),
+    "quarter": N_("this quarter"),
+    "year": N_("this year"),
+}
+# A goal's window, as in "its quarter to Wed 31 Mar 2027": marked here, translated where shown.
+ITS_WINDOW: dict[Period, str] = {
+    "day": N_("its day"),
+    "week": N_("its week"),
+    "month": N_("its month"),
+    "quarter": N_("its quarter"),
+    "year": N_("its year"),
 }
 
 
@@ -60,7 +71,7 @@ def unit_of(plan: Plan, metric: str | None) -> str | None:
 def counted(n: float, metric: str, unit: str | None = None) -> str:
     """A figure with the metric it counts: '1 prospect', '3 prospects', '249.90 EUR of revenue'."""
     if unit:
-        return f"{money(n, unit)} of {metric}"
+        return _("{amount} of {metric}").format(amount=money(n, unit), metric=metric)
     return plural(n, singular(metric), metric)
 
 
@@ -68,7 +79,7 @@ def per_day(n: float) -> str:
     """A per-day figure: whole and rounded up from 1 on, one decimal below 1."""
     if n >= 1:
         return count_up(n)
-    return f"{max(n, 0.1):.1f}" if n > 0 else "0"
+    return local(f"{max(n, 0.1):.1f}") if n > 0 else "0"
 
 
 def figure(n: float, unit: str | None = None) -> str:
@@ -77,7 +88,7 @@ def figure(n: float, unit: str | None = None) -> str:
         return money(n, unit)
     if abs(n - round(n)) < 0.05 or abs(n) >= 100:
         return str(round(n))
-    return f"{n:.1f}"
+    return local(f"{n:.1f}")
 
 
 def plain_number(n: float, digits: int | None = None) -> int | float:
@@ -99,11 +110,14 @@ def from_day(since: date | None, today: date | None = None) -> str:
     """
     if since is None:
         return ""
-    return f" from {long_date(since) if today is None else short_date(since, today)}"
+    return " " + _("from {day}").format(day=long_date(since) if today is None else short_date(since, today))
 
 
 def plural(n: float, word: str, words: str | None = None) -> str:
-    """``1 day``, ``3 days``; ``words`` for a plural not made with an s (``1 reply``, ``2 replies``)."""
+    """``1 day``, ``3 days``; ``words`` for a plural not made with an s (``1 reply``, ``2 replies``).
+
+    English only: goaltui's own words are counted with ``ngettext`` (goaltui.lang), which knows each language's forms.
+    """
     return f"{count(n)} {word if n == 1 else words or word + 's'}"
 
 
@@ -122,21 +136,24 @@ def more_today(pace: Pace) -> str:
     """What today asks for: '18 more today', 'on the line', 'done'."""
     if pace.status == "done":
         if pace.stretch and pace.stretch.status != "done":
-            return f"done · {needed(pace.stretch.target - pace.progress, pace.unit)} to stretch"
-        return "done"
+            left = needed(pace.stretch.target - pace.progress, pace.unit)
+            return _("{done} · {n} to stretch").format(done=status_word("done"), n=left)
+        return status_word("done")
     if pace.status == "missed":
-        return "missed"
+        return status_word("missed")
     short, quota = max(0.0, pace.expected - pace.progress), pace.quota_today
     if not pace.unit:
         short, quota = whole_up(short), whole_up(quota)
     if not pace.workday:
-        return f"a day off · {needed(short, pace.unit)} short of the line" if short >= 0.005 else "a day off"
-    return f"{needed(quota, pace.unit)} more today" if quota >= 0.005 else "on the line today"
+        if short >= 0.005:
+            return _("a day off · {n} short of the line").format(n=needed(short, pace.unit))
+        return _("a day off")
+    return _("{n} more today").format(n=needed(quota, pace.unit)) if quota >= 0.005 else _("on the line today")
 
 
 def period_words(every: Period | None, end: date) -> str:
     """'this week' for a recurring goal; 'by Wed 31 Mar 2027' for a one-off goal ending on ``end``."""
-    return f"by {long_date(end)}" if every is None else PERIOD_WORDS[every]
+    return _("by {date}").format(date=long_date(end)) if every is None else _(PERIOD_WORDS[every])
 
 
 def buffer_words(pace: Pace) -> str:
@@ -144,17 +161,20 @@ def buffer_words(pace: Pace) -> str:
     if pace.status in ("done", "missed"):
         return ""
     if pace.buffer_days > 0:
-        return f"{plural(pace.buffer_days, 'day')} of buffer"
+        n = pace.buffer_days
+        return ngettext("{n} day of buffer", "{n} days of buffer", n).format(n=count(n))
     if pace.days_behind:
-        return f"{plural(pace.days_behind, 'day')} behind"
-    return "no buffer: count today" if pace.workday else ""
+        n = pace.days_behind
+        return ngettext("{n} day behind", "{n} days behind", n).format(n=count(n))
+    return _("no buffer: count today") if pace.workday else ""
 
 
 def projection_words(pace: Pace) -> str:
     """'heading for 1,450', or, with too little history to project from, that it is too soon to say."""
     if pace.projection is None:
-        return "too little history to project"
-    return f"heading for {quantity(pace.projection if pace.unit else round(pace.projection), pace.unit)}"
+        return _("too little history to project")
+    heading = quantity(pace.projection if pace.unit else round(pace.projection), pace.unit)
+    return _("heading for {n}").format(n=heading)
 
 
 def pace_details(pace: Pace, every: Period | None) -> list[str]:
@@ -164,13 +184,16 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
         parts += [more_today(pace), buffer_words(pace), pace.prorated]  # why the figure is not the target, early
         if every != "day" and pace.required_rate is not None:
             rate = pace.required_rate
-            parts.append(f"needs {needed(rate, pace.unit)} a day" if pace.unit else f"needs {rate:.1f}/day")
+            if pace.unit:
+                parts.append(_("needs {amount} a day").format(amount=needed(rate, pace.unit)))
+            else:
+                parts.append(_("needs {n}/day").format(n=local(f"{rate:.1f}")))
         if every != "day":
             parts.append(projection_words(pace))
     elif pace.status == "done":
         parts.append(more_today(pace))
     if pace.stretch and pace.status != "done":
-        parts.append(f"stretch {quantity(pace.stretch.target, pace.unit)}")
+        parts.append(_("stretch {n}").format(n=quantity(pace.stretch.target, pace.unit)))
     if pace.prorated not in parts:
         parts.append(pace.prorated)
     return [p for p in parts if p]
@@ -178,5 +201,7 @@ def pace_details(pace: Pace, every: Period | None) -> list[str]:
 
 def describe_pace(pace: Pace, every: Period | None) -> str:
     """One line for a goal's pace, in words (never colour alone): '5/30 today, behind, 25 more today, ...'."""
-    head = [f"{out_of(pace.progress, pace.target, pace.unit)} {period_words(every, pace.window.end)}", pace.status]
-    return ", ".join(head + [p for p in pace_details(pace, every) if p != pace.status])
+    figures = out_of(pace.progress, pace.target, pace.unit)
+    word = status_word(pace.status)
+    head = [_("{figures} {period}").format(figures=figures, period=period_words(every, pace.window.end)), word]
+    return ", ".join(head + [p for p in pace_details(pace, every) if p != word])

@@ -13,14 +13,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from goaltui.lang import N_, _
 from goaltui.model.format import count
-from goaltui.model.goals import WEEKDAY_NAMES
 
 BLOCK = 2  # hours in the block the sentence names
 MIN_TAPS = 20  # fewer of a metric than this is too few to name a best time
 CLOSE = 0.75  # a second weekday is named when its share of the block is at least this much of the best one's
 
 Moment = tuple[datetime, str, float]  # when a tap was made (aware), its metric, its n
+# "on Mondays": marked here, translated where shown.
+ON_WEEKDAYS = (
+    N_("Mondays"),
+    N_("Tuesdays"),
+    N_("Wednesdays"),
+    N_("Thursdays"),
+    N_("Fridays"),
+    N_("Saturdays"),
+    N_("Sundays"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,16 +59,21 @@ class BestBlock:
     total: float  # of the metric in all
 
     def sentence(self) -> str:
-        days = " and ".join(WEEKDAY_NAMES[d].title() + "s" for d in self.weekdays)
-        return (
-            f"Your {self.metric} come most often between {self.start} and {self.start + BLOCK} on {days} "
-            f"({count(round(self.count))} of {count(round(self.total))})."
+        names = [_(ON_WEEKDAYS[d]) for d in self.weekdays]
+        days = names[0] if len(names) == 1 else _("{first} and {second}").format(first=names[0], second=names[-1])
+        return _("Your {metric} come most often between {start} and {end} on {days} ({count} of {total}).").format(
+            metric=self.metric,
+            start=self.start,
+            end=self.start + BLOCK,
+            days=days,
+            count=count(round(self.count)),
+            total=count(round(self.total)),
         )
 
 
 def hour_grids(moments: Iterable[Moment], metrics: list[str]) -> dict[str, HourGrid]:
     """A grid per metric (in the order given); a metric with no taps gets an empty one."""
-    cells = {m: [[0.0] * 24 for _ in range(7)] for m in metrics}
+    cells = {m: [[0.0] * 24 for _day in range(7)] for m in metrics}
     for at, metric, n in moments:
         if metric in cells:
             cells[metric][at.weekday()][at.hour] += n
@@ -87,5 +102,7 @@ def best_words(grids: dict[str, HourGrid], metrics: list[str]) -> str:
         found = best_block(grid) if grid is not None else None
         if found is not None:
             return found.sentence()
-    names = " or ".join(metrics) or "taps"
-    return f"Too few {names} logged at their own time to name your best hours yet (it takes {MIN_TAPS})."
+    names = _(" or ").join(metrics) or _("taps")
+    return _("Too few {names} logged at their own time to name your best hours yet (it takes {n}).").format(
+        names=names, n=MIN_TAPS
+    )

@@ -14,11 +14,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from goaltui.model.calendar import MONTH_NAMES, Window, long_date, period_window, working_days
+from goaltui.lang import _, form, ngettext
+from goaltui.model.calendar import Window, long_date, period_window, working_days
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import from_day, plural, quantity, unit_of
+from goaltui.model.format import ITS_WINDOW, count, from_day, quantity, unit_of
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Goal, Plan
-from goaltui.model.report import NOTE_TITLES, VERDICTS, ReviewNotes, md, weeks_between
+from goaltui.model.report import (
+    NOTE_TITLES,
+    VERDICTS,
+    ReviewNotes,
+    made_on,
+    md,
+    results_head,
+    span_words,
+    weeks_between,
+)
 from goaltui.model.review import GoalResult, goal_result
 from goaltui.model.shown import shown
 from goaltui.model.targets import was_active
@@ -71,14 +81,13 @@ def parse_month(text: str) -> Window:
     """The month ``YYYY-MM`` names, first to last day; MonthError for anything else."""
     match = _MONTH.fullmatch(text.strip())
     if not match:
-        raise MonthError(f"month {text!r} is not a month: write it as YYYY-MM, like 2027-02")
+        raise MonthError(_("month {text} is not a month: write it as YYYY-MM, like 2027-02").format(text=repr(text)))
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
-        raise MonthError(f"month {text!r} does not exist: the month is 01 to 12, like 2027-02")
+        raise MonthError(_("month {text} does not exist: the month is 01 to 12, like 2027-02").format(text=repr(text)))
     if not FIRST_DAY.year < year < LAST_DAY.year:
-        raise MonthError(
-            f"month {text!r} is out of range: give a month from {FIRST_DAY.year + 1} to {LAST_DAY.year - 1}"
-        )
+        message = _("month {text} is out of range: give a month from {first} to {last}")
+        raise MonthError(message.format(text=repr(text), first=FIRST_DAY.year + 1, last=LAST_DAY.year - 1))
     return period_window("month", date(year, month, 1), 0)
 
 
@@ -99,11 +108,14 @@ def month_goals(plan: Plan, counts: DailyCounts, month: Window) -> list[MonthGoa
 
 
 def _from_result(r: GoalResult) -> MonthGoal:
-    verdict = VERDICTS[r.verdict]
+    verdict = _(VERDICTS[r.verdict])
     if r.days_hit is not None:
-        verdict += f", {r.days_hit} of {plural(r.workdays or 0, 'working day')} on target"
-    elif r.every not in (None, "day", "month"):
-        verdict += f" (its {r.every} to {long_date(r.window.end)})"
+        n = r.workdays or 0
+        days = ngettext("{hit} of {n} working day on target", "{hit} of {n} working days on target", n)
+        verdict += ", " + days.format(hit=r.days_hit, n=count(n))
+    elif r.every is not None and r.every not in ("day", "month"):
+        its = _(ITS_WINDOW[r.every])
+        verdict += " " + _("({window} to {date})").format(window=its, date=long_date(r.window.end))
     return MonthGoal(r.title or r.goal_id, r.metric, r.target, r.actual, verdict, r.since)
 
 
@@ -117,7 +129,9 @@ def _weekly_goal(goal: Goal, plan: Plan, counts: DailyCounts, month: Window) -> 
     if not results:
         return None
     hits = sum(1 for r in results if r.hit)
-    verdict = f"{hits} of {plural(len(results), 'week')} ending in the month hit"
+    n = len(results)
+    words = ngettext("{hits} of {n} week ending in the month hit", "{hits} of {n} weeks ending in the month hit", n)
+    verdict = words.format(hits=hits, n=count(n))
     first = results[0]
     return MonthGoal(
         first.title or first.goal_id,
@@ -148,16 +162,16 @@ def month_report(
     taps: list[TapNote],
 ) -> str:
     """The month's report for a coach, a manager or a client; text from files escaped, as in the weekly report."""
-    name = f"{MONTH_NAMES[month.start.month - 1]} {month.start.year}"
+    name = _("{month} {year}").format(month=form().month_names[month.start.month - 1], year=month.start.year)
     workdays = working_days(month.start, month.end, plan.settings)
     lines = [
-        f"# Monthly report: {name}",
+        _("# Monthly report: {month}").format(month=name),
         "",
-        f"{long_date(month.start)} to {long_date(month.end)} · {plural(workdays, 'working day')}",
+        span_words(month.start, month.end, working_days_words(workdays)),
         "",
-        "## Totals",
+        _("## Totals"),
         "",
-        "| Metric | Total |",
+        _("| Metric | Total |"),
         "|---|---:|",
     ]
     metrics = plan.ordered_metrics()
@@ -165,7 +179,7 @@ def month_report(
         lines.append(f"| {md(m.id.capitalize())} | {md(_total_words(counts, m.id, m.unit, month))} |")
     lines += ["", *_goals_section(plan, counts, month), *_weeks_section(plan, counts, month)]
     lines += _notes_section(plan, month, saved, taps)
-    lines.append(f"_Made with goaltui on {long_date(today)}._")
+    lines.append(made_on(today))
     return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
 
 
@@ -176,16 +190,16 @@ def _total_words(counts: DailyCounts, metric: str, unit: str | None, month: Wind
         return quantity(total, unit)
     value = counts.level(metric, month.end)
     if value is None:
-        return "no reading"
+        return _("no reading")
     rise = f"+{quantity(total, unit)}" if total >= 0 else f"−{quantity(-total, unit)}"
-    return f"{quantity(value, unit)} at the end ({rise} in the month)"
+    return _("{value} at the end ({rise} in the month)").format(value=quantity(value, unit), rise=rise)
 
 
 def _goals_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
     goals = month_goals(plan, counts, month)
     if not goals:
-        return ["## Goals", "", "No goals with a target ran this month.", ""]
-    lines = ["## Goals", "", "| Goal | Target | Actual | Result |", "|---|---:|---:|---|"]
+        return [_("## Goals"), "", _("No goals with a target ran this month."), ""]
+    lines = [_("## Goals"), "", results_head(), "|---|---:|---:|---|"]
     for g in goals:
         unit = unit_of(plan, g.metric)
         target = md(quantity(round(g.target, 2), unit)) + from_day(g.since)
@@ -195,12 +209,14 @@ def _goals_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
 
 def _weeks_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
     lines = [
-        "## Best and worst week",
+        _("## Best and worst week"),
         "",
-        "Counted within the month: a week it cuts counts its days in the month only, and weeks are ranked by "
-        "their amount per working day.",
+        _(
+            "Counted within the month: a week it cuts counts its days in the month only, and weeks are ranked by "
+            "their amount per working day."
+        ),
         "",
-        "| Metric | Best week | Worst week |",
+        _("| Metric | Best week | Worst week |"),
         "|---|---|---|",
     ]
     for m in plan.ordered_metrics():
@@ -216,15 +232,24 @@ def _weeks_section(plan: Plan, counts: DailyCounts, month: Window) -> list[str]:
 
 
 def _week_words(week: MonthWeek, unit: str | None, *, rise: bool = False) -> str:
-    part = "" if week.days.days == 7 else f", {week.days.start.day}–{week.days.end.day} only"
+    part = (
+        ""
+        if week.days.days == 7
+        else ", " + _("{first}–{last} only").format(first=week.days.start.day, last=week.days.end.day)
+    )
     figure = quantity(week.total, unit)
     if rise:
         figure = f"+{figure}" if week.total >= 0 else f"−{quantity(-week.total, unit)}"
-    return f"{week.label}{part}: {md(figure)} ({plural(week.workdays, 'working day')})"
+    return f"{week.label}{part}: {md(figure)} ({working_days_words(week.workdays)})"
+
+
+def working_days_words(n: int) -> str:
+    """'1 working day', '21 working days'."""
+    return ngettext("{n} working day", "{n} working days", n).format(n=count(n))
 
 
 def _notes_section(plan: Plan, month: Window, saved: dict[str, ReviewNotes], taps: list[TapNote]) -> list[str]:
-    lines = ["## Notes", ""]
+    lines = [_("## Notes"), ""]
     reviewed = False
     for week in weeks_between(month.start, month.end, plan):
         notes = saved.get(week_label(week))
@@ -234,12 +259,12 @@ def _notes_section(plan: Plan, month: Window, saved: dict[str, ReviewNotes], tap
             text = notes.notes.get(key, "").strip()
             if text:
                 reviewed = True
-                lines += [f"### {week_label(week)}: {heading}", "", shown(text, lines=True), ""]
+                lines += [f"### {week_label(week)}: {_(heading)}", "", shown(text, lines=True), ""]
     if not reviewed:
-        lines += ["_No review of a week in this month has notes._", ""]
+        lines += [_("_No review of a week in this month has notes._"), ""]
     noted = [t for t in taps if t.note and month.contains(t.day)]
     if noted:
-        lines += ["### Notes on taps", ""]
+        lines += [_("### Notes on taps"), ""]
         for t in noted:
             what = quantity(t.n, unit_of(plan, t.metric))
             lines.append(f"- {long_date(t.day)}, {md(t.metric)} {what}: {md(t.note)}")

@@ -11,18 +11,30 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+from goaltui.lang import N_, _, ngettext
 from goaltui.model.calendar import ONE_DAY, Window, long_date
 from goaltui.model.counters import shown_count
 from goaltui.model.counts import DailyCounts
 from goaltui.model.decisions import Decision
-from goaltui.model.format import count, from_day, percent, plural, quantity, unit_of
+from goaltui.model.format import count, from_day, percent, quantity, unit_of
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.review import Review, build_review
 from goaltui.model.shown import cell, shown
 from goaltui.model.weeks import review_week, week_of
 
-VERDICTS = {"stretch": "hit the stretch", "hit": "hit", "missed": "missed", "under way": "under way"}
-NOTE_TITLES = (("went_well", "What went well"), ("went_badly", "What did not"), ("to_change", "What to change"))
+# Marked here, translated where shown: _(VERDICTS[verdict]), _(heading).
+VERDICTS = {
+    "stretch": N_("hit the stretch"),
+    "hit": N_("hit"),
+    "missed": N_("missed"),
+    "under way": N_("under way"),
+}
+NOTE_TITLES = (
+    ("went_well", N_("What went well")),
+    ("went_badly", N_("What did not")),
+    ("to_change", N_("What to change")),
+)
+DUE_WORDS = {"deadline": N_("Deadline"), "milestone": N_("Milestone")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,18 +88,29 @@ def markdown_report(
     Text from files is escaped (model/shown.py); in a table cell its ``|`` too (:func:`md`).
     """
     weeks = weeks_between(start, end, plan)
-    title = f"# Weekly report{f': {md(name)}' if name else ''}"
-    lines = [
-        title,
-        "",
-        f"{long_date(start)} to {long_date(end)} · {plural(len(weeks), 'week')}",
-        "",
-    ]
+    title = _("# Weekly report: {name}").format(name=md(name)) if name else _("# Weekly report")
+    n = len(weeks)
+    lines = [title, "", span_words(start, end, ngettext("{n} week", "{n} weeks", n).format(n=count(n))), ""]
     for week in weeks:
         review = build_review(plan, counts, week, today)
         lines += week_section(plan, review, saved.get(review.label))
-    lines.append(f"_Made with goaltui on {long_date(today)}._")
+    lines.append(made_on(today))
     return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
+
+
+def span_words(start: date, end: date, counted: str) -> str:
+    """'Mon 2 Nov 2026 to Sun 8 Nov 2026 · 1 week': a report's span, then what it counts."""
+    return _("{start} to {end} · {counted}").format(start=long_date(start), end=long_date(end), counted=counted)
+
+
+def results_head() -> str:
+    """The head of a report's table of goals."""
+    return _("| Goal | Target | Actual | Result |")
+
+
+def made_on(today: date) -> str:
+    """A report's last line."""
+    return _("_Made with goaltui on {date}._").format(date=long_date(today))
 
 
 def md(text: str) -> str:
@@ -96,36 +119,39 @@ def md(text: str) -> str:
 
 
 def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[str]:
-    lines = [f"## Week {review.label} ({long_date(review.week.start)} to {long_date(review.week.end)})", ""]
+    start, end = long_date(review.week.start), long_date(review.week.end)
+    lines = [_("## Week {label} ({start} to {end})").format(label=review.label, start=start, end=end), ""]
     if review.goals:
         hits = sum(1 for g in review.goals if g.verdict in ("hit", "stretch"))
         closed = sum(1 for g in review.goals if g.verdict != "under way")
+        summary = ngettext("**{hits} of {n} goal hit.**", "**{hits} of {n} goals hit.**", closed)
         lines += [
-            f"**{hits} of {plural(closed, 'goal')} hit.**" if closed else "**Goals under way.**",
+            summary.format(hits=hits, n=count(closed)) if closed else _("**Goals under way.**"),
             "",
-            "### Results",
+            _("### Results"),
             "",
-            "| Goal | Target | Actual | Result |",
+            results_head(),
             "|---|---:|---:|---|",
         ]
         for g in review.goals:
             unit = unit_of(plan, g.metric)
             # No stretch when it equals the target.
-            stretch = f" (stretch {md(quantity(g.stretch, unit))})" if g.stretch else ""
+            stretch = " " + _("(stretch {n})").format(n=md(quantity(g.stretch, unit))) if g.stretch else ""
             target = md(quantity(round(g.target, 2), unit)) + from_day(g.since) + stretch
             actual = md(quantity(g.actual, unit))
-            verdict = VERDICTS[g.verdict]
+            verdict = _(VERDICTS[g.verdict])
             if g.days_hit is not None:
-                verdict += f", {g.days_hit} of {g.workdays} days on target"
+                days = ngettext("{hit} of {n} day on target", "{hit} of {n} days on target", g.workdays or 0)
+                verdict += ", " + days.format(hit=g.days_hit, n=g.workdays)
             lines.append(f"| {md(g.title or g.goal_id)} | {target} | {actual} | {verdict} |")
         lines.append("")
     else:
-        lines += ["No goals with a target ran this week.", ""]
+        lines += [_("No goals with a target ran this week."), ""]
     if review.stages:
         lines += [
-            "### Funnel",
+            _("### Funnel"),
             "",
-            "| Stage, conversion | This week | Weekly average, 4 weeks before |",
+            _("| Stage, conversion | This week | Weekly average, 4 weeks before |"),
             "|---|---:|---:|",
         ]
         for s in review.stages:
@@ -137,22 +163,25 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
         if review.diagnosis:
             lines += [*[f"- {md(d)}" for d in review.diagnosis], ""]
     if review.due or review.breaks:
-        lines += ["### Deadlines, milestones and breaks", ""]
+        lines += [_("### Deadlines, milestones and breaks"), ""]
         for d in review.due:
-            state = "done" if d.done else "not done"
-            lines.append(f"- {d.what.capitalize()} {long_date(d.due)}: {md(d.title)} ({state})")
+            state = _("done") if d.done else _("not done")
+            what, day = _(DUE_WORDS[d.what]), long_date(d.due)
+            lines.append(
+                _("- {what} {date}: {title} ({state})").format(what=what, date=day, title=md(d.title), state=state)
+            )
         for b in review.breaks:
-            lines.append(f"- Break: {long_date(b)}")
+            lines.append(_("- Break: {date}").format(date=long_date(b)))
         lines.append("")
     if notes is None:
-        lines += ["_This week has not been reviewed yet._", ""]
+        lines += [_("_This week has not been reviewed yet._"), ""]
         return lines
     for key, heading in NOTE_TITLES:
         text = notes.notes.get(key, "").strip()
         if text:
-            lines += [f"### {heading}", "", shown(text, lines=True), ""]
+            lines += [f"### {_(heading)}", "", shown(text, lines=True), ""]
     changes = [(gid, d) for gid, d in notes.decisions.items() if d.kind != "keep"]
-    lines += ["### Decisions", ""]
+    lines += [_("### Decisions"), ""]
     if changes:
         titles = {g.id: g.title or g.id for g in plan.goals.values()} | {
             g.goal_id: g.title for g in review.goals if g.title
@@ -161,7 +190,7 @@ def week_section(plan: Plan, review: Review, notes: ReviewNotes | None) -> list[
             f"- {md(titles.get(gid, gid))}: {md(d.words())}{_starts(plan, gid, d, review.label)}" for gid, d in changes
         ]
     else:
-        lines.append("- Every goal kept as it is.")
+        lines.append(_("- Every goal kept as it is."))
     lines.append("")
     return lines
 
@@ -172,7 +201,9 @@ def _starts(plan: Plan, goal_id: str, decision: Decision, label: str) -> str:
         return ""
     goal = plan.goals.get(goal_id)
     changes = [c for c in goal.changes if c.what == "target" and c.effective and f"({label})" in c.note] if goal else []
-    return f" from {long_date(changes[-1].effective)}" if changes and changes[-1].effective else " from the next window"
+    if changes and changes[-1].effective:
+        return " " + _("from {day}").format(day=long_date(changes[-1].effective))
+    return " " + _("from the next window")
 
 
 def default_span(today: date, plan: Plan) -> tuple[date, date]:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
 
+from goaltui.lang import _
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent
@@ -53,18 +54,17 @@ def parse_week(text: str, settings: Settings) -> Window:
     """The week a label names; ReviewError for anything that is not ``YYYY-Www``."""
     match = _LABEL.match(text.strip())
     if not match:
-        raise ReviewError(f"week {text!r} is not a week: write it as YYYY-Www, like 2026-W47")
+        raise ReviewError(_("week {text} is not a week: write it as YYYY-Www, like 2026-W47").format(text=repr(text)))
     year, number = int(match.group(1)), int(match.group(2))
     if not FIRST_DAY.year < year < LAST_DAY.year:
-        raise ReviewError(
-            f"week {text!r} is out of range: give a week from {FIRST_DAY.year + 1} to {LAST_DAY.year - 1}"
-        )
+        message = _("week {text} is out of range: give a week from {first} to {last}")
+        raise ReviewError(message.format(text=repr(text), first=FIRST_DAY.year + 1, last=LAST_DAY.year - 1))
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise ReviewError(
-            f"week {text!r} does not exist: {year} has weeks W01 to W{date(year, 12, 28).isocalendar()[1]:02d}"
-        ) from None
+        message = _("week {text} does not exist: {year} has weeks W01 to {last}")
+        last = f"W{date(year, 12, 28).isocalendar()[1]:02d}"
+        raise ReviewError(message.format(text=repr(text), year=year, last=last)) from None
     week = week_of(monday, settings)
     if week.start + timedelta(days=3) < monday:  # the label names the week holding most of its days
         week = shift_week(week, 1)
@@ -398,31 +398,38 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
         done = stage.week if stage.counted is None or not stage.target else stage.counted
         if goal <= 0 or done >= goal - 1e-9:
             continue
-        against = (
-            f"the target of {count(round(stage.target, 1))}"
-            if stage.target
-            else f"a usual {count(round(stage.usual, 1))}"
-        )
-        since = from_day(stage.since) if stage.target else ""
-        short = f"{things(done, stage.metric, count)}{since} against {against}"
+        done_words = things(done, stage.metric, count) + (from_day(stage.since) if stage.target else "")
+        if stage.target:
+            short = _("{done} against the target of {target}").format(
+                done=done_words, target=count(round(stage.target, 1))
+            )
+        else:
+            short = _("{done} against a usual {usual}").format(done=done_words, usual=count(round(stage.usual, 1)))
         if i == 0:
-            sentences.append(f"Too little activity: {short}. More {stage.metric} is the lever.")
+            sentences.append(
+                _("Too little activity: {short}. More {metric} is the lever.").format(short=short, metric=stage.metric)
+            )
             continue
         rate = rates[i - 1]
         above = stages[i - 1]
         weak = rate.week is not None and rate.usual is not None and rate.week < rate.usual * WEAK_CONVERSION
+        words = {"short": short, "above": above.metric, "metric": stage.metric, "rate": percent(rate.week)}
         if rate.week is None:
-            sentences.append(f"Too little activity: {short}, with no {above.metric} to convert.")
+            sentences.append(_("Too little activity: {short}, with no {above} to convert.").format(**words))
         elif weak:
             sentences.append(
-                f"Weak conversion: {short}. Only {percent(rate.week)} of {above.metric} became "
-                f"{stage.metric}, against {percent(rate.usual)} in the four weeks before."
+                _(
+                    "Weak conversion: {short}. Only {rate} of {above} became {metric}, "
+                    "against {usual} in the four weeks before."
+                ).format(**words, usual=percent(rate.usual))
             )
         else:
             sentences.append(
-                f"Too little activity: {short}. Conversion held ({percent(rate.week)} of {above.metric} "
-                f"became {stage.metric}), so more {above.metric} is the lever."
+                _(
+                    "Too little activity: {short}. Conversion held ({rate} of {above} became {metric}), "
+                    "so more {above} is the lever."
+                ).format(**words)
             )
     if not sentences and stages:
-        sentences.append("No shortfall in the funnel this week.")
+        sentences.append(_("No shortfall in the funnel this week."))
     return sentences

@@ -18,11 +18,16 @@ if TYPE_CHECKING:
 
     from goaltui.model.pace import PaceStatus
 
+
+def N_(message: str) -> str:  # goaltui.lang's, without loading it here (see the module docstring)
+    return message
+
+
 EPSILON = 1e-9  # float slack when comparing progress with a line
 SYMBOLS = {"done": "✔", "ahead": "▲", "on pace": "●", "behind": "▼", "missed": "✖"}
 WIDTH = 80  # columns of the status line
 SEPARATOR = " · "
-NO_GOALS = "goaltui: no goals yet"
+NO_GOALS = N_("goaltui: no goals yet")  # shown translated by no_goals()
 
 
 def at_least(value: float, line: float) -> bool:
@@ -44,6 +49,27 @@ def status(progress: float, target: float, expected: float, next_line: float, ov
     return "behind"
 
 
+def status_word(status: str) -> str:
+    """A status in the user's words: "on pace" (the status itself stays English in files and ``--json``)."""
+    from goaltui.lang import pgettext  # loaded already by model.numbers: not a cost, only not an import here
+
+    words = {
+        "done": pgettext("pace", "done"),
+        "ahead": pgettext("pace", "ahead"),
+        "on pace": pgettext("pace", "on pace"),
+        "behind": pgettext("pace", "behind"),
+        "missed": pgettext("pace", "missed"),
+    }
+    return words.get(status, status)
+
+
+def no_goals() -> str:
+    """The status line without a goal to show."""
+    from goaltui.lang import _
+
+    return _(NO_GOALS)
+
+
 def line_parts(figures: Sequence[tuple[str, float, float, str | None]], width: int = WIDTH) -> list[str]:
     """The status line's parts for ``(key, progress, target, status)`` of each goal, joined by SEPARATOR: each
     status in words where the whole line fits in ``width`` columns, else symbols only."""
@@ -56,4 +82,4 @@ def line_parts(figures: Sequence[tuple[str, float, float, str | None]], width: i
 
 def _part(key: str, progress: float, target: float, status: str | None, *, words: bool) -> str:
     text = f"{shown(key)} {count(progress or 0)}/{count(target or 0)} {SYMBOLS[status] if status else ''}"
-    return f"{text} {status}" if words and status else text
+    return f"{text} {status_word(status)}" if words and status else text

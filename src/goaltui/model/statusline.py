@@ -16,12 +16,13 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.lang import _
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView, counter_views
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count
 from goaltui.model.goals import Plan
 from goaltui.model.pace import PaceStatus, plan_paces
-from goaltui.model.standing import NO_GOALS, SEPARATOR, WIDTH, line_parts
+from goaltui.model.standing import SEPARATOR, WIDTH, line_parts, no_goals, status_word
 
 # ANSI colours by pace, for a terminal; a pipe or NO_COLOR gets plain text.
 COLOURS: dict[PaceStatus, str] = {
@@ -82,7 +83,7 @@ def figures(plan: Plan, counts: DailyCounts, today: date) -> list[MetricFigure]:
 def render(items: list[MetricFigure], *, colour: bool = False, width: int = WIDTH) -> str:
     """The line with each status in words where it fits in ``width`` columns, else symbols only."""
     if not items:
-        return NO_GOALS
+        return no_goals()
     parts = line_parts([(item.key, item.progress or 0, item.target or 0, item.status) for item in items], width)
     if not colour:
         return SEPARATOR.join(parts)
@@ -104,24 +105,26 @@ def fill(template: str, items: list[MetricFigure], today: date, due: int | None 
             values[f"{name}_progress"] = count(item.progress or 0)
             values[f"{name}_target"] = count(item.target or 0)
             values[f"{name}_symbol"] = item.symbol
-            values[f"{name}_status"] = item.status or ""
+            values[f"{name}_status"] = status_word(item.status) if item.status else ""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        fields = [f for _text, f, _spec, _conv in string.Formatter().parse(template) if f is not None]
     except ValueError as err:
-        raise LineFormatError(f"--format {template!r}: {err} (write {{{{ for a brace)") from None
+        message = _("--format {template}: {error} (write {{{{ for a brace)")
+        raise LineFormatError(message.format(template=repr(template), error=err)) from None
     for name in fields:
         if name not in values:
             known = ", ".join("{" + key + "}" for key in sorted(values) if "_" not in key)
-            raise LineFormatError(f"--format: no placeholder {{{name}}}: use {known}, or add _progress, _target, ...")
-    for _, field_name, spec, _ in string.Formatter().parse(template):
+            message = _("--format: no placeholder {{{name}}}: use {known}, or add _progress, _target, ...")
+            raise LineFormatError(message.format(name=name, known=known))
+    for _text, field_name, spec, _conv in string.Formatter().parse(template):
         if spec and any(int(width) > WIDEST for width in re.findall(r"\d+", spec)):
-            raise LineFormatError(f"--format {{{field_name}:{spec}}}: a width of at most {WIDEST} fits a status line")
+            message = _("--format {{{field}:{spec}}}: a width of at most {widest} fits a status line")
+            raise LineFormatError(message.format(field=field_name, spec=spec, widest=WIDEST))
     try:
         return template.format_map(values)
     except (ValueError, TypeError, KeyError, IndexError) as err:
-        raise LineFormatError(
-            f"--format {template!r}: {err} (each placeholder is text, like {{p}} or {{p:>3}})"
-        ) from None
+        message = _("--format {template}: {error} (each placeholder is text, like {{p}} or {{p:>3}})")
+        raise LineFormatError(message.format(template=repr(template), error=err)) from None
 
 
 WIDEST = 200  # columns: a status line is one line of a terminal

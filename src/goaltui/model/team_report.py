@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from goaltui.model.calendar import Window, long_date
-from goaltui.model.format import count, percent, plural
-from goaltui.model.report import ReviewNotes, md, week_section
+from goaltui.lang import _, ngettext
+from goaltui.model.calendar import Window
+from goaltui.model.format import count, percent
+from goaltui.model.report import ReviewNotes, made_on, md, span_words, week_section
 from goaltui.model.review import build_review
 from goaltui.model.shown import shown
 from goaltui.model.team import MemberRow
@@ -27,15 +28,18 @@ def team_report(
     reviews = {name: build_review(plan, counts, week, today) for name, plan, counts in readable}
     missed = [name for name, review in reviews.items() if any(g.verdict == "missed" for g in review.goals)]
     broken = [row for row in rows if row.error is not None]
+    members = ngettext("{n} member", "{n} members", len(rows)).format(n=count(len(rows)))
+    summary = span_words(week.start, week.end, members) + " · " + _("{n} missed a goal").format(n=len(missed))
+    if broken:
+        summary += " · " + _("{n} could not be read").format(n=len(broken))
     lines = [
-        f"# Team report: week {label}",
+        _("# Team report: week {label}").format(label=label),
         "",
-        f"{long_date(week.start)} to {long_date(week.end)} · {plural(len(rows), 'member')}"
-        f" · {len(missed)} missed a goal" + (f" · {len(broken)} could not be read" if broken else ""),
+        summary,
         "",
-        "## Team funnel",
+        _("## Team funnel"),
         "",
-        "| Stage | This week |",
+        _("| Stage | This week |"),
         "|---|---:|",
     ]
     stages: dict[str, float] = {}
@@ -50,18 +54,18 @@ def team_report(
     lines.append("")
     lines += people_table(rows)
     if updated:
-        lines += ["## Not synced for more than a day", ""]
-        lines += [f"- {md(name)}: last update {when}" for name, when in updated.items()]
+        lines += [_("## Not synced for more than a day"), ""]
+        lines += [_("- {name}: last update {when}").format(name=md(name), when=when) for name, when in updated.items()]
         lines.append("")
     if broken:
-        lines += ["## Could not be read", ""]
+        lines += [_("## Could not be read"), ""]
         lines += [f"- {md(row.name)}: {md(row.error or '')}" for row in broken]
         lines.append("")
-    for name, plan, _ in readable:
+    for name, plan, _counts in readable:
         lines += [f"## {md(name)}", ""]
         section = week_section(plan, reviews[name], notes.get(name))
         lines += ["#" + line if line.startswith("#") else line for line in section[2:]]  # its own title is ours
-    lines.append(f"_Made with goaltui on {long_date(today)}._")
+    lines.append(made_on(today))
     return shown("\n".join(lines), lines=True) + "\n"  # each piece is escaped already: this is the guard
 
 
@@ -70,8 +74,9 @@ def people_table(rows: list[MemberRow]) -> list[str]:
     counted = [row for row in rows if row.people is not None]
     if not counted:
         return []
-    stages = list(dict.fromkeys(stage for row in counted if row.people for stage, _ in row.people.stages))
-    lines = ["## People", "", "| Member | " + " | ".join(s.capitalize() for s in stages) + " | Overdue | Stale |"]
+    stages = list(dict.fromkeys(stage for row in counted if row.people for stage, _n in row.people.stages))
+    head = _("| Member | {stages} | Overdue | Stale |").format(stages=" | ".join(s.capitalize() for s in stages))
+    lines = [_("## People"), "", head]
     lines.append("|---|" + "---:|" * (len(stages) + 2))
     for row in counted:
         assert row.people is not None
