@@ -28,7 +28,7 @@ from goaltui.cli.common import (
     unexpected,
 )
 from goaltui.cli.parser import build_parser
-from goaltui.lang import choose, configured_language, use_choice
+from goaltui.lang import _, choose, configured_language, use_choice
 from goaltui.store import locations
 
 # The command's name (None: no command, the app), and the module under goaltui.cli that runs it.
@@ -80,7 +80,11 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
     """Every command the full way (argparse, goals.toml, the model)."""
     for arg in argv:
         if "\0" in arg or not is_text(arg):
-            say_error(f"the argument {arg!r} is not text (a NUL byte, or bytes that are not UTF-8): type it again")
+            say_error(
+                _("the argument {arg!r} is not text (a NUL byte, or bytes that are not UTF-8): type it again").format(
+                    arg=arg
+                )
+            )
             return 2
     speak(argv)
     args = build_parser().parse_args(argv)

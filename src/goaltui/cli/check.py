@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from goaltui.cli.common import Clock, load_goals, read_counts, say
-from goaltui.model.format import plural
+from goaltui.cli.common import Clock, load_goals, read_counts, say, warning
+from goaltui.lang import _, ngettext, pgettext
+from goaltui.model.numbers import count
 from goaltui.model.smart import check_plan
 from goaltui.store.goalsfile import GoalsFile, unknown_key_lines
 
@@ -19,15 +20,23 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     counts = read_counts(data).counts
     results = check_plan(file.plan, counts, today)
     failed = 0
+    levels = {
+        "ok": pgettext("smart check", "ok"),
+        "warn": pgettext("smart check", "warn"),
+        "fail": pgettext("smart check", "fail"),
+    }
     for goal_id, findings in results.items():
         for f in findings:
-            fix = f" Fix: {f.fix}" if f.fix and f.level != "ok" else ""
-            say(f"{goal_id}: {f.letter} {f.level}: {f.message}{fix}")
+            fix = " " + _("Fix: {fix}").format(fix=f.fix) if f.fix and f.level != "ok" else ""
+            say(f"{goal_id}: {f.letter} {levels[f.level]}: {f.message}{fix}")
         failed += any(f.level == "fail" for f in findings)
     if not results:
-        say("no active goals: add one to goals.toml or press g in the app")
+        say(_("no active goals: add one to goals.toml or press g in the app"))
     if failed:
-        say(f"{plural(failed, 'goal')} failed the check", file=sys.stderr)
+        say(
+            ngettext("{n} goal failed the check", "{n} goals failed the check", failed).format(n=count(failed)),
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -36,4 +45,4 @@ def say_unknown_keys(file: GoalsFile) -> None:
     """Keys goaltui does not read (a typo like targt = 30): a warning each, with the nearest known key."""
 
     for line in unknown_key_lines(file):
-        say(f"goaltui: warning: {line}", file=sys.stderr)
+        say(warning(line), file=sys.stderr)

@@ -15,9 +15,9 @@ from types import ModuleType
 from typing import TextIO
 
 from goaltui import __version__
-from goaltui.model.format import plural
+from goaltui.lang import _, ngettext
 from goaltui.model.goals import FIRST_DAY, LAST_DAY
-from goaltui.model.numbers import MAX_N
+from goaltui.model.numbers import MAX_N, count
 from goaltui.model.shown import shown
 from goaltui.model.targets import plan_as_of
 from goaltui.store import forget, locations
@@ -56,6 +56,11 @@ def system_clock() -> datetime:
     return datetime.now().astimezone()
 
 
+def warning(message: object) -> str:
+    """``goaltui: warning: message``, the words of a warning on stderr (in the user's language)."""
+    return "goaltui: " + _("warning: {message}").format(message=message)
+
+
 def say_error(message: str) -> None:
     """``goaltui: message`` on stderr, one line, with what the terminal would act on (or cannot encode) escaped."""
     print(f"goaltui: {shown(message)}", file=sys.stderr)
@@ -83,9 +88,12 @@ def load_goals(data: Path, today: date, *, kept: bool = False) -> GoalsFile:
     except GoalsFileError as err:
         raise DataError(str(err)) from None
     if created:
-        say(f"goaltui: wrote starter goals to {file.path}", file=sys.stderr)
+        say("goaltui: " + _("wrote starter goals to {path}").format(path=file.path), file=sys.stderr)
     if file.broken:
-        say(f"goaltui: warning: {file.broken}; counting with the last good goals meanwhile", file=sys.stderr)
+        say(
+            warning(_("{problem}; counting with the last good goals meanwhile").format(problem=file.broken)),
+            file=sys.stderr,
+        )
     obey_forget_markers(data)
     return measured(file, today)
 
@@ -109,14 +117,16 @@ def parse_day(flag: str, text: str, today: date) -> date:
         return _in_range(flag, text, lambda: date.fromisoformat(text))
     except ValueError:
         raise UsageError(
-            f"{flag} {text!r} is not a day: write YYYY-MM-DD (like {today.isoformat()}), today, yesterday or -N"
+            _("{flag} {text!r} is not a day: write YYYY-MM-DD (like {today}), today, yesterday or -N").format(
+                flag=flag, text=text, today=today.isoformat()
+            )
         ) from None
 
 
 def past_day(text: str, today: date) -> date:
     day = parse_day("--date", text, today)
     if day > today:
-        raise UsageError(f"--date {day} is in the future: you can only count today or past days")
+        raise UsageError(_("--date {day} is in the future: you can only count today or past days").format(day=day))
     return day
 
 
@@ -128,7 +138,11 @@ def _in_range(flag: str, text: str, day: Callable[[], date]) -> date:
     except OverflowError:
         found = None
     if found is None or not FIRST_DAY <= found <= LAST_DAY:
-        raise UsageError(f"{flag} {text!r} is out of range: give a day from {FIRST_DAY.year} to {LAST_DAY.year}")
+        raise UsageError(
+            _("{flag} {text!r} is out of range: give a day from {first} to {last}").format(
+                flag=flag, text=text, first=FIRST_DAY.year, last=LAST_DAY.year
+            )
+        )
     return found
 
 
@@ -139,13 +153,15 @@ def parse_amount(text: str, *, whole: bool) -> float:
         try:
             n = float(text)
         except ValueError:
-            raise UsageError(f"N {text!r} is not a number: give how many, like 1, 3 or -1") from None
+            raise UsageError(
+                _("N {text!r} is not a number: give how many, like 1, 3 or -1").format(text=text)
+            ) from None
         if whole or n != n or n in (float("inf"), float("-inf")):
-            raise UsageError(f"N {text!r} must be a whole number, like 1, 3 or -1") from None
+            raise UsageError(_("N {text!r} must be a whole number, like 1, 3 or -1").format(text=text)) from None
     if n == 0:
-        raise UsageError("N is 0: nothing to count (use -1 to take one back)")
+        raise UsageError(_("N is 0: nothing to count (use -1 to take one back)"))
     if abs(n) > MAX_N:
-        raise UsageError(f"N {text!r} is too large to be a count")
+        raise UsageError(_("N {text!r} is too large to be a count").format(text=text))
     return n
 
 
@@ -156,37 +172,50 @@ def replay_spill(log: TapLog) -> None:
         result = replay(log)
     except OSError as err:
         why = err.strerror or err
-        say(f"goaltui: warning: the taps the app kept aside could not be read: {why}", file=sys.stderr)
+        say(warning(_("the taps the app kept aside could not be read: {why}").format(why=why)), file=sys.stderr)
         return
     for problem in result.problems:
-        say(f"goaltui: warning: {problem}", file=sys.stderr)
+        say(warning(problem), file=sys.stderr)
     n = len(result.written)
     if n:
-        taps = plural(n, "tap")
-        say(f"goaltui: {taps} the app kept aside when it ended: in the tap log now", file=sys.stderr)
-    if result.error is not None:
-        say(
-            f"goaltui: warning: {plural(result.left, 'tap')} the app kept aside still wait in "
-            f"{spill_path(log.data_dir)} ({result.error.strerror or result.error}); the next goaltui log tries again",
-            file=sys.stderr,
+        words = ngettext(
+            "{n} tap the app kept aside when it ended: in the tap log now",
+            "{n} taps the app kept aside when it ended: in the tap log now",
+            n,
         )
+        say("goaltui: " + words.format(n=count(n)), file=sys.stderr)
+    if result.error is not None:
+        words = ngettext(
+            "{n} tap the app kept aside still waits in {path} ({why}); the next goaltui log tries again",
+            "{n} taps the app kept aside still wait in {path} ({why}); the next goaltui log tries again",
+            result.left,
+        )
+        why = result.error.strerror or result.error
+        say(warning(words.format(n=count(result.left), path=spill_path(log.data_dir), why=why)), file=sys.stderr)
 
 
 def read_counts(data: Path) -> LogRead:
     result = TapLog(data).read()
     for problem in result.problems:
-        say(f"goaltui: warning: {problem}", file=sys.stderr)
+        say(warning(problem), file=sys.stderr)
     for conflict in result.conflicts:
         say(
-            f"goaltui: warning: {conflict}: a sync conflict copy, not counted; "
-            "merge it by hand or delete it once you have checked it",
+            warning(
+                _(
+                    "{path}: a sync conflict copy, not counted; merge it by hand or delete it once you have checked it"
+                ).format(path=conflict)
+            ),
             file=sys.stderr,
         )
 
     for copy in goal_and_review_copies(data):
         say(
-            f"goaltui: warning: {copy}: a sync conflict copy, another device's version kept when both changed "
-            "the file; compare it, copy what you need, then delete it",
+            warning(
+                _(
+                    "{path}: a sync conflict copy, another device's version kept when both changed "
+                    "the file; compare it, copy what you need, then delete it"
+                ).format(path=copy)
+            ),
             file=sys.stderr,
         )
     return result
@@ -198,7 +227,16 @@ def obey_forget_markers(data: Path) -> None:
     try:
         done = forget.apply_markers(data, locations.device_id())
     except OSError as err:
-        print(f"goaltui: warning: a name forgotten on another device is not yet forgotten here: {err}", file=sys.stderr)
+        print(
+            warning(_("a name forgotten on another device is not yet forgotten here: {why}").format(why=err)),
+            file=sys.stderr,
+        )
         return
     if done.files:
-        print(f"goaltui: forgot a name another device forgot, in {len(done.files)} file(s)", file=sys.stderr)
+        n = len(done.files)
+        words = ngettext(
+            "forgot a name another device forgot, in {n} file(s)",
+            "forgot a name another device forgot, in {n} file(s)",
+            n,
+        )
+        print("goaltui: " + words.format(n=count(n)), file=sys.stderr)

@@ -11,6 +11,7 @@ from goaltui.cli.common import Clock, DataError, UsageError, load_goals, parse_d
 from goaltui.cli.people import export_people
 from goaltui.cli.team import cmd_team_report
 from goaltui.cli.weeks import asked_week
+from goaltui.lang import _
 from goaltui.model.goals import Plan
 from goaltui.model.month_report import MonthError, month_report, parse_month
 from goaltui.model.report import csv_text, default_span, markdown_report
@@ -32,9 +33,9 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return export_month(args, data, plan, today)
     if args.week:
         if args.format != "md":
-            raise UsageError("--week goes with --format md (a week's report): for csv or taps use --from and --to")
+            raise UsageError(_("--week goes with --format md (a week's report): for csv or taps use --from and --to"))
         if start or end:
-            raise UsageError("--week names the whole span: give either --week or --from/--to, not both")
+            raise UsageError(_("--week names the whole span: give either --week or --from/--to, not both"))
         week = asked_week(args.week, plan.settings)
         start, end = (week.start, week.end) if week else (start, end)
     if args.format == "taps":
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         first, last = default_span(today, plan)
         start, end = start or first, end or (last if start is None else today)
     if end < start:
-        raise UsageError(f"--from {start} is after --to {end}: swap them")
+        raise UsageError(swap_them(start, end))
     if args.format == "csv":
         sys.stdout.write(csv_text(plan, counts, start, end))
         return 0
@@ -61,12 +62,16 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     return 0
 
 
+def swap_them(start: date, end: date) -> str:
+    return _("--from {start} is after --to {end}: swap them").format(start=start, end=end)
+
+
 def export_month(args: argparse.Namespace, data: Path, plan: Plan, today: date) -> int:
     """`--month YYYY-MM`: the month's report in Markdown."""
     if args.format != "md":
-        raise UsageError("--month goes with --format md (a month's report): for csv or taps use --from and --to")
+        raise UsageError(_("--month goes with --format md (a month's report): for csv or taps use --from and --to"))
     if args.week or args.start or args.end:
-        raise UsageError("--month names the whole span: give --month alone, not with --week, --from or --to")
+        raise UsageError(_("--month names the whole span: give --month alone, not with --week, --from or --to"))
     try:
         month = parse_month(args.month)
     except MonthError as err:
@@ -84,7 +89,7 @@ def export_taps(data: Path, start: date | None, end: date | None) -> int:
     """One CSV row per tap, with its notes: time, day counted, metric, n, note, device."""
 
     if start and end and end < start:
-        raise UsageError(f"--from {start} is after --to {end}: swap them")
+        raise UsageError(swap_them(start, end))
     taps = TapLog(data).taps(since=start)
     sys.stdout.write(taps_csv(with_notes(taps), start, end))
     return 0

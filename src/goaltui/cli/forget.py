@@ -7,7 +7,8 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals
 from goaltui.cli.people import checked_name, known, people_of
-from goaltui.model.format import plural
+from goaltui.lang import _, ngettext
+from goaltui.model.numbers import count
 from goaltui.model.shown import shown
 from goaltui.store import forget, locations
 
@@ -21,10 +22,10 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     done = forget.forget(data, person.name, locations.device_id(), now)
     if name != person.name:
         forget.scrub_device_folders(data, name)
-    taps = plural(done.taps, "tap")
-    touches = f"{done.touches} touch{'es' if done.touches != 1 else ''}"
-    print(
-        f"forgot {shown(person.name)}: {taps} kept without the name (counts stay), {touches} removed; "
-        "other devices forget them at their next start"
-    )
+    taps = ngettext(
+        "{n} tap kept without the name (counts stay)", "{n} taps kept without the name (counts stay)", done.taps
+    ).format(n=count(done.taps))
+    touches = ngettext("{n} touch removed", "{n} touches removed", done.touches).format(n=count(done.touches))
+    words = _("forgot {name}: {taps}, {touches}; other devices forget them at their next start")
+    print(words.format(name=shown(person.name), taps=taps, touches=touches))
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, DataError, UsageError, load_goals
 from goaltui.cli.people import append_touch, people_of
+from goaltui.lang import _, pgettext
 from goaltui.model.calendar import long_date
 from goaltui.model.names import name_key
 from goaltui.model.people_import import TEMPLATE, Change, changes, parse_rows
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         sys.stdout.write(TEMPLATE)
         return 0
     if not args.file:
-        raise UsageError("give the file: goaltui import people FILE.csv (or --template for a sample)")
+        raise UsageError(_("give the file: goaltui import people FILE.csv (or --template for a sample)"))
     now = clock()
     plan = load_goals(data, now.date(), kept=True).plan
     text = _read_csv(Path(args.file))
@@ -39,16 +40,20 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
             continue
         person = people.get(name_key(change.row.name))
         who = person.name if person else change.row.name
-        print(f"line {change.row.line}: {shown(who)}: {_change_words(change)}")
+        print(
+            _("line {n}: {name}: {changes}").format(n=change.row.line, name=shown(who), changes=_change_words(change))
+        )
         if not args.dry_run:
             _apply(data, who, change, now)
             written += 1
     same = sum(c.empty for c in found)
-    verb = "would change" if args.dry_run else "changed"
-    print(
-        f"{len(found)} row(s) read: {verb} {sum(not c.empty for c in found)}, {same} already as the file says, "
-        f"{sum(p.endswith('skipped') for p in parsed.problems)} skipped"
-    )
+    if args.dry_run:
+        words = _("{rows} row(s) read: would change {changed}, {same} already as the file says, {skipped} skipped")
+    else:
+        words = _("{rows} row(s) read: changed {changed}, {same} already as the file says, {skipped} skipped")
+    changed = sum(not c.empty for c in found)
+    skipped = sum(p.endswith("skipped") for p in parsed.problems)
+    print(words.format(rows=len(found), changed=changed, same=same, skipped=skipped))
     return 1 if any(p.endswith("skipped") for p in parsed.problems) else 0
 
 
@@ -56,28 +61,34 @@ def _read_csv(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > IMPORT_LIMIT:
-            raise DataError(f"{path}: {size // (1024 * 1024)} MB is more than a contact list holds: split it")
+            raise DataError(
+                _("{path}: {size} MB is more than a contact list holds: split it").format(
+                    path=path, size=size // (1024 * 1024)
+                )
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UsageError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise UsageError(f"{path}: a folder, not a CSV file") from None
+        raise UsageError(_("{path}: a folder, not a CSV file").format(path=path)) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DataError(f"{path}: not UTF-8 text: save it from the spreadsheet as CSV UTF-8") from None
+        raise DataError(
+            _("{path}: not UTF-8 text: save it from the spreadsheet as CSV UTF-8").format(path=path)
+        ) from None
 
 
 def _change_words(change: Change) -> str:
-    parts = ["new"] if change.new else []
+    parts = [pgettext("person", "new")] if change.new else []
     if change.stage:
-        parts.append(f"stage {change.stage}")
+        parts.append(_("stage {stage}").format(stage=change.stage))
     if change.follow_up:
-        parts.append(f"follow up {long_date(change.follow_up)}")
+        parts.append(_("follow up {day}").format(day=long_date(change.follow_up)))
     if change.details:
-        parts.append("details " + ", ".join(k for k, _ in change.details))
+        parts.append(_("details {fields}").format(fields=", ".join(key for key, _value in change.details)))
     if change.note:
-        parts.append("a note")
+        parts.append(_("a note"))
     return ", ".join(parts)
 
 

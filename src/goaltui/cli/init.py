@@ -6,14 +6,15 @@ import argparse
 from pathlib import Path
 
 from goaltui.cli.common import Clock, say
+from goaltui.lang import _
 from goaltui.store.goalsfile import goals_path, starter_text, write_new
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     path = goals_path(data)
     if path.exists() or path.is_symlink():
-        say(f"goaltui: {path} already exists; left it as it is")
+        say("goaltui: " + _("{path} already exists; left it as it is").format(path=path))
         return 0
     write_new(path, starter_text(clock().date()))
-    say(f"wrote starter goals to {path}")
+    say(_("wrote starter goals to {path}").format(path=path))
     return 0

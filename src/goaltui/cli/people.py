@@ -12,12 +12,14 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from goaltui.cli.common import Clock, DataError, UsageError, load_goals
+from goaltui.cli.common import Clock, DataError, UsageError, load_goals, warning
+from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.calendar import long_date, short_date
 from goaltui.model.cohort import cohorts, pipeline
-from goaltui.model.format import plural, singular
+from goaltui.model.format import singular
 from goaltui.model.goals import Metric, Plan
 from goaltui.model.names import clean_name
+from goaltui.model.numbers import count
 from goaltui.model.people import (
     DETAIL_FIELDS,
     MAX_NOTE,
@@ -39,7 +41,7 @@ from goaltui.store.peoplelog import PeopleLog, read_people
 def people_of(data: Path, plan: Plan) -> dict[str, Person]:
     found = read_people(data, [m.id for m in plan.funnel()])
     for problem in found.problems:
-        print(f"goaltui: warning: {shown(problem)}", file=sys.stderr)
+        print(warning(shown(problem)), file=sys.stderr)
     return found.people
 
 
@@ -47,7 +49,9 @@ def checked_name(text: str, flag: str) -> str:
     try:
         return clean_name(text)
     except ValueError as err:
-        raise UsageError(f"{flag} {shown(text)[:90]!r}: {err}: type the name again") from None
+        raise UsageError(
+            _("{flag} {name!r}: {problem}: type the name again").format(flag=flag, name=shown(text)[:90], problem=err)
+        ) from None
 
 
 def known(people: dict[str, Person], name: str, *, new: bool) -> Person | None:
@@ -59,8 +63,11 @@ def known(people: dict[str, Person], name: str, *, new: bool) -> Person | None:
 
     names = {p.name.casefold(): p.name for p in people.values()}
     near = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.6)
-    hint = f"did you mean {shown(names[near[0]])!r}? Or " if near else ""
-    raise UsageError(f"no one named {shown(name)!r} yet: {hint}add --new to start a new person")
+    if near:
+        words = _("no one named {name!r} yet: did you mean {near!r}? Or add --new to start a new person")
+    else:
+        words = _("no one named {name!r} yet: add --new to start a new person")
+    raise UsageError(words.format(name=shown(name), near=shown(names[near[0]]) if near else ""))
 
 
 def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, again: bool) -> tuple[str, str]:
@@ -76,10 +83,11 @@ def check_who(text: str, data: Path, plan: Plan, metric: Metric, n: float, *, ag
         return name, ""
     first = counted_as(person, metric.id)
     if metric in plan.funnel() and n > 0 and first is not None and not again:
-        when = f" (first on {long_date(first)})"
         raise DataError(
-            f"{shown(person.name)} is already counted as one of your {metric.id}{when}: not counted again; "
-            f"add --again to count another {singular(metric.id)} for them"
+            _(
+                "{name} is already counted as one of your {metric} (first on {day}): not counted again; "
+                "add --again to count another {one} for them"
+            ).format(name=shown(person.name), metric=metric.id, day=long_date(first), one=singular(metric.id))
         )
     return person.name, person.stage
 
@@ -92,8 +100,10 @@ def say_stage(name: str, before: str, plan: Plan, metric: Metric, n: float) -> N
         after = metric.id
     if after == before:
         return
-    was = f" (was {before})" if before else ""
-    print(f"{shown(name)}: {after}{was}")
+    if before:
+        print(_("{name}: {stage} (was {before})").format(name=shown(name), stage=after, before=before))
+    else:
+        print(f"{shown(name)}: {after}")
 
 
 def due_count(data: Path, plan: Plan, today: date) -> int:
@@ -110,9 +120,9 @@ def due_today(data: Path, plan: Plan, today: date) -> str:
         return ""
     names = [shown(p.name) for p in due if p.follow_up == today]
     overdue = len(due) - len(names)
-    parts = [f"follow up today: {', '.join(names)}"] if names else []
+    parts = [_("follow up today: {names}").format(names=", ".join(names))] if names else []
     if overdue:
-        parts.append(f"{plural(overdue, 'follow-up')} overdue")
+        parts.append(ngettext("{n} follow-up overdue", "{n} follow-ups overdue", overdue).format(n=count(overdue)))
     return "; ".join(parts) + " (goaltui due)"
 
 
@@ -130,20 +140,24 @@ def cmd_due(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if not due:
         upcoming = [p for p in by_follow_up(people.values()) if p.follow_up and not p.lost]
         first = upcoming[0] if upcoming else None
-        nxt = (
-            f" (next: {shown(first.name)} on {short_date(first.follow_up, today)})" if first and first.follow_up else ""
-        )
-        print(f"no follow-ups due today{nxt}")
+        if first and first.follow_up:
+            print(
+                _("no follow-ups due today (next: {name} on {day})").format(
+                    name=shown(first.name), day=short_date(first.follow_up, today)
+                )
+            )
+        else:
+            print(_("no follow-ups due today"))
         return 0
     for person in due:
         assert person.follow_up is not None
         late = (today - person.follow_up).days
-        when = "today" if late == 0 else f"{plural(late, 'day')} overdue"
+        when = _("today") if late == 0 else ngettext("{n} day overdue", "{n} days overdue", late).format(n=count(late))
         note = f"  {shown(person.follow_note)}" if person.follow_note else ""
         stage = f" ({person.stage})" if person.stage else ""
         print(f"{when:<18}{shown(person.name)}{stage}{note}")
     if later:
-        print(f"{len(later)} more later this week: goaltui people")
+        print(_("{n} more later this week: goaltui people").format(n=count(len(later))))
     return 0
 
 
@@ -178,17 +192,21 @@ def cmd_people(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return 0
     if not chosen:
         print(
-            'no one yet: name someone on a tap, like goaltui log p --who "Ben Ortiz"'
+            _('no one yet: name someone on a tap, like goaltui log p --who "Ben Ortiz"')
             if not args.stage and not args.stale
-            else "no one matches"
+            else _("no one matches")
         )
         return 0
     width = min(30, max(len(shown(p.name)) for p in chosen))
     for p in chosen:
-        follow = f"follow up {short_date(p.follow_up, today)}" if p.follow_up and not p.lost else ""
-        flags = (("lost", p.lost), ("overdue", p.due(today, end) == "overdue"), ("stale", p.stale(today, stale_after)))
+        follow = _("follow up {day}").format(day=short_date(p.follow_up, today)) if p.follow_up and not p.lost else ""
+        flags = (
+            (pgettext("person", "lost"), p.lost),
+            (pgettext("person", "overdue"), p.due(today, end) == "overdue"),
+            (pgettext("person", "stale"), p.stale(today, stale_after)),
+        )
         marks = [mark for mark, on in flags if on]
-        last = f"last touch {short_date(p.last_touch, today)}" if p.last_touch else ""
+        last = _("last touch {day}").format(day=short_date(p.last_touch, today)) if p.last_touch else ""
         print(f"{shown(p.name)[:30]:<{width}}  {p.stage or '-':<10} {follow:<24} {last:<22} {' '.join(marks)}".rstrip())
     return 0
 
@@ -228,7 +246,9 @@ def _stage(plan: Plan, text: str) -> str:
         raise UsageError(f"--stage: {err}") from None
     if metric not in plan.funnel():
         stages = ", ".join(m.id for m in plan.funnel())
-        raise UsageError(f"--stage {metric.id}: not a funnel stage: give one of {stages}")
+        raise UsageError(
+            _("--stage {metric}: not a funnel stage: give one of {stages}").format(metric=metric.id, stages=stages)
+        )
     return metric.id
 
 
@@ -260,18 +280,18 @@ def cmd_follow(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     shown_name = shown(person.name if person else name)
     if args.when.strip().lower() == "done":
         if person is None or person.follow_up is None:
-            raise UsageError(f"{shown_name} has no follow-up set: nothing to mark done")
+            raise UsageError(_("{name} has no follow-up set: nothing to mark done").format(name=shown_name))
         append_touch(data, person.name, "done", now, note=note)
-        print(f"{shown_name}: followed up")
+        print(_("{name}: followed up").format(name=shown_name))
         return 0
     try:
         day = parse_when(args.when, today)
     except ValueError as err:
         raise UsageError(f"WHEN {err}") from None
     if day < today:
-        raise UsageError(f"WHEN {long_date(day)} is past: give today or a later day")
+        raise UsageError(_("WHEN {day} is past: give today or a later day").format(day=long_date(day)))
     append_touch(data, person.name if person else name, "follow-up", now, due=day, note=note)
-    print(f"{shown_name}: follow up on {long_date(day)}")
+    print(_("{name}: follow up on {day}").format(name=shown_name, day=long_date(day)))
     return 0
 
 
@@ -285,11 +305,11 @@ def cmd_touch(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     note = _checked_note(args.note)
     details = tuple((f, getattr(args, f).strip()) for f in DETAIL_FIELDS if getattr(args, f) is not None)
     if args.kind == "details" and not details:
-        raise UsageError("details: give at least one of --company, --phone, --email, --source")
+        raise UsageError(_("details: give at least one of --company, --phone, --email, --source"))
     if args.kind != "details" and details:
-        raise UsageError(f"--{details[0][0]} goes with 'details', not '{args.kind}'")
+        raise UsageError(_("--{field} goes with 'details', not '{kind}'").format(field=details[0][0], kind=args.kind))
     if args.kind == "note" and not note.strip():
-        raise UsageError("a note needs --note TEXT")
+        raise UsageError(_("a note needs --note TEXT"))
     person = known(people_of(data, plan), name, new=args.new)
     append_touch(data, person.name if person else name, args.kind, now, note=note, details=details)
     print(f"{shown(person.name if person else name)}: {args.kind}")
@@ -298,7 +318,7 @@ def cmd_touch(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def _checked_note(note: str) -> str:
     if len(note) > MAX_NOTE:
-        raise UsageError(f"--note has {len(note)} characters: keep it to {MAX_NOTE}")
+        raise UsageError(_("--note has {n} characters: keep it to {most}").format(n=len(note), most=MAX_NOTE))
     return note
 
 
@@ -319,7 +339,7 @@ def append_touch(
     except ValueError as err:
         raise UsageError(shown(str(err))) from None
     for notice in log.notices:
-        print(f"goaltui: warning: {notice}", file=sys.stderr)
+        print(warning(notice), file=sys.stderr)
 
 
 def export_people(data: Path, plan: Plan, today: date) -> int:

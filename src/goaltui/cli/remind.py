@@ -11,6 +11,7 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals, read_counts, say
 from goaltui.cli.people import due_today
+from goaltui.lang import _
 from goaltui.model.format import more_today
 from goaltui.model.goals import Plan
 from goaltui.model.pace import plan_paces
@@ -24,9 +25,11 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     plan = load_goals(data, today, kept=True).plan
     settings = plan.settings
     if now.time() < settings.remind_after:
-        return _quiet(args, f"nothing before {settings.remind_after:%H:%M} (settings.remind_after)")
+        return _quiet(
+            args, _("nothing before {time} (settings.remind_after)").format(time=f"{settings.remind_after:%H:%M}")
+        )
     if not settings.is_workday(today):
-        return _quiet(args, "a day off or a break: no reminders")
+        return _quiet(args, _("a day off or a break: no reminders"))
     counts = read_counts(data).counts
     done = reminded(data, today)
     due = [
@@ -36,14 +39,14 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     ]
     due += _follow_ups_due(data, plan, today, done)
     if not due:
-        return _quiet(args, "every goal has what today asks of it" if not done else "already reminded today")
-    for _, text in due:
+        return _quiet(args, _("every goal has what today asks of it") if not done else _("already reminded today"))
+    for _goal_id, text in due:
         if args.dry_run:
-            say(f"would send: {text}")
+            say(_("would send: {text}").format(text=text))
         else:
             notify(text)
     if not args.dry_run:
-        remember_reminded(data, today, done | {goal_id for goal_id, _ in due})
+        remember_reminded(data, today, done | {goal_id for goal_id, _text in due})
     return 0
 
 
@@ -60,7 +63,7 @@ def _follow_ups_due(data: Path, plan: Plan, today: date, done: set[str]) -> list
 def _quiet(args: argparse.Namespace, why: str) -> int:
     """Nothing to send: said only on a dry run (cron mails whatever a job prints)."""
     if args.dry_run:
-        say(f"nothing to send: {why}")
+        say(_("nothing to send: {why}").format(why=why))
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, UsageError, load_goals
 from goaltui.cli.weeks import asked_week
+from goaltui.lang import _
 from goaltui.model.weeks import review_week, reviewable, week_label
 from goaltui.tui import app
 
@@ -19,8 +20,9 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if asked is not None:
         if not reviewable(asked, today, file.plan.settings):
             raise UsageError(
-                f"--week {args.week} has not reached its last working day yet: review one that has, "
-                f"like {week_label(week)}"
+                _("--week {week} has not reached its last working day yet: review one that has, like {example}").format(
+                    week=args.week, example=week_label(week)
+                )
             )
         week = asked
 

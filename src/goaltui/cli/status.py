@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from goaltui.cli.check import say_unknown_keys
-from goaltui.cli.common import Clock, UsageError, load_goals, read_counts, replay_spill, say
+from goaltui.cli.common import Clock, UsageError, load_goals, read_counts, replay_spill, say, warning
 from goaltui.cli.people import due_count
+from goaltui.lang import _
 from goaltui.model.calendar import full_date
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import describe_pace, quantity, unit_of
@@ -46,8 +47,10 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         return 0
     todays = todays_counts(plan, counts, today)
     paces = plan_paces(plan, counts, today)
-    workday = "" if plan.settings.is_workday(today) else "  (day off: no pace expected)"
-    say(f"{full_date(today)}{workday}")
+    if plan.settings.is_workday(today):
+        say(full_date(today))
+    else:
+        say(_("{date}  (day off: no pace expected)").format(date=full_date(today)))
     say("  ".join(f"{m}: {quantity(n, unit_of(plan, m))}" for m, n in todays.items()))
     for p in paces:
         goal = plan.goals[p.goal_id]
@@ -69,7 +72,7 @@ def refresh_status_line(data: Path, today: date, *, replacing: str | None = None
     except GoalsFileError:
         pass  # edited since the tap: `status --line` says so, and the next tap writes the line again
     except OSError as err:
-        say(f"goaltui: warning: the status line was not updated: {err.strerror or err}", file=sys.stderr)
+        say(warning(_("the status line was not updated: {why}").format(why=err.strerror or err)), file=sys.stderr)
 
 
 def _line_inputs(data: Path) -> tuple[str | None, Plan, str, DailyCounts]:
@@ -107,7 +110,7 @@ def status_line(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     try:
         stamp, plan, device, counts = _line_inputs(data)
     except (GoalsFileError, OSError):
-        say("goaltui: goals.toml needs a look (goaltui status says why)")
+        say("goaltui: " + _("goals.toml needs a look (goaltui status says why)"))
         return 1
     items = _keep_line(data, today, stamp, plan, device, counts)  # the prompt's file is fresh too
     if args.format:

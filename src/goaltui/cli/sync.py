@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from goaltui.cli.common import Clock, DataError, UsageError, obey_forget_markers, say
+from goaltui.cli.common import Clock, DataError, UsageError, obey_forget_markers, say, warning
 from goaltui.store import locations, sync
 
 
@@ -21,8 +21,8 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         obey_forget_markers(data)
         result = sync.sync(data, device, clock)
         obey_forget_markers(data)  # a marker that came in
-    for warning in sync.follow_up(result, device):
-        print(f"goaltui: warning: sync: {warning}", file=sys.stderr)
+    for problem in sync.follow_up(result, device):
+        print(warning(f"sync: {problem}"), file=sys.stderr)
     if not result.ok:
         raise DataError(f"sync: {result.summary}")
     say(result.summary)

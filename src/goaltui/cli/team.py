@@ -8,9 +8,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from goaltui.cli.common import Clock, DataError, UsageError, load, say
+from goaltui.cli.common import Clock, DataError, UsageError, load, say, warning
 from goaltui.cli.people import with_people
 from goaltui.cli.weeks import asked_week
+from goaltui.lang import _
 from goaltui.model.calendar import long_date
 from goaltui.model.report import ReviewNotes
 from goaltui.model.team import MemberRow, member_row, team_json, team_view
@@ -28,12 +29,12 @@ def team_rows(folders: list[str], now: datetime) -> list[MemberRow]:
     except TeamFileError as err:
         raise DataError(str(err)) from None
     if not members:
-        raise UsageError("no team yet: give members' folders, or add one with 'goaltui team add NAME FOLDER'")
+        raise UsageError(_("no team yet: give members' folders, or add one with 'goaltui team add NAME FOLDER'"))
     rows = []
     for member in members:
         data = read_member(member)
-        for warning in data.warnings:
-            say(f"goaltui: warning: {member.name}: {warning}", file=sys.stderr)
+        for problem in data.warnings:
+            say(warning(f"{member.name}: {problem}"), file=sys.stderr)
         row = member_row(
             member.name,
             str(member.folder),
@@ -54,13 +55,13 @@ def _with_people(row: MemberRow, folder: Path, today: date) -> MemberRow:
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
     if args.folders[:1] == ["add"]:
         if len(args.folders) != 3:
-            raise UsageError("write it as: goaltui team add NAME FOLDER")
+            raise UsageError(_("write it as: goaltui team add NAME FOLDER"))
 
         try:
             member = add_member(args.folders[1], Path(args.folders[2]))
         except TeamFileError as err:
             raise DataError(str(err)) from None
-        say(f"{member.name}: {member.folder} (as [members.{member.id}])")
+        say(_("{name}: {folder} (as [members.{id}])").format(name=member.name, folder=member.folder, id=member.id))
         return 0
 
     now = clock()
@@ -75,13 +76,14 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
 
 def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
     if args.format != "md":
-        raise UsageError("--team makes the weekly report: use --format md")
+        raise UsageError(_("--team makes the weekly report: use --format md"))
     now = clock()
     today = now.date()
     rows = team_rows([], now)
     settings = next((row.plan.settings for row in rows if row.plan is not None), None)
     if settings is None:
-        raise DataError("no member's folder could be read: " + "; ".join(row.error or "" for row in rows))
+        problems = "; ".join(row.error or "" for row in rows)
+        raise DataError(_("no member's folder could be read: {problems}").format(problems=problems))
     week = asked_week(args.week, settings) or review_week(today, settings)
     notes: dict[str, ReviewNotes | None] = {}
     updated = {}
@@ -90,11 +92,11 @@ def cmd_team_report(args: argparse.Namespace, clock: Clock) -> int:
             try:
                 saved = load_review(Path(row.folder), week_label(week))
             except ReviewFileError as err:
-                say(f"goaltui: warning: {row.name}: {err}", file=sys.stderr)
+                say(warning(f"{row.name}: {err}"), file=sys.stderr)
                 saved = None
             notes[row.name] = ReviewNotes(saved.notes, saved.decisions) if saved else None
         if row.stale:
             when = folder_updated(Path(row.folder))
-            updated[row.name] = long_date(when.date()) if when else "never"
+            updated[row.name] = long_date(when.date()) if when else _("never")
     sys.stdout.write(team_report(rows, week, today, notes, updated))  # escaped as it is written
     return 0
