@@ -16,6 +16,7 @@ from typing import TextIO
 
 from goaltui import __version__
 from goaltui.lang import _, ngettext
+from goaltui.model.entry import Unclear, read_number
 from goaltui.model.goals import FIRST_DAY, LAST_DAY
 from goaltui.model.numbers import MAX_N, count
 from goaltui.model.shown import shown
@@ -147,17 +148,15 @@ def _in_range(flag: str, text: str, day: Callable[[], date]) -> date:
 
 
 def parse_amount(text: str, *, whole: bool) -> float:
+    """N as the user writes it in their language (12,50 or 12.50 in Swedish); a count must be whole."""
     try:
-        n: float = int(text)
+        n: float = read_number(text)
+    except Unclear as err:
+        raise UsageError(_("N {problem}").format(problem=err)) from None
     except ValueError:
-        try:
-            n = float(text)
-        except ValueError:
-            raise UsageError(
-                _("N {text!r} is not a number: give how many, like 1, 3 or -1").format(text=text)
-            ) from None
-        if whole or n != n or n in (float("inf"), float("-inf")):
-            raise UsageError(_("N {text!r} must be a whole number, like 1, 3 or -1").format(text=text)) from None
+        raise UsageError(_("N {text!r} is not a number: give how many, like 1, 3 or -1").format(text=text)) from None
+    if whole and not float(n).is_integer():
+        raise UsageError(_("N {text!r} must be a whole number, like 1, 3 or -1").format(text=text))
     if n == 0:
         raise UsageError(_("N is 0: nothing to count (use -1 to take one back)"))
     if abs(n) > MAX_N:

@@ -15,6 +15,10 @@ SPACES = " \xa0\u202f'’"  # thousands marks that are never a decimal mark: spa
 MINUS = "-−"
 
 
+class Unclear(ValueError):
+    """A number the user's language reads one way and English the other (1,234 in Swedish): asked, not guessed."""
+
+
 def read_number(text: str, form: Form | None = None) -> float:
     """A number as the user writes it, in their language's marks or in English's; whole numbers come back as int.
 
@@ -71,7 +75,7 @@ def _plain(body: str, form: Form, raw: str) -> str:
         return body.replace(mark, "") if ours_thousands else f"{before}.{after}"
     whole = f"{before}{after}"
     fraction = f"{before}.{after}" if form.group != "." else f"{before}{form.decimal}{after}0"
-    raise ValueError(
+    raise Unclear(
         _("'{text}' is unclear: type {whole} for {whole_shown}, or {fraction} for {fraction_shown}").format(
             text=raw,
             whole=whole,
