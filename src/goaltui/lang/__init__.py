@@ -136,7 +136,9 @@ CURRENT = Language()
 def _(message: str) -> str:
     """``message`` in the user's language (itself in English, or when the catalog has no translation)."""
     catalog = CURRENT.catalog
-    return message if catalog is None else catalog.gettext(message)
+    if catalog is None or not message:  # argparse asks for None (no description); "" is the catalog's header
+        return message
+    return catalog.gettext(message)
 
 
 def N_(message: str) -> str:
