@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from goaltui.lang import _
 from goaltui.model.calendar import full_date, short_date
 from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import CountPrefix
@@ -43,8 +44,10 @@ if TYPE_CHECKING:
 def what_a_tap_counts(metric: Metric) -> str:
     """`one prospect`, `an amount of revenue (EUR)`, `what downline stands at`."""
     if metric.is_level:
-        return f"what {metric.id} stands at"
-    return f"an amount of {metric.id} ({metric.unit})" if metric.unit else f"one {singular(metric.id)}"
+        return _("what {metric} stands at").format(metric=metric.id)
+    if metric.unit:
+        return _("an amount of {metric} ({unit})").format(metric=metric.id, unit=metric.unit)
+    return _("one {metric}").format(metric=singular(metric.id))
 
 
 COUNTER_WIDTH = 26  # columns a counter takes with its words whole ("✔ done · 15 to stretch"), its border and gap
@@ -135,7 +138,8 @@ class DailyScreen(CommandsMixin, Screen[None]):
         two devices' readings of a level disagree."""
         problem = self.app.tracker.goals_problem
         banner = self.query_one("#goals-banner", Label)
-        words = f"goals.toml has a mistake; counting with the last good goals. {shown(problem)}" if problem else ""
+        mistake = _("goals.toml has a mistake; counting with the last good goals. {problem}")
+        words = mistake.format(problem=shown(problem)) if problem else ""
         conflicts = [escape(shown(c.words())) for c in self.app.tracker.counts.level_conflicts()[-3:]]
         words = "\n".join(w for w in [words, *conflicts] if w)
         if words != banner.content:
@@ -194,7 +198,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def build_view(self) -> DailyView:
         return daily_view(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
 
-    def refresh_view(self, *_: object) -> None:
+    def refresh_view(self, *_args: object) -> None:
         if self.day is not None and self.day >= self.app.today:
             self.day = None  # midnight passed while backfilling "yesterday": today again
         view = self.build_view()
@@ -242,20 +246,23 @@ class DailyScreen(CommandsMixin, Screen[None]):
         words = f"[b]{full_date(view.day)}[/b]"
         if self.prefix:
             n = self.prefix.digits
-            words = f"[reverse] {n} [/reverse] a metric's key counts {n} (shift takes back) · esc clears  ·  " + words
+            typed = _("[reverse] {n} [/reverse] a metric's key counts {n} (shift takes back) · esc clears")
+            words = typed.format(n=n) + "  ·  " + words
         if view.backfilling:
-            words += f"  ·  [reverse] backfilling [/reverse] taps count for {short_date(view.day, self.app.today)}  ·  "
-            words += f"{escape(self.key(TODAY))}: back to today"
+            backfilling = _("[reverse] backfilling [/reverse] taps count for {day}")
+            words += "  ·  " + backfilling.format(day=short_date(view.day, self.app.today)) + "  ·  "
+            words += _("{key}: back to today").format(key=escape(self.key(TODAY)))
         if view.on_break:
-            words += "  ·  a break: no pace expected"
+            words += "  ·  " + _("a break: no pace expected")
         elif not view.workday:
-            words += "  ·  a day off: no pace expected"
+            words += "  ·  " + _("a day off: no pace expected")
         unreviewed = self._reminder()
         if unreviewed and not view.backfilling:
-            words += f"  ·  [dim]{unreviewed} not reviewed yet: {escape(self.key(REVIEW))}[/dim]"
+            reminder = _("[dim]{week} not reviewed yet: {key}[/dim]")
+            words += "  ·  " + reminder.format(week=unreviewed, key=escape(self.key(REVIEW)))
         pending = self.app.disk.pending if self.app.disk.waiting_long else 0
         if pending:
-            words += f"  ·  {pending} saving…"
+            words += "  ·  " + _("{n} saving…").format(n=pending)
         return words
 
     def _show_save_error(self, message: str) -> None:
@@ -352,10 +359,16 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def submit(self, metric: str, n: float, note: str = "") -> None:
         held = self.app.disk.tap(metric, n, day=self.day, note=note)
         if held is not None:
-            day = "today" if self.day is None else f"on {short_date(self.day, self.app.today)}"
             held_words = quantity(held, unit_of(self.app.tracker.plan, metric))
-            most = f"take back at most {held_words}" if held > 0 else "nothing to take back"
-            self.notify(f"{metric} {day} stands at {held_words}: {most}", severity="warning", timeout=3)
+            most = _("take back at most {amount}").format(amount=held_words) if held > 0 else _("nothing to take back")
+            if self.day is None:
+                words = _("{metric} today stands at {amount}: {most}")
+            else:
+                words = _("{metric} on {day} stands at {amount}: {most}")
+            day = short_date(self.day, self.app.today) if self.day is not None else ""
+            self.notify(
+                words.format(metric=metric, day=day, amount=held_words, most=most), severity="warning", timeout=3
+            )
         elif self.app.disk.waiting_long:
             self.show_day_bar()  # one more waiting
 
@@ -369,15 +382,17 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def action_undo(self) -> None:
         what = self.app.disk.undo()
-        self.notify(f"Took back {what}" if what else "Nothing to undo on this screen yet", timeout=3)
+        self.notify(
+            _("Took back {what}").format(what=what) if what else _("Nothing to undo on this screen yet"), timeout=3
+        )
         self.show_day_bar()
 
     def on_note_saved(self, message: NoteSaved) -> None:
         if message.who:
-            self.notify(f"{shown(message.who)}: " + (message.note or "named on the tap"), timeout=2)
+            self.notify(f"{shown(message.who)}: " + (message.note or _("named on the tap")), timeout=2)
             self.load_due()  # the name is known now, for the next note's completion
         else:
-            self.notify(f"Note saved: {message.note}", timeout=2)
+            self.notify(_("Note saved: {note}").format(note=message.note), timeout=2)
 
     def action_previous_day(self) -> None:
         self.day = self.counting_day - timedelta(days=1)
@@ -386,7 +401,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
         nxt = self.counting_day + timedelta(days=1)
         if nxt > self.app.today:
             self.notify(
-                "That day has not happened yet: you can count today or days before it.", severity="warning", timeout=3
+                _("That day has not happened yet: you can count today or days before it."),
+                severity="warning",
+                timeout=3,
             )
             return
         self.day = None if nxt == self.app.today else nxt
@@ -458,11 +475,11 @@ class DailyScreen(CommandsMixin, Screen[None]):
         rows = []
         for metric in self.app.tracker.plan.ordered_metrics():
             if metric.is_level:
-                rows.append((metric.key, f"record {what_a_tap_counts(metric)}"))
+                rows.append((metric.key, _("record {what}").format(what=what_a_tap_counts(metric))))
                 continue
-            rows.append((metric.key, f"count {what_a_tap_counts(metric)}"))
-            rows.append((metric.key.upper(), f"take back {what_a_tap_counts(metric)}"))
-        rows.append(("0-9", "how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)"))
+            rows.append((metric.key, _("count {what}").format(what=what_a_tap_counts(metric))))
+            rows.append((metric.key.upper(), _("take back {what}").format(what=what_a_tap_counts(metric))))
+        rows.append(("0-9", _("how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)")))
         return rows
 
     def extra_commands(self) -> Iterable[SystemCommand]:
@@ -470,13 +487,23 @@ class DailyScreen(CommandsMixin, Screen[None]):
         for metric in self.app.tracker.plan.ordered_metrics():
             what = what_a_tap_counts(metric)
             if metric.is_level:
-                ask = as_markup(f"Ask what {metric.id} stands at now; the latest reading counts (key {metric.key})")
-                yield SystemCommand(as_markup(f"Record {what}"), ask, partial(self.count, metric, 1))
+                ask = _("Ask what {metric} stands at now; the latest reading counts (key {key})")
+                ask = as_markup(ask.format(metric=metric.id, key=metric.key))
+                record = as_markup(_("Record {what}").format(what=what))
+                yield SystemCommand(record, ask, partial(self.count, metric, 1))
                 continue
-            add = f"Ask how much {metric.id}, and a note" if metric.unit else f"Add one to the {metric.id} counted"
-            less = f"Ask how much {metric.id} to take back" if metric.unit else f"One {singular(metric.id)} fewer"
-            count_one, take_back = as_markup(f"Count {what}"), as_markup(f"Take back {what}")
-            yield SystemCommand(count_one, as_markup(f"{add} (key {metric.key})"), partial(self.count, metric, 1))
+            if metric.unit:
+                add = _("Ask how much {metric}, and a note").format(metric=metric.id)
+                less = _("Ask how much {metric} to take back").format(metric=metric.id)
+            else:
+                add = _("Add one to the {metric} counted").format(metric=metric.id)
+                less = _("One {metric} fewer").format(metric=singular(metric.id))
+            keyed = _("{what} (key {key})")
+            count_one = as_markup(_("Count {what}").format(what=what))
+            take_back = as_markup(_("Take back {what}").format(what=what))
             yield SystemCommand(
-                take_back, as_markup(f"{less} (key {metric.key.upper()})"), partial(self.count, metric, -1)
+                count_one, as_markup(keyed.format(what=add, key=metric.key)), partial(self.count, metric, 1)
+            )
+            yield SystemCommand(
+                take_back, as_markup(keyed.format(what=less, key=metric.key.upper())), partial(self.count, metric, -1)
             )

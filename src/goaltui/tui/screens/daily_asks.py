@@ -13,9 +13,10 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from goaltui.lang import _, pgettext
 from goaltui.model.calendar import short_date
 from goaltui.model.entry import read_number
-from goaltui.model.format import counted, quantity, singular
+from goaltui.model.format import count, counted, quantity, singular
 from goaltui.model.goals import Metric
 from goaltui.model.keymap import UNDO
 from goaltui.model.numbers import MAX_N, is_slip
@@ -31,7 +32,11 @@ def read_amount(text: str) -> float:
     """An amount above 0: which way it counts comes from the key (shift takes back)."""
     amount = read_number(text)
     if not 0 < amount <= MAX_N:
-        raise ValueError(f"the amount must be above 0 and at most {MAX_N:,} (shift+key takes an amount back)")
+        raise ValueError(
+            _("the amount must be above 0 and at most {most} (shift+key takes an amount back)").format(
+                most=count(MAX_N)
+            )
+        )
     return amount
 
 
@@ -39,20 +44,26 @@ def read_level(text: str) -> float:
     """What a level stands at: any number within range (a balance may be below zero)."""
     value = read_number(text)
     if abs(value) > MAX_N:
-        raise ValueError(f"a level goes up to {MAX_N:,}: check the number")
+        raise ValueError(_("a level goes up to {most}: check the number").format(most=count(MAX_N)))
     return value
 
 
+def yes_letter() -> str:
+    """The answer that says yes, in the language in use ("y")."""
+    return pgettext("answer", "y")
+
+
 def read_yes(text: str) -> bool:
-    if text.strip().lower() not in ("y", "yes"):
-        raise ValueError("type y and enter to count it, or escape to leave it uncounted")
+    """Yes: y or yes, or the same in the language in use."""
+    if text.strip().lower() not in ("y", "yes", yes_letter(), pgettext("answer", "yes")):
+        raise ValueError(_("type {y} and enter to count it, or escape to leave it uncounted").format(y=yes_letter()))
     return True
 
 
 def read_note(text: str) -> str:
     """A note as typed, trimmed; an empty one is refused (escape closes without one)."""
     if not text.strip():
-        raise ValueError("type a note, or press escape to close without one")
+        raise ValueError(_("type a note, or press escape to close without one"))
     return text.strip()
 
 
@@ -71,10 +82,12 @@ class Asks:
         from goaltui.tui.screens.prompt import PromptScreen
 
         prompt = PromptScreen(
-            f"{'Take back' if sign < 0 else 'Add'} {metric.id} ({metric.unit})",
+            (_("Take back {metric} ({unit})") if sign < 0 else _("Add {metric} ({unit})")).format(
+                metric=metric.id, unit=metric.unit
+            ),
             read_amount,
-            placeholder="amount, e.g. 250",
-            note="note (optional): who, which deal",
+            placeholder=_("amount, e.g. 250"),
+            note=_("note (optional): who, which deal"),
         )
         self.app.push_screen(prompt, partial(self._amount_entered, metric, sign))
 
@@ -84,13 +97,16 @@ class Asks:
 
         counts, day = self.app.tracker.counts, self.screen.counting_day
         was = counts.level(metric.id, day)
-        now = f" (now {quantity(was, metric.unit)})" if was is not None else ""
-        when = "today" if self.screen.day is None else f"on {short_date(day, self.app.today)}"
+        now = " " + _("(now {value})").format(value=quantity(was, metric.unit)) if was is not None else ""
+        if self.screen.day is None:
+            question = _("What does {metric} stand at today?")
+        else:
+            question = _("What does {metric} stand at on {day}?")
         prompt = PromptScreen(
-            f"What does {metric.id} stand at {when}?{now}",
+            question.format(metric=metric.id, day=short_date(day, self.app.today)) + now,
             read_level,
-            placeholder="its value, e.g. 57",
-            hint=f"the latest reading counts, never a sum · {self.screen.key(UNDO)} takes it back",
+            placeholder=_("its value, e.g. 57"),
+            hint=_("the latest reading counts, never a sum · {key} takes it back").format(key=self.screen.key(UNDO)),
         )
         self.app.push_screen(prompt, partial(self._level_entered, metric))
 
@@ -115,13 +131,16 @@ class Asks:
             return
         from goaltui.tui.screens.prompt import PromptScreen
 
-        before = f"your best day so far is {quantity(best, metric.unit)}" if best else "nothing is counted for it yet"
+        if best:
+            before = _("your best day so far is {amount}").format(amount=quantity(best, metric.unit))
+        else:
+            before = _("nothing is counted for it yet")
         what = counted(abs(n), metric.id, metric.unit)
-        prompt = PromptScreen(
-            f"{'Take back' if n < 0 else 'Count'} {what}? That is over ten times a day: {before}",
-            read_yes,
-            placeholder="y",
-        )
+        if n < 0:
+            question = _("Take back {what}? That is over ten times a day: {before}")
+        else:
+            question = _("Count {what}? That is over ten times a day: {before}")
+        prompt = PromptScreen(question.format(what=what, before=before), read_yes, placeholder=yes_letter())
         self.app.push_screen(prompt, partial(self._sure, metric.id, n, note))
 
     def _sure(self, metric: str, n: float, note: str, answer: Answer[bool] | None) -> None:
@@ -134,20 +153,22 @@ class Asks:
         if self.app.disk.refused():
             return
         if last is None:
-            self.screen.notify("Tap first: a note goes with the last tap made on this screen", timeout=3)
+            self.screen.notify(_("Tap first: a note goes with the last tap made on this screen"), timeout=3)
             return
         from goaltui.tui.screens.prompt import PromptScreen
 
         metric, day, at = last
-        when = f"{at:%H:%M}" + ("" if day == at.date() else f", for {short_date(day, at.date())}")
+        when = f"{at:%H:%M}"
+        if day != at.date():
+            when = _("{time}, for {day}").format(time=when, day=short_date(day, at.date()))
         names = None
         if self.app.tracker.own and metric in {m.id for m in self.app.tracker.plan.funnel()}:
             recent = sorted(self.screen.people.values(), key=lambda p: p.last_touch or at.date(), reverse=True)
             names = [p.name for p in recent]  # the most recently touched completes first
         prompt = PromptScreen(
-            f"Note for the last tap: one {singular(metric)} at {when}",
+            _("Note for the last tap: one {metric} at {time}").format(metric=singular(metric), time=when),
             read_note if names is None else str.strip,
-            placeholder="which company, which channel, what next",
+            placeholder=_("which company, which channel, what next"),
             names=names,
         )
         self.app.push_screen(prompt, partial(self._note_entered, last))
@@ -167,12 +188,16 @@ class Asks:
 
         person = find(self.screen.people, answer.who)
         assert person is not None
+        question = _(
+            "{name} is already one of your {metric} (first on {day}). Count this as another {one} for them?"
+        ).format(name=shown(person.name), metric=metric, day=short_date(first, self.app.today), one=singular(metric))
         prompt = PromptScreen(
-            f"{shown(person.name)} is already one of your {metric} (first on {short_date(first, self.app.today)}). "
-            f"Count this as another {singular(metric)} for them?",
+            question,
             read_yes,
-            placeholder="y",
-            hint="y: count it · escape: take this tap back; the note goes on their timeline",
+            placeholder=yes_letter(),
+            hint=_("{y}: count it · escape: take this tap back; the note goes on their timeline").format(
+                y=yes_letter()
+            ),
         )
         self.app.push_screen(prompt, partial(self._second_entered, last, person.name, answer.value))
 
@@ -185,11 +210,14 @@ class Asks:
         if self.app.disk.last_tap() != last:  # another tap since: this one is no longer the one to take back
             self.app.disk.note(note, who)
             self.screen.notify(
-                f"Counted, with {shown(who)}: the tap is no longer the last one (u takes it back)", timeout=4
+                _("Counted, with {name}: the tap is no longer the last one ({key} takes it back)").format(
+                    name=shown(who), key=self.screen.key(UNDO)
+                ),
+                timeout=4,
             )
             return
         self.app.disk.undo()
-        text = note or f"{singular(last[0])} again, not counted"
+        text = note or f"{singular(last[0])} again, not counted"  # the people log's words: never translated
         self.app.disk.touch(who, "note", text)
-        already = f"{shown(who)} is one of your {last[0]} already"
-        self.screen.notify(f"Not counted again: {already}; the note is on their timeline", timeout=4)
+        words = _("Not counted again: {name} is one of your {metric} already; the note is on their timeline")
+        self.screen.notify(words.format(name=shown(who), metric=last[0]), timeout=4)

@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from goaltui.model.format import counted, from_day, percent, plural, quantity, unit_of
+from goaltui.lang import _, ngettext
+from goaltui.model.format import count, counted, from_day, percent, quantity, unit_of
 from goaltui.model.keymap import HISTORY_SCREEN, HOURS, NEXT_METRIC
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.trends import Trends, WeekTotal, trends
@@ -36,14 +37,18 @@ def summary_text(t: Trends, metric: str, unit: str | None = None) -> Content:
         target = weeks[-1].target
         aimed = [w for w in weeks[:-1] if w.target]  # weeks before the goals began have no target
         done = sum(1 for w in aimed if w.total >= (w.target or 0))
-        judged = f"{done}/{len(aimed)} weeks on target" if aimed else "no week to judge yet"
+        on_target = ngettext("{done}/{n} week on target", "{done}/{n} weeks on target", len(aimed))
+        judged = on_target.format(done=count(done), n=count(len(aimed))) if aimed else _("no week to judge yet")
         since = from_day(weeks[-1].since, weeks[-1].start)
         aim = f" · {judged} ({quantity(target if unit else round(target), unit)}{since})" if target else ""
+        span = _("{first}–{last} · now {total}").format(
+            first=weeks[0].label[-3:], last=weeks[-1].label[-3:], total=quantity(weeks[-1].total, unit)
+        )
         lines.append(
             assemble(
-                (f"{'Weekly':<16}", "bold"),
+                (_("Weekly").ljust(16), "bold"),
                 sparkline([w.total for w in weeks], [w.target for w in weeks]),
-                (f"  {weeks[0].label[-3:]}–{weeks[-1].label[-3:]} · now {quantity(weeks[-1].total, unit)}{aim}", "dim"),
+                (f"  {span}{aim}", "dim"),
             )
         )
     for name, rates in t.conversion:
@@ -51,12 +56,15 @@ def summary_text(t: Trends, metric: str, unit: str | None = None) -> Content:
         parts: list[str | Content | tuple[str, str]] = [(f"{name:<16}", "bold"), sparkline(rates)]
         if known:
             last = percent(rates[-2] if len(rates) > 1 else rates[-1])
-            parts.append((f"  last {last} · 12-week average {percent(sum(known) / len(known))}", "dim"))
+            average = percent(sum(known) / len(known))
+            parts.append(
+                ("  " + _("last {rate} · 12-week average {average}").format(rate=last, average=average), "dim")
+            )
         lines.append(assemble(*parts))
     best = t.best_week.get(metric)
     lines.append(
         assemble(
-            ("Best week       ", "bold"),
+            (_("Best week").ljust(16), "bold"),
             best_week_words(best, metric, weeks, unit) if best else no_best_week(metric, weeks, unit),
         )
     )
@@ -64,29 +72,38 @@ def summary_text(t: Trends, metric: str, unit: str | None = None) -> Content:
     for goal_id in dict.fromkeys([*streaks, *t.scores]):
         words = []
         if (s := streaks.get(goal_id)) is not None:
-            words.append(f"streak {plural(s.current, 'working day')} at target · longest {s.longest}")
+            streak = ngettext(
+                "streak {n} working day at target · longest {longest}",
+                "streak {n} working days at target · longest {longest}",
+                s.current,
+            )
+            words.append(streak.format(n=count(s.current), longest=s.longest))
         if goal_id in t.scores:
-            words.append(f"score {percent(t.scores[goal_id])}")
+            words.append(_("score {score}").format(score=percent(t.scores[goal_id])))
         lines.append(assemble((f"{goal_id:<15} ", "bold"), " · ".join(words)))  # a long id keeps a space
     if t.scores:
-        lines.append(Content.styled(SCORE_WORDS, "dim"))
+        lines.append(Content.styled(_(SCORE_WORDS), "dim"))
     return Content("\n").join(lines)
 
 
 def best_week_words(best: WeekTotal, metric: str, weeks: tuple[WeekTotal, ...], unit: str | None = None) -> str:
     """The best ended week, and this week's count so far when it has already gone past it."""
-    words = f"{best.label}: {counted(best.total, metric, unit)}"
+    words = _("{week}: {what}").format(week=best.label, what=counted(best.total, metric, unit))
     now = weeks[-1] if weeks else None
     if now is not None and now.total > best.total:
         so_far = counted(now.total, metric, unit)
-        words = f"{now.label}, so far: {so_far} (best ended week {best.label}: {quantity(best.total, unit)})"
+        words = _("{week}, so far: {what} (best ended week {best}: {amount})").format(
+            week=now.label, what=so_far, best=best.label, amount=quantity(best.total, unit)
+        )
     return words
 
 
 def no_best_week(metric: str, weeks: tuple[WeekTotal, ...], unit: str | None = None) -> str:
     """The best week's words before any week with the metric has ended: this week's count so far, if any."""
     now = weeks[-1].total if weeks else 0
-    return f"no week over yet · {counted(now, metric, unit)} so far this week" if now > 0 else f"no {metric} logged yet"
+    if now > 0:
+        return _("no week over yet · {what} so far this week").format(what=counted(now, metric, unit))
+    return _("no {metric} logged yet").format(metric=metric)
 
 
 class HistoryScreen(CommandsMixin, Screen[None]):
@@ -130,7 +147,7 @@ class HistoryScreen(CommandsMixin, Screen[None]):
     def _show(self) -> None:
         heats = self.trends.heatmaps
         if not heats:
-            self.query_one("#history-title", Label).update("No metrics in goals.toml yet.")
+            self.query_one("#history-title", Label).update(_("No metrics in goals.toml yet."))
             return
         heat = heats[self.metric % len(heats)]
         names: list[Part] = []
@@ -142,13 +159,15 @@ class HistoryScreen(CommandsMixin, Screen[None]):
             self.query_one(name).display = not self.hours
         self.query_one("#hours").display = self.hours
         if self.hours:
-            keys = (f"({next_key}: next · {hours_key}: the year)", "dim")
-            title = assemble(f"When, last {HOURS_WEEKS} weeks: ", *names, "   ", keys)
+            keys = (_("({next}: next · {hours}: the year)").format(next=next_key, hours=hours_key), "dim")
+            when = ngettext("When, last {n} week", "When, last {n} weeks", HOURS_WEEKS).format(n=count(HOURS_WEEKS))
+            title = assemble(when + ": ", *names, "   ", keys)
             self.query_one("#history-title", Label).update(title)
             self.query_one("#hours", Static).update(self._hours_text(heat.metric))
             return
-        keys = (f"({next_key}: next · {hours_key}: when)", "dim")
-        self.query_one("#history-title", Label).update(assemble("Last year, per day: ", *names, "   ", keys))
+        keys = (_("({next}: next · {hours}: when)").format(next=next_key, hours=hours_key), "dim")
+        title = assemble(_("Last year, per day") + ": ", *names, "   ", keys)
+        self.query_one("#history-title", Label).update(title)
         plan = self.app.tracker.plan
         unit = unit_of(plan, heat.metric)
         self.query_one("#heatmap", Static).update(heatmap_text(heat, plan.settings.week_starts, unit))
@@ -156,7 +175,7 @@ class HistoryScreen(CommandsMixin, Screen[None]):
 
     def _hours_text(self, metric: str) -> Content:
         if self.taps is None:
-            return styled("Reading the taps…", "dim")
+            return styled(_("Reading the taps…"), "dim")
         from goaltui.tui.hours import hours_text
 
         plan = self.app.tracker.plan

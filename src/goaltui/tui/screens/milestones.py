@@ -12,9 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import short_date
 from goaltui.model.entry import read_date
-from goaltui.model.format import plural
+from goaltui.model.format import count
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.model.keymap import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
 from goaltui.tui.bindings import CommandsMixin
@@ -35,14 +36,15 @@ class MilestoneChange:
 
 def milestone_text(m: Milestone, today: date) -> Content:
     """`[x] title · due 31 Dec 2026 · overdue`: the state in words, not colour alone."""
-    parts: list[str | tuple[str, str]] = [("[x] " if m.done else "[ ] ", "bold"), m.title or "(no title)"]
+    parts: list[str | tuple[str, str]] = [("[x] " if m.done else "[ ] ", "bold"), m.title or _("(no title)")]
     if m.due is not None:
-        parts.append((f" · due {short_date(m.due, today)}", "dim"))
+        parts.append((" · " + _("due {day}").format(day=short_date(m.due, today)), "dim"))
         if not m.done and m.due < today:
             days = (today - m.due).days
-            parts.append((f" · OVERDUE by {plural(days, 'day')}", "bold $pace-missed"))
+            overdue = ngettext("OVERDUE by {n} day", "OVERDUE by {n} days", days).format(n=count(days))
+            parts.append((" · " + overdue, "bold $pace-missed"))
     if m.done:
-        parts.append((" · done", "$pace-done"))
+        parts.append((" · " + _("done"), "$pace-done"))
     return assemble(*parts)
 
 
@@ -58,20 +60,19 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        keys = (
-            f"{self.key(TICK)} tick/untick · {self.key(REMOVE)} remove · tab to add one · "
-            f"{self.key(CLOSE_MILESTONES)} close"
+        keys = _("{tick} tick/untick · {remove} remove · tab to add one · {close} close").format(
+            tick=self.key(TICK), remove=self.key(REMOVE), close=self.key(CLOSE_MILESTONES)
         )
         with Vertical(id="milestones-box"):
-            yield Label(styled(f"Milestones of {self.goal.title or self.goal.id}", "bold"))
+            yield Label(styled(_("Milestones of {goal}").format(goal=self.goal.title or self.goal.id), "bold"))
             yield Label(styled(keys, "dim"), id="milestones-keys")
             yield OptionList(*[milestone_text(m, self.today) for m in self.goal.milestones], id="milestone-list")
             with Horizontal(classes="form-row"):
-                yield Label("New", classes="form-caption")
-                yield Input(placeholder="milestone title, e.g. First 10 customers", id="m-title", compact=True)
+                yield Label(_("New"), classes="form-caption")
+                yield Input(placeholder=_("milestone title, e.g. First 10 customers"), id="m-title", compact=True)
             with Horizontal(classes="form-row"):
-                yield Label("Due", classes="form-caption")
-                yield ValueInput(placeholder="YYYY-MM-DD (optional), enter to add", id="m-due", compact=True)
+                yield Label(_("Due"), classes="form-caption")
+                yield ValueInput(placeholder=_("YYYY-MM-DD (optional), enter to add"), id="m-due", compact=True)
             yield Label("", id="m-error", classes="field-error")
 
     def on_mount(self) -> None:
@@ -99,7 +100,7 @@ class MilestonesScreen(CommandsMixin, ModalScreen[MilestoneChange | None]):
         title = self.query_one("#m-title", Input).value.strip()
         due_text = self.query_one("#m-due", Input).value.strip()
         if not title:
-            self._error("type the milestone's title first")
+            self._error(_("type the milestone's title first"))
             self.query_one("#m-title", Input).focus()
             return
         if event.input.id == "m-title" and not due_text:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
+from goaltui.lang import _
 from goaltui.model.keymap import CANCEL_PROMPT, PROMPT
 from goaltui.model.names import clean_name
 from goaltui.tui.bindings import CommandsMixin
@@ -65,14 +66,14 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
                 yield Input(placeholder=self.note, id="note")
             if self.names is not None:
                 yield Input(
-                    placeholder="who (optional): tab here, → takes a known name",
+                    placeholder=_("who (optional): tab here, → takes a known name"),
                     suggester=SuggestFromList(self.names, case_sensitive=False),
                     id="who",
                 )
             if self.hint:
                 yield Label(styled(self.hint), id="prompt-hint")
             yield Label("", id="prompt-error")
-            yield Label(styled(f"enter to choose · {self.key(CANCEL_PROMPT)} to cancel", "dim"))
+            yield Label(styled(_("enter to choose · {key} to cancel").format(key=self.key(CANCEL_PROMPT)), "dim"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -84,7 +85,7 @@ class PromptScreen(CommandsMixin, ModalScreen[Answer[T] | None], Generic[T]):
             self._say(str(err), who_field)
             return
         if self.names is not None and not value.value.strip() and not who:
-            self._say("type a note or a name, or press escape to close without either", value)
+            self._say(_("type a note or a name, or press escape to close without either"), value)
             return
         try:
             answer = self.read(value.value)

@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from goaltui.model.format import plural
+from goaltui.lang import _, ngettext
+from goaltui.model.format import count
 from goaltui.model.keymap import QUIT_ANYWAY, QUIT_BACK, QUIT_SCREEN
 from goaltui.store.spill import spill_path
 from goaltui.tui.bindings import CommandsMixin
@@ -50,22 +51,23 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
         if not n:
             self.app.exit()  # every tap is on disk now: quit, as asked
             return
-        taps = plural(n, "tap")
-        self.query_one("#quit-title", Label).update(styled(f"{taps} not saved yet", "bold"))
-        why = disk.save_error if disk.save_error else f"{taps} on the way to the disk."
+        title = ngettext("{n} tap not saved yet", "{n} taps not saved yet", n).format(n=count(n))
+        self.query_one("#quit-title", Label).update(styled(title, "bold"))
+        on_the_way = ngettext("{n} tap on the way to the disk.", "{n} taps on the way to the disk.", n)
+        why = disk.save_error if disk.save_error else on_the_way.format(n=count(n))
         self.query_one("#quit-why", Static).update(
-            assemble(why, ("\nWaiting: goaltui quits by itself once they are saved.", "dim"))
+            assemble(why, ("\n" + _("Waiting: goaltui quits by itself once they are saved."), "dim"))
         )
 
     def _choices(self) -> Content:
         rows = [
-            (self.key(QUIT_BACK), "back to goaltui: keep counting while it retries"),
-            (self.key(QUIT_ANYWAY), "quit anyway: keep them on this device; the next start writes them"),
+            (self.key(QUIT_BACK), _("back to goaltui: keep counting while it retries")),
+            (self.key(QUIT_ANYWAY), _("quit anyway: keep them on this device; the next start writes them")),
         ]
-        width = max(len(key) for key, _ in rows) + 2
+        width = max(len(key) for key, _words in rows) + 2
         lines = [assemble((f"{key:<{width}}", "bold"), words) for key, words in rows]
         where = spill_path(self.app.tracker.data_dir)
-        lines.append(styled(f"{' ' * width}(in {where})", "dim"))
+        lines.append(styled(" " * width + _("(in {where})").format(where=where), "dim"))
         return Content("\n").join(lines)
 
     def on_taps_saved(self, message: TapsSaved) -> None:
@@ -85,4 +87,6 @@ class QuitScreen(CommandsMixin, ModalScreen[None]):
         if problem is None:
             self.app.exit()
             return
-        self.query_one("#quit-error", Label).update(styled(f"{problem}. Free some space, or wait here.", "bold"))
+        self.query_one("#quit-error", Label).update(
+            styled(_("{problem}. Free some space, or wait here.").format(problem=problem), "bold")
+        )

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import short_date
-from goaltui.model.format import plural, quantity, unit_of
+from goaltui.model.format import count, quantity, unit_of
 from goaltui.model.goals import Goal
 from goaltui.model.keymap import ROAD_SCREEN
 from goaltui.model.road import Road, road
@@ -34,12 +35,32 @@ def past_text(goal: Goal, shown: Road) -> Content:
         return Content("")
     aimed = [w for w in shown.past if w.target is not None]
     hit = sum(1 for w in aimed if w.actual >= (w.target or 0))
-    judged = f"{hit} of {len(aimed)} reached the target" if aimed else "none before the goal began"
+    if aimed:
+        judged = _("{hit} of {n} reached the target").format(hit=count(hit), n=count(len(aimed)))
+    else:
+        judged = _("none before the goal began")
     return assemble(
-        (f"Last {plural(len(shown.past), goal.every or 'window')}  ", "bold"),
+        (last_windows(goal.every, len(shown.past)) + "  ", "bold"),
         sparkline([w.actual for w in shown.past], [w.target for w in shown.past]),
         (f"  {judged}", "dim"),
     )
+
+
+def last_windows(every: str | None, n: int) -> str:
+    """``Last 6 weeks``: a recurring goal's last ``n`` windows, by their period."""
+    if every == "day":
+        words = ngettext("Last {n} day", "Last {n} days", n)
+    elif every == "week":
+        words = ngettext("Last {n} week", "Last {n} weeks", n)
+    elif every == "month":
+        words = ngettext("Last {n} month", "Last {n} months", n)
+    elif every == "quarter":
+        words = ngettext("Last {n} quarter", "Last {n} quarters", n)
+    elif every == "year":
+        words = ngettext("Last {n} year", "Last {n} years", n)
+    else:
+        words = ngettext("Last {n} window", "Last {n} windows", n)
+    return words.format(n=count(n))
 
 
 class RoadScreen(CommandsMixin, Screen[None]):
@@ -71,9 +92,11 @@ class RoadScreen(CommandsMixin, Screen[None]):
             assemble(f"{title or self.goal.id} · {window}" + (f" · {coming}" if coming else "")), id="road-title"
         )
         if shown is None:
-            yield Static("No road yet: the goal needs a metric, a target and a window.", id="road-summary")
+            yield Static(_("No road yet: the goal needs a metric, a target and a window."), id="road-summary")
         else:
-            stretch = f" · stretch {quantity(shown.stretch, shown.unit)}" if shown.stretch is not None else ""
+            stretch = ""
+            if shown.stretch is not None:
+                stretch = " · " + _("stretch {amount}").format(amount=quantity(shown.stretch, shown.unit))
             prorated = prorated_words(self.goal, tracker.plan.settings, shown.window, self.app.today)
             yield Static(assemble(shown.summary + stretch + (f"\n{prorated}" if prorated else "")), id="road-summary")
             yield RoadChart(shown)

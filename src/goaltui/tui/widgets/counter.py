@@ -16,11 +16,12 @@ from textual.reactive import reactive
 from textual.renderables.digits import Digits
 from textual.widget import Widget
 
+from goaltui.lang import _
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import bare, more_today, out_of, period_words, quantity
 from goaltui.model.goals import Metric
 from goaltui.tui.text import assemble, fitted, styled
-from goaltui.tui.widgets.gauge import MUTED
+from goaltui.tui.widgets.gauge import MUTED, status_words
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
 TAKE_BACK = " − "  # the target that takes one back, at the right of the title line
@@ -118,16 +119,18 @@ class MetricCounter(Widget):
     def detail(self, view: CounterView) -> str:
         pace, goal = view.pace, view.goal
         if pace is None or goal is None:
-            return "no goal yet\n"
-        stretch = f" · stretch {quantity(pace.stretch.target, pace.unit)}" if pace.stretch else ""
-        aim = f"target {quantity(pace.target, pace.unit)}{stretch}"
+            return _("no goal yet") + "\n"
+        stretch = ""
+        if pace.stretch:
+            stretch = " · " + _("stretch {amount}").format(amount=quantity(pace.stretch.target, pace.unit))
+        aim = _("target {amount}").format(amount=quantity(pace.target, pace.unit)) + stretch
         if not self._today:
-            return f"{aim}\n(counting a past day)"
+            return f"{aim}\n" + _("(counting a past day)")
         symbol = STATUS_SYMBOL.get(pace.status, "")
         if goal.every == "day":
             return f"{symbol} {more_today(pace)}\n{aim}"
         period = period_words(goal.every, pace.window.end)
-        return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{pace.status}"
+        return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{status_words(pace.status)}"
 
 
 def digit_lines(text: str) -> list[str]:

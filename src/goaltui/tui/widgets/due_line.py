@@ -12,7 +12,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from goaltui.model.format import plural
+from goaltui.lang import _, ngettext
+from goaltui.model.format import count
 from goaltui.model.people import Person, due_people
 from goaltui.model.shown import shown
 
@@ -25,12 +26,14 @@ def due_words(people: list[Person], today: date, key: str) -> Text | None:
     first = due[0]
     assert first.follow_up is not None
     late = (today - first.follow_up).days
-    text = Text(f"{plural(len(due), 'follow-up')} due", "bold")
+    text = Text(ngettext("{n} follow-up due", "{n} follow-ups due", len(due)).format(n=count(len(due))), "bold")
     if late > 0:
-        text.append(f" · most overdue: {shown(first.name)}, {plural(late, 'day')}")
+        most = ngettext("most overdue: {name}, {n} day", "most overdue: {name}, {n} days", late)
+        text.append(" · " + most.format(name=shown(first.name), n=count(late)))
     else:
-        text.append(f" · today: {', '.join(shown(p.name) for p in due[:3])}" + (" …" if len(due) > 3 else ""))
-    text.append(f" · {key} people", "dim")
+        names = ", ".join(shown(p.name) for p in due[:3]) + (" …" if len(due) > 3 else "")
+        text.append(" · " + _("today: {names}").format(names=names))
+    text.append(" · " + _("{key} people").format(key=key), "dim")
     return text
 
 

@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from goaltui.lang import N_, _
 from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.daily import DailyView
 from goaltui.model.format import percent
@@ -16,7 +17,7 @@ from goaltui.tui.text import rich
 def rate_words(conv: Conversion) -> str:
     """'18 %', '~18 % (9 %–30 %)' while the data is thin, or 'no data yet' (the style of every rate shown)."""
     if conv.rate is None:
-        return " no data yet "
+        return " " + _("no data yet") + " "
     if conv.assumed is not None or not conv.share:
         return f" {conv.words()} "  # assumed in goals.toml (and the user's own beside it), or an amount per one
     if not conv.enough and conv.low is not None and conv.high is not None:
@@ -24,15 +25,15 @@ def rate_words(conv: Conversion) -> str:
     return f" {percent(conv.rate)} "
 
 
-TITLE = "Funnel · conversion over the last 20 working days"
+TITLE = N_("Funnel · conversion over the last 20 working days")
 
 
 def funnel_text(view: DailyView, flow: Flow = NO_FLOW) -> Text:
     """The section's title line, the conversion rates, the named people's cohorts, one sentence per customer goal."""
     text = Text(no_wrap=False)
-    text.append(f"{TITLE}\n", "bold")
+    text.append(_(TITLE) + "\n", "bold")
     if not view.conversions:
-        text.append("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates.", "dim")
+        text.append(_("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates."), "dim")
         return text
     last = None
     for conv in view.conversions:

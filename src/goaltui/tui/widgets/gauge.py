@@ -12,6 +12,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from goaltui.lang import N_, _
 from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import out_of, pace_details, period_words
@@ -24,7 +25,20 @@ LINE_MARK = "│"
 BAR_FULL = "█"
 BAR_EMPTY = "░"
 MUTED = "$text 60%"  # what $text-muted is in CSS
-EMPTY = "No active goals with a target yet: add one to goals.toml."
+EMPTY = N_("No active goals with a target yet: add one to goals.toml.")
+# A goal's status in words (model/standing.py decides it), for the language in use: status_words().
+STATUS_WORDS = {
+    "done": N_("done"),
+    "ahead": N_("ahead"),
+    "on pace": N_("on pace"),
+    "behind": N_("behind"),
+    "missed": N_("missed"),
+}
+
+
+def status_words(status: str) -> str:
+    """``on pace`` in the language in use."""
+    return _(STATUS_WORDS.get(status, status))
 
 
 class PacePanel(Widget):
@@ -68,9 +82,9 @@ class PacePanel(Widget):
         return 1 + sum(len(lines(view, width, self.flow)) for view in self.gauges)
 
     def render(self) -> Content:
-        lines = [styled("Pace", f"bold {MUTED}")]
+        lines = [styled(_("Pace"), f"bold {MUTED}")]
         if not self.gauges:
-            lines.append(styled(EMPTY, MUTED))
+            lines.append(styled(_(EMPTY), MUTED))
         width = self.content_size.width
         for view in self.gauges:
             lines += (
@@ -85,7 +99,7 @@ def narrow_gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> lis
     """On a phone: status and title; the bar and the figures; then what it takes, its words wrapped whole."""
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
-    status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status} "
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_words(pace.status)} "
     figures = out_of(pace.progress, pace.target, pace.unit).rjust(9)
     bar_width = max(4, width - len(figures) - 1)
     title = fitted(shown(goal.title or goal.id), max(1, width - len(status) - 1))
@@ -108,7 +122,7 @@ def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Conte
     """Title, bar and status; then what it takes, in words (and the pipeline beside it, never in it)."""
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
-    status = f"{STATUS_SYMBOL.get(pace.status, '')} {pace.status}"
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_words(pace.status)}"
     figures = " " + out_of(pace.progress, pace.target, pace.unit).rjust(8)  # never glued to the bar
     title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
     bar_width = max(10, width - 11 - title_width - 2 - len(figures))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from goaltui.model.calendar import MONTHS
+from goaltui.lang import _, form
 from goaltui.model.format import counted
-from goaltui.model.goals import WEEKDAYS
 from goaltui.model.trends import Heatmap
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import HEAT_COLOUR
@@ -21,16 +20,19 @@ def heat_level(value: float, top: float) -> int:
 
 def heatmap_text(heat: Heatmap, week_starts: int, unit: str | None = None) -> Content:
     """Month names over the columns, one row per weekday, a legend under it (``unit``: the metric's)."""
+    words = form()  # the language's month and weekday names: "Jan", "Mon"
+    weekdays = [words.weekdays[(week_starts + row) % 7] for row in range(7)]
+    margin = " " * (max(len(day) for day in weekdays) + 1)  # the weekday names' column
     months = [" "] * len(heat.starts)
     free = 0  # first column a label may use: labels never overlap
     for i, start in enumerate(heat.starts):
         month_starts = start.day <= 7
         if month_starts and i >= free and i + 3 <= len(months):
-            months[i : i + 3] = MONTHS[start.month - 1]
+            months[i : i + 3] = words.month_names[start.month - 1][:3]
             free = i + 4
-    lines = [styled("    " + "".join(months), "dim")]
+    lines = [styled(margin + "".join(months), "dim")]
     for row in range(7):
-        parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[(week_starts + row) % 7].title()} ", "dim")]
+        parts: list[str | tuple[str, str]] = [(f"{weekdays[row]:<{len(margin)}}", "dim")]
         for column in heat.weeks:
             value = column[row]
             if value is None:
@@ -40,6 +42,6 @@ def heatmap_text(heat: Heatmap, week_starts: int, unit: str | None = None) -> Co
             parts.append((SHADES[level], HEAT_COLOUR[level]))
         lines.append(assemble(*parts))
     legend = [(shade, colour) for shade, colour in zip(SHADES, HEAT_COLOUR, strict=True)]
-    best = f" more · best day {counted(heat.top, heat.metric, unit)}"
-    lines.append(assemble(("    less ", "dim"), *legend, (best, "dim")))
+    best = " " + _("more") + " · " + _("best day {what}").format(what=counted(heat.top, heat.metric, unit))
+    lines.append(assemble((margin + _("less") + " ", "dim"), *legend, (best, "dim")))
     return Content("\n").join(lines)

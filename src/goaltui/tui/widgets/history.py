@@ -8,6 +8,7 @@ from itertools import zip_longest
 from textual.content import Content
 from textual.widgets import Static
 
+from goaltui.lang import _
 from goaltui.model.daily import DailyView
 from goaltui.model.format import from_day, quantity
 from goaltui.tui.text import assemble, styled
@@ -40,17 +41,20 @@ def sparkline(
 
 def history_text(view: DailyView) -> Content:
     """The section's title line, then one bar strip per metric."""
-    lines = [styled("Last 8 weeks", "bold")]
+    lines = [styled(_("Last 8 weeks"), "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
     for row in view.history:
         unit = row.metric.unit
         since = from_day(row.since, view.today)
-        aim = f" (aim {quantity(round(row.target, 2 if unit else 1), unit)}{since})" if row.target else ""
+        aim = ""
+        if row.target:
+            aimed = quantity(round(row.target, 2 if unit else 1), unit)
+            aim = " " + _("(aim {amount}{since})").format(amount=aimed, since=since)
         lines.append(
             assemble(
                 f"{row.metric.id:<{width}}  ",
                 sparkline(row.weeks, top=max([*row.weeks, row.target or 0, 1]), style="bold"),
-                (f"  {quantity(row.weeks[-1], unit)} this week{aim}", "dim"),
+                ("  " + _("{amount} this week").format(amount=quantity(row.weeks[-1], unit)) + aim, "dim"),
             )
         )
     return Content("\n").join(lines)

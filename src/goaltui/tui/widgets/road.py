@@ -14,6 +14,7 @@ from itertools import pairwise
 from textual.content import Content
 from textual.widget import Widget
 
+from goaltui.lang import N_, _
 from goaltui.model.calendar import short_date
 from goaltui.model.format import count
 from goaltui.model.road import Road
@@ -30,11 +31,11 @@ STYLES = {
     LINE: "$road-line",
     STRETCH: "$road-stretch",
 }
-LEGEND = (
-    (PROGRESS, "⣿ done so far"),
-    (LINE, "⠉ the line"),
-    (STRETCH, "⠒ stretch"),
-    (PROJECTION, "⠤ projection"),
+LEGEND = (  # each series' glyph and its name
+    (PROGRESS, "⣿", N_("done so far")),
+    (LINE, "⠉", N_("the line")),
+    (STRETCH, "⠒", N_("stretch")),
+    (PROJECTION, "⠤", N_("projection")),
 )
 TODAY_MARK = "┊"
 Point = tuple[float, float]  # (share of the window's days, value)
@@ -45,8 +46,8 @@ class Canvas:
 
     def __init__(self, width: int, height: int, top: float) -> None:
         self.width, self.height, self.top = width, height, top
-        self.bits = [[0] * width for _ in range(height)]
-        self.owner: list[list[str | None]] = [[None] * width for _ in range(height)]
+        self.bits = [[0] * width for _row in range(height)]
+        self.owner: list[list[str | None]] = [[None] * width for _row in range(height)]
 
     def dot(self, x: int, y: int, series: str) -> None:
         """Set the dot at pixel (x, y), y counted up from the bottom."""
@@ -122,7 +123,7 @@ def road_chart(road: Road, width: int, height: int) -> Content:
         lines.append(assemble((f"{label:>{axis - 1}} ┤" if label else " " * axis + "│"), row))
     lines.append(Content(" " * axis + "└" + "─" * plot_w))
     lines.append(Content(" " * (axis + 1)) + _dates(road, plot_w, today_col))
-    legend = [(text, STYLES[name]) for name, text in LEGEND if _shown(road, name)]
+    legend = [(glyph + " " + _(words), STYLES[name]) for name, glyph, words in LEGEND if _shown(road, name)]
     lines.append(assemble(" " * (axis + 1), *_spaced(legend)))
     return Content("\n").join(lines[:height])
 
@@ -145,7 +146,7 @@ def _dates(road: Road, width: int, today_col: int | None) -> Content:
     text[: len(start)] = start
     text[width - len(end) :] = end
     if today_col is not None:
-        mark = "today"
+        mark = _("today")
         at = min(max(today_col - len(mark) // 2, len(start) + 1), width - len(end) - len(mark) - 1)
         if at > len(start):
             text[at : at + len(mark)] = mark
