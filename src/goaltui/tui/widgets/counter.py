@@ -20,8 +20,9 @@ from goaltui.lang import _
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
 from goaltui.model.format import bare, more_today, out_of, period_words, quantity
 from goaltui.model.goals import Metric
+from goaltui.model.standing import status_word
 from goaltui.tui.text import assemble, fitted, styled
-from goaltui.tui.widgets.gauge import MUTED, status_words
+from goaltui.tui.widgets.gauge import MUTED
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
 TAKE_BACK = " − "  # the target that takes one back, at the right of the title line
@@ -130,7 +131,7 @@ class MetricCounter(Widget):
         if goal.every == "day":
             return f"{symbol} {more_today(pace)}\n{aim}"
         period = period_words(goal.every, pace.window.end)
-        return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{status_words(pace.status)}"
+        return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{status_word(pace.status)}"
 
 
 def digit_lines(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from goaltui.model.cohort import NO_FLOW, Flow
 from goaltui.model.counters import STATUS_SYMBOL, GaugeView
 from goaltui.model.format import out_of, pace_details, period_words
 from goaltui.model.shown import shown
+from goaltui.model.standing import status_word
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.themes import PACE_COLOUR
@@ -26,19 +27,6 @@ BAR_FULL = "█"
 BAR_EMPTY = "░"
 MUTED = "$text 60%"  # what $text-muted is in CSS
 EMPTY = N_("No active goals with a target yet: add one to goals.toml.")
-# A goal's status in words (model/standing.py decides it), for the language in use: status_words().
-STATUS_WORDS = {
-    "done": N_("done"),
-    "ahead": N_("ahead"),
-    "on pace": N_("on pace"),
-    "behind": N_("behind"),
-    "missed": N_("missed"),
-}
-
-
-def status_words(status: str) -> str:
-    """``on pace`` in the language in use."""
-    return _(STATUS_WORDS.get(status, status))
 
 
 class PacePanel(Widget):
@@ -99,7 +87,7 @@ def narrow_gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> lis
     """On a phone: status and title; the bar and the figures; then what it takes, its words wrapped whole."""
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
-    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_words(pace.status)} "
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_word(pace.status)} "
     figures = out_of(pace.progress, pace.target, pace.unit).rjust(9)
     bar_width = max(4, width - len(figures) - 1)
     title = fitted(shown(goal.title or goal.id), max(1, width - len(status) - 1))
@@ -122,7 +110,7 @@ def gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Conte
     """Title, bar and status; then what it takes, in words (and the pipeline beside it, never in it)."""
     pace, goal = view.pace, view.goal
     colour = PACE_COLOUR.get(pace.status, "$pace-on")
-    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_words(pace.status)}"
+    status = f"{STATUS_SYMBOL.get(pace.status, '')} {status_word(pace.status)}"
     figures = " " + out_of(pace.progress, pace.target, pace.unit).rjust(8)  # never glued to the bar
     title_width = max(8, min(48, (width - 11 - len(figures)) // 2))
     bar_width = max(10, width - 11 - title_width - 2 - len(figures))
