@@ -34,6 +34,7 @@ from urllib.parse import unquote_to_bytes
 
 from aiohttp import web
 
+from goaltui.lang import _, ngettext
 from goaltui.serve.logs import LONGEST_SHOWN, shown
 from goaltui.serve.origin import Addresses
 
@@ -60,13 +61,21 @@ def new_token() -> str:
 def checked_token(token: str, source: str = "--token") -> str:
     """The token as given, or TokenError when it is empty, too short to keep anyone out, or holds control characters."""
     if not token.strip():
-        raise TokenError(f"{source} is empty: give a long random one, or leave it out to get one")
+        raise TokenError(
+            _("{source} is empty: give a long random one, or leave it out to get one").format(source=source)
+        )
     if len(token) < SHORTEST_TOKEN:
         raise TokenError(
-            f"{source} is {len(token)} characters: give at least {SHORTEST_TOKEN}, or leave it out to get one"
+            ngettext(
+                "{source} is {n} character: give at least {least}, or leave it out to get one",
+                "{source} is {n} characters: give at least {least}, or leave it out to get one",
+                len(token),
+            ).format(source=source, n=len(token), least=SHORTEST_TOKEN)
         )
     if not token.replace(" ", "").isprintable():
-        raise TokenError(f"{source} holds control characters: use letters, digits and punctuation")
+        raise TokenError(
+            _("{source} holds control characters: use letters, digits and punctuation").format(source=source)
+        )
     return token
 
 
@@ -78,11 +87,17 @@ def read_token_file(path: str) -> str:
     except OSError as err:
         raise TokenError(f"--token-file {path}: {err.strerror or err}") from None
     if len(data) > LONGEST_TOKEN_FILE:
-        raise TokenError(f"--token-file {path} is over {LONGEST_TOKEN_FILE} bytes: it should hold the token alone")
+        raise TokenError(
+            _("--token-file {path} is over {n} bytes: it should hold the token alone").format(
+                path=path, n=LONGEST_TOKEN_FILE
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise TokenError(f"--token-file {path} is not UTF-8 text: write the token in it as plain text") from None
+        raise TokenError(
+            _("--token-file {path} is not UTF-8 text: write the token in it as plain text").format(path=path)
+        ) from None
     lines = text.splitlines()
     return checked_token(lines[0].strip() if lines else "", f"--token-file {path}")
 
@@ -197,7 +212,7 @@ class Guard:
         given = request.query.get("token")
         if given is not None and hmac.compare_digest(_bytes(given), _bytes(self.token)):
             return True
-        first, _, rest = request.path.lstrip("/").partition("/")
+        first, _sep, rest = request.path.lstrip("/").partition("/")
         if hmac.compare_digest(_bytes(first), _bytes(self.secret)):
             return True
         return first == "download" and "/" not in rest and await self.download_ready(rest)
@@ -216,20 +231,24 @@ class Guard:
         wait = self.attempts.wait(address)
         if wait and not await self.holds_key(request):
             raise web.HTTPTooManyRequests(
-                text=f"goaltui: too many attempts without the token: try again in {wait:.0f} seconds.\n",
+                text=_("goaltui: too many attempts without the token: try again in {n} seconds.").format(
+                    n=f"{wait:.0f}"
+                )
+                + "\n",
                 headers={"Retry-After": str(int(wait) + 1)},
             )
         bad = bad_bytes(request)
         if bad:
-            raise self.refuse(request, web.HTTPBadRequest, bad, "this address holds bytes no address of goaltui has.")
+            text = _("this address holds bytes no address of goaltui has.")
+            raise self.refuse(request, web.HTTPBadRequest, bad, text)
         foreign = self.addresses.foreign(request)
         if foreign:
-            text = "only goaltui's own page, at the address 'goaltui serve' printed, may ask for this."
+            text = _("only goaltui's own page, at the address 'goaltui serve' printed, may ask for this.")
             if foreign.startswith("Host"):
-                text = "this server answers only at the address that 'goaltui serve' printed: open that one."
+                text = _("this server answers only at the address that 'goaltui serve' printed: open that one.")
             raise self.refuse(request, web.HTTPForbidden, foreign, text)
         if not await self.holds_key(request):
-            text = "open the address that 'goaltui serve' printed; it has the token."
+            text = _("open the address that 'goaltui serve' printed; it has the token.")
             raise self.refuse(request, web.HTTPForbidden, "no valid token", text)
         response = await handler(request)
         if not response.prepared:  # a websocket or a download has sent its headers already

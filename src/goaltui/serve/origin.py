@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from goaltui.lang import _
 from goaltui.serve.logs import LONGEST_SHOWN, shown
 
 WILDCARDS = ("", "0.0.0.0", "::")
@@ -47,12 +48,15 @@ def checked_public_url(url: str) -> str:
         port_ok = False
     if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         raise AddressError(
-            f"--public-url {shown(url, LONGEST_SHOWN)} is not an address a browser opens: "
-            "give one like https://laptop.example.ts.net"
+            _("--public-url {url} is not an address a browser opens: give one like {example}").format(
+                url=shown(url, LONGEST_SHOWN), example="https://laptop.example.ts.net"
+            )
         )
     if parts.query or parts.fragment or parts.username is not None:
         raise AddressError(
-            f"--public-url {shown(url, LONGEST_SHOWN)}: give the address alone, like https://laptop.example.ts.net"
+            _("--public-url {url}: give the address alone, like {example}").format(
+                url=shown(url, LONGEST_SHOWN), example="https://laptop.example.ts.net"
+            )
         )
     return url.strip().rstrip("/")
 

@@ -31,6 +31,8 @@ from rich.logging import RichHandler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+import goaltui.lang
+from goaltui.lang import _
 from goaltui.serve.guard import FailedAttempts, Guard
 from goaltui.serve.logs import EscapedLines, LogLines, ServerLog, access_log
 from goaltui.serve.origin import Addresses
@@ -56,12 +58,12 @@ def cannot_listen(host: str, port: int) -> str | None:
     Asked before anything is printed, so a taken port is one line, not a URL that leads nowhere.
     """
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself will
             probe.bind(address)
     except OSError as err:
-        return f"cannot listen on {host}:{port}: {err.strerror or err}"
+        return _("cannot listen on {host}:{port}: {error}").format(host=host, port=port, error=err.strerror or err)
     return None
 
 
@@ -70,6 +72,8 @@ def app_command(data_dir: Path, theme: str | None) -> str:
     words = [sys.executable, "-m", "goaltui", "--data-dir", str(data_dir.resolve())]
     if theme:
         words += ["--theme", theme]
+    if goaltui.lang.CURRENT.code != goaltui.lang.SOURCE:  # the language the server speaks, --lang too
+        words += ["--lang", goaltui.lang.CURRENT.locale]
     return shlex.join(words)
 
 
@@ -176,6 +180,9 @@ class GoalServer(Server):
         # refuse, whatever name (localhost, a proxy's) the browser reached it by.
         context = {
             "title": TITLE,
+            "lang": goaltui.lang.CURRENT.code,
+            "ended": _("Session ended."),
+            "again": _("Start again"),
             "colours": self.colours,
             "font_size": min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 64),
             "app_websocket_url": f"{self.guard.secret}/ws",
@@ -261,17 +268,19 @@ def banner(url: str, data_dir: Path, size: tuple[int, int]) -> str:
 
     from goaltui.serve.origin import is_loopback
 
-    lines = [f"goaltui in a browser, on {data_dir}:", "", f"    {url}", ""]
+    lines = [_("goaltui in a browser, on {folder}:").format(folder=data_dir), "", f"    {url}", ""]
     if is_loopback(urlsplit(url).hostname or ""):
         lines += [
-            "This address opens on this machine only; a phone cannot reach it. For a phone, serve on",
-            "your network with --host and put TLS in front, or use a tunnel (tailscale serve, a reverse",
-            "proxy): see the README, 'In a browser'. The address to scan is then printed as a QR code.",
+            *_(
+                "This address opens on this machine only; a phone cannot reach it. For a phone, serve on\n"
+                "your network with --host and put TLS in front, or use a tunnel (tailscale serve, a reverse\n"
+                "proxy): see the README, 'In a browser'. The address to scan is then printed as a QR code."
+            ).splitlines(),
             "",
         ]
     elif code := qr_code(url, *size):
         lines += [code.rstrip("\n"), ""]
-    lines.append("Anyone with this address can count in your folder: keep it to yourself. Ctrl+C stops.")
+    lines.append(_("Anyone with this address can count in your folder: keep it to yourself. Ctrl+C stops."))
     return "\n".join(lines) + "\n"
 
 

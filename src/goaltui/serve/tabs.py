@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from goaltui.lang import _, ngettext
+
 MAX_COLUMNS = 1000
 MAX_ROWS = 1000
 DEFAULT_SIZE = (80, 24)
@@ -94,9 +96,12 @@ class Tabs:
     def full_screen(self) -> bytes:
         """What a tab shows instead of the app when the limit is reached: why, and what to do."""
         lines = [
-            f"goaltui: {self.most} {'tab has' if self.most == 1 else 'tabs have'} the app open already, "
-            "the most this server allows (goaltui serve --max-tabs).",
+            ngettext(
+                "goaltui: {n} tab has the app open already, the most this server allows (goaltui serve --max-tabs).",
+                "goaltui: {n} tabs have the app open already, the most this server allows (goaltui serve --max-tabs).",
+                self.most,
+            ).format(n=self.most),
             "",
-            "Close one of them, then press any key here to try again.",
+            _("Close one of them, then press any key here to try again."),
         ]
         return ("\x1b[2J\x1b[H" + "\r\n".join(lines) + "\r\n").encode()

@@ -14,15 +14,17 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import SystemCommand
+from textual.command import Provider
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import Window
 from goaltui.model.shown import shown
 from goaltui.store.spill import Replayed
@@ -37,11 +39,19 @@ from goaltui.tui.themes import install_themes, problems_notice, variable_default
 Clock = Callable[[], datetime]
 
 
+def palette_commands() -> type[Provider]:
+    """The palette's search (tui/palette.py), loaded when the palette first opens."""
+    from goaltui.tui.palette import PaletteCommands
+
+    return PaletteCommands
+
+
 class GoalApp(KeysInOrder):
     """goaltui: count contacts, watch pace."""
 
     CSS_PATH = "app.tcss"
     TITLE = "goaltui"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {palette_commands}
 
     def __init__(
         self,
@@ -126,13 +136,13 @@ class GoalApp(KeysInOrder):
                 self.notify("\n".join(problems), title="config.toml [keymap]", severity="warning", timeout=15)
         setup = self.theme_setup
         if setup.problems:
-            title = "A theme could not be loaded" if len(setup.problems) == 1 else "Some themes could not be loaded"
+            title = ngettext("A theme could not be loaded", "Some themes could not be loaded", len(setup.problems))
             self.notify(problems_notice(setup), title=title, severity="warning", timeout=12)
         self.remember_themes = True
         if setup.applied_request:
             self.disk.save_theme()  # --theme NAME is remembered too
         if self.config_problem:
-            self.notify(self.config_problem, title="config.toml has a problem", severity="warning", timeout=12)
+            self.notify(self.config_problem, title=_("config.toml has a problem"), severity="warning", timeout=12)
         if self.tracker.goals is not None and self.tracker.goals.plan.unknown:
             from goaltui.store.goalsfile import unknown_key_lines
 
@@ -140,17 +150,20 @@ class GoalApp(KeysInOrder):
         if self.tracker.goals is not None and self.tracker.goals.broken:
             self.notify(
                 self.tracker.goals.broken,
-                title="goals.toml has a mistake: counting with the last good goals",
+                title=_("goals.toml has a mistake: counting with the last good goals"),
                 severity="error",
                 timeout=30,
             )
         for problem in self.tracker.problems[:3]:
-            self.notify(problem, title="A tap file has a bad line", severity="warning", timeout=8)
+            self.notify(problem, title=_("A tap file has a bad line"), severity="warning", timeout=8)
         for conflict in self.tracker.conflicts:
-            what = "not counted" if conflict.parent.parent.name == "taps" else "another device's version, not used"
+            if conflict.parent.parent.name == "taps":
+                words = _("{file}: not counted; merge it by hand, then delete it")
+            else:
+                words = _("{file}: another device's version, not used; merge it by hand, then delete it")
             self.notify(
-                f"{conflict.name}: {what}; merge it by hand, then delete it",
-                title="Sync conflict copy found",
+                words.format(file=conflict.name),
+                title=_("Sync conflict copy found"),
                 severity="warning",
                 timeout=10,
             )
@@ -246,6 +259,20 @@ class GoalApp(KeysInOrder):
     def export_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
         delivered(self, event)
 
+    def action_command_palette(self) -> None:
+        """The command palette, its search field's hint in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme palette, its search field's hint in the user's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
     def action_sync(self) -> None:
         """Sync now (the palette, or its key on the daily screen)."""
         self.disk.sync()
@@ -280,7 +307,7 @@ def make_app(
     try:
         replayed = tracker.replay_spill()  # taps kept when the app last ended: counted from the first frame
     except OSError as err:
-        replayed = Replayed(problems=[f"The spill file could not be read: {err.strerror or err}"])
+        replayed = Replayed(problems=[_("The spill file could not be read: {error}").format(error=err.strerror or err)])
     tracker.load(clock().date())
     return GoalApp(
         tracker,

@@ -18,10 +18,28 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker
 
+from goaltui.lang import N_, _
 from goaltui.model.keymap import HELP, QUIT, Command
 
 # Textual's own palette entries that a screen's command table replaces.
 REPLACED = {"Keys": HELP, "Quit": QUIT}
+# Textual's own words in the palette and on its screens, for the catalog: translated where they are shown.
+TEXTUAL_WORDS = (
+    N_("Keys"),
+    N_("Quit"),
+    N_("palette"),  # the command palette's key, in the key bar
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 def binding(command: Command) -> Binding:
@@ -99,13 +117,13 @@ class CommandsMixin:
         """(keys, what they do) for each command of this screen, then the palette."""
         by_action: dict[str, tuple[list[str], str]] = {}
         for command in self.COMMANDS_TABLE:
-            keys, _ = by_action.setdefault(command.action, ([], command.help))
+            keys, _words = by_action.setdefault(command.action, ([], _(command.help)))
             keys += keys_for(self, command)  # type: ignore[arg-type]
         rows = list(self.extra_help())
         rows += [(" ".join(keys), words) for keys, words in by_action.values()]
         app = self.app  # type: ignore[attr-defined]
         rows.append(
-            (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "the command palette: every action")
+            (app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), _("the command palette: every action"))
         )
         return rows
 
@@ -122,12 +140,14 @@ class CommandsMixin:
             if command.action not in actions and command.action != "dismiss":
                 actions.add(command.action)
                 run = partial(self.run_action, command.action)  # type: ignore[attr-defined]
-                yield SystemCommand(command.title, command.help, run)
+                yield SystemCommand(_(command.title), _(command.help), run)
 
 
 def palette(screen: Screen[object], textual: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
     """Textual's palette entries, less those the screen's own table replaces, then the screen's: each action once."""
     table = getattr(screen, "COMMANDS_TABLE", ())
-    yield from (c for c in textual if REPLACED.get(c.title) not in table)
+    for c in textual:
+        if REPLACED.get(c.title) not in table:
+            yield SystemCommand(_(c.title), _(c.help), c.callback, c.discover)
     if isinstance(screen, CommandsMixin):
         yield from screen.palette_commands()

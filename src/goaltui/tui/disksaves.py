@@ -14,6 +14,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
+from goaltui.lang import N_, _
 from goaltui.store.goalsfile import Edit, GoalsFileError
 from goaltui.tui.diskwork import DiskWork
 from goaltui.tui.messages import GoalsChanged, SaveAnswered, tell_screens
@@ -38,7 +39,8 @@ class Saving(DiskWork):
         """Apply ``edit`` to goals.toml (over any edit made by hand meanwhile). ``asker`` (the screen) is told the
         outcome with one SaveAnswered naming the request returned here; None when nothing may be written here."""
         write = partial(self.tracker.save_goals, edit)
-        return self._save("goals.toml", write, asker, changed_goals=lambda _: True)
+        not_saved = N_("goals.toml was not saved: {error}")
+        return self._save("goals.toml", not_saved, write, asker, changed_goals=lambda _result: True)
 
     def save_review(
         self, review: Review, notes: dict[str, str], decisions: dict[str, Decision], *, today: date, asker: MessagePump
@@ -48,12 +50,22 @@ class Saving(DiskWork):
 
         data_dir, update = self.tracker.data_dir, self.tracker.save_goals
         write = partial(save_review, data_dir, review, notes, decisions, today, update=update)
-        return self._save("The review", write, asker, changed_goals=lambda result: bool(result.applied))
+        not_saved = N_("The review was not saved: {error}")
+        return self._save("The review", not_saved, write, asker, changed_goals=lambda result: bool(result.applied))
 
     def _save(
-        self, what: str, write: Callable[[], T], asker: MessagePump, *, changed_goals: Callable[[T], bool]
+        self,
+        what: str,
+        not_saved: str,
+        write: Callable[[], T],
+        asker: MessagePump,
+        *,
+        changed_goals: Callable[[T], bool],
     ) -> int | None:
-        """Run ``write`` under the lock in a worker; on the app's thread, answer ``asker`` with its request."""
+        """Run ``write`` under the lock in a worker; on the app's thread, answer ``asker`` with its request.
+
+        ``what`` names the file in a crash report; ``not_saved`` (marked, with ``{error}``) tells a failure.
+        """
         if self.refused():
             return None
 
@@ -70,12 +82,12 @@ class Saving(DiskWork):
             except (GoalsFileError, ReviewError, ReviewFileError) as err:
                 self.app.call_from_thread(self._not_saved, asker, request, str(err))
             except OSError as err:
-                problem = f"{what} was not saved: {err.strerror or err}"
+                problem = _(not_saved).format(error=err.strerror or err)
                 self.app.call_from_thread(self._not_saved, asker, request, problem)
             except Exception as err:  # a bug: said like any failed save, so the screen can try again
                 from goaltui.store.crash import report
 
-                problem = f"{what} was not saved: {report(err, what)}"
+                problem = _(not_saved).format(error=report(err, what))
                 self.app.call_from_thread(self._not_saved, asker, request, problem)
             else:
                 self.app.call_from_thread(self._saved, asker, request, result, changed_goals(result))
@@ -108,5 +120,5 @@ class Saving(DiskWork):
             except (ConfigError, OSError) as err:
                 message = str(err) if isinstance(err, ConfigError) else f"{err.filename or 'config'}: {err.strerror}"
                 self.app.call_from_thread(
-                    self.app.notify, message, title="Theme not saved", severity="warning", timeout=8
+                    self.app.notify, message, title=_("Theme not saved"), severity="warning", timeout=8
                 )

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
-from goaltui.model.format import plural
+from goaltui.lang import _, ngettext
+from goaltui.model.numbers import count
 from goaltui.model.shown import shown
 from goaltui.store import spill
 from goaltui.store.tap import Tap
@@ -124,7 +125,9 @@ class TapWriting(DiskWork):
             try:
                 PeopleLog(self.tracker.data_dir, self.tracker.log.device).append(who, kind, now=self.clock(), note=note)
             except (OSError, ValueError) as err:
-                self.app.call_from_thread(self.app.notify, f"Not saved: {shown(str(err))}", severity="error", timeout=8)
+                self.app.call_from_thread(
+                    self.app.notify, _("Not saved: {error}").format(error=shown(str(err))), severity="error", timeout=8
+                )
 
         self._run(write, "people")
 
@@ -141,7 +144,9 @@ class TapWriting(DiskWork):
             with self._lock:
                 self.tracker.add_note(tap, text, now=self.clock(), who=who)
         except (OSError, ValueError) as err:
-            self.app.call_from_thread(self.app.notify, f"Note not saved: {err}", severity="error", timeout=6)
+            self.app.call_from_thread(
+                self.app.notify, _("Note not saved: {error}").format(error=err), severity="error", timeout=6
+            )
             return
         self.app.call_from_thread(tell_screens, self.app, lambda: NoteSaved(tap.key, text, who))
 
@@ -156,7 +161,9 @@ class TapWriting(DiskWork):
             try:
                 taps = with_notes(self.tracker.log.taps(since=since))
             except OSError as err:
-                self.app.call_from_thread(self.app.notify, f"Could not read the taps: {err}", severity="error")
+                self.app.call_from_thread(
+                    self.app.notify, _("Could not read the taps: {error}").format(error=err), severity="error"
+                )
                 return
             self.app.call_from_thread(then, taps)
 
@@ -261,10 +268,12 @@ class TapWriting(DiskWork):
             self._written[item] = tap
             self._write_notes()
         while self.tracker.log.notices:  # a link or pipe where this device's file belongs, removed to write it
-            self.app.notify(shown(self.tracker.log.notices.pop(0)), title="Set right", severity="warning", timeout=12)
+            self.app.notify(
+                shown(self.tracker.log.notices.pop(0)), title=_("Set right"), severity="warning", timeout=12
+            )
         if self.save_error:
             self.save_error = ""
-            self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
+            self.app.notify(_("Saved: every waiting tap is on disk now"), timeout=3)
         if not more:
             self._all_saved()
             tell_screens(self.app, lambda: TapsSaved(self.pending))
@@ -280,29 +289,32 @@ class TapWriting(DiskWork):
         self.tracker.apply(result.written)
         self.spilled = result.left
         for problem in result.problems[:3]:
-            self.app.notify(shown(problem), title="The spill file has a bad line", severity="warning", timeout=8)
+            self.app.notify(shown(problem), title=_("The spill file has a bad line"), severity="warning", timeout=8)
         if result.written:
             n = len(result.written)
-            self.app.notify(
-                f"{plural(n, 'tap')} kept when goaltui last ended {'are' if n != 1 else 'is'} in the tap log now",
-                timeout=5,
+            words = ngettext(
+                "{n} tap kept when goaltui last ended is in the tap log now",
+                "{n} taps kept when goaltui last ended are in the tap log now",
+                n,
             )
+            self.app.notify(words.format(n=count(n)), timeout=5)
             tell_screens(self.app, lambda: TapsSaved(self.pending))
             self.refresh_status_line()
         if result.error is not None:
             self._write_failed(result.error)
         elif self.save_error and not self.taps.pending:
             self.save_error = ""
-            self.app.notify("Saved: every waiting tap is on disk now", timeout=3)
+            self.app.notify(_("Saved: every waiting tap is on disk now"), timeout=3)
             tell_screens(self.app, lambda: TapsSaved(self.pending))
 
     def _write_failed(self, err: OSError) -> None:
         self._reason = str(err.strerror or err)
         waiting = self.pending
-        self.save_error = (
-            f"Not saved yet: {err.strerror or err}. {plural(waiting, 'tap')} "
-            f"waiting; retrying every {self.retry_interval:g} s. Nothing is lost."
-        )
+        self.save_error = ngettext(
+            "Not saved yet: {error}. {n} tap waiting; retrying every {seconds} s. Nothing is lost.",
+            "Not saved yet: {error}. {n} taps waiting; retrying every {seconds} s. Nothing is lost.",
+            waiting,
+        ).format(error=err.strerror or err, n=count(waiting), seconds=count(self.retry_interval))
         tell_screens(self.app, lambda: SaveFailed(self.save_error))
         self.app.set_timer(self.retry_interval, self._retry)
 
@@ -313,7 +325,7 @@ class TapWriting(DiskWork):
     def _taps_stopped(self) -> None:
         """The tap writer failed: the tap it held waits again, and the retry timer tries once more."""
         self.taps.put_back()
-        self._write_failed(OSError("the tap writer stopped (see the crash file)"))
+        self._write_failed(OSError(_("the tap writer stopped (see the crash file)")))
 
     # --- the app's end ---------------------------------------------------------------
 
@@ -324,7 +336,8 @@ class TapWriting(DiskWork):
             self._keep(taps, maybe_written)
         except OSError as err:
             self.taps.reopen(taps)
-            return f"They could not be kept in {spill.spill_path(self.tracker.data_dir)}: {err.strerror or err}"
+            words = _("They could not be kept in {path}: {error}")
+            return words.format(path=spill.spill_path(self.tracker.data_dir), error=err.strerror or err)
         return None
 
     def _end_taps(self) -> None:
@@ -335,11 +348,11 @@ class TapWriting(DiskWork):
         except OSError as err:
             self.lost = True
             lost = "; ".join(f"{t.metric} {t.n:+g} at {t.at:%Y-%m-%d %H:%M}" for t in taps)
-            self.farewell = (
-                f"goaltui: {plural(len(taps), 'tap')} could not be saved or kept "
-                f"({err.strerror or err}): count {'them' if len(taps) != 1 else 'it'} again with "
-                f"goaltui log: {lost}"
-            )
+            self.farewell = ngettext(
+                "goaltui: {n} tap could not be saved or kept ({error}): count it again with goaltui log: {taps}",
+                "goaltui: {n} taps could not be saved or kept ({error}): count them again with goaltui log: {taps}",
+                len(taps),
+            ).format(n=count(len(taps)), error=err.strerror or err, taps=lost)
 
     def _close_queue(self) -> tuple[list[PendingTap], list[PendingTap]]:
         """Take every tap not on disk from the queue; and those whose write is under way and may yet finish."""
@@ -372,12 +385,22 @@ class TapWriting(DiskWork):
             self._kept += len(taps)
         n = self._kept + self.spilled
         if n and not self.lost:
-            why = f" ({self._reason})" if self._reason else ""
-            self.farewell = (
-                f"goaltui: {plural(n, 'tap')} not saved yet{why} {'are' if n != 1 else 'is'} kept in "
-                f"{spill.spill_path(self.tracker.data_dir)}: the next start writes "
-                f"{'them' if n != 1 else 'it'} to the tap log."
-            )
+            path = spill.spill_path(self.tracker.data_dir)
+            if self._reason:
+                words = ngettext(
+                    "goaltui: {n} tap not saved yet ({reason}) is kept in {path}: "
+                    "the next start writes it to the tap log.",
+                    "goaltui: {n} taps not saved yet ({reason}) are kept in {path}: "
+                    "the next start writes them to the tap log.",
+                    n,
+                )
+            else:
+                words = ngettext(
+                    "goaltui: {n} tap not saved yet is kept in {path}: the next start writes it to the tap log.",
+                    "goaltui: {n} taps not saved yet are kept in {path}: the next start writes them to the tap log.",
+                    n,
+                )
+            self.farewell = words.format(n=count(n), reason=self._reason, path=path)
 
 
 def _reading(item: PendingTap) -> dict[str, Any]:

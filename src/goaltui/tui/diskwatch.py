@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from goaltui.lang import _
 from goaltui.model.shown import shown
 from goaltui.store.statusline import LineWrites
 from goaltui.store.tracker import Changes
@@ -55,7 +56,8 @@ class Watching(DiskWork):
 
     def _poll_failed(self, err: OSError) -> None:
         self._polling = False
-        self.app.notify(f"Could not read the data folder: {err.strerror or err}", severity="error", timeout=5)
+        words = _("Could not read the data folder: {error}").format(error=err.strerror or err)
+        self.app.notify(words, severity="error", timeout=5)
 
     def _apply_changes(self, changes: Changes, read: int | None = None) -> None:
         self._polling = False
@@ -66,13 +68,13 @@ class Watching(DiskWork):
         if changes.goals_error:
             self.app.notify(
                 shown(changes.goals_error),
-                title="goals.toml has a mistake: showing the last good goals",
+                title=_("goals.toml has a mistake: showing the last good goals"),
                 severity="error",
                 timeout=15,
             )
             tell_screens(self.app, lambda: GoalsChanged())  # the banner says it until it is mended
         elif changes.goals is not None:
-            self.app.notify("goals.toml changed on disk: goals reloaded", timeout=3)
+            self.app.notify(_("goals.toml changed on disk: goals reloaded"), timeout=3)
             tell_screens(self.app, lambda: GoalsChanged())
 
     # --- sync through git ------------------------------------------------------------
@@ -89,15 +91,18 @@ class Watching(DiskWork):
             return
         if not is_set_up(self.tracker.data_dir):
             if asked:
+                words = _(
+                    "This data folder does not sync yet: run 'goaltui sync init REMOTE' once (see goaltui sync --help)"
+                )
                 self.app.notify(
-                    "This data folder does not sync yet: run 'goaltui sync init REMOTE' once (see goaltui sync --help)",
+                    words,
                     severity="warning",
                     timeout=8,
                 )
             return
         if self._syncing:
             if asked:
-                self.app.notify("A sync is already running", timeout=3)
+                self.app.notify(_("A sync is already running"), timeout=3)
             return
         self._syncing = True
         self._run(partial(self._sync, asked), "sync", reset=self._sync_stopped)
@@ -105,14 +110,15 @@ class Watching(DiskWork):
     def _sync(self, asked: bool) -> None:
         from goaltui.store.sync import SyncResult, follow_up, sync
 
-        result = SyncResult(ok=False, summary="the sync stopped before it finished; nothing is lost: sync again")
+        result = SyncResult(ok=False, summary=_("the sync stopped before it finished; nothing is lost: sync again"))
         told: list[str] = []
         try:
             result = sync(self.tracker.data_dir, self.tracker.log.device, self.clock)
             told = follow_up(result, self.tracker.log.device)
         except Exception as err:  # whatever went wrong is told, and the next sync can start
             what = (str(err).splitlines() or [""])[0]
-            result = SyncResult(ok=False, summary=f"{type(err).__name__}: {what}; nothing is lost: sync again")
+            summary = _("{error}: {what}; nothing is lost: sync again").format(error=type(err).__name__, what=what)
+            result = SyncResult(ok=False, summary=summary)
         finally:
             self.app.call_from_thread(self._synced, result, asked, told)
 
@@ -121,23 +127,24 @@ class Watching(DiskWork):
         if result.device:
             self.tracker.log.device = result.device  # another machine writes as the old name: taps go to the new one
         if told:
-            self.app.notify("\n".join(told), title="Sync", severity="warning", timeout=15)
+            self.app.notify("\n".join(told), title=_("Sync"), severity="warning", timeout=15)
         if result.reread:
             self._read_counts_again()
         if result.received:
             self.poll()  # taps and goals that came in show up as any change made elsewhere does
         if result.conflicts:
             names = ", ".join(p.name for p in result.conflicts)
+            words = _("Kept both versions: {files}. Compare it with the file beside it, merge by hand, then delete it.")
             self.app.notify(
-                f"Kept both versions: {names}. Compare it with the file beside it, merge by hand, then delete it.",
-                title="Sync conflict copy kept",
+                words.format(files=names),
+                title=_("Sync conflict copy kept"),
                 severity="warning",
                 timeout=15,
             )
         if not result.ok:
-            self.app.notify(result.summary, title="Sync failed: nothing is lost", severity="error", timeout=10)
+            self.app.notify(result.summary, title=_("Sync failed: nothing is lost"), severity="error", timeout=10)
         elif asked or result.received:
-            self.app.notify(result.summary, title="Synced", timeout=4)
+            self.app.notify(result.summary, title=_("Synced"), timeout=4)
 
     def _read_counts_again(self) -> None:
         """Count every tap again, in a worker: a sync put lines into a tap file before its end, where polls never look.

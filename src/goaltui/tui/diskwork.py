@@ -19,6 +19,7 @@ from typing import Any
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from goaltui.lang import _
 from goaltui.model.shown import shown
 from goaltui.store.tracker import Tracker
 
@@ -83,5 +84,5 @@ class DiskWork(ABC):
             line = report(error, f"goaltui {__version__}, the app's {worker.group} worker")
             if reset is not None:
                 reset()
-            title = "Something went wrong; goaltui carries on"
+            title = _("Something went wrong; goaltui carries on")
             self.app.notify(shown(line), title=title, severity="error", timeout=15)

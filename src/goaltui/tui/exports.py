@@ -17,6 +17,7 @@ from platformdirs import user_downloads_path
 from textual.app import SystemCommand
 from textual.events import DeliveryComplete, DeliveryFailed
 
+from goaltui.lang import _
 from goaltui.model.calendar import Window
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def deliver(app: GoalApp, what: Format) -> None:
                 saved_notes(data, plan, start, end), tap_notes(data, Window(start, end)) if what == "month" else []
             )
         except ReviewFileError as err:
-            app.call_from_thread(app.notify, str(err), title="Report not exported", severity="error", timeout=10)
+            app.call_from_thread(app.notify, str(err), title=_("Report not exported"), severity="error", timeout=10)
             return
         app.call_from_thread(_deliver, app, what, notes)
 
@@ -105,16 +106,18 @@ def _deliver(app: GoalApp, what: Format, notes: Notes) -> None:
 def export_commands(app: GoalApp) -> Iterator[SystemCommand]:
     """The palette's export entries."""
     yield SystemCommand(
-        "Export counts (CSV)", "Every day's counts per metric, as a file to download", partial(deliver, app, "csv")
+        _("Export counts (CSV)"),
+        _("Every day's counts per metric, as a file to download"),
+        partial(deliver, app, "csv"),
     )
     yield SystemCommand(
-        "Export last week's report (Markdown)",
-        "Results, funnel, notes and decisions of the last completed week, as a file to download",
+        _("Export last week's report (Markdown)"),
+        _("Results, funnel, notes and decisions of the last completed week, as a file to download"),
         partial(deliver, app, "md"),
     )
     yield SystemCommand(
-        "Export this month's report (Markdown)",
-        "Totals, each goal's result, the best and worst week and the notes of this month, as a file to download",
+        _("Export this month's report (Markdown)"),
+        _("Totals, each goal's result, the best and worst week and the notes of this month, as a file to download"),
         partial(deliver, app, "month"),
     )
 
@@ -124,8 +127,9 @@ def delivered(app: GoalApp, event: DeliveryComplete | DeliveryFailed) -> None:
     if event.name != DELIVERY:
         return
     if isinstance(event, DeliveryFailed):
-        app.notify(f"Could not save the export: {event.exception}", title="Export", severity="error", timeout=10)
+        words = _("Could not save the export: {error}").format(error=event.exception)
+        app.notify(words, title=_("Export"), severity="error", timeout=10)
     elif event.path is None:
-        app.notify("Sent to your browser's downloads", title="Export")
+        app.notify(_("Sent to your browser's downloads"), title=_("Export"))
     else:
-        app.notify(f"Saved to {event.path}", title="Export", timeout=8)
+        app.notify(_("Saved to {path}").format(path=event.path), title=_("Export"), timeout=8)

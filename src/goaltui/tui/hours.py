@@ -7,9 +7,9 @@ from datetime import date
 
 from textual.content import Content
 
+from goaltui.lang import _, form, ngettext
 from goaltui.model.calendar import short_date
 from goaltui.model.format import counted, quantity, singular
-from goaltui.model.goals import WEEKDAYS
 from goaltui.model.hours import HourGrid, Moment, best_words, hour_grids
 from goaltui.store.notes import NotedTap
 from goaltui.tui.text import assemble, styled
@@ -48,18 +48,22 @@ def hours_text(
     top = max((v for row in grid.cells for v in row), default=0)
     lines = [styled("     " + "".join(f"{h:<3}" for h in hours), "dim")]
     for day, row in enumerate(grid.cells):
-        parts: list[str | tuple[str, str]] = [(f"{WEEKDAYS[day].title()}  ", "dim")]
+        parts: list[str | tuple[str, str]] = [(f"{form().weekdays[day][:4]:<5}", "dim")]
         for h in hours:
             level = heat_level(row[h], top)
             parts += [(SHADES[level] * 2, HEAT_COLOUR[level]), " "]
         lines.append(assemble(*parts))
     busiest = counted(top if unit else round(top), metric, unit)
-    lines.append(styled(f"     busiest hour {busiest} · {quantity(grid.total, unit)} in all", "dim"))
+    busiest_words = _("busiest hour {busiest} · {total} in all").format(
+        busiest=busiest, total=quantity(grid.total, unit)
+    )
+    lines.append(styled(f"     {busiest_words}", "dim"))
     for name in outcomes:
         by_hour = grids[name].by_hour()
         peak = max((by_hour[h] for h in hours), default=0)
         cells = "".join(bar(by_hour[h], peak) * 2 + " " for h in hours)
-        lines.append(assemble((f"{name[:4]:<5}", "bold"), cells, (f" {name} by hour", "dim")))
+        by_hour_words = _("{metric} by hour").format(metric=name)
+        lines.append(assemble((f"{name[:4]:<5}", "bold"), cells, (f" {by_hour_words}", "dim")))
     lines.append(styled(best_words(grids, outcomes or [metric]), "bold"))
     lines.append(Content(""))
     lines += notes_lines(taps, today, units)
@@ -70,8 +74,14 @@ def notes_lines(taps: list[NotedTap], today: date, units: dict[str, str | None] 
     """The newest notes of the last days: when, what, the note (``units``: of the metrics counted in money)."""
     recent = [t for t in taps if t.note and 0 <= (today - t.tap.counts_for).days < NOTE_DAYS]
     if not recent:
-        return [styled(f"No notes in the last {NOTE_DAYS} days: enter after a tap adds one.", "dim")]
-    lines = [styled(f"Notes, last {NOTE_DAYS} days", "bold")]
+        words = ngettext(
+            "No notes in the last {n} day: enter after a tap adds one.",
+            "No notes in the last {n} days: enter after a tap adds one.",
+            NOTE_DAYS,
+        )
+        return [styled(words.format(n=NOTE_DAYS), "dim")]
+    title = ngettext("Notes, last {n} day", "Notes, last {n} days", NOTE_DAYS).format(n=NOTE_DAYS)
+    lines = [styled(title, "bold")]
     for t in reversed(recent[-NOTES_SHOWN:]):
         when = f"{short_date(t.tap.counts_for, today)} {t.tap.at:%H:%M}"
         unit = (units or {}).get(t.tap.metric)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
+from goaltui.lang import _
 from goaltui.model.team import MemberRow, TeamView
 from goaltui.store.goalsfile import GoalsFileError
 from goaltui.store.tracker import Tracker
@@ -36,7 +37,7 @@ class TeamApp(GoalApp):
             try:
                 tracker.load(self.today, create=False)
             except (GoalsFileError, OSError) as err:
-                title = f"{row.name}: cannot be shown"
+                title = _("{name}: cannot be shown").format(name=row.name)
                 self.call_from_thread(self.notify, str(err), title=title, severity="warning", timeout=8)
                 return
             self.call_from_thread(self._show_member, row, tracker)
@@ -45,9 +46,9 @@ class TeamApp(GoalApp):
 
     def _show_member(self, row: MemberRow, tracker: Tracker) -> None:
         self.tracker = tracker
-        reason = f"{row.name}'s numbers are read-only here: they count on their own device"
+        reason = _("{name}'s numbers are read-only here: they count on their own device").format(name=row.name)
         self.disk = Disk(self, tracker, clock=self.clock, read_only=reason)
-        self.sub_title = f"{row.name} · read-only"
+        self.sub_title = _("{name} · read-only").format(name=row.name)
         self.push_screen(MemberDailyScreen())
 
     def close_member(self) -> None:

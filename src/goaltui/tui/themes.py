@@ -18,6 +18,7 @@ from textual.color import Color, ColorParseError
 from textual.content import Content
 from textual.theme import Theme
 
+from goaltui.lang import _
 from goaltui.store.themes import COLOURS, DEFAULT_THEME, ThemeCatalog, ThemeError, ThemeSpec, load_catalog
 
 # goaltui's own colours, each a theme variable (`$pace-ahead` in CSS and in Content styles). A theme may set
@@ -117,7 +118,9 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
         except ColorParseError:
             where = key if key in COLOURS else f"variables.{key}"
             raise ThemeError(
-                f'{spec.path}: {where} = {value!r} is not a colour Textual knows: write it like "#1E90FF"'
+                _('{path}: {key} = {value} is not a colour Textual knows: write it like "#1E90FF"').format(
+                    path=spec.path, key=where, value=repr(value)
+                )
             ) from None
     colours = spec.colours
     return Theme(
@@ -143,7 +146,7 @@ def variable_defaults(theme: Theme) -> dict[str, str]:
     return derived(colours)
 
 
-VARIABLE_SOURCES = {"background", *(source for source, _, _ in VARIABLES.values())}
+VARIABLE_SOURCES = {"background", *(source for source, _alpha, _fallback in VARIABLES.values())}
 
 
 def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog | None = None) -> ThemeSetup:
@@ -163,7 +166,7 @@ def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog |
         app.register_theme(theme)
         registered.append(theme.name)
     if requested and requested not in registered:
-        problems.append(f"there is no usable theme named {requested!r}")
+        problems.append(_("there is no usable theme named {name}").format(name=repr(requested)))
     if not registered:  # only a damaged install: keep Textual's own themes so the app still starts
         return ThemeSetup(app.theme, requested, problems)
     name = requested if requested in registered else (DEFAULT_THEME if DEFAULT_THEME in registered else registered[0])
@@ -175,7 +178,7 @@ def install_themes(app: App[Any], requested: str | None, catalog: ThemeCatalog |
 
 def problems_notice(setup: ThemeSetup) -> str:
     """The one notice for every theme that could not be used, ending with the theme in use."""
-    return "\n".join([*setup.problems, f"Using {setup.name}."])
+    return "\n".join([*setup.problems, _("Using {theme}.").format(theme=setup.name)])
 
 
 def remember_theme(name: str) -> None:

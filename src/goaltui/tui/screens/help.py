@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from goaltui.lang import _
 from goaltui.model.keymap import CLOSE_HELP, HELP_SCREEN
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble
@@ -24,8 +25,9 @@ class HelpScreen(CommandsMixin, ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in self.rows) + 2
+        width = max(len(key) for key, _words in self.rows) + 2
         lines = [assemble((f"{key:<{width}}", "bold"), words) for key, words in self.rows]
+        close = _("({key} to close)").format(key=self.key(CLOSE_HELP))
         with VerticalScroll(id="help-box"):
-            yield Static(assemble(("Keys", "bold"), f"  ({self.key(CLOSE_HELP)} to close)\n"))
+            yield Static(assemble((_("Keys"), "bold"), f"  {close}\n"))
             yield Static(Content("\n").join(lines), id="help-keys")

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
+from goaltui.lang import _
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import assemble
 
@@ -65,7 +66,8 @@ class KeyBar(Widget, can_focus=False):
         shown: dict[str, Key] = {}
         palette: Key | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            key = Key(binding.key, self.app.get_key_display(binding), binding.description, binding.action, enabled)
+            words = _(binding.description) if binding.description else ""  # a table's title, marked where defined
+            key = Key(binding.key, self.app.get_key_display(binding), words, binding.action, enabled)
             if binding.action == "app.command_palette" or binding.key == self.app.COMMAND_PALETTE_BINDING:
                 palette = key if self.app.ENABLE_COMMAND_PALETTE else None
             elif binding.show and binding.action not in shown:
@@ -90,7 +92,7 @@ class KeyBar(Widget, can_focus=False):
         rows = [row for row in rows if row] or [[]]
         if palette is not None:
             last = rows[-1]
-            gap = max(1, width - sum(part.cell_length for _, part in last) - right.cell_length)
+            gap = max(1, width - sum(part.cell_length for _key, part in last) - right.cell_length)
             last += [(None, Content(" " * gap)), (palette, right)]
         return rows
 
@@ -99,11 +101,11 @@ class KeyBar(Widget, can_focus=False):
         """``drawn`` in lines of at most ``width`` cells, room kept on the last for ``right`` and a space."""
         rows: list[list[tuple[Key | None, Content]]] = [[]]
         for key, part in drawn:
-            used = sum(p.cell_length for _, p in rows[-1])
+            used = sum(p.cell_length for _key, p in rows[-1])
             if rows[-1] and used + part.cell_length > width:
                 rows.append([])
             rows[-1].append((key, part))
-        if sum(p.cell_length for _, p in rows[-1]) + right.cell_length + 1 > width:
+        if sum(p.cell_length for _key, p in rows[-1]) + right.cell_length + 1 > width:
             rows.append([])
         return rows
 
@@ -117,7 +119,7 @@ class KeyBar(Widget, can_focus=False):
                 if key is not None:
                     self._spans.append((y, x, x + part.cell_length, key))
                 x += part.cell_length
-        return Content("\n").join(Content("").join(part for _, part in row) for row in rows)
+        return Content("\n").join(Content("").join(part for _key, part in row) for row in rows)
 
     @staticmethod
     def _key(key: Key) -> Content:
