@@ -93,6 +93,14 @@ class Catalog:
     def gettext(self, message: str) -> str:
         return self.lookup(message) or message
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (key, translation) the catalog holds, read whole: for a search the other way round."""
+        found = []
+        for i in range(self.count):
+            length, offset = self.unpack(self.data, self.translations + 8 * i)
+            found.append((self._original(i).decode(), self.data[offset : offset + length].decode()))
+        return found
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.lookup(f"{singular}\x00{plural}")
         if not forms:

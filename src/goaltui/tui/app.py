@@ -24,6 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker
 
+from goaltui import lang
 from goaltui.lang import _, ngettext
 from goaltui.model.calendar import Window
 from goaltui.model.shown import shown
@@ -143,6 +144,8 @@ class GoalApp(KeysInOrder):
             self.disk.save_theme()  # --theme NAME is remembered too
         if self.config_problem:
             self.notify(self.config_problem, title=_("config.toml has a problem"), severity="warning", timeout=12)
+        if lang.CURRENT.problem:  # a language asked for that goaltui does not speak: English, said once
+            self.notify(lang.CURRENT.problem, title="Language", severity="warning", timeout=12)
         if self.tracker.goals is not None and self.tracker.goals.plan.unknown:
             from goaltui.store.goalsfile import unknown_key_lines
 

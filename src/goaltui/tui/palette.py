@@ -26,7 +26,7 @@ def english_of(words: str) -> str | None:
         return None
     if _reverse[0] is not catalog:
         table: dict[str, str] = {}
-        for msgid, text in catalog.messages.items():
+        for msgid, text in catalog.pairs():
             if msgid and "\x00" not in msgid and text and text != msgid:
                 table.setdefault(text, msgid.rsplit("\x04", 1)[-1])
         _reverse = (catalog, table)
