@@ -117,7 +117,8 @@ def _example_title(goal: Goal) -> str:
     target, metric = figure(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"
     if goal.deadline is not None and goal.every is None:
         return _("{target} {metric} by {date}").format(target=target, metric=metric, date=goal.deadline.isoformat())
-    every = _(EVERY_PERIOD[goal.every or "week"])
+    period: Period = goal.every or "week"
+    every = _(EVERY_PERIOD[period])
     return _("{target} {metric} {every}").format(target=target, metric=metric, every=every)
 
 

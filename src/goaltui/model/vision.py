@@ -137,7 +137,8 @@ def road_lines(found: Road, today: date) -> list[str]:
     assert goal.deadline is not None and goal.target is not None
     aim = _per(found, goal.target)
     lines = [_("Where the ladder leads: {aim} by {date}.").format(aim=aim, date=long_date(goal.deadline))]
-    what = _(PER_PERIOD["year"]) if goal.every is not None else _("by the end of the year")
+    a_year: Period = "year"
+    what = _(PER_PERIOD[a_year]) if goal.every is not None else _("by the end of the year")
     lines.append(
         _("This year's share of the road: {share} {what} ({year}).").format(
             share=found.figure(found.share), what=what, year=found.year
