@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
+from goaltui.lang import _, ngettext
 from goaltui.model.format import percent, singular
 from goaltui.model.funnel import Conversion, conversion
+from goaltui.model.numbers import local
 from goaltui.model.people import Person
 
 COHORT_WEEKS = 8
@@ -43,15 +45,20 @@ class Cohort:
 
     def words(self) -> str:
         if not self.enough:
-            return (
-                f"{self.source} → {self.target}: {self.people} named {self.source} in the last {COHORT_WEEKS} "
-                f"weeks, {MIN_PEOPLE} needed for a rate"
-            )
-        days = f", median {self.median_days:g} days" if self.median_days is not None else ""
+            return _(
+                "{source} → {target}: {people} named {source} in the last {weeks} weeks, {needed} needed for a rate"
+            ).format(source=self.source, target=self.target, people=self.people, weeks=COHORT_WEEKS, needed=MIN_PEOPLE)
         spread = f" ({percent(self.rate.low)}–{percent(self.rate.high)})" if self.rate.low is not None else ""
-        return (
-            f"{self.source} → {self.target}: of {self.people} {self.source} first counted in the last "
-            f"{COHORT_WEEKS} weeks, {self.moved} became {self.target}: {percent(self.rate.rate)}{spread}{days}"
+        return _(
+            "{source} → {target}: of {people} {source} first counted in the last {weeks} weeks, "
+            "{moved} became {target}: {rate}"
+        ).format(
+            source=self.source,
+            target=self.target,
+            people=self.people,
+            weeks=COHORT_WEEKS,
+            moved=self.moved,
+            rate=f"{percent(self.rate.rate)}{spread}{_median(self.median_days)}",
         )
 
 
@@ -66,12 +73,17 @@ class Pipeline:
 
     def words(self) -> str:
         if self.expected is None:
-            return f"{self.open_words()}: too few named ones yet for a rate to {self.target}"
-        return f"{self.open_words()} ≈ {self.expected:.1f} more {self.target} (not counted in the buffer)"
+            return _("{open}: too few named ones yet for a rate to {target}").format(
+                open=self.open_words(), target=self.target
+            )
+        return _("{open} ≈ {n} more {target} (not counted in the buffer)").format(
+            open=self.open_words(), n=local(f"{self.expected:.1f}"), target=self.target
+        )
 
     def open_words(self) -> str:
         """``3 open leads``, ``1 open lead``."""
-        return f"{self.open} open {singular(self.stage) if self.open == 1 else self.stage}"
+        stage = singular(self.stage) if self.open == 1 else self.stage
+        return ngettext("{n} open {stage}", "{n} open {stage}", self.open).format(n=self.open, stage=stage)
 
 
 def cohorts(
@@ -125,16 +137,24 @@ class Flow:
         parts = []
         for c in shown:
             spread = f" ({percent(c.rate.low)}–{percent(c.rate.high)})" if c.rate.low is not None else ""
-            days = f", median {c.median_days:g} days" if c.median_days is not None else ""
-            parts.append(f"{c.source} → {c.target} {percent(c.rate.rate)}{spread}{days}")
-        return f"Named people, last {COHORT_WEEKS} weeks: " + " · ".join(parts)
+            parts.append(f"{c.source} → {c.target} {percent(c.rate.rate)}{spread}{_median(c.median_days)}")
+        return _("Named people, last {weeks} weeks: {cohorts}").format(weeks=COHORT_WEEKS, cohorts=" · ".join(parts))
 
     def gauge_words(self, metric: str | None, window: str) -> str:
         """``3 open leads ≈ 0.6 more this week`` for a goal on the pipeline's last stage; "" for any other."""
         flow = self.pipeline
         if flow is None or flow.target != metric or flow.expected is None or not flow.open:
             return ""
-        return f"{flow.open_words()} ≈ {flow.expected:.1f} more {window}"
+        return _("{open} ≈ {n} more {window}").format(
+            open=flow.open_words(), n=local(f"{flow.expected:.1f}"), window=window
+        )
+
+
+def _median(days: float | None) -> str:
+    """``, median 3 days`` after a cohort's rate; "" without one."""
+    if days is None:
+        return ""
+    return ngettext(", median {n} day", ", median {n} days", days).format(n=local(f"{days:g}"))
 
 
 NO_FLOW = Flow()

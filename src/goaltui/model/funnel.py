@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from goaltui.lang import N_, _, ngettext
 from goaltui.model.calendar import short_date, trailing_working_dates, working_dates
 from goaltui.model.counts import DailyCounts
-from goaltui.model.format import count, count_up, money, per_day, percent, plural, singular
+from goaltui.model.format import count, count_up, money, per_day, percent, singular
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
 
@@ -34,7 +35,7 @@ ENOUGH_SOURCE = 20  # e.g. at least 20 prospects ...
 ENOUGH_TARGET = 3  # ... of whom at least 3 became leads
 Z_80 = 1.2816  # two-sided 80 % normal quantile, for the Wilson interval
 
-VERBS = {"prospects": "reach", "leads": "find", "customers": "sign"}
+VERBS = {"prospects": N_("reach"), "leads": N_("find"), "customers": N_("sign")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +61,22 @@ class Conversion:
         if self.share or rate is None:
             return percent(rate)
         if self.unit:
-            return f"{money(rate, self.unit)} a {singular(self.source)}"
-        return (
-            f"{count(round(rate, 2))} {self.target} a {singular(self.source)}"  # a level's rise: 1 downline a recruit
+            return _("{amount} a {source}").format(amount=money(rate, self.unit), source=singular(self.source))
+        # a level's rise: 1 downline a recruit
+        return _("{n} {target} a {source}").format(
+            n=count(round(rate, 2)), target=self.target, source=singular(self.source)
         )
 
     def words(self) -> str:
         """``14 %``; ``assumed 20 %``; ``assumed 20 %, yours 14 % over 12 days`` (both, while they blend)."""
         if self.assumed is None:
             return self.value_words(self.rate)
-        assumed = f"assumed {self.value_words(self.assumed)}"
+        assumed = _("assumed {rate}").format(rate=self.value_words(self.assumed))
         if self.own is None:
             return assumed
-        return f"{assumed}, yours {self.value_words(self.own)} over {plural(self.days, 'day')}"
+        return ngettext(
+            "{assumed}, yours {rate} over {n} day", "{assumed}, yours {rate} over {n} days", self.days
+        ).format(assumed=assumed, rate=self.value_words(self.own), n=count(self.days))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +171,9 @@ def rates_words(steps: list[Conversion]) -> str:
     """The rates on a way, as a sentence says them: ``your 10 % and 20 %``, ``assumed 20 % and 25 %``, or each
     with both while they blend (``assumed 20 %, yours 14 % over 12 days and assumed 25 %``)."""
     if all(c.assumed is None for c in steps):
-        return "your " + _and([c.value_words(c.rate) for c in steps])
+        return _("your {rates}").format(rates=_and([c.value_words(c.rate) for c in steps]))
     if all(c.own is None for c in steps):
-        return "assumed " + _and([c.value_words(c.assumed) for c in steps])
+        return _("assumed {rate}").format(rate=_and([c.value_words(c.assumed) for c in steps]))
     return _and([c.words() for c in steps])
 
 
@@ -230,41 +234,47 @@ def _sentence(
     end = pace.window.end
     if pace.progress >= pace.target or remaining <= 0:
         over = pace.progress - pace.target
-        return f"Target reached: {per_day(over)} over." if over > 0.05 else "Target reached."
+        return _("Target reached: {n} over.").format(n=per_day(over)) if over > 0.05 else _("Target reached.")
     short = things(remaining, metric)
     if days_left <= 0:
         if today > end:
-            return f"Window over (ended {short_date(end, today)}): {short} short."
-        return f"No working days left until {short_date(end, today)}: {short} short."
+            return _("Window over (ended {date}): {short} short.").format(date=short_date(end, today), short=short)
+        return _("No working days left until {date}: {short} short.").format(date=short_date(end, today), short=short)
     seen = _stage_counts(steps)
     if not any(seen) and any(c.assumed is None for c in steps):
         stages = _and([m.id for m in path])
-        return f"Nothing logged in the last {RATE_DAYS} working days: log {stages} for a few days to see what it takes."
+        return _(
+            "Nothing logged in the last {n} working days: log {stages} for a few days to see what it takes."
+        ).format(n=RATE_DAYS, stages=stages)
     # The rate nearest the goal matters most: report the first gap from the bottom up.
     for step in reversed(steps):
         if step.assumed is not None:
             continue  # assumed in goals.toml until the user's own data comes
         if step.source_count <= 0:
-            return f"No {step.source} logged in the last {RATE_DAYS} working days: log some to see what it takes."
-        if step.target_count <= 0:
-            return (
-                f"No {step.target} from {things(step.source_count, step.source)} in the last {RATE_DAYS} "
-                "working days: too little to work out what it takes yet."
+            return _("No {metric} logged in the last {n} working days: log some to see what it takes.").format(
+                metric=step.source, n=RATE_DAYS
             )
+        if step.target_count <= 0:
+            return _(
+                "No {target} from {source} in the last {n} working days: too little to work out what it takes yet."
+            ).format(target=step.target, source=things(step.source_count, step.source), n=RATE_DAYS)
     top = needs[0]
     if not enough:
         logged = ", ".join(things(c, m.id) for m, c in zip(path, seen, strict=True))
-        rough = f"roughly {_range(top)} {top.metric} a day"
-        return f"Too little history for a reliable rate yet ({logged} in {RATE_DAYS} working days); {rough}."
+        return _(
+            "Too little history for a reliable rate yet ({logged} in {n} working days); roughly {range} {metric} a day."
+        ).format(logged=logged, n=RATE_DAYS, range=_range(top), metric=top.metric)
     # Name the last working day: "by Fri 27 Nov", not the Sunday that ends the week.
     last = working_dates(today, end, plan.settings)[-1]
-    when = "today" if last == today else f"by {short_date(last, today)}"
-    verb = VERBS.get(metric, "get")
+    verb = _(VERBS.get(metric, N_("get")))
     wanted = _and([things(n.per_day or 0, n.metric, per_day) for n in needs])
-    per = "" if last == today else " a day"
-    more = things(remaining, metric).replace(" ", " more ", 1)
-    rates = "your rates" if all(c.assumed is None for c in steps) else rates_words(steps)
-    return f"To {verb} {more} {when} at {rates}: {wanted}{per}."
+    more = _("{n} more {metric}").format(n=count_up(remaining), metric=_noun(count_up(remaining), metric))
+    rates = _("your rates") if all(c.assumed is None for c in steps) else rates_words(steps)
+    if last == today:
+        text = _("To {verb} {more} today at {rates}: {wanted}.")
+    else:
+        text = _("To {verb} {more} by {date} at {rates}: {wanted} a day.")
+    return text.format(verb=verb, more=more, date=short_date(last, today), rates=rates, wanted=wanted)
 
 
 def _stage_counts(steps: list[Conversion]) -> list[float]:
@@ -274,7 +284,7 @@ def _stage_counts(steps: list[Conversion]) -> list[float]:
 def _range(need: Need) -> str:
     low = per_day(need.low_per_day or 0)
     if need.high_per_day is None:
-        return f"at least {low}"
+        return _("at least {n}").format(n=low)
     high = per_day(need.high_per_day)
     return low if low == high else f"{low}–{high}"
 
@@ -282,10 +292,15 @@ def _range(need: Need) -> str:
 def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def things(value: float, metric: str, fmt: Callable[[float], str] = count_up) -> str:
     """A number and the metric as a noun: ``1 lead``, ``3 leads``, ``0.4 leads``."""
     text = fmt(value)
-    return f"{text} {singular(metric) if text == '1' else metric}"
+    return f"{text} {_noun(text, metric)}"
+
+
+def _noun(text: str, metric: str) -> str:
+    """The metric as a noun after the figure ``text``: one of it, or the metric itself."""
+    return singular(metric) if text == "1" else metric

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
+from goaltui.lang import N_, _
+
 if TYPE_CHECKING:
     from goaltui.model.plan_parse import UnknownKey
 
@@ -28,6 +30,28 @@ SCHEMA = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PERIODS: tuple[Period, ...] = get_args(Period)
+# A period in words, as a sentence says it: "30 prospects a week", "every week", "judged at each week".
+PER_PERIOD: dict[Period, str] = {
+    "day": N_("a day"),
+    "week": N_("a week"),
+    "month": N_("a month"),
+    "quarter": N_("a quarter"),
+    "year": N_("a year"),
+}
+EVERY_PERIOD: dict[Period, str] = {
+    "day": N_("every day"),
+    "week": N_("every week"),
+    "month": N_("every month"),
+    "quarter": N_("every quarter"),
+    "year": N_("every year"),
+}
+EACH_PERIOD: dict[Period, str] = {
+    "day": N_("each day"),
+    "week": N_("each week"),
+    "month": N_("each month"),
+    "quarter": N_("each quarter"),
+    "year": N_("each year"),
+}
 STATUSES: tuple[GoalStatus, ...] = get_args(GoalStatus)
 CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 MILESTONE_ACTIONS: tuple[MilestoneAction, ...] = get_args(MilestoneAction)
@@ -92,7 +116,13 @@ def id_problem(text: str, what: str) -> str | None:
     """Why ``text`` cannot be the id of a ``what`` (metric, goal); None when it can."""
     if is_word(text):
         return None
-    return f"{what} id {text[:80]!r} is not a plain word: use letters, digits, '-' and '_' (at most {LONGEST_ID})"
+    if what == "goal":
+        words = _("goal id {id} is not a plain word: use letters, digits, '-' and '_' (at most {most})")
+    elif what == "metric":
+        words = _("metric id {id} is not a plain word: use letters, digits, '-' and '_' (at most {most})")
+    else:
+        words = _("{what} id {id} is not a plain word: use letters, digits, '-' and '_' (at most {most})")
+    return words.format(what=what, id=repr(text[:80]), most=LONGEST_ID)
 
 
 def is_label(text: str) -> bool:
@@ -287,8 +317,8 @@ def resolve_metric(metrics: dict[str, Metric], text: str) -> Metric:
     matches = [m for m in metrics.values() if m.id.startswith(wanted)] if wanted else []
     if len(matches) == 1:
         return matches[0]
-    choices = ", ".join(f"{m.id} ({m.key})" for m in metrics.values()) or "none defined"
+    choices = ", ".join(f"{m.id} ({m.key})" for m in metrics.values()) or _("none defined")
     if matches:
         names = ", ".join(m.id for m in matches)
-        raise LookupError(f"'{text}' could mean {names}: type more of the name")
-    raise LookupError(f"unknown metric '{text}': choose one of {choices}")
+        raise LookupError(_("'{text}' could mean {names}: type more of the name").format(text=text, names=names))
+    raise LookupError(_("unknown metric '{text}': choose one of {choices}").format(text=text, choices=choices))

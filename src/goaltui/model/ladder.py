@@ -22,11 +22,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
+from goaltui.lang import _
 from goaltui.model.calendar import ONE_DAY, period_window, short_date, working_days
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import figure, money
 from goaltui.model.funnel import Conversion, conversions, rates_words, things
-from goaltui.model.goals import Goal, Period, Plan
+from goaltui.model.goals import PER_PERIOD, Goal, Period, Plan
 from goaltui.model.pace import RATE_DAYS, goal_pace
 from goaltui.model.targets import Aim, aim
 
@@ -104,9 +105,8 @@ def _rung(
 
     missing = next((c for c in chain if not c.rate), None)
     if missing is not None:
-        text = (
-            f"Not checked against {feeder.id}: no {missing.target} from "
-            f"{things(missing.source_count, missing.source)} in the last {RATE_DAYS} working days yet."
+        text = _("Not checked against {goal}: no {target} from {source} in the last {n} working days yet.").format(
+            goal=feeder.id, target=missing.target, source=things(missing.source_count, missing.source), n=RATE_DAYS
         )
         return Rung(outcome.id, feeder.id, asks, None, None, None, None, False, True, text, "")
 
@@ -119,25 +119,34 @@ def _rung(
     at_rates = rates_words(chain)
     if enough:
         adds_up = makes >= asks * ENOUGH_SHARE
-        made = f"about {_amount(plan, outcome, _in_outcome(plan, outcome, makes, today))}"
-        need = f"about {math.ceil(needed - 1e-9)}"
+        made = _("about {n}").format(n=_amount(plan, outcome, _in_outcome(plan, outcome, makes, today)))
+        need = _("about {n}").format(n=math.ceil(needed - 1e-9))
     else:
         adds_up = per_day * high >= asks * ENOUGH_SHARE
         made = _span(*(_in_outcome(plan, outcome, per_day * rate, today) for rate in (low, high)))
         need = _span(asks / high * feeder_days, asks / low * feeder_days if low else None, up=True)
-    text = f"{said} at {at_rates} make {made} {_outcome_words(plan, outcome, today)}"
+    text = _("{said} at {rates} make {made} {outcome}").format(
+        said=said, rates=at_rates, made=made, outcome=_outcome_words(plan, outcome, today)
+    )
     if adds_up:
-        text += f": {'enough' if enough else 'perhaps enough'} for {wanted}."
+        verdict = _("{text}: enough for {wanted}.") if enough else _("{text}: perhaps enough for {wanted}.")
+        text = verdict.format(text=text, wanted=wanted)
         fix = ""
     else:
-        text += f"; {wanted} needs {need} {feeder.metric} {_a(feeder.every)}."
-        fix = f"set target = {math.ceil(needed - 1e-9)} on {feeder.id}"
+        text = _("{text}; {wanted} needs {need} {metric} {per}.").format(
+            text=text, wanted=wanted, need=need, metric=feeder.metric, per=_a(feeder.every)
+        )
+        target = math.ceil(needed - 1e-9)
         if chain[0].share:
-            fix += f", or turn more {path[0]} into {path[1]}"
+            fix = _("set target = {target} on {goal}, or turn more {source} into {metric}").format(
+                target=target, goal=feeder.id, source=path[0], metric=path[1]
+            )
+        else:
+            fix = _("set target = {target} on {goal}").format(target=target, goal=feeder.id)
     if enough and not chain[-1].share and chain[-1].rate and plan.metrics[outcome.metric].is_amount:
         text += " " + _money_words(plan, outcome, chain, asks, per_day, today)
     if not enough:
-        text += f" A range: too little history in {RATE_DAYS} working days for one number."
+        text += " " + _("A range: too little history in {n} working days for one number.").format(n=RATE_DAYS)
     return Rung(outcome.id, feeder.id, asks, makes, per_day * low, per_day * high, needed, enough, adds_up, text, fix)
 
 
@@ -151,9 +160,16 @@ def _money_words(plan: Plan, outcome: Goal, chain: list[Conversion], asks: float
     needs = math.ceil(wanted / last.rate - 1e-9)
     makes = _in_outcome(plan, outcome, per_day * math.prod(c.rate or 0 for c in chain[:-1]), today)
     return (
-        f"At {last.value_words(last.rate)}, {money(wanted, unit)} needs {needs} {last.source}; "
-        f"the goals under it make about {figure(makes)} {last.source}."
-    ).replace("  ", " ")
+        _("At {rate}, {amount} needs {n} {source}; the goals under it make about {made} {source}.")
+        .format(
+            rate=last.value_words(last.rate),
+            amount=money(wanted, unit),
+            n=needs,
+            source=last.source,
+            made=figure(makes),
+        )
+        .replace("  ", " ")
+    )
 
 
 def _asks_per_day(plan: Plan, outcome: Goal, counts: DailyCounts, today: date) -> float | None:
@@ -199,7 +215,7 @@ def _outcome_words(plan: Plan, outcome: Goal, today: date) -> str:
     if outcome.every is not None:
         return f"{outcome.metric} {_a(outcome.every)}"
     assert outcome.deadline is not None
-    return f"more {outcome.metric} by {short_date(outcome.deadline, today)}"
+    return _("more {metric} by {date}").format(metric=outcome.metric, date=short_date(outcome.deadline, today))
 
 
 def _wanted(plan: Plan, outcome: Goal, asks: float, today: date) -> str:
@@ -207,8 +223,8 @@ def _wanted(plan: Plan, outcome: Goal, asks: float, today: date) -> str:
     if outcome.every is not None:
         return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} {_a(outcome.every)}"
     if plan.metrics[outcome.metric].is_amount:
-        return f"{_amount(plan, outcome, _in_outcome(plan, outcome, asks, today))} more"
-    return f"{math.ceil(_in_outcome(plan, outcome, asks, today) - 1e-9)} more"
+        return _("{n} more").format(n=_amount(plan, outcome, _in_outcome(plan, outcome, asks, today)))
+    return _("{n} more").format(n=math.ceil(_in_outcome(plan, outcome, asks, today) - 1e-9))
 
 
 def _amount(plan: Plan, outcome: Goal, n: float) -> str:
@@ -226,12 +242,12 @@ def _span(low: float, high: float | None, *, up: bool = False) -> str:
         return str(round(n)) if n >= 2 else figure(n)
 
     if high is None:
-        return f"at least {show(low)}"
+        return _("at least {n}").format(n=show(low))
     return show(low) if show(low) == show(high) else f"{show(low)}–{show(high)}"
 
 
 def _a(every: Period) -> str:
-    return f"a {every}"
+    return _(PER_PERIOD[every])
 
 
 def children_need(plan: Plan, goal_id: str, target: float, counts: DailyCounts, today: date) -> str:
@@ -249,8 +265,11 @@ def children_need(plan: Plan, goal_id: str, target: float, counts: DailyCounts, 
         feeder = moved.goals[rung.feeder]
         assert feeder.every is not None
         if rung.needed is None:
-            needs.append(f"{rung.feeder}: too little history to say")
+            needs.append(_("{goal}: too little history to say").format(goal=rung.feeder))
         else:
-            now = "" if rung.adds_up else f" (now {figure(feeder.target or 0)})"
-            needs.append(f"{rung.feeder} about {math.ceil(rung.needed - 1e-9)} {_a(feeder.every)}{now}")
-    return f"At {figure(target)}, at your rates: " + "; ".join(needs) + "."
+            about = _("{goal} about {n} {per}").format(
+                goal=rung.feeder, n=math.ceil(rung.needed - 1e-9), per=_a(feeder.every)
+            )
+            now = _("{text} (now {target})").format(text=about, target=figure(feeder.target or 0))
+            needs.append(about if rung.adds_up else now)
+    return _("At {target}, at your rates: {needs}.").format(target=figure(target), needs="; ".join(needs))

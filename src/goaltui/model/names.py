@@ -1,7 +1,7 @@
 """A person's name as goaltui keeps it: plain text, no control characters, short.
 
 This module sits on the quick path (the tap line's encoder checks a name): it
-imports nothing.
+imports nothing until it has a problem to say (then goaltui.lang, for the words).
 """
 
 from __future__ import annotations
@@ -11,14 +11,18 @@ MAX_NAME = 80  # characters of a person's name
 
 def name_problem(who: object) -> str:
     """Why ``who`` cannot name a person; "" when it can."""
+    if isinstance(who, str) and who.strip() and len(who) <= MAX_NAME and who.isprintable():
+        return ""
+    from goaltui.lang import _
+
     if not isinstance(who, str):
-        return "a name must be text"
+        return _("a name must be text")
     if not who.strip():
-        return "a name needs some letters"
+        return _("a name needs some letters")
     if len(who) > MAX_NAME:
-        return f"a name has at most {MAX_NAME} characters"
+        return _("a name has at most {most} characters").format(most=MAX_NAME)
     if not who.isprintable():
-        return "a name cannot hold control characters (a tab, a line break, an escape)"
+        return _("a name cannot hold control characters (a tab, a line break, an escape)")
     return ""
 
 

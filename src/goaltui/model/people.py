@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from goaltui.lang import _
 from goaltui.model.names import name_key
 
 TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details", "stage"]
@@ -107,7 +108,7 @@ def build_people(funnel: list[str], taps: Iterable[NamedTap], touches: Iterable[
     items += [(t.at, 1, t) for t in touches]
     items.sort(key=lambda item: (item[0], item[1]))
     people: dict[str, Person] = {}
-    for at, _, item in items:
+    for at, _order, item in items:
         person = people.setdefault(name_key(item.who), Person(item.who))
         day = item.day if isinstance(item, NamedTap) else at.date()
         person.first_seen = min(person.first_seen or day, day)
@@ -140,23 +141,28 @@ def _touch(person: Person, touch: Touch) -> None:
         person.follow_up, person.follow_note = touch.due, touch.note
     elif touch.kind == "done":
         person.follow_up, person.follow_note = None, ""
-        text = "followed up" + (f": {touch.note}" if touch.note else "")
+        text = _noted(_("followed up"), touch.note)
     elif touch.kind == "no-answer":
-        text = "no answer" + (f": {touch.note}" if touch.note else "")
+        text = _noted(_("no answer"), touch.note)
     elif touch.kind == "lost":
         person.lost, person.follow_up = True, None
-        text = "lost" + (f": {touch.note}" if touch.note else "")
+        text = _noted(_("lost"), touch.note)
     elif touch.kind == "stage":
         person.imported_stage = touch.stage
-        text = f"imported as one of your {touch.stage}"
+        text = _("imported as one of your {stage}").format(stage=touch.stage)
     elif touch.kind == "details":
         for name, value in touch.details:
             if value:
                 person.details[name] = value
             else:
                 person.details.pop(name, None)
-        text = ", ".join(f"{name} {value or '(cleared)'}" for name, value in touch.details)
+        text = ", ".join(f"{name} {value or _('(cleared)')}" for name, value in touch.details)
     person.events.append(Event(touch.at, touch.kind, text, touch.due))
+
+
+def _noted(what: str, note: str) -> str:
+    """What was done, then the note made with it: ``no answer: voicemail``."""
+    return f"{what}: {note}" if note else what
 
 
 def find(people: Mapping[str, Person], name: str) -> Person | None:
@@ -201,7 +207,7 @@ class PeopleFigures:
         """``prospects 1 · leads 2 · 1 overdue``: the stages that have someone, then the overdue; "" for no one."""
         parts = [f"{stage} {n}" for stage, n in self.stages if n]
         if self.overdue:
-            parts.append(f"{self.overdue} overdue")
+            parts.append(_("{n} overdue").format(n=self.overdue))
         return " · ".join(parts)
 
     def as_json(self) -> dict[str, object]:
@@ -238,16 +244,18 @@ def parse_when(text: str, today: date) -> date:
     if word.startswith("+") and word[1:].isascii() and word[1:].isdigit():
         days = int(word[1:])
         if days > 3650:
-            raise ValueError(f"{text!r} is more than ten years ahead: give at most +3650")
+            raise ValueError(_("{text} is more than ten years ahead: give at most +3650").format(text=repr(text)))
         return today + timedelta(days=days)
     try:
         day = date.fromisoformat(word)
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a day: write tomorrow, a weekday (fri), +N (days from today) or YYYY-MM-DD"
+            _("{text} is not a day: write tomorrow, a weekday (fri), +N (days from today) or YYYY-MM-DD").format(
+                text=repr(text)
+            )
         ) from None
     if not date(1900, 1, 1) <= day <= date(9998, 12, 31):
-        raise ValueError(f"{text!r} is out of range: give a day from 1900 to 9998")
+        raise ValueError(_("{text} is out of range: give a day from 1900 to 9998").format(text=repr(text)))
     return day
 
 

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from goaltui.lang import _
 from goaltui.model.names import clean_name, name_key
+from goaltui.model.numbers import count
 from goaltui.model.people import DETAIL_FIELDS, MAX_DETAIL, MAX_NOTE, Person
 
 COLUMNS = ("name", "stage", "follow_up", "company", "phone", "email", "source", "note")
@@ -58,20 +60,30 @@ def parse_rows(text: str, stages: Mapping[str, str]) -> Parsed:
     try:
         header = [_column(h) for h in next(reader)]
     except StopIteration:
-        result.problems.append("line 1: the file is empty: it needs a header row (see --template)")
+        result.problems.append(_("line 1: the file is empty: it needs a header row (see --template)"))
         return result
     if "name" not in header:
-        result.problems.append(f"line 1: no name column in the header ({', '.join(COLUMNS)}; see --template)")
+        result.problems.append(
+            _("line 1: no name column in the header ({columns}; see --template)").format(columns=", ".join(COLUMNS))
+        )
         return result
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        result.problems.append(f"line 1: columns {', '.join(unknown)} are not read ({', '.join(COLUMNS)})")
+        result.problems.append(
+            _("line 1: columns {unknown} are not read ({columns})").format(
+                unknown=", ".join(unknown), columns=", ".join(COLUMNS)
+            )
+        )
     seen: dict[str, int] = {}
     try:
         for cells in reader:
             line = reader.line_num
             if len(result.rows) >= MAX_ROWS:
-                result.problems.append(f"line {line}: more than {MAX_ROWS:,} rows: the rest is not read")
+                result.problems.append(
+                    _("line {line}: more than {most} rows: the rest is not read").format(
+                        line=line, most=count(MAX_ROWS)
+                    )
+                )
                 break
             if not any(c.strip() for c in cells):
                 continue
@@ -79,16 +91,22 @@ def parse_rows(text: str, stages: Mapping[str, str]) -> Parsed:
             try:
                 row = _row(line, values, stages)
             except ValueError as err:
-                result.problems.append(f"line {line}: {err}: skipped")
+                result.problems.append(_("line {line}: {problem}: skipped").format(line=line, problem=err))
                 continue
             key = name_key(row.name)
             if key in seen:
-                result.problems.append(f"line {line}: {row.name} is on line {seen[key]} already: skipped")
+                result.problems.append(
+                    _("line {line}: {name} is on line {first} already: skipped").format(
+                        line=line, name=row.name, first=seen[key]
+                    )
+                )
                 continue
             seen[key] = line
             result.rows.append(row)
     except csv.Error as err:
-        result.problems.append(f"line {reader.line_num}: not CSV ({err}): the rest is not read")
+        result.problems.append(
+            _("line {line}: not CSV ({problem}): the rest is not read").format(line=reader.line_num, problem=err)
+        )
     return result
 
 
@@ -96,28 +114,36 @@ def _row(line: int, values: dict[str, str], stages: Mapping[str, str]) -> Row:
     try:
         name = clean_name(values.get("name", ""))
     except ValueError as err:
-        raise ValueError(f"name: {err}") from None
+        raise ValueError(_("name: {problem}").format(problem=err)) from None
     stage_text = values.get("stage", "").lower()
     stage = stages.get(stage_text, "") if stage_text else ""
     if stage_text and not stage:
-        raise ValueError(f"stage {stage_text[:30]!r} is not a funnel stage ({', '.join(sorted(set(stages.values())))})")
+        raise ValueError(
+            _("stage {stage} is not a funnel stage ({stages})").format(
+                stage=repr(stage_text[:30]), stages=", ".join(sorted(set(stages.values())))
+            )
+        )
     follow_text = values.get("follow_up", "")
     try:
         follow_up = date.fromisoformat(follow_text) if follow_text else None
     except ValueError:
-        raise ValueError(f"next follow-up {follow_text[:30]!r} is not a day like 2026-12-04") from None
+        raise ValueError(
+            _("next follow-up {text} is not a day like 2026-12-04").format(text=repr(follow_text[:30]))
+        ) from None
     if follow_up is not None and not date(1900, 1, 1) <= follow_up <= date(9998, 12, 31):
-        raise ValueError("next follow-up is out of range")
+        raise ValueError(_("next follow-up is out of range"))
     details = []
     for name_ in DETAIL_FIELDS:
         value = values.get(name_, "")
         if len(value) > MAX_DETAIL or not value.isprintable():
-            raise ValueError(f"{name_} is not one line of at most {MAX_DETAIL} characters")
+            raise ValueError(
+                _("{column} is not one line of at most {most} characters").format(column=name_, most=MAX_DETAIL)
+            )
         if value:
             details.append((name_, value))
     note = values.get("note", "")
     if len(note) > MAX_NOTE:
-        raise ValueError(f"note has more than {MAX_NOTE} characters")
+        raise ValueError(_("note has more than {most} characters").format(most=MAX_NOTE))
     return Row(line, name, stage, follow_up, tuple(details), note)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import time, timedelta
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.goal_parse import (
     LARGEST_TARGET,
     check_parents,
@@ -44,7 +45,11 @@ def parse_plan(data: dict[str, Any]) -> Plan:
     """Turn the dictionary read from goals.toml into a validated Plan."""
     schema = data.get("schema", SCHEMA)
     if schema != SCHEMA:
-        raise PlanError(f"schema = {schema!r} is not supported: this version reads schema = {SCHEMA}")
+        raise PlanError(
+            _("schema = {schema} is not supported: this version reads schema = {known}").format(
+                schema=repr(schema), known=SCHEMA
+            )
+        )
     settings = parse_settings(_table(data, "settings", "settings"))
     metrics = parse_metrics(_table(data, "metrics", "metrics"))
     goals_table = _table(data, "goals", "goals")
@@ -54,7 +59,9 @@ def parse_plan(data: dict[str, Any]) -> Plan:
         if problem:
             raise PlanError(problem, ("goals", goal_id))
         if not isinstance(raw, dict):
-            raise PlanError(f"goal '{goal_id}': write it as a table, [goals.{goal_id}]", ("goals", goal_id))
+            raise PlanError(
+                _("goal '{goal}': write it as a table, [goals.{goal}]").format(goal=goal_id), ("goals", goal_id)
+            )
         try:
             goals[goal_id] = parse_goal(goal_id, raw, metrics)
         except PlanError as err:
@@ -74,8 +81,11 @@ class UnknownKey:
 
     def words(self) -> str:
         where = f"[{'.'.join(self.table)}] " if self.table else ""
-        hint = f"; did you mean {self.near}?" if self.near else f"; goaltui does not read it (known: {self.known()})"
-        return f"{where}{self.key[:40]!r}: unknown key{hint}"
+        if self.near:
+            text = _("{where}{key}: unknown key; did you mean {near}?")
+        else:
+            text = _("{where}{key}: unknown key; goaltui does not read it (known: {known})")
+        return text.format(where=where, key=repr(self.key[:40]), near=self.near, known=self.known())
 
     def known(self) -> str:
         return ", ".join(sorted(_KNOWN[_kind(self.table)]))
@@ -134,29 +144,37 @@ def unknown_keys(data: dict[str, Any]) -> list[UnknownKey]:
 def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise PlanError(f"{where}: must be a table, [{key}]")
+        raise PlanError(_("{where}: must be a table, [{key}]").format(where=where, key=key))
     return value
 
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
     start = raw.get("week_starts", "monday")
     if not isinstance(start, str) or start.lower() not in WEEKDAY_NAMES + WEEKDAYS:
-        raise PlanError(f'settings: week_starts = {start!r}: use a day name such as "monday" or "sunday"')
+        raise PlanError(
+            _('settings: week_starts = {value}: use a day name such as "monday" or "sunday"').format(value=repr(start))
+        )
     start = start.lower()
     week_starts = WEEKDAY_NAMES.index(start) if start in WEEKDAY_NAMES else WEEKDAYS.index(start)
     days = raw.get("workdays", list(WEEKDAYS[:5]))
     if not isinstance(days, list) or not days:
-        raise PlanError('settings: workdays must be a list of days, like ["mon", "tue", "wed", "thu", "fri"]')
+        raise PlanError(_('settings: workdays must be a list of days, like ["mon", "tue", "wed", "thu", "fri"]'))
     workdays: set[int] = set()
     for day in days:
         name = day.lower()[:3] if isinstance(day, str) else None
         if name not in WEEKDAYS:
-            raise PlanError(f'settings: workdays has {day!r}: use "mon", "tue", "wed", "thu", "fri", "sat" or "sun"')
+            raise PlanError(
+                _('settings: workdays has {day}: use "mon", "tue", "wed", "thu", "fri", "sat" or "sun"').format(
+                    day=repr(day)
+                )
+            )
         workdays.add(WEEKDAYS.index(name))
     breaks_raw = raw.get("breaks", [])
     if not isinstance(breaks_raw, list) or not all(is_date(b) and not date_problem(b, "") for b in breaks_raw):
         raise PlanError(
-            f"settings: breaks must be a list of dates from {FIRST_DAY.year} to {LAST_DAY.year}, like [2026-12-24]"
+            _("settings: breaks must be a list of dates from {first} to {last}, like [2026-12-24]").format(
+                first=FIRST_DAY.year, last=LAST_DAY.year
+            )
         )
     remind = raw.get("remind_after", "15:00")
     try:
@@ -164,7 +182,11 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     except ValueError:
         remind_after = None
     if remind_after is None:
-        raise PlanError(f'settings: remind_after = {remind!r}: write a time of day as "HH:MM", like "15:00"')
+        raise PlanError(
+            _('settings: remind_after = {value}: write a time of day as "HH:MM", like "15:00"').format(
+                value=repr(remind)
+            )
+        )
     return Settings(
         week_starts=week_starts,
         workdays=frozenset(workdays),
@@ -182,13 +204,19 @@ def parse_stale_after(raw: object) -> tuple[tuple[str, int], ...]:
     """``stale_after = { leads = 7, customers = 30 }`` over the default of 7 days for leads; 0 turns a stage off."""
     if raw is None:
         return DEFAULT_STALE_AFTER
-    hint = "write days per stage, like stale_after = { leads = 7, customers = 30 } (0: never stale)"
+    hint = _("write days per stage, like {example} (0: never stale)").format(
+        example="stale_after = { leads = 7, customers = 30 }"
+    )
     if not isinstance(raw, dict):
-        raise PlanError(f"settings: stale_after = {raw!r}: {hint}")
+        raise PlanError(_("settings: stale_after = {value}: {hint}").format(value=repr(raw), hint=hint))
     days = dict(DEFAULT_STALE_AFTER)
     for stage, value in raw.items():
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_STALE_AFTER:
-            raise PlanError(f"settings: stale_after.{stage[:40]} = {value!r}: {hint}, at most {MAX_STALE_AFTER}")
+            raise PlanError(
+                _("settings: stale_after.{stage} = {value}: {hint}, at most {most}").format(
+                    stage=stage[:40], value=repr(value), hint=hint, most=MAX_STALE_AFTER
+                )
+            )
         days[stage] = value
     return tuple((stage, n) for stage, n in days.items() if n)
 
@@ -204,9 +232,17 @@ def parse_sync_every(value: object) -> timedelta | None:
     found = _DURATION.fullmatch(value.strip().lower()) if isinstance(value, str) else None
     every = timedelta(hours=int(found[1] or 0), minutes=int(found[2] or 0)) if found and any(found.groups()) else None
     if every is None:
-        raise PlanError(f'settings: sync_every = {value!r}: write minutes or hours in quotes, like "15m" or "1h"')
+        raise PlanError(
+            _('settings: sync_every = {value}: write minutes or hours in quotes, like "15m" or "1h"').format(
+                value=repr(value)
+            )
+        )
     if every < MIN_SYNC_EVERY:
-        raise PlanError(f'settings: sync_every = {value!r}: sync at most once a minute, like "1m" or "15m"')
+        raise PlanError(
+            _('settings: sync_every = {value}: sync at most once a minute, like "1m" or "15m"').format(
+                value=repr(value)
+            )
+        )
     return every
 
 
@@ -215,49 +251,65 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
     keys: dict[str, str] = {}
     stages: dict[int, str] = {}
     for metric_id, spec in raw.items():
-        where = f"metric '{metric_id}'"
+        where = _("metric '{metric}'").format(metric=metric_id)
         problem = id_problem(metric_id, "metric")
         if problem:
             raise PlanError(problem, ("metrics", metric_id))
         if not isinstance(spec, dict):
-            raise PlanError(f"{where}: write it as a table, [metrics.{metric_id}]", ("metrics", metric_id))
+            raise PlanError(
+                _("{where}: write it as a table, [metrics.{metric}]").format(where=where, metric=metric_id),
+                ("metrics", metric_id),
+            )
         key = spec.get("key", metric_id[:1])
         problem = key_problem(key, keys)
         if problem:
-            raise PlanError(f"{where}: {problem}", ("metrics", metric_id))
+            raise PlanError(_("{where}: {problem}").format(where=where, problem=problem), ("metrics", metric_id))
         keys[key] = metric_id
         funnel = spec.get("funnel")
         if funnel is not None and (not isinstance(funnel, int) or isinstance(funnel, bool) or funnel < 1):
             raise PlanError(
-                f"{where}: funnel = {funnel!r}: use the stage number, 1 for the top of the funnel",
+                _("{where}: funnel = {funnel}: use the stage number, 1 for the top of the funnel").format(
+                    where=where, funnel=repr(funnel)
+                ),
                 ("metrics", metric_id),
             )
         if funnel is not None and funnel in stages:
             raise PlanError(
-                f"{where}: funnel stage {funnel} is already metric '{stages[funnel]}'", ("metrics", metric_id)
+                _("{where}: funnel stage {funnel} is already metric '{metric}'").format(
+                    where=where, funnel=funnel, metric=stages[funnel]
+                ),
+                ("metrics", metric_id),
             )
         if funnel is not None:
             stages[funnel] = metric_id
         unit = spec.get("unit")
         if unit is not None and (not isinstance(unit, str) or not is_label(unit)):
             raise PlanError(
-                f'{where}: unit must be short text without control characters, like "EUR"', ("metrics", metric_id)
+                _('{where}: unit must be short text without control characters, like "EUR"').format(where=where),
+                ("metrics", metric_id),
             )
         kind = spec.get("kind", "count")
         if kind not in METRIC_KINDS:
             raise PlanError(
-                f'{where}: kind = {kind!r}: use "count" (tapped, summed) or "level" (a size you read off, like a '
-                "downline)",
+                _(
+                    '{where}: kind = {kind}: use "count" (tapped, summed) or "level" (a size you read off, like a '
+                    "downline)"
+                ).format(where=where, kind=repr(kind)),
                 ("metrics", metric_id),
             )
         if kind == "level" and funnel is not None:
             raise PlanError(
-                f"{where}: a level is read off, not a funnel stage: remove funnel = {funnel}", ("metrics", metric_id)
+                _("{where}: a level is read off, not a funnel stage: remove funnel = {funnel}").format(
+                    where=where, funnel=funnel
+                ),
+                ("metrics", metric_id),
             )
         source = spec.get("from")
         if source is not None and not isinstance(source, str):
             raise PlanError(
-                f'{where}: from = {source!r}: name the metric it comes from in quotes, like from = "leads"',
+                _('{where}: from = {source}: name the metric it comes from in quotes, like from = "leads"').format(
+                    where=where, source=repr(source)
+                ),
                 ("metrics", metric_id),
             )
         metrics[metric_id] = Metric(id=metric_id, key=key, funnel=funnel, unit=unit, kind=kind, source=source)
@@ -271,34 +323,60 @@ def parse_metrics(raw: dict[str, Any]) -> dict[str, Metric]:
 
 def _assumed(plan: Plan, metric: Metric, value: object) -> float | None:
     """Check ``metric``'s ``from`` and read its ``assumed`` rate: a share (20 %, 1 in 3) or an amount per source."""
-    where, table = f"metric '{metric.id}'", ("metrics", metric.id)
+    where, table = _("metric '{metric}'").format(metric=metric.id), ("metrics", metric.id)
     if metric.source is not None:
         up = plan.metrics.get(metric.source)
         if up is None:
             others = ", ".join(m for m in plan.metrics if m != metric.id)
-            hint = f"use one of {others}" if others else f"add [metrics.{metric.source[:40]}] first"
-            raise PlanError(f"{where}: from = {metric.source!r}: no such metric; {hint}", table)
+            hint = (
+                _("use one of {metrics}").format(metrics=others)
+                if others
+                else _("add [metrics.{metric}] first").format(metric=metric.source[:40])
+            )
+            raise PlanError(
+                _("{where}: from = {source}: no such metric; {hint}").format(
+                    where=where, source=repr(metric.source), hint=hint
+                ),
+                table,
+            )
         if not up.is_share:
             raise PlanError(
-                f"{where}: from = {metric.source!r}: a metric comes from a count, not from a level or an amount", table
+                _("{where}: from = {source}: a metric comes from a count, not from a level or an amount").format(
+                    where=where, source=repr(metric.source)
+                ),
+                table,
             )
         chain = plan.chain(metric.id)
         if plan.source(chain[0]) is not None:  # the walk stopped where it came round
             loop = " -> ".join([*chain, chain[0]])
-            raise PlanError(f"{where}: from makes a loop ({loop}): one metric in it must come from none", table)
+            raise PlanError(
+                _("{where}: from makes a loop ({loop}): one metric in it must come from none").format(
+                    where=where, loop=loop
+                ),
+                table,
+            )
     if value is None:
         return None
     source = plan.source(metric.id)
     if source is None:
-        raise PlanError(f'{where}: assumed = {value!r} needs the metric it comes from: add from = "..."', table)
+        raise PlanError(
+            _('{where}: assumed = {value} needs the metric it comes from: add from = "..."').format(
+                where=where, value=repr(value)
+            ),
+            table,
+        )
     hint = (
-        f'write the share of {source} that become {metric.id}, like assumed = "20 %", "1 in 3" or 0.2'
+        _('write the share of {source} that become {metric}, like assumed = "20 %", "1 in 3" or 0.2').format(
+            source=source, metric=metric.id
+        )
         if metric.is_share
-        else f"write how much one of {source} brings, like assumed = 180"
+        else _("write how much one of {source} brings, like assumed = 180").format(source=source)
     )
     rate = _rate(value) if metric.is_share else (value if is_number(value) else None)
     if rate is None or not 0 < rate <= (1 if metric.is_share else LARGEST_TARGET):
-        raise PlanError(f"{where}: assumed = {value!r}: {hint}", table)
+        raise PlanError(
+            _("{where}: assumed = {value}: {hint}").format(where=where, value=repr(value), hint=hint), table
+        )
     return float(rate)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.lang import _
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import projection_words, quantity
@@ -80,9 +81,12 @@ def road(goal: Goal, settings: Settings, counts: DailyCounts, today: date, unit:
     past = _past(goal, settings, counts, window) if goal.every is not None else ()
     done, target = (pace.progress, pace.target) if unit else (round(pace.progress, 1), pace.target)
     line_now = pace.expected if unit else round(pace.expected)
-    summary = (
-        f"{quantity(done, unit)} of {quantity(target, unit)} {pace.metric} · line {quantity(line_now, unit)} "
-        f"at the start of today · {projection_words(pace)} by the end"
+    summary = _("{done} of {target} {metric} · line {line} at the start of today · {projection} by the end").format(
+        done=quantity(done, unit),
+        target=quantity(target, unit),
+        metric=pace.metric,
+        line=quantity(line_now, unit),
+        projection=projection_words(pace),
     )
     return Road(
         goal.id,
@@ -120,7 +124,7 @@ def _past(goal: Goal, settings: Settings, counts: DailyCounts, current: Window) 
     day = period_window(goal.every, current.start, settings.week_starts).start - ONE_DAY
     first = counts.first_day()
     began = goal.start or first  # a goal without a start began with the first tap
-    for _ in range(PAST_WINDOWS):
+    for _unused in range(PAST_WINDOWS):
         window = period_window(goal.every, day, settings.week_starts)
         if first is None or window.end < first:
             break  # before anything was logged: nothing to draw

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.lang import N_
 from goaltui.model.calendar import ONE_DAY, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Settings
@@ -24,7 +25,7 @@ from goaltui.model.targets import Aims
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
 MEANINGFUL_STEPS = 10  # fewer windows counted: the score still climbs from 0 and says little, so it is not shown
-SCORE_WORDS = "Score: the share of each target met, recent windows weighing most (from 10 windows)."
+SCORE_WORDS = N_("Score: the share of each target met, recent windows weighing most (from 10 windows).")
 # Older windows together weigh less than this: the score has forgotten them (a daily goal: about 830 windows back).
 FORGOTTEN = 2.0**-64
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, get_args
 
+from goaltui.lang import N_, _, ngettext
 from goaltui.model.calendar import ONE_DAY, SEARCH_LIMIT_DAYS, period_window, short_date, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import counted, figure, unit_of
 from goaltui.model.goal_parse import would_cycle
-from goaltui.model.goals import Goal, Period, Plan, Settings
+from goaltui.model.goals import EACH_PERIOD, EVERY_PERIOD, PER_PERIOD, Goal, Period, Plan, Settings
 from goaltui.model.ladder import ladder
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
 
@@ -31,6 +32,13 @@ FAR = 2.0  # ... more than twice the best is out of reach
 MIN_TITLE_WORDS = 3
 VAGUE = ("more", "better", "some", "lots", "many", "improve")
 DEFAULT_TARGET = 30
+NO_WORKING_DAYS: dict[Period, str] = {
+    "day": N_("Not checked: a day has no working days in your settings."),
+    "week": N_("Not checked: a week has no working days in your settings."),
+    "month": N_("Not checked: a month has no working days in your settings."),
+    "quarter": N_("Not checked: a quarter has no working days in your settings."),
+    "year": N_("Not checked: a year has no working days in your settings."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,29 +93,33 @@ def _specific(goal: Goal, plan: Plan) -> Finding:
     if goal.metric is None:
         names = list(plan.metrics)
         if not names:
-            fix = 'add a [metrics.prospects] table, then metric = "prospects"'
+            fix = _('add a [metrics.prospects] table, then metric = "prospects"')
+        elif len(names) > 1:
+            fix = _('add metric = "{metric}" (or {others})').format(metric=names[0], others=_or(names[1:]))
         else:
-            fix = f'add metric = "{names[0]}"' + (f" (or {_or(names[1:])})" if len(names) > 1 else "")
-        return Finding("S", "fail", "No metric: say what you count.", fix)
+            fix = _('add metric = "{metric}"').format(metric=names[0])
+        return Finding("S", "fail", _("No metric: say what you count."), fix)
     title = goal.title.strip()
     example = f'title = "{_example_title(goal)}"'
     if not title:
-        return Finding("S", "warn", "No title: say what you will do, and how much.", f"add {example}")
+        add = _("add {line}").format(line=example)
+        return Finding("S", "warn", _("No title: say what you will do, and how much."), add)
     if len(title.split()) < MIN_TITLE_WORDS:
-        return Finding("S", "warn", f"'{title}' is too short to say what you will do.", example)
+        return Finding("S", "warn", _("'{title}' is too short to say what you will do.").format(title=title), example)
     vague = [w for w in re.findall(r"[a-z]+", title.lower()) if w in VAGUE]
     if vague and not re.search(r"\d", title):
-        return Finding("S", "warn", f"'{title}' is vague ('{vague[0]}' without a number): say how much.", example)
-    return Finding("S", "ok", f"Counts {goal.metric}.")
+        text = _("'{title}' is vague ('{word}' without a number): say how much.").format(title=title, word=vague[0])
+        return Finding("S", "warn", text, example)
+    return Finding("S", "ok", _("Counts {metric}.").format(metric=goal.metric))
 
 
 def _example_title(goal: Goal) -> str:
-    words = [figure(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"]
+    target, metric = figure(goal.target if goal.target is not None else DEFAULT_TARGET), goal.metric or "prospects"
     if goal.deadline is not None and goal.every is None:
-        words.append(f"by {goal.deadline.isoformat()}")
-    else:
-        words.append(f"every {goal.every or 'week'}")
-    return " ".join(words)
+        return _("{target} {metric} by {date}").format(target=target, metric=metric, date=goal.deadline.isoformat())
+    period: Period = goal.every or "week"
+    every = _(EVERY_PERIOD[period])
+    return _("{target} {metric} {every}").format(target=target, metric=metric, every=every)
 
 
 # --- M -----------------------------------------------------------------------
@@ -115,13 +127,14 @@ def _example_title(goal: Goal) -> str:
 
 def _measurable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
     if goal.target is None:
-        fix = f"add target = {_suggest(goal, plan, counts, today)}"
-        return Finding("M", "fail", "No target: nothing to measure against.", fix)
+        fix = _("add target = {target}").format(target=_suggest(goal, plan, counts, today))
+        return Finding("M", "fail", _("No target: nothing to measure against."), fix)
     unit = plan.metrics[goal.metric].unit if goal.metric in plan.metrics else None
-    text = f"Target {figure(goal.target, unit)}"
+    target = figure(goal.target, unit)
     if goal.stretch is not None and goal.stretch > goal.target:
-        text += f", stretch {figure(goal.stretch, unit)}"
-    return Finding("M", "ok", text + ".")
+        stretch = figure(goal.stretch, unit)
+        return Finding("M", "ok", _("Target {target}, stretch {stretch}.").format(target=target, stretch=stretch))
+    return Finding("M", "ok", _("Target {target}.").format(target=target))
 
 
 def _suggest(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> str:
@@ -138,30 +151,29 @@ def _suggest(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> str:
 
 def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
     if goal.metric is None or goal.target is None or (goal.every is None and goal.deadline is None):
-        return Finding("A", "ok", "Not checked: it needs a metric, a target and a time frame first.")
+        return Finding("A", "ok", _("Not checked: it needs a metric, a target and a time frame first."))
     settings = plan.settings
     metric = goal.metric
     level = plan.metrics[metric].is_level if metric in plan.metrics else False
     if goal.every is not None and level and goal.measure != "gain":
-        return Finding(
-            "A", "ok", f"Not checked: {metric} is a level, judged by the value it stands at each {goal.every}."
-        )
+        text = _("Not checked: {metric} is a level, judged by the value it stands at {each}.")
+        return Finding("A", "ok", text.format(metric=metric, each=_(EACH_PERIOD[goal.every])))
     if goal.every is not None:
         on = goal.start if goal.start is not None and goal.start > today else today
         days = _period_days(goal.every, on, settings)
         if not days:
-            return Finding("A", "ok", f"Not checked: a {goal.every} has no working days in your settings.")
+            return Finding("A", "ok", _(NO_WORKING_DAYS[goal.every]))
         needed = goal.target / days
         start_from = 0.0
         realistic_days = days
     else:
         pace = goal_pace(goal, settings, counts, today)
         if pace is None:
-            return Finding("A", "ok", "Not checked: it needs a start date to measure from.")
+            return Finding("A", "ok", _("Not checked: it needs a start date to measure from."))
         if pace.status == "done":
-            return Finding("A", "ok", "Already reached.")
+            return Finding("A", "ok", _("Already reached."))
         if pace.required_rate is None:
-            return Finding("A", "ok", "Not checked: no working days are left before the deadline.")
+            return Finding("A", "ok", _("Not checked: no working days are left before the deadline."))
         needed = pace.required_rate
         start_from = pace.progress
         realistic_days = pace.remaining
@@ -169,23 +181,41 @@ def _achievable(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
     best, history = best_average(metric, settings, counts, today)
     if best is None or history < MIN_HISTORY:
         when = _history_ready(today, settings, MIN_HISTORY - history)
-        logged = "none logged yet" if history == 0 else f"{history} working days logged"
-        later = f" Check again from {short_date(when, today)}." if when else ""
-        text = f"Too little history of {metric} to judge yet ({logged}; it needs {MIN_HISTORY} working days).{later}"
+        if history == 0:
+            logged = _("none logged yet")
+        else:
+            logged = ngettext("{n} working day logged", "{n} working days logged", history).format(n=history)
+        text = _("Too little history of {metric} to judge yet ({logged}; it needs {n} working days).").format(
+            metric=metric, logged=logged, n=MIN_HISTORY
+        )
+        if when:
+            text += " " + _("Check again from {date}.").format(date=short_date(when, today))
         return Finding("A", "ok", text)
-    seen = f"your best {RATE_DAYS} working days" if history >= RATE_DAYS else f"your {history} working days so far"
+    if history >= RATE_DAYS:
+        seen = _("your best {n} working days").format(n=RATE_DAYS)
+    else:
+        seen = ngettext("your {n} working day so far", "your {n} working days so far", history).format(n=history)
     unit = unit_of(plan, metric)
-    text = f"Needs {figure(needed, unit)} a day; {seen} averaged {figure(best, unit)}"
+    text = _("Needs {needed} a day; {seen} averaged {best}").format(
+        needed=figure(needed, unit), seen=seen, best=figure(best, unit)
+    )
     if needed <= best * REACH:
-        return Finding("A", "ok", text + ": within reach.")
+        return Finding("A", "ok", _("{text}: within reach.").format(text=text))
     realistic = max(1, math.floor(start_from + best * realistic_days + 1e-9))
+    amount = counted(realistic, metric, unit)
     if goal.every is not None:
-        text += f": the most realistic is {counted(realistic, metric, unit)} a {goal.every}."
-        fix = f"set target = {realistic} and keep {figure(goal.target)} as the stretch"
+        text = _("{text}: the most realistic is {amount} {per}.").format(
+            text=text, amount=amount, per=_(PER_PERIOD[goal.every])
+        )
+        fix = _("set target = {target} and keep {stretch} as the stretch").format(
+            target=realistic, stretch=figure(goal.target)
+        )
     else:
         assert goal.deadline is not None
-        text += f": the most realistic by {short_date(goal.deadline, today)} is {counted(realistic, metric, unit)}."
-        fix = f"set target = {realistic}, or move the deadline later"
+        text = _("{text}: the most realistic by {date} is {amount}.").format(
+            text=text, date=short_date(goal.deadline, today), amount=amount
+        )
+        fix = _("set target = {target}, or move the deadline later").format(target=realistic)
     return Finding("A", "fail" if needed > best * FAR else "warn", text, fix)
 
 
@@ -195,26 +225,32 @@ def _first_step(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
 
     found = road(goal, plan, counts, today)
     if found is None:
-        return Finding("A", "ok", "Not checked: a vision needs a metric, a target and a deadline first.")
+        return Finding("A", "ok", _("Not checked: a vision needs a metric, a target and a deadline first."))
     lines = road_lines(found, today)
     share = found.figure(found.share)
     if found.on_road is None:
         if goal.how.strip():
-            return Finding("A", "ok", f"First step: {goal.how.strip()}. " + " ".join(lines[:2]))
-        fix = f'add a goal for {found.year} with parent = "{goal.id}" asking at least {share}, or how = "..."'
-        return Finding("A", "warn", " ".join(lines[:2]) + " No first step yet.", fix)
+            first = _("First step: {how}.").format(how=goal.how.strip())
+            return Finding("A", "ok", " ".join([first, *lines[:2]]))
+        fix = _('add a goal for {year} with parent = "{goal}" asking at least {share}, or how = "..."').format(
+            year=found.year, goal=goal.id, share=share
+        )
+        return Finding("A", "warn", " ".join([*lines[:2], _("No first step yet.")]), fix)
     text = " ".join([lines[0], lines[1], *lines[3:]])
     if found.on_road:
         return Finding("A", "ok", text)
     below = min(found.steps, key=lambda step: step.asks).goal.id
-    return Finding("A", "warn", text, f"set target on {below} to reach {share}, or move the vision's deadline later")
+    fix = _("set target on {goal} to reach {share}, or move the vision's deadline later").format(
+        goal=below, share=share
+    )
+    return Finding("A", "warn", text, fix)
 
 
 def _vision_time(goal: Goal, today: date) -> Finding:
     assert goal.deadline is not None  # a vision has one (model/goal_parse.py)
     years = goal.deadline.year - today.year
-    away = "this year" if years <= 0 else f"{years} year{'' if years == 1 else 's'} away"
-    return Finding("T", "ok", f"By {short_date(goal.deadline, today)}, {away}.")
+    away = _("this year") if years <= 0 else ngettext("{n} year away", "{n} years away", years).format(n=years)
+    return Finding("T", "ok", _("By {date}, {away}.").format(date=short_date(goal.deadline, today), away=away))
 
 
 def best_average(metric: str, settings: Settings, counts: DailyCounts, today: date) -> tuple[float | None, int]:
@@ -268,20 +304,22 @@ def _history_ready(today: date, settings: Settings, more: int) -> date | None:
 def _relevant(goal: Goal, plan: Plan) -> Finding:
     parent = plan.goals.get(goal.parent) if goal.parent else None
     if goal.parent and parent is None:
-        return Finding("R", "warn", f"Parent '{goal.parent}' is not a goal.", _relevant_fix(goal, plan))
+        text = _("Parent '{parent}' is not a goal.").format(parent=goal.parent)
+        return Finding("R", "warn", text, _relevant_fix(goal, plan))
+    why = _("Why: {why}").format(why=goal.why.strip()) if goal.why.strip() else ""
     if parent is not None and not parent.active:
         return Finding(
             "R",
             "warn",
-            f"Serves '{parent.title or parent.id}', which is archived.",
-            'choose an active parent, or remove parent and add why = "..."',
+            _("Serves '{goal}', which is archived.").format(goal=parent.title or parent.id),
+            _('choose an active parent, or remove parent and add why = "..."'),
         )
     if parent is not None:
-        text = f"Serves '{parent.title or parent.id}'."
-        return Finding("R", "ok", text + (f" Why: {goal.why.strip()}" if goal.why.strip() else ""))
-    if goal.why.strip():
-        return Finding("R", "ok", f"Why: {goal.why.strip()}")
-    text = "No why and no parent: a goal without a reason is easy to drop."
+        text = _("Serves '{goal}'.").format(goal=parent.title or parent.id)
+        return Finding("R", "ok", f"{text} {why}" if why else text)
+    if why:
+        return Finding("R", "ok", why)
+    text = _("No why and no parent: a goal without a reason is easy to drop.")
     return Finding("R", "warn", text, _relevant_fix(goal, plan))
 
 
@@ -295,8 +333,8 @@ def _relevant_fix(goal: Goal, plan: Plan) -> str:
             and goal.metric in plan.chain(other.metric or "")[:-1]
             and not would_cycle(plan.goals, goal.id, other.id)
         ):
-            return f'add why = "..." or parent = "{other.id}"'
-    return 'add why = "..." or parent = "..."'
+            return _('add why = "..." or parent = "{goal}"').format(goal=other.id)
+    return _('add why = "..." or parent = "..."')
 
 
 # --- T -----------------------------------------------------------------------
@@ -305,7 +343,8 @@ def _relevant_fix(goal: Goal, plan: Plan) -> str:
 def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Finding:
     later = period_window("quarter", today + timedelta(days=30), plan.settings.week_starts).end
     if goal.every is None and goal.deadline is None:
-        return Finding("T", "fail", "No time frame: it never comes due.", f'add every = "week" or deadline = {later}')
+        fix = _('add every = "week" or deadline = {date}').format(date=later)
+        return Finding("T", "fail", _("No time frame: it never comes due."), fix)
     if goal.active and goal.deadline is not None and goal.deadline < today:
         when = short_date(goal.deadline, today)
         pace = goal_pace(goal, plan.settings, counts, today)
@@ -313,35 +352,40 @@ def _time_bound(goal: Goal, plan: Plan, counts: DailyCounts, today: date) -> Fin
             return Finding(
                 "T",
                 "warn",
-                f"The deadline {when} has passed, with the target reached.",
-                'archive it (status = "archived") or set a new target and deadline',
+                _("The deadline {date} has passed, with the target reached.").format(date=when),
+                _('archive it (status = "archived") or set a new target and deadline'),
             )
         unit = unit_of(plan, goal.metric)
-        where = f" at {figure(pace.progress, unit)} of {figure(pace.target, unit)}" if pace is not None else ""
-        return Finding(
-            "T",
-            "warn",
-            f"The deadline {when} has passed{where}.",
-            f'extend it (deadline = {later}) or archive it (status = "archived")',
-        )
+        if pace is not None:
+            text = _("The deadline {date} has passed at {progress} of {target}.").format(
+                date=when, progress=figure(pace.progress, unit), target=figure(pace.target, unit)
+            )
+        else:
+            text = _("The deadline {date} has passed.").format(date=when)
+        fix = _('extend it (deadline = {date}) or archive it (status = "archived")').format(date=later)
+        return Finding("T", "warn", text, fix)
     if goal.every is None and goal.start is None:
-        return Finding("T", "warn", "No start date: pace needs one to measure from.", f"add start = {today}")
+        fix = _("add start = {date}").format(date=today)
+        return Finding("T", "warn", _("No start date: pace needs one to measure from."), fix)
     if goal.every is not None:
-        text = f"Every {goal.every}"
+        text = _(EVERY_PERIOD[goal.every]).capitalize()
         if goal.start is not None and goal.start > today:
-            text += f", from {short_date(goal.start, today)}"
+            text = _("{text}, from {date}").format(text=text, date=short_date(goal.start, today))
         if goal.deadline is not None:
-            text += f", until {short_date(goal.deadline, today)}"
+            text = _("{text}, until {date}").format(text=text, date=short_date(goal.deadline, today))
         return Finding("T", "ok", text + ".")
     assert goal.start is not None and goal.deadline is not None
-    return Finding("T", "ok", f"From {short_date(goal.start, today)} to {short_date(goal.deadline, today)}.")
+    text = _("From {start} to {deadline}.").format(
+        start=short_date(goal.start, today), deadline=short_date(goal.deadline, today)
+    )
+    return Finding("T", "ok", text)
 
 
 # --- wording -----------------------------------------------------------------
 
 
 def _or(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    return items[0] if len(items) == 1 else _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 # --- the ladder --------------------------------------------------------------
@@ -353,6 +397,6 @@ def ladder_findings(plan: Plan, counts: DailyCounts, today: date) -> dict[str, l
     for rung in ladder(plan, counts, today):
         level: Level = "ok" if rung.adds_up else "warn"
         found.setdefault(rung.outcome, []).append(Finding("A", level, rung.message, rung.fix))
-        toward = f"Toward {rung.outcome}: {rung.message}"
+        toward = _("Toward {goal}: {message}").format(goal=rung.outcome, message=rung.message)
         found.setdefault(rung.feeder, []).append(Finding("A", level, toward, rung.fix))
     return found

@@ -19,9 +19,10 @@ from datetime import date
 from itertools import pairwise
 from typing import Literal
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import Window, period_window, short_date, working_dates, working_days
 from goaltui.model.format import count
-from goaltui.model.goals import Change, Goal, Plan, Settings
+from goaltui.model.goals import PER_PERIOD, Change, Goal, Plan, Settings
 
 MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
 
@@ -281,16 +282,23 @@ def prorated_words(goal: Goal, settings: Settings, window: Window, today: date) 
         return ""
     full = in_force(goal, "target", goal.target, window.start, window.end) or goal.target
     days = working_days(found.since, window.end, settings)
-    return (
-        f"{count(full)} a {goal.every}; {count(round(found.target, 2))} for the {days} working "
-        f"day{'s' if days != 1 else ''} from {short_date(found.since, today)}"
+    return ngettext(
+        "{full} {per}; {target} for the {n} working day from {date}",
+        "{full} {per}; {target} for the {n} working days from {date}",
+        days,
+    ).format(
+        full=count(full),
+        per=_(PER_PERIOD[goal.every]),
+        target=count(round(found.target, 2)),
+        n=days,
+        date=short_date(found.since, today),
     )
 
 
 def coming_words(goal: Goal, today: date) -> str:
     """The coming target in words, "8 from Mon 1 Mar"; "" when none is waiting."""
     return "; ".join(
-        f"{count(c.new)} from {short_date(c.effective, today)}"
+        _("{target} from {date}").format(target=count(c.new), date=short_date(c.effective, today))
         for c in coming(goal, today)
         if c.what == "target" and c.effective is not None
     )

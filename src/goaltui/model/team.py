@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, conversion, conversions
 from goaltui.model.goals import Plan
@@ -97,7 +98,7 @@ def member_row(
 ) -> MemberRow:
     """One member's figures for ``today``."""
     if error is not None or plan is None or counts is None:
-        return MemberRow(name, folder, error or "nothing to read")
+        return MemberRow(name, folder, error or _("nothing to read"))
     plan = plan_as_of(plan, today)  # their goals as measured today, as their own screens show them
     week = week_of(today, plan.settings)
     figures = []

@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goaltui.lang import _
 from goaltui.model.calendar import long_date, working_days
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, money, percent
-from goaltui.model.goals import Goal, Period, Plan
+from goaltui.model.goals import PER_PERIOD, Goal, Period, Plan
 from goaltui.model.measure import base, reached
 
 PER_YEAR: dict[Period, int] = {"week": 52, "month": 12, "quarter": 4, "year": 1}  # "day": the year's working days
@@ -134,23 +135,43 @@ def road_lines(found: Road, today: date) -> list[str]:
     """The vision in words: where it leads, this year's share, this year's goals against it, the growth it takes."""
     goal = found.goal
     assert goal.deadline is not None and goal.target is not None
-    per = f" a {goal.every}" if goal.every is not None else ""
-    lines = [f"Where the ladder leads: {found.figure(goal.target)}{per} by {long_date(goal.deadline)}."]
-    what = "a year" if goal.every is not None else "by the end of the year"
-    lines.append(f"This year's share of the road: {found.figure(found.share)} {what} ({found.year}).")
+    aim = _per(found, goal.target)
+    lines = [_("Where the ladder leads: {aim} by {date}.").format(aim=aim, date=long_date(goal.deadline))]
+    a_year: Period = "year"
+    what = _(PER_PERIOD[a_year]) if goal.every is not None else _("by the end of the year")
+    lines.append(
+        _("This year's share of the road: {share} {what} ({year}).").format(
+            share=found.figure(found.share), what=what, year=found.year
+        )
+    )
     if goal.every is not None:
-        lines.append(f"Made so far in {found.year}: {found.figure(found.made)}.")
+        lines.append(_("Made so far in {year}: {made}.").format(year=found.year, made=found.figure(found.made)))
     else:
-        lines.append(f"Now: {found.figure(found.made)}.")
+        lines.append(_("Now: {made}.").format(made=found.figure(found.made)))
     if found.on_road is None:
-        lines.append(f'No goal of {found.year} leads to it yet: add one on {goal.metric} with parent = "{goal.id}".')
+        lines.append(
+            _('No goal of {year} leads to it yet: add one on {metric} with parent = "{goal}".').format(
+                year=found.year, metric=goal.metric, goal=goal.id
+            )
+        )
     else:
         for step in found.steps:
-            verdict = "on the road" if step.asks >= found.share - 1e-9 else "below the road"
-            lines.append(f"{step.goal.id} asks {found.figure(step.asks)} {what}: {verdict}.")
+            on = step.asks >= found.share - 1e-9
+            verdict = (
+                _("{goal} asks {asks} {what}: on the road.") if on else _("{goal} asks {asks} {what}: below the road.")
+            )
+            lines.append(verdict.format(goal=step.goal.id, asks=found.figure(step.asks), what=what))
         if (growth := found.growth()) is not None:
-            lines.append(f"From there, {percent(growth)} more each year reaches it.")
+            lines.append(_("From there, {percent} more each year reaches it.").format(percent=percent(growth)))
     return lines
+
+
+def _per(found: Road, n: float) -> str:
+    """A vision's figure, and for a recurring one its period: 100,000.00 EUR a year."""
+    every = found.goal.every
+    if every is None:
+        return found.figure(n)
+    return _("{figure} {per}").format(figure=found.figure(n), per=_(PER_PERIOD[every]))
 
 
 def plan_roads(plan: Plan, counts: DailyCounts, today: date) -> list[Road]:
@@ -162,16 +183,18 @@ def road_summary(found: Road) -> str:
     """One line for ``goaltui status``: where the vision leads, this year's share, and this year's verdict."""
     goal = found.goal
     assert goal.deadline is not None and goal.target is not None
-    per = f" a {goal.every}" if goal.every is not None else ""
-    text = (
-        f"vision, {found.figure(goal.target)}{per} by {goal.deadline.year}: "
-        f"the road passes {found.figure(found.share)} in {found.year}"
+    text = _("vision, {aim} by {year}: the road passes {share} in {now}").format(
+        aim=_per(found, goal.target), year=goal.deadline.year, share=found.figure(found.share), now=found.year
     )
     if found.on_road is None:
-        return f"{text}; no goal of {found.year} leads to it yet"
+        return _("{text}; no goal of {year} leads to it yet").format(text=text, year=found.year)
     best = max(found.steps, key=lambda step: step.asks)
-    verdict = "on the road" if found.on_road else "below the road"
-    return f"{text}; {best.goal.id} asks {found.figure(best.asks)}: {verdict}"
+    verdict = (
+        _("{text}; {goal} asks {asks}: on the road")
+        if found.on_road
+        else _("{text}; {goal} asks {asks}: below the road")
+    )
+    return verdict.format(text=text, goal=best.goal.id, asks=found.figure(best.asks))
 
 
 def road_json(found: Road) -> dict[str, object]:
