@@ -11,7 +11,23 @@ from i18n.catalogs import LANG
 
 # The languages whose numbers and dates goaltui shows in their own form (their words may still be English);
 # a locale with a form of its own (de_CH's group mark) is named whole. English's is lang/form.py's own.
-LOCALES: tuple[str, ...] = ("sv", "sv_FI", "da", "de", "de_AT", "de_CH", "es", "fi", "fr", "fr_CH", "it", "nb", "nl", "pl", "pt")
+LOCALES: tuple[str, ...] = (
+    "sv",
+    "sv_FI",
+    "da",
+    "de",
+    "de_AT",
+    "de_CH",
+    "es",
+    "fi",
+    "fr",
+    "fr_CH",
+    "it",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+)
 LOCALES += ("pt_PT", "cs", "et", "lt", "lv", "is", "tr", "ro", "hu")
 
 HEAD = '''"""How other languages write numbers and dates, from CLDR (written by `python -m i18n forms`: do not edit).
@@ -46,8 +62,22 @@ def form_of(name: str) -> str:
     )
 
 
+def first_days() -> dict[str, int]:
+    """Each territory whose week does not start on Monday, and its first day (0 = Monday)."""
+    from babel.localedata import locale_identifiers
+
+    found: dict[str, int] = {}
+    for name in sorted(locale_identifiers()):
+        territory = Locale.parse(name).territory
+        if territory and len(territory) == 2 and territory not in found:
+            found[territory] = Locale.parse(name).first_week_day
+    return {territory: day for territory, day in sorted(found.items()) if day != 0}
+
+
 def forms_text() -> str:
-    return HEAD + "".join(form_of(name) for name in LOCALES) + "}\n"
+    days = "".join(f"    {territory!r}: {day},\n" for territory, day in first_days().items())
+    tail = "}\n\n# A territory whose week starts on another day than Monday (CLDR weekData).\nFIRST_DAYS = {\n"
+    return HEAD + "".join(form_of(name) for name in LOCALES) + tail + days + "}\n"
 
 
 def write_forms() -> None:

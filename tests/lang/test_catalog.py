@@ -117,3 +117,9 @@ def test_a_lookup_finds_plurals_and_contexts_among_their_neighbours() -> None:
     rows = _lookups(catalog, po)
     assert len(rows) == 11 and [row for row in rows if row[1] != row[2]] == []
     assert catalog.lookup("missing") is None and catalog.lookup("key bar\x04Redo") is None
+
+
+def test_the_shipped_first_days_are_cldrs() -> None:
+    from i18n.forms import first_days
+
+    assert first_days() == forms.FIRST_DAYS

@@ -87,16 +87,32 @@ def test_a_number_is_read_as_the_user_writes_it(typed: str, english: float, swed
     assert read_number(typed) == english
     lang.use("sv", "sv_SE")
     if swedish is None:
-        with pytest.raises(ValueError, match=r"type 1250 for 1\xa0250, or 1\.250 for 1,25"):
+        with pytest.raises(ValueError, match=r"skriv 1250 för 1\xa0250 eller 1\.250 för 1,250"):
             read_number(typed)
     else:
         assert read_number(typed) == swedish
 
 
-@pytest.mark.parametrize("typed", ["", "abc", "1,2,3", "12,345,67", "1.2.3,4,5", "1,2.3,4", "nan", "inf", "--3"])
+@pytest.mark.parametrize(
+    "typed", ["", "abc", "1,2,3", "12,345,67", "1.2.3,4,5", "1,2.3,4", "nan", "inf", "--3", "+-3", "- -3", "e5"]
+)
 def test_what_is_not_a_number_is_refused_in_one_line(typed: str) -> None:
     for code in ("en", "sv"):
         lang.use(code)
         with pytest.raises(ValueError) as raised:
             read_number(typed)
         assert "\n" not in str(raised.value)
+
+
+def test_a_week_starts_on_the_languages_first_day_unless_goals_toml_says() -> None:
+    from goaltui.model.plan_parse import parse_settings
+
+    assert parse_settings({}).week_starts == 0
+    lang.use("sv", "sv_SE")
+    assert parse_settings({}).week_starts == 0
+    lang.use("sv", "sv_US")  # Swedish words, weeks as in the United States: from Sunday
+    assert parse_settings({}).week_starts == 6
+    lang.use("en", "en_US")  # English keeps Monday: an English user's weeks do not move under them
+    assert parse_settings({}).week_starts == 0
+    lang.use("sv", "sv_SE")
+    assert parse_settings({"week_starts": "monday"}).week_starts == 0

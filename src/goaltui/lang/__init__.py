@@ -115,12 +115,19 @@ class Catalog:
 
 
 def form_of(locale: str, code: str) -> Form:
-    """CLDR's form for ``locale`` (sv_SE), else for its language (sv), else English's."""
+    """CLDR's form for ``locale`` (sv_SE), else for its language (sv), else English's; its territory's first day.
+
+    English keeps Monday (lang/form.py), so an English user's weeks do not move under them.
+    """
     if code == SOURCE and locale in (SOURCE, "en_US"):
         return ENGLISH
-    from goaltui.lang.forms import FORMS  # CLDR's table: only for a language other than English
+    from goaltui.lang.forms import FIRST_DAYS, FORMS  # CLDR's tables: only for a language other than English
 
-    return FORMS.get(locale) or FORMS.get(code) or ENGLISH
+    form = FORMS.get(locale) or FORMS.get(code) or ENGLISH
+    territory = locale.partition("_")[2]
+    if code != SOURCE and territory and FIRST_DAYS.get(territory, 0) != form.first_weekday:
+        form = form.with_first_weekday(FIRST_DAYS.get(territory, 0))
+    return form
 
 
 class Language:

@@ -23,6 +23,19 @@ class Form:
         self.decimal, self.group, self.percent, self.first_weekday = decimal, group, percent, first_weekday
         self.weekdays, self.weekday_names, self.months, self.month_names = weekdays, weekday_names, months, month_names
 
+    def with_first_weekday(self, day: int) -> Form:
+        """The same form in a territory whose week starts on ``day`` (0 = Monday)."""
+        return Form(
+            decimal=self.decimal,
+            group=self.group,
+            percent=self.percent,
+            first_weekday=day,
+            weekdays=self.weekdays,
+            weekday_names=self.weekday_names,
+            months=self.months,
+            month_names=self.month_names,
+        )
+
 
 # English as goaltui has always written it: "Fri 27 Nov", 1,250.50, weeks from Monday (an English
 # user's weeks do not move under them); CLDR's "en" differs only in the percent sign's spacing.

@@ -38,6 +38,8 @@ def read_number(text: str, form: Form | None = None) -> float:
         body = body.replace(space, "")
     if not body:
         raise ValueError(_("type a number, like 20"))
+    if not body[0].isdigit() and body[0] not in ",.":  # a second sign, or letters
+        raise ValueError(_("'{text}' is not a number: type digits, like 20").format(text=raw))
     plain = _plain(body, form, raw)
     try:
         value = float(sign + plain)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import time, timedelta
 from typing import Any
 
+from goaltui import lang
 from goaltui.lang import _
 from goaltui.model.goal_parse import (
     LARGEST_TARGET,
@@ -149,7 +150,8 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
 
 
 def parse_settings(raw: dict[str, Any]) -> Settings:
-    start = raw.get("week_starts", "monday")
+    # Unless goals.toml says, a week starts on the language's first day (CLDR's; Monday in English and Swedish).
+    start = raw.get("week_starts", WEEKDAY_NAMES[lang.form().first_weekday])
     if not isinstance(start, str) or start.lower() not in WEEKDAY_NAMES + WEEKDAYS:
         raise PlanError(
             _('settings: week_starts = {value}: use a day name such as "monday" or "sunday"').format(value=repr(start))
