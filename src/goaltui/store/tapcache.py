@@ -1,5 +1,8 @@
 """The tap log's summary cache: each month file's daily counts and readings, kept until the file changes.
 
+Its problems are words in the language the cache was written in: a cache of
+another language is read again whole (an English one names no language).
+
 One JSON file beside the status line (store/locations.py) holds an entry per
 month file: its size, mtime and inode, how far it was read and a digest of
 those bytes, its daily totals per metric, its readings of levels and its
@@ -18,6 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui import lang
 from goaltui.model.counts import Reading
 from goaltui.store import locations, tapmonth
 from goaltui.store.tap import TapFields, tap_fields
@@ -182,7 +186,8 @@ def load(data_dir: Path) -> tuple[Path | None, dict[str, Any]]:
         import json
 
         doc = json.loads(path.read_bytes())
-        kept = doc["files"] if doc.get("schema") == CACHE_SCHEMA else {}
+        same = doc.get("schema") == CACHE_SCHEMA and doc.get("lang", lang.SOURCE) == lang.CURRENT.code
+        kept = doc["files"] if same else {}
         return path, kept if isinstance(kept, dict) else {}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return path, {}
@@ -194,7 +199,10 @@ def save(path: Path, entries: dict[str, Any]) -> None:
 
     from goaltui.store.quickstate import replace
 
-    data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
+    doc: dict[str, Any] = {"schema": CACHE_SCHEMA, "files": entries}
+    if lang.CURRENT.code != lang.SOURCE:  # the problems' words: English is a cache's as it always was
+        doc["lang"] = lang.CURRENT.code
+    data = json.dumps(doc, separators=(",", ":")).encode()
     # Only a cache: replaced whole (a reader sees the old or the new one) but not fsynced, as a crash
     # costs it nothing that the next read does not parse again.
     with suppress(OSError):
