@@ -1,14 +1,13 @@
 """The tap log's summary cache: each month file's daily counts and readings, kept until the file changes.
 
-Its problems are words in the language the cache was written in: a cache of
-another language is read again whole (an English one names no language).
-
 One JSON file beside the status line (store/locations.py) holds an entry per
 month file: its size, mtime and inode, how far it was read and a digest of
 those bytes, its daily totals per metric, its readings of levels and its
 problems. An unchanged file is taken from its entry; a file that only grew
 is read on from where the entry stopped (its bytes up to there checked
 unchanged); any other is read again whole. A malformed entry is never used.
+The problems are words, in the language the cache was written in: a cache
+of another language is read again whole (an English one names no language).
 
 On the path of `goaltui log`: ``json`` and ``hashlib`` load only when the cache is used.
 """

@@ -1,4 +1,7 @@
-"""A TOML syntax error as one line: the file, the line and column, the reason, and the line itself."""
+"""A TOML syntax error as one line: the file, the line and column, the reason, and the line itself.
+
+And the other lines said of a TOML file that cannot be used: not UTF-8, or not readable at all.
+"""
 
 from __future__ import annotations
 
