@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from goaltui import lang
 from goaltui.store import files, locations, tapcache, tapmonth
 from goaltui.store.forget import forget
 from goaltui.store.tap import Tap, tap_fields
@@ -96,6 +97,28 @@ def test_a_rewritten_or_shrunk_file_is_read_again_whole(data_dir: Path, parsed: 
     assert parsed == [(size, 1)]
     assert result.counts.on(TODAY) == {"prospects": 1, "leads": 1}
     assert cached_entry(data_dir) == whole_reading(data_dir)
+
+
+def test_a_cache_written_in_another_language_is_read_again_whole(
+    data_dir: Path, parsed: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's problems are kept in the cache in words: words of another language are never shown."""
+    data = line(0) + b"not a tap\n"
+    month_read(data_dir, data)  # in English: the cache names no language
+    assert "lang" not in json.loads(locations.summary_cache_path(data_dir).read_bytes())
+    parsed.clear()
+    TapLog(data_dir, device="reader").read()
+    assert parsed == []  # the cache of the language in use is used
+    monkeypatch.setattr(lang, "CURRENT", lang.Language("sv", "sv_SE"))
+    result = TapLog(data_dir, device="reader").read()
+    assert parsed == [(len(data), 1)]
+    assert result.counts.on(TODAY) == {"prospects": 1} and len(result.problems) == 1
+    assert json.loads(locations.summary_cache_path(data_dir).read_bytes())["lang"] == "sv"
+    TapLog(data_dir, device="reader").read()
+    assert parsed == [(len(data), 1)]  # read once in this language, then from its cache
+    lang.use()
+    TapLog(data_dir, device="reader").read()
+    assert parsed == [(len(data), 1)] * 2
 
 
 def test_a_changed_byte_before_where_the_read_stopped_means_a_whole_read(

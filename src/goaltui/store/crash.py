@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from datetime import datetime
 
+from goaltui.lang import _
 from goaltui.store import locations
 
 FILENAME = "crash.txt"
@@ -26,7 +27,7 @@ def report(err: BaseException, doing: str) -> str:
         with path.open("a", encoding="utf-8", errors="backslashreplace") as f:
             f.write(f"--- {datetime.now().isoformat(timespec='seconds')}: {doing}\n")
             f.write("".join(traceback.format_exception(err)))
-        where = f"the full traceback is in {path}"
+        where = _("the full traceback is in {path}").format(path=path)
     except OSError:
-        where = "the traceback could not be written"
-    return f"unexpected error ({what}); {where}: please report it"
+        where = _("the traceback could not be written")
+    return _("unexpected error ({what}); {where}: please report it").format(what=what, where=where)

@@ -36,6 +36,13 @@ _NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
 
 
+def _(message: str) -> str:
+    """``message`` in the user's language; goaltui.lang is loaded for a message only (the quick path loads little)."""
+    from goaltui.lang import _ as gettext
+
+    return gettext(message)
+
+
 class Refused(OSError):
     """A path below a shared folder that goaltui will not open: a link, not a plain file, or too large."""
 
@@ -43,36 +50,44 @@ class Refused(OSError):
 def what_it_is(mode: int) -> str:
     """A file type in words, for a message."""
     if stat.S_ISLNK(mode):
-        return "a link"
+        return _("a link")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return _("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a plain file"
+        return _("a socket")
+    return _("not a plain file")
 
 
 def refusal(rel: str, mode: int) -> Refused:
     """Why ``rel`` is skipped, for a file or folder of type ``mode``."""
     kind = what_it_is(mode)
     if stat.S_ISLNK(mode):
-        return Refused(f"{rel}: skipped: it is a link (goaltui never follows links in a shared folder): remove it")
-    return Refused(f"{rel}: skipped: it is {kind}, not a plain file: remove it")
+        return Refused(
+            _("{path}: skipped: it is a link (goaltui never follows links in a shared folder): remove it").format(
+                path=rel
+            )
+        )
+    return Refused(_("{path}: skipped: it is {kind}, not a plain file: remove it").format(path=rel, kind=kind))
 
 
 def too_large(rel: str, size: int, limit: int) -> Refused:
+    from goaltui.model.numbers import local  # only for a message
+
     return Refused(
-        f"{rel}: skipped: {size / MiB:.1f} MB is more than such a file can hold ({limit // MiB} MB): move it away"
+        _("{path}: skipped: {size} MB is more than such a file can hold ({limit} MB): move it away").format(
+            path=rel, size=local(f"{size / MiB:.1f}"), limit=limit // MiB
+        )
     )
 
 
 def _split(rel: str) -> list[str]:
     parts = [p for p in rel.split("/") if p and p != "."]
     if not parts or ".." in parts:
-        raise Refused(f"{rel}: not a path inside the folder")
+        raise Refused(_("{path}: not a path inside the folder").format(path=rel))
     return parts
 
 
@@ -270,7 +285,11 @@ def remove_odd(root: str | os.PathLike[str], parts: Sequence[str]) -> list[str]:
                 os.unlink(part, dir_fd=dir_fd)
                 os.fsync(dir_fd)
                 kind = what_it_is(st.st_mode)
-                removed.append(f"{rel}: was {kind}, not a plain file: removed it (nothing it pointed at)")
+                removed.append(
+                    _("{path}: was {kind}, not a plain file: removed it (nothing it pointed at)").format(
+                        path=rel, kind=kind
+                    )
+                )
                 break
             if last or not stat.S_ISDIR(st.st_mode):
                 break

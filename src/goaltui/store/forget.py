@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.model.names import name_key
 from goaltui.store import files, locations, tapmonth
 from goaltui.store.durable import atomic_write, locked
@@ -67,11 +68,11 @@ def parse_marker(rel: str, data: bytes) -> Marker:
     """The marker in ``forgotten/<id>.toml``; ``ValueError`` for anything else."""
     name = rel.rsplit("/", 1)[-1]
     if not MARKER_FILE.fullmatch(name):
-        raise ValueError("not a marker's name")
+        raise ValueError(_("not a marker's name"))
     doc = tomllib.loads(data.decode("utf-8"))
     salt, sha = doc.get("salt"), doc.get("sha256")
     if not isinstance(salt, str) or not isinstance(sha, str) or not _HEX.fullmatch(salt) or len(sha) != 64:
-        raise ValueError("salt and sha256 are not hex digests")
+        raise ValueError(_("salt and sha256 are not hex digests"))
     return Marker(name[:16], salt, sha)
 
 
@@ -90,11 +91,11 @@ def read_markers(data_dir: Path, problems: list[str] | None = None, ids: list[st
     for id in marker_ids(data_dir) if ids is None else ids:
         rel = f"{FOLDER}/{id}.toml"
         try:
-            data, _ = files.read_file(data_dir, rel, _MARKER_LIMIT)
+            data, _st = files.read_file(data_dir, rel, _MARKER_LIMIT)
             markers.append(parse_marker(rel, data))
         except (OSError, ValueError, UnicodeDecodeError) as err:
             if problems is not None:
-                problems.append(f"{rel}: skipped: not a forget marker ({err})")
+                problems.append(_("{path}: skipped: not a forget marker ({error})").format(path=rel, error=err))
     return markers
 
 
@@ -222,10 +223,10 @@ def apply_markers(data_dir: Path, device: str, markers: list[Marker] | None = No
     forgets = matcher(todo)
     with locked(locations.lock_path(data_dir)):
         for top in ("taps", "people"):
-            for _, rel, _ in tapmonth.month_files(data_dir, top, [], []):
+            for _path, rel, _st in tapmonth.month_files(data_dir, top, [], []):
                 if rel.split("/")[1] != device:
                     continue
-                data, _ = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
+                data, _st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
                 new = forget_bytes(data, rel, forgets)
                 if new != data:
                     files.replace_file(data_dir, rel, new)

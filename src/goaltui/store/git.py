@@ -25,6 +25,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from goaltui.lang import _, ngettext
+from goaltui.model.numbers import local
+
 LOCAL_TIMEOUT = 120.0  # seconds for a step on this disk
 NETWORK_TIMEOUT = 300.0  # seconds for a fetch or a push
 # Variables that would point git at another repository than the data folder's own.
@@ -107,7 +110,7 @@ def reason(err: str) -> str:
                     names = [n.strip() for n in lines[i + 1 :] if n[:1].isspace()]
                     text = f"{text} {', '.join(names)}"
                 return text
-    return telling[0][1].strip() if telling else (lines[-1].strip() if lines else "no reason given")
+    return telling[0][1].strip() if telling else (lines[-1].strip() if lines else _("no reason given"))
 
 
 class Git:
@@ -116,7 +119,7 @@ class Git:
     def __init__(self, folder: Path, *, network_timeout: float = NETWORK_TIMEOUT) -> None:
         exe = shutil.which("git")
         if exe is None:
-            raise GitMissing("git is not installed (or not on PATH)")
+            raise GitMissing(_("git is not installed (or not on PATH)"))
         self.exe = exe
         self.folder = folder
         self.network_timeout = network_timeout
@@ -151,7 +154,8 @@ class Git:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
-            raise GitTimedOut(args, -1, f"no answer within {timeout:g} seconds") from None
+            waited = ngettext("no answer within {seconds} second", "no answer within {seconds} seconds", timeout)
+            raise GitTimedOut(args, -1, waited.format(seconds=local(f"{timeout:g}"))) from None
         result = Run(proc.returncode, out, err.decode("utf-8", "replace"))
         if check and result.code != 0:
             raise GitFailed(args, result.code, reason(result.err))
@@ -227,7 +231,7 @@ class Git:
         found = {}
         for record in out.split(b"\0"):
             if record:
-                meta, _, path = record.partition(b"\t")
+                meta, _sep, path = record.partition(b"\t")
                 mode, _type, sha = meta.decode("ascii").split()
                 found[path] = Entry(mode, sha)
         return found
@@ -239,7 +243,7 @@ class Git:
         out = self.run("cat-file", "--batch-check=%(objectname) %(objectsize)", data="\n".join(shas).encode() + b"\n")
         found = {}
         for line in out.text.splitlines():
-            sha, _, size = line.partition(" ")
+            sha, _sep, size = line.partition(" ")
             if size.isdigit():
                 found[sha] = int(size)
         return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.format import plain_number
 from goaltui.model.goals import GOAL_FIELDS, is_slug
 from goaltui.store.goalsfile import Edit
@@ -21,7 +22,7 @@ from goaltui.store.goaltables import append_table, goal_table, set_fields
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(GOAL_FIELDS) - {"status"}
     if unknown:
-        raise ValueError(f"unknown goal field(s): {', '.join(sorted(unknown))}")
+        raise ValueError(_("unknown goal field(s): {fields}").format(fields=", ".join(sorted(unknown))))
     out = dict(fields)
     for key in ("target", "stretch"):
         if key in out:
@@ -32,13 +33,15 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 def create_goal(goal_id: str, fields: dict[str, Any], *, metric: tuple[str, str] | None = None) -> Edit:
     """Add [goals.<goal_id>] with ``fields`` (and first a new [metrics.<id>] with its key)."""
     if not is_slug(goal_id):
-        raise ValueError(f"'{goal_id}' is not a simple id: use lower-case letters, digits and hyphens")
+        raise ValueError(_("'{id}' is not a simple id: use lower-case letters, digits and hyphens").format(id=goal_id))
     values = _clean(fields)
 
     def edit(doc: Any) -> None:
         goals = doc.get("goals")
         if goals is not None and goal_id in goals:
-            raise ValueError(f"a goal with the id '{goal_id}' is already in the file: choose another id")
+            raise ValueError(
+                _("a goal with the id '{id}' is already in the file: choose another id").format(id=goal_id)
+            )
         if metric is not None:
             add_metric(*metric)(doc)
         table = goal_table(doc, goal_id, create=True)
@@ -63,7 +66,7 @@ def update_goal(goal_id: str, changed: dict[str, Any], *, metric: tuple[str, str
 def set_status(goal_id: str, status: str) -> Edit:
     """Archive (``"archived"``) or restore (``"active"``) a goal; it stays in the file."""
     if status not in ("active", "archived"):
-        raise ValueError(f"status {status!r}: use active or archived")
+        raise ValueError(_("status {status}: use active or archived").format(status=repr(status)))
 
     def edit(doc: Any) -> None:
         table = goal_table(doc, goal_id)
@@ -81,7 +84,9 @@ def add_metric(metric_id: str, key: str) -> Edit:
     import tomlkit
 
     if not is_slug(metric_id):
-        raise ValueError(f"'{metric_id}' is not a simple metric name: use lower-case letters, digits and hyphens")
+        raise ValueError(
+            _("'{id}' is not a simple metric name: use lower-case letters, digits and hyphens").format(id=metric_id)
+        )
 
     def edit(doc: Any) -> None:
         metrics = doc.get("metrics")
@@ -89,10 +94,10 @@ def add_metric(metric_id: str, key: str) -> Edit:
             metrics = tomlkit.table(is_super_table=True)
             doc["metrics"] = metrics
         if metric_id in metrics:
-            raise ValueError(f"metric '{metric_id}' is already in the file")
+            raise ValueError(_("metric '{id}' is already in the file").format(id=metric_id))
         for other, spec in metrics.items():
             if isinstance(spec, dict) and spec.get("key", other[:1]) == key:
-                raise ValueError(f"key '{key}' is already used by metric '{other}'")
+                raise ValueError(_("key '{key}' is already used by metric '{metric}'").format(key=key, metric=other))
         table = tomlkit.table()
         table["key"] = key
         metrics[metric_id] = table
@@ -104,14 +109,14 @@ def _milestone(table: Any, index: int, title: str) -> Any:
     """Milestone ``index`` of a goal, checked by title: the file may have changed since."""
     items = table.get("milestones")
     if items is None or index >= len(items) or items[index].get("title", "") != title:
-        raise KeyError(f"milestone '{title}' is no longer where it was in the file")
+        raise KeyError(_("milestone '{title}' is no longer where it was in the file").format(title=title))
     return items[index]
 
 
 def add_milestone(goal_id: str, title: str, due: date | None) -> Edit:
     """Append a [[goals.<id>.milestones]] entry, not done."""
     if not title.strip():
-        raise ValueError("a milestone needs a title")
+        raise ValueError(_("a milestone needs a title"))
 
     def edit(doc: Any) -> None:
         append_table(goal_table(doc, goal_id), "milestones", {"title": title.strip(), "due": due, "done": False})

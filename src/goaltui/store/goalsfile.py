@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from goaltui.lang import _
 from goaltui.model.goals import Plan, PlanError
 from goaltui.model.plan_parse import parse_plan
 from goaltui.store import files, locations, tomlerrors
@@ -58,7 +59,7 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
 
 def syntax_error(path: Path, text: str, err: tomllib.TOMLDecodeError) -> GoalsFileError:
     """`goals.toml:LINE:COL: message: the offending line`, on one line."""
-    return GoalsFileError(f"{tomlerrors.describe(path, text, err)} (fix the file and try again)")
+    return GoalsFileError(_("{error} (fix the file and try again)").format(error=tomlerrors.describe(path, text, err)))
 
 
 def parse_text(path: Path, text: str) -> Plan:
@@ -137,17 +138,21 @@ def load(path: Path, *, own: bool = True) -> GoalsFile:
     except GoalsFileError:
         raise
     except FileNotFoundError:
-        raise GoalsFileError(f"{path}: not found: run 'goaltui init' to write a starter file") from None
+        raise GoalsFileError(
+            _("{path}: not found: run 'goaltui init' to write a starter file").format(path=path)
+        ) from None
     except IsADirectoryError:
-        raise GoalsFileError(f"{path}: is a folder, not a file: move it away and run 'goaltui init'") from None
+        raise GoalsFileError(
+            _("{path}: is a folder, not a file: move it away and run 'goaltui init'").format(path=path)
+        ) from None
     except PermissionError:
-        raise GoalsFileError(f"{path}: cannot be read: check its permissions (chmod 600)") from None
+        raise GoalsFileError(_("{path}: cannot be read: check its permissions (chmod 600)").format(path=path)) from None
     except OSError as err:
-        raise GoalsFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+        raise GoalsFileError(tomlerrors.cannot_read(path, err)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise GoalsFileError(f"{tomlerrors.undecodable(path, raw, err)}: save the file as UTF-8") from None
+        raise GoalsFileError(tomlerrors.save_as_utf8(tomlerrors.undecodable(path, raw, err))) from None
     return GoalsFile(path=path, plan=parse_text(path, text), text=text, stamp=stamp)
 
 
@@ -267,7 +272,9 @@ def load_or_kept(path: Path) -> GoalsFile:
             text = kept.read_text("utf-8")
             plan = parse_text(kept, text)
         except (OSError, UnicodeDecodeError, GoalsFileError):
-            raise GoalsFileError(f"{err}; no earlier good goals.toml on this device to count with meanwhile") from None
+            raise GoalsFileError(
+                _("{error}; no earlier good goals.toml on this device to count with meanwhile").format(error=err)
+            ) from None
         return GoalsFile(path=path, plan=plan, text=text, stamp=file_stamp(path) or (0, 0), broken=str(err))
     try:
         kept = kept_path(path.parent)
@@ -292,7 +299,9 @@ def ensure(path: Path, today: date, *, kept: bool = False) -> tuple[GoalsFile, b
         except FileExistsError:
             pass  # another process wrote it first: use theirs
         except OSError as err:
-            raise GoalsFileError(f"{path}: cannot write the starter file: {err.strerror or err}") from None
+            raise GoalsFileError(
+                _("{path}: cannot write the starter file: {reason}").format(path=path, reason=err.strerror or err)
+            ) from None
     return (load_or_kept(path) if kept else load(path)), created
 
 
@@ -300,7 +309,11 @@ def _read(path: Path, own: bool) -> tuple[bytes, os.stat_result]:
     """goals.toml's bytes and stat: a plain file (or the user's own link), never a pipe, never past the limit."""
     flags = os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW
     if stat.S_ISLNK(os.lstat(path).st_mode):
-        problem = link_problem(path) if own else f"{path}: is a link: goaltui never follows links in a member's folder"
+        problem = (
+            link_problem(path)
+            if own
+            else _("{path}: is a link: goaltui never follows links in a member's folder").format(path=path)
+        )
         if problem:
             raise GoalsFileError(problem)
         flags &= ~os.O_NOFOLLOW
@@ -310,7 +323,11 @@ def _read(path: Path, own: bool) -> tuple[bytes, os.stat_result]:
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
         if not stat.S_ISREG(st.st_mode):
-            raise GoalsFileError(f"{path}: is {files.what_it_is(st.st_mode)}, not a plain file: replace it with one")
+            raise GoalsFileError(
+                _("{path}: is {kind}, not a plain file: replace it with one").format(
+                    path=path, kind=files.what_it_is(st.st_mode)
+                )
+            )
         if st.st_size > files.GOALS_FILE_LIMIT:
             raise GoalsFileError(f"{files.too_large(str(path), st.st_size, files.GOALS_FILE_LIMIT)}")
         return files.read_to(fd, st.st_size), st
@@ -331,16 +348,16 @@ def link_problem(path: Path) -> str | None:
 
     target = Path(os.path.realpath(path))
     if (path.parent / ".git").exists():
-        return (
-            f"{path}: is a link to {target}, and this folder is synced with git, which would carry the link "
+        return _(
+            "{path}: is a link to {target}, and this folder is synced with git, which would carry the link "
             "itself to your other devices: make goals.toml a plain file"
-        )
+        ).format(path=path, target=target)
     named = load_config().goals_link
     if named is None or Path(os.path.realpath(named)) != target:
-        return (
-            f"{path}: is a link to {target}; goaltui follows it only to the file named in {config_path()}: "
-            f'if you made this link, add goals_link = "{target}" there, else remove the link'
-        )
+        return _(
+            "{path}: is a link to {target}; goaltui follows it only to the file named in {config}: "
+            'if you made this link, add goals_link = "{target}" there, else remove the link'
+        ).format(path=path, target=target, config=config_path())
     return None
 
 
@@ -377,13 +394,19 @@ def update(loaded: GoalsFile, edit: Edit, *, lock_file: Path | None = None) -> S
         try:
             edit(doc)
         except (KeyError, ValueError) as err:
-            raise GoalsFileError(f"{path}: could not apply the change: {err}") from None
+            raise GoalsFileError(
+                _("{path}: could not apply the change: {error}").format(path=path, error=err)
+            ) from None
         new_text = tomlkit.dumps(doc)
         plan = parse_text(path, new_text)
         if new_text != current.text:
             try:
                 atomic_write(path, new_text.encode("utf-8"))
             except OSError as err:
-                raise GoalsFileError(f"{path}: not saved: {err.strerror or err}; the file is unchanged") from None
+                raise GoalsFileError(
+                    _("{path}: not saved: {reason}; the file is unchanged").format(
+                        path=path, reason=err.strerror or err
+                    )
+                ) from None
         stamp = file_stamp(path) or current.stamp
     return Saved(GoalsFile(path=path, plan=plan, text=new_text, stamp=stamp), merged=current.text != loaded.text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from goaltui.lang import _
+
 
 def goal_table(doc: Any, goal_id: str, *, create: bool = False) -> Any:
     """The [goals.<id>] table of a tomlkit document."""
@@ -20,12 +22,12 @@ def goal_table(doc: Any, goal_id: str, *, create: bool = False) -> Any:
     goals = doc.get("goals")
     if goals is None:
         if not create:
-            raise KeyError(f"goal '{goal_id}' is no longer in the file")
+            raise KeyError(_("goal '{id}' is no longer in the file").format(id=goal_id))
         goals = tomlkit.table(is_super_table=True)
         doc["goals"] = goals
     if goal_id not in goals:
         if not create:
-            raise KeyError(f"goal '{goal_id}' is no longer in the file")
+            raise KeyError(_("goal '{id}' is no longer in the file").format(id=goal_id))
         goals[goal_id] = tomlkit.table()
     return goals[goal_id]
 

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.goals import is_word
 from goaltui.model.names import name_problem
 from goaltui.model.people import (
@@ -65,26 +66,27 @@ def touch_problem(
 ) -> str:
     """Why these fields make no touch; "" when they do."""
     if name_problem(who):
-        return f"who: {name_problem(who)}"
+        return _("who: {problem}").format(problem=name_problem(who))
     if kind not in TOUCH_KINDS:
-        return f"touch = {str(kind)[:20]!r} is not one of {', '.join(TOUCH_KINDS)}"
+        return _("touch = {kind} is not one of {kinds}").format(kind=repr(str(kind)[:20]), kinds=", ".join(TOUCH_KINDS))
     if (kind == "stage") != bool(stage):
-        return 'stage (a funnel metric) goes with touch = "stage", and it needs one'
+        return _('stage (a funnel metric) goes with touch = "stage", and it needs one')
     if stage and not is_word(stage):
-        return "stage is not a metric id (letters, digits, - and _)"
+        return _("stage is not a metric id (letters, digits, - and _)")
     if (kind == "follow-up") != (due is not None):
-        return "due goes with a follow-up, and only with one"
+        return _("due goes with a follow-up, and only with one")
     if due is not None and (type(due) is not date or not date(1900, 1, 1) <= due <= date(9998, 12, 31)):
-        return "due is not a day from 1900 to 9998"
+        return _("due is not a day from 1900 to 9998")
     if not isinstance(note, str) or len(note) > MAX_NOTE:
-        return f"note is not text of at most {MAX_NOTE} characters"
+        return _("note is not text of at most {n} characters").format(n=MAX_NOTE)
+    fields = ", ".join(DETAIL_FIELDS)
     if (kind == "details") != bool(details):
-        return f'details ({", ".join(DETAIL_FIELDS)}) go with touch = "details", and it needs one'
+        return _('details ({fields}) go with touch = "details", and it needs one').format(fields=fields)
     for name, value in details:
         if name not in DETAIL_FIELDS:
-            return f"{name[:20]} is not a detail ({', '.join(DETAIL_FIELDS)})"
+            return _("{name} is not a detail ({fields})").format(name=name[:20], fields=fields)
         if not isinstance(value, str) or len(value) > MAX_DETAIL or not value.isprintable():
-            return f"{name} is not one line of at most {MAX_DETAIL} characters"
+            return _("{name} is not one line of at most {n} characters").format(name=name, n=MAX_DETAIL)
     return ""
 
 
@@ -92,10 +94,10 @@ def _touch(key: str, value: Any, month: date | None = None) -> Touch:
     """Check one parsed ``key = value`` pair of the people log and make it a Touch."""
     at = key_datetime(key, month)
     if not isinstance(value, dict):
-        raise ValueError('the value is not a table like { who = "Ben Ortiz", touch = "no-answer" }')
+        raise ValueError(_('the value is not a table like { who = "Ben Ortiz", touch = "no-answer" }'))
     unknown = set(value) - {"who", "touch", "due", "note", "stage", *DETAIL_FIELDS}
     if unknown:
-        raise ValueError(f"unknown field {sorted(unknown)[0][:20]!r}")
+        raise ValueError(_("unknown field {name}").format(name=repr(sorted(unknown)[0][:20])))
     details = tuple((name, value[name]) for name in DETAIL_FIELDS if name in value)
     who, kind, due, note = value.get("who"), value.get("touch"), value.get("due"), value.get("note", "")
     stage = value.get("stage", "")
@@ -153,14 +155,14 @@ class PeopleLog:
     def read(self) -> PeopleRead:
         """Every device's touches, bad lines skipped and reported."""
         result = PeopleRead()
-        for _path, rel, _ in tapmonth.month_files(self.data_dir, FOLDER, result.problems, result.conflicts):
+        for _path, rel, _st in tapmonth.month_files(self.data_dir, FOLDER, result.problems, result.conflicts):
             try:
                 data, _st = files.read_file(self.data_dir, rel, files.TAP_FILE_LIMIT)
             except files.Refused as err:
                 result.problems.append(str(err))
                 continue
             except OSError as err:
-                result.problems.append(f"{rel}: could not read the file: {err.strerror or err}")
+                result.problems.append(tapmonth.could_not_read(rel, err))
                 continue
             parsed = tapmonth.parse_month(data, rel, _touch)
             result.touches.extend(parsed.taps)
@@ -171,7 +173,9 @@ class PeopleLog:
     def own_files(self) -> list[str]:
         """This device's month files, relative to the data folder."""
         return [
-            rel for _, rel, _ in tapmonth.month_files(self.data_dir, FOLDER, [], []) if rel.split("/")[1] == self.device
+            rel
+            for _path, rel, _st in tapmonth.month_files(self.data_dir, FOLDER, [], [])
+            if rel.split("/")[1] == self.device
         ]
 
 
@@ -192,7 +196,9 @@ def read_people(data_dir: Path, funnel: list[str], device: str | None = None) ->
         for tap in named_taps(data_dir)
         if tap.who and not tap.for_key
     ]
-    problems = read.problems + [f"{path}: a sync conflict copy, not read" for path in read.conflicts]
+    problems = read.problems + [
+        _("{path}: a sync conflict copy, not read").format(path=path) for path in read.conflicts
+    ]
     return PeopleFound(build_people(funnel, taps, read.touches), problems)
 
 
@@ -202,7 +208,7 @@ _WHO_LINES = re.compile(rb"[^\n]*who[^\n]*\n?")
 def named_taps(data_dir: Path) -> list[Tap]:
     """Every device's taps that may name someone: only their lines are parsed (years of taps stay quick)."""
     found: list[Tap] = []
-    for _, rel, _ in tapmonth.month_files(data_dir, "taps", [], []):
+    for _path, rel, _st in tapmonth.month_files(data_dir, "taps", [], []):
         try:
             data, _st = files.read_file(data_dir, rel, files.TAP_FILE_LIMIT)
         except OSError:

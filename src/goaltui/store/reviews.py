@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.decisions import Decision, effect, is_decision_kind
 from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
@@ -60,9 +61,13 @@ def load_review(data_dir: Path, label: str) -> SavedReview | None:
     except FileNotFoundError:
         return None
     except files.Refused as err:
-        raise ReviewFileError(f"{err}; goaltui saves this week's review as a plain file again") from None
+        raise ReviewFileError(
+            _("{error}; goaltui saves this week's review as a plain file again").format(error=err)
+        ) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise ReviewFileError(f"{path}: cannot be read ({err}): fix or move the file") from None
+        raise ReviewFileError(
+            _("{path}: cannot be read ({error}): fix or move the file").format(path=path, error=err)
+        ) from None
     saved = SavedReview(label)
     notes = data.get("notes", {})
     for key in NOTES:
@@ -157,7 +162,7 @@ def save_review(
             continue
         goal = plan.goals.get(goal_id)
         if goal is None:
-            raise ReviewError(f"goal '{goal_id}' is no longer in goals.toml: choose keep for it")
+            raise ReviewError(_("goal '{id}' is no longer in goals.toml: choose keep for it").format(id=goal_id))
         todo[goal_id] = effect(decision, goal, plan.settings, results.get(goal_id), today)
     label = review.label
     begun = {goal_id: fields for goal_id, goal in plan.goals.items() if (fields := due_fields(goal, today))}
@@ -210,7 +215,7 @@ def save_review(
                 files.replace_file(data_dir, rel, text.encode("utf-8"))
                 wrote = True
     except OSError as err:
-        raise ReviewFileError(f"{path}: not saved: {err.strerror or err}") from None
+        raise ReviewFileError(_("{path}: not saved: {reason}").format(path=path, reason=err.strerror or err)) from None
     return SaveResult(tuple(todo), wrote, file)
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.store import locations, quickstate
 from goaltui.store.durable import atomic_write, fsync_dir, locked
 from goaltui.store.tap import Tap, parse_line
@@ -101,7 +102,7 @@ def keep(data: Path, taps: list[Kept]) -> Path:
     path = spill_path(data)
     locations.ensure_dir(path.parent)
     with locked(_lock_path(data)):
-        items, _ = _read(path)
+        items, _problems = _read(path)
         _write(path, data, [*items, *taps])
     with suppress(OSError):  # the quick path's state: without it, the next tap goes the full way
         os.unlink(quickstate.state_file(str(path.parent), locations.data_key(data)))
@@ -147,7 +148,9 @@ def replay(log: TapLog) -> Replayed:
                 result.written.append(written)
             except ValueError as err:
                 bad.append(item.line())
-                result.problems.append(f"{path.name}: cannot write {tap.key}: {err}")
+                result.problems.append(
+                    _("{file}: cannot write {key}: {error}").format(file=path.name, key=tap.key, error=err)
+                )
             except OSError as err:
                 # The one refused keeps its mark; those after it were never tried.
                 rest = [item, *(Kept(k.tap) for k in todo[i + 1 :])]
@@ -179,7 +182,11 @@ def _read(path: Path) -> tuple[list[Kept | str], list[str]]:
             tap = parse_line(text)
         except ValueError as err:
             items.append(raw + "\n")
-            problems.append(f"{path.name}:{number}: kept a line that is not a tap: {err}")
+            problems.append(
+                _("{file}:{line}: kept a line that is not a tap: {error}").format(
+                    file=path.name, line=number, error=err
+                )
+            )
             continue
         mark = _SINCE.search(text)
         items.append(Kept(tap, int(mark.group(1)) if mark else None))
@@ -238,7 +245,7 @@ def _read_file(path: Path) -> bytes | None:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError(f"{path}: not a regular file")
+            raise OSError(_("{path}: not a regular file").format(path=path))
         chunks = []
         left = min(st.st_size, _LIMIT)
         while left > 0 and (chunk := os.read(fd, left)):

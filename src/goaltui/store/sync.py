@@ -31,17 +31,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from goaltui.lang import N_, _, ngettext
 from goaltui.store import conflicts, goalsfile, locations
 from goaltui.store.git import NETWORK_TIMEOUT, Git, GitFailed, GitMissing, reason
-from goaltui.store.syncdisk import MARKER, PARTED, TRAILER, SyncError, as_text, decoded
+from goaltui.store.syncdisk import FILE, MARKER, MISSING, PARTED, TRAILER, SyncError, as_text, decoded
 from goaltui.store.syncremote import Remote, pick_branch, remote_address
-from goaltui.store.syncrules import is_synced_file, names, refusal, shown, tap_file_device, union
+from goaltui.store.syncrules import is_synced_file, listed, names, refusal, shown, tap_file_device, union
 from goaltui.store.syncscreen import Screening
 
 Clock = Callable[[], datetime]
 
 ATTEMPTS = 3  # pushes tried while the remote keeps moving
-_WAITS = "your changes are committed here and go with the next sync"
+UP_TO_DATE = N_("up to date")  # a sync that had nothing to send or take (said with ``_``)
+
+
+def _waits(problem: str) -> str:
+    """``problem``, and that nothing is lost: the commit waits here for the next sync."""
+    return _("{problem}; your changes are committed here and go with the next sync").format(problem=problem)
 
 
 class NeedsRemote(ValueError):
@@ -74,20 +80,25 @@ class SyncResult:
         lines = []
         if self.refused:
             lines.append(
-                f"refused from the remote: {_listed(self.refused)}; none of it came into this folder, and this "
-                "device's version goes back with its push: check who can push to the remote"
+                _(
+                    "refused from the remote: {paths}; none of it came into this folder, and this "
+                    "device's version goes back with its push: check who can push to the remote"
+                ).format(paths=listed(self.refused))
             )
         if self.restored:
             lines.append(
-                f"restored {names(self.restored)} from the last sync: lines were taken out or changed, and a tap "
-                "file only grows (any lines added by hand are in a conflict copy beside it)"
+                _(
+                    "restored {paths} from the last sync: lines were taken out or changed, and a tap "
+                    "file only grows (any lines added by hand are in a conflict copy beside it)"
+                ).format(paths=names(self.restored))
             )
         if self.not_sent:
-            lines.append(f"not sent: {_listed(self.not_sent)}: goaltui syncs plain files only")
+            lines.append(_("not sent: {paths}: goaltui syncs plain files only").format(paths=listed(self.not_sent)))
         if self.dropped:
             lines.append(
-                f"took out of sync the links an earlier sync let in: {names(self.dropped)} (what they point to "
-                "is untouched)"
+                _(
+                    "took out of sync the links an earlier sync let in: {paths} (what they point to is untouched)"
+                ).format(paths=names(self.dropped))
             )
         return lines
 
@@ -126,8 +137,10 @@ def follow_up(result: SyncResult, device: str) -> list[str]:
         new = locations.renew_device_id(device)
         result.device = new
         told.append(
-            f"another machine also writes taps as {device}: this one writes as {new} from now on "
-            "(every tap stays counted once)"
+            _(
+                "another machine also writes taps as {device}: this one writes as {new} from now on "
+                "(every tap stays counted once)"
+            ).format(device=device, new=new)
         )
     return told
 
@@ -143,14 +156,21 @@ def _attempt(
     except SyncError as err:
         return _failed(session, str(err))
     except GitFailed as err:
-        return _failed(session, f"{err}: sort it out with git in {data_dir}, then sync again")
+        return _failed(
+            session, _("{error}: sort it out with git in {folder}, then sync again").format(error=err, folder=data_dir)
+        )
     except OSError as err:
-        return _failed(session, f"{err.filename or data_dir}: {err.strerror or err}; nothing was lost")
+        return _failed(
+            session,
+            _("{path}: {reason}; nothing was lost").format(path=err.filename or data_dir, reason=err.strerror or err),
+        )
     except NeedsRemote:
         raise  # bad usage: the command line says so
     except ValueError as err:  # git gave what goaltui did not foresee (text that is not UTF-8, say): a bug of ours
         what = (str(err).splitlines() or [type(err).__name__])[0]
-        return _failed(session, f"{what}; nothing was lost: sync again, and if this comes back, report it")
+        return _failed(
+            session, _("{error}; nothing was lost: sync again, and if this comes back, report it").format(error=what)
+        )
 
 
 def _failed(session: _Session | None, error: str) -> SyncResult:
@@ -158,7 +178,9 @@ def _failed(session: _Session | None, error: str) -> SyncResult:
     done = session.describe() if session is not None else ""
     result.ok = False
     error = shown(error)  # git's words may carry a remote's: no control character reaches a terminal
-    result.summary = f"{done}; but {error}" if done and done != "up to date" else error
+    result.summary = (
+        _("{done}; but {error}").format(done=done, error=error) if done and done != _(UP_TO_DATE) else error
+    )
     return result
 
 
@@ -169,7 +191,7 @@ class _Session(Screening, Remote):
         try:
             self.git = Git(data_dir, network_timeout=network_timeout)
         except GitMissing:
-            raise SyncError("git is not installed (or not on PATH): install git, then sync again") from None
+            raise SyncError(_("git is not installed (or not on PATH): install git, then sync again")) from None
         self.data = data_dir
         self.device = device
         self.clock = clock
@@ -182,7 +204,9 @@ class _Session(Screening, Remote):
 
     def sync_set_up(self) -> SyncResult:
         if not self.data.is_dir() or not self.git.is_own_repository():
-            raise SyncError(f"{self.data} is not set up for sync yet: run 'goaltui sync init REMOTE' first")
+            raise SyncError(
+                _("{folder} is not set up for sync yet: run 'goaltui sync init REMOTE' first").format(folder=self.data)
+            )
         return self.sync()
 
     def set_up(self, remote: str | None) -> SyncResult:
@@ -191,7 +215,7 @@ class _Session(Screening, Remote):
             self.adopt(remote)
             return self.sync()
         if not remote:
-            raise NeedsRemote("give the remote to sync with: goaltui sync init REMOTE")
+            raise NeedsRemote(_("give the remote to sync with: goaltui sync init REMOTE"))
         return self.clone_into(remote)
 
     def sync(self) -> SyncResult:
@@ -202,7 +226,7 @@ class _Session(Screening, Remote):
             self.check_ready(locked_now=True)
             self.commit_local()
             if fetch_error:
-                raise SyncError(f"{fetch_error}; {_WAITS}")
+                raise SyncError(_waits(fetch_error))
             self.merge(remote, branch)
         self.push_until_accepted(remote, branch)
         self.result.summary = self.describe()
@@ -217,13 +241,19 @@ class _Session(Screening, Remote):
                 current = self.git.text("remote", "get-url", "origin")
                 if current not in (remote, address):
                     raise SyncError(
-                        f"{self.data} already syncs with {current}: to change it run "
-                        f"'git -C {self.data} remote set-url origin {remote}', then sync again"
+                        _(
+                            "{folder} already syncs with {current}: to change it run "
+                            "'git -C {folder} remote set-url origin {remote}', then sync again"
+                        ).format(folder=self.data, current=current, remote=remote)
                     )
             else:
                 self.git.run("remote", "add", "origin", address)
         elif not remotes:
-            raise NeedsRemote(f"{self.data} is a git repository with no remote: goaltui sync init REMOTE adds one")
+            raise NeedsRemote(
+                _("{folder} is a git repository with no remote: goaltui sync init REMOTE adds one").format(
+                    folder=self.data
+                )
+            )
 
     def clone_into(self, remote: str) -> SyncResult:
         """Turn a plain folder (empty or with goals and taps) into a working copy of ``remote``, then push."""
@@ -245,7 +275,9 @@ class _Session(Screening, Remote):
             self.git.run("config", f"branch.{branch}.merge", f"refs/heads/{branch}")
             self.commit_local(first=not heads)
         self.push_until_accepted("origin", branch)
-        self.result.summary = f"{self.data} now syncs with {address}: {self.describe()}"
+        self.result.summary = _("{folder} now syncs with {address}: {done}").format(
+            folder=self.data, address=address, done=self.describe()
+        )
         return self.result
 
     def commit_local(self, *, first: bool = False) -> None:
@@ -288,9 +320,11 @@ class _Session(Screening, Remote):
         base = self.git.merge_base(before, theirs)
         if base is None and not self.holds_goaltui(theirs):
             raise SyncError(
-                f"{self.address(remote)} holds another history than {self.data}, and no goaltui folder: check the "
-                f"address with 'git -C {self.data} remote -v' (change it with 'git -C {self.data} remote set-url "
-                f"{remote} ADDRESS'), then sync again; your changes are committed here"
+                _(
+                    "{address} holds another history than {folder}, and no goaltui folder: check the "
+                    "address with 'git -C {folder} remote -v' (change it with 'git -C {folder} remote set-url "
+                    "{remote} ADDRESS'), then sync again; your changes are committed here"
+                ).format(address=self.address(remote), folder=self.data, remote=remote)
             )
         incoming = self.screen(base, theirs, f"{remote}/{branch}")
         if base == before:
@@ -321,8 +355,10 @@ class _Session(Screening, Remote):
     def refused(self, remote: str, branch: str, detail: str) -> SyncError:
         """git would not even start the merge (a file in the way, unrelated histories): what to do, in one line."""
         return SyncError(
-            f"git could not merge {remote}/{branch} into {self.data}: {detail}; move such files away "
-            f"or sort it out with git, then sync again ({_WAITS})"
+            _(
+                "git could not merge {remote}/{branch} into {folder}: {detail}; move such files away "
+                "or sort it out with git, then sync again (your changes are committed here and go with the next sync)"
+            ).format(remote=remote, branch=branch, folder=self.data, detail=detail)
         )
 
     def take_remote(self, tracking: str) -> None:
@@ -335,8 +371,10 @@ class _Session(Screening, Remote):
         if not self.holds_goaltui(theirs) and self.git.files(theirs):
             self._undo_init()
             raise SyncError(
-                "the remote holds no goaltui folder (no goals.toml, no taps): give an empty repository, "
-                "or one goaltui set up"
+                _(
+                    "the remote holds no goaltui folder (no goals.toml, no taps): give an empty repository, "
+                    "or one goaltui set up"
+                )
             )
         incoming = self.screen(None, theirs, tracking.removeprefix("refs/remotes/"))
         take = []
@@ -344,11 +382,11 @@ class _Session(Screening, Remote):
         for path, entry in self.git.files(incoming).items():
             rel = as_text(path)
             where = self.on_disk(rel)
-            if where == "missing":
+            if where == MISSING:
                 take.append(rel)
                 continue
             remote_bytes = self.blob(entry.sha)
-            mine = self.read_plain(rel) if where == "file" else None
+            mine = self.read_plain(rel) if where == FILE else None
             if mine == remote_bytes:
                 continue
             if mine is not None and tap_file_device(rel) is not None:
@@ -370,7 +408,7 @@ class _Session(Screening, Remote):
 
     def push_until_accepted(self, remote: str, branch: str) -> None:
         """Push (no lock); when the remote moved meanwhile, fetch, merge and push again, a few times."""
-        for _ in range(ATTEMPTS):
+        for _attempt in range(ATTEMPTS):
             tracking = f"refs/remotes/{remote}/{branch}"
             theirs = self.git.ref(tracking)
             if theirs is not None and self.git.succeeds("merge-base", "--is-ancestor", "HEAD", theirs):
@@ -385,17 +423,23 @@ class _Session(Screening, Remote):
                 return
             refused = [line for line in pushed.text.splitlines() if line.startswith("!")]
             if not refused:
-                raise SyncError(f"{self.network_problem(remote, reason(pushed.err))}; {_WAITS}")
+                raise SyncError(_waits(self.network_problem(remote, reason(pushed.err))))
             if not any(word in refused[0] for word in ("fetch first", "non-fast-forward")):
                 why = refused[0].rpartition("\t")[2]  # "[remote rejected] (protected branch)": a rule over there
-                raise SyncError(f"{self.address(remote)} would not take the push: {why}; {_WAITS}")
+                raise SyncError(
+                    _waits(_("{address} would not take the push: {why}").format(address=self.address(remote), why=why))
+                )
             problem = self.fetch(remote)
             if problem:
-                raise SyncError(f"{problem}; {_WAITS}")
+                raise SyncError(_waits(problem))
             with self.lock():
                 self.check_ready(locked_now=True)
                 self.merge(remote, branch)
-        raise SyncError(f"{self.address(remote)} kept changing while this sync ran: {_WAITS}")
+        raise SyncError(
+            _(
+                "{address} kept changing while this sync ran: your changes are committed here and go with the next sync"
+            ).format(address=self.address(remote))
+        )
 
     def check_outgoing(self, theirs: str | None) -> None:
         """Refuse to push what no device would take in: a commit made by hand with a link or a file not goaltui's."""
@@ -406,9 +450,11 @@ class _Session(Screening, Remote):
                 bad.append(f"{shown(as_text(change.path))} ({why})")
         if bad:
             raise SyncError(
-                f"{self.data} has commits with what goaltui does not sync: {_listed(bad)}; take each out of git "
-                f"with 'git -C {self.data} rm -r --cached -- PATH' and commit (the file stays on disk), "
-                "then sync again"
+                _(
+                    "{folder} has commits with what goaltui does not sync: {paths}; take each out of git "
+                    "with 'git -C {folder} rm -r --cached -- PATH' and commit (the file stays on disk), "
+                    "then sync again"
+                ).format(folder=self.data, paths=listed(bad))
             )
 
     # ------------------------------------------------------------------ helpers
@@ -419,7 +465,7 @@ class _Session(Screening, Remote):
         out = self.git.run("diff", "--numstat", "-z", "--no-renames", base, end).out
         taps, files, copies = 0, [], []
         for entry in out.split(b"\0"):
-            added, _, rest = as_text(entry).partition("\t")
+            added, _sep, rest = as_text(entry).partition("\t")
             rel = rest.partition("\t")[2]
             if not rel or any(rel == c.relative_to(self.data).as_posix() for c in self.result.conflicts):
                 continue
@@ -449,13 +495,17 @@ class _Session(Screening, Remote):
         sent = _what(r.sent_taps, r.sent_files)
         got = _what(r.received_taps, r.received_files)
         if sent:
-            parts.append(f"sent {sent}")
+            parts.append(_("sent {what}").format(what=sent))
         if got:
-            parts.append(f"received {got}")
+            parts.append(_("received {what}").format(what=got))
         if r.conflicts:
-            names = ", ".join(c.relative_to(self.data).as_posix() for c in r.conflicts)
-            parts.append(f"conflict copies kept: {names} (compare each with its file, keep what you need, delete it)")
-        return "; ".join(parts) or "up to date"
+            copies = ", ".join(c.relative_to(self.data).as_posix() for c in r.conflicts)
+            parts.append(
+                _("conflict copies kept: {copies} (compare each with its file, keep what you need, delete it)").format(
+                    copies=copies
+                )
+            )
+        return "; ".join(parts) or _(UP_TO_DATE)
 
     def _undo_init(self) -> None:
         """Remove the .git this init made (before its first commit), so the folder is as it was."""
@@ -466,14 +516,11 @@ class _Session(Screening, Remote):
 
 def _what(taps: int, files: list[str]) -> str:
     """``4 taps and goals.toml``."""
-    items = [f"{taps} tap{'s' if taps != 1 else ''}"] if taps else []
-    items += files if len(files) <= 3 else [f"{len(files)} files"]
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
-
-
-def _listed(items: list[str]) -> str:
-    """``a (why), b (why), c (why) and 2 more``: items already shown safely."""
-    return ", ".join(items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+    items = [ngettext("{n} tap", "{n} taps", taps).format(n=taps)] if taps else []
+    items += files if len(files) <= 3 else [ngettext("{n} file", "{n} files", len(files)).format(n=len(files))]
+    if len(items) > 1:
+        return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+    return "".join(items)
 
 
 def _is_unedited_starter(content: bytes) -> bool:

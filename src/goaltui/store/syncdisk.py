@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from goaltui.lang import N_, _
 from goaltui.store import goalsfile, locations
 from goaltui.store.durable import atomic_write, locked
 from goaltui.store.git import Git
@@ -34,13 +35,14 @@ MARKER = "goaltui sync"  # starts every message goaltui writes, so an interrupte
 TRAILER = "Goaltui-Device"  # names the device in each commit: the conflict copy of its version carries it
 PARTED = "Goaltui-Parted"  # on the merge of a machine that found another writing under its name, and left it
 _DEVICE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
-_IN_PROGRESS = (
-    ("MERGE_HEAD", "a merge", "git merge --abort"),
-    ("rebase-merge", "a rebase", "git rebase --abort"),
-    ("rebase-apply", "a rebase", "git rebase --abort"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --abort"),
-    ("REVERT_HEAD", "a revert", "git revert --abort"),
+_IN_PROGRESS = (  # git's file, what it means (translated where it is shown), and the command that undoes it
+    ("MERGE_HEAD", N_("a merge"), "git merge --abort"),
+    ("rebase-merge", N_("a rebase"), "git rebase --abort"),
+    ("rebase-apply", N_("a rebase"), "git rebase --abort"),
+    ("CHERRY_PICK_HEAD", N_("a cherry-pick"), "git cherry-pick --abort"),
+    ("REVERT_HEAD", N_("a revert"), "git revert --abort"),
 )
+MISSING, FILE, LINK, ODD = "missing", "file", N_("a symbolic link"), N_("not a plain file")  # what a path is here
 
 
 class SyncError(Exception):
@@ -77,18 +79,24 @@ class WorkingCopy:
                 self.git.run("merge", "--abort")
                 continue
             raise SyncError(
-                f"{what} is in progress in {self.data}: finish it, or undo it with "
-                f"'git -C {self.data} {undo.removeprefix('git ')}', then sync again"
+                _(
+                    "{what} is in progress in {folder}: finish it, or undo it with "
+                    "'git -C {folder} {undo}', then sync again"
+                ).format(what=_(what), folder=self.data, undo=undo.removeprefix("git "))
             )
         if locked_now and (git_dir / "index.lock").exists():
             raise SyncError(
-                f"git's lock file {git_dir / 'index.lock'} is in the way: a git command is working in {self.data}, "
-                "or one was stopped before it finished; if none is running, delete that file, then sync again"
+                _(
+                    "git's lock file {lock} is in the way: a git command is working in {folder}, "
+                    "or one was stopped before it finished; if none is running, delete that file, then sync again"
+                ).format(lock=git_dir / "index.lock", folder=self.data)
             )
         if self.git.run("symbolic-ref", "-q", "HEAD", check=False).code != 0:
             raise SyncError(
-                f"{self.data} is on a detached HEAD, not a branch: run 'git -C {self.data} switch main' "
-                "(or your branch), then sync again"
+                _(
+                    "{folder} is on a detached HEAD, not a branch: run 'git -C {folder} switch main' "
+                    "(or your branch), then sync again"
+                ).format(folder=self.data)
             )
         foreign, unmerged = [], []
         for code, rel in self.status(untracked=False):
@@ -98,13 +106,17 @@ class WorkingCopy:
                 foreign.append(rel)
         if unmerged:
             raise SyncError(
-                f"{self.data} has unresolved conflicts ({names(unmerged)}): resolve them with git, then sync again"
+                _("{folder} has unresolved conflicts ({names}): resolve them with git, then sync again").format(
+                    folder=self.data, names=names(unmerged)
+                )
             )
         if foreign:
             raise SyncError(
-                f"{self.data} has changes to files goaltui does not sync ({names(foreign)}): undo them with git "
-                f"('git -C {self.data} restore --staged --worktree -- FILE'), or take the files out of git "
-                f"('git -C {self.data} rm --cached -- FILE', then commit), then sync again"
+                _(
+                    "{folder} has changes to files goaltui does not sync ({names}): undo them with git "
+                    "('git -C {folder} restore --staged --worktree -- FILE'), or take the files out of git "
+                    "('git -C {folder} rm --cached -- FILE', then commit), then sync again"
+                ).format(folder=self.data, names=names(foreign))
             )
 
     def status(self, *, untracked: bool) -> list[tuple[str, str]]:
@@ -158,23 +170,25 @@ class WorkingCopy:
             if not stat.S_ISDIR(mode):
                 where = shown(folder.relative_to(self.data).as_posix())
                 raise SyncError(
-                    f"{where} in {self.data} is not a folder (a symbolic link?) where goaltui keeps one: "
-                    "move it out of the data folder, then sync again"
+                    _(
+                        "{path} in {folder} is not a folder (a symbolic link?) where goaltui keeps one: "
+                        "move it out of the data folder, then sync again"
+                    ).format(path=where, folder=self.data)
                 )
         return folder
 
     def on_disk(self, rel: str) -> str:
-        """What ``rel`` is here: "missing", "file" (a plain one), "a symbolic link" or "not a plain file"."""
+        """What ``rel`` is here: MISSING, FILE (a plain one), LINK or ODD (in English: say it with ``_``)."""
         folder = self.folder_of(rel, make=False)
         try:
             mode = os.lstat(folder / rel.rpartition("/")[2]).st_mode if folder is not None else None
         except FileNotFoundError:
             mode = None
         if mode is None:
-            return "missing"
+            return MISSING
         if stat.S_ISREG(mode):
-            return "file"
-        return "a symbolic link" if stat.S_ISLNK(mode) else "not a plain file"
+            return FILE
+        return LINK if stat.S_ISLNK(mode) else ODD
 
     def read_plain(self, rel: str) -> bytes | None:
         """The bytes of ``rel`` if it is a plain file in the working tree (no link followed), else None."""
@@ -243,23 +257,23 @@ class WorkingCopy:
         names_ = [as_text(path) for path in tracked]
         self.on_paths(names_, "rm", "-q", "-r", "--cached", "--ignore-unmatch")
         for rel in names_:
-            if rel != goalsfile.FILENAME and self.on_disk(rel) == "a symbolic link":
+            if rel != goalsfile.FILENAME and self.on_disk(rel) == LINK:
                 (self.data / rel).unlink()
         self.result.dropped += names_
 
     def committed_file(self, rel: str) -> bytes | None:
         """``rel`` as the last commit holds it, if a plain file there (a link's text is no tap file)."""
         listed = self.git.run("--literal-pathspecs", "ls-tree", "-z", "HEAD", "--", rel).out.partition(b"\t")[0]
-        mode, _, rest = listed.decode("ascii").partition(" ")
+        mode, _sep, rest = listed.decode("ascii").partition(" ")
         return self.blob(rest.split()[-1]) if mode in PLAIN_MODES else None
 
     def sendable(self, rel: str) -> bool:
         """True when ``rel`` is a plain file here (or gone): anything else is named in ``not_sent``."""
         what = self.on_disk(rel)
-        if what in ("missing", "file"):
+        if what in (MISSING, FILE):
             return True
         if rel not in (n.partition(" (")[0] for n in self.result.not_sent):
-            self.result.not_sent.append(f"{rel} ({what})")
+            self.result.not_sent.append(f"{rel} ({_(what)})")
         return False
 
 

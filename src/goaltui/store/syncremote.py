@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.store.git import GitFailed
 from goaltui.store.syncdisk import SyncError, WorkingCopy
 
@@ -25,7 +26,9 @@ class Remote(WorkingCopy):
         if not remote:
             remotes = self.git.text("remote").split()
             if not remotes:
-                raise SyncError(f"{self.data} has no remote to sync with: run 'goaltui sync init REMOTE'")
+                raise SyncError(
+                    _("{folder} has no remote to sync with: run 'goaltui sync init REMOTE'").format(folder=self.data)
+                )
             remote = "origin" if "origin" in remotes else remotes[0]
         return remote, merge.removeprefix("refs/heads/") or branch
 
@@ -36,7 +39,7 @@ class Remote(WorkingCopy):
         except GitFailed as err:
             problem = self.network_problem(remote, err.detail)
             if strict:
-                raise SyncError(f"{problem}; nothing was changed") from None
+                raise SyncError(nothing_changed(problem)) from None
             return problem
         return None
 
@@ -45,10 +48,10 @@ class Remote(WorkingCopy):
         try:
             listing = self.git.run("ls-remote", "--symref", address, network=True).text
         except GitFailed as err:
-            raise SyncError(f"{self.network_problem(address, err.detail)}; nothing was changed") from None
+            raise SyncError(nothing_changed(self.network_problem(address, err.detail))) from None
         heads: dict[str, str] = {}
         for line in listing.splitlines():
-            first, _, name = line.partition("\t")
+            first, _sep, name = line.partition("\t")
             if first.startswith("ref: ") and name == "HEAD":
                 heads["HEAD"] = first.removeprefix("ref: refs/heads/")
             elif name.startswith("refs/heads/"):
@@ -81,8 +84,16 @@ def network_problem(where: str, detail: str) -> str:
         *("terminal prompts disabled", "access denied", "error: 403", "error: 401", "host key verification"),
     )
     if any(word in low for word in refused):
-        return f"{where} refused the login ({detail}): check your SSH key or access token, then sync again"
-    return f"could not reach {where} ({detail}): check the address and your connection, then sync again"
+        return _("{where} refused the login ({detail}): check your SSH key or access token, then sync again").format(
+            where=where, detail=detail
+        )
+    return _("could not reach {where} ({detail}): check the address and your connection, then sync again").format(
+        where=where, detail=detail
+    )
+
+
+def nothing_changed(problem: str) -> str:
+    return _("{problem}; nothing was changed").format(problem=problem)
 
 
 def pick_branch(heads: dict[str, str]) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from goaltui.lang import _, ngettext
 from goaltui.store import conflicts, goalsfile
 
 MAX_FILE = 64 * 1024 * 1024  # bytes; a month of taps at ten thousand a day is a tenth of it
@@ -71,18 +72,18 @@ def tap_file_device(rel: str) -> str | None:
 def refusal(rel: str | None, mode: str) -> str | None:
     """Why a file at ``rel`` (None: its name is not UTF-8) with git ``mode`` may not come in; None when it may."""
     if rel is None:
-        return "a name that is not UTF-8"
+        return _("a name that is not UTF-8")
     if mode == "120000":
-        return "a symbolic link"
+        return _("a symbolic link")
     if mode == "160000":
-        return "a submodule"
+        return _("a submodule")
     if mode not in PLAIN_MODES:
-        return "not a plain file"
+        return _("not a plain file")
     parts = rel.split("/")
     if ".." in parts or "." in parts or "" in parts:
-        return "outside the data folder"
+        return _("outside the data folder")
     if not is_synced_file(rel):
-        return "not one of goaltui's files"
+        return _("not one of goaltui's files")
     return None
 
 
@@ -120,7 +121,16 @@ def shown(rel: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def names(paths: list[str]) -> str:
-    """``a, b, c and 2 more``, each shown safely."""
-    listed = ", ".join(shown(p) for p in paths[:3])
-    return listed + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+def names(paths: list[str], *, english: bool = False) -> str:
+    """``a, b, c and 2 more``, each shown safely; ``english`` for a commit message, in any language."""
+    return listed([shown(p) for p in paths], english=english)
+
+
+def listed(items: list[str], *, english: bool = False) -> str:
+    """``a, b, c and 2 more``: ``items`` already shown safely."""
+    first, more = ", ".join(items[:3]), len(items) - 3
+    if more <= 0:
+        return first
+    if english:
+        return f"{first} and {more} more"
+    return ngettext("{items} and {n} more", "{items} and {n} more", more).format(items=first, n=more)

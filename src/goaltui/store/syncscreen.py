@@ -20,6 +20,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.store import conflicts, goalsfile
 from goaltui.store.git import Change, Entry
 from goaltui.store.syncdisk import MARKER, PARTED, TRAILER, WorkingCopy, as_text, decoded
@@ -61,7 +62,8 @@ class Screening(WorkingCopy):
         if not put_back:
             return theirs
         tree = self.git.rewrite_tree(f"{theirs}^{{tree}}", put_back)
-        message = f"{MARKER}: {self.device} refused from {name}: " + names([as_text(b"/".join(k)) for k in put_back])
+        put = [as_text(b"/".join(k)) for k in put_back]
+        message = f"{MARKER}: {self.device} refused from {name}: " + names(put, english=True)  # git's, not the user's
         trailer = f"{TRAILER}: {self.device}"
         screened = self.git.text(
             *self.ident(), "commit-tree", "--no-gpg-sign", tree, "-p", theirs, "-m", message, "-m", trailer
@@ -80,14 +82,14 @@ class Screening(WorkingCopy):
         if change.new is None:
             kept = rel is not None and (rel == goalsfile.FILENAME or tap_file_device(rel) is not None)
             was_plain = change.old is not None and change.old.mode in PLAIN_MODES
-            return "deleted: goaltui never deletes it" if kept and was_plain else None
+            return _("deleted: goaltui never deletes it") if kept and was_plain else None
         why = refusal(rel, change.new.mode)
         if why or rel is None:
             return why
         if sizes.get(change.new.sha, 0) > MAX_FILE:
-            return "larger than any file of goaltui's"
+            return _("larger than any file of goaltui's")
         if change.old is None and _collides(rel, known):
-            return "its name differs only in case from another"
+            return _("its name differs only in case from another")
         old = change.old
         if (
             tap_file_device(rel)
@@ -95,7 +97,7 @@ class Screening(WorkingCopy):
             and old.mode in PLAIN_MODES
             and not self.may_change(rel, self.blob(old.sha), self.blob(change.new.sha), self._incoming)
         ):
-            return "lines taken out or changed: a tap file only grows"
+            return _("lines taken out or changed: a tap file only grows")
         return None
 
     def may_change(self, rel: str, old: bytes, new: bytes, commit: str | None = None) -> bool:
@@ -136,7 +138,7 @@ class Screening(WorkingCopy):
         stages: dict[str, dict[int, str]] = {}
         for entry in self.git.run("ls-files", "-u", "-z").out.split(b"\0"):
             if entry:
-                meta, _, path = entry.partition(b"\t")
+                meta, _sep, path = entry.partition(b"\t")
                 _mode, sha, stage = meta.decode("ascii").split()
                 stages.setdefault(as_text(path), {})[int(stage)] = sha
         for rel, blobs in stages.items():

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.counts import Reading
 from goaltui.model.names import name_problem
-from goaltui.model.numbers import MAX_N
+from goaltui.model.numbers import MAX_N, count, local
 from goaltui.store import lineread, tapline
 
 MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
@@ -57,11 +58,13 @@ class Tap:
     def to_line(self) -> str:
         """The tap as one line of TOML, ending in a newline."""
         if self.at.utcoffset() is None:
-            raise ValueError("a tap's time must carry a UTC offset")
+            raise ValueError(_("a tap's time must carry a UTC offset"))
         if not FIRST_YEAR <= self.at.year <= 9998:
-            raise ValueError(f"a tap's time must be in the years {FIRST_YEAR} to 9998")
+            raise ValueError(
+                _("a tap's time must be in the years {first} to {last}").format(first=FIRST_YEAR, last=9998)
+            )
         if self.day is not None and type(self.day) is not date:
-            raise ValueError("day must be a date, not a datetime")
+            raise ValueError(_("day must be a date, not a datetime"))
         day = self.day.isoformat() if self.day is not None else ""
         line = tapline.encode(
             self.key, self.metric, self.n, day, self.note, self.for_key, self.who, self.level, self.undo
@@ -79,7 +82,7 @@ def parse_line(line: str) -> Tap:
     """The tap on one line of a month file; ``ValueError`` with a short reason if it is not one."""
     entry = parse_entry(line)
     if entry is None:
-        raise ValueError("the line is blank or a comment")
+        raise ValueError(_("the line is blank or a comment"))
     tap: Tap = entry[1]
     return tap
 
@@ -94,7 +97,7 @@ def parse_entry(line: str, month: date | None = None, make: Callable[..., Any] |
         return None
     pair = written(text) or one_pair(text)
     if pair is None:
-        raise ValueError("expected one tap on the line")
+        raise ValueError(_("expected one tap on the line"))
     key, value = pair
     return key, (make or tap_of)(key, value, month)
 
@@ -124,13 +127,15 @@ def key_datetime(key: str, month: date | None = None) -> datetime:
     try:
         at = datetime.fromisoformat(key)
     except ValueError:
-        raise ValueError(f"the key {key[:40]!r} is not a timestamp") from None
+        raise ValueError(_("the key {key} is not a timestamp").format(key=repr(key[:40]))) from None
     if at.utcoffset() is None:
-        raise ValueError(f"the timestamp {key[:40]} has no UTC offset")
+        raise ValueError(_("the timestamp {key} has no UTC offset").format(key=key[:40]))
     if at.year < FIRST_YEAR or at.year > 9998:
-        raise ValueError(f"the timestamp {key[:40]} is out of range")
+        raise ValueError(_("the timestamp {key} is out of range").format(key=key[:40]))
     if month is not None and not near(at, month):
-        raise ValueError(f"the timestamp {key[:40]} does not belong in the file of {month:%Y-%m}")
+        raise ValueError(
+            _("the timestamp {key} does not belong in the file of {month}").format(key=key[:40], month=f"{month:%Y-%m}")
+        )
     return at
 
 
@@ -146,41 +151,49 @@ def tap_fields(key: str, value: Any, month: date | None = None) -> TapFields:
     """A Tap's fields from one parsed ``key = value`` pair, every value range-checked; ``ValueError`` says why not."""
     at = key_datetime(key, month)
     if not isinstance(value, dict):
-        raise ValueError('the value is not a table like { metric = "prospects" }')
+        raise ValueError(_('the value is not a table like { metric = "prospects" }'))
     metric = value.get("metric")
     if not isinstance(metric, str) or not metric:
-        raise ValueError("metric is missing or not a string")
+        raise ValueError(_("metric is missing or not a string"))
     n = value.get("n", 1)
     if type(n) is not int and (type(n) is not float or not math.isfinite(n)):  # a bool is no number here
-        raise ValueError("n is not a number")
+        raise ValueError(_("n is not a number"))
     if abs(n) > MAX_N:
-        raise ValueError(f"n = {n:.3g} is out of range (at most {MAX_N:,} a tap)")
+        raise ValueError(
+            _("n = {n} is out of range (at most {most} a tap)").format(n=local(f"{n:.3g}"), most=count(MAX_N))
+        )
     day = value.get("day")
     if day is not None and type(day) is not date:
-        raise ValueError("day is not a date like 2026-11-20")
+        raise ValueError(_("day is not a date like 2026-11-20"))
     if day is not None and not _FIRST_DAY <= day <= at.date() + _ONE_DAY:
-        raise ValueError(f"day = {day} is out of range (a tap counts for its own day or an earlier one)")
+        raise ValueError(
+            _("day = {day} is out of range (a tap counts for its own day or an earlier one)").format(day=day)
+        )
     note = value.get("note", "")
     if not isinstance(note, str):
-        raise ValueError("note is not a string")
+        raise ValueError(_("note is not a string"))
     for_key = value.get("for", "")
     if not isinstance(for_key, str):
-        raise ValueError("for is not the key of a tap")
+        raise ValueError(_("for is not the key of a tap"))
     who = value.get("who", "")
     if who != "" and name_problem(who):
-        raise ValueError(f"who: {name_problem(who)}")
+        raise ValueError(_("who: {problem}").format(problem=name_problem(who)))
     level, undo = value.get("level"), value.get("undo", "")
     if level is not None:
         if type(level) is not int and (type(level) is not float or not math.isfinite(level)):
-            raise ValueError("level is not a number")
+            raise ValueError(_("level is not a number"))
         if abs(level) > MAX_N:
-            raise ValueError(f"level = {level:.3g} is out of range (at most {MAX_N:,})")
+            raise ValueError(
+                _("level = {level} is out of range (at most {most})").format(
+                    level=local(f"{level:.3g}"), most=count(MAX_N)
+                )
+            )
     if undo != "":
         if not isinstance(undo, str):
-            raise ValueError("undo is not the key of a reading")
+            raise ValueError(_("undo is not the key of a reading"))
         key_datetime(undo)
     if (level is not None or undo) and (n != 0 or (level is not None and undo)):
-        raise ValueError("a reading (level) or its take-back (undo), one of them, with n = 0")
+        raise ValueError(_("a reading (level) or its take-back (undo), one of them, with n = 0"))
     return at, metric, n, day, note, for_key, who, level, undo
 
 
@@ -197,11 +210,11 @@ def one_pair(text: str) -> tuple[str, Any] | None:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"not valid TOML ({err})") from None
+        raise ValueError(_("not valid TOML ({error})").format(error=err)) from None
     if not doc:
         return None
     if len(doc) != 1:
-        raise ValueError("expected one tap on the line")
+        raise ValueError(_("expected one tap on the line"))
     ((key, value),) = doc.items()
     return key, value
 

@@ -6,6 +6,8 @@ those bytes, its daily totals per metric, its readings of levels and its
 problems. An unchanged file is taken from its entry; a file that only grew
 is read on from where the entry stopped (its bytes up to there checked
 unchanged); any other is read again whole. A malformed entry is never used.
+The problems are words, in the language the cache was written in: a cache
+of another language is read again whole (an English one names no language).
 
 On the path of `goaltui log`: ``json`` and ``hashlib`` load only when the cache is used.
 """
@@ -18,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui import lang
 from goaltui.model.counts import Reading
 from goaltui.store import locations, tapmonth
 from goaltui.store.tap import TapFields, tap_fields
@@ -182,7 +185,8 @@ def load(data_dir: Path) -> tuple[Path | None, dict[str, Any]]:
         import json
 
         doc = json.loads(path.read_bytes())
-        kept = doc["files"] if doc.get("schema") == CACHE_SCHEMA else {}
+        same = doc.get("schema") == CACHE_SCHEMA and doc.get("lang", lang.SOURCE) == lang.CURRENT.code
+        kept = doc["files"] if same else {}
         return path, kept if isinstance(kept, dict) else {}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return path, {}
@@ -194,7 +198,10 @@ def save(path: Path, entries: dict[str, Any]) -> None:
 
     from goaltui.store.quickstate import replace
 
-    data = json.dumps({"schema": CACHE_SCHEMA, "files": entries}, separators=(",", ":")).encode()
+    doc: dict[str, Any] = {"schema": CACHE_SCHEMA, "files": entries}
+    if lang.CURRENT.code != lang.SOURCE:  # the problems' words: English is a cache's as it always was
+        doc["lang"] = lang.CURRENT.code
+    data = json.dumps(doc, separators=(",", ":")).encode()
     # Only a cache: replaced whole (a reader sees the old or the new one) but not fsynced, as a crash
     # costs it nothing that the next read does not parse again.
     with suppress(OSError):

@@ -28,6 +28,13 @@ _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 1
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
 
 
+def _(message: str) -> str:
+    """``message`` in the user's language; goaltui.lang is loaded for a message only (the quick path loads little)."""
+    from goaltui.lang import _ as gettext
+
+    return gettext(message)
+
+
 def quote(text: str) -> str:
     """``text`` as a TOML basic string; ``ValueError`` when it is not text that UTF-8 can hold."""
     if not isinstance(text, str):
@@ -35,7 +42,7 @@ def quote(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("the text is not valid Unicode") from None
+        raise ValueError(_("the text is not valid Unicode")) from None
     return '"' + text.translate(_ESCAPES) + '"'
 
 
@@ -44,7 +51,9 @@ def number(n: float) -> str:
     if isinstance(n, bool) or not isinstance(n, int | float):
         raise ValueError(f"n must be a number, not {type(n).__name__}")
     if not abs(n) <= MAX_N:  # also NaN and the infinities
-        raise ValueError(f"n must be a finite number of at most {MAX_N:,} for one tap")
+        from goaltui.model.numbers import count
+
+        raise ValueError(_("n must be a finite number of at most {most} for one tap").format(most=count(MAX_N)))
     if isinstance(n, int):
         return str(n)
     if n.is_integer():
@@ -69,11 +78,11 @@ def encode(
     ``undo``: the key of a reading taken back (either counts ``n = 0``).
     """
     if not isinstance(metric, str) or not metric:
-        raise ValueError("a tap needs a metric name")
+        raise ValueError(_("a tap needs a metric name"))
     if who and name_problem(who):
         raise ValueError(name_problem(who))
     if (level is not None or undo) and n != 0:
-        raise ValueError("a reading, or its take-back, counts nothing: n must be 0")
+        raise ValueError(_("a reading, or its take-back, counts nothing: n must be 0"))
     parts = [f"metric = {quote(metric)}"]
     amount = number(n)
     if amount != "1":
@@ -121,7 +130,11 @@ def write(fd: int, line: bytes, size: int) -> None:
     try:
         written = os.write(fd, line)
         if written != len(line):
-            raise OSError(f"only {written} of {len(line)} bytes of the tap could be written (is the disk full?)")
+            raise OSError(
+                _("only {written} of {size} bytes of the tap could be written (is the disk full?)").format(
+                    written=written, size=len(line)
+                )
+            )
         os.fsync(fd)
     except BaseException:
         try:

@@ -45,6 +45,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from goaltui.lang import _
 from goaltui.model.counts import DailyCounts, Reading
 from goaltui.store import files, locations, tapcache, tapmonth
 from goaltui.store.conflicts import is_conflict
@@ -94,7 +95,7 @@ class TapLog:
             or "\0" in self.device
             or is_conflict(self.device)
         ):
-            raise ValueError(f"{self.device!r} cannot name a device folder")
+            raise ValueError(_("{device} cannot name a device folder").format(device=repr(self.device)))
         self._seen: dict[Path, _Seen] = {}
         self.notices: list[str] = []  # what appending had to set right (a link where this device's file belongs)
 
@@ -201,7 +202,7 @@ class TapLog:
         ``who`` names the person the tap was about, after the fact (then the note may be empty).
         """
         if not note.strip() and not who:
-            raise ValueError("a note needs some text")
+            raise ValueError(_("a note needs some text"))
         return self.append(tap.metric, 0, now=now, day=tap.counts_for, note=note.strip(), for_key=tap.key, who=who)
 
     def taps(self, since: date | None = None) -> list[tuple[str, Tap]]:
@@ -212,7 +213,7 @@ class TapLog:
         """
         first = f"{since:%Y-%m}" if since else ""
         found: list[tuple[str, Tap]] = []
-        for path, rel, _ in self._scan([], []):
+        for path, rel, _st in self._scan([], []):
             if path.stem < first:
                 continue
             try:
@@ -324,7 +325,7 @@ class TapLog:
             problems.append(str(err))
             return None
         except OSError as err:
-            problems.append(f"{rel}: could not read the file: {err.strerror or err}")
+            problems.append(tapmonth.could_not_read(rel, err))
             return None
         return tapcache.entry_of(data, st, rel, before), st
 

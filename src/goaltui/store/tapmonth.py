@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from goaltui.lang import N_, _
 from goaltui.store import files
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.tap import FIRST_YEAR, MONTH_FILE, month_of, one_pair, tap_fields, tap_of, written
@@ -44,6 +45,22 @@ def parse_month(data: bytes, rel: str, make: Callable[[str, Any, date | None], A
 
 
 _SPANS_LINES = ("[", '"""', "'''")  # how TOML goes on past a line: an array, a table, a multi-line string
+
+
+# What a line of a tap file, and of a people file, is not when it is skipped (a repeated key: the line it repeats).
+_NOT_A_TAP = (
+    N_("{path}:{line}: skipped a line that is not a tap: {reason}"),
+    N_("{path}:{line}: skipped a line that is not a tap: its key {key} repeats line {other}"),
+)
+_NOT_A_TOUCH = (
+    N_("{path}:{line}: skipped a line that is not a touch: {reason}"),
+    N_("{path}:{line}: skipped a line that is not a touch: its key {key} repeats line {other}"),
+)
+
+
+def could_not_read(rel: str, err: OSError) -> str:
+    """``REL: could not read the file: REASON``, for a month file the system would not read."""
+    return _("{path}: could not read the file: {reason}").format(path=rel, reason=err.strerror or err)
 
 
 def parse_bytes(data: bytes, rel: str, first_line: int = 1, make: Callable[..., Any] | None = None) -> Parsed:
@@ -121,7 +138,7 @@ def _by_line(
 
     ``ascii``: the lines are text of one byte a character.
     """
-    what = "a tap" if make is tap_of or make is tap_fields else "a touch"
+    not_one, repeats = _NOT_A_TAP if make is tap_of or make is tap_fields else _NOT_A_TOUCH
     taps: list[Any] = []
     problems: list[str] = []
     keys: dict[str, int] = {}  # the line of each key taken
@@ -140,7 +157,7 @@ def _by_line(
         try:
             text = raw.strip() if isinstance(raw, str) else raw.decode("utf-8").strip()
         except UnicodeDecodeError:
-            text, reason = "", "not UTF-8 text"
+            text, reason = "", _("not UTF-8 text")
         pair = written(text) if text and text[0] != "#" else None
         odd = pair is None and bool(text) and text[0] != "#"  # not the writers' form, nor blank, nor a comment
         unsure = False  # what the bytes after this line could change
@@ -150,7 +167,7 @@ def _by_line(
             try:
                 pair = one_pair(text)
                 if pair is None:
-                    reason = "expected one tap on the line"
+                    reason = _("expected one tap on the line")
             except ValueError as err:
                 reason = str(err)
         if pair is not None:
@@ -165,17 +182,19 @@ def _by_line(
                 reason = str(err)
         if reason:
             if complete:
-                problems.append(f"{rel}:{lineno}: skipped a line that is not {what}: {reason}")
+                problems.append(_(not_one).format(path=rel, line=lineno, reason=reason))
                 consumed = end
             else:
-                problems.append(f"{rel}:{lineno}: skipped an incomplete last line (an interrupted write?): {reason}")
+                problems.append(
+                    _("{path}:{line}: skipped an incomplete last line (an interrupted write?): {reason}").format(
+                        path=rel, line=lineno, reason=reason
+                    )
+                )
                 torn = True
         elif entry is not None:
             key, tap = entry
             if key in keys:
-                problems.append(
-                    f"{rel}:{lineno}: skipped a line that is not {what}: its key {key} repeats line {keys[key]}"
-                )
+                problems.append(_(repeats).format(path=rel, line=lineno, key=key, other=keys[key]))
             else:
                 keys[key] = lineno
                 taps.append(tap)
@@ -200,7 +219,7 @@ def device_folders(data_dir: Path, top: str, problems: list[str], conflicts: lis
     except FileNotFoundError:
         return []
     except OSError as err:
-        problems.append(f"{top}: could not list the folder: {err.strerror}")
+        problems.append(_could_not_list(top, err))
         return []
     devices = []
     for entry in entries:
@@ -215,6 +234,10 @@ def device_folders(data_dir: Path, top: str, problems: list[str], conflicts: lis
     return devices
 
 
+def _could_not_list(folder: str, err: OSError) -> str:
+    return _("{folder}: could not list the folder: {reason}").format(folder=folder, reason=err.strerror)
+
+
 def month_files(
     data_dir: Path, top: str, problems: list[str], conflicts: list[Path]
 ) -> list[tuple[Path, str, os.stat_result]]:
@@ -226,7 +249,7 @@ def month_files(
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as err:
-            problems.append(f"{top}/{device}: could not list the folder: {err.strerror}")
+            problems.append(_could_not_list(f"{top}/{device}", err))
             continue
         for entry in entries:
             if is_conflict(entry.name):
@@ -240,7 +263,11 @@ def month_files(
                 if not stat.S_ISREG(st.st_mode):  # a link, a pipe, a device: never opened
                     problems.append(str(files.refusal(rel, st.st_mode)))
                 elif month_of(entry.name) is None:
-                    problems.append(f"{rel}: skipped: no month of the years {FIRST_YEAR} to 9998")
+                    problems.append(
+                        _("{path}: skipped: no month of the years {first} to {last}").format(
+                            path=rel, first=FIRST_YEAR, last=9998
+                        )
+                    )
                 elif st.st_size > files.TAP_FILE_LIMIT:
                     problems.append(str(files.too_large(rel, st.st_size, files.TAP_FILE_LIMIT)))
                 else:

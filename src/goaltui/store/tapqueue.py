@@ -22,6 +22,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from goaltui.lang import _
+from goaltui.model.numbers import local
+
 
 @dataclass(eq=False, slots=True)
 class PendingTap:
@@ -54,8 +57,12 @@ class Undone:
 
     def words(self) -> str:
         level = self.tap.level
-        what = f"{self.tap.metric} {self.tap.n:+g}" if level is None else f"the reading {self.tap.metric} ={level:g}"
-        return what if self.was_saved else f"{what} (was not saved yet)"
+        metric = self.tap.metric
+        if level is None:
+            what = f"{metric} {local(f'{self.tap.n:+g}')}"
+        else:
+            what = _("the reading {metric} ={level}").format(metric=metric, level=local(f"{level:g}"))
+        return what if self.was_saved else _("{what} (was not saved yet)").format(what=what)
 
 
 class TapQueue:

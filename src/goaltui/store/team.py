@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
 from goaltui.store import conflicts, goalsfile, locations, tomlerrors
@@ -74,23 +75,25 @@ def load_team(path: Path | None = None) -> list[Member]:
     except FileNotFoundError:
         return []
     except OSError as err:
-        raise TeamFileError(f"{path}: cannot be read: {err.strerror or err}") from None
+        raise TeamFileError(tomlerrors.cannot_read(path, err)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise TeamFileError(f"{tomlerrors.undecodable(path, raw, err)}: save the file as UTF-8") from None
+        raise TeamFileError(tomlerrors.save_as_utf8(tomlerrors.undecodable(path, raw, err))) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise TeamFileError(f"{tomlerrors.describe(path, text, err)}: fix that line") from None
+        raise TeamFileError(_("{error}: fix that line").format(error=tomlerrors.describe(path, text, err))) from None
     members = data.get("members", {})
     if not isinstance(members, dict):
-        raise TeamFileError(f"{path}: members must be a table of [members.<id>] entries")
+        raise TeamFileError(_("{path}: members must be a table of [members.<id>] entries").format(path=path))
     found = []
     for key, entry in members.items():
         folder = entry.get("folder") if isinstance(entry, dict) else None
         if not isinstance(folder, str) or not folder.strip():
-            raise TeamFileError(f'{path}: [members.{key}] needs folder = "path/to/their/data"')
+            raise TeamFileError(
+                _('{path}: [members.{key}] needs folder = "path/to/their/data"').format(path=path, key=key)
+            )
         name = entry.get("name", key)
         found.append(Member(key, name if isinstance(name, str) and name else key, Path(folder).expanduser()))
     return found
@@ -133,10 +136,14 @@ def read_member(member: Member) -> MemberData:
     """Read one member's goals and taps; any problem is their one-line error. Writes nothing in their folder."""
     folder = member.folder
     if not folder.is_dir():
-        return MemberData(member, error=f"{folder}: folder not found: is it synced to this machine?")
+        return MemberData(
+            member, error=_("{folder}: folder not found: is it synced to this machine?").format(folder=folder)
+        )
     goals = goalsfile.goals_path(folder)
     if not os.path.lexists(goals):
-        return MemberData(member, error=f"{folder}: no goals.toml here: not a goaltui data folder")
+        return MemberData(
+            member, error=_("{folder}: no goals.toml here: not a goaltui data folder").format(folder=folder)
+        )
     try:
         plan = goalsfile.load(goals, own=False).plan
         log = TapLog(folder, device="team-reader")
@@ -144,13 +151,12 @@ def read_member(member: Member) -> MemberData:
     except GoalsFileError as err:
         return MemberData(member, error=str(err))
     except OSError as err:
-        where = err.filename or folder
-        return MemberData(member, error=f"{where}: cannot be read: {err.strerror or err}")
+        return MemberData(member, error=tomlerrors.cannot_read(err.filename or folder, err))
     copies = conflicts.goal_and_review_copies(folder)
     warnings = (
         *result.problems,
-        *(f"{c}: a sync conflict copy, not counted" for c in result.conflicts),
-        *(f"{c}: another device's version, kept beside the file: not used" for c in copies),
+        *(_("{path}: a sync conflict copy, not counted").format(path=c) for c in result.conflicts),
+        *(_("{path}: another device's version, kept beside the file: not used").format(path=c) for c in copies),
     )
     return MemberData(member, plan, result.counts, warnings=tuple(warnings), updated=folder_updated(folder))
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from goaltui.store import locations
+from goaltui.lang import _, ngettext
+from goaltui.store import locations, tomlerrors
 
 DEFAULT_THEME = "goaltui-dark"
 
@@ -106,34 +107,49 @@ def parse_theme(text: str, *, path: Path, source: ThemeSource = USER) -> ThemeSp
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise fail(f"not valid TOML: {err}") from None
+        raise fail(_("not valid TOML: {error}").format(error=err)) from None
     name = data.get("name", path.stem)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise fail(f"name {name!r} is not usable: use up to 40 letters, digits, '-', '_' or '.'")
+        raise fail(
+            _("name {name} is not usable: use up to 40 letters, digits, '-', '_' or '.'").format(name=repr(name))
+        )
     missing = [key for key in COLOURS if key not in data]
     if missing:
-        listed = ", ".join(missing)
         raise fail(
-            f"missing colour{'s' if len(missing) > 1 else ''} {listed} (a theme sets all of {', '.join(COLOURS)})"
+            ngettext(
+                "missing colour {missing} (a theme sets all of {colours})",
+                "missing colours {missing} (a theme sets all of {colours})",
+                len(missing),
+            ).format(missing=", ".join(missing), colours=", ".join(COLOURS))
         )
     colours: dict[str, str] = {}
     for key in COLOURS:
         value = data[key]
         if not isinstance(value, str) or not is_colour(value):
-            raise fail(f'{key} = {value!r} is not a colour: write it like "#1E90FF" or "rgb(30, 144, 255)"')
+            raise fail(
+                _('{key} = {value} is not a colour: write it like "#1E90FF" or "rgb(30, 144, 255)"').format(
+                    key=key, value=repr(value)
+                )
+            )
         colours[key] = value.strip()
     dark = data.get("dark", _is_dark(colours["background"]))
     if not isinstance(dark, bool):
-        raise fail(f"dark = {dark!r} must be true or false")
+        raise fail(_("dark = {value} must be true or false").format(value=repr(dark)))
     table = data.get("variables", {})
     if not isinstance(table, dict):
-        raise fail('[variables] must be a table of colours, like pace-ahead = "#3CC8C0"')
+        raise fail(_('[variables] must be a table of colours, like pace-ahead = "#3CC8C0"'))
     variables: dict[str, str] = {}
     for key, value in table.items():
         if not _VARIABLE.fullmatch(key):
-            raise fail(f"variable {key!r} is not a usable name: use lower-case letters, digits and '-'")
+            raise fail(
+                _("variable {name} is not a usable name: use lower-case letters, digits and '-'").format(name=repr(key))
+            )
         if not isinstance(value, str) or not is_colour(value):
-            raise fail(f'variables.{key} = {value!r} is not a colour: write it like "#3CC8C0"')
+            raise fail(
+                _('variables.{key} = {value} is not a colour: write it like "#3CC8C0"').format(
+                    key=key, value=repr(value)
+                )
+            )
         variables[key] = value.strip()
     return ThemeSpec(name=name, dark=dark, colours=colours, variables=variables, source=source, path=path)
 
@@ -143,9 +159,9 @@ def load_theme(path: Path, *, source: ThemeSource = USER) -> ThemeSpec:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ThemeError(f"{path}: not a text file (UTF-8 expected)") from None
+        raise ThemeError(_("{path}: not a text file (UTF-8 expected)").format(path=path)) from None
     except OSError as err:
-        raise ThemeError(f"{path}: cannot be read: {err.strerror or err}") from None
+        raise ThemeError(tomlerrors.cannot_read(path, err)) from None
     return parse_theme(text, path=path, source=source)
 
 
@@ -194,7 +210,9 @@ def load_catalog(shipped: Path | None = None, user: Path | None = None) -> Theme
             continue
         if spec.name in seen:
             catalog.problems.append(
-                f"{path}: name {spec.name!r} is already used by {seen[spec.name].name}: rename one of them"
+                _("{path}: name {name} is already used by {other}: rename one of them").format(
+                    path=path, name=repr(spec.name), other=seen[spec.name].name
+                )
             )
             continue
         seen[spec.name] = path

@@ -1,4 +1,7 @@
-"""A TOML syntax error as one line: the file, the line and column, the reason, and the line itself."""
+"""A TOML syntax error as one line: the file, the line and column, the reason, and the line itself.
+
+And the other lines said of a TOML file that cannot be used: not UTF-8, or not readable at all.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from goaltui.lang import _
 from goaltui.model.shown import shown as escaped
 
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
@@ -34,4 +38,14 @@ def describe(path: Path, text: str, err: tomllib.TOMLDecodeError) -> str:
 def undecodable(path: Path, raw: bytes, err: UnicodeDecodeError) -> str:
     """``PATH:LINE: not valid UTF-8 text``, naming the line of the first bad byte."""
     line = raw[: err.start].count(b"\n") + 1
-    return f"{path}:{line}: not valid UTF-8 text"
+    return _("{path}:{line}: not valid UTF-8 text").format(path=path, line=line)
+
+
+def cannot_read(path: object, err: OSError) -> str:
+    """``PATH: cannot be read: REASON``, the system's reason for a file that could not be read."""
+    return _("{path}: cannot be read: {reason}").format(path=path, reason=err.strerror or err)
+
+
+def save_as_utf8(problem: str) -> str:
+    """A file that is not UTF-8 (``problem`` names the line), and what to do."""
+    return _("{problem}: save the file as UTF-8").format(problem=problem)
