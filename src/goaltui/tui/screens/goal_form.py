@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
+from goaltui.lang import N_, _, pgettext
 from goaltui.model.counts import DailyCounts
 from goaltui.model.entry import read_date, read_number
 from goaltui.model.goal_parse import goal_problems, key_problem, parent_problem
@@ -36,22 +38,23 @@ from goaltui.tui.text import assemble, read_back, styled
 from goaltui.tui.themes import LEVEL_COLOUR
 from goaltui.tui.widgets.value_input import ValueInput
 
-# (name, caption, placeholder): the form's fields in order.
+# (name, caption, placeholder): the form's fields in order; caption and placeholder shown through _().
 FIELDS = (
-    ("id", "Id", "short name for the file, e.g. q1-customers"),
-    ("title", "Title", "what, how much, by when: Sign 20 new customers by 31 March"),
-    ("metric", "Metric", "what you count: prospects, leads, customers, or a new name"),
-    ("key", "New key", "only for a new metric: the key you tap, one letter"),
-    ("target", "Target", "a number above 0, e.g. 20"),
-    ("stretch", "Stretch", "optional: a higher aim, at least the target"),
-    ("every", "Every", "day | week | month | quarter | year, or empty for a deadline"),
-    ("start", "Start", "YYYY-MM-DD"),
-    ("deadline", "Deadline", "YYYY-MM-DD, for a one-off goal"),
-    ("why", "Why", "the reason: what it brings you"),
-    ("how", "How", "the plan: where the numbers come from"),
-    ("parent", "Parent", "optional: id of the goal this one serves"),
+    ("id", N_("Id"), N_("short name for the file, e.g. q1-customers")),
+    ("title", N_("Title"), N_("what, how much, by when: Sign 20 new customers by 31 March")),
+    ("metric", N_("Metric"), N_("what you count: prospects, leads, customers, or a new name")),
+    ("key", N_("New key"), N_("only for a new metric: the key you tap, one letter")),
+    ("target", N_("Target"), N_("a number above 0, e.g. 20")),
+    ("stretch", N_("Stretch"), N_("optional: a higher aim, at least the target")),
+    ("every", N_("Every"), N_("day | week | month | quarter | year, or empty for a deadline")),
+    ("start", N_("Start"), N_("YYYY-MM-DD")),
+    ("deadline", N_("Deadline"), N_("YYYY-MM-DD, for a one-off goal")),
+    ("why", N_("Why"), N_("the reason: what it brings you")),
+    ("how", N_("How"), N_("the plan: where the numbers come from")),
+    ("parent", N_("Parent"), N_("optional: id of the goal this one serves")),
 )
 
+CAPTION_WIDTH = 9  # .form-caption in form.tcss: the longest English caption and a space
 TEXT_FIELDS = ("title", "why", "how")  # free text: `?` types itself there (f1 opens the keys)
 
 
@@ -76,6 +79,35 @@ class FormResult:
     values: dict[str, str]  # the texts typed, to show the form again if saving fails
 
 
+def field_word(name: str) -> str:
+    """A field's name as an error says it (``target``), in the user's words."""
+    words = {
+        "id": pgettext("form field", "id"),
+        "title": pgettext("form field", "title"),
+        "metric": pgettext("form field", "metric"),
+        "key": pgettext("form field", "key"),
+        "target": pgettext("form field", "target"),
+        "stretch": pgettext("form field", "stretch"),
+        "every": pgettext("form field", "every"),
+        "start": pgettext("form field", "start"),
+        "deadline": pgettext("form field", "deadline"),
+        "why": pgettext("form field", "why"),
+        "how": pgettext("form field", "how"),
+        "parent": pgettext("form field", "parent"),
+    }
+    return words.get(name, name)
+
+
+def level_word(level: str) -> str:
+    """A SMART level (ok, warn, fail) in the user's words, at most four letters."""
+    words = {
+        "ok": pgettext("SMART level", "ok"),
+        "warn": pgettext("SMART level", "warn"),
+        "fail": pgettext("SMART level", "fail"),
+    }
+    return words.get(level, level)
+
+
 def _read(text: str, read: Callable[[str], Any], name: str, errors: dict[str, str]) -> Any:
     """``text`` read as a number or a date; None when empty or when it cannot be (the error noted)."""
     if not text:
@@ -90,27 +122,29 @@ def _read(text: str, read: Callable[[str], Any], name: str, errors: dict[str, st
 def read_form(values: dict[str, str], plan: Plan, editing: Goal | None) -> FormCheck:
     """Turn the form's texts into a Goal; every mistake is named at its field."""
     errors: dict[str, str] = {}
-    text = {name: values.get(name, "").strip() for name, _, _ in FIELDS}
+    text = {name: values.get(name, "").strip() for name, _caption, _hint in FIELDS}
     if editing is not None:
         goal_id = editing.id
     else:
         goal_id = text["id"]
         if not goal_id:
-            errors["id"] = "give the goal a short id, like q1-customers"
+            errors["id"] = _("give the goal a short id, like q1-customers")
         elif not is_slug(goal_id):
-            errors["id"] = "use lower-case letters, digits and single hyphens, like q1-customers"
+            errors["id"] = _("use lower-case letters, digits and single hyphens, like q1-customers")
         elif goal_id in plan.goals:
-            errors["id"] = f"'{goal_id}' is already in use: choose another id"
+            errors["id"] = _("'{goal}' is already in use: choose another id").format(goal=goal_id)
     metrics = dict(plan.metrics)
     metric = text["metric"].lower() or None
     new_metric = None
     if metric is not None and metric not in metrics:
         key = text["key"].lower()
         if not is_slug(metric):
-            errors["metric"] = "a new metric's name uses lower-case letters, digits and hyphens, like calls"
+            errors["metric"] = _("a new metric's name uses lower-case letters, digits and hyphens, like calls")
         elif not key:
-            names = ", ".join(metrics) or "none yet"
-            errors["key"] = f"'{metric}' is a new metric: give it a key (existing: {names})"
+            names = ", ".join(metrics) or _("none yet")
+            errors["key"] = _("'{metric}' is a new metric: give it a key (existing: {names})").format(
+                metric=metric, names=names
+            )
         elif problem := key_problem(key, {m.key: m.id for m in metrics.values()}):
             errors["key"] = problem
         else:
@@ -176,9 +210,9 @@ _ASSIGNMENT = re.compile(r'\b([a-z_]+) = (?:"([^"]*)"|([^\s,)]+))')
 def form_fix(fix: str) -> str:
     """A SMART fix as the form says it: which field to fill in, not which line to add to goals.toml."""
     if "[metrics." in fix:
-        return "type the new metric's name in Metric and give it a New key"
-    captions = {name: caption for name, caption, _ in FIELDS}
-    verb = "set" if fix.startswith("set ") else "fill in"
+        return _("type the new metric's name in Metric and give it a New key")
+    captions = {name: _(caption) for name, caption, _hint in FIELDS}
+    setting = fix.startswith("set ")
 
     def field(match: re.Match[str]) -> str:
         name, value = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
@@ -187,12 +221,13 @@ def form_fix(fix: str) -> str:
             return match.group(0)
         if value in ("", "..."):
             return caption
-        return f"{caption} to {value}" if verb == "set" else f"{caption}: {value}"
+        return _("{field} to {value}").format(field=caption, value=value) if setting else f"{caption}: {value}"
 
     words = _ASSIGNMENT.sub(field, fix)
     if words.startswith(("add ", "set ")):
-        return f"{verb} {words.split(' ', 1)[1]}"
-    return f"fill in {words}" if _ASSIGNMENT.match(fix) else words
+        rest = words.split(" ", 1)[1]
+        return (_("set {what}") if setting else _("fill in {what}")).format(what=rest)
+    return _("fill in {what}").format(what=words) if _ASSIGNMENT.match(fix) else words
 
 
 def smart_text(findings: list[Finding], unknown: tuple[UnknownKey, ...] = ()) -> Content:
@@ -203,11 +238,15 @@ def smart_text(findings: list[Finding], unknown: tuple[UnknownKey, ...] = ()) ->
     """
     parts: list[str | tuple[str, str]] = []
     for key in unknown:
-        parts += [("? ", "bold"), ("warn", LEVEL_COLOUR.get("warn", "")), f" goals.toml: {key.words()}\n"]
+        parts += [("? ", "bold"), (level_word("warn"), LEVEL_COLOUR.get("warn", "")), f" goals.toml: {key.words()}\n"]
     for f in findings:
-        parts += [(f"{f.letter} ", "bold"), (f"{f.level:<4}", LEVEL_COLOUR.get(f.level, "")), f" {f.message}\n"]
+        parts += [
+            (f"{f.letter} ", "bold"),
+            (f"{level_word(f.level):<4}", LEVEL_COLOUR.get(f.level, "")),
+            f" {f.message}\n",
+        ]
         if f.fix:
-            parts += [("       fix: ", "dim"), (f"{form_fix(f.fix)}\n", "italic")]
+            parts += [("       " + _("fix:") + " ", "dim"), (f"{form_fix(f.fix)}\n", "italic")]
     return assemble(*parts)
 
 
@@ -240,14 +279,16 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         self.tried = False  # save was pressed: name empty required fields too
 
     def compose(self) -> ComposeResult:
-        heading = f"Edit goal {self.editing.id}" if self.editing else "New goal"
+        heading = _("Edit goal {goal}").format(goal=self.editing.id) if self.editing else _("New goal")
         suggest = {
             "metric": SuggestFromList([shown(m) for m in self.plan.metrics], case_sensitive=False),
             "every": SuggestFromList(list(PERIODS), case_sensitive=False),
             "parent": SuggestFromList([shown(g) for g in self.plan.goals], case_sensitive=False),
         }
         with Vertical(id="form-box"):
-            keys = f"  ·  {self.key(SAVE_GOAL)} save · {self.key(CANCEL_GOAL)} cancel · tab next field"
+            keys = "  ·  " + _("{save} save · {cancel} cancel · tab next field").format(
+                save=self.key(SAVE_GOAL), cancel=self.key(CANCEL_GOAL)
+            )
             yield Label(assemble((heading, "bold"), keys), id="form-heading")
             yield Static(styled(self.problem), id="form-problem", classes="-shown" if self.problem else "")
             with Horizontal(id="form-body"):
@@ -256,28 +297,39 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
                         if name == "id" and self.editing is not None:
                             continue
                         with Horizontal(classes="form-row"):
-                            yield Label(caption, classes="form-caption")
+                            yield Label(_(caption), classes="form-caption")
                             field_type = Input if name in TEXT_FIELDS else ValueInput
                             yield field_type(
                                 shown(self.values.get(name, "")),
-                                placeholder=placeholder,
+                                placeholder=_(placeholder),
                                 id=f"f-{name}",
                                 compact=True,
                                 suggester=suggest.get(name),
                             )
                         yield Label("", id=f"e-{name}", classes="field-error")
                 with VerticalScroll(id="form-smart"):
-                    yield Label("[b]SMART check[/b]", classes="form-section")
+                    yield Label("[b]" + _("SMART check") + "[/b]", classes="form-section")
                     yield Static(id="smart")
             yield Static("", id="confirm")
             with Horizontal(id="form-buttons"):
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Save"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        self._fit_captions()
         self.refresh_check()
         self.query(Input).first().focus()
         self.opened_with = self.field_values()
+
+    def _fit_captions(self) -> None:
+        """Widen the caption column (9 in form.tcss) when a caption in the user's language needs more."""
+        width = max(cell_len(_(caption)) for _name, caption, _hint in FIELDS) + 1
+        if width <= CAPTION_WIDTH:
+            return
+        for label in self.query(".form-caption"):
+            label.styles.width = width
+        for label in self.query(".field-error"):
+            label.styles.padding = (0, 0, 0, width)
 
     @property
     def changed(self) -> bool:
@@ -293,7 +345,7 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         """Show each field's error and the SMART check of the goal as typed."""
         values = self.field_values()
         result = read_form(values, self.plan, self.editing)
-        for name, _, _ in FIELDS:
+        for name, _caption, _hint in FIELDS:
             for label in self.query(f"#e-{name}").results(Label):
                 message = result.errors.get(name, "")
                 if name == "id" and not self.tried and not values.get("id", "").strip():
@@ -330,9 +382,10 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
         result = self.refresh_check()
         confirm = self.query_one("#confirm", Static)
         if result.errors:
-            first = next(name for name, _, _ in FIELDS if name in result.errors)
+            first = next(name for name, _caption, _hint in FIELDS if name in result.errors)
             self.query_one(f"#f-{first}", Input).focus()
-            confirm.update(styled(f"Not saved: {first}: {result.errors[first]}"))
+            words = _("Not saved: {field}: {problem}").format(field=field_word(first), problem=result.errors[first])
+            confirm.update(styled(words))
             confirm.add_class("-shown")
             return
         failing = [f for f in self.findings if f.level == "fail"]
@@ -340,7 +393,9 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
             self.confirming = True
             letters = ", ".join(f"{f.letter} ({f.message.rstrip('.')})" for f in failing)
             again = self.key(SAVE_GOAL)
-            words = f"This goal fails {letters}. Press {again} again to save it anyway, or fix it first."
+            words = _("This goal fails {letters}. Press {key} again to save it anyway, or fix it first.").format(
+                letters=letters, key=again
+            )
             confirm.update(styled(words))
             confirm.add_class("-shown")
             return
@@ -361,7 +416,9 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
             return False
         self.quitting = True
         confirm = self.query_one("#confirm", Static)
-        confirm.update(f"Quit and lose what you typed? Press {key} again to quit, or type on to go back to it.")
+        confirm.update(
+            _("Quit and lose what you typed? Press {key} again to quit, or type on to go back to it.").format(key=key)
+        )
         confirm.add_class("-shown")
         return True
 
@@ -371,7 +428,11 @@ class GoalForm(CommandsMixin, ModalScreen[FormResult | None]):
             self.discarding = True
             confirm = self.query_one("#confirm", Static)
             again = self.key(CANCEL_GOAL)
-            confirm.update(f"Discard what you typed? Press {again} again to discard it, or type on to go back to it.")
+            confirm.update(
+                _("Discard what you typed? Press {key} again to discard it, or type on to go back to it.").format(
+                    key=again
+                )
+            )
             confirm.add_class("-shown")
             return
         self.dismiss(None)

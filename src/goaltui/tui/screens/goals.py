@@ -21,8 +21,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static, Tree
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import short_date
-from goaltui.model.format import bare, quantity, unit_of
+from goaltui.model.format import bare, count, quantity, unit_of
 from goaltui.model.goals import Goal, Plan
 from goaltui.model.keymap import ARCHIVE, GOALS_SCREEN, MILESTONES, NEW_GOAL, ROAD, SHOW_ARCHIVED
 from goaltui.model.pace import Pace, plan_pace
@@ -33,7 +34,7 @@ from goaltui.store import goal_edits
 from goaltui.store.goalsfile import Edit, Saved
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, SaveAnswered, TapsSaved
-from goaltui.tui.screens.goal_form import FormResult, GoalForm, smart_text
+from goaltui.tui.screens.goal_form import FormResult, GoalForm, field_word, level_word, smart_text
 from goaltui.tui.screens.milestones import MilestoneChange, MilestonesScreen, milestone_text
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.themes import LEVEL_COLOUR, PACE_COLOUR, rich_text
@@ -52,14 +53,49 @@ Part = str | Content | tuple[str, str]
 SHORT_LADDER = 100  # columns: narrower, a ladder line that would be cut leaves its window words to the detail
 
 
+def status_word(status: str) -> str:
+    """A pace's status in the user's words (the status itself stays the key of its colour)."""
+    words = {
+        "done": _("done"),
+        "ahead": _("ahead"),
+        "on pace": _("on pace"),
+        "behind": _("behind"),
+        "missed": _("missed"),
+    }
+    return words.get(status, status)
+
+
 def window_words(goal: Goal, today: date) -> str:
     """`a week`, `by Wed 31 Mar`, `no time frame`."""
     if goal.every is not None:
-        until = "by" if goal.is_vision else "until"  # a vision asks its figure of its last period only
-        return f"a {goal.every}" + (f" {until} {short_date(goal.deadline, today)}" if goal.deadline else "")
+        every = {
+            "day": _("a day"),
+            "week": _("a week"),
+            "month": _("a month"),
+            "quarter": _("a quarter"),
+            "year": _("a year"),
+        }.get(goal.every, goal.every)
+        if goal.deadline is None:
+            return every
+        day = short_date(goal.deadline, today)
+        if goal.is_vision:  # a vision asks its figure of its last period only
+            return _("{every} by {date}").format(every=every, date=day)
+        return _("{every} until {date}").format(every=every, date=day)
     if goal.deadline is not None:
-        return f"by {short_date(goal.deadline, today)}"
-    return "no time frame"
+        return _("by {date}").format(date=short_date(goal.deadline, today))
+    return _("no time frame")
+
+
+def this_window(every: str | None) -> str:
+    """`this week`: the window a goal's figure is asked of."""
+    words = {
+        "day": _("this day"),
+        "week": _("this week"),
+        "month": _("this month"),
+        "quarter": _("this quarter"),
+        "year": _("this year"),
+    }
+    return words.get(every or "", _("this window"))
 
 
 def goal_label(
@@ -74,26 +110,27 @@ def goal_label(
     """
     parts: list[Part] = [(goal.title or goal.id, "bold" if goal.active else "dim strike")]
     if not goal.active:
-        return assemble(*parts, ("  [archived]", "dim"))
+        return assemble(*parts, ("  " + _("[archived]"), "dim"))
     if pace is not None:
-        parts.append((f"  {pace.status}", PACE_COLOUR.get(pace.status, "")))
+        parts.append(("  " + status_word(pace.status), PACE_COLOUR.get(pace.status, "")))
     elif goal.is_vision:
-        parts.append(("  vision", "italic"))
+        parts.append(("  " + _("vision"), "italic"))
     if smart != "ok":
-        parts.append((f"  SMART {smart}", LEVEL_COLOUR[smart]))
+        parts.append((f"  SMART {level_word(smart)}", LEVEL_COLOUR[smart]))
     if goal.target is not None:
         stretch = f"–{bare(goal.stretch, unit)}" if goal.stretch and goal.stretch > goal.target else ""
         aim = bare(goal.target, unit) + stretch + (f" {unit}" if unit else "")
         done = f"{bare(pace.progress, unit)}/" if pace is not None else ""
+        metric = goal.metric or _("(no metric)")
         if short:
-            parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
+            parts.append((f"  {done}{aim} {metric}", "dim"))
             return assemble(*parts)
         if pace is not None and round(pace.target, 2) != round(goal.target, 2):  # the window asks another figure
-            done += f"{quantity(pace.target, unit)} this {goal.every or 'window'} ("
+            done += f"{quantity(pace.target, unit)} {this_window(goal.every)} ("
             aim += f" {window_words(goal, today)}" + _why_not_target(goal, pace, today) + ")"
-            parts.append((f"  {done}{aim} {goal.metric or '(no metric)'}", "dim"))
+            parts.append((f"  {done}{aim} {metric}", "dim"))
             return assemble(*parts)
-        parts.append((f"  {done}{aim} {goal.metric or '(no metric)'} {window_words(goal, today)}", "dim"))
+        parts.append((f"  {done}{aim} {metric} {window_words(goal, today)}", "dim"))
     return assemble(*parts)
 
 
@@ -101,11 +138,11 @@ def _why_not_target(goal: Goal, pace: Pace, today: date) -> str:
     """Why a window asks other than the target: a carried shortfall, or a start inside the window."""
     extra = carried(goal, pace.window)
     if extra:
-        return f" + {quantity(extra, pace.unit)} carried"
+        return " + " + _("{amount} carried").format(amount=quantity(extra, pace.unit))
     start, end = pace.window.start, pace.window.end
     cut = {"week": (end - start).days < 6, "month": start.day != 1, "year": (start.month, start.day) != (1, 1)}
     if goal.start is not None and goal.start >= start and cut.get(goal.every or "", False):
-        return f", prorated from {short_date(goal.start, today)}"
+        return ", " + _("prorated from {date}").format(date=short_date(goal.start, today))
     return ""
 
 
@@ -116,15 +153,15 @@ def plan_changes(old: Plan, new: Plan) -> list[str]:
     removed = [g for g in old.goals if g not in new.goals]
     changed = [g for g in new.goals if g in old.goals and new.goals[g] != old.goals[g]]
     if added:
-        words.append("added " + ", ".join(added))
+        words.append(_("added {goals}").format(goals=", ".join(added)))
     if removed:
-        words.append("removed " + ", ".join(removed))
+        words.append(_("removed {goals}").format(goals=", ".join(removed)))
     if changed:
-        words.append("changed " + ", ".join(changed))
+        words.append(_("changed {goals}").format(goals=", ".join(changed)))
     if new.metrics != old.metrics:
-        words.append("metrics changed")
+        words.append(_("metrics changed"))
     if new.settings != old.settings:
-        words.append("settings changed")
+        words.append(_("settings changed"))
     return words
 
 
@@ -150,7 +187,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         yield Header()
         with Horizontal(id="goals-body"):
             with VerticalScroll(id="ladder-box"):
-                yield Label("Goal ladder · each goal serves the one above it", classes="section-title")
+                yield Label(_("Goal ladder · each goal serves the one above it"), classes="section-title")
                 tree: Tree[str] = Tree("Goals", id="ladder")
                 tree.show_root = False
                 tree.guide_depth = 3
@@ -218,7 +255,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             if goal.parent is None or goal.parent not in shown:
                 add(tree.root, goal)
         if not shown:
-            empty = styled(f"No goals yet: press {self.key(NEW_GOAL)} to create one.", "italic")
+            empty = styled(_("No goals yet: press {key} to create one.").format(key=self.key(NEW_GOAL)), "italic")
             tree.root.add_leaf(rich_text(empty, self.app.theme_variables), data=None)
         target = nodes.get(self.selected or "")
         hidden = plan.goals.get(self.selected or "")
@@ -227,7 +264,7 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             hidden = plan.goals.get(hidden.parent)
         target = target or next(iter(nodes.values()), None)
         if target is not None:
-            _ = tree.last_line  # lays out the new lines, so the node knows its line for the cursor
+            _lines = tree.last_line  # lays out the new lines, so the node knows its line for the cursor
             tree.move_cursor(target)
             self.selected = target.data
         self.show_detail()
@@ -248,55 +285,64 @@ class GoalsScreen(CommandsMixin, Screen[None]):
     def detail_text(self) -> Content:
         goal = self.goal
         if goal is None:
-            return styled(f"Select a goal, or press {self.key(NEW_GOAL)} to create one.", "italic")
+            return styled(_("Select a goal, or press {key} to create one.").format(key=self.key(NEW_GOAL)), "italic")
         plan, today, counts = self.plan, self.app.today, self.app.tracker.counts
         parts: list[Part] = [
             (goal.title or goal.id, "bold"),
-            (f"  ({goal.id}{', archived' if not goal.active else ''})\n", "dim"),
+            ("  " + (f"({goal.id})" if goal.active else _("({goal}, archived)").format(goal=goal.id)) + "\n", "dim"),
         ]
         if goal.target is not None:
             unit = unit_of(plan, goal.metric)
-            stretch = f", stretch {quantity(goal.stretch, unit)}" if goal.stretch and goal.stretch > goal.target else ""
-            what = f"{quantity(goal.target, unit)}{stretch} {'of ' if unit else ''}{goal.metric or '(no metric)'}"
+            aim = quantity(goal.target, unit)
+            if goal.stretch and goal.stretch > goal.target:
+                aim = _("{target}, stretch {stretch}").format(target=aim, stretch=quantity(goal.stretch, unit))
+            metric = goal.metric or _("(no metric)")
+            what = _("{amount} of {metric}").format(amount=aim, metric=metric) if unit else f"{aim} {metric}"
             parts.append(f"{what} {window_words(goal, today)}")
         else:
-            parts.append(f"{goal.metric or 'no metric'}, no target")
+            parts.append(_("{metric}, no target").format(metric=goal.metric or _("no metric")))
         if goal.start is not None:
-            parts.append(f", from {short_date(goal.start, today)}")
+            parts.append(", " + _("from {date}").format(date=short_date(goal.start, today)))
         parts.append("\n")
         pace = plan_pace(plan, goal, counts, today) if goal.active else None
         if pace is not None:
+            start, end = short_date(pace.window.start, today), short_date(pace.window.end, today)
             parts += [
-                f"Progress {quantity(pace.progress, pace.unit)} of {quantity(pace.target, pace.unit)} · ",
-                (pace.status, PACE_COLOUR.get(pace.status, "")),
-                (f" · window {short_date(pace.window.start, today)} – {short_date(pace.window.end, today)}\n", "dim"),
+                _("Progress {done} of {target}").format(
+                    done=quantity(pace.progress, pace.unit), target=quantity(pace.target, pace.unit)
+                )
+                + " · ",
+                (status_word(pace.status), PACE_COLOUR.get(pace.status, "")),
+                (" · " + _("window {start} – {end}").format(start=start, end=end) + "\n", "dim"),
             ]
-            parts.append((f"The road to the end of the window: {self.key(ROAD)}\n", "dim"))
+            parts.append((_("The road to the end of the window: {key}").format(key=self.key(ROAD)) + "\n", "dim"))
         found = road(goal, plan, counts, today) if goal.active else None
         if found is not None:
-            parts.append(("A vision: where the ladder leads, never paced day by day\n", "dim"))
+            parts.append((_("A vision: where the ladder leads, never paced day by day") + "\n", "dim"))
             parts += [line + "\n" for line in road_lines(found, today)[1:]]
         if goal.parent:
             parent = plan.goals.get(goal.parent)
-            parts.append(f"Serves: {parent.title if parent else goal.parent}\n")
-        parts += [("\nWhy  ", "bold"), (goal.why or "—", "" if goal.why else "dim")]
-        parts += [("\nHow  ", "bold"), (goal.how or "—", "" if goal.how else "dim")]
+            parts.append(_("Serves: {goal}").format(goal=parent.title if parent else goal.parent) + "\n")
+        parts += [("\n" + _("Why") + "  ", "bold"), (goal.why or "—", "" if goal.why else "dim")]
+        parts += [("\n" + _("How") + "  ", "bold"), (goal.how or "—", "" if goal.how else "dim")]
         typos = tuple(u for u in plan.unknown if u.table == ("goals", goal.id))
-        parts += [("\n\nSMART check\n", "bold"), smart_text(goal_findings(goal, plan, counts, today), typos)]
-        parts += [("\nMilestones", "bold"), (f"  ({self.key(MILESTONES)} to add, tick, remove)\n", "dim")]
+        check = smart_text(goal_findings(goal, plan, counts, today), typos)
+        parts += [("\n\n" + _("SMART check") + "\n", "bold"), check]
+        keys = _("({key} to add, tick, remove)").format(key=self.key(MILESTONES))
+        parts += [("\n" + _("Milestones"), "bold"), (f"  {keys}\n", "dim")]
         if goal.milestones:
             for m in goal.milestones:
                 parts += ["  ", milestone_text(m, today), "\n"]
         else:
-            parts.append(("  none yet\n", "dim"))
+            parts.append(("  " + _("none yet") + "\n", "dim"))
         if goal.changes:
-            parts.append(("\nChanges\n", "bold"))
+            parts.append(("\n" + _("Changes") + "\n", "bold"))
             for c in goal.changes:
                 line = f"  {short_date(c.on, today)}  {c.what}"
                 if c.old is not None or c.new is not None:
                     line += f" {c.old} → {c.new}"
                 if c.effective:
-                    line += f" (from {short_date(c.effective, today)})"
+                    line += " (" + _("from {date}").format(date=short_date(c.effective, today)) + ")"
                 if c.note:
                     line += f" · {c.note}"
                 parts.append(line + "\n")
@@ -321,8 +367,8 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             what = plan_changes(self._plan, plan)
             if what:
                 self.notify(
-                    "; ".join(what) + ". The ladder shows the file as it is now.",
-                    title="goals.toml changed on disk",
+                    _("{changes}. The ladder shows the file as it is now.").format(changes="; ".join(what)),
+                    title=_("goals.toml changed on disk"),
                     timeout=8,
                 )
         self.rebuild()
@@ -336,9 +382,9 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         self.show_archived = not self.show_archived
         archived = sum(1 for g in self.plan.goals.values() if not g.active)
         self.notify(
-            f"Showing {archived} archived goal{'s' if archived != 1 else ''}"
+            ngettext("Showing {n} archived goal", "Showing {n} archived goals", archived).format(n=count(archived))
             if self.show_archived
-            else "Archived goals hidden",
+            else _("Archived goals hidden"),
             timeout=3,
         )
 
@@ -361,14 +407,16 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         if result is None:
             return
         if goal is not None and not result.fields and result.new_metric is None:
-            self.notify("Nothing changed", timeout=2)
+            self.notify(_("Nothing changed"), timeout=2)
             return
         if result.create:
             edit = goal_edits.create_goal(result.goal_id, result.fields, metric=result.new_metric)
-            done = f"Created {result.goal_id}"
+            done = _("Created {goal}").format(goal=result.goal_id)
         else:
             edit = goal_edits.update_goal(result.goal_id, result.fields, metric=result.new_metric)
-            done = f"Saved {result.goal_id}: " + ", ".join(result.fields)
+            done = _("Saved {goal}: {fields}").format(
+                goal=result.goal_id, fields=", ".join(map(field_word, result.fields))
+            )
         self.selected = result.goal_id
         retry = partial(self._open_form, goal, result.values)
         self.save(edit, done, retry)
@@ -391,13 +439,15 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             return
         if change.action == "add":
             edit = goal_edits.add_milestone(goal_id, change.title, change.due)
-            done = f"Milestone added: {change.title}"
+            done = _("Milestone added: {title}").format(title=change.title)
         elif change.action == "tick":
             edit = goal_edits.set_milestone_done(goal_id, change.index, change.title, change.done)
-            done = f"Milestone reached: {change.title}. Well done!" if change.done else f"Not done: {change.title}"
+            done = (_("Milestone reached: {title}. Well done!") if change.done else _("Not done: {title}")).format(
+                title=change.title
+            )
         else:
             edit = goal_edits.remove_milestone(goal_id, change.index, change.title)
-            done = f"Milestone removed: {change.title}"
+            done = _("Milestone removed: {title}").format(title=change.title)
         self.save(edit, done)
 
     def action_archive(self) -> None:
@@ -406,20 +456,21 @@ class GoalsScreen(CommandsMixin, Screen[None]):
             return
         if goal.active:
             children = [g.id for g in self.plan.children(goal.id) if g.active]
-            done = (
-                f"Archived {goal.id}: it stays in goals.toml "
-                f"({self.key(SHOW_ARCHIVED)} shows archived goals, {self.key(ARCHIVE)} restores)"
-            )
+            done = _(
+                "Archived {goal}: it stays in goals.toml ({show} shows archived goals, {archive} restores)"
+            ).format(goal=goal.id, show=self.key(SHOW_ARCHIVED), archive=self.key(ARCHIVE))
             if children:
-                done += f". {', '.join(children)} still name it as parent"
+                done = _("{done}. {goals} still name it as parent").format(done=done, goals=", ".join(children))
             self.save(goal_edits.set_status(goal.id, "archived"), done)
         else:
-            self.save(goal_edits.set_status(goal.id, "active"), f"Restored {goal.id}")
+            self.save(goal_edits.set_status(goal.id, "active"), _("Restored {goal}").format(goal=goal.id))
 
     def _need_goal(self) -> bool:
         if self.goal is None:
             self.notify(
-                f"Select a goal first (or press {self.key(NEW_GOAL)} to create one)", severity="warning", timeout=3
+                _("Select a goal first (or press {key} to create one)").format(key=self.key(NEW_GOAL)),
+                severity="warning",
+                timeout=3,
             )
             return False
         return True
@@ -448,10 +499,13 @@ class GoalsScreen(CommandsMixin, Screen[None]):
         if saved.merged:
             what = plan_changes(before, saved.file.plan)
             self.notify(
-                "It had changed since it was loaded"
-                + (f" ({'; '.join(what)})" if what else "")
-                + ": those changes are kept and yours was applied on top.",
-                title="goals.toml changed on disk",
+                _(
+                    "It had changed since it was loaded ({changes}): "
+                    "those changes are kept and yours was applied on top."
+                ).format(changes="; ".join(what))
+                if what
+                else _("It had changed since it was loaded: those changes are kept and yours was applied on top."),
+                title=_("goals.toml changed on disk"),
                 severity="warning",
                 timeout=10,
             )
@@ -460,7 +514,10 @@ class GoalsScreen(CommandsMixin, Screen[None]):
 
     def _failed(self, message: str, retry: Callable[..., None] | None) -> None:
         self.notify(
-            message + " Nothing was written; your input is kept.", title="Not saved", severity="error", timeout=15
+            _("{problem} Nothing was written; your input is kept.").format(problem=message),
+            title=_("Not saved"),
+            severity="error",
+            timeout=15,
         )
         if retry is not None:
-            retry(problem=f"Not saved: {message}")
+            retry(problem=_("Not saved: {problem}").format(problem=message))

@@ -21,8 +21,9 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from goaltui.lang import _, ngettext
 from goaltui.model.calendar import short_date
-from goaltui.model.format import plural
+from goaltui.model.format import count
 from goaltui.model.keymap import FOLLOW, PEOPLE_SCREEN, SEARCH
 from goaltui.model.names import name_key
 from goaltui.model.people import Person, by_follow_up, parse_when, week_end
@@ -43,21 +44,24 @@ def when_words(person: Person, today: date, end: date) -> str:
     if due is None or person.follow_up is None:
         return "-"
     if due == "overdue":
-        return f"overdue {(today - person.follow_up).days}d"
-    return "today" if due == "today" else short_date(person.follow_up, today)
+        return _("overdue {days}d").format(days=(today - person.follow_up).days)
+    return _("today") if due == "today" else short_date(person.follow_up, today)
 
 
 def timeline_text(person: Person, today: date) -> Text:
     """The person's stage, details, and every tap and touch, newest first."""
     text = Text(shown(person.name), "bold")
-    text.append(f"  {person.stage or 'no stage'}" + ("  lost" if person.lost else ""), "dim")
+    stage = person.stage or _("no stage")
+    text.append(f"  {stage}" + ("  " + _("lost") if person.lost else ""), "dim")
     for name, value in person.details.items():
         text.append(f"\n{name}: {shown(value)}")
     for event in reversed(person.events[-30:]):
         text.append(f"\n{short_date(event.at.date(), today)} {event.at:%H:%M}  ", "dim")
-        said = f"{event.kind}: {event.text}" if event.kind in ("note", "details") else event.text
+        kinds = {"note": _("note"), "details": _("details")}
+        said = f"{kinds[event.kind]}: {event.text}" if event.kind in kinds else event.text
         if event.due is not None:
-            said = f"follow up {short_date(event.due, today)}" + (f": {event.text}" if event.text else "")
+            follow = _("follow up {date}: {note}") if event.text else _("follow up {date}")
+            said = follow.format(date=short_date(event.due, today), note=event.text)
         text.append(shown(said))
     return text
 
@@ -86,7 +90,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search by name", id="people-search")
+        yield Input(placeholder=_("search by name"), id="people-search")
         with Vertical(id="people-body"):
             yield Static(id="people-summary")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
@@ -95,11 +99,16 @@ class PeopleScreen(CommandsMixin, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, key in (("Follow up", "when"), ("Name", "name"), ("Stage", "stage"), ("Last touch", "last")):
+        for label, key in (
+            (_("Follow up"), "when"),
+            (_("Name"), "name"),
+            (_("Stage"), "stage"),
+            (_("Last touch"), "last"),
+        ):
             table.add_column(label, key=key)
         table.add_column("", key="flags")
         table.focus()
-        self.query_one("#people-summary", Static).update("reading…")
+        self.query_one("#people-summary", Static).update(_("reading…"))
         self.load()
 
     # ------------------------------------------------------------------ the disk, in a thread
@@ -111,7 +120,8 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         try:
             found = folder.people(self.app.tracker)
         except OSError as err:
-            self.app.call_from_thread(self.notify, f"People not read: {err}", severity="error", markup=False)
+            problem = _("People not read: {problem}").format(problem=err)
+            self.app.call_from_thread(self.notify, problem, severity="error", markup=False)
             return
         for problem in found.problems[:3]:
             self.app.call_from_thread(self.notify, shown(problem), severity="warning", timeout=8, markup=False)
@@ -124,7 +134,8 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         try:
             folder.touch(self.app.tracker, who, kind, now=self.app.clock(), due=due, note=note)  # type: ignore[arg-type]
         except (OSError, ValueError) as err:
-            self.app.call_from_thread(self.notify, f"Not saved: {err}", severity="error", timeout=8, markup=False)
+            problem = _("Not saved: {problem}").format(problem=err)
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=8, markup=False)
             return
         self.app.call_from_thread(self.load)
 
@@ -147,9 +158,10 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         table.clear()
         self.shown_keys = []
         for person in chosen:
-            flags = " ".join(f for f, on in (("stale", person.stale(today, stale_after)), ("lost", person.lost)) if on)
+            stale = person.stale(today, stale_after)
+            flags = " ".join(f for f, on in ((_("stale"), stale), (_("lost"), person.lost)) if on)
             when = when_words(person, today, end)
-            style = "bold" if when.startswith("overdue") or when == "today" else ""
+            style = "bold" if person.due(today, end) in ("overdue", "today") else ""
             last = short_date(person.last_touch, today) if person.last_touch else ""
             key = name_key(person.name)
             table.add_row(
@@ -160,13 +172,20 @@ class PeopleScreen(CommandsMixin, Screen[None]):
             table.move_cursor(row=self.shown_keys.index(selected))
         due = sum(p.due(today, end) in ("overdue", "today") for p in self.people.values())
         more = (
-            f" · showing the first {len(chosen):,} of {len(found):,}: type a name" if len(found) > len(chosen) else ""
+            " · "
+            + _("showing the first {shown} of {found}: type a name").format(
+                shown=count(len(chosen)), found=count(len(found))
+            )
+            if len(found) > len(chosen)
+            else ""
         )
+        everyone = ngettext("{n} people", "{n} people", len(self.people)).format(n=count(len(self.people)))
+        pressing = ngettext("{n} follow-up due", "{n} follow-ups due", due).format(n=count(due))
+        keys = _("{follow} follow up · {search} search").format(follow=self.key(FOLLOW), search=self.key(SEARCH))
         self.query_one("#people-summary", Static).update(
-            f"{len(self.people):,} people{more} · {plural(due, 'follow-up')} due · "
-            f"{self.key(FOLLOW)} follow up · {self.key(SEARCH)} search\n{self.funnel_words(today, stale_after)}"
+            f"{everyone}{more} · {pressing} · {keys}\n{self.funnel_words(today, stale_after)}"
             if self.people
-            else "No one yet: name someone on a tap (goaltui log p --who NAME)"
+            else _("No one yet: name someone on a tap (goaltui log p --who NAME)")
         )
         self.show_timeline()
 
@@ -220,7 +239,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         key = self.selected()
         person = self.people.get(key) if key else None
         if person is None:
-            self.notify("No one selected", timeout=2)
+            self.notify(_("No one selected"), timeout=2)
         return person
 
     def action_follow(self) -> None:
@@ -234,14 +253,14 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         def read(text: str) -> date:
             day = parse_when(text, today)
             if day < today:
-                raise ValueError(f"{day} is past: give today or a later day")
+                raise ValueError(_("{date} is past: give today or a later day").format(date=day))
             return day
 
         prompt = PromptScreen(
-            f"Next follow-up with {escape(shown(person.name))}",  # the label reads markup
+            _("Next follow-up with {name}").format(name=escape(shown(person.name))),  # the label reads markup
             read,
             placeholder="tomorrow, fri, +3, 2026-12-01",
-            note="what about (optional)",
+            note=_("what about (optional)"),
         )
         self.app.push_screen(prompt, lambda answer: self._follow_set(person, answer))
 
@@ -254,10 +273,11 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         if person is None:
             return
         if kind == "done" and person.follow_up is None:
-            self.notify(f"{shown(person.name)} has no follow-up set", timeout=3, markup=False)
+            self.notify(_("{name} has no follow-up set").format(name=shown(person.name)), timeout=3, markup=False)
             return
         self.write(person.name, kind)
-        self.notify(f"{shown(person.name)}: {kind.replace('-', ' ')}", timeout=2, markup=False)
+        done = {"done": _("done"), "no-answer": _("no answer"), "lost": _("lost")}.get(kind, kind.replace("-", " "))
+        self.notify(f"{shown(person.name)}: {done}", timeout=2, markup=False)
 
     def action_advance(self) -> None:
         person = self.person()
@@ -266,7 +286,8 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         stages = [m.id for m in self.app.tracker.plan.funnel()]
         at = stages.index(person.stage) if person.stage in stages else -1
         if at + 1 >= len(stages):
-            self.notify(f"{shown(person.name)} is at the last stage already", timeout=3, markup=False)
+            last = _("{name} is at the last stage already").format(name=shown(person.name))
+            self.notify(last, timeout=3, markup=False)
             return
         self.count(person.name, stages[at + 1])
 
@@ -278,7 +299,9 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         try:
             folder.count_for(self.app.tracker, metric, who, now=self.app.clock())
         except (OSError, ValueError) as err:
-            self.app.call_from_thread(self.notify, f"Not counted: {err}", severity="error", timeout=8, markup=False)
+            problem = _("Not counted: {problem}").format(problem=err)
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=8, markup=False)
             return
-        self.app.call_from_thread(self.notify, f"{shown(who)}: one of your {metric} now", timeout=3, markup=False)
+        counted = _("{name}: one of your {metric} now").format(name=shown(who), metric=metric)
+        self.app.call_from_thread(self.notify, counted, timeout=3, markup=False)
         self.app.call_from_thread(self.load)

@@ -14,10 +14,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
+from goaltui.lang import N_, _, ngettext, pgettext
 from goaltui.model.calendar import Window, short_date
 from goaltui.model.decisions import Decision, DecisionKind, effect, next_window_start
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import bare, count, from_day, percent, plural, quantity, unit_of
+from goaltui.model.format import bare, count, from_day, percent, quantity, unit_of
 from goaltui.model.keymap import (
     ACHIEVED,
     CARRY,
@@ -54,17 +55,18 @@ if TYPE_CHECKING:
     from goaltui.tui.folder import ReviewRead
 
 WIDE = 100  # columns: narrower, a plan with money keeps its amounts and decisions, not the Last 8 column
-NOTE_LABELS = {"went_well": "Went well", "went_badly": "Did not", "to_change": "To change"}
+# Shown through _() (the language is chosen after this module is imported).
+NOTE_LABELS = {"went_well": N_("Went well"), "went_badly": N_("Did not"), "to_change": N_("To change")}
 NOTE_HINTS = {
-    "went_well": "what went well this week",
-    "went_badly": "what did not go well",
-    "to_change": "what you will change next week",
+    "went_well": N_("what went well this week"),
+    "went_badly": N_("what did not go well"),
+    "to_change": N_("what you will change next week"),
 }
 VERDICT_STYLE = {
-    "stretch": ("✓✓ stretch", "bold $pace-done"),
-    "hit": ("✓ hit", "$pace-done"),
-    "missed": ("✗ missed", "bold $pace-missed"),
-    "under way": ("… under way", "$pace-behind"),
+    "stretch": (N_("✓✓ stretch"), "bold $pace-done"),
+    "hit": (N_("✓ hit"), "$pace-done"),
+    "missed": (N_("✗ missed"), "bold $pace-missed"),
+    "under way": (N_("… under way"), "$pace-behind"),
 }
 
 
@@ -104,24 +106,25 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             # The notes before the funnel: on a small screen (80 x 24) they are in sight, the funnel scrolls.
             yield Label(
                 assemble(
-                    f"Notes · {self.key(NEXT_NOTE)} to write, {self.key(REVIEW_BACK)} back to the goals, "
-                    f"{self.key(SAVE_REVIEW)} to save"
+                    _("Notes · {write} to write, {back} back to the goals, {save} to save").format(
+                        write=self.key(NEXT_NOTE), back=self.key(REVIEW_BACK), save=self.key(SAVE_REVIEW)
+                    )
                 ),
                 id="notes-title",
                 classes="section-title",
             )
             for key in NOTES:
                 with Horizontal(classes="note-row"):
-                    yield Label(f"{NOTE_LABELS[key]:<10}", classes="note-label")
+                    yield Label(f"{_(NOTE_LABELS[key]):<10}", classes="note-label")
                     # Tabbing round the notes and typing adds to a note: it never replaces it.
                     yield Input(
                         shown(self.notes[key]),
-                        placeholder=NOTE_HINTS[key],
+                        placeholder=_(NOTE_HINTS[key]),
                         id=f"note-{key}",
                         classes="note",
                         select_on_focus=False,
                     )
-            yield Label("Funnel · this week against the 4 weeks before", classes="section-title")
+            yield Label(_("Funnel · this week against the 4 weeks before"), classes="section-title")
             yield Static(id="review-funnel")
         yield KeyBar()
 
@@ -133,13 +136,13 @@ class ReviewScreen(CommandsMixin, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Goal", key="goal")
-        table.add_column("Target", key="target")
-        table.add_column("Actual", key="actual")
-        table.add_column("Result", key="result")
+        table.add_column(_("Goal"), key="goal")
+        table.add_column(pgettext("review column", "Target"), key="target")
+        table.add_column(_("Actual"), key="actual")
+        table.add_column(_("Result"), key="result")
         if self._with_history():
-            table.add_column("Last 8", key="spark")
-        table.add_column("Decision", key="decision")
+            table.add_column(_("Last 8"), key="spark")
+        table.add_column(_("Decision"), key="decision")
         self._show()
         table.focus()
         self._read_saved()
@@ -188,10 +191,16 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _show(self) -> None:
         review = self.review
         title = assemble(
-            (f"Week {review.label}", "bold"),
+            (_("Week {week}").format(week=review.label), "bold"),
             f" {short_date(review.week.start, self.today)} – {short_date(review.week.end, self.today)} · ",
-            ("saved", "$pace-done") if self.is_saved else ("not reviewed yet", "$pace-behind"),
-            (f" · {self.key(PREVIOUS_WEEK)} {self.key(NEXT_WEEK)} earlier/later", "dim"),
+            (_("saved"), "$pace-done") if self.is_saved else (_("not reviewed yet"), "$pace-behind"),
+            (
+                " · "
+                + _("{earlier} {later} earlier/later").format(
+                    earlier=self.key(PREVIOUS_WEEK), later=self.key(NEXT_WEEK)
+                ),
+                "dim",
+            ),
         )
         self.query_one("#review-week", Label).update(title)
         table = self.query_one(DataTable)
@@ -206,7 +215,8 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         amounts: dict[str, list[str]] = {}  # unit -> the goals whose figures are amounts of it
         history = self._with_history()
         for g in review.goals:
-            label, style = VERDICT_STYLE[g.verdict]
+            verdict, style = VERDICT_STYLE[g.verdict]
+            label = _(verdict)
             coming = coming_words(goals[g.goal_id], self.today) if g.goal_id in goals else ""
             unit = unit_of(plan, g.metric)
             target = bare(round(g.target, 2), unit)  # an amount's unit is told beneath, with the starred targets
@@ -219,7 +229,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 )
                 target += "*"
             if g.days_hit is not None:
-                label += f" {g.days_hit}/{g.workdays}d"
+                label += " " + _("{hit}/{days}d").format(hit=g.days_hit, days=g.workdays)
             spark = [rich_text(sparkline(g.history, g.history_targets), colours)] if history else []
             table.add_row(
                 rich(g.goal_id),
@@ -235,7 +245,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self._hint()
         targets = self.query_one("#review-targets", Label)
         told = ["* " + " · ".join(footnotes)] if footnotes else []
-        told += [f"{', '.join(ids)}: amounts in {unit}" for unit, ids in amounts.items()]
+        told += [
+            _("{goals}: amounts in {unit}").format(goals=", ".join(ids), unit=unit) for unit, ids in amounts.items()
+        ]
         targets.update(styled("\n".join(told), "dim") if told else "")
         targets.display = bool(told)
         self.query_one("#review-funnel", Static).update(self._funnel_text())
@@ -246,13 +258,16 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         d = self.decisions.get(goal_id, Decision(goal_id))
         if d.kind in ("raise", "lower"):
             value = quantity(d.value, self._unit(goal_id))  # type: ignore[arg-type]
-            words = f"{d.kind} → {value}" + (" next" if d.kind == "lower" else "")
+            words = (_("raise → {value}") if d.kind == "raise" else _("lower → {value} next")).format(value=value)
         elif d.kind == "extend":
-            words = f"extend → {d.value}"
+            words = _("extend → {date}").format(date=d.value)
         else:
-            words = {"carry": "carry over", "achieved": "archive: achieved", "dropped": "archive: dropped"}.get(
-                d.kind, d.kind
-            )
+            words = {
+                "keep": _("keep"),
+                "carry": _("carry over"),
+                "achieved": _("archive: achieved"),
+                "dropped": _("archive: dropped"),
+            }.get(d.kind, d.kind)
         applied = self.saved_decisions.get(goal_id) == d and d.kind != "keep"
         return rich(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
 
@@ -265,12 +280,20 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _hint(self) -> None:
         goal = self._current_goal()
         if goal is None:
-            self.query_one("#review-hint", Label).update("No goal with a target ran this week.")
+            self.query_one("#review-hint", Label).update(_("No goal with a target ran this week."))
             return
         key = self.key
-        text = (
-            f"{key(KEEP)} keep  {key(RAISE)} raise now  {key(LOWER)} lower next window  "
-            f"{key(CARRY)} carry  {key(EXTEND)} extend  {key(ACHIEVED)}/{key(DROPPED)} archive"
+        text = _(
+            "{keep} keep  {raise_} raise now  {lower} lower next window  "
+            "{carry} carry  {extend} extend  {achieved}/{dropped} archive"
+        ).format(
+            keep=key(KEEP),
+            raise_=key(RAISE),
+            lower=key(LOWER),
+            carry=key(CARRY),
+            extend=key(EXTEND),
+            achieved=key(ACHIEVED),
+            dropped=key(DROPPED),
         )
         decision = self.decisions[goal]
         plan = self.app.tracker.plan
@@ -278,7 +301,9 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             plan_goal = plan.goals.get(goal)
             if plan_goal is not None:
                 start = next_window_start(plan_goal, plan.settings, self.today)
-                text = f"Lowering waits for the next window: {goal} from {short_date(start, self.today)}."
+                text = _("Lowering waits for the next window: {goal} from {date}.").format(
+                    goal=goal, date=short_date(start, self.today)
+                )
         if decision.kind in ("raise", "lower") and isinstance(decision.value, int | float):
             # What the goals under it would need: the ladder must still add up after the change.
             need = children_need(plan, goal, decision.value, self.app.tracker.counts, self.today)
@@ -293,23 +318,26 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             parts: list[str | tuple[str, str]] = [
                 (f"{s.metric:<{width}} ", "bold"),
                 f"{count(s.week):>5}",
-                (f"  usual {count(round(s.usual)) if s.weeks else '–':>4}", "dim"),
+                ("  " + _("usual") + f" {count(round(s.usual)) if s.weeks else '–':>4}", "dim"),
             ]
             if i:
                 r = review.rates[i - 1]
-                parts += [f"  {percent(r.week)} of {r.source}", (f" (usual {percent(r.usual)})", "dim")]
+                parts += [
+                    "  " + _("{percent} of {stage}").format(percent=percent(r.week), stage=r.source),
+                    (" " + _("(usual {percent})").format(percent=percent(r.usual)), "dim"),
+                ]
             lines.append(assemble(*parts))
         if review.scores:
             scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
-            lines.append(assemble(("Score ", "bold"), scores))
+            lines.append(assemble((_("Score") + " ", "bold"), scores))
             lines.append(Content.styled(SCORE_WORDS, "dim"))
         for line in review.diagnosis:
             lines.append(styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
+        done, undone = _("done"), _("not done")
         extras = [
-            f"{d.what} {short_date(d.due, self.today)}: {d.title} ({'done' if d.done else 'not done'})"
-            for d in review.due
+            f"{d.what} {short_date(d.due, self.today)}: {d.title} ({done if d.done else undone})" for d in review.due
         ]
-        extras += [f"break {short_date(b, self.today)}" for b in review.breaks]
+        extras += [_("break {date}").format(date=short_date(b, self.today)) for b in review.breaks]
         if extras:
             lines.append(styled(" · ".join(extras), "dim"))
         return Content("\n").join(lines)
@@ -335,7 +363,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         week = shift_week(self.review.week, step)
         if step > 0 and not reviewable(week, self.today, self.app.tracker.plan.settings):
             self.notify(
-                "That week has not reached its last working day yet: review it then.", severity="warning", timeout=3
+                _("That week has not reached its last working day yet: review it then."), severity="warning", timeout=3
             )
             return
         self._load(week)
@@ -347,7 +375,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             return
         goal = self.app.tracker.plan.goals.get(goal_id)
         if goal is None:
-            self.notify(f"{goal_id} is no longer in goals.toml", severity="warning")
+            self.notify(_("{goal} is no longer in goals.toml").format(goal=goal_id), severity="warning")
             return
         settings = self.app.tracker.plan.settings
         unit = self._unit(goal_id)
@@ -360,23 +388,29 @@ class ReviewScreen(CommandsMixin, Screen[None]):
                 offer = best if best and best < current else max(1.0, current - 1)
             start = next_window_start(goal, settings, self.today)
             hint = (
-                f"Most realistic from your best 20 working days: {quantity(best, unit)}."
+                _("Most realistic from your best 20 working days: {amount}.").format(amount=quantity(best, unit))
                 if best
-                else "Too little history to suggest a value."
+                else _("Too little history to suggest a value.")
             )
-            hint += " Counts at once." if kind == "raise" else f" Starts {short_date(start, self.today)}."
+            when = (
+                _("Counts at once.")
+                if kind == "raise"
+                else _("Starts {date}.").format(date=short_date(start, self.today))
+            )
+            raising = _("Raise the target of {goal} (now {amount}) to:")
+            ask = raising if kind == "raise" else _("Lower the target of {goal} (now {amount}) to:")
             prompt: PromptScreen[float | date] = PromptScreen(
-                f"{kind.capitalize()} the target of {goal_id} (now {quantity(current, unit)}) to:",
+                ask.format(goal=goal_id, amount=quantity(current, unit)),
                 read_number,
                 value=count(offer).replace(",", ""),
-                hint=hint,
+                hint=f"{hint} {when}",
             )
             self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
             return
         if kind == "extend":
             if goal.deadline is None:
                 self.notify(
-                    f"{goal_id} has no deadline to extend: keep it, or raise or lower its target",
+                    _("{goal} has no deadline to extend: keep it, or raise or lower its target").format(goal=goal_id),
                     severity="warning",
                     timeout=5,
                 )
@@ -384,10 +418,10 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             base = goal.deadline
             later = date(base.year + (base.month == 12), base.month % 12 + 1, min(base.day, 28))
             prompt = PromptScreen(
-                f"New deadline for {goal_id} (now {goal.deadline}):",
+                _("New deadline for {goal} (now {date}):").format(goal=goal_id, date=goal.deadline),
                 read_date,
                 value=later.isoformat(),
-                hint="A date as YYYY-MM-DD, after the current deadline.",
+                hint=_("A date as YYYY-MM-DD, after the current deadline."),
             )
             self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
             return
@@ -415,10 +449,11 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         self._hint()
         if decision.kind == "lower":
             start = next_window_start(goal, plan.settings, self.today)
+            value = quantity(decision.value, self._unit(goal.id))  # type: ignore[arg-type]
             self.notify(
-                f"{goal.id}: lowered to {quantity(decision.value, self._unit(goal.id))} "  # type: ignore[arg-type]
-                f"from {short_date(start, self.today)}; "
-                "the window under way keeps its target.",
+                _("{goal}: lowered to {amount} from {date}; the window under way keeps its target.").format(
+                    goal=goal.id, amount=value, date=short_date(start, self.today)
+                ),
                 timeout=5,
             )
 
@@ -442,14 +477,16 @@ class ReviewScreen(CommandsMixin, Screen[None]):
     def _saved(self, label: str, result: SaveResult) -> None:
         if result.applied:
             n = len(result.applied)
-            what = f"{plural(n, 'decision')} applied to goals.toml"
+            what = ngettext("{n} decision applied to goals.toml", "{n} decisions applied to goals.toml", n).format(
+                n=count(n)
+            )
         else:
-            what = "no new decisions to apply"
+            what = _("no new decisions to apply")
         changed = result.wrote_review or result.applied
-        self.notify(
-            f"Review {label} saved: {what}." if changed else f"Review {label}: nothing changed since the last save.",
-            timeout=4,
+        saved = (
+            _("Review {week} saved: {what}.") if changed else _("Review {week}: nothing changed since the last save.")
         )
+        self.notify(saved.format(week=label, what=what), timeout=4)
         if label == self.review.label:
             self._load(self.review.week)
             self._show()

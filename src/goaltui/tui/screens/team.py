@@ -16,12 +16,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, out_of, percent, quantity, unit_of
 from goaltui.model.keymap import MEMBER_DAILY, TEAM_SCREEN
 from goaltui.model.team import MemberRow, TeamView
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.screens.daily import DailyScreen
+from goaltui.tui.screens.goals import status_word
 from goaltui.tui.text import assemble, rich, styled
 from goaltui.tui.themes import PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
@@ -60,7 +62,7 @@ def goals_words(row: MemberRow) -> Content:
     """Each goal's status in words with its symbol, in the theme's colour, and its buffer in working days."""
     parts: list[Content] = []
     for pace in row.paces:
-        status = styled(f"{STATUS_SYMBOL[pace.status]} {pace.status}", PACE_COLOUR[pace.status])
+        status = styled(f"{STATUS_SYMBOL[pace.status]} {status_word(pace.status)}", PACE_COLOUR[pace.status])
         parts.append(assemble(status, (f" {pace.buffer_days:+d}d", "dim")))
     return Content(" · ").join(parts)
 
@@ -69,10 +71,16 @@ def conversion_words(row: MemberRow) -> str:
     return " · ".join(f"{c.source[:1]}→{c.target[:1]} {percent(c.rate)}" for c in row.conversions)
 
 
+COLUMN_KEYS = ("member", "today", "this", "goals", "conversion", "people")  # the table's columns, in order
+
+
 def labels(people: bool, *, stacked: bool) -> list[str]:
     """The table's column labels; the Goals label is shorter when each figure has a line of its own."""
-    goals = "Goals (days of buffer)" if stacked else "Goals (buffer in working days)"
-    return ["Member", "Today", "This week", goals, "Conversion"] + (["People (overdue)"] if people else [])
+    goals = _("Goals (days of buffer)") if stacked else _("Goals (buffer in working days)")
+    week = pgettext("team column", "This week")  # the columns must fit 120: a short word where one is needed
+    return [_("Member"), _("Today"), week, goals, _("Conversion")] + (
+        [pgettext("team column", "People (overdue)")] if people else []
+    )
 
 
 class TeamScreen(CommandsMixin, Screen[None]):
@@ -111,8 +119,8 @@ class TeamScreen(CommandsMixin, Screen[None]):
         if stacked != self._stacked:
             self._stacked = stacked
             table.clear(columns=True)
-            for label in labels(people, stacked=stacked):
-                table.add_column(label, key=label.split()[0].lower())
+            for label, key in zip(labels(people, stacked=stacked), COLUMN_KEYS, strict=False):
+                table.add_column(label, key=key)
         else:
             table.clear()
         for i, cells in enumerate(rows):
@@ -135,7 +143,7 @@ class TeamScreen(CommandsMixin, Screen[None]):
     def _cells(self, row: MemberRow, colours: dict[str, str], people: bool) -> list[Text]:
         name = rich(row.name, "bold")
         if row.stale:
-            name.append(" · not synced", "dim")
+            name.append(" · " + _("not synced"), "dim")
         width = 6 if people else 5
         if row.error is not None:
             short = row.error.replace(f"{row.folder}/", "")  # the folder is theirs: name the file
@@ -157,7 +165,8 @@ class TeamScreen(CommandsMixin, Screen[None]):
             return
         row = rows[self.query_one(DataTable).cursor_row]
         if row.error is not None:
-            self.notify(row.error, title=f"{row.name}: cannot be shown", severity="warning", timeout=8)
+            title = _("{name}: cannot be shown").format(name=row.name)
+            self.notify(row.error, title=title, severity="warning", timeout=8)
             return
         self.app.open_member(row)
 
@@ -174,19 +183,23 @@ class MemberDailyScreen(DailyScreen, inherit_bindings=False):
 def totals_text(view: TeamView) -> Text:
     text = Text()
     helped = sum(row.behind > 0 for row in view.rows)
-    text.append(f"Team of {len(view.rows)}", "bold")
-    text.append(f" · {helped} need{'s' if helped == 1 else ''} help" if helped else " · everyone on pace")
+    text.append(ngettext("Team of {n}", "Team of {n}", len(view.rows)).format(n=count(len(view.rows))), "bold")
+    needs = ngettext("{n} needs help", "{n} need help", helped).format(n=count(helped))
+    text.append(" · " + (needs if helped else _("everyone on pace")))
     if view.errors:
-        text.append(f" · {view.errors} could not be read", "italic")
-    for heading, sums in (("\nToday      ", view.today), ("\nThis week  ", view.week)):
-        text.append(heading, "bold")
+        failed = ngettext("{n} could not be read", "{n} could not be read", view.errors).format(n=count(view.errors))
+        text.append(" · " + failed, "italic")
+    today, week, funnel = _("Today"), _("This week"), _("Funnel")
+    width = max(10, len(today), len(week), len(funnel))  # the headings' column
+    for heading, sums in ((today, view.today), (week, view.week)):
+        text.append(f"\n{heading:<{width}} ", "bold")
         text.append(rich(" · ".join(f"{metric} {quantity(n, team_unit(view, metric))}" for metric, n in sums.items())))
     for row in view.rows:
         if row.error is not None:
             text.append(rich(f"\n{row.name}: ", "bold"))
             text.append(rich(row.error, "italic"))
     if view.funnel:
-        text.append("\nFunnel     ", "bold")
+        text.append(f"\n{funnel:<{width}} ", "bold")
         text.append(rich(view.funnel[0].source))
         for step in view.funnel:
             text.append(rich(f" ── {percent(step.rate)} ──▶ {step.target}"))
