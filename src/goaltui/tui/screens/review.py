@@ -330,7 +330,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         if review.scores:
             scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
             lines.append(assemble((_("Score") + " ", "bold"), scores))
-            lines.append(Content.styled(SCORE_WORDS, "dim"))
+            lines.append(Content.styled(_(SCORE_WORDS), "dim"))
         for line in review.diagnosis:
             lines.append(styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
         done, undone = _("done"), _("not done")
