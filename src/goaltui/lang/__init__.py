@@ -267,6 +267,18 @@ def use(code: str = SOURCE, locale: str | None = None, problem: str | None = Non
     return CURRENT
 
 
+def words_in(code: str) -> Callable[[str], str]:
+    """``_`` for ``code`` whatever the language in use (to recognise what goaltui wrote in another one)."""
+    if code == SOURCE:
+        return lambda message: message
+    try:
+        with open(catalog_path(code), "rb") as file:
+            catalog = Catalog(file.read())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return lambda message: message
+    return catalog.gettext
+
+
 def use_choice(choice: Choice) -> Language:
     return use(choice.code, choice.locale, choice.problem)
 

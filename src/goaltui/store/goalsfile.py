@@ -9,6 +9,7 @@ under the data dir's lock.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import tomllib
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from goaltui.lang import _
+from goaltui.lang import N_, _
 from goaltui.model.goals import Plan, PlanError
 from goaltui.model.plan_parse import parse_plan
 from goaltui.store import files, locations, tomlerrors
@@ -156,9 +157,30 @@ def load(path: Path, *, own: bool = True) -> GoalsFile:
     return GoalsFile(path=path, plan=parse_text(path, text), text=text, stamp=stamp)
 
 
-def starter_text(today: date) -> str:
-    """The commented goals.toml a first run writes: the three funnel goals."""
-    return STARTER.replace("$START", today.isoformat())
+def starter_text(today: date, words: Callable[[str], str] | None = None) -> str:
+    """The commented goals.toml a first run writes: the three funnel goals.
+
+    Their titles, whys and hows are the user's own words from then on, so they are written in the language
+    in use (or by ``words``, a language's ``_``); keys, metrics and comments stay English, like every file.
+    """
+    say = words or _
+    text = STARTER.replace("$START", today.isoformat())
+    for seed in SEED_WORDS:
+        text = text.replace(f'"{seed}"\n', f"{json.dumps(say(seed), ensure_ascii=False)}\n")
+    return text
+
+
+SEED_WORDS = (  # the starter goals' own words, in the order they appear
+    N_("Talk to 30 new people every working day"),
+    N_("Prospecting feeds every other step"),
+    N_("20 from the warm list, 10 from new conversations"),
+    N_("Find 5 interested leads every working day"),
+    N_("Leads turn into customers"),
+    N_("Follow up on every prospect who asks a question"),
+    N_("Sign 3 new customers every week"),
+    N_("Customers are the income"),
+    N_("Book a call with every lead within a day"),
+)
 
 
 STARTER = """\

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from goaltui import lang
 from goaltui.lang import N_, _, ngettext
 from goaltui.store import conflicts, goalsfile, locations
 from goaltui.store.git import NETWORK_TIMEOUT, Git, GitFailed, GitMissing, reason
@@ -530,6 +531,7 @@ def _is_unedited_starter(content: bytes) -> bool:
     if found is None:
         return False
     try:
-        return text == goalsfile.starter_text(date.fromisoformat(found.group(1)))
+        start = date.fromisoformat(found.group(1))
+        return any(text == goalsfile.starter_text(start, lang.words_in(code)) for code in lang.NAMES)
     except ValueError:
         return False
