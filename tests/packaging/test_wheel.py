@@ -80,3 +80,18 @@ def test_the_wheel_holds_the_served_page_and_its_font(installed: Path) -> None:
     assert "width=device-width" in (serve / "templates" / "app_index.html").read_text()
     assert (serve / "static" / "fonts" / "DejaVuSansMono.ttf").stat().st_size > 100_000
     assert "Bitstream" in (serve / "static" / "fonts" / "LICENSE.txt").read_text()
+
+
+def test_the_wheel_speaks_swedish(installed: Path, tmp_path: Path) -> None:
+    """The compiled catalog and CLDR's forms travel in the wheel, and the installed command speaks with them."""
+    env = {
+        "PATH": f"{installed / 'bin'}:/usr/bin:/bin",
+        "HOME": str(tmp_path / "home"),
+        "LANG": "sv_SE.UTF-8",
+        **{f"GOALTUI_{kind}_DIR": str(tmp_path / kind.lower()) for kind in ("CONFIG", "DATA", "STATE", "CACHE")},
+    }
+    lang = next((installed / "lib").glob("python3*/site-packages/goaltui/lang"))
+    assert (lang / "sv" / "LC_MESSAGES" / "goaltui.mo").stat().st_size > 10_000
+    listed = _run(installed / "bin" / "goaltui", "--theme", "nope", "themes", env=env, cwd=tmp_path)
+    assert listed.returncode == 2 and "goaltui-dark" in listed.stderr
+    assert "välj" in listed.stderr.lower(), listed.stderr
