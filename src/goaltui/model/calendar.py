@@ -13,21 +13,6 @@ from goaltui import lang
 from goaltui.model.goals import PERIODS, Goal, Period, Settings
 
 ONE_DAY = timedelta(days=1)
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 # How far back trailing_working_dates looks before giving up (settings with
 # no working days at all must not loop forever).
 SEARCH_LIMIT_DAYS = 3 * 366
