@@ -18,15 +18,20 @@ NOW = datetime(2027, 1, 12, 10, 0).astimezone()
 
 
 def test_the_starter_goals_speak_swedish_with_the_same_keys() -> None:
+    """A Swedish user starts with goals in their words, ids included; the file's keys and figures are English's."""
     english = tomllib.loads(starter_text(date(2027, 1, 4)))
     lang.use("sv", "sv_SE")
     text = starter_text(date(2027, 1, 4))
     swedish = tomllib.loads(text)
-    assert swedish["goals"]["daily-prospects"]["title"] == "Prata med 30 nya personer varje arbetsdag"
-    assert swedish["metrics"] == english["metrics"] and swedish["settings"] == english["settings"]
-    for goal, fields in english["goals"].items():
-        changed = {k for k in fields if swedish["goals"][goal][k] != fields[k]}
-        assert changed <= {"title", "why", "how"}
+    assert list(swedish["metrics"]) == ["prospekt", "leads", "kunder"]
+    assert list(swedish["metrics"].values()) == list(english["metrics"].values())  # keys p, l, c: they never move
+    assert list(swedish["goals"]) == ["prospekt-per-dag", "leads-per-dag", "kunder-per-vecka"]
+    assert swedish["goals"]["prospekt-per-dag"]["title"] == "Prata med 30 nya personer varje arbetsdag"
+    assert swedish["goals"]["prospekt-per-dag"]["parent"] == "kunder-per-vecka"
+    assert swedish["settings"] == english["settings"]
+    for ours, theirs in zip(swedish["goals"].values(), english["goals"].values(), strict=True):
+        assert ours.keys() == theirs.keys()
+        assert {k for k in ours if ours[k] != theirs[k]} <= {"title", "why", "how", "metric", "parent"}
     assert sync._is_unedited_starter(text.encode())  # a first run's file, in any language, is still the seeds
     lang.use()
     assert sync._is_unedited_starter(text.encode())
