@@ -116,3 +116,24 @@ def test_a_week_starts_on_the_languages_first_day_unless_goals_toml_says() -> No
     assert parse_settings({}).week_starts == 0
     lang.use("sv", "sv_SE")
     assert parse_settings({"week_starts": "monday"}).week_starts == 0
+
+
+def test_an_unknown_language_is_said_once_and_english_spoken(capsys: pytest.CaptureFixture[str]) -> None:
+    from goaltui.cli import speak
+
+    speak(["--lang", "xx", "status"])
+    assert lang.CURRENT.code == "en"
+    assert capsys.readouterr().err.count("no language 'xx' here yet") == 1
+    speak(["--lang", "xx"])  # the app: its notice says it (test_app_says_an_unknown_language_once)
+    assert capsys.readouterr().err == "" and lang.CURRENT.problem is not None
+
+
+async def test_app_says_an_unknown_language_once(new_app) -> None:
+    from tests.factories import Told, settle
+
+    lang.use_choice(lang.choose("xx"))
+    told = Told()
+    app = new_app()
+    async with app.run_test(message_hook=told) as pilot:
+        await settle(pilot)
+    assert told.text.count("no language 'xx' here yet") == 1

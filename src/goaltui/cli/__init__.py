@@ -57,10 +57,18 @@ COMMANDS: dict[str | None, str] = {
 __all__ = ["COMMANDS", "Clock", "full", "speak", "system_clock", "unexpected"]
 
 
+def _opens_the_app(argv: Sequence[str]) -> bool:
+    """No command: only options (--data-dir DIR, --theme NAME, --lang LANG) before nothing else."""
+    rest = list(argv)
+    while len(rest) >= 2 and rest[0] in ("--data-dir", "--theme", "--lang"):
+        rest = rest[2:]
+    return not rest or all(arg.startswith(("--data-dir=", "--theme=", "--lang=")) for arg in rest)
+
+
 def speak(argv: Sequence[str]) -> None:
     """Speak the language asked for (``--lang``, before the parser, so its help is in it too), else configured.
 
-    A language goaltui does not speak is said once, on stderr, and English is spoken.
+    A language goaltui does not speak is said once (on stderr, or by the app as it opens), and English is spoken.
     """
     asked = None
     for i, arg in enumerate(argv):
@@ -72,7 +80,7 @@ def speak(argv: Sequence[str]) -> None:
             asked = arg.split("=", 1)[1]
     choice = choose(asked, configured_language(str(locations.config_dir())))
     use_choice(choice)
-    if choice.problem:
+    if choice.problem and not _opens_the_app(argv):  # the app says it once, as a notice
         say_error(choice.problem)
 
 
