@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
 
-from goaltui.lang import _
+from goaltui.lang import N_, _
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, from_day, percent
@@ -41,6 +41,8 @@ LOW_ACTIVITY = 0.85  # below 85 % of the usual volume is "too little activity"
 WEAK_CONVERSION = 0.8  # below 80 % of the usual rate is "weak conversion"
 Verdict = Literal["stretch", "hit", "missed", "under way"]
 _LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+
+NO_SHORTFALL = N_("No shortfall in the funnel this week.")  # the diagnosis of a week with none: said in green
 
 
 class ReviewError(ValueError):
@@ -431,5 +433,5 @@ def diagnose(stages: tuple[Stage, ...], rates: tuple[Rate, ...]) -> list[str]:
                 ).format(**words)
             )
     if not sentences and stages:
-        sentences.append(_("No shortfall in the funnel this week."))
+        sentences.append(_(NO_SHORTFALL))
     return sentences

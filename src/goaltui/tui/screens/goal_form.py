@@ -212,7 +212,10 @@ def form_fix(fix: str) -> str:
     if "[metrics." in fix:
         return _("type the new metric's name in Metric and give it a New key")
     captions = {name: _(caption) for name, caption, _hint in FIELDS}
-    setting = fix.startswith("set ")
+    # The model's fix begins with its verb, in English or in the user's language ("set", "sätt"; "add").
+    sets = ("set ", _("set {what}").partition("{")[0])
+    adds = ("add ", _("add {line}").partition("{")[0])
+    setting = fix.startswith(sets)
 
     def field(match: re.Match[str]) -> str:
         name, value = match.group(1), match.group(2) if match.group(2) is not None else match.group(3)
@@ -224,8 +227,9 @@ def form_fix(fix: str) -> str:
         return _("{field} to {value}").format(field=caption, value=value) if setting else f"{caption}: {value}"
 
     words = _ASSIGNMENT.sub(field, fix)
-    if words.startswith(("add ", "set ")):
-        rest = words.split(" ", 1)[1]
+    verb = next((prefix for prefix in (*sets, *adds) if prefix.strip() and words.startswith(prefix)), None)
+    if verb is not None:
+        rest = words[len(verb) :]
         return (_("set {what}") if setting else _("fill in {what}")).format(what=rest)
     return _("fill in {what}").format(what=words) if _ASSIGNMENT.match(fix) else words
 

@@ -35,7 +35,7 @@ from goaltui.model.keymap import (
     SAVE_REVIEW,
 )
 from goaltui.model.ladder import children_need
-from goaltui.model.review import NOTES, Review, ReviewError, build_review
+from goaltui.model.review import NO_SHORTFALL, NOTES, Review, ReviewError, build_review
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words
@@ -332,7 +332,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             lines.append(assemble((_("Score") + " ", "bold"), scores))
             lines.append(Content.styled(_(SCORE_WORDS), "dim"))
         for line in review.diagnosis:
-            lines.append(styled(line, "$pace-done" if line.startswith("No shortfall") else "$pace-behind"))
+            lines.append(styled(line, "$pace-done" if line == _(NO_SHORTFALL) else "$pace-behind"))
         done, undone = _("done"), _("not done")
         extras = [
             f"{d.what} {short_date(d.due, self.today)}: {d.title} ({done if d.done else undone})" for d in review.due
