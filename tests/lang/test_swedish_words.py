@@ -23,3 +23,38 @@ def test_a_smart_fix_names_the_forms_fields_in_either_language(code: str, wanted
         _("add target = {target}").format(target=20),
     ]
     assert [form_fix(fix) for fix in fixes] == wanted
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("i dag", 12),
+        ("idag", 12),
+        ("i morgon", 13),
+        ("imorgon", 13),
+        ("tors", 14),
+        ("torsdag", 14),
+        ("fre", 15),
+        ("mån", 18),
+        ("tomorrow", 13),  # English still works for someone who learned goaltui in it
+        ("fri", 15),
+        ("+3", 15),
+    ],
+)
+def test_a_follow_up_day_is_read_in_swedish_and_english(typed: str, day: int) -> None:
+    from datetime import date
+
+    from goaltui.model.people import parse_when
+
+    lang.use("sv", "sv_SE")
+    assert parse_when(typed, date(2027, 1, 12)) == date(2027, 1, day)  # a Tuesday
+
+
+def test_a_day_not_understood_says_how_to_write_it_in_swedish() -> None:
+    from datetime import date
+
+    from goaltui.model.people import parse_when
+
+    lang.use("sv", "sv_SE")
+    with pytest.raises(ValueError, match=r"skriv i morgon, en veckodag \(fre\)"):
+        parse_when("snart", date(2027, 1, 12))

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from goaltui.lang import _
+from goaltui import lang
+from goaltui.lang import N_, _
 from goaltui.model.names import name_key
 
 TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details", "stage"]
@@ -234,12 +235,13 @@ def parse_when(text: str, today: date) -> date:
     ``ValueError`` says what to write instead.
     """
     word = text.strip().lower()
-    if word == "today":
+    if word in _typed(N_("today")):
         return today
-    if word == "tomorrow":
+    if word in _typed(N_("tomorrow")):
         return today + timedelta(days=1)
-    if len(word) >= 3 and word[:3] in _WEEKDAYS and _full_day(word[:3]).startswith(word):
-        ahead = (_WEEKDAYS.index(word[:3]) - today.weekday() - 1) % 7 + 1
+    weekday = _weekday(word)
+    if weekday is not None:
+        ahead = (weekday - today.weekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
     if word.startswith("+") and word[1:].isascii() and word[1:].isdigit():
         days = int(word[1:])
@@ -257,6 +259,24 @@ def parse_when(text: str, today: date) -> date:
     if not date(1900, 1, 1) <= day <= date(9998, 12, 31):
         raise ValueError(_("{text} is out of range: give a day from 1900 to 9998").format(text=repr(text)))
     return day
+
+
+def _typed(word: str) -> set[str]:
+    """``word`` as the user may type it: in English, or in their language with or without its space (i dag, idag)."""
+    ours = _(word).lower()
+    return {word, ours, ours.replace(" ", "")}
+
+
+def _weekday(word: str) -> int | None:
+    """A weekday typed in English (fri, friday) or in the user's language (fre, fredag; tors, torsdag), or None."""
+    if len(word) >= 3 and word[:3] in _WEEKDAYS and _full_day(word[:3]).startswith(word):
+        return _WEEKDAYS.index(word[:3])
+    form = lang.form()
+    for day, (short, name) in enumerate(zip(form.weekdays, form.weekday_names, strict=True)):
+        short, name = short.lower().rstrip("."), name.lower()
+        if len(word) >= min(3, len(short)) and (word.rstrip(".") == short or name.startswith(word)):
+            return day
+    return None
 
 
 def _full_day(short: str) -> str:

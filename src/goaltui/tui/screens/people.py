@@ -259,7 +259,7 @@ class PeopleScreen(CommandsMixin, Screen[None]):
         prompt = PromptScreen(
             _("Next follow-up with {name}").format(name=escape(shown(person.name))),  # the label reads markup
             read,
-            placeholder="tomorrow, fri, +3, 2026-12-01",
+            placeholder=_("tomorrow, fri, +3, 2026-12-01"),
             note=_("what about (optional)"),
         )
         self.app.push_screen(prompt, lambda answer: self._follow_set(person, answer))
