@@ -25,8 +25,10 @@ from tests.factories import Clock, settle, wait_until
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Not words of a language: the program's name, key names on the key bar, the unit in the goals.
-NAMES = {"goaltui", "esc", "ctrl", "tab", "enter", "shift", "eur", "smart", "csv", "json", "md", "toml", "utf"}
+NAMES = {"goaltui", "esc", "ctrl", "tab", "enter", "shift", "space", "eur", "smart", "csv", "json", "md", "toml", "utf"}
+NAMES |= {"dark", "light", "high", "contrast"}  # the shipped themes' names
 NOW = datetime(2026, 11, 25, 11, 15).astimezone()
+NAMED = "Ann Lee mässan"  # a person the user named, and their note
 
 
 def vocabulary(data_dir: Path, *also: str) -> set[str]:
@@ -53,13 +55,27 @@ def not_swedish(text: str, words: set[str]) -> list[str]:
     that touches a box's edge (the screen under a dialog shows cut there: "ev│").
     """
     text = re.sub(r"--[a-z][a-z-]*", " ", text)
+    text = re.sub(r"\S*/\S*", " ", text)  # a path names the user's folders, and a theme file its theme
     text = re.sub(r"[^\W\d_]+(?=[│┃▏▕▎▊])", " ", text)
     return sorted({word for word in WORD.findall(text) if word.lower() not in words and not word.isupper()})
 
 
+TEXT = re.compile(r'<text[^>]*? x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>', re.S)
+
+
 def screen_text(app) -> str:
-    svg = re.sub(r"<style.*?</style>", "", app.export_screenshot(), flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    """The screen's text row by row; a space where the cells between two pieces are blank (two widgets side by side)."""
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for x, y, length, text in TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), float(length), html.unescape(text).replace("\xa0", " ")))
+    lines = []
+    for pieces in (sorted(row) for _y, row in sorted(rows.items())):
+        line, end = "", None
+        for x, length, text in pieces:
+            line += (" " if end is not None and x > end + 1 else "") + text
+            end = x + length
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @pytest.fixture
@@ -86,6 +102,12 @@ async def _screens(app) -> Iterable[tuple[str, str]]:
         await pilot.press(*"ppl")
         await settle(pilot)
         found.append(("daily", screen_text(app)))
+        for keys, name in ((["left"], "a day before"), (["w"], "when"), (["u"], "after an undo")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            found.append((name, screen_text(app)))
+            await pilot.press("escape", "t")
+            await settle(pilot)
         for key, name in (("g", "GoalsScreen"), ("r", "ReviewScreen"), ("h", "HistoryScreen"), ("@", "PeopleScreen")):
             await pilot.press(key)
             assert await wait_until(pilot, _on(app, name))
@@ -97,11 +119,19 @@ async def _screens(app) -> Iterable[tuple[str, str]]:
             await pilot.press("escape")
             await pilot.press("escape")
             await settle(pilot)
+        await pilot.press("g")
+        assert await wait_until(pilot, _on(app, "GoalsScreen"))
+        for keys, name in ((["d"], "road"), (["m"], "milestones"), (["n"], "new goal form"), (["e"], "edit form")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            found.append((name, screen_text(app)))
+            await pilot.press("escape")
+            await settle(pilot)
     return found
 
 
 async def test_every_screen_speaks_swedish(swedish_app, data_dir: Path) -> None:
-    words = vocabulary(data_dir, "Ann Lee mässan")
+    words = vocabulary(data_dir, NAMED)
     left = {name: not_swedish(text, words) for name, text in await _screens(swedish_app)}
     assert {name: found for name, found in left.items() if found} == {}
 
@@ -119,6 +149,15 @@ RUNS = [
     ["people"],
     ["export", "--format", "md", "--month", "2026-11"],
     ["nosuchcommand"],
+    ["export", "--format", "md", "--week", "2026-W47"],
+    ["remind", "--dry-run"],
+    ["themes"],
+    ["sync"],
+    ["touch", "Ann Lee", "no-answer"],
+    ["follow", "Ann Lee", "fre"],
+    ["log", "p", "0"],
+    ["log", "p", "abc"],
+    ["status", "--line"],
 ]
 
 
@@ -126,9 +165,10 @@ RUNS = [
 def test_every_command_speaks_swedish(argv: list[str], data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_new(data_dir / "goals.toml", starter_text(date(2026, 10, 26)))
     generate_history(data_dir, start=date(2026, 10, 26), end=date(2026, 11, 24), seed=3)
+    TapLog(data_dir, "laptop").append("prospects", now=NOW, who="Ann Lee")
     with pytest.raises(SystemExit) if "--help" in argv or argv == ["nosuchcommand"] else nullcontext():
         goaltui(["--lang", "sv", *argv], clock=lambda: NOW)
     out, err = capsys.readouterr()
     written = "".join(path.read_text() for path in data_dir.rglob("*.md"))
     assert (out + err).strip()
-    assert not_swedish(out + err + written, vocabulary(data_dir, *argv)) == []  # what was typed comes back
+    assert not_swedish(out + err + written, vocabulary(data_dir, NAMED, *argv)) == []  # what was typed comes back

@@ -62,3 +62,18 @@ def test_an_unclear_amount_is_asked_about_and_nothing_is_written(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "skriv 1234 för 1\xa0234 eller 1.234 för 1,234" in err
     assert list(data_dir.rglob("taps/**/*.toml")) == []  # asked, not guessed: nothing counted
+
+
+def test_csv_and_json_are_the_same_bytes_in_every_language(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (data_dir / "goals.toml").write_text(starter_text(date(2027, 1, 4)) + '[metrics.revenue]\nkey = "v"\nunit = "kr"\n')
+    goaltui(["log", "revenue", "1234.5"], clock=lambda: NOW)
+    goaltui(["log", "p", "3"], clock=lambda: NOW)
+    capsys.readouterr()
+    said = {}
+    for code in ("en", "sv"):
+        for argv in (["export", "--format", "csv"], ["status", "--json"], ["team", "--json", str(data_dir)]):
+            goaltui(["--lang", code, *argv], clock=lambda: NOW)
+            said[code, argv[0]] = capsys.readouterr().out
+    assert said["sv", "export"] == said["en", "export"] and "weekday" in said["en", "export"]
+    assert said["sv", "status"] == said["en", "status"] and '"counts"' in said["en", "status"]
+    assert said["sv", "team"] == said["en", "team"] and said["en", "team"].strip()

@@ -89,7 +89,8 @@ def restated(title: str, swaps: dict[float, float]) -> str:
         if value not in swaps or swaps[value] == value or sum(1 for _match, v in found if v == value) != 1:
             continue
         new = swaps[value]
-        written = count(new) if "," in match.group() else str(plain_number(new))
+        # As the title wrote its number, in the file's own English form (1,500), whatever language is spoken.
+        written = f"{plain_number(new):,}" if "," in match.group() else str(plain_number(new))
         text = text[: match.start()] + written + text[match.end() :]
     return text
 

@@ -115,9 +115,11 @@ class CountPrefix:
         from goaltui.model.numbers import MAX_N
 
         if not self.digits and digit == "0":
-            return "a count starts with 1 to 9, like 35 then the metric's key"
+            return _("a count starts with 1 to 9, like 35 then the metric's key")
         if int(self.digits + digit) > MAX_N:
-            return f"one tap counts at most {MAX_N:,}: {self.digits}{digit} is too many"
+            return _("one tap counts at most {most}: {typed} is too many").format(
+                most=count(MAX_N), typed=self.digits + digit
+            )
         self.digits += digit
         return None
 

@@ -27,6 +27,11 @@ def count(n: float | None) -> str:
     return local(f"{n:,.2f}".rstrip("0").rstrip("."))
 
 
+def plain(n: float) -> str:
+    """A count for a file (CSV): 1250, 12.5, in no language's marks."""
+    return f"{n:.0f}" if float(n).is_integer() else f"{n:.2f}".rstrip("0").rstrip(".")
+
+
 def local(text: str) -> str:
     """A number Python wrote (1,250.5) in the marks of the language in use (1 250,5 in Swedish)."""
     form = lang.CURRENT.form

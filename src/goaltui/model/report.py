@@ -18,6 +18,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.decisions import Decision
 from goaltui.model.format import count, from_day, percent, quantity, unit_of
 from goaltui.model.goals import WEEKDAYS, Plan
+from goaltui.model.numbers import plain
 from goaltui.model.review import Review, build_review
 from goaltui.model.shown import cell, shown
 from goaltui.model.weeks import review_week, week_of
@@ -55,7 +56,7 @@ def csv_text(plan: Plan, counts: DailyCounts, start: date, end: date) -> str:
     while day <= end:
         workday = "yes" if plan.settings.is_workday(day) else "no"
         for m in metrics:
-            n = count(shown_count(counts, m.id, day)).replace(",", "")
+            n = plain(shown_count(counts, m.id, day))
             writer.writerow(
                 [day.isoformat(), WEEKDAYS[day.weekday()].title(), cell(m.id), n, cell(m.unit or ""), workday]
             )

@@ -35,6 +35,7 @@ from goaltui.model.keymap import (
     SAVE_REVIEW,
 )
 from goaltui.model.ladder import children_need
+from goaltui.model.numbers import local, plain
 from goaltui.model.review import NO_SHORTFALL, NOTES, Review, ReviewError, build_review
 from goaltui.model.score import SCORE_WORDS
 from goaltui.model.shown import shown
@@ -402,7 +403,7 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             prompt: PromptScreen[float | date] = PromptScreen(
                 ask.format(goal=goal_id, amount=quantity(current, unit)),
                 read_number,
-                value=count(offer).replace(",", ""),
+                value=local(plain(offer)),  # as the user would type it: 2,5 in Swedish, no thousands mark
                 hint=f"{hint} {when}",
             )
             self.app.push_screen(prompt, partial(self._value_chosen, goal_id, kind))
