@@ -58,3 +58,19 @@ def test_a_day_not_understood_says_how_to_write_it_in_swedish() -> None:
     lang.use("sv", "sv_SE")
     with pytest.raises(ValueError, match=r"skriv i morgon, en veckodag \(fre\)"):
         parse_when("snart", date(2027, 1, 12))
+
+
+def test_a_raised_title_keeps_the_files_own_number_form_in_swedish() -> None:
+    from goaltui.model.decisions import restated
+
+    lang.use("sv", "sv_SE")
+    assert restated("Call 1,500 people every month", {1500: 1600}) == "Call 1,600 people every month"
+    assert restated("Ring 30 nya personer", {30: 35}) == "Ring 35 nya personer"
+
+
+def test_a_count_for_a_file_is_written_in_no_languages_marks() -> None:
+    from goaltui.model.numbers import count, plain
+
+    lang.use("sv", "sv_SE")
+    assert [plain(1234.5), plain(1500), plain(0.25)] == ["1234.5", "1500", "0.25"]
+    assert count(1234.5) == "1\xa0234,5"
