@@ -18,8 +18,7 @@ def swedish_app(data_dir: Path, clock: Clock, new_app):
     """Eight weeks of history and a morning's taps, a user who speaks Swedish and started with Swedish seeds."""
     lang.use("sv", "sv_SE")
     write_new(data_dir / "goals.toml", starter_text(date(2026, 9, 28)) + '[metrics.revenue]\nkey = "v"\nunit = "kr"\n')
-    rates = {"prospekt": (30, 2), "leads": (6, 0.5), "kunder": (1, 0)}  # the Swedish starter's own metrics
-    generate_history(data_dir, start=date(2026, 9, 28), end=date(2026, 11, 24), seed=3, metrics=rates)
+    generate_history(data_dir, start=date(2026, 9, 28), end=date(2026, 11, 24), seed=3)
     clock.now = clock.now.replace(hour=11, minute=15)
     return new_app(poll_interval=0)
 

@@ -266,8 +266,7 @@ def _sentence(
         ).format(logged=logged, n=RATE_DAYS, range=_range(top), metric=top.metric)
     # Name the last working day: "by Fri 27 Nov", not the Sunday that ends the week.
     last = working_dates(today, end, plan.settings)[-1]
-    # The starter's metrics have their verbs by their English ids or by the ids a Swedish starter gave them.
-    verb = _(VERBS.get(metric) or {_(seed): word for seed, word in VERBS.items()}.get(metric, N_("get")))
+    verb = _(VERBS.get(metric, N_("get")))
     wanted = _and([things(n.per_day or 0, n.metric, per_day) for n in needs])
     more = _("{n} more {metric}").format(n=count_up(remaining), metric=_noun(count_up(remaining), metric))
     rates = _("your rates") if all(c.assumed is None for c in steps) else rates_words(steps)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import tomllib
 from collections.abc import Callable
@@ -162,25 +161,14 @@ def starter_text(today: date, words: Callable[[str], str] | None = None) -> str:
     """The commented goals.toml a first run writes: the three funnel goals.
 
     Their titles, whys and hows are the user's own words from then on, so they are written in the language
-    in use (or by ``words``, a language's ``_``); keys, metrics and comments stay English, like every file.
+    in use (or by ``words``, a language's ``_``). Keys, comments and the ids of metrics and goals stay English,
+    like every file: a team's folders name the same metrics in every language, so their counts add up.
     """
     say = words or _
     text = STARTER.replace("$START", today.isoformat())
     for seed in SEED_WORDS:
         text = text.replace(f'"{seed}"\n', f"{json.dumps(say(seed), ensure_ascii=False)}\n")
-    for table, field, seeds in (("metrics", "metric", SEED_METRICS), ("goals", "parent", SEED_GOALS)):
-        for seed in seeds:
-            named = say(seed)
-            if named != seed and re.fullmatch(r"[a-z][a-z0-9_-]{0,31}", named):
-                text = text.replace(f"[{table}.{seed}]\n", f"[{table}.{named}]\n")
-                text = text.replace(f'{field} = "{seed}"\n', f'{field} = "{named}"\n')
     return text
-
-
-# TRANSLATORS: the starter's metrics, as their ids in goals.toml: lowercase letters, no spaces.
-SEED_METRICS = (N_("prospects"), N_("leads"), N_("customers"))
-# TRANSLATORS: the starter's goals, as their ids in goals.toml: lowercase letters and dashes, no spaces.
-SEED_GOALS = (N_("daily-prospects"), N_("daily-leads"), N_("weekly-customers"))
 
 
 SEED_WORDS = (  # the starter goals' own words, in the order they appear
