@@ -74,3 +74,15 @@ def test_a_count_for_a_file_is_written_in_no_languages_marks() -> None:
     lang.use("sv", "sv_SE")
     assert [plain(1234.5), plain(1500), plain(0.25)] == ["1234.5", "1500", "0.25"]
     assert count(1234.5) == "1\xa0234,5"
+
+
+def test_config_toml_problems_are_said_in_swedish(tmp_path) -> None:
+    from goaltui.store.config import load_config
+
+    lang.use("sv", "sv_SE")
+    path = tmp_path / "config.toml"
+    path.write_text("theme = 5\n[settings]\nlanguage = 1\n")
+    problem = load_config(path).problem
+    assert problem is not None
+    assert "skriv namnet inom citattecken" in problem and "skriv språket inom citattecken" in problem
+    assert problem.endswith("(ignoreras tills det är rättat)")

@@ -21,13 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goaltui.lang import N_, _
 from goaltui.store import locations, tomlerrors
 from goaltui.store.durable import atomic_write
 
 FILENAME = "config.toml"
 
 
-DEFAULTS = "; using the defaults until then"
+DEFAULTS = N_("; using the defaults until then")
 
 
 class ConfigError(Exception):
@@ -59,45 +60,63 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except OSError as err:
         return Config(
-            problem=f"{path}: cannot be read ({err.strerror or err}): check it is a file you may read{DEFAULTS}"
+            problem=_("{path}: cannot be read ({why}): check it is a file you may read").format(
+                path=path, why=err.strerror or err
+            )
+            + _(DEFAULTS)
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return Config(problem=f"{tomlerrors.undecodable(path, raw, err)}: save the file as UTF-8{DEFAULTS}")
+        return Config(problem=tomlerrors.save_as_utf8(tomlerrors.undecodable(path, raw, err)) + _(DEFAULTS))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return Config(problem=f"{tomlerrors.describe(path, text, err)}: fix or remove the file{DEFAULTS}")
+        problem = _("{where}: fix or remove the file").format(where=tomlerrors.describe(path, text, err))
+        return Config(problem=problem + _(DEFAULTS))
     config = Config()
     wrong: list[str] = []
     theme = data.get("theme")
     if isinstance(theme, str):
         config.theme = theme
     elif theme is not None:
-        wrong.append(f'theme = {theme!r}: write the name in quotes, like theme = "goaltui-dark"')
+        wrong.append(
+            _('theme = {value}: write the name in quotes, like theme = "goaltui-dark"').format(value=repr(theme))
+        )
     link = data.get("goals_link")
     if isinstance(link, str) and link.strip():
         config.goals_link = Path(link).expanduser()
     elif link is not None:
-        wrong.append(f'goals_link = {link!r}: write the file in quotes, like goals_link = "~/dotfiles/goals.toml"')
+        wrong.append(
+            _('goals_link = {value}: write the file in quotes, like goals_link = "~/dotfiles/goals.toml"').format(
+                value=repr(link)
+            )
+        )
     settings = data.get("settings", {})
     language = settings.get("language") if isinstance(settings, dict) else None
     if isinstance(language, str) and language.strip():
         config.language = language.strip()
     elif language is not None:
-        wrong.append(f'settings language = {language!r}: write the language in quotes, like language = "sv"')
+        wrong.append(
+            _('settings language = {value}: write the language in quotes, like language = "sv"').format(
+                value=repr(language)
+            )
+        )
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding, keys in keymap.items():
             if isinstance(keys, str):
                 config.keymap[binding] = keys
             else:
-                wrong.append(f'keymap {binding} = {keys!r}: write the keys in quotes, like {binding} = "u,ctrl+z"')
+                wrong.append(
+                    _('keymap {binding} = {value}: write the keys in quotes, like {binding} = "u,ctrl+z"').format(
+                        binding=binding, value=repr(keys)
+                    )
+                )
     else:
-        wrong.append('keymap must be a table of binding = "keys", like [keymap] then undo = "u,ctrl+z"')
+        wrong.append(_('keymap must be a table of binding = "keys", like [keymap] then undo = "u,ctrl+z"'))
     if wrong:
-        config.problem = f"{path}: {'; '.join(wrong)} (ignored until fixed)"
+        config.problem = _("{path}: {problems} (ignored until fixed)").format(path=path, problems="; ".join(wrong))
     return config
 
 
@@ -115,7 +134,9 @@ def updating(path: Path | None = None) -> Iterator[Config]:
     except FileNotFoundError:
         doc = tomlkit.document()
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError) as err:
-        raise ConfigError(f"{path}: not saved, the file cannot be read ({err}): fix or remove it") from None
+        raise ConfigError(
+            _("{path}: not saved, the file cannot be read ({why}): fix or remove it").format(path=path, why=err)
+        ) from None
     if config.theme is not None and doc.get("theme") != config.theme:
         doc["theme"] = config.theme
     if config.keymap and dict(doc.get("keymap", {})) != config.keymap:
