@@ -4,11 +4,12 @@ model/pace.py decides every goal's status with :func:`status`, and
 model/statusline.py draws the prompt's line with :func:`line_parts`. The quick
 path (`goaltui log p`) uses both too: with the figures the last full run kept,
 it rewrites the status line after a tap without working the pace out again.
-So this module imports only what imports nothing.
+So this module imports only what imports nothing (and goaltui.lang, which every run has loaded).
 """
 
 from __future__ import annotations
 
+from goaltui.lang import N_, _, pgettext
 from goaltui.model.numbers import count
 from goaltui.model.shown import shown
 
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from goaltui.model.pace import PaceStatus
-
-
-def N_(message: str) -> str:  # goaltui.lang's, without loading it here (see the module docstring)
-    return message
 
 
 EPSILON = 1e-9  # float slack when comparing progress with a line
@@ -51,8 +48,6 @@ def status(progress: float, target: float, expected: float, next_line: float, ov
 
 def status_word(status: str) -> str:
     """A status in the user's words: "on pace" (the status itself stays English in files and ``--json``)."""
-    from goaltui.lang import pgettext  # loaded already by model.numbers: not a cost, only not an import here
-
     words = {
         "done": pgettext("pace", "done"),
         "ahead": pgettext("pace", "ahead"),
@@ -65,8 +60,6 @@ def status_word(status: str) -> str:
 
 def no_goals() -> str:
     """The status line without a goal to show."""
-    from goaltui.lang import _
-
     return _(NO_GOALS)
 
 

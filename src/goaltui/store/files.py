@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import stat
 
+from goaltui.lang import _
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,13 +36,6 @@ GOALS_FILE_LIMIT = 2 * MiB  # years of goals, milestones and changes by hand sta
 REVIEW_FILE_LIMIT = 1 * MiB
 _NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
-
-
-def _(message: str) -> str:
-    """``message`` in the user's language; goaltui.lang is loaded for a message only (the quick path loads little)."""
-    from goaltui.lang import _ as gettext
-
-    return gettext(message)
 
 
 class Refused(OSError):

@@ -21,18 +21,12 @@ from __future__ import annotations
 
 import os
 
+from goaltui.lang import _
 from goaltui.model.names import name_problem
-from goaltui.model.numbers import MAX_N
+from goaltui.model.numbers import MAX_N, count
 
 _ESCAPES = {ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
-
-
-def _(message: str) -> str:
-    """``message`` in the user's language; goaltui.lang is loaded for a message only (the quick path loads little)."""
-    from goaltui.lang import _ as gettext
-
-    return gettext(message)
 
 
 def quote(text: str) -> str:
@@ -51,8 +45,6 @@ def number(n: float) -> str:
     if isinstance(n, bool) or not isinstance(n, int | float):
         raise ValueError(f"n must be a number, not {type(n).__name__}")
     if not abs(n) <= MAX_N:  # also NaN and the infinities
-        from goaltui.model.numbers import count
-
         raise ValueError(_("n must be a finite number of at most {most} for one tap").format(most=count(MAX_N)))
     if isinstance(n, int):
         return str(n)
