@@ -253,30 +253,36 @@ def _unknown(value: str) -> str:
     return f"no language {value!r} here yet, so English it is: goaltui speaks {spoken}"
 
 
-def use(code: str = SOURCE, locale: str | None = None, problem: str | None = None) -> Language:
-    """Speak ``code`` from now on (its catalog read once); English when its catalog cannot be read."""
-    global CURRENT
-    catalog = None
-    if code != SOURCE:
+_CATALOGS: dict[str, Catalog | None] = {}  # each language's catalog, read once a run (None: it cannot be read)
+
+
+def catalog_of(code: str) -> Catalog | None:
+    """``code``'s compiled catalog, read the first time it is asked for; None for English or one that cannot be read."""
+    if code == SOURCE:
+        return None
+    if code not in _CATALOGS:
         try:
             with open(catalog_path(code), "rb") as file:
-                catalog = Catalog(file.read())
+                _CATALOGS[code] = Catalog(file.read())
         except (OSError, ValueError, UnicodeDecodeError):  # struct.error is a ValueError too
-            code = SOURCE
+            _CATALOGS[code] = None
+    return _CATALOGS[code]
+
+
+def use(code: str = SOURCE, locale: str | None = None, problem: str | None = None) -> Language:
+    """Speak ``code`` from now on; English when its catalog cannot be read."""
+    global CURRENT
+    catalog = catalog_of(code)
+    if catalog is None:
+        code = SOURCE
     CURRENT = Language(code, locale or code, catalog, problem)
     return CURRENT
 
 
 def words_in(code: str) -> Callable[[str], str]:
     """``_`` for ``code`` whatever the language in use (to recognise what goaltui wrote in another one)."""
-    if code == SOURCE:
-        return lambda message: message
-    try:
-        with open(catalog_path(code), "rb") as file:
-            catalog = Catalog(file.read())
-    except (OSError, ValueError, UnicodeDecodeError):
-        return lambda message: message
-    return catalog.gettext
+    catalog = catalog_of(code)
+    return (lambda message: message) if catalog is None else catalog.gettext
 
 
 def use_choice(choice: Choice) -> Language:
