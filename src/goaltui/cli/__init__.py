@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from goaltui import lang
 from goaltui.cli.common import (
     Clock,
     DataError,
@@ -57,18 +58,10 @@ COMMANDS: dict[str | None, str] = {
 __all__ = ["COMMANDS", "Clock", "full", "speak", "system_clock", "unexpected"]
 
 
-def _opens_the_app(argv: Sequence[str]) -> bool:
-    """No command: only options (--data-dir DIR, --theme NAME, --lang LANG) before nothing else."""
-    rest = list(argv)
-    while len(rest) >= 2 and rest[0] in ("--data-dir", "--theme", "--lang"):
-        rest = rest[2:]
-    return not rest or all(arg.startswith(("--data-dir=", "--theme=", "--lang=")) for arg in rest)
-
-
 def speak(argv: Sequence[str]) -> None:
     """Speak the language asked for (``--lang``, before the parser, so its help is in it too), else configured.
 
-    A language goaltui does not speak is said once (on stderr, or by the app as it opens), and English is spoken.
+    A language goaltui does not speak is English; ``full`` says so once (on stderr, or the app as it opens).
     """
     asked = None
     for i, arg in enumerate(argv):
@@ -80,8 +73,6 @@ def speak(argv: Sequence[str]) -> None:
             asked = arg.split("=", 1)[1]
     choice = choose(asked, configured_language(str(locations.config_dir())))
     use_choice(choice)
-    if choice.problem and not _opens_the_app(argv):  # the app says it once, as a notice
-        say_error(choice.problem)
 
 
 def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
@@ -96,6 +87,8 @@ def full(argv: Sequence[str], clock: Clock = system_clock) -> int:
             return 2
     speak(argv)
     args = build_parser().parse_args(argv)
+    if lang.CURRENT.problem and args.command is not None:  # the app says it as a notice when it opens
+        say_error(lang.CURRENT.problem)
     data = locations.data_dir(args.data_dir)
     try:
         if args.theme is not None:  # checked before Textual is loaded, as every command's option
