@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from goaltui.model.goals import Goal
 from goaltui.store.goalsfile import starter_text, write_new
-from goaltui.tui.screens.goals import goal_label
+from goaltui.tui.screens.goal_words import goal_label
 from goaltui.tui.screens.review import ReviewScreen
 from goaltui.tui.widgets.gauge import PacePanel
 from goaltui.tui.widgets.history import HistoryStrip
@@ -18,7 +19,7 @@ from goaltui.tui.widgets.history import HistoryStrip
 TODAY = date(2026, 11, 25)  # the clock's Wednesday
 
 
-def plain(widget: Static | Label) -> str:
+def plain(widget: Widget) -> str:
     rendered = widget.render()
     return rendered.plain if isinstance(rendered, Text) else str(rendered)
 

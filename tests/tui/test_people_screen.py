@@ -13,6 +13,7 @@ from goaltui.store.peoplelog import PeopleLog
 from goaltui.store.taplog import TapLog
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.people import PeopleScreen
+from goaltui.tui.widgets.funnel import FunnelPanel
 from tests.factories import Clock, wait_until
 
 
@@ -162,7 +163,7 @@ async def test_the_daily_funnel_shows_the_cohorts_and_the_customer_gauge_the_pip
         people.append(f"Person {i}", "no-answer", now=clock.now - timedelta(days=1))
     app = new_app(poll_interval=0)
     async with app.run_test(size=(140, 40)) as pilot:
-        funnel = app.screen.query_one("#funnel", Static)
+        funnel = app.screen.query_one("#funnel", FunnelPanel)
         assert await wait_until(pilot, lambda: "Named people" in str(funnel.render()))
         words = " ".join(str(funnel.render()).split())
         assert "Named people, last 8 weeks: prospects → leads 60 %" in words

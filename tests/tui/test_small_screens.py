@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.app import GoalApp
-from goaltui.tui.screens.daily import counter_columns
+from goaltui.tui.sizes import counter_columns
 from goaltui.tui.text import fitted
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel

@@ -160,26 +160,26 @@ def test_working_days_of_an_empty_or_reversed_span() -> None:
 
 def test_trailing_working_dates_before_today() -> None:
     days = trailing_working_dates(D(2026, 11, 25), WEEKDAYS, 4)
-    assert days == [D(2026, 11, 19), D(2026, 11, 20), D(2026, 11, 23), D(2026, 11, 24)]
+    assert days == (D(2026, 11, 19), D(2026, 11, 20), D(2026, 11, 23), D(2026, 11, 24))
     with_today = trailing_working_dates(D(2026, 11, 25), WEEKDAYS, 4, include_today=True)
-    assert with_today == [D(2026, 11, 20), D(2026, 11, 23), D(2026, 11, 24), D(2026, 11, 25)]
+    assert with_today == (D(2026, 11, 20), D(2026, 11, 23), D(2026, 11, 24), D(2026, 11, 25))
 
 
 def test_trailing_working_dates_default_twenty_across_a_year_with_breaks() -> None:
     settings = Settings(breaks=frozenset({D(2026, 12, 31), D(2027, 1, 1)}))
     days = trailing_working_dates(D(2027, 1, 4), settings)
     assert len(days) == 20
-    assert days == sorted(days)
+    assert list(days) == sorted(days)
     assert days[-1] == D(2026, 12, 30)
     assert all(settings.is_workday(d) for d in days)
 
 
 def test_trailing_working_dates_on_a_non_working_today() -> None:
-    assert trailing_working_dates(D(2026, 11, 29), WEEKDAYS, 1, include_today=True) == [D(2026, 11, 27)]
+    assert trailing_working_dates(D(2026, 11, 29), WEEKDAYS, 1, include_today=True) == (D(2026, 11, 27),)
 
 
 def test_trailing_working_dates_terminate_without_working_days() -> None:
-    assert trailing_working_dates(D(2026, 11, 25), Settings(workdays=frozenset())) == []
+    assert trailing_working_dates(D(2026, 11, 25), Settings(workdays=frozenset())) == ()
     everything_off = Settings(breaks=frozenset(D(2026, 11, 25) - timedelta(days=i) for i in range(400)))
     days = trailing_working_dates(D(2026, 11, 25), everything_off, 5)
     assert len(days) == 5 and days[-1] < D(2026, 11, 25) - timedelta(days=399)

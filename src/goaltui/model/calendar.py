@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from goaltui import lang
 from goaltui.model.goals import PERIODS, Goal, Period, Settings
@@ -109,7 +110,10 @@ def working_days(start: date, end: date, settings: Settings) -> int:
     return len(working_dates(start, end, settings))
 
 
-def trailing_working_dates(today: date, settings: Settings, n: int = 20, *, include_today: bool = False) -> list[date]:
+@lru_cache(maxsize=32)  # the daily screen asks eight times a tap, for one or two answers
+def trailing_working_dates(
+    today: date, settings: Settings, n: int = 20, *, include_today: bool = False
+) -> tuple[date, ...]:
     """The ``n`` most recent working days before ``today`` (or up to it), oldest first.
 
     Looks back at most :data:`SEARCH_LIMIT_DAYS`, so it may return fewer.
@@ -121,8 +125,7 @@ def trailing_working_dates(today: date, settings: Settings, n: int = 20, *, incl
         if settings.is_workday(day):
             days.append(day)
         day -= ONE_DAY
-    days.reverse()
-    return days
+    return tuple(reversed(days))
 
 
 # The date words below are not strftime (%a, %b follow the process locale, not the language goaltui speaks):

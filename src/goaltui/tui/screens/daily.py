@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -17,54 +16,29 @@ from textual.widgets import Header, Label, Static
 
 from goaltui.lang import _
 from goaltui.model.calendar import full_date, short_date
-from goaltui.model.daily import DailyView, daily_view
+from goaltui.model.daily import DailyView, daily_tally, daily_view
 from goaltui.model.entry import CountPrefix
-from goaltui.model.format import quantity, singular, unit_of
+from goaltui.model.format import quantity, unit_of
 from goaltui.model.goals import Metric
 from goaltui.model.keymap import DAILY, REVIEW, TODAY
 from goaltui.model.shown import shown
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.screens.daily_asks import Asks
-from goaltui.tui.sizes import NARROW
-from goaltui.tui.text import as_markup, styled
+from goaltui.tui.screens.daily_help import help_rows, palette_commands
+from goaltui.tui.sizes import NARROW, counter_columns
+from goaltui.tui.text import styled
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.due_line import DueLine
-from goaltui.tui.widgets.funnel import FunnelPanel, funnel_text
+from goaltui.tui.widgets.funnel import FunnelPanel
 from goaltui.tui.widgets.gauge import PacePanel
-from goaltui.tui.widgets.history import HistoryStrip, history_text
+from goaltui.tui.widgets.history import HistoryStrip
 from goaltui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from goaltui.model.cohort import Flow
     from goaltui.model.people import Person
     from goaltui.tui.app import GoalApp
-
-
-def what_a_tap_counts(metric: Metric) -> str:
-    """`one prospect`, `an amount of revenue (EUR)`, `what downline stands at`."""
-    if metric.is_level:
-        return _("what {metric} stands at").format(metric=metric.id)
-    if metric.unit:
-        return _("an amount of {metric} ({unit})").format(metric=metric.id, unit=metric.unit)
-    return _("one {metric}").format(metric=singular(metric.id))
-
-
-COUNTER_WIDTH = 26  # columns a counter takes with its words whole ("✔ done · 15 to stretch"), its border and gap
-NARROW_COUNTER = 20  # columns a counter takes with its words broken at their " · ": two of them fit a phone
-
-
-def counter_columns(counters: int, width: int) -> int:
-    """How many counters side by side on a screen ``width`` wide: each with its words whole, rows as even as can be.
-
-    A phone (two narrow counters fit, one wide one does not) takes them two by two.
-    """
-    room = width - 2  # the screen's padding
-    fit = max(1, min(counters, room // COUNTER_WIDTH))
-    if fit == 1 and counters > 1 and room >= 2 * NARROW_COUNTER:
-        fit = 2
-    rows = -(-counters // fit)
-    return max(1, -(-counters // max(1, rows)))
 
 
 class DailyScreen(CommandsMixin, Screen[None]):
@@ -74,6 +48,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
     # The screen itself takes the keys; focusing the scroll area at start would only
     # restyle every widget once more (:focus-within) before the first frame.
     AUTO_FOCUS = ""  # None would mean "use the app's", which focuses the first focusable widget
+    # Seconds after a tap's counters are shown that the funnel, the weeks and the day bar follow: past the frame
+    # that shows the count (Textual paints at most every 1/60 s), and a burst of taps works them out once.
+    REST_AFTER = 0.03
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
@@ -85,10 +62,22 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
         self._unreviewed: str | None = None  # last week, while it waits for its review (read after the first frame)
         self.asks = Asks(self)  # the prompts before a tap counts: an amount, a level, a large count, a note
+        # The widgets a tap changes, made in compose and kept at hand: refresh_view runs at every tap.
+        self.counters: list[MetricCounter] = []
+        self._swapping = False  # the counters are being built anew (a metric more or less)
+        self._next_view: DailyView | None = None  # the view they are built for, once the old ones are gone
+        self._rest_due = False  # a tap's counters are shown, and the rest of the screen follows in the next frame
+        self._shown = False  # the screen has been shown once (on_screen_resume)
+        self.pace_panel: PacePanel
+        self.funnel_panel: FunnelPanel
+        self.history_strip: HistoryStrip
 
     def compose(self) -> ComposeResult:
         view = self.build_view()
         self._shape = self.shape(view)
+        self.pace_panel = PacePanel(view.gauges, id="pace")
+        self.funnel_panel = FunnelPanel(view, id="funnel")
+        self.history_strip = HistoryStrip(view, id="history")
         self._fit(self.app.size.width, self.app.size.height)  # before the first layout: no restyle after
         yield Header()
         with VerticalScroll(id="daily"):
@@ -98,10 +87,10 @@ class DailyScreen(CommandsMixin, Screen[None]):
             with Grid(id="counters") as counters:
                 counters.styles.grid_size_columns = counter_columns(len(self._shape), self.app.size.width)
                 yield from self._counters(view)
-            yield PacePanel(view.gauges, id="pace")
+            yield self.pace_panel
             with Horizontal(id="lower"):  # side by side on wide terminals
-                yield FunnelPanel(funnel_text(view), id="funnel")
-                yield HistoryStrip(history_text(view), id="history")
+                yield self.funnel_panel
+                yield self.history_strip
         yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -118,7 +107,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     # --- what the disk work tells ----------------------------------------------------
 
     def on_taps_saved(self, message: TapsSaved) -> None:
-        self.refresh_view()
+        self.show_tally()
         if not self.app.disk.save_error:
             self._show_save_error("")
 
@@ -184,10 +173,9 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
         self.people = people  # for the note prompt: names to complete, and who is counted as what
         self.query_one(DueLine).show_due(due_words(list(people.values()), self.app.today, self.key(PEOPLE)))
-        self.query_one(PacePanel).flow = moving
-        funnel = self.query_one(FunnelPanel)
-        funnel.flow = moving
-        funnel.show(self.build_view())
+        self.pace_panel.flow = moving
+        self.funnel_panel.flow = moving
+        self.funnel_panel.show(self.build_view())
 
     # --- rendering ---------------------------------------------------------------
 
@@ -198,24 +186,54 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def build_view(self) -> DailyView:
         return daily_view(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
 
+    def show_tally(self) -> None:
+        """Taps were saved: their counters and gauges in this frame, the rest of the screen in the next.
+
+        The count a key changed is what its user looks for; the funnel and the weeks follow a frame later,
+        so the frame that shows the count draws (and works out) no more than the figures it moved.
+        """
+        if (self.day is not None and self.day >= self.app.today) or self._swapping:
+            self.refresh_view()  # a day passed, or the counters are being built anew: all of it, now
+            return
+        tally = daily_tally(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
+        if tuple(c.metric.id for c in tally.counters) != self._shape:
+            self.refresh_view()
+            return
+        for widget, counter in zip(self.counters, tally.counters, strict=True):
+            widget.show(counter, today=self.day is None)
+        self.pace_panel.gauges = tally.gauges
+        if not self._rest_due:
+            self._rest_due = True
+            self.set_timer(self.REST_AFTER, self._show_rest, name="rest-of-the-day")
+
+    def _show_rest(self) -> None:
+        if self._rest_due:
+            self.refresh_view()
+
+    @property
+    def catching_up(self) -> bool:
+        """Taps are shown in the counters and gauges, and the rest of the screen follows in a moment."""
+        return self._rest_due
+
     def refresh_view(self, *_args: object) -> None:
+        self._rest_due = False
         if self.day is not None and self.day >= self.app.today:
             self.day = None  # midnight passed while backfilling "yesterday": today again
         view = self.build_view()
         shape = self.shape(view)
         today = not view.backfilling
-        if shape != self._shape or getattr(self, "_swapping", False):
+        if shape != self._shape or self._swapping:
             self._shape = shape
             self._rebuild(view)
         else:
-            for widget, counter in zip(self.query(MetricCounter), view.counters, strict=True):
+            for widget, counter in zip(self.counters, view.counters, strict=True):
                 widget.show(counter, today=today)
-        self.query_one(PacePanel).gauges = view.gauges
+        self.pace_panel.gauges = view.gauges
         self._show_goals_problem()  # a level two devices read differently shows there too
         self._set_day_bar(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
-        self.query_one(FunnelPanel).show(view)
-        self.query_one(HistoryStrip).show(view)
+        self.funnel_panel.show(view)
+        self.history_strip.show(view)
 
     @staticmethod
     def shape(view: DailyView) -> tuple[str, ...]:
@@ -223,12 +241,15 @@ class DailyScreen(CommandsMixin, Screen[None]):
         return tuple(c.metric.id for c in view.counters)
 
     def _counters(self, view: DailyView) -> list[MetricCounter]:
-        return [MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters]
+        self.counters = [
+            MetricCounter(c, today=not view.backfilling, id=f"counter-{c.metric.id}") for c in view.counters
+        ]
+        return self.counters
 
     def _rebuild(self, view: DailyView) -> None:
         # Removing widgets finishes later: mount the new ones (same ids) only after it has.
-        self._next_view: DailyView | None = view
-        if not getattr(self, "_swapping", False):
+        self._next_view = view
+        if not self._swapping:
             self._swapping = True
             self.call_next(self._swap)
 
@@ -314,10 +335,10 @@ class DailyScreen(CommandsMixin, Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        # Bindings (left, u, t, ...) run when their key reaches the app, one hop later
-        # than this handler: queue the tap there too, so keys keep the order typed.
+        # Counted here and now: the app hands keys over one at a time (tui/keyorder.py), so a binding typed
+        # before this key (left, u, t, ...) has done its work already, and one typed after it comes after.
         n = self.prefix.take() if self.prefix else None
-        self.app.call_later(self.count, metric, -1 if char.isupper() else 1, n)
+        self.count(metric, -1 if char.isupper() else 1, n)
         if n is not None:
             self.show_day_bar()
 
@@ -451,7 +472,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         return self._unreviewed
 
     def on_screen_resume(self) -> None:
-        if getattr(self, "_shown", False):  # back from another screen: a review may have been saved
+        if self._shown:  # back from another screen: a review may have been saved
             self.load_due()  # back from the People screen, say
         self._shown = True
 
@@ -471,39 +492,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.app.push_screen(PeopleScreen())
 
     def extra_help(self) -> list[tuple[str, str]]:
-        """The metric keys from goals.toml: the key counts one, shift+key takes one back."""
-        rows = []
-        for metric in self.app.tracker.plan.ordered_metrics():
-            if metric.is_level:
-                rows.append((metric.key, _("record {what}").format(what=what_a_tap_counts(metric))))
-                continue
-            rows.append((metric.key, _("count {what}").format(what=what_a_tap_counts(metric))))
-            rows.append((metric.key.upper(), _("take back {what}").format(what=what_a_tap_counts(metric))))
-        rows.append(("0-9", _("how many, before a key: 35p counts 35, 3P takes back 3 (esc clears)")))
-        return rows
+        return help_rows(self.app.tracker.plan)
 
     def extra_commands(self) -> Iterable[SystemCommand]:
-        """A palette entry to count and one to take back, for each metric."""
-        for metric in self.app.tracker.plan.ordered_metrics():
-            what = what_a_tap_counts(metric)
-            if metric.is_level:
-                ask = _("Ask what {metric} stands at now; the latest reading counts (key {key})")
-                ask = as_markup(ask.format(metric=metric.id, key=metric.key))
-                record = as_markup(_("Record {what}").format(what=what))
-                yield SystemCommand(record, ask, partial(self.count, metric, 1))
-                continue
-            if metric.unit:
-                add = _("Ask how much {metric}, and a note").format(metric=metric.id)
-                less = _("Ask how much {metric} to take back").format(metric=metric.id)
-            else:
-                add = _("Add one to the {metric} counted").format(metric=metric.id)
-                less = _("One {metric} fewer").format(metric=singular(metric.id))
-            keyed = _("{what} (key {key})")
-            count_one = as_markup(_("Count {what}").format(what=what))
-            take_back = as_markup(_("Take back {what}").format(what=what))
-            yield SystemCommand(
-                count_one, as_markup(keyed.format(what=add, key=metric.key)), partial(self.count, metric, 1)
-            )
-            yield SystemCommand(
-                take_back, as_markup(keyed.format(what=less, key=metric.key.upper())), partial(self.count, metric, -1)
-            )
+        return palette_commands(self.app.tracker.plan, self.count)

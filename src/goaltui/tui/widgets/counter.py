@@ -10,11 +10,9 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.renderables.digits import Digits
-from textual.widget import Widget
 
 from goaltui.lang import _
 from goaltui.model.counters import STATUS_SYMBOL, CounterView
@@ -23,6 +21,7 @@ from goaltui.model.goals import Metric
 from goaltui.model.standing import status_word
 from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.widgets.gauge import MUTED
+from goaltui.tui.widgets.lines import Lines
 
 STATUS_CLASSES = ("-done", "-ahead", "-on-pace", "-behind", "-missed", "-none")
 TAKE_BACK = " − "  # the target that takes one back, at the right of the title line
@@ -34,7 +33,7 @@ def status_class(view: CounterView, today: bool) -> str:
     return f"-{status.replace(' ', '-')}"
 
 
-class MetricCounter(Widget):
+class MetricCounter(Lines):
     """The day's count of one metric, with what is left to stay on pace.
 
     One widget draws the title, the digits and the words, with the theme's
@@ -50,7 +49,7 @@ class MetricCounter(Widget):
     }
     """
 
-    view: reactive[CounterView | None] = reactive(None)
+    view: reactive[CounterView | None] = reactive(None, repaint=False)  # show() repaints the lines it changed
 
     def __init__(self, view: CounterView, *, today: bool = True, id: str | None = None) -> None:
         super().__init__(id=id, classes=status_class(view, today))
@@ -72,7 +71,7 @@ class MetricCounter(Widget):
         if not self.has_class(mine):
             self.remove_class(*STATUS_CLASSES)
             self.add_class(mine)
-        self.refresh()
+        self.changed()
 
     class Pressed(Message):
         """A click or touch on the counter: count one (``sign`` 1), or take one back on its − (``sign`` -1)."""
@@ -89,12 +88,6 @@ class MetricCounter(Widget):
         at = event.get_content_offset(self)
         on_minus = at is not None and at.y == 0 and at.x >= self.size.width - cell_len(TAKE_BACK)
         self.post_message(self.Pressed(self.view.metric, -1 if on_minus else 1))
-
-    def render(self) -> Content:
-        return Content("\n").join(self.lines(self.size.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
 
     def lines(self, width: int) -> list[Content]:
         """What the counter shows at ``width`` cells: a line of words too long is broken at its ` · `."""

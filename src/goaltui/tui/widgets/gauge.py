@@ -8,9 +8,7 @@ each widget and each styled part of one costs start-up time.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from goaltui.lang import N_, _
 from goaltui.model.cohort import NO_FLOW, Flow
@@ -21,6 +19,7 @@ from goaltui.model.standing import status_word
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import assemble, fitted, styled
 from goaltui.tui.themes import PACE_COLOUR
+from goaltui.tui.widgets.lines import Lines
 
 LINE_MARK = "│"
 BAR_FULL = "█"
@@ -29,8 +28,8 @@ MUTED = "$text 60%"  # what $text-muted is in CSS
 EMPTY = N_("No active goals with a target yet: add one to goals.toml.")
 
 
-class PacePanel(Widget):
-    """Every active goal's gauge under the title "Pace"."""
+class PacePanel(Lines):
+    """Every active goal's gauge under the title "Pace"; a tap repaints the lines of the gauge it moved."""
 
     DEFAULT_CSS = """
     PacePanel {
@@ -40,16 +39,20 @@ class PacePanel(Widget):
     }
     """
 
-    gauges: reactive[tuple[GaugeView, ...]] = reactive(())
-    flow: reactive[Flow] = reactive(NO_FLOW, layout=False)  # open leads' expected customers, once people are read
+    gauges: reactive[tuple[GaugeView, ...]] = reactive((), repaint=False)
+    # open leads' expected customers, once people are read
+    flow: reactive[Flow] = reactive(NO_FLOW, repaint=False)
 
     def __init__(self, gauges: tuple[GaugeView, ...], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(PacePanel.gauges, gauges)
+        self._made: dict[str, tuple[GaugeView, int, Flow, list[Content]]] = {}  # each goal's lines, as last made
 
-    def watch_gauges(self, old: tuple[GaugeView, ...], new: tuple[GaugeView, ...]) -> None:
-        if len(old) != len(new):  # a tap only repaints; a goal more or less changes the height
-            self.refresh(layout=True)
+    def watch_gauges(self) -> None:
+        self.changed()
+
+    def watch_flow(self) -> None:
+        self.changed()
 
     def gauge(self, goal_id: str) -> GaugeView | None:
         """The gauge shown for a goal, if it has one."""
@@ -60,27 +63,24 @@ class PacePanel(Widget):
         view = self.gauge(goal_id)
         return "" if view is None else "\n".join(line.plain for line in gauge_lines(view, width, self.flow))
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # The title, then each gauge's lines, its words wrapped whole: counted from the width
-        # given here, as asking for the panel's width in the middle of a layout lays the screen
-        # out twice.
-        if not self.gauges:
-            return 2
-        lines = gauge_lines if width >= NARROW - 2 else narrow_gauge_lines
-        return 1 + sum(len(lines(view, width, self.flow)) for view in self.gauges)
-
-    def render(self) -> Content:
+    def lines(self, width: int) -> list[Content]:
+        # The title, then each gauge's lines, its words wrapped whole at ``width`` (the layout's, when it asks
+        # for the height: asking for the panel's width in the middle of a layout lays the screen out twice).
         lines = [styled(_("Pace"), f"bold {MUTED}")]
         if not self.gauges:
             lines.append(styled(_(EMPTY), MUTED))
-        width = self.content_size.width
         for view in self.gauges:
-            lines += (
-                gauge_lines(view, width, self.flow)
-                if width >= NARROW - 2
-                else narrow_gauge_lines(view, width, self.flow)
-            )
-        return Content("\n").join(lines)
+            lines += self._gauge_lines(view, width)
+        return lines
+
+    def _gauge_lines(self, view: GaugeView, width: int) -> list[Content]:
+        """A goal's lines, made again only when its gauge changed (a tap moves one)."""
+        made = self._made.get(view.goal.id)
+        if made is not None and made[:3] == (view, width, self.flow):
+            return made[3]
+        lines = (gauge_lines if width >= NARROW - 2 else narrow_gauge_lines)(view, width, self.flow)
+        self._made[view.goal.id] = (view, width, self.flow, lines)
+        return lines
 
 
 def narrow_gauge_lines(view: GaugeView, width: int, flow: Flow = NO_FLOW) -> list[Content]:

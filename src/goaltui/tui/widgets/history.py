@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from itertools import zip_longest
 
 from textual.content import Content
-from textual.widgets import Static
 
 from goaltui.lang import _
 from goaltui.model.daily import DailyView
 from goaltui.model.format import from_day, quantity
 from goaltui.tui.text import assemble, styled
+from goaltui.tui.widgets.lines import Lines
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 HIT = "$spark-hit"  # a window whose target was reached
@@ -39,7 +39,7 @@ def sparkline(
     ).simplify()
 
 
-def history_text(view: DailyView) -> Content:
+def history_lines(view: DailyView) -> list[Content]:
     """The section's title line, then one bar strip per metric."""
     lines = [styled(_("Last 8 weeks"), "bold")]
     width = max((len(r.metric.id) for r in view.history), default=0)
@@ -57,25 +57,31 @@ def history_text(view: DailyView) -> Content:
                 ("  " + _("{amount} this week").format(amount=quantity(row.weeks[-1], unit)) + aim, "dim"),
             )
         )
-    return Content("\n").join(lines)
+    return lines
 
 
-class HistoryStrip(Static):
-    """Weekly totals for the last eight weeks, this week last."""
+class HistoryStrip(Lines):
+    """Weekly totals for the last eight weeks, this week last: a tap repaints the line of its metric."""
 
     DEFAULT_CSS = """
     HistoryStrip {
+        height: auto;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
     """
 
+    def __init__(self, view: DailyView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows = history_lines(view)
+
     def show(self, view: DailyView) -> None:
-        """Show ``view``'s weeks. One line a metric: only a metric more or less needs a layout (unless the
-        lines wrap, on a phone)."""
-        text, old = history_text(view), self.content
-        if isinstance(old, Content) and (old.plain, old.spans) == (text.plain, text.spans):
-            return
-        lines_before = old.plain.count("\n") if isinstance(old, Content) else -1
-        wraps = self.styles.text_wrap == "wrap"
-        self.update(text, layout=wraps or text.plain.count("\n") != lines_before)
+        """Show ``view``'s weeks."""
+        self._rows = history_lines(view)
+        self.changed()
+
+    def lines(self, width: int) -> list[Content]:
+        if self.styles.text_wrap != "wrap":
+            return self._rows
+        # On a phone a week's words go on the next line rather than off the edge.
+        return [piece for row in self._rows for piece in row.wrap(max(1, width))]
