@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from babel import Locale
 
 from i18n.catalogs import LANG
@@ -44,16 +41,16 @@ FORMS: dict[str, Form] = {
 
 
 def form_of(name: str) -> str:
+    """One locale's Form, a few lines long: the marks on one line, then each list of names on its own."""
     locale = Locale.parse(name)
     symbols = locale.number_symbols["latn"]
     days = locale.days["format"]
     months = locale.months["format"]
+    percent = locale.percent_formats[None].pattern.replace("#,##0", "")
     return (
         f"    {name!r}: Form(\n"
-        f"        decimal={symbols['decimal']!r},\n"
-        f"        group={symbols['group']!r},\n"
-        f"        percent={locale.percent_formats[None].pattern.replace('#,##0', '')!r},\n"
-        f"        first_weekday={locale.first_week_day},\n"
+        f"        decimal={symbols['decimal']!r}, group={symbols['group']!r}, percent={percent!r}, "
+        f"first_weekday={locale.first_week_day},\n"
         f"        weekdays={tuple(days['abbreviated'][i] for i in range(7))!r},\n"
         f"        weekday_names={tuple(days['wide'][i] for i in range(7))!r},\n"
         f"        months={tuple(months['abbreviated'][i] for i in range(1, 13))!r},\n"
@@ -75,7 +72,9 @@ def first_days() -> dict[str, int]:
 
 
 def forms_text() -> str:
-    days = "".join(f"    {territory!r}: {day},\n" for territory, day in first_days().items())
+    """The module: each locale's Form, then the territories' first days, ten to a line (not formatted by ruff)."""
+    pairs = [f"{territory!r}: {day}," for territory, day in first_days().items()]
+    days = "".join("    " + " ".join(pairs[i : i + 10]) + "\n" for i in range(0, len(pairs), 10))
     tail = "}\n\n# A territory whose week starts on another day than Monday (CLDR weekData).\nFIRST_DAYS = {\n"
     return HEAD + "".join(form_of(name) for name in LOCALES) + tail + days + "}\n"
 
@@ -83,4 +82,3 @@ def forms_text() -> str:
 def write_forms() -> None:
     path = LANG / "forms.py"
     path.write_text(forms_text(), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(path)], check=True)

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from goaltui.store import sync as gsync
+from goaltui.store.syncresult import SyncResult
 from goaltui.store.taplog import TapLog
 from tests.factories import Clock
 
@@ -29,10 +30,10 @@ class Device:
     def count(self, metric: str = "prospects") -> float:
         return TapLog(self.data, device=self.name).read().counts.get(DAY, metric)
 
-    def init(self, remote: Path | str) -> gsync.SyncResult:
+    def init(self, remote: Path | str) -> SyncResult:
         return gsync.init(self.data, str(remote), self.name, self.clock)
 
-    def sync(self) -> gsync.SyncResult:
+    def sync(self) -> SyncResult:
         return gsync.sync(self.data, self.name, self.clock)
 
     @property

@@ -406,7 +406,7 @@ def test_the_ladder_says_why_a_window_asks_other_than_the_target() -> None:
     from goaltui.model.counts import DailyCounts
     from goaltui.model.goals import Change, Goal
     from goaltui.model.pace import goal_pace
-    from goaltui.tui.screens.goals import goal_label
+    from goaltui.tui.screens.goal_words import goal_label
     from tests.factories import WEEKDAYS
 
     march = date(2027, 3, 2)

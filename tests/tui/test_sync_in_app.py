@@ -9,6 +9,7 @@ import pytest
 
 from goaltui.store import goalsfile
 from goaltui.store import sync as gsync
+from goaltui.store.syncresult import SyncResult
 from goaltui.store.taplog import TapLog
 from goaltui.tui.app import make_app
 from goaltui.tui.widgets.counter import MetricCounter
@@ -65,7 +66,7 @@ async def test_a_sync_that_breaks_unexpectedly_is_told_and_the_next_one_runs(
     assert gsync.init(laptop, str(bare_remote(tmp_path)), "laptop", clock).ok
     calls: list[str] = []
 
-    def broken(data: Path, device: str, clock: object) -> gsync.SyncResult:
+    def broken(data: Path, device: str, clock: object) -> SyncResult:
         calls.append(device)
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 

@@ -194,3 +194,13 @@ def test_the_reader_resolves_relative_imports_and_marks_what_runs_at_import() ->
 def test_a_package_resolves_relative_imports_from_itself() -> None:
     found = imports_of("from . import goals\n", "goaltui.model", is_package=True)
     assert [i.name for i in found] == ["goaltui.model.goals"]
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """A module a newcomer reads in one sitting: split by what it does when it grows past 500 lines."""
+    long = {
+        path.relative_to(PACKAGE).as_posix(): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from goaltui.cli.common import Clock, DataError, UsageError, obey_forget_markers, say, warning
 from goaltui.store import locations, sync
+from goaltui.store.syncresult import follow_up
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         obey_forget_markers(data)
         result = sync.sync(data, device, clock)
         obey_forget_markers(data)  # a marker that came in
-    for problem in sync.follow_up(result, device):
+    for problem in follow_up(result, device):
         print(warning(f"sync: {problem}"), file=sys.stderr)
     if not result.ok:
         raise DataError(f"sync: {result.summary}")

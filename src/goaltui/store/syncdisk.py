@@ -29,7 +29,8 @@ from goaltui.store.git import Git
 from goaltui.store.syncrules import MAX_FILE, PLAIN_MODES, is_synced_file, names, shown
 
 if TYPE_CHECKING:
-    from goaltui.store.sync import Clock, SyncResult
+    from goaltui.store.sync import Clock
+    from goaltui.store.syncresult import SyncResult
 
 MARKER = "goaltui sync"  # starts every message goaltui writes, so an interrupted merge of its own is known
 TRAILER = "Goaltui-Device"  # names the device in each commit: the conflict copy of its version carries it

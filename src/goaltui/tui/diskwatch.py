@@ -24,7 +24,7 @@ from goaltui.tui.messages import GoalsChanged, TapsSaved, tell_screens
 
 if TYPE_CHECKING:  # the sync code loads when first used, not at every start
     from goaltui.model.counts import DailyCounts
-    from goaltui.store.sync import SyncResult
+    from goaltui.store.syncresult import SyncResult
 
 
 class Watching(DiskWork):
@@ -108,7 +108,8 @@ class Watching(DiskWork):
         self._run(partial(self._sync, asked), "sync", reset=self._sync_stopped)
 
     def _sync(self, asked: bool) -> None:
-        from goaltui.store.sync import SyncResult, follow_up, sync
+        from goaltui.store.sync import sync
+        from goaltui.store.syncresult import SyncResult, follow_up
 
         result = SyncResult(ok=False, summary=_("the sync stopped before it finished; nothing is lost: sync again"))
         told: list[str] = []

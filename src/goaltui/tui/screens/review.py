@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from goaltui.lang import N_, _, ngettext, pgettext
+from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.calendar import Window, short_date
 from goaltui.model.decisions import Decision, DecisionKind, effect, next_window_start
 from goaltui.model.entry import read_date, read_number
-from goaltui.model.format import bare, count, from_day, percent, quantity, unit_of
+from goaltui.model.format import bare, count, from_day, quantity, unit_of
 from goaltui.model.keymap import (
     ACHIEVED,
     CARRY,
@@ -36,8 +35,7 @@ from goaltui.model.keymap import (
 )
 from goaltui.model.ladder import children_need
 from goaltui.model.numbers import local, plain
-from goaltui.model.review import NO_SHORTFALL, NOTES, Review, ReviewError, build_review
-from goaltui.model.score import SCORE_WORDS
+from goaltui.model.review import NOTES, Review, ReviewError, build_review
 from goaltui.model.shown import shown
 from goaltui.model.targets import as_of, coming_words
 from goaltui.model.weeks import review_week, reviewable, shift_week
@@ -45,6 +43,7 @@ from goaltui.tui import folder
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import SaveAnswered
 from goaltui.tui.screens.prompt import Answer, PromptScreen
+from goaltui.tui.screens.review_words import NOTE_HINTS, NOTE_LABELS, VERDICT_STYLE, decision_text, funnel_text
 from goaltui.tui.text import assemble, read_back, rich, styled
 from goaltui.tui.themes import rich_text
 from goaltui.tui.widgets.history import sparkline
@@ -56,19 +55,6 @@ if TYPE_CHECKING:
     from goaltui.tui.folder import ReviewRead
 
 WIDE = 100  # columns: narrower, a plan with money keeps its amounts and decisions, not the Last 8 column
-# Shown through _() (the language is chosen after this module is imported).
-NOTE_LABELS = {"went_well": N_("Went well"), "went_badly": N_("Did not"), "to_change": N_("To change")}
-NOTE_HINTS = {
-    "went_well": N_("what went well this week"),
-    "went_badly": N_("what did not go well"),
-    "to_change": N_("what you will change next week"),
-}
-VERDICT_STYLE = {
-    "stretch": (N_("✓✓ stretch"), "bold $pace-done"),
-    "hit": (N_("✓ hit"), "$pace-done"),
-    "missed": (N_("✗ missed"), "bold $pace-missed"),
-    "under way": (N_("… under way"), "$pace-behind"),
-}
 
 
 class ReviewScreen(CommandsMixin, Screen[None]):
@@ -251,26 +237,14 @@ class ReviewScreen(CommandsMixin, Screen[None]):
         ]
         targets.update(styled("\n".join(told), "dim") if told else "")
         targets.display = bool(told)
-        self.query_one("#review-funnel", Static).update(self._funnel_text())
+        self.query_one("#review-funnel", Static).update(funnel_text(self.review, self.today))
         for key in NOTES:
             self.query_one(f"#note-{key}", Input).value = shown(self.notes.get(key, ""))
 
     def _decision_text(self, goal_id: str) -> Text:
-        d = self.decisions.get(goal_id, Decision(goal_id))
-        if d.kind in ("raise", "lower"):
-            value = quantity(d.value, self._unit(goal_id))  # type: ignore[arg-type]
-            words = (_("raise → {value}") if d.kind == "raise" else _("lower → {value} next")).format(value=value)
-        elif d.kind == "extend":
-            words = _("extend → {date}").format(date=d.value)
-        else:
-            words = {
-                "keep": _("keep"),
-                "carry": _("carry over"),
-                "achieved": _("archive: achieved"),
-                "dropped": _("archive: dropped"),
-            }.get(d.kind, d.kind)
-        applied = self.saved_decisions.get(goal_id) == d and d.kind != "keep"
-        return rich(words + (" ✓" if applied else ""), "dim" if d.kind == "keep" else "bold")
+        decision = self.decisions.get(goal_id, Decision(goal_id))
+        applied = self.saved_decisions.get(goal_id) == decision and decision.kind != "keep"
+        return decision_text(decision, self._unit(goal_id), applied=applied)
 
     def _unit(self, goal_id: str) -> str | None:
         """The unit of the goal's metric, when it counts money."""
@@ -310,38 +284,6 @@ class ReviewScreen(CommandsMixin, Screen[None]):
             need = children_need(plan, goal, decision.value, self.app.tracker.counts, self.today)
             text = f"{text}\n{need}" if decision.kind == "lower" and need else need or text
         self.query_one("#review-hint", Label).update(styled(text, "dim"))
-
-    def _funnel_text(self) -> Content:
-        review = self.review
-        lines = []
-        width = max((len(s.metric) for s in review.stages), default=0)
-        for i, s in enumerate(review.stages):
-            parts: list[str | tuple[str, str]] = [
-                (f"{s.metric:<{width}} ", "bold"),
-                f"{count(s.week):>5}",
-                ("  " + _("usual") + f" {count(round(s.usual)) if s.weeks else '–':>4}", "dim"),
-            ]
-            if i:
-                r = review.rates[i - 1]
-                parts += [
-                    "  " + _("{percent} of {stage}").format(percent=percent(r.week), stage=r.source),
-                    (" " + _("(usual {percent})").format(percent=percent(r.usual)), "dim"),
-                ]
-            lines.append(assemble(*parts))
-        if review.scores:
-            scores = " · ".join(f"{goal_id} {percent(value)}" for goal_id, value in review.scores.items())
-            lines.append(assemble((_("Score") + " ", "bold"), scores))
-            lines.append(Content.styled(_(SCORE_WORDS), "dim"))
-        for line in review.diagnosis:
-            lines.append(styled(line, "$pace-done" if line == _(NO_SHORTFALL) else "$pace-behind"))
-        done, undone = _("done"), _("not done")
-        extras = [
-            f"{d.what} {short_date(d.due, self.today)}: {d.title} ({done if d.done else undone})" for d in review.due
-        ]
-        extras += [_("break {date}").format(date=short_date(b, self.today)) for b in review.breaks]
-        if extras:
-            lines.append(styled(" · ".join(extras), "dim"))
-        return Content("\n").join(lines)
 
     def _current_goal(self) -> str | None:
         goals = self.review.goals

@@ -20,10 +20,10 @@ from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.counters import STATUS_SYMBOL
 from goaltui.model.format import count, out_of, percent, quantity, unit_of
 from goaltui.model.keymap import MEMBER_DAILY, TEAM_SCREEN
+from goaltui.model.standing import status_word
 from goaltui.model.team import MemberRow, TeamView
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.screens.daily import DailyScreen
-from goaltui.tui.screens.goals import status_word
 from goaltui.tui.text import assemble, rich, styled
 from goaltui.tui.themes import PACE_COLOUR, rich_text
 from goaltui.tui.widgets.keybar import KeyBar
