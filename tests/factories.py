@@ -96,7 +96,7 @@ async def wait_until(pilot: Pilot[object], condition: Callable[[], object], seco
 
 
 async def settle(pilot: Pilot[object], seconds: float = WAIT) -> None:
-    """Let the app finish what it started: no worker running, every queued tap on disk, the screens caught up.
+    """Let the app finish what it started: no worker running, every queued tap on disk, the screen caught up.
 
     The one wait of the app's tests; it fails the test when the app is still busy after ``seconds``.
     """
@@ -105,9 +105,7 @@ async def settle(pilot: Pilot[object], seconds: float = WAIT) -> None:
     def quiet() -> bool:
         disk = getattr(app, "disk", None)  # goaltui's app; the team view has none
         running = any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
-        # The daily screen shows a tap's counters at once and the rest of itself a moment later.
-        behind = any(getattr(screen, "catching_up", False) for screen in app.screen_stack)
-        return not running and not behind and (disk is None or disk.idle)
+        return not running and (disk is None or disk.idle)
 
     assert await wait_until(pilot, quiet, seconds), f"the app is still busy after {seconds:g} s"
     await pilot.pause()

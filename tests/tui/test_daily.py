@@ -18,10 +18,8 @@ from textual.widgets import Input, Label, Static
 
 from goaltui.tui.app import GoalApp
 from goaltui.tui.messages import DiskMessage
-from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
-from goaltui.tui.widgets.history import HistoryStrip
 from tests.factories import Clock, Told, settle, tap_lines, wait_until
 
 # Prospects, and revenue counted in amounts (key v).
@@ -221,25 +219,6 @@ async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.
     assert not repainted & {"counter-leads", "counter-customers", "day-bar"}, "unchanged: not painted again"
     # With this few taps the funnel's rates move with each prospect; its text wraps, so it alone may need a layout.
     assert {who for who, layout in asked if layout} <= {"funnel"}
-
-
-async def test_a_tap_shows_its_counter_and_gauge_first_and_the_rest_follows(
-    new_app, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The frame that shows a tap draws its counter and its gauge only; the weeks and the funnel come a moment later."""
-    monkeypatch.setattr(DailyScreen, "REST_AFTER", 1.0)  # long enough to look at the screen in between
-    app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        weeks = str(app.screen.query_one(HistoryStrip).render())
-        await pilot.press("p")
-        assert await wait_until(pilot, lambda: shown(app, "prospects") == "1")
-        assert "1/30" in app.screen.query_one(PacePanel).gauge_text("daily-prospects")
-        assert isinstance(app.screen, DailyScreen) and app.screen.catching_up
-        assert str(app.screen.query_one(HistoryStrip).render()) == weeks, "the weeks follow"
-        await settle(pilot)
-        assert not app.screen.catching_up
-        assert "1 this week" in str(app.screen.query_one(HistoryStrip).render())
 
 
 async def test_what_the_disk_tells_goes_to_the_screens_only(new_app, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,26 +41,12 @@ class DailyView:
         return self.day != self.today
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """What a tap changes at once: the counters and the pace gauges (the funnel and the weeks follow)."""
-
-    counters: tuple[CounterView, ...]
-    gauges: tuple[GaugeView, ...]
-
-
-def daily_tally(plan: Plan, counts: DailyCounts, today: date, day: date | None = None) -> Tally:
-    """The counters for ``day`` (default today) and the gauges, paces as of today: the first part of the view."""
-    paces = plan_paces(plan, counts, today)
-    gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
-    return Tally(tuple(counter_views(plan, counts, gauges, day or today)), gauges)
-
-
 def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = None) -> DailyView:
     """Everything the daily screen needs for ``day`` (default today), paces as of today."""
     day = day or today
-    tally = daily_tally(plan, counts, today, day)
-    counters, gauges = tally.counters, tally.gauges
+    paces = plan_paces(plan, counts, today)
+    gauges = tuple(GaugeView(plan.goals[p.goal_id], p) for p in paces)
+    counters = counter_views(plan, counts, gauges, day)
     stages = [m.id for m in plan.funnel()]
     sources = {up for up, down in plan.links() if down in stages}
     ends = {m for m in stages if m not in sources and plan.source(m) is not None}  # customers, and recruits after
@@ -76,7 +62,7 @@ def daily_view(plan: Plan, counts: DailyCounts, today: date, day: date | None = 
         day=day,
         workday=plan.settings.is_workday(day),
         on_break=day in plan.settings.breaks,
-        counters=counters,
+        counters=tuple(counters),
         gauges=gauges,
         conversions=tuple(conversions(plan, counts, today)),
         reverse=tuple(reverse),

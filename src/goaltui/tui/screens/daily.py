@@ -16,7 +16,7 @@ from textual.widgets import Header, Label, Static
 
 from goaltui.lang import _
 from goaltui.model.calendar import full_date, short_date
-from goaltui.model.daily import DailyView, daily_tally, daily_view
+from goaltui.model.daily import DailyView, daily_view
 from goaltui.model.entry import CountPrefix
 from goaltui.model.format import quantity, unit_of
 from goaltui.model.goals import Metric
@@ -48,9 +48,6 @@ class DailyScreen(CommandsMixin, Screen[None]):
     # The screen itself takes the keys; focusing the scroll area at start would only
     # restyle every widget once more (:focus-within) before the first frame.
     AUTO_FOCUS = ""  # None would mean "use the app's", which focuses the first focusable widget
-    # Seconds after a tap's counters are shown that the funnel, the weeks and the day bar follow: past the frame
-    # that shows the count (Textual paints at most every 1/60 s), and a burst of taps works them out once.
-    REST_AFTER = 0.03
 
     day: reactive[date | None] = reactive(None, init=False)  # the day being counted; None = today
 
@@ -66,7 +63,6 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self.counters: list[MetricCounter] = []
         self._swapping = False  # the counters are being built anew (a metric more or less)
         self._next_view: DailyView | None = None  # the view they are built for, once the old ones are gone
-        self._rest_due = False  # a tap's counters are shown, and the rest of the screen follows in the next frame
         self._shown = False  # the screen has been shown once (on_screen_resume)
         self.pace_panel: PacePanel
         self.funnel_panel: FunnelPanel
@@ -107,7 +103,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     # --- what the disk work tells ----------------------------------------------------
 
     def on_taps_saved(self, message: TapsSaved) -> None:
-        self.show_tally()
+        self.refresh_view()
         if not self.app.disk.save_error:
             self._show_save_error("")
 
@@ -186,37 +182,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def build_view(self) -> DailyView:
         return daily_view(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
 
-    def show_tally(self) -> None:
-        """Taps were saved: their counters and gauges in this frame, the rest of the screen in the next.
-
-        The count a key changed is what its user looks for; the funnel and the weeks follow a frame later,
-        so the frame that shows the count draws (and works out) no more than the figures it moved.
-        """
-        if (self.day is not None and self.day >= self.app.today) or self._swapping:
-            self.refresh_view()  # a day passed, or the counters are being built anew: all of it, now
-            return
-        tally = daily_tally(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
-        if tuple(c.metric.id for c in tally.counters) != self._shape:
-            self.refresh_view()
-            return
-        for widget, counter in zip(self.counters, tally.counters, strict=True):
-            widget.show(counter, today=self.day is None)
-        self.pace_panel.gauges = tally.gauges
-        if not self._rest_due:
-            self._rest_due = True
-            self.set_timer(self.REST_AFTER, self._show_rest, name="rest-of-the-day")
-
-    def _show_rest(self) -> None:
-        if self._rest_due:
-            self.refresh_view()
-
-    @property
-    def catching_up(self) -> bool:
-        """Taps are shown in the counters and gauges, and the rest of the screen follows in a moment."""
-        return self._rest_due
-
     def refresh_view(self, *_args: object) -> None:
-        self._rest_due = False
         if self.day is not None and self.day >= self.app.today:
             self.day = None  # midnight passed while backfilling "yesterday": today again
         view = self.build_view()
