@@ -11,7 +11,7 @@ from goaltui.model.daily import DailyView
 from goaltui.model.format import percent
 from goaltui.model.funnel import Conversion
 from goaltui.tui.text import rich
-from goaltui.tui.widgets.lines import Lines
+from goaltui.tui.widgets.lines import Lines, wrapped
 
 
 def rate_words(conv: Conversion) -> str:
@@ -67,5 +67,4 @@ class FunnelPanel(Lines):
         self.changed()
 
     def lines(self, width: int) -> list[Content]:
-        # Each line's words wrapped whole at the width, as a Static wraps them.
-        return [piece for line in self._text.split("\n") for piece in line.wrap(max(1, width))]
+        return wrapped(self._text.split("\n"), width)

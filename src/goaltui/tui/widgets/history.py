@@ -11,7 +11,7 @@ from goaltui.lang import _
 from goaltui.model.daily import DailyView
 from goaltui.model.format import from_day, quantity
 from goaltui.tui.text import assemble, styled
-from goaltui.tui.widgets.lines import Lines
+from goaltui.tui.widgets.lines import Lines, wrapped
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 HIT = "$spark-hit"  # a window whose target was reached
@@ -83,5 +83,4 @@ class HistoryStrip(Lines):
     def lines(self, width: int) -> list[Content]:
         if self.styles.text_wrap != "wrap":
             return self._rows
-        # On a phone a week's words go on the next line rather than off the edge.
-        return [piece for row in self._rows for piece in row.wrap(max(1, width))]
+        return wrapped(self._rows, width)  # on a phone a week's words go on the next line, not off the edge

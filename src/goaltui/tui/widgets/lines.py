@@ -6,7 +6,9 @@ most: the screen draws every line a changed widget covers, so four panels
 repainted whole were 17 lines of 118 cells for the 7 that changed. A
 :class:`Lines` widget keeps the lines it last drew, and a change repaints
 the lines that differ (by their text and their styles); a line more or less
-lays it out again.
+lays it out again. Each line is drawn on its own and kept by what it is made
+of, so a repaint of the whole widget (a hover, a class) draws no line again
+that it has drawn; a new width, style or theme draws them all again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
+
+
+def wrapped(lines: list[Content], width: int) -> list[Content]:
+    """``lines`` with their words wrapped whole at ``width``, as a Static wraps them."""
+    return [piece for line in lines for piece in line.wrap(max(1, width))]
 
 
 def same(a: Content, b: Content) -> bool:
@@ -35,8 +42,8 @@ class Lines(Widget):
         self._strips: dict[tuple[str, tuple[Any, ...]], Strip] = {}  # each line drawn, by its text and styles
 
     def lines(self, width: int) -> list[Content]:
-        """What the widget shows at ``width`` cells, a Content a line."""
-        raise NotImplementedError
+        """What the widget shows at ``width`` cells, a Content a line: each kind of panel says (none here)."""
+        return []
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
