@@ -22,6 +22,10 @@ from goaltui.store.tracker import Changes
 from goaltui.tui.diskwork import DiskWork
 from goaltui.tui.messages import GoalsChanged, TapsSaved, tell_screens
 
+# Seconds the status line waits at least: working it out (about 1.5 ms) and starting its worker come after the
+# tap's frame is drawn, not before it (a frame is 1/60 s).
+AFTER_THE_FRAME = 0.05
+
 if TYPE_CHECKING:  # the sync code loads when first used, not at every start
     from goaltui.model.counts import DailyCounts
     from goaltui.store.syncresult import SyncResult
@@ -176,16 +180,13 @@ class Watching(DiskWork):
     def refresh_status_line(self) -> None:
         """Rewrite the prompt's status line (store/statusline.py) from the counts on screen, in a worker.
 
-        At most once a second (``line_writes``): a write asked for sooner waits on a timer, which then writes
-        what the counts are by then; the app's end writes one still waiting.
+        At most once a second (``line_writes``), and never before the frame that shows the tap: the write waits
+        on a timer, which then writes what the counts are by then; the app's end writes one still waiting.
         """
         if self.read_only or self._line_timer is not None:
             return
-        wait = self.line_writes.ask()
-        if wait:
-            self._line_timer = self.app.set_timer(wait, self._line_due, name="status-line")
-        else:
-            self._write_line()
+        wait = max(self.line_writes.ask(), AFTER_THE_FRAME)
+        self._line_timer = self.app.set_timer(wait, self._line_due, name="status-line")
 
     def _end_line(self) -> None:
         """The app is ending (Disk.close): a status line still waiting for its second is written now."""
