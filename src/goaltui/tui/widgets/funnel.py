@@ -28,27 +28,37 @@ def rate_words(conv: Conversion) -> str:
 TITLE = N_("Funnel · conversion over the last 20 working days")
 
 
-def funnel_text(view: DailyView, flow: Flow = NO_FLOW) -> Text:
-    """The section's title line, the conversion rates, the named people's cohorts, one sentence per customer goal."""
+def funnel_words(view: DailyView, flow: Flow = NO_FLOW) -> tuple[tuple[str, str, str], ...] | None:
+    """What the funnel says, as plain words: each conversion's (source, rate, target), then a line each for the
+    named people's cohorts and every customer goal's sentence (rate "" for a line of its own). None: no stages."""
+    if not view.conversions:
+        return None
+    lines = [(conv.source, rate_words(conv), conv.target) for conv in view.conversions]
+    if line := flow.funnel_line():
+        lines.append(("", "", line))
+    lines.extend(("", "", rf.sentence) for rf in view.reverse)
+    return tuple(lines)
+
+
+def text_of(words: tuple[tuple[str, str, str], ...] | None) -> Text:
+    """The section's title line, then the funnel's words (:func:`funnel_words`) as the panel shows them."""
     text = Text(no_wrap=False)
     text.append(_(TITLE) + "\n", "bold")
-    if not view.conversions:
+    if words is None:
         text.append(_("Add funnel stages (funnel = 1, 2, 3) to your metrics to see conversion rates."), "dim")
         return text
     last = None
-    for conv in view.conversions:
-        if conv.source != last:  # a chain that branches, or money from a stage: a line of its own
+    for source, rate, target in words:
+        if not source:  # a sentence
+            text.append("\n")
+            text.append(rich(target))
+            continue
+        if source != last:  # a chain that branches, or money from a stage: a line of its own
             text.append("\n" if last is not None else "")
-            text.append(rich(conv.source, "bold"))
-        text.append(f" ──{rate_words(conv)}──▶ ")
-        text.append(rich(conv.target, "bold"))
-        last = conv.target
-    if flow.funnel_line():
-        text.append("\n")
-        text.append(rich(flow.funnel_line()))
-    for rf in view.reverse:
-        text.append("\n")
-        text.append(rich(rf.sentence))
+            text.append(rich(source, "bold"))
+        text.append(f" ──{rate}──▶ ")
+        text.append(rich(target, "bold"))
+        last = target
     return text
 
 
@@ -59,11 +69,16 @@ class FunnelPanel(Lines):
 
     def __init__(self, view: DailyView, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = Content.from_rich_text(funnel_text(view, self.flow))
+        self._words = funnel_words(view, self.flow)
+        self._text = Content.from_rich_text(text_of(self._words))
 
     def show(self, view: DailyView) -> None:
-        """Show ``view``'s rates (most taps change none, and then nothing is painted)."""
-        self._text = Content.from_rich_text(funnel_text(view, self.flow))
+        """Show ``view``'s rates. Most taps change none of the words: then nothing is made again, nor painted."""
+        words = funnel_words(view, self.flow)
+        if words == self._words:
+            return
+        self._words = words
+        self._text = Content.from_rich_text(text_of(words))
         self.changed()
 
     def lines(self, width: int) -> list[Content]:
