@@ -21,10 +21,8 @@ refused.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import secrets
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +54,8 @@ class Marker:
 
 
 def digest(salt: str, who: str) -> str:
+    import hashlib  # loaded once a marker is found: every start looks for markers, few find one (about 2 ms)
+
     return hashlib.sha256(f"{salt}\n{name_key(who)}".encode()).hexdigest()
 
 
@@ -193,6 +193,8 @@ class Forgotten:
 
 def forget(data_dir: Path, name: str, device: str, now: datetime) -> Forgotten:
     """Leave a marker for ``name``, then erase it from this device's files and caches."""
+    import secrets  # only here: not loaded at every start
+
     salt = secrets.token_hex(16)
     marker = Marker(secrets.token_hex(8), salt, digest(salt, name))
     text = (
