@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goaltui.command import run as main
-from tests.factories import Clock
+from tests.factories import Clock, settle
 
 DAY = timedelta(days=1)
 BREAKS = frozenset({date(2027, 4, 5)})  # Easter Monday
@@ -357,8 +357,7 @@ async def review_on_screen(data: Path, today: date, decisions: dict[str, tuple[s
                 await pilot.pause()
             assert screen.decisions[goal_id].kind == kind, (goal_id, kind)
         await pilot.press("ctrl+s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.is_saved
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from goaltui.store.goalsfile import starter_text, write_new
 from synthetic import generate_history
-from tests.factories import Clock
+from tests.factories import Clock, settle
 
 LADDER = """
 [goals.retire]
@@ -71,8 +71,7 @@ def ladder_app(data_dir: Path, clock: Clock, new_app):
 
 async def _open(pilot) -> None:
     await pilot.press("g")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])

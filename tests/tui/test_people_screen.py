@@ -14,7 +14,7 @@ from goaltui.store.taplog import TapLog
 from goaltui.tui.screens.daily import DailyScreen
 from goaltui.tui.screens.people import PeopleScreen
 from goaltui.tui.widgets.funnel import FunnelPanel
-from tests.factories import Clock, wait_until
+from tests.factories import Clock, settle, wait_until
 
 
 @pytest.fixture
@@ -86,9 +86,7 @@ async def test_the_daily_screen_names_the_most_overdue_and_opens_the_people(peop
 async def test_no_due_line_when_nothing_is_due(new_app) -> None:
     app = new_app(poll_interval=0)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#due-line").display
 
 

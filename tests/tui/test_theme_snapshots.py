@@ -26,11 +26,7 @@ def history(data_dir: Path, clock: Clock) -> None:
 async def _tap(pilot) -> None:
     """A morning's taps, every one saved before the picture is taken."""
     await pilot.press(*"p" * 14, "l", "l", "l")
-    for _ in range(50):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if pilot.app.disk.idle:
-            break
+    await settle(pilot)
 
 
 def test_every_shipped_theme_is_snapshotted() -> None:

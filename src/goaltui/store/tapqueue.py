@@ -116,6 +116,12 @@ class TapQueue:
                 self._in_flight.append(self._queue.popleft())
             return list(self._in_flight)
 
+    @property
+    def closed(self) -> bool:
+        """The app is ending: the writer takes no more."""
+        with self._lock:
+            return self._closed
+
     def holds(self, tap: PendingTap) -> bool:
         """``tap`` is still to be written: ``close`` has not taken it away meanwhile."""
         with self._lock:
