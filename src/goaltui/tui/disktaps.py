@@ -3,8 +3,9 @@
 Taps are written in order by one worker, a burst of them in one write; the
 worker then waits a while for the next tap, so a person tapping does not wait
 for a worker to start. A failed write is retried until it succeeds, and the
-screens say that taps are waiting. Taps the disk has not taken when the app ends go to the spill file
-(store/spill.py), and come back from it at the next start.
+screens say that taps are waiting. Taps the disk has not taken when the app
+ends go to the spill file (store/spill.py), and come back from it at the next
+start.
 """
 
 from __future__ import annotations
