@@ -28,7 +28,11 @@ def rate_words(conv: Conversion) -> str:
 TITLE = N_("Funnel · conversion over the last 20 working days")
 
 
-def funnel_words(view: DailyView, flow: Flow = NO_FLOW) -> tuple[tuple[str, str, str], ...] | None:
+# Each conversion as (source, rate, target), then each sentence as ("", "", sentence); None: no funnel stages.
+FunnelWords = tuple[tuple[str, str, str], ...] | None
+
+
+def funnel_words(view: DailyView, flow: Flow = NO_FLOW) -> FunnelWords:
     """What the funnel says, as plain words: each conversion's (source, rate, target), then a line each for the
     named people's cohorts and every customer goal's sentence (rate "" for a line of its own). None: no stages."""
     if not view.conversions:
@@ -40,7 +44,7 @@ def funnel_words(view: DailyView, flow: Flow = NO_FLOW) -> tuple[tuple[str, str,
     return tuple(lines)
 
 
-def text_of(words: tuple[tuple[str, str, str], ...] | None) -> Text:
+def text_of(words: FunnelWords) -> Text:
     """The section's title line, then the funnel's words (:func:`funnel_words`) as the panel shows them."""
     text = Text(no_wrap=False)
     text.append(_(TITLE) + "\n", "bold")
