@@ -108,10 +108,7 @@ async def settle(pilot: Pilot[object], seconds: float = WAIT) -> None:
             return False
         # The tap writer waits a while for the next tap (tui/disktaps.py): with the disk idle, it is quiet.
         busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
-        if [w for w in busy if disk is None or w.group != "taps"]:
-            return False
-        # The daily screen draws a tap's count first, and the panels it moves a frame later.
-        return not any(getattr(screen, "catching_up", False) for screen in app.screen_stack)
+        return not [w for w in busy if disk is None or w.group != "taps"]
 
     assert await wait_until(pilot, quiet, seconds), f"the app is still busy after {seconds:g} s"
     await pilot.pause()

@@ -18,7 +18,6 @@ from textual.widgets import Input, Label, Static
 
 from goaltui.tui.app import GoalApp
 from goaltui.tui.messages import DiskMessage
-from goaltui.tui.screens import daily
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.gauge import PacePanel
 from tests.factories import Clock, Told, settle, tap_lines, wait_until
@@ -220,45 +219,6 @@ async def test_a_tap_repaints_only_what_it_changed(new_app, monkeypatch: pytest.
     assert not repainted & {"counter-leads", "counter-customers", "day-bar"}, "unchanged: not painted again"
     # With this few taps the funnel's rates move with each prospect; its text wraps, so it alone may need a layout.
     assert {who for who, layout in asked if layout} <= {"funnel"}
-
-
-async def test_a_taps_count_is_drawn_before_the_panels_it_moves(new_app, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The frame that shows a tap's count draws the counter and the gauges alone; the history and the funnel come
-    a frame after (here held back an hour), and any other refresh shows them at once."""
-    monkeypatch.setattr(daily, "AFTER_THE_FRAME", 3600.0)
-    app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, daily.DailyScreen)
-
-        def history() -> str:
-            return "\n".join(line.plain for line in screen.history_strip.lines(118))
-
-        def gauges() -> str:
-            return "\n".join(line.plain for line in screen.pace_panel.lines(118))
-
-        before = history()
-        await pilot.press("p")
-        assert await wait_until(pilot, lambda: shown(app, "prospects") == "1")
-        assert "1/30" in gauges()
-        assert screen.catching_up and history() == before
-        screen.refresh_view()  # goals changed, a day went by: everything now
-        assert not screen.catching_up and history() != before
-        await pilot.press("p")
-        assert await wait_until(pilot, lambda: shown(app, "prospects") == "2")
-        assert screen.catching_up
-    monkeypatch.undo()
-    app = new_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, daily.DailyScreen)
-        before = "\n".join(line.plain for line in screen.history_strip.lines(118))
-        await pilot.press("p", "p")
-        await settle(pilot)  # waits for the panels too
-        assert not screen.catching_up
-        assert "\n".join(line.plain for line in screen.history_strip.lines(118)) != before
 
 
 async def test_what_the_disk_tells_goes_to_the_screens_only(new_app, monkeypatch: pytest.MonkeyPatch) -> None:

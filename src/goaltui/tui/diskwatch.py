@@ -21,7 +21,10 @@ from goaltui.store.statusline import LineWrites
 from goaltui.store.tracker import Changes
 from goaltui.tui.diskwork import DiskWork
 from goaltui.tui.messages import GoalsChanged, TapsSaved, tell_screens
-from goaltui.tui.sizes import AFTER_THE_FRAME
+
+# Seconds the status line waits at least: working it out (about 1.5 ms) and starting its worker come after the
+# tap's frame is drawn, not before it (a frame is 1/60 s).
+AFTER_THE_FRAME = 0.05
 
 if TYPE_CHECKING:  # the sync code loads when first used, not at every start
     from goaltui.model.counts import DailyCounts

@@ -1,12 +1,8 @@
-"""Screen widths the layouts change at, how many counters go side by side, and when a frame is surely drawn."""
+"""Screen widths the layouts change at, and how many counters go side by side."""
 
 NARROW = 60  # columns: below, a phone's layout (counters two by two, the key bar on two lines)
 
 COUNTER_WIDTH = 26  # columns a counter takes with its words whole ("✔ done · 15 to stretch"), its border and gap
-# Seconds after which the frame asked for now is drawn (a frame is 1/60 s): work that can wait for it (the status
-# line, the panels a tap moves but that its count does not need) waits this long, and never delays the count.
-AFTER_THE_FRAME = 0.05
-
 NARROW_COUNTER = 20  # columns a counter takes with its words broken at their " · ": two of them fit a phone
 
 

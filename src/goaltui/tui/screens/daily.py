@@ -12,7 +12,6 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Label, Static
 
 from goaltui.lang import _
@@ -27,7 +26,7 @@ from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.screens.daily_asks import Asks
 from goaltui.tui.screens.daily_help import help_rows, palette_commands
-from goaltui.tui.sizes import AFTER_THE_FRAME, NARROW, counter_columns
+from goaltui.tui.sizes import NARROW, counter_columns
 from goaltui.tui.text import styled
 from goaltui.tui.widgets.counter import MetricCounter
 from goaltui.tui.widgets.due_line import DueLine
@@ -65,8 +64,6 @@ class DailyScreen(CommandsMixin, Screen[None]):
         self._swapping = False  # the counters are being built anew (a metric more or less)
         self._next_view: DailyView | None = None  # the view they are built for, once the old ones are gone
         self._shown = False  # the screen has been shown once (on_screen_resume)
-        self._rest: DailyView | None = None  # the view the panels a tap's count does not need wait to show
-        self._rest_timer: Timer | None = None  # ...until the tap's frame is drawn
         self.pace_panel: PacePanel
         self.funnel_panel: FunnelPanel
         self.history_strip: HistoryStrip
@@ -106,7 +103,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     # --- what the disk work tells ----------------------------------------------------
 
     def on_taps_saved(self, message: TapsSaved) -> None:
-        self.refresh_view(counts_first=True)
+        self.refresh_view()
         if not self.app.disk.save_error:
             self._show_save_error("")
 
@@ -185,10 +182,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
     def build_view(self) -> DailyView:
         return daily_view(self.app.tracker.plan, self.app.tracker.counts, self.app.today, self.counting_day)
 
-    def refresh_view(self, *, counts_first: bool = False) -> None:
-        """Show the counts as they are now. With ``counts_first`` (a tap was saved), the counters and the gauges
-        are drawn first, and the panels the count does not need (the day bar, the funnel, the history) a frame
-        after: the frame that shows the count draws only what is near it, and comes sooner."""
+    def refresh_view(self, *_args: object) -> None:
         if self.day is not None and self.day >= self.app.today:
             self.day = None  # midnight passed while backfilling "yesterday": today again
         view = self.build_view()
@@ -201,25 +195,6 @@ class DailyScreen(CommandsMixin, Screen[None]):
             for widget, counter in zip(self.counters, view.counters, strict=True):
                 widget.show(counter, today=today)
         self.pace_panel.gauges = view.gauges
-        self._rest = view
-        if not counts_first:
-            self._show_rest()
-        elif self._rest_timer is None:
-            self._rest_timer = self.set_timer(AFTER_THE_FRAME, self._show_rest, name="after-the-count")
-
-    @property
-    def catching_up(self) -> bool:
-        """Panels wait to show the last tap (``refresh_view(counts_first=True)``)."""
-        return self._rest_timer is not None
-
-    def _show_rest(self) -> None:
-        if self._rest_timer is not None:
-            self._rest_timer.stop()
-            self._rest_timer = None
-        view = self._rest
-        if view is None:
-            return
-        self._rest = None
         self._show_goals_problem()  # a level two devices read differently shows there too
         self._set_day_bar(self._day_words(view))
         self.set_class(view.backfilling, "-backfilling")
