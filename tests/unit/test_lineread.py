@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goaltui.model.people import DETAIL_FIELDS, Touch
+from goaltui.model.names import DETAIL_FIELDS
+from goaltui.model.people import Touch
 from goaltui.store import lineread, peoplelog, tapline
 
 CET = timezone(timedelta(hours=1))

@@ -7,7 +7,7 @@ from typing import Any, NoReturn
 
 from goaltui import __version__, lang
 from goaltui.lang import N_, _
-from goaltui.model.people import DETAIL_FIELDS
+from goaltui.model.names import DETAIL_FIELDS
 
 # argparse takes gettext's functions at import; its own words (usage, errors) are to follow goaltui's language.
 argparse._ = lang._  # type: ignore[attr-defined]

@@ -18,10 +18,9 @@ from goaltui.model.calendar import long_date, short_date
 from goaltui.model.cohort import cohorts, pipeline
 from goaltui.model.format import singular
 from goaltui.model.goals import Metric, Plan
-from goaltui.model.names import clean_name
+from goaltui.model.names import DETAIL_FIELDS, clean_name
 from goaltui.model.numbers import count
 from goaltui.model.people import (
-    DETAIL_FIELDS,
     MAX_NOTE,
     Person,
     TouchKind,

@@ -17,12 +17,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from goaltui.lang import _, ngettext
 from goaltui.model.format import percent, singular
 from goaltui.model.funnel import Conversion, conversion
 from goaltui.model.numbers import local
-from goaltui.model.people import Person
+
+if TYPE_CHECKING:  # the people model loads with the people, after the first frame (tui/widgets/gauge.py)
+    from goaltui.model.people import Person
 
 COHORT_WEEKS = 8
 MIN_PEOPLE = 10

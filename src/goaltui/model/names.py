@@ -1,4 +1,4 @@
-"""A person's name as goaltui keeps it: plain text, no control characters, short.
+"""A person's name as goaltui keeps it: plain text, no control characters, short; and the details beside it.
 
 This module sits on the quick path (the tap line's encoder checks a name): it
 imports only goaltui.lang, which every run has loaded before it.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from goaltui.lang import _
 
 MAX_NAME = 80  # characters of a person's name
+DETAIL_FIELDS = ("company", "phone", "email", "source")  # what is kept beside a name (model/people.Person)
 
 
 def name_problem(who: object) -> str:

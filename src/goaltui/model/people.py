@@ -19,7 +19,6 @@ from goaltui.model.names import name_key
 
 TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details", "stage"]
 TOUCH_KINDS: tuple[TouchKind, ...] = ("follow-up", "done", "no-answer", "note", "lost", "details", "stage")
-DETAIL_FIELDS = ("company", "phone", "email", "source")
 MAX_DETAIL = 200  # characters of a detail (a company, a phone, an email, a source)
 MAX_NOTE = 2000  # characters of a touch's note
 Due = Literal["overdue", "today", "week", "later"]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from goaltui.lang import _
-from goaltui.model.names import clean_name, name_key
+from goaltui.model.names import DETAIL_FIELDS, clean_name, name_key
 from goaltui.model.numbers import count
-from goaltui.model.people import DETAIL_FIELDS, MAX_DETAIL, MAX_NOTE, Person
+from goaltui.model.people import MAX_DETAIL, MAX_NOTE, Person
 
 COLUMNS = ("name", "stage", "follow_up", "company", "phone", "email", "source", "note")
 _ALIASES = {"next_follow_up": "follow_up", "followup": "follow_up", "next_followup": "follow_up", "follow": "follow_up"}

@@ -27,9 +27,8 @@ from typing import Any
 
 from goaltui.lang import _
 from goaltui.model.goals import is_word
-from goaltui.model.names import name_problem
+from goaltui.model.names import DETAIL_FIELDS, name_problem
 from goaltui.model.people import (
-    DETAIL_FIELDS,
     MAX_DETAIL,
     MAX_NOTE,
     TOUCH_KINDS,

@@ -32,7 +32,6 @@ from goaltui.store.spill import Replayed
 from goaltui.store.tracker import Tracker
 from goaltui.tui.bindings import palette
 from goaltui.tui.disk import Disk
-from goaltui.tui.exports import delivered, export_commands
 from goaltui.tui.keyorder import KeysInOrder
 from goaltui.tui.messages import DayChanged, tell_screens
 from goaltui.tui.themes import install_themes, problems_notice, variable_defaults
@@ -254,12 +253,16 @@ class GoalApp(KeysInOrder):
         return DailyScreen()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from goaltui.tui.exports import export_commands  # the exports load with the palette, not at every start
+
         yield from palette(screen, super().get_system_commands(screen))
         yield from export_commands(self)
 
     @on(events.DeliveryComplete)
     @on(events.DeliveryFailed)
     def export_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        from goaltui.tui.exports import delivered
+
         delivered(self, event)
 
     def action_command_palette(self) -> None:

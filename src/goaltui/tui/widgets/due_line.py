@@ -7,6 +7,7 @@ show). A click opens the People screen, as ``@`` does.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -14,12 +15,16 @@ from textual.widgets import Static
 
 from goaltui.lang import _, ngettext
 from goaltui.model.format import count
-from goaltui.model.people import Person, due_people
 from goaltui.model.shown import shown
+
+if TYPE_CHECKING:  # the people are read after the first frame: their model loads then, not at every start
+    from goaltui.model.people import Person
 
 
 def due_words(people: list[Person], today: date, key: str) -> Text | None:
     """``3 follow-ups due · most overdue: Ben Ortiz, 4 days · @ people``; None when none is due."""
+    from goaltui.model.people import due_people
+
     due = due_people(people, today)
     if not due:
         return None
