@@ -45,3 +45,13 @@ def test_the_road_chart_loads_only_when_shown() -> None:
     """The app, the daily screen and the goals screen start without the chart's modules."""
     screens = "import goaltui.tui.app, goaltui.tui.screens.daily, goaltui.tui.screens.goals"
     assert loaded_after(screens, wanted="m.endswith('.road')") == []
+
+
+def test_the_app_starts_without_the_people_model_or_the_exports() -> None:
+    """The people are read after the first frame and the exports open from the palette: neither loads to start."""
+    start = "import goaltui.cli.parser, goaltui.cli.app, goaltui.tui.app, goaltui.tui.screens.daily"
+    wanted = "m in ('goaltui.model.people', 'goaltui.tui.exports')"
+    assert loaded_after(start, wanted=wanted) == []
+    assert loaded_after(start + "\nimport goaltui.tui.folder, goaltui.model.people", wanted=wanted) == [
+        "goaltui.model.people"
+    ]

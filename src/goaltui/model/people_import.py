@@ -19,7 +19,7 @@ from goaltui.model.names import DETAIL_FIELDS, clean_name, name_key
 from goaltui.model.numbers import count
 from goaltui.model.people import MAX_DETAIL, MAX_NOTE, Person
 
-COLUMNS = ("name", "stage", "follow_up", "company", "phone", "email", "source", "note")
+COLUMNS = ("name", "stage", "follow_up", *DETAIL_FIELDS, "note")
 _ALIASES = {"next_follow_up": "follow_up", "followup": "follow_up", "next_followup": "follow_up", "follow": "follow_up"}
 TEMPLATE = (
     "name,stage,next follow-up,company,phone,email,note\r\n"
