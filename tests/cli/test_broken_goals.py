@@ -18,7 +18,8 @@ from tests.factories import Told, wait_until
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 12, 3, 10, 30, 0, tzinfo=TZ)
 
-BREAKS = {
+# What goals.toml becomes: a line of it changed (old, new), or the whole file (None, new).
+BREAKS: dict[str, tuple[str | None, str]] = {
     "a broken quote": ('title = "Talk to 30 new', 'title = "Talk to 30" new'),
     "an unknown metric": ('metric = "prospects"', 'metric = "prospect"'),
     "a day that does not exist": ("start = 2026-12-01", "start = 2027-02-30"),
@@ -26,6 +27,7 @@ BREAKS = {
     "a duplicate key": ("target = 30", "target = 30\ntarget = 31"),
     "an unknown period": ('every = "day"', 'every = "weekly"'),
     "a target in words": ("target = 30", 'target = "20K"'),
+    "emptied, as an editor leaves it between emptying and writing, or when it stops there": (None, ""),
 }
 
 
@@ -45,6 +47,9 @@ def break_goals(data: Path, how: str) -> None:
     path = data / "goals.toml"
     old, new = BREAKS[how]
     text = path.read_text()
+    if old is None:
+        path.write_text(new)
+        return
     assert old in text
     path.write_text(text.replace(old, new, 1))
 
@@ -97,6 +102,11 @@ async def test_the_app_opens_on_a_broken_goals_toml_and_counts(
         assert await wait_until(pilot, lambda: not banner.has_class("-shown"))
         break_goals(data_dir, "a negative target")  # broken again while it runs: the banner comes back
         assert await wait_until(pilot, lambda: banner.has_class("-shown") and "target = -3" in str(banner.render()))
+        break_goals(data_dir, "emptied, as an editor leaves it between emptying and writing, or when it stops there")
+        assert await wait_until(pilot, lambda: "is empty" in str(banner.render()))
+        await pilot.press("p")  # still counted, with the last good goals
+        assert await wait_until(pilot, lambda: counter.value == "2")
+        assert app.tracker.plan.goals  # the empty file was never taken for goals
     [tap_file] = (data_dir / "taps").rglob("*.toml")
     assert 'metric = "prospects"' in tap_file.read_text()
 

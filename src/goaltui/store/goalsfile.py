@@ -154,6 +154,12 @@ def load(path: Path, *, own: bool = True) -> GoalsFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise GoalsFileError(tomlerrors.save_as_utf8(tomlerrors.undecodable(path, raw, err))) from None
+    if not text.strip():
+        # Nobody means an empty file: an editor emptied it to write it again (and is still at it, or stopped, the
+        # disk full). Read as goals it would drop every goal, and be kept as the last good goals over the real ones.
+        raise GoalsFileError(
+            _("{path}: is empty: write your goals in it again, or delete it and run 'goaltui init'").format(path=path)
+        )
     return GoalsFile(path=path, plan=parse_text(path, text), text=text, stamp=stamp)
 
 
