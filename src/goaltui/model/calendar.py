@@ -6,12 +6,12 @@ minus ``Settings.breaks`` (see :meth:`Settings.is_workday`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from goaltui import lang
 from goaltui.model.goals import PERIODS, Goal, Period, Settings
+from goaltui.model.record import record
 
 ONE_DAY = timedelta(days=1)
 # How far back trailing_working_dates looks before giving up (settings with
@@ -19,7 +19,7 @@ ONE_DAY = timedelta(days=1)
 SEARCH_LIMIT_DAYS = 3 * 366
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Window:
     """A span of calendar days, both ends included."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from goaltui.lang import _, ngettext
 from goaltui.model.format import percent, singular
 from goaltui.model.funnel import Conversion, conversion
 from goaltui.model.numbers import local
+from goaltui.model.record import record
 
 if TYPE_CHECKING:  # the people model loads with the people, after the first frame (tui/widgets/gauge.py)
     from goaltui.model.people import Person
@@ -31,7 +31,7 @@ COHORT_WEEKS = 8
 MIN_PEOPLE = 10
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cohort:
     """The people first counted at ``source`` in the window, and how many of them reached ``target``."""
 
@@ -65,7 +65,7 @@ class Cohort:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pipeline:
     """Open people one stage before the last, and how many more of the last stage they may bring."""
 
@@ -125,7 +125,7 @@ def pipeline(
     return Pipeline(stage, target, open_, None if rate is None else open_ * rate)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flow:
     """What named people add to the daily screen: the cohorts with enough people, and the pipeline."""
 

@@ -5,19 +5,19 @@ Light on purpose: `goaltui log` rewrites the status line after every tap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import Pace
+from goaltui.model.record import record
 from goaltui.model.standing import SYMBOLS
 
 PERIOD_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, None: 5}
 STATUS_SYMBOL = SYMBOLS  # one table for the app, the team and the status line (model/standing.py)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CounterView:
     metric: Metric
     count: float  # on the day shown (a level: its value then)
@@ -25,7 +25,7 @@ class CounterView:
     goal: Goal | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GaugeView:
     goal: Goal
     pace: Pace

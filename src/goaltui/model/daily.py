@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.model.counters import CounterView, GaugeView, counter_views
@@ -10,13 +9,14 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.funnel import Conversion, ReverseFunnel, conversions, reverse_funnel
 from goaltui.model.goals import Metric, Plan
 from goaltui.model.pace import plan_paces
+from goaltui.model.record import record
 from goaltui.model.targets import metric_week
 from goaltui.model.weeks import shift_week, week_of
 
 HISTORY_WEEKS = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HistoryRow:
     metric: Metric
     weeks: tuple[float, ...]  # weekly totals (a level: its value at the week's end), oldest first, this week last
@@ -24,7 +24,7 @@ class HistoryRow:
     since: date | None = None  # the goal began this week: the target counts the days from here
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DailyView:
     today: date
     day: date  # the day being counted (today, or a past day being backfilled)

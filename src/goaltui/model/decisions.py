@@ -10,7 +10,6 @@ do instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, TypeGuard, get_args
 
@@ -18,6 +17,7 @@ from goaltui.lang import _
 from goaltui.model.calendar import ONE_DAY, Window, period_window, working_dates
 from goaltui.model.format import ITS_WINDOW, count, plain_number
 from goaltui.model.goals import Change, Goal, Settings
+from goaltui.model.record import record
 from goaltui.model.review import GoalResult, ReviewError
 from goaltui.model.targets import as_of
 
@@ -33,7 +33,7 @@ def is_decision_kind(value: object) -> TypeGuard[DecisionKind]:
 # --- decisions -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """What the user decided for one goal. ``value``: a number (raise, lower), a date (extend), else None."""
 
@@ -55,7 +55,7 @@ class Decision:
         return words.get(self.kind, _("keep")).format(value=value)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Effect:
     """What applying a decision does to a goal: fields to set, and the changes to record."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
@@ -29,6 +28,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, count_up, money, per_day, percent, singular
 from goaltui.model.goals import Goal, Metric, Plan
 from goaltui.model.pace import RATE_DAYS, Pace
+from goaltui.model.record import record
 
 # A rate is trusted as a single number from this many data points on.
 ENOUGH_SOURCE = 20  # e.g. at least 20 prospects ...
@@ -38,7 +38,7 @@ Z_80 = 1.2816  # two-sided 80 % normal quantile, for the Wilson interval
 VERBS = {"prospects": N_("reach"), "leads": N_("find"), "customers": N_("sign")}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conversion:
     """How many of ``source`` became ``target`` (consecutive funnel stages)."""
 
@@ -79,7 +79,7 @@ class Conversion:
         ).format(assumed=assumed, rate=self.value_words(self.own), n=count(self.days))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Need:
     """What one upstream stage needs: in all, and per remaining working day."""
 
@@ -90,7 +90,7 @@ class Need:
     high_per_day: float | None  # at the worst plausible rates; None when that rate is 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReverseFunnel:
     """The activity an outcome goal needs at the user's own rates."""
 

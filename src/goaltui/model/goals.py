@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 from goaltui.lang import N_, _
+from goaltui.model.record import record
 
 if TYPE_CHECKING:
     from goaltui.model.plan_parse import UnknownKey
@@ -133,7 +134,7 @@ def is_label(text: str) -> bool:
 DEFAULT_STALE_AFTER = (("leads", 7),)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     week_starts: int = 0  # 0 = Monday, as date.weekday()
     workdays: frozenset[int] = frozenset(range(5))
@@ -148,7 +149,7 @@ class Settings:
         return day.weekday() in self.workdays and day not in self.breaks
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Metric:
     id: str
     key: str
@@ -172,14 +173,14 @@ class Metric:
         return not self.is_amount and not self.is_level
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Milestone:
     title: str
     due: date | None = None
     done: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """A change of target made at a review, kept on the goal as its history."""
 
@@ -191,7 +192,7 @@ class Change:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Goal:
     id: str
     title: str = ""
@@ -232,7 +233,7 @@ class Goal:
         return self.every is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """Everything goals.toml says: settings, metrics (by id) and goals (by id)."""
 

@@ -10,11 +10,11 @@ and are left out.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from goaltui.lang import N_, _
 from goaltui.model.format import count
+from goaltui.model.record import record
 
 BLOCK = 2  # hours in the block the sentence names
 MIN_TAPS = 20  # fewer of a metric than this is too few to name a best time
@@ -33,7 +33,7 @@ ON_WEEKDAYS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HourGrid:
     """One metric's taps by weekday (0 = Monday) and hour of the day."""
 
@@ -48,7 +48,7 @@ class HourGrid:
         return tuple(sum(row[h] for row in self.cells) for h in range(24))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BestBlock:
     """The block of hours, and its best weekdays, that brought the most of a metric."""
 

@@ -9,12 +9,11 @@ comma separated; the first is the one named in hints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from goaltui.lang import N_, _
+from goaltui.model.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Command:
     """One thing a user can do on a screen, with its default keys and its words."""
 

@@ -18,7 +18,7 @@ is missing.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -29,12 +29,13 @@ from goaltui.model.format import figure, money
 from goaltui.model.funnel import Conversion, conversions, rates_words, things
 from goaltui.model.goals import PER_PERIOD, Goal, Period, Plan
 from goaltui.model.pace import RATE_DAYS, goal_pace
+from goaltui.model.record import record
 from goaltui.model.targets import Aim, aim
 
 ENOUGH_SHARE = 0.95  # a feeder making 95 % of what its outcome asks is close enough to add up
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rung:
     """One feeder under one outcome goal, at the user's rates."""
 

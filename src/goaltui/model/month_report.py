@@ -11,7 +11,6 @@ the month cuts are not its worst week only for being few.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.lang import _, form, ngettext
@@ -19,6 +18,7 @@ from goaltui.model.calendar import Window, long_date, period_window, working_day
 from goaltui.model.counts import DailyCounts
 from goaltui.model.format import ITS_WINDOW, count, from_day, quantity, unit_of
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Goal, Plan
+from goaltui.model.record import record
 from goaltui.model.report import (
     NOTE_TITLES,
     VERDICTS,
@@ -41,7 +41,7 @@ class MonthError(ValueError):
     """A month that is not ``YYYY-MM`` or out of range; the message says what to write."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TapNote:
     """A tap's note, as the month report quotes it."""
 
@@ -51,7 +51,7 @@ class TapNote:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MonthGoal:
     """One goal's result in the month: a weekly goal's weeks added up, any other goal's window that touched it."""
 
@@ -63,7 +63,7 @@ class MonthGoal:
     since: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MonthWeek:
     """A week's share of the month: its days in the month and what they counted of one metric."""
 

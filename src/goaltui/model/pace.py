@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Literal, get_args
 
@@ -39,6 +39,7 @@ from goaltui.model.calendar import ONE_DAY, Window, goal_window, period_window, 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
 from goaltui.model.measure import base, reached
+from goaltui.model.record import record
 from goaltui.model.targets import aim, prorated_words
 
 RATE_DAYS = 20  # the trailing working days the rate averages over
@@ -53,7 +54,7 @@ PaceStatus = Literal["missed", "behind", "on pace", "ahead", "done"]
 STATUSES: tuple[PaceStatus, ...] = get_args(PaceStatus)  # worst to best
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pace:
     """A goal's figures on one day; see the module docstring for the arithmetic."""
 

@@ -9,13 +9,14 @@ name; their next follow-up is the latest one set and not done since.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from goaltui import lang
 from goaltui.lang import N_, _
 from goaltui.model.names import name_key
+from goaltui.model.record import record
 
 TouchKind = Literal["follow-up", "done", "no-answer", "note", "lost", "details", "stage"]
 TOUCH_KINDS: tuple[TouchKind, ...] = ("follow-up", "done", "no-answer", "note", "lost", "details", "stage")
@@ -24,7 +25,7 @@ MAX_NOTE = 2000  # characters of a touch's note
 Due = Literal["overdue", "today", "week", "later"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Touch:
     """Something done with a person that counts nothing: ``due`` for a follow-up, ``details`` for details.
 
@@ -40,7 +41,7 @@ class Touch:
     stage: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NamedTap:
     """A tap that names someone: ``n`` of ``metric`` counted for ``day``."""
 
@@ -52,7 +53,7 @@ class NamedTap:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     """One line of a person's timeline."""
 
@@ -62,7 +63,7 @@ class Event:
     due: date | None = None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Person:
     name: str  # as first written
     stage: str = ""  # the furthest funnel metric counted with their name; "" for none
@@ -194,7 +195,7 @@ def stage_counts(people: Iterable[Person], funnel: list[str]) -> dict[str, int]:
     return counts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PeopleFigures:
     """Someone's people as their team sees them: how many at each stage, overdue, due today, stale; never a name."""
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from goaltui.lang import _
 from goaltui.model.names import DETAIL_FIELDS, clean_name, name_key
 from goaltui.model.numbers import count
 from goaltui.model.people import MAX_DETAIL, MAX_NOTE, Person
+from goaltui.model.record import record
 
 COLUMNS = ("name", "stage", "follow_up", *DETAIL_FIELDS, "note")
 _ALIASES = {"next_follow_up": "follow_up", "followup": "follow_up", "next_followup": "follow_up", "follow": "follow_up"}
@@ -29,7 +30,7 @@ TEMPLATE = (
 MAX_ROWS = 100_000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     line: int
     name: str
@@ -39,7 +40,7 @@ class Row:
     note: str = ""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Parsed:
     rows: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "line 4: ...": skipped rows
@@ -147,7 +148,7 @@ def _row(line: int, values: dict[str, str], stages: Mapping[str, str]) -> Row:
     return Row(line, name, stage, follow_up, tuple(details), note)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """What one row changes: each a touch to append; empty when the person is as the row says."""
 

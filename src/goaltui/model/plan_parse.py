@@ -8,7 +8,7 @@ model/goal_parse.py.
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import time, timedelta
 from typing import Any
 
@@ -40,6 +40,7 @@ from goaltui.model.goals import (
     id_problem,
     is_label,
 )
+from goaltui.model.record import record
 
 
 def parse_plan(data: dict[str, Any]) -> Plan:
@@ -72,7 +73,7 @@ def parse_plan(data: dict[str, Any]) -> Plan:
     return Plan(settings=settings, metrics=metrics, goals=goals, unknown=tuple(unknown_keys(data)))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnknownKey:
     """A key in goals.toml that goaltui does not read, where it is, and the known key it is nearest to."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 from goaltui.lang import N_, _, ngettext
@@ -19,6 +19,7 @@ from goaltui.model.decisions import Decision
 from goaltui.model.format import count, from_day, percent, quantity, unit_of
 from goaltui.model.goals import WEEKDAYS, Plan
 from goaltui.model.numbers import plain
+from goaltui.model.record import record
 from goaltui.model.review import Review, build_review
 from goaltui.model.shown import cell, shown
 from goaltui.model.weeks import review_week, week_of
@@ -38,7 +39,7 @@ NOTE_TITLES = (
 DUE_WORDS = {"deadline": N_("Deadline"), "milestone": N_("Milestone")}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReviewNotes:
     """A saved review's notes and decisions, as the report shows them."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import Literal
@@ -28,6 +28,7 @@ from goaltui.model.format import count, from_day, percent
 from goaltui.model.funnel import things
 from goaltui.model.goals import FIRST_DAY, LAST_DAY, Goal, Milestone, Period, Plan, Settings
 from goaltui.model.measure import by_value, reached
+from goaltui.model.record import record
 from goaltui.model.score import consistency
 from goaltui.model.smart import best_average
 from goaltui.model.targets import aim, metric_week, title_then, was_active, weekly_aim
@@ -76,7 +77,7 @@ def parse_week(text: str, settings: Settings) -> Window:
 # --- results -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GoalResult:
     """How one goal did in the window that touched the week."""
 
@@ -117,7 +118,7 @@ class GoalResult:
         return max(0.0, self.target - self.actual)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stage:
     """One funnel stage in the week against the four weeks before (their weekly average)."""
 
@@ -130,7 +131,7 @@ class Stage:
     weeks: int = BASELINE_WEEKS  # weeks before that count for ``usual``: none before tracking began
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rate:
     """Conversion between two stages in the week and in the four weeks before."""
 
@@ -140,7 +141,7 @@ class Rate:
     usual: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Due:
     """A one-off goal whose deadline passed, or a milestone that fell due, in the week."""
 
@@ -151,7 +152,7 @@ class Due:
     done: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Review:
     """Everything the review screen and the report show for one week."""
 

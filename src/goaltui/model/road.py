@@ -12,7 +12,6 @@ each day, its line rising from where the level began the window
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.lang import _
@@ -22,12 +21,13 @@ from goaltui.model.format import projection_words, quantity
 from goaltui.model.goals import Goal, Settings
 from goaltui.model.measure import base, by_value, reached
 from goaltui.model.pace import goal_pace
+from goaltui.model.record import record
 from goaltui.model.targets import aim
 
 PAST_WINDOWS = 12
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PastWindow:
     """One earlier window of a recurring goal: what it asked and what was done."""
 
@@ -36,7 +36,7 @@ class PastWindow:
     target: float | None  # None: the goal set no target then (before its start)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Road:
     """Everything the chart draws, as plain numbers per calendar day of the window."""
 

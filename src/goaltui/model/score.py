@@ -13,7 +13,6 @@ counts only once its target is reached, as with streaks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.lang import N_
@@ -21,6 +20,7 @@ from goaltui.model.calendar import ONE_DAY, period_window
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Settings
 from goaltui.model.measure import by_value, reached
+from goaltui.model.record import record
 from goaltui.model.targets import Aims
 
 HALF_LIFE = 13  # Loop's constant: with f = 1, thirteen missed days halve the score
@@ -30,7 +30,7 @@ SCORE_WORDS = N_("Score: the share of each target met, recent windows weighing m
 FORGOTTEN = 2.0**-64
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Score:
     goal_id: str
     value: float  # 0..1

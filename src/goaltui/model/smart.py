@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, get_args
 
@@ -21,6 +20,7 @@ from goaltui.model.goal_parse import would_cycle
 from goaltui.model.goals import EACH_PERIOD, EVERY_PERIOD, PER_PERIOD, Goal, Period, Plan, Settings
 from goaltui.model.ladder import ladder
 from goaltui.model.pace import RATE_DAYS, average_rate, goal_pace
+from goaltui.model.record import record
 
 Level = Literal["ok", "warn", "fail"]
 Letter = Literal["S", "M", "A", "R", "T"]
@@ -41,7 +41,7 @@ NO_WORKING_DAYS: dict[Period, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One letter's verdict on a goal."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.lang import _
@@ -22,6 +21,7 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count
 from goaltui.model.goals import Plan
 from goaltui.model.pace import PaceStatus, plan_paces
+from goaltui.model.record import record
 from goaltui.model.standing import SEPARATOR, WIDTH, line_parts, no_goals, status_word
 
 # ANSI colours by pace, for a terminal; a pipe or NO_COLOR gets plain text.
@@ -38,7 +38,7 @@ class LineFormatError(ValueError):
     """A --format string that cannot be filled: says which placeholder, and what there is."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MetricFigure:
     """One metric on the line."""
 

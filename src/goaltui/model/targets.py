@@ -14,7 +14,7 @@ a shortfall carried over adds to the window it was carried into.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from typing import Literal
@@ -23,11 +23,12 @@ from goaltui.lang import _, ngettext
 from goaltui.model.calendar import Window, period_window, short_date, working_dates, working_days
 from goaltui.model.format import count
 from goaltui.model.goals import PER_PERIOD, Change, Goal, Plan, Settings
+from goaltui.model.record import record
 
 MIN_TARGET = 1e-6  # a prorated target never reaches zero: no division by zero
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Aim:
     """What a goal asks of one window."""
 

@@ -6,7 +6,6 @@ the same code as that member's own `goaltui status` and daily screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,7 @@ from goaltui.model.funnel import Conversion, conversion, conversions
 from goaltui.model.goals import Plan
 from goaltui.model.pace import Pace, plan_paces
 from goaltui.model.people import PeopleFigures
+from goaltui.model.record import record
 from goaltui.model.status import goal_status, todays_counts
 from goaltui.model.targets import plan_as_of, weekly_aim
 from goaltui.model.weeks import week_of
@@ -23,7 +23,7 @@ from goaltui.model.weeks import week_of
 NEEDS_HELP = ("missed", "behind")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeekFigure:
     """One metric this week: what was done, against the week's share of the member's goals for it."""
 
@@ -32,7 +32,7 @@ class WeekFigure:
     aim: float | None  # None when no recurring goal counts this metric
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MemberRow:
     """One member as the team view shows them; ``error`` alone when their folder could not be read."""
 
@@ -71,7 +71,7 @@ class MemberRow:
         return (0, -self.behind * 1000 - self.days_behind, buffer, self.week_share, self.name.lower())
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TeamView:
     """Every member, whoever needs help first, and what the team did together."""
 

@@ -6,13 +6,14 @@ so five years cost little more than one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from itertools import pairwise
 
 from goaltui.model.calendar import Window, week_start
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Goal, Plan, Settings
+from goaltui.model.record import record
 from goaltui.model.score import consistency
 from goaltui.model.targets import Aims, metric_week
 from goaltui.model.weeks import shift_week, week_label, week_of
@@ -21,7 +22,7 @@ HEATMAP_WEEKS = 53  # a year of weeks, this one last
 TREND_WEEKS = 12
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Heatmap:
     """A year of days as weeks (columns) of seven days (rows, from the week's first day)."""
 
@@ -31,7 +32,7 @@ class Heatmap:
     starts: tuple[date, ...]  # each column's first day
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WeekTotal:
     label: str
     start: date
@@ -40,7 +41,7 @@ class WeekTotal:
     since: date | None = None  # the goal began in the week: the total counts the days from here
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Streak:
     """Working days in a row at or above a daily goal's target (days off do not break it)."""
 
@@ -50,7 +51,7 @@ class Streak:
     longest: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trends:
     heatmaps: tuple[Heatmap, ...]
     weekly: dict[str, tuple[WeekTotal, ...]]

@@ -14,7 +14,6 @@ where it stood at its start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from goaltui.lang import _
@@ -23,11 +22,12 @@ from goaltui.model.counts import DailyCounts
 from goaltui.model.format import count, money, percent
 from goaltui.model.goals import PER_PERIOD, Goal, Period, Plan
 from goaltui.model.measure import base, reached
+from goaltui.model.record import record
 
 PER_YEAR: dict[Period, int] = {"week": 52, "month": 12, "quarter": 4, "year": 1}  # "day": the year's working days
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """A goal of this year under the vision, and what it asks of the year in the vision's terms."""
 
@@ -35,7 +35,7 @@ class Step:
     asks: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Road:
     """Where a vision stands on ``today``: the road's figure for this year, this year's goals under it, made so far."""
 

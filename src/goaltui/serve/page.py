@@ -10,10 +10,11 @@ phone needs; goaltui's own files (the font and its licence) are served from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import textual_serve
+
+from goaltui.model.record import record
 
 TEMPLATES = Path(__file__).parent / "templates"
 OWN_STATIC = Path(__file__).parent / "static"  # goaltui's files: the font and its licence
@@ -26,7 +27,7 @@ CSS_COLOUR = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PageColours:
     """The colours of the page around the terminal: those of the theme the app is drawn in."""
 

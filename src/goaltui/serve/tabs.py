@@ -11,10 +11,10 @@ to what a screen can be (``MAX_COLUMNS`` x ``MAX_ROWS``): one resize to 30000 x
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Literal
 
 from goaltui.lang import _, ngettext
+from goaltui.model.record import record
 
 MAX_COLUMNS = 1000
 MAX_ROWS = 1000
@@ -26,7 +26,7 @@ DEFAULT_MAX_TABS = 4
 Kind = Literal["stdin", "resize", "ping", "focus", "blur"]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Message:
     kind: Kind
     keys: bytes = b""

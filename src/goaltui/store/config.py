@@ -18,10 +18,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from goaltui.lang import N_, _
+from goaltui.model.record import record
 from goaltui.store import locations, tomlerrors
 from goaltui.store.durable import atomic_write
 
@@ -35,7 +36,7 @@ class ConfigError(Exception):
     """The config file exists but cannot be read, so it is not overwritten."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)

@@ -25,12 +25,12 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from goaltui.lang import _
 from goaltui.model.names import name_key
+from goaltui.model.record import record
 from goaltui.store import files, locations, tapmonth
 from goaltui.store.durable import atomic_write, locked
 from goaltui.store.tap import Tap, parse_line
@@ -41,7 +41,7 @@ _MARKER_LIMIT = 4096
 _HEX = re.compile(r"[0-9a-f]{32,64}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Marker:
     """A forgotten name: its salted hash, never the name."""
 
@@ -182,7 +182,7 @@ def only_forgets(old: bytes, new: bytes, rel: str, forgets: Callable[[str], bool
 # --------------------------------------------------------------------------- doing it
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Forgotten:
     """What forgetting changed: this device's files rewritten, and the lines that lost the name."""
 

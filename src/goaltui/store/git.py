@@ -22,11 +22,11 @@ import os
 import shutil
 import signal
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from goaltui.lang import _, ngettext
 from goaltui.model.numbers import local
+from goaltui.model.record import record
 
 LOCAL_TIMEOUT = 120.0  # seconds for a step on this disk
 NETWORK_TIMEOUT = 300.0  # seconds for a fetch or a push
@@ -58,7 +58,7 @@ class GitTimedOut(GitFailed):
     """A git command took longer than its timeout and was stopped."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One entry of a git tree: its mode (``100644``, ``120000``, ``040000``, ...) and object."""
 
@@ -70,7 +70,7 @@ class Entry:
         return "tree" if self.mode == "040000" else "commit" if self.mode == "160000" else "blob"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """A path one tree has and the other has otherwise: ``old`` or ``new`` is None where it is absent."""
 
@@ -79,7 +79,7 @@ class Change:
     new: Entry | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Run:
     code: int
     out: bytes
@@ -229,9 +229,9 @@ class Git:
     def _listing(self, tree: str, *, recursive: bool) -> dict[bytes, Entry]:
         out = self.run("ls-tree", "-z", "--full-tree", *(["-r"] if recursive else []), tree).out
         found = {}
-        for record in out.split(b"\0"):
-            if record:
-                meta, _sep, path = record.partition(b"\t")
+        for entry in out.split(b"\0"):
+            if entry:
+                meta, _sep, path = entry.partition(b"\t")
                 mode, _type, sha = meta.decode("ascii").split()
                 found[path] = Entry(mode, sha)
         return found

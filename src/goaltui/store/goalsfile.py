@@ -14,7 +14,6 @@ import os
 import stat
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 from goaltui.lang import N_, _
 from goaltui.model.goals import Plan, PlanError
 from goaltui.model.plan_parse import parse_plan
+from goaltui.model.record import record
 from goaltui.store import files, locations, tomlerrors
 from goaltui.store.durable import atomic_write, locked
 
@@ -35,7 +35,7 @@ class GoalsFileError(Exception):
     """goals.toml cannot be used as it is; the message is one line saying where and why."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GoalsFile:
     """goals.toml as it was read: the plan, the exact text, and when it was read."""
 
@@ -395,7 +395,7 @@ def link_problem(path: Path) -> str | None:
 Edit = Callable[["tomlkit.toml_document.TOMLDocument"], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Saved:
     """The result of a rewrite: the file as now on disk, and whether it had changed underneath."""
 

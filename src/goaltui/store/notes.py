@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date
 
+from goaltui.model.record import record
 from goaltui.model.shown import cell
 from goaltui.store.tap import Tap
 
@@ -19,7 +19,7 @@ NOTE_JOIN = " · "  # between a tap's own note and the notes added to it, oldest
 CSV_HEADER = ("time", "day", "metric", "n", "note", "device", "who")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotedTap:
     """A tap (not a note line) with every note it carries."""
 

@@ -20,7 +20,7 @@ range-checked here, where it is read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from goaltui.model.people import (
     TouchKind,
     build_people,
 )
+from goaltui.model.record import record
 from goaltui.store import files, tapappend, tapline, taplog, tapmonth
 from goaltui.store.tap import Tap, key_datetime, parse_entry
 
@@ -112,7 +113,7 @@ def parse_touch(line: str) -> Touch | None:
     return None if entry is None else entry[1]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class PeopleRead:
     """Every device's touches in time order, and what could not be read."""
 
@@ -178,7 +179,7 @@ class PeopleLog:
         ]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class PeopleFound:
     """Everyone in the data folder, and what could not be read on the way."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from goaltui.lang import _
 from goaltui.model.decisions import Decision, effect, is_decision_kind
 from goaltui.model.format import plain_number
 from goaltui.model.numbers import MAX_N
+from goaltui.model.record import record
 from goaltui.model.review import NOTES, Review, ReviewError
 from goaltui.model.targets import due_fields
 from goaltui.store import files, goalsfile, goaltables, locations
@@ -34,7 +35,7 @@ class ReviewFileError(Exception):
     """A review file that cannot be read or written; one line saying what to do."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SavedReview:
     """A review as on disk: notes, decisions, and which of them goals.toml has."""
 
@@ -45,7 +46,7 @@ class SavedReview:
     saved_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaveResult:
     applied: tuple[str, ...]  # goal ids whose decision changed goals.toml now
     wrote_review: bool

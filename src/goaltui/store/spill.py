@@ -32,11 +32,12 @@ import re
 import stat
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 
 from goaltui.lang import _
+from goaltui.model.record import record
 from goaltui.store import locations, quickstate
 from goaltui.store.durable import atomic_write, fsync_dir, locked
 from goaltui.store.tap import Tap, parse_line
@@ -50,7 +51,7 @@ HEADER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Kept:
     """One tap in the spill file; ``since``: a write of it may have begun when its month file held so many bytes."""
 
@@ -62,7 +63,7 @@ class Kept:
         return f"{text}  # since {self.since}\n" if self.since is not None else f"{text}\n"
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Replayed:
     """What a replay did: the taps it wrote, how many still wait (and why), and lines it could not read."""
 

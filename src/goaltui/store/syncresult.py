@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from goaltui.lang import N_, _, ngettext
+from goaltui.model.record import record
 from goaltui.store import locations
 from goaltui.store.syncrules import listed, names
 
@@ -17,7 +18,7 @@ def waits(problem: str) -> str:
     return _("{problem}; your changes are committed here and go with the next sync").format(problem=problem)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SyncResult:
     """What one sync did, for the command line and the app."""
 

@@ -14,7 +14,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from goaltui.lang import _
 from goaltui.model.counts import Reading
 from goaltui.model.names import name_problem
 from goaltui.model.numbers import MAX_N, count, local
+from goaltui.model.record import record
 from goaltui.store import lineread, tapline
 
 MONTH_FILE = re.compile(r"\d{4}-\d{2}\.toml")
@@ -30,7 +31,7 @@ _FIRST_DAY = date(FIRST_YEAR, 1, 1)
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tap:
     """One tap: ``n`` of ``metric`` at ``at`` (aware, whole milliseconds), counted for ``day`` if given."""
 

@@ -40,13 +40,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from goaltui.lang import _
 from goaltui.model.counts import DailyCounts, Reading
+from goaltui.model.record import record
 from goaltui.store import files, locations, tapcache, tapmonth
 from goaltui.store.conflicts import is_conflict
 from goaltui.store.tap import Tap, month_after, month_before, parse_entry
@@ -55,7 +56,7 @@ from goaltui.store.tapappend import append_lines, key_time
 # --------------------------------------------------------------------------- the log
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class LogRead:
     """Everything in the log: counts of every device, and what could not be counted."""
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 import threading
 from collections import deque
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from goaltui.lang import _
 from goaltui.model.numbers import local
+from goaltui.model.record import record
 
 
-@dataclass(eq=False, slots=True)
+@record(frozen=False, eq=False)
 class PendingTap:
     """A tap the user made, from the key press until it is on disk. Compared by identity."""
 
@@ -48,7 +48,7 @@ class PendingTap:
         return None if self.day == self.at.date() else self.day
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Undone:
     """What ``undo`` took back: the tap, and whether it had been written (a counter-tap is then queued)."""
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from goaltui.lang import _
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
+from goaltui.model.record import record
 from goaltui.store import conflicts, goalsfile, locations, tomlerrors
 from goaltui.store.durable import atomic_write
 from goaltui.store.goalsfile import GoalsFileError
@@ -38,7 +38,7 @@ class TeamFileError(Exception):
     """team.toml cannot be used: one line saying where and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Member:
     """One person on the team: an id (the table key), a name to show, their data folder."""
 
@@ -47,7 +47,7 @@ class Member:
     folder: Path
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MemberData:
     """What could be read of one member: their plan and counts, or the one-line reason why not."""
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
 from goaltui.lang import _, ngettext
+from goaltui.model.record import record
 from goaltui.store import locations, tomlerrors
 
 DEFAULT_THEME = "goaltui-dark"
@@ -58,7 +59,7 @@ class ThemeError(Exception):
     """A theme file that cannot be used; the message says which file and why, in one line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ThemeSpec:
     """One theme as read from its file: Textual's colours and goaltui's variables."""
 
@@ -70,7 +71,7 @@ class ThemeSpec:
     path: Path
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ThemeCatalog:
     """Every usable theme by name (shipped first, then the user's), and the files that could not be used."""
 

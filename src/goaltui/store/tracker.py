@@ -9,13 +9,14 @@ them. Nothing here imports Textual.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goaltui.model.counts import DailyCounts
 from goaltui.model.goals import Plan
+from goaltui.model.record import record
 from goaltui.model.targets import plan_as_of
 from goaltui.store import conflicts, goalsfile
 from goaltui.store.goalsfile import GoalsFile, GoalsFileError
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the spill file is read only when there is one
     from goaltui.store.spill import Replayed
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Changes:
     """What a poll found: new taps from elsewhere, and goals.toml changed on disk."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -19,6 +19,7 @@ from textual.events import DeliveryComplete, DeliveryFailed
 
 from goaltui.lang import _
 from goaltui.model.calendar import Window
+from goaltui.model.record import record
 
 if TYPE_CHECKING:
     from goaltui.model.month_report import TapNote
@@ -29,7 +30,7 @@ Format = Literal["csv", "md", "month"]
 DELIVERY = "export"  # the delivery's name, telling exports from Textual's screenshots
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Notes:
     """What a report reads from files besides the counts: the saved reviews' notes, and notes on taps."""
 

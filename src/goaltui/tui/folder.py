@@ -9,10 +9,10 @@ in tui/disk.py (the taps and the goals.toml saves).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from goaltui.model.record import record
 from goaltui.store import reviewed, taplog
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def reviewed_weeks(tracker: Tracker) -> set[str]:
     return reviewed.reviewed_weeks(tracker.data_dir)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ReviewRead:
     saved: SavedReview | None  # None: not reviewed yet, or unreadable
     problem: str | None = None  # why the saved file could not be read, in one line

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.theme import Theme
 
 from goaltui.lang import _
+from goaltui.model.record import record
 from goaltui.store.themes import COLOURS, DEFAULT_THEME, ThemeCatalog, ThemeError, ThemeSpec, load_catalog
 
 # goaltui's own colours, each a theme variable (`$pace-ahead` in CSS and in Content styles). A theme may set
@@ -96,7 +97,7 @@ def derived(colours: dict[str, str]) -> dict[str, str]:
     return values
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class ThemeSetup:
     """What ``install_themes`` did: the theme in use, whether it is the one asked for, and what went wrong."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from goaltui.model.goal_parse import goal_problems, key_problem, parent_problem
 from goaltui.model.goals import GOAL_FIELDS, PERIODS, Goal, Metric, Plan, is_slug
 from goaltui.model.keymap import CANCEL_GOAL, GOAL_FORM, SAVE_GOAL
 from goaltui.model.plan_parse import UnknownKey
+from goaltui.model.record import record
 from goaltui.model.shown import shown
 from goaltui.model.smart import Finding, goal_findings
 from goaltui.tui.bindings import CommandsMixin
@@ -58,7 +59,7 @@ CAPTION_WIDTH = 9  # .form-caption in form.tcss: the longest English caption and
 TEXT_FIELDS = ("title", "why", "how")  # free text: `?` types itself there (f1 opens the keys)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormCheck:
     """What the form's fields say: the goal they make, and what is wrong with them."""
 
@@ -68,7 +69,7 @@ class FormCheck:
     plan: Plan = field(default_factory=Plan)  # the plan with this goal (and new metric) in it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormResult:
     """A form the user saved: what to write."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from textual import on
@@ -18,12 +17,13 @@ from goaltui.model.entry import read_date
 from goaltui.model.format import count
 from goaltui.model.goals import Goal, Milestone, MilestoneAction
 from goaltui.model.keymap import CLOSE_MILESTONES, MILESTONES_SCREEN, REMOVE, TICK
+from goaltui.model.record import record
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MilestoneChange:
     """What the user asked for: add, tick or remove one milestone."""
 

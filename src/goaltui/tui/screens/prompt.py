@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from textual.widgets import Input, Label
 from goaltui.lang import _
 from goaltui.model.keymap import CANCEL_PROMPT, PROMPT
 from goaltui.model.names import clean_name
+from goaltui.model.record import record
 from goaltui.tui.bindings import CommandsMixin
 from goaltui.tui.text import assemble, styled
 from goaltui.tui.widgets.value_input import ValueInput
@@ -22,7 +22,7 @@ from goaltui.tui.widgets.value_input import ValueInput
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Answer(Generic[T]):
     """What the prompt was given: the value read, and the note (empty without a note field)."""
 

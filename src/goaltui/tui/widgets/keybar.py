@@ -10,8 +10,6 @@ change, a binding turned off). Click a key to press it. On a narrow screen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
@@ -19,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from goaltui.lang import _
+from goaltui.model.record import record
 from goaltui.tui.sizes import NARROW
 from goaltui.tui.text import assemble
 
@@ -27,7 +26,7 @@ DESCRIPTION_STYLE = "$footer-description-foreground"
 KEEP = ("help", "app.help", "app.quit", "quit")  # the last keys to give up when the line is too narrow
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Key:
     """One key as the bar shows it."""
 
