@@ -23,6 +23,7 @@ from goaltui.model.goals import Metric
 from goaltui.model.keymap import DAILY, REVIEW, TODAY
 from goaltui.model.shown import shown
 from goaltui.tui.bindings import CommandsMixin
+from goaltui.tui.compositor import LineCompositor
 from goaltui.tui.messages import DayChanged, GoalsChanged, NoteSaved, SaveFailed, TapsSaved, TapsWaiting
 from goaltui.tui.screens.daily_asks import Asks
 from goaltui.tui.screens.daily_help import help_rows, palette_commands
@@ -55,6 +56,7 @@ class DailyScreen(CommandsMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = LineCompositor()  # a tap's frame draws the changed lines alone (tui/compositor.py)
         self.people: dict[str, Person] = {}  # read after the first frame, with the due line
         self.prefix = CountPrefix()  # digits typed before a metric's key: `35p` counts 35
         self._unreviewed: str | None = None  # last week, while it waits for its review (read after the first frame)
