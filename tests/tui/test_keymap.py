@@ -11,7 +11,7 @@ from textual.widgets import Input
 from goaltui.model import keymap as c
 from goaltui.store.goalsfile import starter_text, write_new
 from goaltui.tui.screens.help import HelpScreen
-from tests.factories import START
+from tests.factories import START, settle
 
 BEGAN = START.date() - timedelta(days=14)  # last week had goals to review
 
@@ -101,3 +101,20 @@ async def test_a_keymap_shows_in_help_and_hints_on_every_screen(data_dir: Path, 
         await pilot.press("escape", "h")
         await pilot.pause()
         assert "(f3: next · w: when)" in str(app.screen.query_one("#history-title").render())
+
+
+async def test_the_day_bar_names_the_review_key_a_keymap_gives(data_dir: Path, new_app) -> None:
+    """The day bar's hint keeps the key it names between taps, and names the keymap's from the start."""
+    write_new(data_dir / "goals.toml", starter_text(BEGAN))
+    app = new_app(poll_interval=0, keymap={"review": "f7"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # last week's review is looked for after the first frame
+        bar = app.screen.query_one("#day-bar")
+        assert "not reviewed yet: f7" in str(bar.render())
+        await pilot.press("p", "p")
+        await settle(pilot)
+        assert "not reviewed yet: f7" in str(bar.render())
+        app.update_keymap({"review": "f8"})
+        await pilot.press("p")
+        await settle(pilot)
+        assert "not reviewed yet: f8" in str(bar.render())
