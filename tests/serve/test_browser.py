@@ -66,7 +66,9 @@ def chrome(tmp_path: Path, **extra: dict[str, object]) -> Iterator[Chrome]:
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Chrome]:
+def browser(tmp_path: Path, served: Served) -> Iterator[Chrome]:
+    """Made after the server, so it closes before the server stops: with a tab still open, the server's stop
+    waited about 23 s for it, in every test."""
     yield from chrome(tmp_path)
 
 

@@ -54,7 +54,8 @@ return {
 
 
 @pytest.fixture
-def phone(tmp_path: Path) -> Iterator[Chrome]:
+def phone(tmp_path: Path, served: Served) -> Iterator[Chrome]:
+    """Made after the server, so it closes first (see test_browser's ``browser``)."""
     yield from chrome(tmp_path, mobileEmulation={"deviceMetrics": PHONE, "userAgent": PHONE_AGENT})
 
 
