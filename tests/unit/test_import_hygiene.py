@@ -55,3 +55,16 @@ def test_the_app_starts_without_the_people_model_or_the_exports() -> None:
     assert loaded_after(start + "\nimport goaltui.tui.folder, goaltui.model.people", wanted=wanted) == [
         "goaltui.model.people"
     ]
+
+
+def test_status_and_remind_load_neither_the_check_nor_the_people_commands() -> None:
+    """`goaltui status` (and the status line a tap's child rewrites) and `remind` read who is due, no more."""
+    commands = "import goaltui.cli.status, goaltui.cli.remind"
+    wanted = (
+        "m in ('goaltui.cli.check', 'goaltui.cli.people', 'goaltui.model.smart', 'goaltui.model.cohort', 'traceback')"
+    )
+    assert loaded_after(commands, wanted=wanted) == []
+    assert loaded_after(commands + "\nimport goaltui.cli.check", wanted=wanted) == [
+        "goaltui.cli.check",
+        "goaltui.model.smart",
+    ]

@@ -26,6 +26,12 @@ def test_lines_keep_their_newlines_and_nothing_else() -> None:
     assert shown("a\nb\tc\r") == "a\\nb\\tc\\r"
 
 
+def test_a_byte_that_was_not_utf8_shows_as_that_byte() -> None:
+    raw = b"Caf\xe9 \xff".decode("utf-8", "surrogateescape")  # a Latin-1 name in a file, as Python reads it
+    assert shown(raw) == "Caf\\xe9 \\xff"
+    assert shown("\ud800 \udbff \udc7f \udfff") == "\\ud800 \\udbff \\udc7f \\udfff"  # other lone surrogates
+
+
 @given(st.text())
 def test_nothing_a_terminal_obeys_is_left(text: str) -> None:
     for out in (shown(text), shown(text, lines=True).replace("\n", "")):

@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from goaltui.cli.common import Clock, load_goals, read_counts, say, warning
+from goaltui.cli.common import Clock, load_goals, read_counts, say, say_unknown_keys
 from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.numbers import count
 from goaltui.model.smart import check_plan
-from goaltui.store.goalsfile import GoalsFile, unknown_key_lines
 
 
 def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
@@ -39,10 +38,3 @@ def run(args: argparse.Namespace, data: Path, clock: Clock) -> int:
         )
         return 1
     return 0
-
-
-def say_unknown_keys(file: GoalsFile) -> None:
-    """Keys goaltui does not read (a typo like targt = 30): a warning each, with the nearest known key."""
-
-    for line in unknown_key_lines(file):
-        say(warning(line), file=sys.stderr)

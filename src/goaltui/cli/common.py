@@ -24,7 +24,7 @@ from goaltui.model.targets import plan_as_of
 from goaltui.store import forget, locations
 from goaltui.store.conflicts import goal_and_review_copies
 from goaltui.store.crash import report
-from goaltui.store.goalsfile import GoalsFile, GoalsFileError, ensure, goals_path
+from goaltui.store.goalsfile import GoalsFile, GoalsFileError, ensure, goals_path, unknown_key_lines
 from goaltui.store.spill import replay, spill_path
 from goaltui.store.taplog import LogRead, TapLog
 
@@ -60,6 +60,13 @@ def system_clock() -> datetime:
 def warning(message: object) -> str:
     """``goaltui: warning: message``, the words of a warning on stderr (in the user's language)."""
     return "goaltui: " + _("warning: {message}").format(message=message)
+
+
+def say_unknown_keys(file: GoalsFile) -> None:
+    """Keys goaltui does not read (a typo like targt = 30): a warning each, with the nearest known key."""
+
+    for line in unknown_key_lines(file):
+        say(warning(line), file=sys.stderr)
 
 
 def say_error(message: str) -> None:

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals
-from goaltui.cli.people import checked_name, known, people_of
+from goaltui.cli.followups import people_of
+from goaltui.cli.people import checked_name, known
 from goaltui.lang import _, ngettext
 from goaltui.model.numbers import count
 from goaltui.model.shown import shown

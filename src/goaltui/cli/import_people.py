@@ -8,7 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from goaltui.cli.common import Clock, DataError, UsageError, load_goals
-from goaltui.cli.people import append_touch, people_of
+from goaltui.cli.followups import people_of
+from goaltui.cli.people import append_touch
 from goaltui.lang import _, pgettext
 from goaltui.model.calendar import long_date
 from goaltui.model.names import name_key

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from goaltui.cli.common import Clock, DataError, UsageError, load_goals, warning
+from goaltui.cli.followups import people_of
 from goaltui.lang import _, ngettext, pgettext
 from goaltui.model.calendar import long_date, short_date
 from goaltui.model.cohort import cohorts, pipeline
@@ -35,13 +36,6 @@ from goaltui.model.people import (
 from goaltui.model.shown import shown
 from goaltui.model.team import MemberRow
 from goaltui.store.peoplelog import PeopleLog, read_people
-
-
-def people_of(data: Path, plan: Plan) -> dict[str, Person]:
-    found = read_people(data, [m.id for m in plan.funnel()])
-    for problem in found.problems:
-        print(warning(shown(problem)), file=sys.stderr)
-    return found.people
 
 
 def checked_name(text: str, flag: str) -> str:
@@ -103,26 +97,6 @@ def say_stage(name: str, before: str, plan: Plan, metric: Metric, n: float) -> N
         print(_("{name}: {stage} (was {before})").format(name=shown(name), stage=after, before=before))
     else:
         print(f"{shown(name)}: {after}")
-
-
-def due_count(data: Path, plan: Plan, today: date) -> int:
-    """How many follow-ups are due today or overdue (a number: no name leaves here)."""
-
-    return len(due_people(people_of(data, plan).values(), today))
-
-
-def due_today(data: Path, plan: Plan, today: date) -> str:
-    """``remind``'s words for the follow-ups due: who today, and how many overdue; "" when none."""
-
-    due = due_people(people_of(data, plan).values(), today)
-    if not due:
-        return ""
-    names = [shown(p.name) for p in due if p.follow_up == today]
-    overdue = len(due) - len(names)
-    parts = [_("follow up today: {names}").format(names=", ".join(names))] if names else []
-    if overdue:
-        parts.append(ngettext("{n} follow-up overdue", "{n} follow-ups overdue", overdue).format(n=count(overdue)))
-    return "; ".join(parts) + " (goaltui due)"
 
 
 def cmd_due(args: argparse.Namespace, data: Path, clock: Clock) -> int:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from goaltui.cli.common import Clock, load_goals, read_counts, say
-from goaltui.cli.people import due_today
+from goaltui.cli.followups import due_today
 from goaltui.lang import _
 from goaltui.model.format import more_today
 from goaltui.model.goals import Plan

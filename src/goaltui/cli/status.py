@@ -11,9 +11,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from goaltui.cli.check import say_unknown_keys
-from goaltui.cli.common import Clock, UsageError, load_goals, read_counts, replay_spill, say, warning
-from goaltui.cli.people import due_count
+from goaltui.cli.common import (
+    Clock,
+    UsageError,
+    load_goals,
+    read_counts,
+    replay_spill,
+    say,
+    say_unknown_keys,
+    warning,
+)
+from goaltui.cli.followups import due_count
 from goaltui.lang import _
 from goaltui.model.calendar import full_date
 from goaltui.model.counts import DailyCounts

@@ -19,8 +19,6 @@ _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
 _ESCAPES: dict[int, str] = {c: _NAMED.get(c, f"\\x{c:02x}") for c in [*range(0x20), *range(0x7F, 0xA0)]}
 # Bidi marks, embeddings, overrides and isolates; line and paragraph separators.
 _ESCAPES.update({c: f"\\u{c:04x}" for c in [0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A)]})
-# Lone surrogates: a byte that was not UTF-8 (as surrogateescape keeps it) as that byte, the others as \uXXXX.
-_ESCAPES.update({c: f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
 _WITH_LINES = {c: escape for c, escape in _ESCAPES.items() if c != 0x0A}
 _SPREADSHEET_FORMULA = ("=", "+", "-", "@")
 
@@ -42,6 +40,9 @@ def shown(text: str, *, lines: bool = False) -> str:
 
 def _escape(c: str) -> str:
     code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as surrogateescape keeps it: that byte
+        return f"\\x{code - 0xDC00:02x}"
+    # Any other lone surrogate, as any character not printable.
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 

@@ -7,7 +7,6 @@ and told in one line that says what failed and where the details are.
 
 from __future__ import annotations
 
-import traceback
 from datetime import datetime
 
 from goaltui.lang import _
@@ -21,6 +20,8 @@ def report(err: BaseException, doing: str) -> str:
 
     ``doing``: what was running (goaltui's version and the command, or the app's worker).
     """
+    import traceback  # loaded only when a bug is reported: every command's start would pay about 1 ms
+
     what = f"{type(err).__name__}: {err}"[:200]
     try:
         path = locations.ensure_dir(locations.state_dir()) / FILENAME
