@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from goaltui.command import run as main
@@ -250,3 +253,27 @@ def test_what_an_app_process_wrote_to_stderr_is_shown_escaped(
         "true", host="127.0.0.1", port=8000, url="http://127.0.0.1:8000", guard=guard, banner="", out=sys.stdout
     ).serve()
     assert capsys.readouterr().out == "Traceback: goal '\\x1b]0;pwned\\x07\\x1b[2J' \\xff\nline two\n"
+
+
+def test_ctrl_c_with_a_tab_open_closes_the_tab_and_the_server_stops(served: Served) -> None:
+    """The tab is told the server is going (1001), its app process quits, and the server exits cleanly.
+
+    Before, aiohttp waited for each open tab's websocket to end by itself: about 23 s with a browser's tab.
+    """
+    secret = page_secret(served)
+
+    async def a_tab_then_ctrl_c() -> int | None:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(f"{served.base}/{secret}/ws?width=80&height=24", origin=served.base) as tab,
+        ):
+            first = await tab.receive(timeout=60)  # the app's first bytes: its process is running
+            assert first.type == aiohttp.WSMsgType.BINARY, first
+            assert len(served.app_processes()) == 1
+            served.process.send_signal(signal.SIGINT)
+            async for _message in tab:  # the rest of the app's output, until the server closes the tab
+                pass
+            return tab.close_code
+
+    assert asyncio.run(asyncio.wait_for(a_tab_then_ctrl_c(), timeout=120)) == aiohttp.WSCloseCode.GOING_AWAY
+    assert served.process.wait(timeout=60) == 0
