@@ -32,6 +32,7 @@ PAUSE = 0.3  # seconds between presses in the row "after a pause", as a person t
 LIMIT = 30.0  # seconds: a generous wait for a frame on a busy machine
 SOCKET = f"goaltui-bench-{os.getpid()}"  # the bench's own tmux server
 PASSED = ("GOALTUI_", "HOME", "XDG_", "LANG", "LC_")  # what the apps get from the bench's environment
+GOALTUI = Path(PY).parent / "goaltui"  # this checkout's, as you start it
 
 
 def tmux(*args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
@@ -66,12 +67,15 @@ def wait_for(session: str, read: Callable[[str], int | None], want: int) -> floa
     raise RuntimeError(f"{session}: the screen never showed {want}")
 
 
-def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int, float]:
-    """Start the app in a tmux session: (session, the count it first shows, ms from start to that frame)."""
+def open_in_tmux(which: str, data: Path, env: dict[str, str], program: Path = GOALTUI) -> tuple[str, int, float]:
+    """Start the app in a tmux session: (session, the count it first shows, ms from start to that frame).
+
+    ``program``: the goaltui started (another checkout's, for `python -m bench.against`).
+    """
     session = f"goaltui-bench-{which}"
     read = goaltui_count if which == "goaltui" else minimal_count
     # goaltui as you start it (the console script); the minimal app from this file.
-    goaltui = f"{Path(PY).parent / 'goaltui'} --data-dir {data}"
+    goaltui = f"{program} --data-dir {data}"
     command = goaltui if which == "goaltui" else f"cd {ROOT} && {PY} -m bench.keys run {which} {data}"
     tmux("kill-session", "-t", session)
     passed = [f"-e{name}={value}" for name, value in sorted(env.items()) if name.startswith(PASSED)]
@@ -91,11 +95,13 @@ def open_in_tmux(which: str, data: Path, env: dict[str, str]) -> tuple[str, int,
     raise RuntimeError(f"{which}: no count on screen")
 
 
-def key_latencies(which: str, data: Path, env: dict[str, str], pause: float = 0.0) -> list[float]:
+def key_latencies(
+    which: str, data: Path, env: dict[str, str], pause: float = 0.0, program: Path = GOALTUI
+) -> list[float]:
     """Start the app in tmux, press p PRESSES times (``pause`` seconds apart), and time each press until its count
     shows (ms)."""
     read = goaltui_count if which == "goaltui" else minimal_count
-    session, start, _ = open_in_tmux(which, data, env)
+    session, start, _ = open_in_tmux(which, data, env, program)
     try:
         times = []
         for i in range(1, PRESSES + 1):
@@ -165,8 +171,8 @@ def bench_burst(root: Path, runs: int) -> list[Row]:
     return [Row(measure, "bare Textual counter that saves nothing", value, base, 3.0)]
 
 
-def first_frame_in_tmux(which: str, data: Path, env: dict[str, str]) -> float:
-    session, _, ms = open_in_tmux(which, data, env)
+def first_frame_in_tmux(which: str, data: Path, env: dict[str, str], program: Path = GOALTUI) -> float:
+    session, _, ms = open_in_tmux(which, data, env, program)
     tmux("kill-session", "-t", session)
     return ms
 
