@@ -185,3 +185,32 @@ async def test_a_long_list_shows_the_most_pressing_first_and_the_rest_by_search(
         assert summary.startswith("4 people · showing the first 2 of 4: type a name · 2 follow-ups due")
         await pilot.press("slash", *"cy")
         assert await wait_until(pilot, lambda: [r[1] for r in rows(people_app)] == ["Cy Young"])
+
+
+async def test_the_due_line_and_the_people_screen_share_one_read_until_a_file_changes(
+    people_app, data_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from goaltui.store import peoplelog
+
+    reads: list[Path] = []
+    read_people = peoplelog.read_people
+
+    def counted(data: Path, funnel: list[str], device: str | None = None) -> peoplelog.PeopleFound:
+        reads.append(data)
+        return read_people(data, funnel, device)
+
+    monkeypatch.setattr(peoplelog, "read_people", counted)
+    async with people_app.run_test(size=(100, 30)) as pilot:
+        line = people_app.screen.query_one("#due-line", Static)
+        assert await wait_until(pilot, lambda: line.display)
+        await pilot.press("@")
+        assert await wait_until(pilot, lambda: isinstance(people_app.screen, PeopleScreen) and rows(people_app))
+        assert len(reads) == 1  # the due line's read, taken again
+        await pilot.press("escape")
+        # Another device's follow-up arrives (a sync): the next look reads again and shows it.
+        PeopleLog(data_dir, "phone").append("Cy Young", "follow-up", now=clock.now, due=clock.now.date())
+        await pilot.press("@")
+        assert await wait_until(pilot, lambda: isinstance(people_app.screen, PeopleScreen) and rows(people_app))
+        assert await wait_until(pilot, lambda: [r[:2] for r in rows(people_app)][1] == ["today", "Ann Lee"])
+        assert ["today", "Cy Young"] in [r[:2] for r in rows(people_app)]
+        assert len(reads) == 2

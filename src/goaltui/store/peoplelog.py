@@ -202,6 +202,20 @@ def read_people(data_dir: Path, funnel: list[str], device: str | None = None) ->
     return PeopleFound(build_people(funnel, taps, read.touches), problems)
 
 
+def stamp(data_dir: Path) -> tuple[object, ...]:
+    """What :func:`read_people` reads, as it stands: each tap and people month file's name, size, mtime,
+    ctime (a chmod too) and inode, and the folders' conflict copies and problems. The same stamp twice: the
+    same people (a stat of each file, not a read)."""
+    parts: list[object] = []
+    for top in ("taps", FOLDER):
+        problems: list[str] = []
+        conflicts: list[Path] = []
+        months = tapmonth.month_files(data_dir, top, problems, conflicts)
+        parts += [tuple((rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) for _p, rel, st in months)]
+        parts += [tuple(map(str, conflicts)), tuple(problems)]
+    return tuple(parts)
+
+
 _WHO_LINES = re.compile(rb"[^\n]*who[^\n]*\n?")
 
 

@@ -9,6 +9,7 @@ in tui/disk.py (the taps and the goals.toml saves).
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -25,12 +26,34 @@ if TYPE_CHECKING:
 # frame asks only for the reviewed weeks, and the review's model costs about 15 ms to import.
 
 
+class _LastPeople:
+    """The last people read, and what they were read from: the due line and the People screen share one read.
+
+    Both ask from a thread, often at once (the People screen opened right after the start): the second waits
+    for the first read and takes it. Years of named taps take about half a second to read; a stat of each
+    month file tells whether anything changed since. Nothing changes a Person once read.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: tuple[object, ...] | None = None
+        self.found: PeopleFound | None = None
+
+
+_LAST_PEOPLE = _LastPeople()
+
+
 def people(tracker: Tracker) -> PeopleFound:
     """Everyone named in the taps and the people log, with the stage the plan's funnel gives them."""
     from goaltui.store import peoplelog
 
     funnel = [m.id for m in tracker.plan.funnel()]
-    return peoplelog.read_people(tracker.data_dir, funnel, tracker.log.device)
+    last = _LAST_PEOPLE
+    with last.lock:
+        key = (str(tracker.data_dir), tuple(funnel), tracker.log.device, peoplelog.stamp(tracker.data_dir))
+        if key != last.key or last.found is None:
+            last.found, last.key = peoplelog.read_people(tracker.data_dir, funnel, tracker.log.device), key
+        return last.found
 
 
 def touch(tracker: Tracker, who: str, kind: TouchKind, *, now: datetime, due: date | None, note: str) -> None:
