@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable
@@ -233,6 +234,10 @@ class GoalApp(KeysInOrder):
 
     def _stop(self, sig: signal.Signals) -> None:
         self.disk.close()  # at once: the next signal may be one that cannot be caught
+        if sig == signal.SIGHUP:
+            # The terminal is gone: there is nothing to draw or restore, and Textual's driver, stopping its
+            # writer thread, could wait on it for ever (the app outlived its closed terminal). Taps are kept.
+            os._exit(128 + sig)
         self.exit(return_code=128 + sig)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
