@@ -80,6 +80,23 @@ async def test_a_tap_asks_no_widget_off_the_lines_it_changed(new_app) -> None:
         assert "2 this week" in str(app.screen.query_one("#history").render())
 
 
+async def test_a_tap_asks_no_widget_beside_or_behind_what_changed(new_app) -> None:
+    """The prospects' counter changes: the leads' counter beside it on the same lines is not asked, nor the grid
+    and the scrolling panel behind it; what is sent is still Textual's (the test above)."""
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        asked: list[str] = []
+        for name in ("#counter-prospects", "#counter-leads", "#counter-customers", "#counters", "#daily", "#pace"):
+            _count_asks(app.screen.query_one(name), asked)
+        _count_asks(app.screen, asked)
+        await pilot.press("p")
+        await settle(pilot)
+        assert sorted(set(asked)) == ["counter-prospects", "pace"]
+        assert "2/30" in str(app.screen.query_one("#pace").render())
+
+
 def _count_asks(widget: Widget, asked: list[str]) -> None:
     draw = widget.render_lines
 
