@@ -56,6 +56,25 @@ async def test_a_tap_writer_that_breaks_is_told_and_its_taps_are_written_on_the_
     assert tap_file.read_text().count("\n") == 3
 
 
+async def test_a_tap_result_that_breaks_on_the_apps_thread_is_told_and_taps_go_on(
+    new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
+    """The writer hands a written tap to the app's thread without waiting for it (DiskWork._tell): a failure
+    there is heard in the same place as a worker's, the taps are counted again, and the writer goes on."""
+    monkeypatch.setattr(Tracker, "apply", once(Tracker.apply))
+    app = new_app()
+    told = Told()
+    async with app.run_test(size=(120, 40), message_hook=told) as pilot:
+        await pilot.press("p")
+        counter = app.screen.query_one("#counter-prospects", MetricCounter)
+        assert await wait_until(pilot, lambda: broke(told) and counter.value == "1")  # counted again from the disk
+        await pilot.press("p", "p")
+        assert await wait_until(pilot, lambda: counter.value == "3" and app.disk.idle)
+    assert "RuntimeError: a bug in the worker" in crash_file(tmp_path)
+    [tap_file] = (data_dir / "taps").rglob("*.toml")
+    assert tap_file.read_text().count("\n") == 3  # every tap is on disk
+
+
 async def test_a_poll_that_breaks_is_told_and_polling_goes_on(
     new_app: Callable[..., GoalApp], monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:

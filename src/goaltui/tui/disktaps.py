@@ -287,7 +287,7 @@ class TapWriting(DiskWork):
             if failed is not None:
                 self.app.call_from_thread(self._write_failed, failed)
                 return False
-            self.app.call_from_thread(self._taps_saved, taps, more, batch, read)
+            self._tell(self._taps_saved, taps, more, batch, read)
         return True
 
     def _taps_saved(self, taps: list[Tap], more: list[bool], items: list[PendingTap], read: int) -> None:
