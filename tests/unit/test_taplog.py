@@ -131,6 +131,20 @@ def test_append_writes_the_designed_file(log: TapLog) -> None:
     )
 
 
+def test_an_append_makes_the_lock_folder_when_it_is_gone(log: TapLog, tmp_path: Path) -> None:
+    """The lock's folder is made when missing (owner only), not looked for at each tap: a state folder
+    removed while the app runs costs no tap."""
+    log.append("prospects", now=NOW)
+    locks = tmp_path / "state" / "locks"
+    assert locks.is_dir()
+    for lock in locks.iterdir():
+        lock.unlink()
+    locks.rmdir()
+    log.append("prospects", now=NOW + timedelta(seconds=1))
+    assert stat.S_IMODE(locks.stat().st_mode) == 0o700
+    assert len(lines_of(log.month_path(TODAY))) == 2
+
+
 def test_append_returns_the_tap_as_written(log: TapLog) -> None:
     tap = log.append("revenue", 12.5, now=NOW + timedelta(microseconds=999), note='"x"')
     assert tap == Tap(NOW, "revenue", 12.5, note='"x"')

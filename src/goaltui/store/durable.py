@@ -23,8 +23,11 @@ def fsync_dir(path: Path) -> None:
 @contextmanager
 def locked(lock_file: Path) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``lock_file`` (never the file being replaced)."""
-    lock_file.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    try:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except FileNotFoundError:  # its folder is made the first time (a mkdir at each tap was two system calls more)
+        lock_file.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

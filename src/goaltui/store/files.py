@@ -226,6 +226,14 @@ def replace_file(root: str | os.PathLike[str], rel: str, data: bytes) -> None:
         os.close(dir_fd)
 
 
+def _open_existing(name: str, flags: int, dir_fd: int, folders: Sequence[str]) -> int:
+    try:
+        return os.open(name, flags, dir_fd=dir_fd)
+    except OSError as err:
+        _refuse_odd("/".join([*folders, name]), dir_fd, name, err)
+        raise
+
+
 def open_append(root: str | os.PathLike[str], folders: Sequence[str], name: str) -> tuple[int, int]:
     """``root/folders.../name`` opened for appending (made, and made durable, if new), never through a link.
 
@@ -234,16 +242,15 @@ def open_append(root: str | os.PathLike[str], folders: Sequence[str], name: str)
     dir_fd = open_folder(root, folders, create=True)
     try:
         flags = os.O_RDWR | os.O_APPEND | _NOFOLLOW | os.O_NONBLOCK
-        try:
-            fd = os.open(name, flags | os.O_CREAT | os.O_EXCL, FILE_MODE, dir_fd=dir_fd)
-            new = True
-        except FileExistsError:
+        new = False
+        try:  # the file there already, as it is at every tap of a month but its first
+            fd = _open_existing(name, flags, dir_fd, folders)
+        except FileNotFoundError:
             try:
-                fd = os.open(name, flags, dir_fd=dir_fd)
-            except OSError as err:
-                _refuse_odd("/".join([*folders, name]), dir_fd, name, err)
-                raise
-            new = False
+                fd = os.open(name, flags | os.O_CREAT | os.O_EXCL, FILE_MODE, dir_fd=dir_fd)
+                new = True
+            except FileExistsError:  # made by another process meanwhile
+                fd = _open_existing(name, flags, dir_fd, folders)
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):

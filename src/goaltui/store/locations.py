@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from goaltui.store import quickstate
@@ -54,12 +55,19 @@ def ensure_dir(path: Path) -> Path:
 
 def data_key(data: Path) -> str:
     """A short stable name per data dir (two folders sharing one would only share a lock, which is harmless)."""
-    return quickstate.data_key(str(data.resolve()))
+    return _key(str(data))
+
+
+@lru_cache(maxsize=64)
+def _key(data: str) -> str:
+    # Kept: each tap takes the lock, and resolving the folder's path was a stat of each step of it (3 to 8).
+    return quickstate.data_key(str(Path(data).resolve()))
 
 
 def lock_path(data: Path) -> Path:
-    """The lock for one data dir, kept outside it so syncing never carries it."""
-    return ensure_dir(state_dir() / "locks") / f"{data_key(data)}.lock"
+    """The lock for one data dir, kept outside it so syncing never carries it (``durable.locked`` makes its
+    folder when it is missing)."""
+    return state_dir() / "locks" / f"{data_key(data)}.lock"
 
 
 def summary_cache_path(data: Path) -> Path:

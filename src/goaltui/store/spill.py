@@ -79,7 +79,7 @@ def spill_path(data: Path) -> Path:
 
 
 def _lock_path(data: Path) -> Path:
-    return locations.ensure_dir(locations.state_dir() / "locks") / f"{locations.data_key(data)}.spill.lock"
+    return locations.state_dir() / "locks" / f"{locations.data_key(data)}.spill.lock"
 
 
 def waiting(data: Path) -> int:

@@ -10,13 +10,13 @@ start.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from goaltui.lang import _, ngettext
@@ -63,7 +63,9 @@ class TapWriting(DiskWork):
         self._more = threading.Event()  # a tap was queued: the writer, if it waits for one, takes it
         self._lingering = False  # the writer waits for the next tap; every tap before is written and told
         self._slow = False  # taps have waited longer than slow_save since the queue was last empty
-        self._slow_timer: Timer | None = None  # runs while taps wait, until the queue is empty
+        # Runs while taps wait, until the queue is empty: the loop's own timer, as a Textual timer is a task more
+        # for each tap (0.05 ms, and a turn of the loop before the writer may start).
+        self._slow_timer: asyncio.TimerHandle | None = None
         self._last_tap: PendingTap | None = None  # the newest tap of this session a note can go with
         self._written: dict[PendingTap, Tap] = {}  # taps a note waits for, once written: the key to name
         self._notes: list[tuple[PendingTap, str, str]] = []  # notes (text, who) waiting for their tap's write
@@ -199,7 +201,8 @@ class TapWriting(DiskWork):
     def _queued(self) -> None:
         """A tap (or an undo's counter-tap) is queued: write it, and watch how long the queue takes to empty."""
         if self._slow_timer is None:
-            self._slow_timer = self.app.set_timer(self.slow_save, self._saving_slowly, name="slow-save")
+            loop = asyncio.get_running_loop()
+            self._slow_timer = loop.call_later(self.slow_save, self._told, self._saving_slowly, ())
         self._drain()
 
     def _saving_slowly(self) -> None:
@@ -212,7 +215,7 @@ class TapWriting(DiskWork):
         """The queue is empty: nothing has waited long. A tap queued since then starts its own wait."""
         self._slow = False
         if self._slow_timer is not None:
-            self._slow_timer.stop()
+            self._slow_timer.cancel()
             self._slow_timer = None
         if self.taps.pending:
             self._queued()

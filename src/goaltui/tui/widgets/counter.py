@@ -6,6 +6,8 @@ the right of its title) takes one back, as shift and the key do.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 from rich.style import Style
 from textual import events
@@ -127,7 +129,8 @@ class MetricCounter(Lines):
         return f"{symbol} {out_of(pace.progress, pace.target, pace.unit)} {period}\n{status_word(pace.status)}"
 
 
-def digit_lines(text: str) -> list[str]:
-    """``text`` in Textual's three-line digits."""
+@lru_cache(maxsize=128)
+def digit_lines(text: str) -> tuple[str, ...]:
+    """``text`` in Textual's three-line digits (kept: a tap draws a count again, and Digits took 14 us)."""
     lines = "".join(segment.text for segment in Digits(text).render(Style())).split("\n")  # type: ignore[union-attr]
-    return lines[:3]
+    return tuple(lines[:3])
